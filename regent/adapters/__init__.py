@@ -1,0 +1,1 @@
+"""One module per external library, each implementing a port of the core."""

@@ -1,0 +1,1 @@
+"""Pure release logic: standard library only, no I/O."""

@@ -1,0 +1,1 @@
+"""The doors: GitHub Action, webhook service, serverless shims."""

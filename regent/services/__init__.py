@@ -1,0 +1,1 @@
+"""Services that gather state through ports, decide in the core and apply."""

@@ -1,0 +1,1 @@
+"""Default Jinja templates, installed as the package ``regent.templates``."""
