@@ -1,0 +1,92 @@
+"""Plain policy values the core decides with; ``regent.config`` builds them from YAML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from regent.core.bump import Bump
+
+DEFAULT_TYPE_BUMPS: tuple[tuple[str, Bump], ...] = (
+    ("feat", Bump.MINOR),
+    ("fix", Bump.PATCH),
+    ("perf", Bump.PATCH),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class BumpPolicy:
+    """Which commit types bump what, and the rules before 1.0.0."""
+
+    type_bumps: tuple[tuple[str, Bump], ...] = DEFAULT_TYPE_BUMPS
+    breaking_before_1_0: Bump = Bump.MINOR
+    feature_before_1_0: Bump = Bump.MINOR
+
+    def bump_for_type(self, commit_type: str) -> Bump:
+        """The bump a non-breaking commit of ``commit_type`` asks for (types compare case-insensitively)."""
+        wanted = commit_type.lower()
+        for name, level in self.type_bumps:
+            if name.lower() == wanted:
+                return level
+        return Bump.NONE
+
+
+@dataclass(frozen=True, slots=True)
+class ChangelogSection:
+    """One section of the release notes: a title and the commit types listed under it."""
+
+    title: str
+    types: tuple[str, ...]
+
+
+BREAKING_SECTION_TITLE = "⚠ Breaking Changes"
+
+DEFAULT_SECTIONS: tuple[ChangelogSection, ...] = (
+    ChangelogSection("Features", ("feat", "feature")),
+    ChangelogSection("Bug Fixes", ("fix",)),
+    ChangelogSection("Performance", ("perf",)),
+    ChangelogSection("Reverts", ("revert",)),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ChangelogPolicy:
+    """How release notes are grouped and where the changelog lives."""
+
+    path: str = "CHANGELOG.md"
+    breaking_title: str = BREAKING_SECTION_TITLE
+    sections: tuple[ChangelogSection, ...] = DEFAULT_SECTIONS
+    show_other_types: bool = False
+    other_title: str = "Other Changes"
+
+
+@dataclass(frozen=True, slots=True)
+class TemplatePolicy:
+    """Repository paths of templates overriding the defaults (None = built-in)."""
+
+    release_notes: str | None = None
+    changelog_entry: str | None = None
+    pr_body: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class VersionFileSpec:
+    """A file whose version is bumped; ``kind`` None means detect from the file name."""
+
+    path: str
+    kind: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReleasePolicy:
+    """Everything the release decision depends on, from one repository's configuration."""
+
+    version_scheme: str = "semver"
+    tag_template: str = "v{version}"
+    initial_version: str = "0.1.0"
+    prerelease: str | None = None
+    lenient_parsing: bool = False
+    bump: BumpPolicy = field(default_factory=BumpPolicy)
+    changelog: ChangelogPolicy = field(default_factory=ChangelogPolicy)
+    templates: TemplatePolicy = field(default_factory=TemplatePolicy)
+    version_files: tuple[VersionFileSpec, ...] = ()
+    detect_version_files: bool = True
