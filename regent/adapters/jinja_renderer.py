@@ -1,0 +1,74 @@
+"""Render release notes and changelog entries with Jinja in a sandbox."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+
+from regent.core.changelog import NoteEntry, ReleaseNotes
+from regent.core.errors import ConfigError
+from regent.core.policy import TemplatePolicy
+
+RELEASE_NOTES = "release_notes.md.j2"
+CHANGELOG_ENTRY = "changelog_entry.md.j2"
+
+
+class JinjaRenderer:
+    """Renders the built-in templates, or a repository's own ones where configured."""
+
+    def __init__(self, *, overrides: TemplatePolicy, repository_root: Path | None = None) -> None:
+        self._environment = SandboxedEnvironment(
+            undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
+        )
+        self._sources = {
+            RELEASE_NOTES: _source(RELEASE_NOTES, overrides.release_notes, repository_root),
+            CHANGELOG_ENTRY: _source(CHANGELOG_ENTRY, overrides.changelog_entry, repository_root),
+        }
+
+    def release_notes(self, notes: ReleaseNotes) -> str:
+        """The Markdown notes shared by the release PR body and the GitHub Release."""
+        text = self._render(RELEASE_NOTES, notes=notes, **_links(notes.repository_url))
+        return text.strip("\n") + "\n"
+
+    def changelog_entry(self, notes: ReleaseNotes) -> str:
+        """The CHANGELOG.md section for the release."""
+        text = self._render(CHANGELOG_ENTRY, notes=notes, release_notes=self.release_notes(notes))
+        return text.strip("\n") + "\n"
+
+    def _render(self, name: str, **context: object) -> str:
+        label, source = self._sources[name]
+        try:
+            return self._environment.from_string(source).render(**context)
+        except TemplateSyntaxError as error:
+            raise ConfigError(f"template syntax error: {error.message}", path=label, line=error.lineno) from None
+        except TemplateError as error:
+            raise ConfigError(f"template failed to render: {error}", path=label) from None
+
+
+def _source(name: str, override: str | None, root: Path | None) -> tuple[str, str]:
+    if override is None:
+        return name, resources.files("regent.templates").joinpath(name).read_text(encoding="utf-8")
+    path = (root or Path.cwd()) / override
+    try:
+        return override, path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"cannot read template: {error.strerror}", path=override) from None
+
+
+def _links(repository_url: str | None) -> dict[str, Callable[..., str]]:
+    def link_commit(entry: NoteEntry) -> str:
+        if repository_url is None:
+            return entry.short_sha
+        return f"[{entry.short_sha}]({repository_url}/commit/{entry.sha})"
+
+    def link_pr(number: int) -> str:
+        return f"[#{number}]({repository_url}/pull/{number})" if repository_url else f"#{number}"
+
+    def link_issue(number: int) -> str:
+        return f"[#{number}]({repository_url}/issues/{number})" if repository_url else f"#{number}"
+
+    return {"link_commit": link_commit, "link_pr": link_pr, "link_issue": link_issue}

@@ -1,0 +1,107 @@
+"""The commands behind ``regent``: each returns an exit code and never lets a traceback escape."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from regent.core.errors import RegentError, UsageError
+
+NO_CHANNEL = "none"
+
+
+def run_command(arguments: argparse.Namespace) -> int:
+    """Dispatch ``arguments.command``; print a one-line cause on failure."""
+    logging.basicConfig(level=logging.WARNING, format="regent: %(message)s", stream=sys.stderr)
+    handlers: dict[str, Callable[[argparse.Namespace], int]] = {
+        "plan": _plan,
+        "validate": _validate,
+        "schema": _schema,
+        "init": _init,
+    }
+    try:
+        return handlers[arguments.command](arguments)
+    except RegentError as error:
+        print(f"regent: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("regent: interrupted", file=sys.stderr)
+        return 1
+    except Exception as error:  # noqa: BLE001 - the door turns any crash into a one-line cause
+        print(f"regent: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+
+
+def _plan(arguments: argparse.Namespace) -> int:
+    from regent.adapters.git_history import GitHistory
+    from regent.adapters.jinja_renderer import JinjaRenderer
+    from regent.cli.plan_output import render_plan
+    from regent.config import find_config, load_config, version_scheme
+    from regent.services.planning import PlanningService
+
+    history = GitHistory(Path(arguments.path))
+    config_path = Path(arguments.config) if arguments.config else find_config(history.root)
+    policy = load_config(config_path)
+    channel = policy.prerelease
+    if arguments.prerelease is not None:
+        channel = None if arguments.prerelease == NO_CHANNEL else arguments.prerelease
+    service = PlanningService(
+        history=history,
+        renderer=JinjaRenderer(overrides=policy.templates, repository_root=history.root),
+        policy=policy,
+        scheme=version_scheme(policy.version_scheme),
+    )
+    prepared = service.prepare(today=_today(), channel=channel, release_as=arguments.release_as)
+    sys.stdout.write(render_plan(prepared, policy=policy, output_format=arguments.format))
+    return 0
+
+
+def _validate(arguments: argparse.Namespace) -> int:
+    from regent.config import find_config, load_config
+
+    path = Path(arguments.file) if arguments.file else find_config(Path.cwd())
+    if path is None:
+        raise UsageError("no configuration file found here; pass its path or create one with `regent init`")
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file")
+    load_config(path)
+    print(f"{path}: valid")
+    return 0
+
+
+def _schema(arguments: argparse.Namespace) -> int:
+    from regent.config import config_json_schema
+
+    print(json.dumps(config_json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def _init(arguments: argparse.Namespace) -> int:
+    from regent.config import CONFIG_FILE_NAMES, example_workflow, starter_config
+
+    root = Path(arguments.path)
+    targets = {
+        root / CONFIG_FILE_NAMES[0]: starter_config(),
+        root / ".github" / "workflows" / "release-regent.yml": example_workflow(),
+    }
+    existing = [str(path) for path in targets if path.exists()]
+    if existing and not arguments.force:
+        raise UsageError(f"{', '.join(existing)} already exist; pass --force to overwrite")
+    for path, text in targets.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
+    return 0
+
+
+def _today() -> str:
+    """Today's date (UTC), or the date of ``SOURCE_DATE_EPOCH`` for reproducible output."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), tz=UTC) if epoch and epoch.isdigit() else datetime.now(tz=UTC)
+    return moment.date().isoformat()

@@ -1,0 +1,93 @@
+"""The release notes model: sections of entries, built from a plan's counted changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from regent.core.analysis import REVERT_TYPE, CommitChange
+from regent.core.plan import ReleasePlan
+from regent.core.policy import ChangelogPolicy
+
+
+@dataclass(frozen=True, slots=True)
+class NoteEntry:
+    """One line of the release notes."""
+
+    description: str
+    scope: str | None
+    sha: str
+    short_sha: str
+    pr: int | None
+    issues: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NoteSection:
+    title: str
+    entries: tuple[NoteEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseNotes:
+    """Everything a release-notes or changelog template can show."""
+
+    version: str
+    tag: str
+    previous_tag: str | None
+    date: str
+    is_prerelease: bool
+    sections: tuple[NoteSection, ...]
+    repository_url: str | None
+
+    @property
+    def compare_url(self) -> str | None:
+        if self.repository_url is None or self.previous_tag is None:
+            return None
+        return f"{self.repository_url}/compare/{self.previous_tag}...{self.tag}"
+
+
+def build_release_notes(
+    plan: ReleasePlan, *, policy: ChangelogPolicy, repository_url: str | None, date: str
+) -> ReleaseNotes | None:
+    """The notes for ``plan``'s release, or None when it releases nothing."""
+    if plan.next_version is None or plan.next_tag is None:
+        return None
+    return ReleaseNotes(
+        version=plan.next_version,
+        tag=plan.next_tag,
+        previous_tag=plan.previous_tag,
+        date=date,
+        is_prerelease=plan.is_prerelease,
+        sections=group_sections(plan.notes_changes, policy=policy),
+        repository_url=repository_url,
+    )
+
+
+def group_sections(changes: tuple[CommitChange, ...], *, policy: ChangelogPolicy) -> tuple[NoteSection, ...]:
+    """Breaking changes first, then the configured sections in order; empty sections are left out."""
+    breaking = [_breaking_entry(c) for c in changes if c.breaking]
+    buckets: dict[str, list[NoteEntry]] = {section.title: [] for section in policy.sections}
+    section_of = {kind: section.title for section in policy.sections for kind in section.types}
+    other: list[NoteEntry] = []
+    for change in changes:
+        title = section_of.get(change.type or "")
+        if title is not None:
+            buckets[title].append(_entry(change))
+        elif policy.show_other_types and not change.breaking:
+            other.append(_entry(change))
+    sections = [NoteSection(policy.breaking_title, tuple(breaking))]
+    sections.extend(NoteSection(title, tuple(entries)) for title, entries in buckets.items())
+    sections.append(NoteSection(policy.other_title, tuple(other)))
+    return tuple(section for section in sections if section.entries)
+
+
+def _entry(change: CommitChange) -> NoteEntry:
+    description = change.description
+    if change.type == REVERT_TYPE and change.reverted_header:
+        description = change.reverted_header
+    return NoteEntry(description, change.scope, change.sha, change.short_sha, change.pr, change.issues)
+
+
+def _breaking_entry(change: CommitChange) -> NoteEntry:
+    description = change.breaking_description or change.description
+    return NoteEntry(description, change.scope, change.sha, change.short_sha, change.pr, change.issues)

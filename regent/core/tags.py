@@ -1,0 +1,90 @@
+"""Release tags: naming them from a template and finding the releases among a repository's tags."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from regent.core.errors import ConfigError
+from regent.core.version import Version, VersionScheme
+
+VERSION_FIELD = "{version}"
+
+
+@dataclass(frozen=True, slots=True)
+class TaggedVersion:
+    """A release tag and the version it names."""
+
+    tag: str
+    version: Version
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseHistory:
+    """The releases reachable from HEAD that the next version is computed from."""
+
+    latest: TaggedVersion | None = None
+    last_stable: TaggedVersion | None = None
+    latest_prerelease: TaggedVersion | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TagTemplate:
+    """A tag name pattern such as ``v{version}``."""
+
+    template: str
+
+    def __post_init__(self) -> None:
+        if self.template.count(VERSION_FIELD) != 1:
+            raise ConfigError(f"tag_template {self.template!r} must contain {VERSION_FIELD} exactly once")
+
+    def format(self, version: Version | str) -> str:
+        return self.template.replace(VERSION_FIELD, str(version))
+
+    def version_text(self, tag: str) -> str | None:
+        """The version part of ``tag``, or None when the tag does not follow the template."""
+        prefix, suffix = self.template.split(VERSION_FIELD)
+        if not tag.startswith(prefix) or not tag.endswith(suffix):
+            return None
+        end = len(tag) - len(suffix)
+        return tag[len(prefix) : end] if end > len(prefix) else None
+
+    @property
+    def glob(self) -> str:
+        """A ``git`` ref glob that pre-selects candidate tags."""
+        return re.sub(r"[\[\]?*]", "?", self.template).replace(VERSION_FIELD, "*")
+
+
+def find_releases(tags: Iterable[str], *, template: TagTemplate, scheme: VersionScheme) -> ReleaseHistory:
+    """Pick the latest release, last stable release and newer prerelease among ``tags``.
+
+    Tags that do not follow the template or whose version does not parse are ignored.
+    """
+    versions: list[TaggedVersion] = []
+    for tag in tags:
+        text = template.version_text(tag)
+        version = scheme.try_parse(text) if text is not None else None
+        if version is not None:
+            versions.append(TaggedVersion(tag, version))
+    if not versions:
+        return ReleaseHistory()
+    latest = max(versions, key=_precedence)
+    stable = [tagged for tagged in versions if not tagged.version.is_prerelease]
+    last_stable = max(stable, key=_precedence) if stable else None
+    latest_prerelease = latest if latest.version.is_prerelease else None
+    return ReleaseHistory(latest=latest, last_stable=last_stable, latest_prerelease=latest_prerelease)
+
+
+class _Key:
+    __slots__ = ("version",)
+
+    def __init__(self, version: Version) -> None:
+        self.version = version
+
+    def __lt__(self, other: _Key) -> bool:
+        return self.version < other.version
+
+
+def _precedence(tagged: TaggedVersion) -> _Key:
+    return _Key(tagged.version)
