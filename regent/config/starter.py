@@ -1,0 +1,111 @@
+"""Files `regent init` writes: a starter configuration and a GitHub workflow."""
+
+from __future__ import annotations
+
+_STARTER_CONFIG = """\
+# Release Regent configuration. Every key is optional: the values below are the defaults,
+# so you can delete any line you do not want to change.
+# Reference: docs/configuration.md
+
+# How versions are written and compared: semver (SemVer 2.0.0) or pep440 (Python packages).
+version_scheme: semver
+
+# Tag name of each release; must contain {version} exactly once.
+tag_template: "v{version}"
+
+# Version of the first release, used while the repository has no release tag yet.
+initial_version: "0.1.0"
+
+# Prerelease channel such as rc or beta (releases 1.2.0-rc.1, 1.2.0-rc.2, ...);
+# null releases stable versions.
+prerelease: null
+
+# strict reads commit messages as Conventional Commits 1.0.0 to the letter;
+# lenient also accepts common near misses.
+commit_parsing: strict
+
+bump:
+  # Bump per commit type, merged over these defaults; set a type to none to ignore it.
+  # Allowed: major, minor, patch, none. A breaking change (! or BREAKING CHANGE) is major.
+  types:
+    feat: minor
+    fix: patch
+    perf: patch
+  # While the major version is 0: what a breaking change bumps (minor or major)
+  # and what a feature bumps (minor or patch).
+  breaking_before_1_0: minor
+  feature_before_1_0: minor
+
+changelog:
+  path: CHANGELOG.md
+  breaking_title: "⚠ Breaking Changes"
+  # Ordered sections of the release notes; a list here replaces the whole default list.
+  sections:
+    - title: Features
+      types: [feat, feature]
+    - title: Bug Fixes
+      types: [fix]
+    - title: Performance
+      types: [perf]
+    - title: Reverts
+      types: [revert]
+  # List commits whose type has no section (docs, chore, ...) under other_title.
+  show_other_types: false
+  other_title: Other Changes
+
+# Jinja templates in this repository replacing the built-in ones; null keeps the built-in.
+templates:
+  release_notes: null
+  changelog_entry: null
+  pr_body: null
+
+# Extra files whose version is bumped: a path, or {path, kind} where kind is one of
+# pyproject, package-json, package-lock, cargo, setup-cfg, python, generic. For example:
+#   version_files:
+#     - src/widget/__init__.py
+#     - {path: chart/Chart.yaml, kind: generic}
+version_files: []
+
+# Also bump the manifests found in the repository root (pyproject.toml, package.json, ...).
+detect_version_files: true
+"""
+
+_EXAMPLE_WORKFLOW = """\
+# Release Regent keeps a release pull request up to date on every push to main, and
+# publishes the tag and GitHub Release when that pull request is merged.
+name: Release Regent
+
+on:
+  push:
+    branches: [main]
+
+# The workflow token needs to push the release branch, tag releases and edit pull requests.
+permissions:
+  contents: write
+  pull-requests: write
+
+# One run at a time per branch, so two merges in a row cannot race on the release branch.
+concurrency:
+  group: release-regent-${{ github.ref }}
+  cancel-in-progress: false
+
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    steps:
+      # The full history lets Release Regent find the last release tag without deepening.
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0
+      - uses: OWNER/release-regent@v1
+"""
+
+
+def starter_config() -> str:
+    """A commented `.release-regent.yml` spelling out the defaults."""
+    return _STARTER_CONFIG
+
+
+def example_workflow() -> str:
+    """A commented `.github/workflows/release-regent.yml` running the Action on main."""
+    return _EXAMPLE_WORKFLOW
