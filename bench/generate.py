@@ -23,7 +23,7 @@ import sys
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 BASE_VERSION = "1.0.0"
 TAG = f"v{BASE_VERSION}"
@@ -204,7 +204,7 @@ class Stats:
 class StreamWriter:
     """Builds a ``git fast-import`` stream: commits with inline file contents."""
 
-    def __init__(self, rng: random.Random, sink: BinaryIO) -> None:
+    def __init__(self, rng: random.Random, sink: IO[bytes]) -> None:
         self.rng = rng
         self.write = sink.write
         self.next_mark = 1
@@ -313,7 +313,7 @@ class MessageFactory:
         return footers
 
 
-def write_stream(sink: BinaryIO, commits: int, seed: int) -> Stats:
+def write_stream(sink: IO[bytes], commits: int, seed: int) -> Stats:
     """Write the fast-import stream: the tagged base commit and ``commits`` after it."""
     rng = random.Random(seed)
     writer = StreamWriter(rng, sink)
