@@ -8,7 +8,6 @@ RUN apt-get update \
 WORKDIR /opt/release-regent
 COPY pyproject.toml README.md LICENSE ./
 COPY regent ./regent
-COPY templates ./templates
 COPY entrypoint.py ./
 RUN pip install --no-cache-dir .
 

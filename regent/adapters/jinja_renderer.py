@@ -51,7 +51,7 @@ class JinjaRenderer:
 
 def _source(name: str, override: str | None, root: Path | None) -> tuple[str, str]:
     if override is None:
-        return name, resources.files("regent.templates").joinpath(name).read_text(encoding="utf-8")
+        return name, resources.files("regent").joinpath("templates", name).read_text(encoding="utf-8")
     path = (root or Path.cwd()) / override
     try:
         return override, path.read_text(encoding="utf-8")

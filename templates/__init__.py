@@ -1,1 +1,0 @@
-"""Default Jinja templates, installed as the package ``regent.templates``."""
