@@ -35,7 +35,12 @@ _EXPECTED = {
     "tuple_type": "a list",
     "list_type": "a list",
 }
-_SCALAR_KINDS = {"bool": "the boolean", "int": "the number", "float": "the number"}
+_SCALAR_KINDS = {
+    "bool": "the boolean",
+    "int": "the number",
+    "float": "the number",
+    "timestamp": "the date",
+}
 
 KeyPath = tuple[str | int, ...]
 
@@ -88,12 +93,12 @@ def load_config(path: Path | None) -> ReleasePolicy:
 def parse_config_text(text: str, *, source: str) -> ReleasePolicy:
     """The policy described by ``text``; ``source`` names the file in error messages."""
     root = _compose(text, source=source)
-    if root is None:
+    if root is None or _is_null(root):
         return ReleasePolicy()
     if not isinstance(root, MappingNode):
         raise ConfigError(
             "the top level must be a mapping of keys such as 'version_scheme: semver', "
-            f"not {_kind_of(root)}",
+            f"not {_shown(root, None)}",
             path=source,
             line=_line(root),
         )
@@ -128,7 +133,7 @@ def _compose(text: str, *, source: str) -> Node | None:
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         raise ConfigError(
-            f"character {error.character!r} is not allowed in YAML; remove it",
+            f"the character U+{error.character:04X} is not allowed in YAML; remove it",
             path=source,
             line=line,
         ) from None
@@ -217,16 +222,13 @@ def _syntax_problems(error: yaml.MarkedYAMLError, *, text: str) -> list[_Problem
 
 
 def _syntax_text(error: yaml.MarkedYAMLError) -> str:
+    """PyYAML's context and problem, e.g. ``while scanning a simple key (line 2), ...``."""
     mark = error.problem_mark or error.context_mark
-    column = f" (column {mark.column + 1})" if mark is not None else ""
-    text = f"invalid YAML{column}: {error.problem or error.context}"
-    context_mark = error.context_mark
-    if error.problem and error.context and context_mark is not None:
-        if mark is None or context_mark.line != mark.line:
-            text += f" ({error.context} started on line {context_mark.line + 1})"
-        else:
-            text += f" ({error.context})"
-    return text
+    column = "" if mark is None else f" (column {mark.column + 1})"
+    context = error.context or ""
+    if context and error.context_mark is not None:
+        context += f" (line {error.context_mark.line + 1})"
+    return f"invalid YAML{column}: " + ", ".join(filter(None, [context, error.problem]))
 
 
 def _config_error(problems: list[_Problem], *, source: str) -> ConfigError:
@@ -234,6 +236,10 @@ def _config_error(problems: list[_Problem], *, source: str) -> ConfigError:
     first, *rest = sorted(dict.fromkeys(problems), key=lambda problem: problem.line)
     message = "\n".join([first.text, *(problem.located(source) for problem in rest)])
     return ConfigError(message, path=source, line=first.line, key=first.key)
+
+
+def _is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag.endswith(":null")
 
 
 def _line(node: Node) -> int:
@@ -246,14 +252,6 @@ class _Mark(Protocol):
 
 def _mark_line(mark: _Mark | None) -> int:
     return 1 if mark is None else mark.line + 1
-
-
-def _kind_of(node: Node) -> str:
-    if isinstance(node, SequenceNode):
-        return "a list"
-    if isinstance(node, ScalarNode) and node.tag.endswith(":null"):
-        return "an empty value"
-    return f"the value {node.value!r}"
 
 
 def _explain(details: ErrorDetails, *, path: KeyPath, node: Node | None) -> str:
@@ -350,17 +348,15 @@ def _is_model(annotation: object) -> TypeGuard[type[BaseModel]]:
 def _shown(node: Node | None, value: object) -> str:
     """How a wrong value reads in a message, from its YAML text when there is one."""
     if isinstance(node, MappingNode):
-        return "a mapping"
+        return "a set" if node.tag.endswith(":set") else "a mapping"
     if isinstance(node, SequenceNode):
         return "a list"
     if not isinstance(node, ScalarNode):
         return repr(value)
-    tag = node.tag.rsplit(":", 1)[-1]
-    if tag == "null":
+    if _is_null(node):
         return "an empty value"
-    if tag == "timestamp":
-        return f"the date {node.value}"
-    return f"{_SCALAR_KINDS[tag]} {node.value}" if tag in _SCALAR_KINDS else repr(node.value)
+    kind = _SCALAR_KINDS.get(node.tag.rsplit(":", 1)[-1])
+    return f"{kind} {node.value}" if kind else repr(node.value)
 
 
 def _quote_hint(kind: str, node: Node | None) -> str:

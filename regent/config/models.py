@@ -79,7 +79,9 @@ class _Model(BaseModel):
 class BumpConfig(_Model):
     """Which commit types bump the version, and how far before 1.0.0."""
 
-    types: dict[CommitType, BumpLabel] = {}
+    types: dict[CommitType, BumpLabel] = Field(
+        default={}, json_schema_extra={"additionalProperties": False}
+    )
     """Bump per commit type, merged over feat: minor, fix: patch, perf: patch; none disables."""
     breaking_before_1_0: Literal["minor", "major"] = "minor"
     """What a breaking change bumps while the major version is 0."""
