@@ -40,7 +40,7 @@ def test_github_merge_commit_is_not_an_entry_but_its_commits_are(repo: GitRepo) 
     assert by_sha(plan, two)["pr"] == 12
     notes = plan["release_notes"]
     assert notes.count("log in with passkeys") == 1
-    assert "passkeys (#12)" not in notes
+    assert "**auth:** passkeys" not in notes
 
 
 def test_squash_commit_links_its_pull_request(repo: GitRepo) -> None:
