@@ -193,11 +193,9 @@ def _from_validation(details: ErrorDetails, spots: dict[KeyPath, _Spot]) -> _Pro
     while known not in spots:
         known = known[:-1]
     spot = spots[known]
-    exact = known == path
-    node = spot.node if exact else None
-    line = (
-        _line(spot.node) if exact and not at_key and isinstance(node, ScalarNode) else spot.key_line
-    )
+    node = spot.node if known == path else None
+    on_value = isinstance(node, ScalarNode) and not at_key
+    line = _line(spot.node) if on_value else spot.key_line
     key = _dotted(path) or None
     text = _explain(details, path=path, node=node)
     return _Problem(line, key, f"{key}: {text}" if key else text)
@@ -316,8 +314,8 @@ def _annotation_at(path: KeyPath) -> object:
     for part in path:
         current = _unwrap(current)
         if _is_model(current):
-            field = current.model_fields.get(str(part))
-            current = None if field is None else field.annotation
+            info = current.model_fields.get(str(part))
+            current = None if info is None else info.annotation
         elif get_origin(current) in (tuple, list):
             current = get_args(current)[0]
         elif get_origin(current) is dict:

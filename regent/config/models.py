@@ -46,7 +46,7 @@ VersionFileKind = Literal[
 CommitType = Annotated[str, StringConstraints(pattern=COMMIT_TYPE_PATTERN)]
 
 
-def config_problem(message: str) -> PydanticCustomError:
+def _problem(message: str) -> PydanticCustomError:
     """A validation error whose message is ``message`` exactly (braces included)."""
     return PydanticCustomError(CONFIG_PROBLEM, "{reason}", {"reason": message})
 
@@ -54,12 +54,12 @@ def config_problem(message: str) -> PydanticCustomError:
 def _inside_repository(path: str) -> str:
     """Accept a non-empty path relative to the repository root that stays inside it."""
     if not path.strip():
-        raise config_problem("must not be empty; give a path relative to the repository root")
+        raise _problem("must not be empty; give a path relative to the repository root")
     pure = PurePosixPath(path)
     if pure.is_absolute() or path[1:3] == ":\\":
-        raise config_problem(f"{path!r} must be a path relative to the repository root")
+        raise _problem(f"{path!r} must be a path relative to the repository root")
     if ".." in pure.parts:
-        raise config_problem(f"{path!r} must stay inside the repository (no '..')")
+        raise _problem(f"{path!r} must stay inside the repository (no '..')")
     return path
 
 
@@ -139,7 +139,7 @@ class ChangelogConfig(_Model):
             for name in section.types:
                 owner = owners.setdefault(name.lower(), section.title)
                 if owner != section.title:
-                    raise config_problem(
+                    raise _problem(
                         f"commit type {name!r} is listed under both {owner!r} and "
                         f"{section.title!r}; keep it in one section"
                     )
@@ -194,9 +194,7 @@ def _path_or_mapping(entry: object) -> object:
         return {"path": entry}
     if isinstance(entry, dict):
         return entry
-    raise config_problem(
-        "expected a path or a mapping like {path: chart/Chart.yaml, kind: generic}"
-    )
+    raise _problem("expected a path or a mapping like {path: chart/Chart.yaml, kind: generic}")
 
 
 VersionFileEntry = Annotated[
@@ -232,9 +230,9 @@ class RegentConfig(_Model):
     @field_validator("tag_template")
     @classmethod
     def _tag_template_is_usable(cls, template: str) -> str:
-        problem = tag_template_problem(template)
+        problem = _tag_template_problem(template)
         if problem is not None:
-            raise config_problem(problem)
+            raise _problem(problem)
         return template
 
     @field_validator("initial_version")
@@ -246,7 +244,7 @@ class RegentConfig(_Model):
         try:
             version_scheme(scheme_name).parse(text)
         except InvalidVersionError as error:
-            raise config_problem(_not_a_version(text, scheme_name, error.message)) from None
+            raise _problem(_not_a_version(text, scheme_name, error.message)) from None
         return text
 
     @field_validator("prerelease")
@@ -258,7 +256,7 @@ class RegentConfig(_Model):
         try:
             return version_scheme(scheme_name).check_channel(channel)
         except InvalidVersionError as error:
-            raise config_problem(error.message) from None
+            raise _problem(error.message) from None
 
     @field_validator("version_files")
     @classmethod
@@ -267,7 +265,7 @@ class RegentConfig(_Model):
         for entry in files:
             path = PurePosixPath(entry.path)
             if path in seen:
-                raise config_problem(f"{entry.path!r} is listed more than once; keep one entry")
+                raise _problem(f"{entry.path!r} is listed more than once; keep one entry")
             seen.add(path)
         return files
 
@@ -296,7 +294,7 @@ def _not_a_version(text: str, scheme_name: str, reason: str) -> str:
     return reason
 
 
-def tag_template_problem(template: str) -> str | None:
+def _tag_template_problem(template: str) -> str | None:
     """Why ``template`` cannot name release tags, or None when it can."""
     count = template.count("{version}")
     if count != 1:
@@ -308,8 +306,9 @@ def tag_template_problem(template: str) -> str | None:
     if "{" in literal or "}" in literal:
         return f"{template!r}: {{version}} is the only placeholder; remove the other braces"
     unusable = sorted(
-        {char for char in literal if char in _GIT_REF_FORBIDDEN or not char.isprintable()}
-        | {char for char in literal if char.isspace()}
+        char
+        for char in set(literal)
+        if char in _GIT_REF_FORBIDDEN or char.isspace() or not char.isprintable()
     )
     if unusable:
         shown = " ".join(repr(char) for char in unusable)

@@ -32,8 +32,13 @@ from regent.core.policy import (
     VersionFileSpec,
 )
 from regent.core.semver import SEMVER
+from regent.core.version_files.kinds import VersionFileKind
 
 DEFAULTS = ReleasePolicy()
+
+
+def json_schema() -> dict[str, Any]:
+    return config_json_schema()
 
 
 def replace(policy: ReleasePolicy, **changes: Any) -> ReleasePolicy:
@@ -163,13 +168,19 @@ def test_valid_config_becomes_policy(text: str, expected: ReleasePolicy) -> None
     assert parse_config_text(text, source=".release-regent.yml") == expected
 
 
+@pytest.mark.parametrize("kind", [kind.value for kind in VersionFileKind])
+def test_every_version_file_kind_the_core_knows_is_accepted(kind: str) -> None:
+    policy = parse_config_text(f"version_files: [{{path: f, kind: {kind}}}]\n", source="x")
+    assert policy.version_files == (VersionFileSpec("f", kind=kind),)
+
+
 def test_starter_config_spells_out_the_defaults() -> None:
     assert parse_config_text(starter_config(), source=".release-regent.yml") == DEFAULTS
 
 
 def test_starter_config_sets_every_top_level_key() -> None:
     data = yaml.safe_load(starter_config())
-    assert set(data) == set(config_json_schema()["properties"])  # type: ignore[arg-type]
+    assert set(data) == set(json_schema()["properties"])
 
 
 @pytest.mark.parametrize(
@@ -269,13 +280,13 @@ def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
-def _property(node: dict[str, Any], key: str) -> dict[str, Any]:
+def _property(node: dict[str, Any], key: str) -> Any:
     """The schema of ``key`` in an object schema, by name or by pattern."""
     if key in node.get("properties", {}):
-        return node["properties"][key]  # type: ignore[no-any-return]
+        return node["properties"][key]
     for pattern, spec in node.get("patternProperties", {}).items():
         if re.fullmatch(pattern, key):
-            return spec  # type: ignore[no-any-return]
+            return spec
     raise AssertionError(f"{key!r} is not allowed by the schema")
 
 
@@ -295,12 +306,12 @@ def _check_against(schema: dict[str, Any], node: dict[str, Any], data: object, a
 
 
 def test_json_schema_accepts_the_starter_config() -> None:
-    schema = config_json_schema()
+    schema = json_schema()
     _check_against(schema, schema, yaml.safe_load(starter_config()), "")
 
 
 def test_json_schema_has_no_required_top_level_keys() -> None:
-    schema = config_json_schema()
+    schema = json_schema()
     assert "required" not in schema
     assert schema["additionalProperties"] is False
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
@@ -312,7 +323,7 @@ def _all_properties(schema: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 
 
 def test_json_schema_fields_have_title_and_description() -> None:
-    for name, spec in _all_properties(config_json_schema()):
+    for name, spec in _all_properties(json_schema()):
         assert spec["title"] == name
         assert spec.get("description"), name
 
@@ -325,7 +336,7 @@ def test_json_schema_fields_have_title_and_description() -> None:
     ],
 )
 def test_json_schema_lists_allowed_values(path: tuple[str, ...], allowed: list[str]) -> None:
-    node: dict[str, Any] = config_json_schema()
+    node = json_schema()
     for key in path:
         node = node["properties"][key]
     assert node["enum"] == allowed
