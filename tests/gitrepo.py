@@ -23,7 +23,12 @@ GIT_ENV = {
 def git(cwd: Path, *args: str) -> str:
     """Run git in ``cwd`` and return its stripped output; fail loudly on error."""
     result = subprocess.run(
-        ["git", *args], cwd=cwd, env={**os.environ, **GIT_ENV}, capture_output=True, text=True, check=False
+        ["git", *args],
+        cwd=cwd,
+        env={**os.environ, **GIT_ENV},
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         raise AssertionError(f"git {' '.join(args)} failed: {result.stderr}")
@@ -51,7 +56,9 @@ class GitRepo:
     def commit(self, message: str, *, files: dict[str, str] | None = None) -> str:
         """Commit ``files`` (or a change to a scratch file) with ``message``; return the sha."""
         self.counter += 1
-        for relative, text in (files or {f"changes/{self.counter}.txt": f"{self.counter}\n"}).items():
+        for relative, text in (
+            files or {f"changes/{self.counter}.txt": f"{self.counter}\n"}
+        ).items():
             self.write(relative, text)
         git(self.path, "add", "--all")
         git(self.path, "commit", "--quiet", "--allow-empty", "--cleanup=verbatim", "-m", message)
@@ -87,7 +94,9 @@ class GitRepo:
         return self.head()
 
 
-def run_regent(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_regent(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the real ``regent`` program in a subprocess."""
     return subprocess.run(
         [sys.executable, "-m", "regent", *args],

@@ -38,7 +38,9 @@ class GitHistory:
                 f"{path} is not inside a git repository; run regent in a checkout or pass its path"
             ) from None
         if self._repo.bare:
-            raise HistoryError(f"{path} is a bare repository; regent needs a checkout with a work tree")
+            raise HistoryError(
+                f"{path} is a bare repository; regent needs a checkout with a work tree"
+            )
         self.root = Path(self._repo.working_tree_dir or path)
 
     def head_sha(self) -> str | None:
@@ -54,23 +56,29 @@ class GitHistory:
             return
         remote = self._default_remote()
         if remote is None:
-            raise HistoryError(f"this clone is shallow and has no remote to deepen it from; {SHALLOW_FIX}")
-        log.warning("shallow clone: fetching the full history from %s (use fetch-depth: 0 to skip this)", remote)
+            raise HistoryError(
+                f"this clone is shallow and has no remote to deepen it from; {SHALLOW_FIX}"
+            )
+        log.warning(
+            "shallow clone: fetching the full history from %s (use fetch-depth: 0 to skip this)",
+            remote,
+        )
         try:
             self._repo.git.fetch("--unshallow", "--tags", "--quiet", remote)
         except git.GitCommandError as error:
             raise HistoryError(
-                f"this clone is shallow and deepening it from {remote} failed ({_stderr(error)}); {SHALLOW_FIX}",
+                f"this clone is shallow and deepening it from {remote} failed "
+                f"({_stderr(error)}); {SHALLOW_FIX}",
                 retryable=True,
             ) from None
 
     def tags_merged_into(self, sha: str, *, glob: str) -> list[str]:
-        """Names of tags matching ``glob`` that point at ancestors of ``sha`` (or ``sha`` itself)."""
+        """Names of tags matching ``glob`` that point at ``sha`` or its ancestors."""
         output = self._run("tag", "--list", "--merged", sha, glob)
         return output.splitlines()
 
     def commits(self, *, until: str, since: str | None) -> tuple[RawCommit, ...]:
-        """Commits in ``since..until`` (all of ``until``'s history when ``since`` is None), newest first."""
+        """Commits in ``since..until`` (all history when ``since`` is None), newest first."""
         revision = f"{since}..{until}" if since else until
         output = self._run("log", "-z", LOG_FORMAT, revision, strip=False)
         return parse_log(output)
@@ -120,7 +128,9 @@ def parse_log(output: str) -> tuple[RawCommit, ...]:
     if fields and fields[-1] in ("", "\n"):
         fields.pop()
     if len(fields) % FIELDS_PER_COMMIT:
-        raise HistoryError("git log output could not be split into commits (a commit message contains a NUL byte?)")
+        raise HistoryError(
+            "git log output could not be split into commits (a commit message contains a NUL byte?)"
+        )
     return tuple(
         RawCommit(fields[i].lstrip("\n"), tuple(fields[i + 1].split()), fields[i + 2])
         for i in range(0, len(fields), FIELDS_PER_COMMIT)

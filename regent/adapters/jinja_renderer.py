@@ -22,7 +22,10 @@ class JinjaRenderer:
 
     def __init__(self, *, overrides: TemplatePolicy, repository_root: Path | None = None) -> None:
         self._environment = SandboxedEnvironment(
-            undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
         )
         self._sources = {
             RELEASE_NOTES: _source(RELEASE_NOTES, overrides.release_notes, repository_root),
@@ -44,14 +47,18 @@ class JinjaRenderer:
         try:
             return self._environment.from_string(source).render(**context)
         except TemplateSyntaxError as error:
-            raise ConfigError(f"template syntax error: {error.message}", path=label, line=error.lineno) from None
+            raise ConfigError(
+                f"template syntax error: {error.message}", path=label, line=error.lineno
+            ) from None
         except TemplateError as error:
             raise ConfigError(f"template failed to render: {error}", path=label) from None
 
 
 def _source(name: str, override: str | None, root: Path | None) -> tuple[str, str]:
     if override is None:
-        return name, resources.files("regent").joinpath("templates", name).read_text(encoding="utf-8")
+        return name, resources.files("regent").joinpath("templates", name).read_text(
+            encoding="utf-8"
+        )
     path = (root or Path.cwd()) / override
     try:
         return override, path.read_text(encoding="utf-8")

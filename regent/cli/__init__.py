@@ -18,17 +18,29 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"regent {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    plan = commands.add_parser("plan", help="show the next release of a checkout (no network, no token)")
-    plan.add_argument("path", nargs="?", default=".", help="a directory inside the git checkout (default: .)")
-    plan.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    plan = commands.add_parser(
+        "plan", help="show the next release of a checkout (no network, no token)"
+    )
     plan.add_argument(
-        "--prerelease", metavar="CHANNEL", help="release on a prerelease channel (e.g. rc); 'none' for stable"
+        "path", nargs="?", default=".", help="a directory inside the git checkout (default: .)"
+    )
+    plan.add_argument(
+        "--format", choices=FORMATS, default="text", help="output format (default: text)"
+    )
+    plan.add_argument(
+        "--prerelease",
+        metavar="CHANNEL",
+        help="release on a prerelease channel (e.g. rc); 'none' for stable",
     )
     plan.add_argument("--release-as", metavar="VERSION", help="force the next version")
-    plan.add_argument("--config", metavar="FILE", help="configuration file (default: looked up in the checkout)")
+    plan.add_argument(
+        "--config", metavar="FILE", help="configuration file (default: looked up in the checkout)"
+    )
 
     validate = commands.add_parser("validate", help="check a configuration file")
-    validate.add_argument("file", nargs="?", help="the file (default: looked up in the current checkout)")
+    validate.add_argument(
+        "file", nargs="?", help="the file (default: looked up in the current checkout)"
+    )
 
     commands.add_parser("schema", help="print the configuration's JSON Schema (for editors)")
 

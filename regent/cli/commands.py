@@ -33,7 +33,7 @@ def run_command(arguments: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("regent: interrupted", file=sys.stderr)
         return 1
-    except Exception as error:  # noqa: BLE001 - the door turns any crash into a one-line cause
+    except Exception as error:  # the door turns any crash into a one-line cause
         print(f"regent: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
 
@@ -67,7 +67,9 @@ def _validate(arguments: argparse.Namespace) -> int:
 
     path = Path(arguments.file) if arguments.file else find_config(Path.cwd())
     if path is None:
-        raise UsageError("no configuration file found here; pass its path or create one with `regent init`")
+        raise UsageError(
+            "no configuration file found here; pass its path or create one with `regent init`"
+        )
     if not path.is_file():
         raise UsageError(f"{path}: no such file")
     load_config(path)
@@ -103,5 +105,9 @@ def _init(arguments: argparse.Namespace) -> int:
 def _today() -> str:
     """Today's date (UTC), or the date of ``SOURCE_DATE_EPOCH`` for reproducible output."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), tz=UTC) if epoch and epoch.isdigit() else datetime.now(tz=UTC)
+    moment = (
+        datetime.fromtimestamp(int(epoch), tz=UTC)
+        if epoch and epoch.isdigit()
+        else datetime.now(tz=UTC)
+    )
     return moment.date().isoformat()

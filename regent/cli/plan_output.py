@@ -39,7 +39,11 @@ def plan_json(prepared: PreparedRelease, *, policy: ReleasePolicy) -> dict[str, 
         "commits": [asdict(row) for row in commit_reports(plan, policy=policy.changelog)],
         "release_notes": prepared.release_notes,
         "files": [
-            {"path": update.path, "old_version": update.old_version, "new_version": update.new_version}
+            {
+                "path": update.path,
+                "old_version": update.old_version,
+                "new_version": update.new_version,
+            }
             for update in prepared.version_files
         ],
     }
@@ -47,7 +51,11 @@ def plan_json(prepared: PreparedRelease, *, policy: ReleasePolicy) -> dict[str, 
 
 def plan_text(prepared: PreparedRelease, *, policy: ReleasePolicy) -> str:
     plan = prepared.plan
-    current = f"{plan.current_version} ({plan.current_tag})" if plan.current_version else "none (no release tag yet)"
+    current = (
+        f"{plan.current_version} ({plan.current_tag})"
+        if plan.current_version
+        else "none (no release tag yet)"
+    )
     lines = [f"Current version: {current}"]
     if plan.next_version:
         lines.append(f"Next version:    {plan.next_version} ({plan.next_tag}), {plan.bump} bump")
@@ -56,7 +64,14 @@ def plan_text(prepared: PreparedRelease, *, policy: ReleasePolicy) -> str:
     lines += [f"Why: {plan.reason}", ""]
     lines += _commit_lines(commit_reports(plan, policy=policy.changelog))
     if plan.next_version:
-        lines += ["", "Release notes:", "", *_indent(prepared.release_notes), "", "Files that would change:"]
+        lines += [
+            "",
+            "Release notes:",
+            "",
+            *_indent(prepared.release_notes),
+            "",
+            "Files that would change:",
+        ]
         lines.append(f"  {prepared.changelog_path}")
         lines += [f"  {u.path}: {u.old_version} -> {u.new_version}" for u in prepared.version_files]
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -75,7 +90,11 @@ def _commit_lines(rows: tuple[CommitReport, ...]) -> list[str]:
 
 
 def _commit_line(row: CommitReport) -> str:
-    kind = f"{row.type}{f'({row.scope})' if row.scope else ''}{'!' if row.breaking else ''}: " if row.type else ""
+    kind = (
+        f"{row.type}{f'({row.scope})' if row.scope else ''}{'!' if row.breaking else ''}: "
+        if row.type
+        else ""
+    )
     bump = f"  [{row.bump}]" if row.bump != "none" else ""
     note = f"  ({row.note})" if row.note else ""
     return f"    {row.sha[:7]} {kind}{row.description}{bump}{note}"

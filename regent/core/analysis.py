@@ -110,7 +110,9 @@ def _conventional_change(
     commit: RawCommit, parsed: ConventionalCommit, *, bump_policy: BumpPolicy, pr: int | None
 ) -> CommitChange:
     squash_pr = squash_pr_number(parsed.description)
-    description = _strip_pr_suffix(parsed.description) if squash_pr is not None else parsed.description
+    description = (
+        _strip_pr_suffix(parsed.description) if squash_pr is not None else parsed.description
+    )
     bump = Bump.MAJOR if parsed.breaking else bump_policy.bump_for_type(parsed.type)
     return CommitChange(
         commit.sha,
@@ -174,7 +176,7 @@ def _find_sha(prefix: str, index: dict[str, int]) -> int | None:
 
 
 def _apply_reverts(readings: list[_Reading], changes: list[CommitChange]) -> None:
-    """Cancel each revert against its target inside the range, oldest first; reverts of reverts restore."""
+    """Cancel each revert with its in-range target, oldest first; a revert of a revert restores."""
     index = {change.sha: position for position, change in enumerate(changes)}
     restores: dict[int, CommitChange] = {}
     for position, reading in enumerate(readings):
@@ -190,7 +192,9 @@ def _apply_reverts(readings: list[_Reading], changes: list[CommitChange]) -> Non
             continue
         else:
             restores[position] = changes[target]
-        changes[target] = _drop(changes[target], Effect.CANCELLED, f"reverted by {changes[position].short_sha}")
+        changes[target] = _drop(
+            changes[target], Effect.CANCELLED, f"reverted by {changes[position].short_sha}"
+        )
         note = f"reverts {changes[target].short_sha}, which is not released yet"
         changes[position] = _drop(changes[position], Effect.CANCELLED, note)
 

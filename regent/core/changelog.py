@@ -63,8 +63,10 @@ def build_release_notes(
     )
 
 
-def group_sections(changes: tuple[CommitChange, ...], *, policy: ChangelogPolicy) -> tuple[NoteSection, ...]:
-    """Breaking changes first, then the configured sections in order; empty sections are left out."""
+def group_sections(
+    changes: tuple[CommitChange, ...], *, policy: ChangelogPolicy
+) -> tuple[NoteSection, ...]:
+    """Breaking changes first, then the configured sections in order; empty ones left out."""
     breaking = [_breaking_entry(c) for c in changes if c.breaking]
     buckets: dict[str, list[NoteEntry]] = {section.title: [] for section in policy.sections}
     section_of = {kind: section.title for section in policy.sections for kind in section.types}
@@ -85,9 +87,13 @@ def _entry(change: CommitChange) -> NoteEntry:
     description = change.description
     if change.type == REVERT_TYPE and change.reverted_header:
         description = change.reverted_header
-    return NoteEntry(description, change.scope, change.sha, change.short_sha, change.pr, change.issues)
+    return NoteEntry(
+        description, change.scope, change.sha, change.short_sha, change.pr, change.issues
+    )
 
 
 def _breaking_entry(change: CommitChange) -> NoteEntry:
     description = change.breaking_description or change.description
-    return NoteEntry(description, change.scope, change.sha, change.short_sha, change.pr, change.issues)
+    return NoteEntry(
+        description, change.scope, change.sha, change.short_sha, change.pr, change.issues
+    )

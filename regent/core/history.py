@@ -32,7 +32,9 @@ class ReleaseTag:
     sha: str
 
 
-def pull_request_of_branch_commits(commits: tuple[RawCommit, ...], merge_prs: dict[str, int]) -> dict[str, int]:
+def pull_request_of_branch_commits(
+    commits: tuple[RawCommit, ...], merge_prs: dict[str, int]
+) -> dict[str, int]:
     """Map commits that reached the base branch through a PR merge commit to that PR's number.
 
     ``commits`` are newest first (``git log`` order) and ``merge_prs`` maps merge-commit shas to

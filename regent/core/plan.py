@@ -70,7 +70,9 @@ def plan_release(
     else:
         target = next_version(
             last_stable=last_stable,
-            latest_prerelease=history.latest_prerelease.version if history.latest_prerelease else None,
+            latest_prerelease=history.latest_prerelease.version
+            if history.latest_prerelease
+            else None,
             bump=bump,
             changed_since_latest=release_bump(new_changes) > Bump.NONE,
             channel=channel,
@@ -80,7 +82,13 @@ def plan_release(
     notes = new_changes if increments_prerelease else changes
     bump_label = _bump_label(target, last_stable, bump, increments=increments_prerelease)
     reason = _reason(
-        target=target, bump=bump, raw=raw, changes=changes, history=history, override=override, ignored=ignored
+        target=target,
+        bump=bump,
+        raw=raw,
+        changes=changes,
+        history=history,
+        override=override,
+        ignored=ignored,
     )
     return ReleasePlan(
         current_version=str(current) if current is not None else None,
@@ -104,7 +112,7 @@ def _pick_override(
     scheme: VersionScheme,
     current: Version | None,
 ) -> tuple[VersionOverride | None, str | None]:
-    """The explicit override if given, else the newest valid ``Release-As`` footer; and a note on any ignored one."""
+    """The explicit override, else the newest valid ``Release-As`` footer; and any ignored one."""
     if explicit is not None:
         _check_override(explicit, scheme=scheme, current=current)
         return explicit, None
@@ -120,11 +128,14 @@ def _pick_override(
     return None, None
 
 
-def _check_override(override: VersionOverride, *, scheme: VersionScheme, current: Version | None) -> None:
+def _check_override(
+    override: VersionOverride, *, scheme: VersionScheme, current: Version | None
+) -> None:
     version = scheme.parse(override.version)
     if current is not None and not version > current:
         raise InvalidVersionError(
-            f"{override.source} asks for {version}, which is not above the current version {current}"
+            f"{override.source} asks for {version}, "
+            f"which is not above the current version {current}"
         )
 
 
@@ -139,7 +150,9 @@ def _increments_prerelease(target: Version | None, history: ReleaseHistory) -> b
     )
 
 
-def _bump_label(target: Version | None, last_stable: Version | None, bump: Bump, *, increments: bool) -> str:
+def _bump_label(
+    target: Version | None, last_stable: Version | None, bump: Bump, *, increments: bool
+) -> str:
     """How far the release moves: from the last stable version, or the prerelease counter only."""
     if target is None:
         return Bump.NONE.label
@@ -147,7 +160,9 @@ def _bump_label(target: Version | None, last_stable: Version | None, bump: Bump,
         return PRERELEASE_BUMP
     if last_stable is None:
         return bump.label
-    for level, old, new in zip((Bump.MAJOR, Bump.MINOR, Bump.PATCH), last_stable.release, target.release):
+    for level, old, new in zip(
+        (Bump.MAJOR, Bump.MINOR, Bump.PATCH), last_stable.release, target.release, strict=True
+    ):
         if old != new:
             return level.label
     return Bump.NONE.label
@@ -178,11 +193,19 @@ def _reason(
     if target is None:
         if not changes:
             return f"No commits {since}: nothing to release{tail}."
-        return f"None of the {len(changes)} commits {since} asks for a release (no feat, fix or breaking change){tail}."
+        return (
+            f"None of the {len(changes)} commits {since} asks for a release "
+            f"(no feat, fix or breaking change){tail}."
+        )
     if raw is Bump.NONE:
-        return f"{target} graduates the prerelease {history.latest.tag if history.latest else ''}: no new releasable commits{tail}."
+        graduated = history.latest.tag if history.latest else ""
+        return f"{target} graduates the prerelease {graduated}: no new releasable commits{tail}."
     shown = ", ".join(c.short_sha for c in drivers[:3]) + (" and more" if len(drivers) > 3 else "")
     kind = "breaking change" if raw is Bump.MAJOR else f"{raw.label}-level change"
     plural = "s" if len(drivers) > 1 else ""
     adjusted = f", counted as {bump.label} before 1.0.0" if bump != raw else ""
-    return f"{len(drivers)} {kind}{plural} {since} ({shown}) ask{'' if plural else 's'} for a {raw.label} bump{adjusted}{tail}."
+    verb = "ask" if plural else "asks"
+    return (
+        f"{len(drivers)} {kind}{plural} {since} ({shown}) {verb} for a {raw.label} bump"
+        f"{adjusted}{tail}."
+    )

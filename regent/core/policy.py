@@ -22,7 +22,7 @@ class BumpPolicy:
     feature_before_1_0: Bump = Bump.MINOR
 
     def bump_for_type(self, commit_type: str) -> Bump:
-        """The bump a non-breaking commit of ``commit_type`` asks for (types compare case-insensitively)."""
+        """The bump a non-breaking commit of ``commit_type`` asks for (any letter case)."""
         wanted = commit_type.lower()
         for name, level in self.type_bumps:
             if name.lower() == wanted:

@@ -37,7 +37,9 @@ class TagTemplate:
 
     def __post_init__(self) -> None:
         if self.template.count(VERSION_FIELD) != 1:
-            raise ConfigError(f"tag_template {self.template!r} must contain {VERSION_FIELD} exactly once")
+            raise ConfigError(
+                f"tag_template {self.template!r} must contain {VERSION_FIELD} exactly once"
+            )
 
     def format(self, version: Version | str) -> str:
         return self.template.replace(VERSION_FIELD, str(version))
@@ -56,7 +58,9 @@ class TagTemplate:
         return re.sub(r"[\[\]?*]", "?", self.template).replace(VERSION_FIELD, "*")
 
 
-def find_releases(tags: Iterable[str], *, template: TagTemplate, scheme: VersionScheme) -> ReleaseHistory:
+def find_releases(
+    tags: Iterable[str], *, template: TagTemplate, scheme: VersionScheme
+) -> ReleaseHistory:
     """Pick the latest release, last stable release and newer prerelease among ``tags``.
 
     Tags that do not follow the template or whose version does not parse are ignored.
@@ -73,7 +77,9 @@ def find_releases(tags: Iterable[str], *, template: TagTemplate, scheme: Version
     stable = [tagged for tagged in versions if not tagged.version.is_prerelease]
     last_stable = max(stable, key=_precedence) if stable else None
     latest_prerelease = latest if latest.version.is_prerelease else None
-    return ReleaseHistory(latest=latest, last_stable=last_stable, latest_prerelease=latest_prerelease)
+    return ReleaseHistory(
+        latest=latest, last_stable=last_stable, latest_prerelease=latest_prerelease
+    )
 
 
 class _Key:

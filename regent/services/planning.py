@@ -46,11 +46,16 @@ class PlanningService:
         self._policy = policy
         self._scheme = scheme
 
-    def prepare(self, *, today: str, channel: str | None, release_as: str | None = None) -> PreparedRelease:
+    def prepare(
+        self, *, today: str, channel: str | None, release_as: str | None = None
+    ) -> PreparedRelease:
         """Decide the next release and render its notes, changelog and version files."""
         plan = self.plan(channel=channel, release_as=release_as)
         notes = build_release_notes(
-            plan, policy=self._policy.changelog, repository_url=self._history.repository_url(), date=today
+            plan,
+            policy=self._policy.changelog,
+            repository_url=self._history.repository_url(),
+            date=today,
         )
         if notes is None:
             return PreparedRelease(plan, None, "", self._policy.changelog.path, None, ())
@@ -61,7 +66,12 @@ class PlanningService:
         )
         files = plan_version_files(self._history, policy=self._policy, new_version=notes.version)
         return PreparedRelease(
-            plan, notes, self._renderer.release_notes(notes), self._policy.changelog.path, changelog, files
+            plan,
+            notes,
+            self._renderer.release_notes(notes),
+            self._policy.changelog.path,
+            changelog,
+            files,
         )
 
     def plan(self, *, channel: str | None, release_as: str | None = None) -> ReleasePlan:
@@ -71,18 +81,26 @@ class PlanningService:
             self._scheme.check_channel(channel)
         head = self._history.head_sha()
         if head is None:
-            return self._decide(ReleaseHistory(), (), frozenset(), channel=channel, override=override)
+            return self._decide(
+                ReleaseHistory(), (), frozenset(), channel=channel, override=override
+            )
         self._history.ensure_full_history()
         template = TagTemplate(self._policy.tag_template)
         releases = find_releases(
-            self._history.tags_merged_into(head, glob=template.glob), template=template, scheme=self._scheme
+            self._history.tags_merged_into(head, glob=template.glob),
+            template=template,
+            scheme=self._scheme,
         )
         since = TAG_REF + releases.last_stable.tag if releases.last_stable else None
         raw = self._history.commits(until=head, since=since)
         prereleased: frozenset[str] = frozenset()
         if releases.latest_prerelease is not None:
-            prereleased = self._history.shas(until=TAG_REF + releases.latest_prerelease.tag, since=since)
-        changes = analyse_commits(raw, bump_policy=self._policy.bump, lenient=self._policy.lenient_parsing)
+            prereleased = self._history.shas(
+                until=TAG_REF + releases.latest_prerelease.tag, since=since
+            )
+        changes = analyse_commits(
+            raw, bump_policy=self._policy.bump, lenient=self._policy.lenient_parsing
+        )
         return self._decide(releases, changes, prereleased, channel=channel, override=override)
 
     def _decide(

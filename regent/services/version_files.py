@@ -33,7 +33,9 @@ def plan_version_files(
         kind = _kind(spec.path, spec.kind)
         text = history.read_file(spec.path)
         if text is None:
-            raise ConfigError(f"version_files: {spec.path} does not exist in the repository", key="version_files")
+            raise ConfigError(
+                f"version_files: {spec.path} does not exist in the repository", key="version_files"
+            )
         updates.append(update_version(kind, text, new_version, path=spec.path))
         seen.add(spec.path)
     return tuple(updates)
@@ -46,7 +48,8 @@ def _kind(path: str, configured: str | None) -> VersionFileKind:
     if detected is None:
         raise ConfigError(
             f"version_files: cannot tell how to update {path}; give its kind "
-            f"({', '.join(kind.value for kind in VersionFileKind)}), e.g. {{path: {path}, kind: generic}}",
+            f"({', '.join(kind.value for kind in VersionFileKind)}), "
+            f"e.g. {{path: {path}, kind: generic}}",
             key="version_files",
         )
     return detected

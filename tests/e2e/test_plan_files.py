@@ -15,7 +15,8 @@ MANIFESTS = {
     "package.json": '{\n  "name": "widget",\n  "version": "1.4.2"\n}\n',
     "package-lock.json": (
         '{\n  "name": "widget",\n  "version": "1.4.2",\n  "lockfileVersion": 3,\n'
-        '  "packages": {\n    "": {\n      "name": "widget",\n      "version": "1.4.2"\n    }\n  }\n}\n'
+        '  "packages": {\n    "": {\n      "name": "widget",\n'
+        '      "version": "1.4.2"\n    }\n  }\n}\n'
     ),
     "Cargo.toml": '[package]\nname = "widget"\nversion = "1.4.2"\n',
     "setup.cfg": "[metadata]\nname = widget\nversion = 1.4.2\n",

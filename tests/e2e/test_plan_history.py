@@ -1,4 +1,4 @@
-"""`regent plan` on real histories: merge shapes, reverts, cherry-picks, shallow clones, output formats."""
+"""`regent plan` on real histories: merges, reverts, cherry-picks, shallow clones, formats."""
 
 from __future__ import annotations
 

@@ -59,7 +59,9 @@ def test_no_tags_and_only_chores_releases_nothing(repo: GitRepo) -> None:
         pytest.param("perf: faster", "1.2.4", "patch", id="perf-patch"),
         pytest.param("feat: add", "1.3.0", "minor", id="feat-minor"),
         pytest.param("feat!: drop api", "2.0.0", "major", id="bang-major"),
-        pytest.param("fix: x\n\nBREAKING CHANGE: the api went away", "2.0.0", "major", id="footer-major"),
+        pytest.param(
+            "fix: x\n\nBREAKING CHANGE: the api went away", "2.0.0", "major", id="footer-major"
+        ),
         pytest.param("refactor!: rename everything", "2.0.0", "major", id="hidden-type-breaking"),
     ],
 )
@@ -67,7 +69,11 @@ def test_bump_after_a_stable_release(repo: GitRepo, message: str, expected: str,
     released(repo, "v1.2.3")
     repo.commit(message)
     plan = plan_json(repo.path)
-    assert (plan["current_version"], plan["next_version"], plan["bump"]) == ("1.2.3", expected, bump)
+    assert (plan["current_version"], plan["next_version"], plan["bump"]) == (
+        "1.2.3",
+        expected,
+        bump,
+    )
 
 
 def test_bump_is_the_maximum_over_commits(repo: GitRepo) -> None:
@@ -86,8 +92,15 @@ def test_bump_is_the_maximum_over_commits(repo: GitRepo) -> None:
         pytest.param("", "feat!: break", "0.4.0", id="breaking-bumps-minor"),
         pytest.param("", "feat: add", "0.4.0", id="feature-bumps-minor"),
         pytest.param("", "fix: repair", "0.3.1", id="fix-bumps-patch"),
-        pytest.param("bump:\n  breaking_before_1_0: major\n", "feat!: break", "1.0.0", id="breaking-major-opt-in"),
-        pytest.param("bump:\n  feature_before_1_0: patch\n", "feat: add", "0.3.1", id="feature-patch-opt-in"),
+        pytest.param(
+            "bump:\n  breaking_before_1_0: major\n",
+            "feat!: break",
+            "1.0.0",
+            id="breaking-major-opt-in",
+        ),
+        pytest.param(
+            "bump:\n  feature_before_1_0: patch\n", "feat: add", "0.3.1", id="feature-patch-opt-in"
+        ),
     ],
 )
 def test_rules_before_1_0(repo: GitRepo, config: str, message: str, expected: str) -> None:
@@ -111,7 +124,11 @@ def test_prerelease_cycle_then_graduation(repo: GitRepo) -> None:
     released(repo, "v1.2.0")
     repo.commit("feat: shiny")
     first = plan_json(repo.path, "--prerelease", "rc")
-    assert (first["next_version"], first["bump"], first["next_tag"]) == ("1.3.0-rc.1", "minor", "v1.3.0-rc.1")
+    assert (first["next_version"], first["bump"], first["next_tag"]) == (
+        "1.3.0-rc.1",
+        "minor",
+        "v1.3.0-rc.1",
+    )
     repo.tag("v1.3.0-rc.1")
     assert plan_json(repo.path, "--prerelease", "rc")["next_version"] is None
     repo.commit("fix: polish")
@@ -125,7 +142,11 @@ def test_prerelease_cycle_then_graduation(repo: GitRepo) -> None:
     assert "shiny" not in second["release_notes"]
     repo.tag("v1.3.0-rc.2")
     final = plan_json(repo.path)
-    assert (final["current_version"], final["next_version"], final["bump"]) == ("1.3.0-rc.2", "1.3.0", "minor")
+    assert (final["current_version"], final["next_version"], final["bump"]) == (
+        "1.3.0-rc.2",
+        "1.3.0",
+        "minor",
+    )
     assert "shiny" in final["release_notes"]
     assert "polish" in final["release_notes"]
 
@@ -180,7 +201,10 @@ def test_release_as_option_overrides_everything(repo: GitRepo) -> None:
 
 @pytest.mark.parametrize(
     ("version", "needle"),
-    [pytest.param("1.0.0", "not above", id="below-current"), pytest.param("banana", "banana", id="not-semver")],
+    [
+        pytest.param("1.0.0", "not above", id="below-current"),
+        pytest.param("banana", "banana", id="not-semver"),
+    ],
 )
 def test_bad_release_as_option_is_a_usage_error(repo: GitRepo, version: str, needle: str) -> None:
     released(repo, "v1.2.3")

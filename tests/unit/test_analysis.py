@@ -22,7 +22,10 @@ def chain(*messages: str) -> tuple[RawCommit, ...]:
 
 
 def effects(commits: tuple[RawCommit, ...], *, lenient: bool = False) -> list[tuple[str, Bump]]:
-    return [(c.effect.value, c.bump) for c in analyse_commits(commits, bump_policy=BumpPolicy(), lenient=lenient)]
+    return [
+        (c.effect.value, c.bump)
+        for c in analyse_commits(commits, bump_policy=BumpPolicy(), lenient=lenient)
+    ]
 
 
 def sha(number: int) -> str:
@@ -39,7 +42,7 @@ def sha(number: int) -> str:
         pytest.param(["chore!: drop"], [("counted", Bump.MAJOR)], id="breaking-any-type"),
         pytest.param(["WIP"], [("skipped", Bump.NONE)], id="not-conventional"),
         pytest.param(
-            ["feat: a", f"Revert \"feat: a\"\n\nThis reverts commit {sha(1)}."],
+            ["feat: a", f'Revert "feat: a"\n\nThis reverts commit {sha(1)}.'],
             [("cancelled", Bump.NONE), ("cancelled", Bump.NONE)],
             id="git-revert-in-range",
         ),
@@ -54,12 +57,16 @@ def sha(number: int) -> str:
             id="conventional-revert-by-header",
         ),
         pytest.param(
-            [f"Revert \"feat: old\"\n\nThis reverts commit {'f' * 40}."],
+            [f'Revert "feat: old"\n\nThis reverts commit {"f" * 40}.'],
             [("counted", Bump.PATCH)],
             id="revert-of-released-change",
         ),
         pytest.param(
-            ["feat: a", f'Revert "feat: a"\n\nThis reverts commit {sha(1)}.', f'Revert "Revert "feat: a""\n\nThis reverts commit {sha(2)}.'],
+            [
+                "feat: a",
+                f'Revert "feat: a"\n\nThis reverts commit {sha(1)}.',
+                f'Revert "Revert "feat: a""\n\nThis reverts commit {sha(2)}.',
+            ],
             [("counted", Bump.MINOR), ("cancelled", Bump.NONE), ("cancelled", Bump.NONE)],
             id="revert-of-revert-restores",
         ),
@@ -91,7 +98,9 @@ def test_squash_suffix_becomes_the_pr_link() -> None:
 
 
 def test_release_as_and_issue_footers_are_read() -> None:
-    [change] = analyse_commits(chain("chore: go\n\nRelease-As: 2.0.0\nCloses #9"), bump_policy=BumpPolicy())
+    [change] = analyse_commits(
+        chain("chore: go\n\nRelease-As: 2.0.0\nCloses #9"), bump_policy=BumpPolicy()
+    )
     assert (change.release_as, change.issues) == ("2.0.0", (9,))
 
 

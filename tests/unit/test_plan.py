@@ -1,4 +1,4 @@
-"""Tags and the release decision (pure): which tag is current, the next version, the bump label, the reason."""
+"""Tags and the release decision (pure): current tag, next version, bump label and reason."""
 
 from __future__ import annotations
 
@@ -37,8 +37,10 @@ def test_tag_template_needs_one_version_field(template: str) -> None:
 def test_find_releases_orders_by_precedence_and_ignores_strangers() -> None:
     tags = ["v1.9.0", "v1.10.0", "v1.10.1-rc.1", "v2", "latest", "v1.10.1-rc.0", "vfoo"]
     found = find_releases(tags, template=TagTemplate("v{version}"), scheme=SEMVER)
-    assert found.latest is not None and found.latest.tag == "v1.10.1-rc.1"
-    assert found.last_stable is not None and found.last_stable.tag == "v1.10.0"
+    assert found.latest is not None
+    assert found.latest.tag == "v1.10.1-rc.1"
+    assert found.last_stable is not None
+    assert found.last_stable.tag == "v1.10.0"
     assert found.latest_prerelease == found.latest
 
 
@@ -48,7 +50,10 @@ def test_find_releases_with_no_release_tags() -> None:
 
 
 def commits(*messages: str) -> tuple[RawCommit, ...]:
-    return tuple(RawCommit(f"{n:07x}".ljust(40, "0"), (), m) for n, m in reversed(list(enumerate(messages, 1))))
+    return tuple(
+        RawCommit(f"{n:07x}".ljust(40, "0"), (), m)
+        for n, m in reversed(list(enumerate(messages, 1)))
+    )
 
 
 def decide(
@@ -82,10 +87,33 @@ def decide(
         pytest.param(["v1.0.0"], ["fix: a"], None, 0, ("1.0.1", "patch"), id="patch"),
         pytest.param(["v0.2.0"], ["feat!: a"], None, 0, ("0.3.0", "minor"), id="pre-1.0-breaking"),
         pytest.param(["v1.0.0"], ["feat: a"], "rc", 0, ("1.1.0-rc.1", "minor"), id="rc-1"),
-        pytest.param(["v1.0.0", "v1.1.0-rc.1"], ["feat: a", "fix: b"], "rc", 1, ("1.1.0-rc.2", "prerelease"), id="rc-2"),
-        pytest.param(["v1.0.0", "v1.1.0-rc.1"], ["feat: a", "docs: b"], "rc", 1, (None, "none"), id="rc-nothing-new"),
-        pytest.param(["v1.0.0", "v1.1.0-rc.1"], ["feat: a"], None, 1, ("1.1.0", "minor"), id="graduate"),
-        pytest.param(["v1.0.0", "v1.1.0-rc.1"], ["feat: a", "feat!: b"], "rc", 1, ("2.0.0-rc.1", "major"), id="rc-major"),
+        pytest.param(
+            ["v1.0.0", "v1.1.0-rc.1"],
+            ["feat: a", "fix: b"],
+            "rc",
+            1,
+            ("1.1.0-rc.2", "prerelease"),
+            id="rc-2",
+        ),
+        pytest.param(
+            ["v1.0.0", "v1.1.0-rc.1"],
+            ["feat: a", "docs: b"],
+            "rc",
+            1,
+            (None, "none"),
+            id="rc-nothing-new",
+        ),
+        pytest.param(
+            ["v1.0.0", "v1.1.0-rc.1"], ["feat: a"], None, 1, ("1.1.0", "minor"), id="graduate"
+        ),
+        pytest.param(
+            ["v1.0.0", "v1.1.0-rc.1"],
+            ["feat: a", "feat!: b"],
+            "rc",
+            1,
+            ("2.0.0-rc.1", "major"),
+            id="rc-major",
+        ),
     ],
 )
 def test_next_version_and_bump_label(
@@ -113,7 +141,10 @@ def test_graduation_notes_cover_everything_since_the_last_stable_release() -> No
 
 def test_reason_names_the_driving_commits() -> None:
     plan = decide(["v1.0.0"], ["fix: a", "feat: b", "feat: c"])
-    assert plan.reason == f"2 minor-level changes since v1.0.0 ({2:07x}, {3:07x}) ask for a minor bump."
+    assert (
+        plan.reason
+        == f"2 minor-level changes since v1.0.0 ({2:07x}, {3:07x}) ask for a minor bump."
+    )
 
 
 def test_reason_mentions_the_pre_1_0_adjustment() -> None:
@@ -143,5 +174,7 @@ def test_explicit_override_must_be_above_the_current_version() -> None:
 
 
 def test_tag_template_shapes_the_next_tag() -> None:
-    plan = decide([], ["feat: a"], policy=ReleasePolicy(tag_template="{version}", initial_version="1.0.0"))
+    plan = decide(
+        [], ["feat: a"], policy=ReleasePolicy(tag_template="{version}", initial_version="1.0.0")
+    )
     assert (plan.next_version, plan.next_tag) == ("1.0.0", "1.0.0")
