@@ -47,7 +47,7 @@ def _plan(arguments: argparse.Namespace) -> int:
 
     history = GitHistory(Path(arguments.path))
     config_path = Path(arguments.config) if arguments.config else find_config(history.root)
-    policy = load_config(config_path)
+    policy = load_config(config_path, shown_as=_shown_path(config_path, history.root))
     channel = policy.prerelease
     if arguments.prerelease is not None:
         channel = None if arguments.prerelease == NO_CHANNEL else arguments.prerelease
@@ -100,6 +100,16 @@ def _init(arguments: argparse.Namespace) -> int:
         path.write_text(text, encoding="utf-8")
         print(f"wrote {path}")
     return 0
+
+
+def _shown_path(path: Path | None, root: Path) -> str | None:
+    """``path`` relative to the repository root when inside it, as annotations want it."""
+    if path is None:
+        return None
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _today() -> str:

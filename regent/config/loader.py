@@ -74,20 +74,21 @@ def find_config(repo_root: Path) -> Path | None:
     return None
 
 
-def load_config(path: Path | None) -> ReleasePolicy:
-    """The policy in the file at ``path``; the defaults when ``path`` is None."""
+def load_config(path: Path | None, *, shown_as: str | None = None) -> ReleasePolicy:
+    """The policy in the file at ``path`` (named ``shown_as`` in errors); defaults when None."""
     if path is None:
         return ReleasePolicy()
+    source = shown_as or str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise ConfigError(
-            f"is not UTF-8 text (byte {error.start}); save the file as UTF-8", path=str(path)
+            f"is not UTF-8 text (byte {error.start}); save the file as UTF-8", path=source
         ) from None
     except OSError as error:
         reason = error.strerror or str(error)
-        raise ConfigError(f"cannot read the configuration: {reason}", path=str(path)) from None
-    return parse_config_text(text, source=str(path))
+        raise ConfigError(f"cannot read the configuration: {reason}", path=source) from None
+    return parse_config_text(text, source=source)
 
 
 def parse_config_text(text: str, *, source: str) -> ReleasePolicy:
