@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 BREAKING_TOKENS = frozenset({"BREAKING CHANGE", "BREAKING-CHANGE"})
 
 _HEADER = re.compile(r"(?P<type>[^\s():!]+)(?:\((?P<scope>[^()]*)\))?(?P<bang>!?):(?P<rest>.*)")
-_FOOTER = re.compile(r"(BREAKING CHANGE|[^\s:]+)(: | #)")
+_FOOTER = re.compile(r"^(BREAKING CHANGE|[^\s:]+)(: | #)", re.MULTILINE)
+_LEADING_BLANK_LINES = re.compile(r"(?:[^\S\n]*\n)*")
 _ISSUE_NUMBERS = re.compile(r"\d+(?:(?:\s*,\s*|\s+)(?:and\s+)?#?\d+)*\.?\s*")
 _HEADER_SHAPE = "write the header as '<type>[(<scope>)][!]: <description>'"
 
@@ -72,8 +74,9 @@ class NotConventional:
 ParsedMessage = ConventionalCommit | NotConventional
 
 
-@dataclass(frozen=True, slots=True)
-class _Header:
+class _Header(NamedTuple):
+    """The parts of a valid header (a tuple: built once per message on the hot path)."""
+
     type: str
     scope: str | None
     bang: bool
@@ -82,39 +85,41 @@ class _Header:
 
 def parse_message(message: str, *, lenient: bool = False) -> ParsedMessage:
     """Parse a raw commit message; never raises, returns ``NotConventional`` with the reason."""
-    lines = message.replace("\r\n", "\n").split("\n") if "\n" in message else [message]
-    while lines and not lines[-1].strip():
-        lines.pop()
-    if not lines:
-        return NotConventional(
-            "the message is empty; start it with a header such as 'fix: correct a typo'"
-            " (Conventional Commits rule 1)"
-        )
-    header = _parse_header(lines[0], lenient=lenient)
+    if "\r" in message:
+        message = message.replace("\r\n", "\n")
+    header_line, _, rest = message.partition("\n")
+    rest = rest.rstrip()
+    header = _parse_header(header_line, lenient=lenient)
     if isinstance(header, NotConventional):
+        if not rest and not header_line.strip():
+            return NotConventional(
+                "the message is empty; start it with a header such as 'fix: correct a typo'"
+                " (Conventional Commits rule 1)"
+            )
         return header
-    if len(lines) == 1:
+    if not rest:
         return _commit(header, None, ())
-    if lines[1].strip() and not lenient:
+    if not lenient and rest.partition("\n")[0].strip():
         return NotConventional(
             "the line after the header is not blank; leave one blank line between the header"
             " and the body (Conventional Commits rule 6)"
         )
-    body, footers = _split_body(lines[1:], lenient=lenient)
-    return _commit(header, body, footers)
+    starts = _footer_starts(rest, lenient=lenient)
+    if not starts:
+        return _commit(header, _body(rest), ())
+    return _commit(header, _body(rest[: starts[0].start()]), _footers(rest, starts))
 
 
 def _parse_header(line: str, *, lenient: bool) -> _Header | NotConventional:
     match = _HEADER.fullmatch(line)
     if match is None:
         return NotConventional(_header_problem(line))
-    scope = match["scope"]
+    type_, scope, bang, rest = match.groups()
     if scope == "":
         return NotConventional(
             "the scope between the parentheses is empty; name a section of the codebase, as in"
             " 'fix(parser): ...', or drop the parentheses (Conventional Commits rule 4)"
         )
-    rest = match["rest"]
     if not lenient and not rest.startswith(" "):
         return NotConventional(
             "the header has no space after ':'; write '<type>: <description>' with a space"
@@ -126,7 +131,7 @@ def _parse_header(line: str, *, lenient: bool) -> _Header | NotConventional:
             "the header has no description after the type; add a short summary after ': '"
             " (Conventional Commits rule 5)"
         )
-    return _Header(match["type"], scope, match["bang"] == "!", description)
+    return _Header(type_, scope, bang == "!", description)
 
 
 def _header_problem(line: str) -> str:
@@ -159,61 +164,60 @@ def _header_problem(line: str) -> str:
             " nothing after ')' but an optional '!'); write e.g. 'fix(parser): ...'"
             " (Conventional Commits rule 4)"
         )
-    return f"the header does not follow Conventional Commits; {_HEADER_SHAPE} (rule 1)"
+    return (
+        f"the header does not follow Conventional Commits; {_HEADER_SHAPE}"
+        " (Conventional Commits rule 1)"
+    )
 
 
-def _footer_start(line: str, *, lenient: bool) -> re.Match[str] | None:
-    """The token/separator match when ``line`` starts a footer under the chosen policy."""
-    match = _FOOTER.match(line)
-    if match is None or not lenient or match[2] == ": ":
-        return match
-    return match if _ISSUE_NUMBERS.fullmatch(line, match.end()) else None
+def _footer_starts(rest: str, *, lenient: bool) -> list[re.Match[str]]:
+    """The token lines of the footer block in ``rest`` (the text after the header), in order."""
+    starts: list[re.Match[str]] = []
+    for match in _FOOTER.finditer(rest):
+        if lenient and match[2] == " #":
+            line_end = rest.find("\n", match.end())
+            if not _ISSUE_NUMBERS.fullmatch(
+                rest, match.end(), len(rest) if line_end < 0 else line_end
+            ):
+                continue
+        if starts or _follows_blank_line(rest, match.start()):
+            starts.append(match)
+    return starts
 
 
-def _split_body(lines: list[str], *, lenient: bool) -> tuple[str | None, tuple[Footer, ...]]:
-    """Split the lines after the header into the body text and the footers."""
-    start = len(lines)
-    after_blank = True
-    for index, line in enumerate(lines):
-        blank = not line.strip()
-        if after_blank and not blank and _footer_start(line, lenient=lenient):
-            start = index
-            break
-        after_blank = blank
-    return _body(lines[:start]), _footers(lines[start:], lenient=lenient)
+def _follows_blank_line(text: str, line_start: int) -> bool:
+    """Whether the line at ``line_start`` is the first of ``text`` or comes after a blank line."""
+    if line_start == 0:
+        return True
+    previous_start = text.rfind("\n", 0, line_start - 1) + 1
+    return not text[previous_start : line_start - 1].strip()
 
 
-def _body(lines: list[str]) -> str | None:
-    first = 0
-    while first < len(lines) and not lines[first].strip():
-        first += 1
-    text = "\n".join(lines[first:]).rstrip()
-    return text or None
+def _body(text: str) -> str | None:
+    """``text`` without its surrounding blank lines and trailing whitespace, None when empty."""
+    blank = _LEADING_BLANK_LINES.match(text)
+    body = text[blank.end() if blank else 0 :].rstrip()
+    return body or None
 
 
-def _footers(lines: list[str], *, lenient: bool) -> tuple[Footer, ...]:
-    parts: list[tuple[str, str, list[str]]] = []
-    for line in lines:
-        match = _footer_start(line, lenient=lenient)
-        if match is None:
-            parts[-1][2].append(line)
-        else:
-            parts.append((match[1], match[2], [line[match.end() :]]))
+def _footers(rest: str, starts: list[re.Match[str]]) -> tuple[Footer, ...]:
+    """Each footer's value runs from its separator to the next token line (rule 10)."""
+    ends = [match.start() for match in starts[1:]] + [len(rest)]
     return tuple(
-        Footer(token, separator, "\n".join(value).rstrip()) for token, separator, value in parts
+        Footer(match[1], match[2], rest[match.end() : end].rstrip())
+        for match, end in zip(starts, ends, strict=True)
     )
 
 
 def _commit(header: _Header, body: str | None, footers: tuple[Footer, ...]) -> ConventionalCommit:
-    breaking_values = [footer.value for footer in footers if footer.token in BREAKING_TOKENS]
-    if breaking_values:
-        breaking_description: str | None = breaking_values[0]
-    else:
-        breaking_description = header.description if header.bang else None
+    breaking_description = next(
+        (footer.value for footer in footers if footer.token in BREAKING_TOKENS),
+        header.description if header.bang else None,
+    )
     return ConventionalCommit(
         type=header.type,
         scope=header.scope,
-        breaking=header.bang or bool(breaking_values),
+        breaking=header.bang or breaking_description is not None,
         description=header.description,
         body=body,
         footers=footers,
