@@ -50,6 +50,11 @@ SAMPLES: list[tuple[str, VersionFileKind, str]] = [
         '[project]\nname = "orbit"\nversion = "@V@"\n\n[tool.poetry]\nversion = "@V@"\n',
     ),
     (
+        "pyproject-poetry-before-project",
+        Kind.PYPROJECT,
+        '[tool.poetry]\nversion = "@V@"\n\n[project]\nname = "orbit"\nversion = "@V@"\n',
+    ),
+    (
         "pyproject-version-in-other-tables-stays",
         Kind.PYPROJECT,
         '[tool.something]\nversion = "9.9.9"\n\n[project]\nversion = "@V@"\n\n'
@@ -59,7 +64,7 @@ SAMPLES: list[tuple[str, VersionFileKind, str]] = [
         "pyproject-header-and-key-inside-multiline-string-stay",
         Kind.PYPROJECT,
         '[project]\nname = "orbit"\ndescription = """\n[tool.other]\nversion = "9.9.9"\n"""\n'
-        "notes = '''\n[project]\n'''\nkeywords = [\n  \"a\",\n  [1],\n]\nversion = \"@V@\"\n",
+        "notes = '''\n[tool.other]\n'''\nkeywords = [\n  \"a\",\n  [1],\n]\nversion = \"@V@\"\n",
     ),
     (
         "pyproject-spaced-and-quoted-header",
