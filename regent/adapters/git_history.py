@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
+import io
 import logging
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import git
@@ -15,6 +18,7 @@ log = logging.getLogger(__name__)
 
 FIELD = "\x00"
 FIELDS_PER_COMMIT = 3
+CHUNK_SIZE = 1 << 18
 LOG_FORMAT = "--format=%H%x00%P%x00%B"
 SHALLOW_FIX = (
     "fetch the full history: with actions/checkout set `fetch-depth: 0`, "
@@ -77,11 +81,18 @@ class GitHistory:
         output = self._run("tag", "--list", "--merged", sha, glob)
         return output.splitlines()
 
-    def commits(self, *, until: str, since: str | None) -> tuple[RawCommit, ...]:
-        """Commits in ``since..until`` (all history when ``since`` is None), newest first."""
+    def commits(self, *, until: str, since: str | None) -> Iterator[RawCommit]:
+        """Stream commits in ``since..until`` (all history when ``since`` is None), newest first.
+
+        One ``git log`` process; commits are parsed while git is still writing.
+        """
         revision = f"{since}..{until}" if since else until
-        output = self._run("log", "-z", LOG_FORMAT, revision, strip=False)
-        return parse_log(output)
+        process = self._repo.git.log("-z", LOG_FORMAT, revision, as_process=True)
+        yield from read_log(process.proc.stdout)
+        try:
+            process.wait()
+        except git.GitCommandError as error:
+            raise HistoryError(f"git log failed: {_stderr(error)}") from None
 
     def shas(self, *, until: str, since: str | None) -> frozenset[str]:
         revision = f"{since}..{until}" if since else until
@@ -122,19 +133,35 @@ class GitHistory:
         return output
 
 
-def parse_log(output: str) -> tuple[RawCommit, ...]:
-    """Split ``git log -z`` output in the ``%H%x00%P%x00%B`` format into commits."""
-    fields = output.split(FIELD)
-    if fields and fields[-1] in ("", "\n"):
-        fields.pop()
-    if len(fields) % FIELDS_PER_COMMIT:
+def read_log(stream: io.BufferedIOBase, *, chunk_size: int = CHUNK_SIZE) -> Iterator[RawCommit]:
+    """Parse a ``git log -z --format=%H%x00%P%x00%B`` byte stream into commits as it arrives."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    pending = ""
+    fields: list[str] = []
+    while (
+        chunk := stream.read1(chunk_size) if hasattr(stream, "read1") else stream.read(chunk_size)
+    ):
+        parts = (pending + decoder.decode(chunk)).split(FIELD)
+        pending = parts.pop()
+        fields.extend(parts)
+        complete = len(fields) - len(fields) % FIELDS_PER_COMMIT
+        yield from _commits(fields[:complete])
+        del fields[:complete]
+    pending += decoder.decode(b"", final=True)
+    if fields or pending.strip("\n"):
         raise HistoryError(
             "git log output could not be split into commits (a commit message contains a NUL byte?)"
         )
-    return tuple(
-        RawCommit(fields[i].lstrip("\n"), tuple(fields[i + 1].split()), fields[i + 2])
-        for i in range(0, len(fields), FIELDS_PER_COMMIT)
-    )
+
+
+def parse_log(output: str) -> tuple[RawCommit, ...]:
+    """All commits of a complete ``git log -z`` output."""
+    return tuple(read_log(io.BytesIO(output.encode("utf-8"))))
+
+
+def _commits(fields: list[str]) -> Iterator[RawCommit]:
+    for i in range(0, len(fields), FIELDS_PER_COMMIT):
+        yield RawCommit(fields[i].lstrip("\n"), tuple(fields[i + 1].split()), fields[i + 2])
 
 
 def _stderr(error: git.GitCommandError) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
-from regent.core.changelog import NoteEntry, ReleaseNotes
+from regent.core.changelog import NoteEntry, NoteSection, ReleaseNotes
 from regent.core.errors import ConfigError
 from regent.core.policy import TemplatePolicy
 
@@ -34,12 +34,12 @@ class JinjaRenderer:
 
     def release_notes(self, notes: ReleaseNotes) -> str:
         """The Markdown notes shared by the release PR body and the GitHub Release."""
-        text = self._render(RELEASE_NOTES, notes=notes, **_links(notes.repository_url))
+        text = self._render(RELEASE_NOTES, notes=notes, **_helpers(notes.repository_url))
         return text.strip("\n") + "\n"
 
-    def changelog_entry(self, notes: ReleaseNotes) -> str:
-        """The CHANGELOG.md section for the release."""
-        text = self._render(CHANGELOG_ENTRY, notes=notes, release_notes=self.release_notes(notes))
+    def changelog_entry(self, notes: ReleaseNotes, *, release_notes: str) -> str:
+        """The CHANGELOG.md section for the release, around the already rendered notes."""
+        text = self._render(CHANGELOG_ENTRY, notes=notes, release_notes=release_notes)
         return text.strip("\n") + "\n"
 
     def _render(self, name: str, **context: object) -> str:
@@ -66,7 +66,9 @@ def _source(name: str, override: str | None, root: Path | None) -> tuple[str, st
         raise ConfigError(f"cannot read template: {error.strerror}", path=override) from None
 
 
-def _links(repository_url: str | None) -> dict[str, Callable[..., str]]:
+def _helpers(repository_url: str | None) -> dict[str, Callable[..., str]]:
+    """Link and bullet formatters; plain Python so that long notes render fast."""
+
     def link_commit(entry: NoteEntry) -> str:
         if repository_url is None:
             return entry.short_sha
@@ -78,4 +80,20 @@ def _links(repository_url: str | None) -> dict[str, Callable[..., str]]:
     def link_issue(number: int) -> str:
         return f"[#{number}]({repository_url}/issues/{number})" if repository_url else f"#{number}"
 
-    return {"link_commit": link_commit, "link_pr": link_pr, "link_issue": link_issue}
+    def format_entry(entry: NoteEntry) -> str:
+        scope = f"**{entry.scope}:** " if entry.scope else ""
+        pr = f" ({link_pr(entry.pr)})" if entry.pr is not None else ""
+        issues = ", ".join(link_issue(number) for number in entry.issues)
+        closes = f", closes {issues}" if issues else ""
+        return f"{scope}{entry.description}{pr} ({link_commit(entry)}){closes}"
+
+    def format_entries(section: NoteSection) -> str:
+        return "\n".join(f"* {format_entry(entry)}" for entry in section.entries)
+
+    return {
+        "link_commit": link_commit,
+        "link_pr": link_pr,
+        "link_issue": link_issue,
+        "format_entry": format_entry,
+        "format_entries": format_entries,
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import os
@@ -39,6 +40,7 @@ def run_command(arguments: argparse.Namespace) -> int:
 
 
 def _plan(arguments: argparse.Namespace) -> int:
+    gc.disable()  # one short run that allocates an object per commit and builds no cycles
     from regent.adapters.git_history import GitHistory
     from regent.adapters.jinja_renderer import JinjaRenderer
     from regent.cli.plan_output import render_plan
@@ -58,7 +60,10 @@ def _plan(arguments: argparse.Namespace) -> int:
         scheme=version_scheme(policy.version_scheme),
     )
     prepared = service.prepare(today=_today(), channel=channel, release_as=arguments.release_as)
-    sys.stdout.write(render_plan(prepared, policy=policy, output_format=arguments.format))
+    pretty = sys.stdout.isatty()
+    sys.stdout.write(
+        render_plan(prepared, policy=policy, output_format=arguments.format, pretty=pretty)
+    )
     return 0
 
 

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict
 
 from regent.core.policy import ReleasePolicy
-from regent.core.report import CommitReport, commit_reports
+from regent.core.report import CommitRow, commit_rows
 from regent.services.planning import PreparedRelease
 
 EFFECT_HEADINGS = (
@@ -16,9 +16,13 @@ EFFECT_HEADINGS = (
 )
 
 
-def render_plan(prepared: PreparedRelease, *, policy: ReleasePolicy, output_format: str) -> str:
+def render_plan(
+    prepared: PreparedRelease, *, policy: ReleasePolicy, output_format: str, pretty: bool
+) -> str:
+    """The plan in ``output_format``; ``pretty`` indents JSON (for a terminal; slower)."""
     if output_format == "json":
-        return json.dumps(plan_json(prepared, policy=policy), indent=2, ensure_ascii=False) + "\n"
+        data = plan_json(prepared, policy=policy)
+        return json.dumps(data, indent=2 if pretty else None, ensure_ascii=False) + "\n"
     if output_format == "markdown":
         return prepared.release_notes
     return plan_text(prepared, policy=policy)
@@ -36,7 +40,7 @@ def plan_json(prepared: PreparedRelease, *, policy: ReleasePolicy) -> dict[str, 
         "reason": plan.reason,
         "override": asdict(plan.override) if plan.override else None,
         "is_prerelease": plan.is_prerelease,
-        "commits": [asdict(row) for row in commit_reports(plan, policy=policy.changelog)],
+        "commits": commit_rows(plan, policy=policy.changelog),
         "release_notes": prepared.release_notes,
         "files": [
             {
@@ -62,7 +66,7 @@ def plan_text(prepared: PreparedRelease, *, policy: ReleasePolicy) -> str:
     else:
         lines.append("Next version:    nothing to release")
     lines += [f"Why: {plan.reason}", ""]
-    lines += _commit_lines(commit_reports(plan, policy=policy.changelog))
+    lines += _commit_lines(commit_rows(plan, policy=policy.changelog))
     if plan.next_version:
         lines += [
             "",
@@ -77,27 +81,24 @@ def plan_text(prepared: PreparedRelease, *, policy: ReleasePolicy) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _commit_lines(rows: tuple[CommitReport, ...]) -> list[str]:
+def _commit_lines(rows: list[CommitRow]) -> list[str]:
     if not rows:
         return ["Commits: none since the last release"]
     lines = [f"Commits ({len(rows)}):"]
     for effect, heading in EFFECT_HEADINGS:
-        group = [row for row in rows if row.effect == effect]
+        group = [row for row in rows if row["effect"] == effect]
         if group:
             lines.append(f"  {heading} ({len(group)}):")
             lines += [_commit_line(row) for row in group]
     return lines
 
 
-def _commit_line(row: CommitReport) -> str:
-    kind = (
-        f"{row.type}{f'({row.scope})' if row.scope else ''}{'!' if row.breaking else ''}: "
-        if row.type
-        else ""
-    )
-    bump = f"  [{row.bump}]" if row.bump != "none" else ""
-    note = f"  ({row.note})" if row.note else ""
-    return f"    {row.sha[:7]} {kind}{row.description}{bump}{note}"
+def _commit_line(row: CommitRow) -> str:
+    scope = f"({row['scope']})" if row["scope"] else ""
+    kind = f"{row['type']}{scope}{'!' if row['breaking'] else ''}: " if row["type"] else ""
+    bump = f"  [{row['bump']}]" if row["bump"] != "none" else ""
+    note = f"  ({row['note']})" if row["note"] else ""
+    return f"    {row['sha'][:7]} {kind}{row['description']}{bump}{note}"
 
 
 def _indent(text: str) -> list[str]:

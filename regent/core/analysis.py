@@ -59,55 +59,76 @@ class CommitChange:
 @dataclass(frozen=True, slots=True)
 class _Reading:
     change: CommitChange
-    revert: RevertOf | None
+    revert: RevertOf | None = None
+    picked_from: tuple[str, ...] = ()
+
+
+MERGE_NOTE = "merge commit: the commits it brings in are listed instead"
+CHERRY_PICK_MARK = "cherry picked from commit"
+REVERT_MARK = "This reverts commit"
 
 
 def analyse_commits(
     commits: Iterable[RawCommit], *, bump_policy: BumpPolicy, lenient: bool = False
 ) -> tuple[CommitChange, ...]:
-    """Read ``commits`` (newest first, as ``git log`` lists them) into changes, oldest first."""
-    ordered = tuple(commits)
-    merge_prs = _merge_pull_requests(ordered)
-    branch_prs = pull_request_of_branch_commits(ordered, merge_prs)
-    readings = [
-        _read(commit, bump_policy=bump_policy, lenient=lenient, pr=branch_prs.get(commit.sha))
-        for commit in reversed(ordered)
-    ]
-    changes = [reading.change for reading in readings]
-    _skip_cherry_picks(ordered, changes)
+    """Read ``commits`` (newest first, as ``git log`` streams them) into changes, oldest first.
+
+    Each message is read once and then dropped, so a long history is never held whole.
+    """
+    readings: list[_Reading] = []
+    parents: dict[str, tuple[str, ...]] = {}
+    merge_prs: dict[str, int] = {}
+    for commit in commits:
+        parents[commit.sha] = commit.parents
+        if commit.is_merge:
+            number = github_merge_pr_number(commit.message)
+            if number is not None:
+                merge_prs[commit.sha] = number
+        readings.append(_read(commit, bump_policy=bump_policy, lenient=lenient))
+    readings.reverse()
+    head = readings[-1].change.sha if readings else None
+    owners = pull_request_of_branch_commits(head, parents, merge_prs) if head else {}
+    changes = [_with_branch_pr(reading.change, owners) for reading in readings]
+    _skip_cherry_picks(readings, changes)
     _apply_reverts(readings, changes)
     return tuple(changes)
 
 
-def _merge_pull_requests(commits: tuple[RawCommit, ...]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for commit in commits:
-        if commit.is_merge:
-            number = github_merge_pr_number(commit.message)
-            if number is not None:
-                found[commit.sha] = number
-    return found
+def _with_branch_pr(change: CommitChange, owners: dict[str, int]) -> CommitChange:
+    owner = owners.get(change.sha)
+    if owner is None or change.pr is not None:
+        return change
+    return replace(change, pr=owner)
 
 
-def _read(commit: RawCommit, *, bump_policy: BumpPolicy, lenient: bool, pr: int | None) -> _Reading:
-    if commit.is_merge and is_merge_message(commit.message):
-        note = "merge commit: the commits it brings in are listed instead"
-        return _Reading(CommitChange(commit.sha, Effect.SKIPPED, commit.subject, note=note), None)
-    parsed = parse_message(commit.message, lenient=lenient)
-    revert = revert_of(commit.message)
+def _read(commit: RawCommit, *, bump_policy: BumpPolicy, lenient: bool) -> _Reading:
+    message = commit.message
+    if commit.is_merge and is_merge_message(message):
+        return _Reading(CommitChange(commit.sha, Effect.SKIPPED, commit.subject, note=MERGE_NOTE))
+    parsed = parse_message(message, lenient=lenient)
+    revert = revert_of(message) if _may_revert(message) else None
+    picked = cherry_picked_from(message) if CHERRY_PICK_MARK in message else ()
     if isinstance(parsed, NotConventional):
         if revert is not None:
-            return _Reading(_revert_change(commit, revert, pr=pr), revert)
+            return _Reading(_revert_change(commit, revert), revert, picked)
         note = f"not a Conventional Commit: {parsed.reason}"
-        return _Reading(CommitChange(commit.sha, Effect.SKIPPED, commit.subject, note=note), None)
-    change = _conventional_change(commit, parsed, bump_policy=bump_policy, pr=pr)
-    if revert is not None and parsed.type.lower() == REVERT_TYPE:
+        change = CommitChange(commit.sha, Effect.SKIPPED, commit.subject, note=note)
+        return _Reading(change, None, picked)
+    change = _conventional_change(commit, parsed, bump_policy=bump_policy)
+    if parsed.type.lower() != REVERT_TYPE:
+        return _Reading(change, None, picked)
+    if revert is not None:
         change = replace(change, reverted_header=revert.header, bump=max(change.bump, Bump.PATCH))
-    return _Reading(change, revert if parsed.type.lower() == REVERT_TYPE else None)
+    return _Reading(change, revert, picked)
+
+
+def _may_revert(message: str) -> bool:
+    """A cheap test that rules out most messages before the revert reader runs."""
+    return message[:7].lower().startswith(("revert", "reapply")) or REVERT_MARK in message
 
 
 def _conventional_change(
-    commit: RawCommit, parsed: ConventionalCommit, *, bump_policy: BumpPolicy, pr: int | None
+    commit: RawCommit, parsed: ConventionalCommit, *, bump_policy: BumpPolicy
 ) -> CommitChange:
     squash_pr = squash_pr_number(parsed.description)
     description = (
@@ -123,14 +144,14 @@ def _conventional_change(
         breaking=parsed.breaking,
         breaking_description=parsed.breaking_description,
         description=description.strip(),
-        pr=squash_pr if squash_pr is not None else pr,
-        issues=issue_references(parsed),
+        pr=squash_pr,
+        issues=issue_references(parsed) if parsed.footers else (),
         bump=bump,
-        release_as=release_as(parsed),
+        release_as=release_as(parsed) if parsed.footers else None,
     )
 
 
-def _revert_change(commit: RawCommit, revert: RevertOf, *, pr: int | None) -> CommitChange:
+def _revert_change(commit: RawCommit, revert: RevertOf) -> CommitChange:
     subject = commit.subject
     squash_pr = squash_pr_number(subject)
     header = revert.header or subject
@@ -140,7 +161,7 @@ def _revert_change(commit: RawCommit, revert: RevertOf, *, pr: int | None) -> Co
         subject,
         type=REVERT_TYPE,
         description=header,
-        pr=squash_pr if squash_pr is not None else pr,
+        pr=squash_pr,
         bump=Bump.PATCH,
         reverted_header=revert.header,
     )
@@ -151,14 +172,13 @@ def _strip_pr_suffix(description: str) -> str:
     return description[:cut] if cut >= 0 else description
 
 
-def _skip_cherry_picks(ordered: tuple[RawCommit, ...], changes: list[CommitChange]) -> None:
+def _skip_cherry_picks(readings: list[_Reading], changes: list[CommitChange]) -> None:
     """A cherry-pick of a commit that is itself in the range is the same change: count it once."""
     index = {change.sha: position for position, change in enumerate(changes)}
-    for commit in ordered:
-        for source in cherry_picked_from(commit.message):
+    for position, reading in enumerate(readings):
+        for source in reading.picked_from:
             original = _find_sha(source, index)
-            if original is not None and changes[original].sha != commit.sha:
-                position = index[commit.sha]
+            if original is not None and original != position:
                 note = f"cherry-pick of {changes[original].short_sha}, which is already listed"
                 changes[position] = _drop(changes[position], Effect.SKIPPED, note)
                 break

@@ -33,35 +33,35 @@ class ReleaseTag:
 
 
 def pull_request_of_branch_commits(
-    commits: tuple[RawCommit, ...], merge_prs: dict[str, int]
+    head: str, parents: dict[str, tuple[str, ...]], merge_prs: dict[str, int]
 ) -> dict[str, int]:
     """Map commits that reached the base branch through a PR merge commit to that PR's number.
 
-    ``commits`` are newest first (``git log`` order) and ``merge_prs`` maps merge-commit shas to
-    their PR number. The mainline is the first-parent chain from the newest commit; every other
-    commit is claimed by the oldest mainline merge whose second parent reaches it.
+    ``parents`` holds the parents of every commit in the range and ``merge_prs`` the PR number
+    of each GitHub merge commit. The mainline is the first-parent chain from ``head``; every
+    other commit is claimed by the oldest mainline merge whose second parent reaches it.
     """
-    if not commits or not merge_prs:
+    if not merge_prs:
         return {}
-    by_sha = {commit.sha: commit for commit in commits}
-    mainline = _first_parent_chain(commits[0].sha, by_sha)
+    mainline = _first_parent_chain(head, parents)
+    on_mainline = set(mainline)
     owner: dict[str, int] = {}
     for sha in reversed(mainline):
         pr_number = merge_prs.get(sha)
         if pr_number is None:
             continue
-        for branch_parent in by_sha[sha].parents[1:]:
-            _claim(branch_parent, pr_number, by_sha=by_sha, mainline=set(mainline), owner=owner)
+        for branch_parent in parents[sha][1:]:
+            _claim(branch_parent, pr_number, parents=parents, mainline=on_mainline, owner=owner)
     return owner
 
 
-def _first_parent_chain(head: str, by_sha: dict[str, RawCommit]) -> list[str]:
+def _first_parent_chain(head: str, parents: dict[str, tuple[str, ...]]) -> list[str]:
     chain: list[str] = []
     sha: str | None = head
-    while sha is not None and sha in by_sha:
+    while sha is not None and sha in parents:
         chain.append(sha)
-        parents = by_sha[sha].parents
-        sha = parents[0] if parents else None
+        first = parents[sha]
+        sha = first[0] if first else None
     return chain
 
 
@@ -69,14 +69,14 @@ def _claim(
     start: str,
     pr_number: int,
     *,
-    by_sha: dict[str, RawCommit],
+    parents: dict[str, tuple[str, ...]],
     mainline: set[str],
     owner: dict[str, int],
 ) -> None:
     stack = [start]
     while stack:
         sha = stack.pop()
-        if sha not in by_sha or sha in mainline or sha in owner:
+        if sha not in parents or sha in mainline or sha in owner:
             continue
         owner[sha] = pr_number
-        stack.extend(by_sha[sha].parents)
+        stack.extend(parents[sha])

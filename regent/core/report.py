@@ -1,8 +1,8 @@
-"""How each commit shows up in a plan's output: counted, hidden, skipped or cancelled, and why."""
+"""How each commit shows up in a plan's output: counted, skipped or cancelled, and why."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TypedDict
 
 from regent.core.analysis import CommitChange, Effect
 from regent.core.bump import Bump
@@ -10,9 +10,8 @@ from regent.core.plan import ReleasePlan
 from regent.core.policy import ChangelogPolicy
 
 
-@dataclass(frozen=True, slots=True)
-class CommitReport:
-    """One row of the plan's commit table (the JSON ``commits`` entries)."""
+class CommitRow(TypedDict):
+    """One row of the plan's commit table: the JSON ``commits`` entries (docs/plan-json.md)."""
 
     sha: str
     type: str | None
@@ -26,27 +25,29 @@ class CommitReport:
     note: str | None
 
 
-def commit_reports(plan: ReleasePlan, *, policy: ChangelogPolicy) -> tuple[CommitReport, ...]:
+def commit_rows(plan: ReleasePlan, *, policy: ChangelogPolicy) -> list[CommitRow]:
     """A row per commit, newest first (``git log`` order)."""
-    listed = {kind for section in policy.sections for kind in section.types}
-    return tuple(_report(change, listed=listed, policy=policy) for change in reversed(plan.changes))
+    listed = frozenset(kind for section in policy.sections for kind in section.types)
+    show_all = policy.show_other_types
+    return [_row(change, listed=listed, show_all=show_all) for change in reversed(plan.changes)]
 
 
-def _report(change: CommitChange, *, listed: set[str], policy: ChangelogPolicy) -> CommitReport:
-    shown = change.breaking or change.type in listed or policy.show_other_types
-    included = change.effect is Effect.COUNTED and (shown or change.bump > Bump.NONE)
+def _row(change: CommitChange, *, listed: frozenset[str], show_all: bool) -> CommitRow:
+    counted = change.effect is Effect.COUNTED
+    shown = change.breaking or show_all or change.type in listed
+    included = counted and (shown or change.bump is not Bump.NONE)
     note = change.note
-    if change.effect is Effect.COUNTED and not included:
+    if counted and not included:
         note = f"type '{change.type}' does not bump the version and has no release-notes section"
-    return CommitReport(
-        sha=change.sha,
-        type=change.type,
-        scope=change.scope,
-        breaking=change.breaking,
-        description=change.description or change.subject,
-        pr=change.pr,
-        bump=change.bump.label,
-        included=included,
-        effect=change.effect.value,
-        note=note,
-    )
+    return {
+        "sha": change.sha,
+        "type": change.type,
+        "scope": change.scope,
+        "breaking": change.breaking,
+        "description": change.description or change.subject,
+        "pr": change.pr,
+        "bump": change.bump.label,
+        "included": included,
+        "effect": change.effect.value,
+        "note": note,
+    }

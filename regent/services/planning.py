@@ -59,16 +59,17 @@ class PlanningService:
         )
         if notes is None:
             return PreparedRelease(plan, None, "", self._policy.changelog.path, None, ())
+        release_notes = self._renderer.release_notes(notes)
         changelog = update_changelog(
             self._history.read_file(self._policy.changelog.path),
             version=notes.version,
-            entry=self._renderer.changelog_entry(notes),
+            entry=self._renderer.changelog_entry(notes, release_notes=release_notes),
         )
         files = plan_version_files(self._history, policy=self._policy, new_version=notes.version)
         return PreparedRelease(
             plan,
             notes,
-            self._renderer.release_notes(notes),
+            release_notes,
             self._policy.changelog.path,
             changelog,
             files,

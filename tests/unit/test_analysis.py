@@ -117,8 +117,8 @@ def merge_history() -> tuple[RawCommit, ...]:
 
 
 def test_branch_commits_belong_to_their_merge() -> None:
-    history = merge_history()
-    owners = pull_request_of_branch_commits(history, {sha(4): 5, sha(7): 6})
+    parents = {commit.sha: commit.parents for commit in merge_history()}
+    owners = pull_request_of_branch_commits(sha(7), parents, {sha(4): 5, sha(7): 6})
     assert owners == {sha(2): 5, sha(3): 5, sha(6): 6}
 
 

@@ -50,7 +50,8 @@ def test_release_notes_without_a_github_remote_have_plain_references() -> None:
 
 
 def test_changelog_entry_heading_links_the_comparison() -> None:
-    text = JinjaRenderer(overrides=TemplatePolicy()).changelog_entry(notes())
+    renderer = JinjaRenderer(overrides=TemplatePolicy())
+    text = renderer.changelog_entry(notes(), release_notes=renderer.release_notes(notes()))
     first, blank, *rest = text.split("\n")
     assert (
         first == "## [1.3.0](https://github.com/acme/widget/compare/v1.2.0...v1.3.0) (2026-11-26)"
