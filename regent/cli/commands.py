@@ -43,7 +43,7 @@ def _plan(arguments: argparse.Namespace) -> int:
     gc.disable()  # one short run that allocates an object per commit and builds no cycles
     from regent.adapters.git_history import GitHistory
     from regent.adapters.jinja_renderer import JinjaRenderer
-    from regent.cli.plan_output import render_plan
+    from regent.cli.plan_output import write_plan
     from regent.config import find_config, load_config, version_scheme
     from regent.services.planning import PlanningService
 
@@ -61,9 +61,7 @@ def _plan(arguments: argparse.Namespace) -> int:
     )
     prepared = service.prepare(today=_today(), channel=channel, release_as=arguments.release_as)
     pretty = sys.stdout.isatty()
-    sys.stdout.write(
-        render_plan(prepared, policy=policy, output_format=arguments.format, pretty=pretty)
-    )
+    write_plan(sys.stdout, prepared, policy=policy, output_format=arguments.format, pretty=pretty)
     return 0
 
 

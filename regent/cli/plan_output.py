@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from itertools import islice
+from typing import TextIO
 
 from regent.core.policy import ReleasePolicy
-from regent.core.report import CommitRow, commit_rows
+from regent.core.report import CommitRow, iter_commit_rows
 from regent.services.planning import PreparedRelease
 
+ROWS_PER_WRITE = 2000
 EFFECT_HEADINGS = (
     ("counted", "counted"),
     ("skipped", "skipped"),
@@ -16,22 +19,47 @@ EFFECT_HEADINGS = (
 )
 
 
-def render_plan(
-    prepared: PreparedRelease, *, policy: ReleasePolicy, output_format: str, pretty: bool
-) -> str:
-    """The plan in ``output_format``; ``pretty`` indents JSON (for a terminal; slower)."""
+def write_plan(
+    out: TextIO,
+    prepared: PreparedRelease,
+    *,
+    policy: ReleasePolicy,
+    output_format: str,
+    pretty: bool,
+) -> None:
+    """Write the plan in ``output_format``; ``pretty`` indents JSON for a terminal."""
     if output_format == "json":
-        data = plan_json(prepared, policy=policy)
-        return json.dumps(data, indent=2 if pretty else None, ensure_ascii=False) + "\n"
-    if output_format == "markdown":
-        return prepared.release_notes
-    return plan_text(prepared, policy=policy)
+        write_plan_json(out, prepared, policy=policy, pretty=pretty)
+    elif output_format == "markdown":
+        out.write(prepared.release_notes)
+    else:
+        out.write(plan_text(prepared, policy=policy))
 
 
-def plan_json(prepared: PreparedRelease, *, policy: ReleasePolicy) -> dict[str, object]:
-    """The documented JSON contract (docs/plan-json.md)."""
+def write_plan_json(
+    out: TextIO, prepared: PreparedRelease, *, policy: ReleasePolicy, pretty: bool
+) -> None:
+    """The documented JSON contract (docs/plan-json.md), streamed a batch of commits at a time."""
+    rows = iter_commit_rows(prepared.plan, policy=policy.changelog)
+    head, tail = _json_fields(prepared)
+    if pretty:
+        document = {**head, "commits": list(rows), **tail}
+        out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        return
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    out.write("{" + "".join(f"{encode(k)}: {encode(v)}, " for k, v in head.items()))
+    out.write('"commits": [')
+    separator = ""
+    while batch := list(islice(rows, ROWS_PER_WRITE)):
+        out.write(separator + encode(batch)[1:-1])
+        separator = ", "
+    out.write("]" + "".join(f", {encode(k)}: {encode(v)}" for k, v in tail.items()) + "}\n")
+
+
+def _json_fields(prepared: PreparedRelease) -> tuple[dict[str, object], dict[str, object]]:
+    """The fields that come before ``commits`` and those after it."""
     plan = prepared.plan
-    return {
+    head: dict[str, object] = {
         "current_version": plan.current_version,
         "current_tag": plan.current_tag,
         "next_version": plan.next_version,
@@ -40,17 +68,15 @@ def plan_json(prepared: PreparedRelease, *, policy: ReleasePolicy) -> dict[str, 
         "reason": plan.reason,
         "override": asdict(plan.override) if plan.override else None,
         "is_prerelease": plan.is_prerelease,
-        "commits": commit_rows(plan, policy=policy.changelog),
+    }
+    tail: dict[str, object] = {
         "release_notes": prepared.release_notes,
         "files": [
-            {
-                "path": update.path,
-                "old_version": update.old_version,
-                "new_version": update.new_version,
-            }
-            for update in prepared.version_files
+            {"path": u.path, "old_version": u.old_version, "new_version": u.new_version}
+            for u in prepared.version_files
         ],
     }
+    return head, tail
 
 
 def plan_text(prepared: PreparedRelease, *, policy: ReleasePolicy) -> str:
@@ -66,7 +92,7 @@ def plan_text(prepared: PreparedRelease, *, policy: ReleasePolicy) -> str:
     else:
         lines.append("Next version:    nothing to release")
     lines += [f"Why: {plan.reason}", ""]
-    lines += _commit_lines(commit_rows(plan, policy=policy.changelog))
+    lines += _commit_lines(list(iter_commit_rows(plan, policy=policy.changelog)))
     if plan.next_version:
         lines += [
             "",

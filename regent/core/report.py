@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TypedDict
 
 from regent.core.analysis import CommitChange, Effect
@@ -25,11 +26,11 @@ class CommitRow(TypedDict):
     note: str | None
 
 
-def commit_rows(plan: ReleasePlan, *, policy: ChangelogPolicy) -> list[CommitRow]:
+def iter_commit_rows(plan: ReleasePlan, *, policy: ChangelogPolicy) -> Iterator[CommitRow]:
     """A row per commit, newest first (``git log`` order)."""
     listed = frozenset(kind for section in policy.sections for kind in section.types)
     show_all = policy.show_other_types
-    return [_row(change, listed=listed, show_all=show_all) for change in reversed(plan.changes)]
+    return (_row(change, listed=listed, show_all=show_all) for change in reversed(plan.changes))
 
 
 def _row(change: CommitChange, *, listed: frozenset[str], show_all: bool) -> CommitRow:
