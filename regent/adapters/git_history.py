@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import codecs
-import io
 import logging
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import git
 
+from regent.adapters.git_log import LOG_ARGUMENTS, LogWalk
 from regent.core.errors import HistoryError
-from regent.core.history import RawCommit
 
 log = logging.getLogger(__name__)
 
-FIELD = "\x00"
-FIELDS_PER_COMMIT = 3
-CHUNK_SIZE = 1 << 18
-LOG_FORMAT = "--format=%H%x00%P%x00%B"
 SHALLOW_FIX = (
     "fetch the full history: with actions/checkout set `fetch-depth: 0`, "
     "otherwise run `git fetch --unshallow --tags`"
@@ -81,18 +74,40 @@ class GitHistory:
         output = self._run("tag", "--list", "--merged", sha, glob)
         return output.splitlines()
 
-    def commits(self, *, until: str, since: str | None) -> Iterator[RawCommit]:
-        """Stream commits in ``since..until`` (all history when ``since`` is None), newest first.
+    def tag_commits(self, *, glob: str) -> list[tuple[str, str]]:
+        """``(tag, commit sha)`` of every tag matching ``glob``; annotated tags are peeled."""
+        output = self._run(
+            "for-each-ref",
+            "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)",
+            f"refs/tags/{glob}",
+        )
+        pairs = []
+        for line in output.splitlines():
+            name, target, peeled = line.split("\x00")
+            pairs.append((name, peeled or target))
+        return pairs
 
-        One ``git log`` process; commits are parsed while git is still writing.
-        """
+    def walk(self, *, until: str, since: str | None) -> LogWalk:
+        """Stream ``since..until`` (all history when ``since`` is None) with one ``git log``."""
         revision = f"{since}..{until}" if since else until
-        process = self._repo.git.log("-z", LOG_FORMAT, revision, as_process=True)
-        yield from read_log(process.proc.stdout)
+        process = self._repo.git.log(*LOG_ARGUMENTS, revision, as_process=True)
+
+        def finish() -> None:
+            try:
+                process.wait()
+            except git.GitCommandError as error:
+                raise HistoryError(f"git log failed: {_stderr(error)}") from None
+
+        return LogWalk(process.proc.stdout, finish=finish)
+
+    def is_ancestor(self, sha: str, of: str) -> bool:
         try:
-            process.wait()
+            self._repo.git.merge_base("--is-ancestor", sha, of)
         except git.GitCommandError as error:
-            raise HistoryError(f"git log failed: {_stderr(error)}") from None
+            if error.status == 1:
+                return False
+            raise HistoryError(f"git merge-base failed: {_stderr(error)}") from None
+        return True
 
     def shas(self, *, until: str, since: str | None) -> frozenset[str]:
         revision = f"{since}..{until}" if since else until
@@ -131,37 +146,6 @@ class GitHistory:
         except git.GitCommandError as error:
             raise HistoryError(f"git {args[0]} failed: {_stderr(error)}") from None
         return output
-
-
-def read_log(stream: io.BufferedIOBase, *, chunk_size: int = CHUNK_SIZE) -> Iterator[RawCommit]:
-    """Parse a ``git log -z --format=%H%x00%P%x00%B`` byte stream into commits as it arrives."""
-    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-    pending = ""
-    fields: list[str] = []
-    while (
-        chunk := stream.read1(chunk_size) if hasattr(stream, "read1") else stream.read(chunk_size)
-    ):
-        parts = (pending + decoder.decode(chunk)).split(FIELD)
-        pending = parts.pop()
-        fields.extend(parts)
-        complete = len(fields) - len(fields) % FIELDS_PER_COMMIT
-        yield from _commits(fields[:complete])
-        del fields[:complete]
-    pending += decoder.decode(b"", final=True)
-    if fields or pending.strip("\n"):
-        raise HistoryError(
-            "git log output could not be split into commits (a commit message contains a NUL byte?)"
-        )
-
-
-def parse_log(output: str) -> tuple[RawCommit, ...]:
-    """All commits of a complete ``git log -z`` output."""
-    return tuple(read_log(io.BytesIO(output.encode("utf-8"))))
-
-
-def _commits(fields: list[str]) -> Iterator[RawCommit]:
-    for i in range(0, len(fields), FIELDS_PER_COMMIT):
-        yield RawCommit(fields[i].lstrip("\n"), tuple(fields[i + 1].split()), fields[i + 2])
 
 
 def _stderr(error: git.GitCommandError) -> str:

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterator
 from typing import Protocol
 
 from regent.core.changelog import ReleaseNotes
 from regent.core.history import RawCommit
+
+
+class HistoryWalk(Protocol):
+    """One pass over a commit range; ``boundary`` is known once the commits are consumed."""
+
+    boundary: frozenset[str]
+
+    def __iter__(self) -> Iterator[RawCommit]: ...
 
 
 class HistoryReader(Protocol):
@@ -16,9 +24,15 @@ class HistoryReader(Protocol):
 
     def ensure_full_history(self) -> None: ...
 
+    def tag_commits(self, *, glob: str) -> list[tuple[str, str]]:
+        """``(tag name, commit sha)`` of every tag matching ``glob``, annotated tags peeled."""
+
     def tags_merged_into(self, sha: str, *, glob: str) -> list[str]: ...
 
-    def commits(self, *, until: str, since: str | None) -> Iterable[RawCommit]: ...
+    def walk(self, *, until: str, since: str | None) -> HistoryWalk:
+        """The commits in ``since..until``, newest first, read in one pass."""
+
+    def is_ancestor(self, sha: str, of: str) -> bool: ...
 
     def shas(self, *, until: str, since: str | None) -> frozenset[str]: ...
 

@@ -58,10 +58,10 @@ class TagTemplate:
         return re.sub(r"[\[\]?*]", "?", self.template).replace(VERSION_FIELD, "*")
 
 
-def find_releases(
+def release_tags(
     tags: Iterable[str], *, template: TagTemplate, scheme: VersionScheme
-) -> ReleaseHistory:
-    """Pick the latest release, last stable release and newer prerelease among ``tags``.
+) -> list[TaggedVersion]:
+    """The tags naming a version under ``template`` and ``scheme``, highest precedence first.
 
     Tags that do not follow the template or whose version does not parse are ignored.
     """
@@ -71,11 +71,18 @@ def find_releases(
         version = scheme.try_parse(text) if text is not None else None
         if version is not None:
             versions.append(TaggedVersion(tag, version))
+    return sorted(versions, key=_precedence, reverse=True)
+
+
+def find_releases(
+    tags: Iterable[str], *, template: TagTemplate, scheme: VersionScheme
+) -> ReleaseHistory:
+    """Pick the latest release, the last stable one and a newer prerelease among ``tags``."""
+    versions = release_tags(tags, template=template, scheme=scheme)
     if not versions:
         return ReleaseHistory()
-    latest = max(versions, key=_precedence)
-    stable = [tagged for tagged in versions if not tagged.version.is_prerelease]
-    last_stable = max(stable, key=_precedence) if stable else None
+    latest = versions[0]
+    last_stable = next((t for t in versions if not t.version.is_prerelease), None)
     latest_prerelease = latest if latest.version.is_prerelease else None
     return ReleaseHistory(
         latest=latest, last_stable=last_stable, latest_prerelease=latest_prerelease

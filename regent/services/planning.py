@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from regent.core.analysis import CommitChange, analyse_commits
 from regent.core.changelog import ReleaseNotes, build_release_notes
 from regent.core.changelog_file import update_changelog
 from regent.core.plan import ReleasePlan, VersionOverride, plan_release
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import HistoryReader, NotesRenderer
-from regent.core.tags import ReleaseHistory, TagTemplate, find_releases
 from regent.core.version import VersionScheme
 from regent.core.version_files import VersionFileUpdate
+from regent.services.gather import gather_history
 from regent.services.version_files import plan_version_files
-
-TAG_REF = "refs/tags/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,46 +76,14 @@ class PlanningService:
         """Gather the history since the last stable release and decide."""
         override = VersionOverride(release_as, "--release-as option") if release_as else None
         if channel is not None:
-            self._scheme.check_channel(channel)
-        head = self._history.head_sha()
-        if head is None:
-            return self._decide(
-                ReleaseHistory(), (), frozenset(), channel=channel, override=override
-            )
-        self._history.ensure_full_history()
-        template = TagTemplate(self._policy.tag_template)
-        releases = find_releases(
-            self._history.tags_merged_into(head, glob=template.glob),
-            template=template,
-            scheme=self._scheme,
-        )
-        since = TAG_REF + releases.last_stable.tag if releases.last_stable else None
-        raw = self._history.commits(until=head, since=since)
-        prereleased: frozenset[str] = frozenset()
-        if releases.latest_prerelease is not None:
-            prereleased = self._history.shas(
-                until=TAG_REF + releases.latest_prerelease.tag, since=since
-            )
-        changes = analyse_commits(
-            raw, bump_policy=self._policy.bump, lenient=self._policy.lenient_parsing
-        )
-        return self._decide(releases, changes, prereleased, channel=channel, override=override)
-
-    def _decide(
-        self,
-        releases: ReleaseHistory,
-        changes: tuple[CommitChange, ...],
-        prereleased: frozenset[str],
-        *,
-        channel: str | None,
-        override: VersionOverride | None,
-    ) -> ReleasePlan:
+            channel = self._scheme.check_channel(channel)
+        gathered = gather_history(self._history, policy=self._policy, scheme=self._scheme)
         return plan_release(
             policy=self._policy,
             scheme=self._scheme,
-            history=releases,
-            changes=changes,
-            prereleased=prereleased,
+            history=gathered.releases,
+            changes=gathered.changes,
+            prereleased=gathered.prereleased,
             channel=channel,
             override=override,
         )

@@ -258,3 +258,27 @@ def test_pep440_scheme(repo: GitRepo) -> None:
     repo.commit("fix: b")
     assert plan_json(repo.path, "--prerelease", "rc")["next_version"] == "1.3.0rc2"
     assert plan_json(repo.path)["next_version"] == "1.3.0"
+
+
+def test_prerelease_tag_on_another_branch_is_not_current(repo: GitRepo) -> None:
+    released(repo, "v1.0.0")
+    repo.branch("next")
+    repo.commit("feat!: experiment")
+    repo.tag("v2.0.0-rc.1")
+    repo.checkout("main")
+    repo.commit("fix: bug")
+    plan = plan_json(repo.path, "--prerelease", "rc")
+    assert (plan["current_tag"], plan["next_version"]) == ("v1.0.0", "1.0.1-rc.1")
+
+
+def test_stable_tag_on_another_branch_falls_back_to_the_ancestors(repo: GitRepo) -> None:
+    released(repo, "v1.0.0")
+    repo.branch("maintenance")
+    repo.checkout("main")
+    repo.commit("feat!: v2 work")
+    repo.tag("v2.0.0")
+    repo.checkout("maintenance")
+    repo.commit("fix: backport")
+    plan = plan_json(repo.path)
+    assert (plan["current_tag"], plan["next_version"]) == ("v1.0.0", "1.0.1")
+    assert [c["description"] for c in plan["commits"]] == ["backport"]

@@ -1,12 +1,15 @@
-"""Splitting one `git log -z` stream into commits."""
+"""Splitting one `git log -z --boundary` stream into commits and boundary commits."""
 
 from __future__ import annotations
+
+import contextlib
+import io
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from regent.adapters.git_history import parse_log
+from regent.adapters.git_log import LogWalk, parse_log
 from regent.core.errors import HistoryError
 from regent.core.history import RawCommit
 
@@ -17,11 +20,16 @@ A, B, C = "a" * 40, "b" * 40, "c" * 40
     ("output", "expected"),
     [
         pytest.param("", (), id="empty"),
-        pytest.param(f"{A}\x00\x00feat: a\n\x00", (RawCommit(A, (), "feat: a\n"),), id="root"),
+        pytest.param(f">{A}\x00\x00feat: a\n\x00", (RawCommit(A, (), "feat: a\n"),), id="root"),
         pytest.param(
-            f"{A}\x00{B} {C}\x00Merge\n\x00{B}\x00{C}\x00fix: b\n\nbody\n\x00",
+            f">{A}\x00{B} {C}\x00Merge\n\x00\n>{B}\x00{C}\x00fix: b\n\nbody\n\x00",
             (RawCommit(A, (B, C), "Merge\n"), RawCommit(B, (C,), "fix: b\n\nbody\n")),
             id="merge-and-body",
+        ),
+        pytest.param(
+            f">{A}\x00{C}\x00fix: a\n\x00-{C}\x00\x00base\n\x00",
+            (RawCommit(A, (C,), "fix: a\n"),),
+            id="boundary-not-a-commit",
         ),
     ],
 )
@@ -29,9 +37,24 @@ def test_parse_log(output: str, expected: tuple[RawCommit, ...]) -> None:
     assert parse_log(output) == expected
 
 
+def test_boundary_is_known_after_the_walk() -> None:
+    finished: list[bool] = []
+    stream = io.BytesIO(f">{A}\x00{B} {C}\x00m\x00-{B}\x00\x00b\x00-{C}\x00\x00c\x00".encode())
+    walk = LogWalk(stream, finish=lambda: finished.append(True))
+    assert [commit.sha for commit in walk] == [A]
+    assert walk.boundary == {B, C}
+    assert finished == [True]
+
+
 def test_a_stream_that_does_not_split_is_an_error() -> None:
     with pytest.raises(HistoryError, match="NUL"):
-        parse_log(f"{A}\x00\x00feat\x00extra\x00")
+        parse_log(f">{A}\x00\x00feat\x00extra\x00")
+
+
+def test_invalid_utf8_is_replaced_not_fatal() -> None:
+    stream = io.BytesIO(f">{A}\x00\x00fix: caf".encode() + b"\xe9\n\x00")
+    [commit] = LogWalk(stream, finish=lambda: None)
+    assert commit.message == "fix: caf\ufffd\n"
 
 
 @given(
@@ -39,5 +62,11 @@ def test_a_stream_that_does_not_split_is_an_error() -> None:
 )
 def test_any_messages_round_trip(messages: list[str]) -> None:
     commits = tuple(RawCommit(f"{n:040x}", (), message) for n, message in enumerate(messages))
-    stream = "".join(f"{c.sha}\x00\x00{c.message}\x00" for c in commits)
+    stream = "".join(f">{c.sha}\x00\x00{c.message}\x00" for c in commits)
     assert parse_log(stream) == commits
+
+
+@given(st.binary(max_size=300))
+def test_any_bytes_either_parse_or_fail_cleanly(data: bytes) -> None:
+    with contextlib.suppress(HistoryError):
+        list(LogWalk(io.BytesIO(data), finish=lambda: None))

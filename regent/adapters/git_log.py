@@ -1,0 +1,67 @@
+"""One ``git log -z --boundary`` stream, parsed into commits while git is still writing it."""
+
+from __future__ import annotations
+
+import codecs
+import io
+from collections.abc import Callable, Iterator
+
+from regent.core.errors import HistoryError
+from regent.core.history import RawCommit
+
+LOG_ARGUMENTS = ("-z", "--boundary", "--format=%m%H%x00%P%x00%B")
+FIELD = "\x00"
+FIELDS_PER_COMMIT = 3
+BOUNDARY_MARK = "-"
+CHUNK_SIZE = 1 << 18
+
+
+class LogWalk:
+    """The commits of one range, newest first; ``boundary`` is complete once they are consumed.
+
+    Boundary commits (excluded parents of the range's commits) are not yielded: they tell the
+    caller which excluded commits the range starts from, e.g. that a tag is an ancestor.
+    """
+
+    def __init__(self, stream: io.BufferedIOBase, *, finish: Callable[[], None]) -> None:
+        self._stream = stream
+        self._finish = finish
+        self.boundary: frozenset[str] = frozenset()
+
+    def __iter__(self) -> Iterator[RawCommit]:
+        boundary: set[str] = set()
+        for marked_sha, parents, message in read_records(self._stream):
+            sha = marked_sha.lstrip("\n")
+            if sha.startswith(BOUNDARY_MARK):
+                boundary.add(sha[1:])
+            else:
+                yield RawCommit(sha[1:], tuple(parents.split()), message)
+        self._finish()
+        self.boundary = frozenset(boundary)
+
+
+def read_records(
+    stream: io.BufferedIOBase, *, chunk_size: int = CHUNK_SIZE
+) -> Iterator[tuple[str, str, str]]:
+    """Split a ``-z`` stream of three-field records as it arrives."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    pending = ""
+    fields: list[str] = []
+    while chunk := stream.read1(chunk_size):
+        parts = (pending + decoder.decode(chunk)).split(FIELD)
+        pending = parts.pop()
+        fields.extend(parts)
+        complete = len(fields) - len(fields) % FIELDS_PER_COMMIT
+        for i in range(0, complete, FIELDS_PER_COMMIT):
+            yield fields[i], fields[i + 1], fields[i + 2]
+        del fields[:complete]
+    pending += decoder.decode(b"", final=True)
+    if fields or pending.strip("\n"):
+        raise HistoryError(
+            "git log output could not be split into commits (a commit message contains a NUL byte?)"
+        )
+
+
+def parse_log(output: str) -> tuple[RawCommit, ...]:
+    """The commits of a complete ``git log`` output in the ``LOG_ARGUMENTS`` format."""
+    return tuple(LogWalk(io.BytesIO(output.encode("utf-8")), finish=lambda: None))
