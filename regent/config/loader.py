@@ -19,12 +19,6 @@ from regent.config.models import CONFIG_PROBLEM, RegentConfig
 from regent.core.errors import ConfigError
 from regent.core.policy import ReleasePolicy
 
-CONFIG_FILE_NAMES: tuple[str, ...] = (
-    ".release-regent.yml",
-    ".release-regent.yaml",
-    ".github/release-regent.yml",
-)
-
 _STR_TAG = "tag:yaml.org,2002:str"
 _EXPECTED = {
     "string_type": "text",
@@ -65,19 +59,8 @@ class _Spot:
     node: Node
 
 
-def find_config(repo_root: Path) -> Path | None:
-    """The first of ``CONFIG_FILE_NAMES`` present under ``repo_root``, or None."""
-    for name in CONFIG_FILE_NAMES:
-        candidate = repo_root / name
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def load_config(path: Path | None, *, shown_as: str | None = None) -> ReleasePolicy:
-    """The policy in the file at ``path`` (named ``shown_as`` in errors); defaults when None."""
-    if path is None:
-        return ReleasePolicy()
+def load_config_file(path: Path, *, shown_as: str | None = None) -> ReleasePolicy:
+    """The policy in the file at ``path``, named ``shown_as`` in errors."""
     source = shown_as or str(path)
     try:
         text = path.read_text(encoding="utf-8")
