@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from regent.core.bump import Bump
+from regent.core.changes import REVERT_TYPE, CommitChange, Effect
 from regent.core.commits import ConventionalCommit, NotConventional, parse_message
 from regent.core.history import RawCommit, pull_request_of_branch_commits
 from regent.core.message_shapes import (
@@ -20,52 +20,13 @@ from regent.core.message_shapes import (
     squash_pr_number,
 )
 from regent.core.policy import BumpPolicy
-
-REVERT_TYPE = "revert"
-
-
-class Effect(enum.StrEnum):
-    """What a commit does to the release."""
-
-    COUNTED = "counted"
-    SKIPPED = "skipped"
-    CANCELLED = "cancelled"
-
-
-@dataclass(frozen=True, slots=True)
-class CommitChange:
-    """One commit of the range with its reading and its effect on the release."""
-
-    sha: str
-    effect: Effect
-    subject: str = ""
-    type: str | None = None
-    scope: str | None = None
-    breaking: bool = False
-    breaking_description: str | None = None
-    description: str = ""
-    pr: int | None = None
-    issues: tuple[int, ...] = ()
-    bump: Bump = Bump.NONE
-    note: str | None = None
-    release_as: str | None = None
-    reverted_header: str | None = None
-
-    @property
-    def short_sha(self) -> str:
-        return self.sha[:7]
-
-
-@dataclass(frozen=True, slots=True)
-class _Reading:
-    change: CommitChange
-    revert: RevertOf | None = None
-    picked_from: tuple[str, ...] = ()
-
+from regent.core.reverts import cancel_reverts, skip_cherry_picks
 
 MERGE_NOTE = "merge commit: the commits it brings in are listed instead"
 CHERRY_PICK_MARK = "cherry picked from commit"
 REVERT_MARK = "This reverts commit"
+
+_Reading = tuple[CommitChange, RevertOf | None, tuple[str, ...]]
 
 
 def analyse_commits(
@@ -75,22 +36,33 @@ def analyse_commits(
 
     Each message is read once and then dropped, so a long history is never held whole.
     """
-    readings: list[_Reading] = []
+    bumps = bump_policy.bump_map()
+    changes: list[CommitChange] = []
+    reverts: list[tuple[int, RevertOf]] = []
+    picks: list[tuple[int, tuple[str, ...]]] = []
     parents: dict[str, tuple[str, ...]] = {}
     merge_prs: dict[str, int] = {}
     for commit in commits:
         parents[commit.sha] = commit.parents
-        if commit.is_merge:
+        if len(commit.parents) > 1:
             number = github_merge_pr_number(commit.message)
             if number is not None:
                 merge_prs[commit.sha] = number
-        readings.append(_read(commit, bump_policy=bump_policy, lenient=lenient))
-    readings.reverse()
-    head = readings[-1].change.sha if readings else None
-    owners = pull_request_of_branch_commits(head, parents, merge_prs) if head else {}
-    changes = [_with_branch_pr(reading.change, owners) for reading in readings]
-    _skip_cherry_picks(readings, changes)
-    _apply_reverts(readings, changes)
+        change, revert, picked = _read(commit, bumps=bumps, lenient=lenient)
+        if revert is not None:
+            reverts.append((len(changes), revert))
+        if picked:
+            picks.append((len(changes), picked))
+        changes.append(change)
+    last = len(changes) - 1
+    changes.reverse()
+    if merge_prs:
+        owners = pull_request_of_branch_commits(changes[-1].sha, parents, merge_prs)
+        changes = [_with_branch_pr(change, owners) for change in changes]
+    if picks:
+        skip_cherry_picks([(last - at, shas) for at, shas in reversed(picks)], changes)
+    if reverts:
+        cancel_reverts([(last - at, revert) for at, revert in reversed(reverts)], changes)
     return tuple(changes)
 
 
@@ -101,25 +73,24 @@ def _with_branch_pr(change: CommitChange, owners: dict[str, int]) -> CommitChang
     return replace(change, pr=owner)
 
 
-def _read(commit: RawCommit, *, bump_policy: BumpPolicy, lenient: bool) -> _Reading:
+def _read(commit: RawCommit, *, bumps: dict[str, Bump], lenient: bool) -> _Reading:
     message = commit.message
-    if commit.is_merge and is_merge_message(message):
-        return _Reading(CommitChange(commit.sha, Effect.SKIPPED, commit.subject, note=MERGE_NOTE))
+    if len(commit.parents) > 1 and is_merge_message(message):
+        return CommitChange(commit.sha, Effect.SKIPPED, commit.subject, note=MERGE_NOTE), None, ()
     parsed = parse_message(message, lenient=lenient)
     revert = revert_of(message) if _may_revert(message) else None
     picked = cherry_picked_from(message) if CHERRY_PICK_MARK in message else ()
     if isinstance(parsed, NotConventional):
         if revert is not None:
-            return _Reading(_revert_change(commit, revert), revert, picked)
+            return _revert_change(commit, revert), revert, picked
         note = f"not a Conventional Commit: {parsed.reason}"
-        change = CommitChange(commit.sha, Effect.SKIPPED, commit.subject, note=note)
-        return _Reading(change, None, picked)
-    change = _conventional_change(commit, parsed, bump_policy=bump_policy)
-    if parsed.type.lower() != REVERT_TYPE:
-        return _Reading(change, None, picked)
+        return CommitChange(commit.sha, Effect.SKIPPED, commit.subject, note=note), None, picked
+    change = _conventional_change(commit, parsed, bumps=bumps)
+    if change.type != REVERT_TYPE:
+        return change, None, picked
     if revert is not None:
         change = replace(change, reverted_header=revert.header, bump=max(change.bump, Bump.PATCH))
-    return _Reading(change, revert, picked)
+    return change, revert, picked
 
 
 def _may_revert(message: str) -> bool:
@@ -128,40 +99,39 @@ def _may_revert(message: str) -> bool:
 
 
 def _conventional_change(
-    commit: RawCommit, parsed: ConventionalCommit, *, bump_policy: BumpPolicy
+    commit: RawCommit, parsed: ConventionalCommit, *, bumps: dict[str, Bump]
 ) -> CommitChange:
-    squash_pr = squash_pr_number(parsed.description)
-    description = (
-        _strip_pr_suffix(parsed.description) if squash_pr is not None else parsed.description
-    )
-    bump = Bump.MAJOR if parsed.breaking else bump_policy.bump_for_type(parsed.type)
+    description = parsed.description
+    squash_pr = squash_pr_number(description) if description.endswith(")") else None
+    if squash_pr is not None:
+        description = _strip_pr_suffix(description)
+    kind = parsed.type.lower()
+    footers = parsed.footers
     return CommitChange(
         commit.sha,
         Effect.COUNTED,
         commit.subject,
-        type=parsed.type.lower(),
+        type=kind,
         scope=parsed.scope,
         breaking=parsed.breaking,
         breaking_description=parsed.breaking_description,
         description=description.strip(),
         pr=squash_pr,
-        issues=issue_references(parsed) if parsed.footers else (),
-        bump=bump,
-        release_as=release_as(parsed) if parsed.footers else None,
+        issues=issue_references(parsed) if footers else (),
+        bump=Bump.MAJOR if parsed.breaking else bumps.get(kind, Bump.NONE),
+        release_as=release_as(parsed) if footers else None,
     )
 
 
 def _revert_change(commit: RawCommit, revert: RevertOf) -> CommitChange:
     subject = commit.subject
-    squash_pr = squash_pr_number(subject)
-    header = revert.header or subject
     return CommitChange(
         commit.sha,
         Effect.COUNTED,
         subject,
         type=REVERT_TYPE,
-        description=header,
-        pr=squash_pr,
+        description=revert.header or subject,
+        pr=squash_pr_number(subject),
         bump=Bump.PATCH,
         reverted_header=revert.header,
     )
@@ -170,74 +140,3 @@ def _revert_change(commit: RawCommit, revert: RevertOf) -> CommitChange:
 def _strip_pr_suffix(description: str) -> str:
     cut = description.rstrip().rfind(" (#")
     return description[:cut] if cut >= 0 else description
-
-
-def _skip_cherry_picks(readings: list[_Reading], changes: list[CommitChange]) -> None:
-    """A cherry-pick of a commit that is itself in the range is the same change: count it once."""
-    index = {change.sha: position for position, change in enumerate(changes)}
-    for position, reading in enumerate(readings):
-        for source in reading.picked_from:
-            original = _find_sha(source, index)
-            if original is not None and original != position:
-                note = f"cherry-pick of {changes[original].short_sha}, which is already listed"
-                changes[position] = _drop(changes[position], Effect.SKIPPED, note)
-                break
-
-
-def _find_sha(prefix: str, index: dict[str, int]) -> int | None:
-    if prefix in index:
-        return index[prefix]
-    if len(prefix) < 7:
-        return None
-    for sha, position in index.items():
-        if sha.startswith(prefix):
-            return position
-    return None
-
-
-def _apply_reverts(readings: list[_Reading], changes: list[CommitChange]) -> None:
-    """Cancel each revert with its in-range target, oldest first; a revert of a revert restores."""
-    index = {change.sha: position for position, change in enumerate(changes)}
-    restores: dict[int, CommitChange] = {}
-    for position, reading in enumerate(readings):
-        if reading.revert is None or changes[position].effect is not Effect.COUNTED:
-            continue
-        target = _revert_target(reading.revert, position, changes, index)
-        if target is None:
-            continue
-        restored = restores.pop(target, None)
-        if restored is not None:
-            changes[index[restored.sha]] = restored
-        elif changes[target].effect is Effect.CANCELLED:
-            continue
-        else:
-            restores[position] = changes[target]
-        changes[target] = _drop(
-            changes[target], Effect.CANCELLED, f"reverted by {changes[position].short_sha}"
-        )
-        note = f"reverts {changes[target].short_sha}, which is not released yet"
-        changes[position] = _drop(changes[position], Effect.CANCELLED, note)
-
-
-def _revert_target(
-    revert: RevertOf, position: int, changes: list[CommitChange], index: dict[str, int]
-) -> int | None:
-    for sha in revert.shas:
-        found = _find_sha(sha, index)
-        if found is not None and found < position:
-            return found
-    if revert.shas or revert.header is None:
-        return None
-    for candidate in range(position - 1, -1, -1):
-        if changes[candidate].subject.strip() == revert.header.strip():
-            return candidate
-    return None
-
-
-def _drop(change: CommitChange, effect: Effect, note: str) -> CommitChange:
-    return replace(change, effect=effect, note=note, bump=Bump.NONE)
-
-
-def release_bump(changes: Iterable[CommitChange]) -> Bump:
-    """The largest bump among the counted changes."""
-    return max((c.bump for c in changes if c.effect is Effect.COUNTED), default=Bump.NONE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from regent.core.analysis import REVERT_TYPE, CommitChange
+from regent.core.changes import REVERT_TYPE, CommitChange
 from regent.core.plan import ReleasePlan
 from regent.core.policy import ChangelogPolicy
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from regent.core.analysis import CommitChange, Effect, release_bump
 from regent.core.bump import Bump
+from regent.core.changes import CommitChange, Effect, release_bump
 from regent.core.errors import InvalidVersionError
 from regent.core.next_version import effective_bump, next_version
 from regent.core.policy import ReleasePolicy

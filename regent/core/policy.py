@@ -21,13 +21,9 @@ class BumpPolicy:
     breaking_before_1_0: Bump = Bump.MINOR
     feature_before_1_0: Bump = Bump.MINOR
 
-    def bump_for_type(self, commit_type: str) -> Bump:
-        """The bump a non-breaking commit of ``commit_type`` asks for (any letter case)."""
-        wanted = commit_type.lower()
-        for name, level in self.type_bumps:
-            if name.lower() == wanted:
-                return level
-        return Bump.NONE
+    def bump_map(self) -> dict[str, Bump]:
+        """The bump a non-breaking commit asks for, by lower-case type (absent: none)."""
+        return {name.lower(): level for name, level in self.type_bumps}
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TypedDict
 
-from regent.core.analysis import CommitChange, Effect
 from regent.core.bump import Bump
+from regent.core.changes import CommitChange, Effect
 from regent.core.plan import ReleasePlan
 from regent.core.policy import ChangelogPolicy
 

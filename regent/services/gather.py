@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from regent.core.analysis import CommitChange, analyse_commits
+from regent.core.analysis import analyse_commits
+from regent.core.changes import CommitChange
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import HistoryReader
 from regent.core.tags import ReleaseHistory, TaggedVersion, TagTemplate, find_releases, release_tags

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from regent.core.analysis import Effect, analyse_commits, release_bump
+from regent.core.analysis import analyse_commits
 from regent.core.bump import Bump
+from regent.core.changes import Effect, release_bump
 from regent.core.history import RawCommit, pull_request_of_branch_commits
 from regent.core.policy import BumpPolicy
 

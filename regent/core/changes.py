@@ -1,0 +1,48 @@
+"""A commit's reading: its effect on the release, and the values the notes are built from."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from regent.core.bump import Bump
+
+REVERT_TYPE = "revert"
+
+
+class Effect(enum.StrEnum):
+    """What a commit does to the release."""
+
+    COUNTED = "counted"
+    SKIPPED = "skipped"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True, slots=True)
+class CommitChange:
+    """One commit of the range with its reading and its effect on the release."""
+
+    sha: str
+    effect: Effect
+    subject: str = ""
+    type: str | None = None
+    scope: str | None = None
+    breaking: bool = False
+    breaking_description: str | None = None
+    description: str = ""
+    pr: int | None = None
+    issues: tuple[int, ...] = ()
+    bump: Bump = Bump.NONE
+    note: str | None = None
+    release_as: str | None = None
+    reverted_header: str | None = None
+
+    @property
+    def short_sha(self) -> str:
+        return self.sha[:7]
+
+
+def release_bump(changes: Iterable[CommitChange]) -> Bump:
+    """The largest bump among the counted changes."""
+    return max((c.bump for c in changes if c.effect is Effect.COUNTED), default=Bump.NONE)
