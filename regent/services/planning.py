@@ -17,13 +17,12 @@ from regent.services.version_files import plan_version_files
 
 @dataclass(frozen=True, slots=True)
 class PreparedRelease:
-    """A decided release with everything that would be written for it."""
+    """A decided release with its rendered notes and version-file updates."""
 
     plan: ReleasePlan
     notes: ReleaseNotes | None
     release_notes: str
     changelog_path: str
-    changelog_text: str | None
     version_files: tuple[VersionFileUpdate, ...]
 
 
@@ -46,7 +45,7 @@ class PlanningService:
     def prepare(
         self, *, today: str, channel: str | None, release_as: str | None = None
     ) -> PreparedRelease:
-        """Decide the next release and render its notes, changelog and version files."""
+        """Decide the next release and render its notes and version-file updates."""
         plan = self.plan(channel=channel, release_as=release_as)
         notes = build_release_notes(
             plan,
@@ -54,22 +53,25 @@ class PlanningService:
             repository_url=self._history.repository_url(),
             date=today,
         )
+        path = self._policy.changelog.path
         if notes is None:
-            return PreparedRelease(plan, None, "", self._policy.changelog.path, None, ())
-        release_notes = self._renderer.release_notes(notes)
-        changelog = update_changelog(
-            self._history.read_file(self._policy.changelog.path),
-            version=notes.version,
-            entry=self._renderer.changelog_entry(notes, release_notes=release_notes),
-        )
+            return PreparedRelease(plan, None, "", path, ())
         files = plan_version_files(self._history, policy=self._policy, new_version=notes.version)
-        return PreparedRelease(
-            plan,
-            notes,
-            release_notes,
-            self._policy.changelog.path,
-            changelog,
-            files,
+        return PreparedRelease(plan, notes, self._renderer.release_notes(notes), path, files)
+
+    def changelog_text(self, prepared: PreparedRelease) -> str | None:
+        """CHANGELOG.md with the release's section added or replaced; None if nothing releases.
+
+        Computed on demand: it is only written to the release branch, never printed.
+        """
+        if prepared.notes is None:
+            return None
+        return update_changelog(
+            self._history.read_file(prepared.changelog_path),
+            version=prepared.notes.version,
+            entry=self._renderer.changelog_entry(
+                prepared.notes, release_notes=prepared.release_notes
+            ),
         )
 
     def plan(self, *, channel: str | None, release_as: str | None = None) -> ReleasePlan:

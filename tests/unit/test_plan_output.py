@@ -38,7 +38,7 @@ def prepared(count: int) -> PreparedRelease:
         history=find_releases(["v1.0.0"], template=TagTemplate("v{version}"), scheme=SEMVER),
         changes=analyse_commits(commits, bump_policy=policy.bump),
     )
-    return PreparedRelease(plan, None, "notes ✓\n", "CHANGELOG.md", None, ())
+    return PreparedRelease(plan, None, "notes ✓\n", "CHANGELOG.md", ())
 
 
 def render(release: PreparedRelease, *, pretty: bool) -> str:
