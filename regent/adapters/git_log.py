@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import io
 from collections.abc import Callable, Iterator
+from sys import intern
 
 from regent.core.errors import HistoryError
 from regent.core.history import RawCommit
@@ -31,11 +32,12 @@ class LogWalk:
     def __iter__(self) -> Iterator[RawCommit]:
         boundary: set[str] = set()
         for marked_sha, parents, message in read_records(self._stream):
-            sha = marked_sha.lstrip("\n")
-            if sha.startswith(BOUNDARY_MARK):
-                boundary.add(sha[1:])
+            marked = marked_sha.lstrip("\n")
+            sha = intern(marked[1:])
+            if marked.startswith(BOUNDARY_MARK):
+                boundary.add(sha)
             else:
-                yield RawCommit(sha[1:], tuple(parents.split()), message)
+                yield RawCommit(sha, tuple(intern(parent) for parent in parents.split()), message)
         self._finish()
         self.boundary = frozenset(boundary)
 

@@ -34,13 +34,11 @@ class JinjaRenderer:
 
     def release_notes(self, notes: ReleaseNotes) -> str:
         """The Markdown notes shared by the release PR body and the GitHub Release."""
-        text = self._render(RELEASE_NOTES, notes=notes, **_helpers(notes.repository_url))
-        return text.strip("\n") + "\n"
+        return _tidy(self._render(RELEASE_NOTES, notes=notes, **_helpers(notes.repository_url)))
 
     def changelog_entry(self, notes: ReleaseNotes, *, release_notes: str) -> str:
         """The CHANGELOG.md section for the release, around the already rendered notes."""
-        text = self._render(CHANGELOG_ENTRY, notes=notes, release_notes=release_notes)
-        return text.strip("\n") + "\n"
+        return _tidy(self._render(CHANGELOG_ENTRY, notes=notes, release_notes=release_notes))
 
     def _render(self, name: str, **context: object) -> str:
         label, source = self._sources[name]
@@ -52,6 +50,13 @@ class JinjaRenderer:
             ) from None
         except TemplateError as error:
             raise ConfigError(f"template failed to render: {error}", path=label) from None
+
+
+def _tidy(text: str) -> str:
+    """No leading blank lines and one final newline; copies long notes only when needed."""
+    if text.startswith("\n") or not text.endswith("\n") or text.endswith("\n\n"):
+        return text.strip("\n") + "\n"
+    return text
 
 
 def _source(name: str, override: str | None, root: Path | None) -> tuple[str, str]:

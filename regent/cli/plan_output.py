@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from itertools import islice
+from json.encoder import encode_basestring
 from typing import TextIO
 
 from regent.core.policy import ReleasePolicy
@@ -12,6 +13,7 @@ from regent.core.report import CommitRow, iter_commit_rows
 from regent.services.planning import PreparedRelease
 
 ROWS_PER_WRITE = 2000
+STRING_SLICE = 1 << 18
 EFFECT_HEADINGS = (
     ("counted", "counted"),
     ("skipped", "skipped"),
@@ -53,7 +55,22 @@ def write_plan_json(
     while batch := list(islice(rows, ROWS_PER_WRITE)):
         out.write(separator + encode(batch)[1:-1])
         separator = ", "
-    out.write("]" + "".join(f", {encode(k)}: {encode(v)}" for k, v in tail.items()) + "}\n")
+    out.write("]")
+    for key, value in tail.items():
+        out.write(f", {encode(key)}: ")
+        if isinstance(value, str):
+            _write_json_string(out, value)
+        else:
+            out.write(encode(value))
+    out.write("}\n")
+
+
+def _write_json_string(out: TextIO, text: str) -> None:
+    """A JSON string written a slice at a time, so long release notes are never copied whole."""
+    out.write('"')
+    for start in range(0, len(text), STRING_SLICE):
+        out.write(encode_basestring(text[start : start + STRING_SLICE])[1:-1])
+    out.write('"')
 
 
 def _json_fields(prepared: PreparedRelease) -> tuple[dict[str, object], dict[str, object]]:

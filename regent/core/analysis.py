@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from sys import intern
 
 from regent.core.bump import Bump
 from regent.core.changes import REVERT_TYPE, CommitChange, Effect
@@ -105,14 +106,14 @@ def _conventional_change(
     squash_pr = squash_pr_number(description) if description.endswith(")") else None
     if squash_pr is not None:
         description = _strip_pr_suffix(description)
-    kind = parsed.type.lower()
+    kind = intern(parsed.type.lower())
     footers = parsed.footers
     return CommitChange(
         commit.sha,
         Effect.COUNTED,
         commit.subject,
         type=kind,
-        scope=parsed.scope,
+        scope=intern(parsed.scope) if parsed.scope else None,
         breaking=parsed.breaking,
         breaking_description=parsed.breaking_description,
         description=description.strip(),

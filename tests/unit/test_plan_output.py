@@ -59,3 +59,17 @@ def test_streamed_json_equals_pretty_json_in_the_contract_order() -> None:
 
 def test_no_commits_is_an_empty_list() -> None:
     assert json.loads(render(prepared(0), pretty=False))["commits"] == []
+
+
+def test_long_release_notes_are_written_in_slices_and_read_back_exactly() -> None:
+    notes = 'line with "quotes", a tab\t, é and ⚠\n' * 20_000
+    release = prepared(1)
+    out = io.StringIO()
+    write_plan(
+        out,
+        PreparedRelease(release.plan, None, notes, "CHANGELOG.md", ()),
+        policy=ReleasePolicy(),
+        output_format="json",
+        pretty=False,
+    )
+    assert json.loads(out.getvalue())["release_notes"] == notes
