@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from sys import intern
 
 from regent.core.bump import Bump
@@ -71,7 +70,7 @@ def _with_branch_pr(change: CommitChange, owners: dict[str, int]) -> CommitChang
     owner = owners.get(change.sha)
     if owner is None or change.pr is not None:
         return change
-    return replace(change, pr=owner)
+    return change._replace(pr=owner)
 
 
 def _read(commit: RawCommit, *, bumps: dict[str, Bump], lenient: bool) -> _Reading:
@@ -90,7 +89,7 @@ def _read(commit: RawCommit, *, bumps: dict[str, Bump], lenient: bool) -> _Readi
     if change.type != REVERT_TYPE:
         return change, None, picked
     if revert is not None:
-        change = replace(change, reverted_header=revert.header, bump=max(change.bump, Bump.PATCH))
+        change = change._replace(reverted_header=revert.header, bump=max(change.bump, Bump.PATCH))
     return change, revert, picked
 
 

@@ -16,7 +16,8 @@ class RawCommit:
     @property
     def subject(self) -> str:
         """The first line of the message."""
-        return self.message.split("\n", 1)[0].rstrip("\r")
+        end = self.message.find("\n")
+        return (self.message if end < 0 else self.message[:end]).rstrip("\r")
 
     @property
     def is_merge(self) -> bool:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from regent.core.bump import Bump
 from regent.core.changes import CommitChange, Effect
 from regent.core.message_shapes import RevertOf
@@ -74,4 +72,4 @@ def _revert_target(
 
 
 def _drop(change: CommitChange, effect: Effect, note: str) -> CommitChange:
-    return replace(change, effect=effect, note=note, bump=Bump.NONE)
+    return change._replace(effect=effect, note=note, bump=Bump.NONE)
