@@ -1,0 +1,117 @@
+"""`regent validate`, `schema`, `init` and `--version`, run as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.gitrepo import GitRepo, plan_json, run_regent
+
+pytestmark = pytest.mark.e2e
+
+
+def test_version_flag_and_module_entry_point() -> None:
+    result = run_regent("--version")
+    assert (result.returncode, result.stdout.strip()) == (0, "regent 0.1.0")
+
+
+def test_console_script_is_installed() -> None:
+    script = Path(sys.executable).with_name("regent")
+    result = subprocess.run([str(script), "--version"], capture_output=True, text=True, check=False)
+    assert result.stdout.strip() == "regent 0.1.0"
+
+
+def test_no_command_is_a_usage_error() -> None:
+    result = run_regent()
+    assert result.returncode == 2
+    assert "COMMAND" in result.stderr
+
+
+def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_regent("plan", str(tmp_path), "--format", "yaml")
+    assert result.returncode == 2
+    assert "invalid choice: 'yaml'" in result.stderr
+
+
+def test_plan_does_not_import_pygithub(tmp_path: Path) -> None:
+    repo = GitRepo.create(tmp_path / "repo")
+    repo.commit("feat: a")
+    probe = (
+        "import runpy, sys; sys.argv = ['regent', 'plan', sys.argv[1], '--format', 'json'];"
+        "import contextlib, io\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try: runpy.run_module('regent', run_name='__main__')\n"
+        "    except SystemExit: pass\n"
+        "print(sorted(m for m in sys.modules if m == 'github' or m.startswith('github.')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(repo.path)], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_validate_accepts_a_good_file(tmp_path: Path) -> None:
+    config = tmp_path / "release.yml"
+    config.write_text("version_scheme: pep440\nprerelease: rc\n")
+    result = run_regent("validate", str(config))
+    assert (result.returncode, result.stdout.strip()) == (0, f"{config}: valid")
+
+
+def test_validate_reports_every_problem_with_lines(tmp_path: Path) -> None:
+    config = tmp_path / "release.yml"
+    config.write_text("version_scheme: semvr\nbump:\n  breaking_before_10: major\n")
+    result = run_regent("validate", str(config))
+    assert result.returncode == 2
+    assert f"{config}:1: version_scheme" in result.stderr
+    assert "did you mean 'semver'?" in result.stderr
+    assert (
+        ":3: bump.breaking_before_10: unknown key; did you mean 'breaking_before_1_0'?"
+        in result.stderr
+    )
+
+
+def test_validate_finds_the_file_in_the_current_checkout(tmp_path: Path) -> None:
+    (tmp_path / ".github").mkdir()
+    (tmp_path / ".github" / "release-regent.yml").write_text("tag_template: '{version}'\n")
+    result = run_regent("validate", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "release-regent.yml: valid" in result.stdout
+
+
+def test_validate_without_a_file_says_what_to_do(tmp_path: Path) -> None:
+    result = run_regent("validate", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "regent init" in result.stderr
+
+
+def test_schema_is_json_schema_of_the_config() -> None:
+    result = run_regent("schema")
+    schema = json.loads(result.stdout)
+    assert schema["type"] == "object"
+    assert {"version_scheme", "tag_template", "bump", "changelog"} <= set(schema["properties"])
+
+
+def test_init_writes_a_starter_config_and_workflow_that_work(tmp_path: Path) -> None:
+    repo = GitRepo.create(tmp_path / "repo")
+    result = run_regent("init", str(repo.path))
+    assert result.returncode == 0, result.stderr
+    workflow = yaml.safe_load((repo.path / ".github/workflows/release-regent.yml").read_text())
+    assert workflow["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert run_regent("validate", str(repo.path / ".release-regent.yml")).returncode == 0
+    repo.commit("feat: first")
+    assert plan_json(repo.path)["next_version"] == "0.1.0"
+
+
+def test_init_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    (tmp_path / ".release-regent.yml").write_text("# mine\n")
+    result = run_regent("init", str(tmp_path))
+    assert result.returncode == 2
+    assert "--force" in result.stderr
+    assert (tmp_path / ".release-regent.yml").read_text() == "# mine\n"
+    assert run_regent("init", str(tmp_path), "--force").returncode == 0
+    assert (tmp_path / ".release-regent.yml").read_text() != "# mine\n"
