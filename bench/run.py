@@ -27,7 +27,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generate import TAG, generate, summary
@@ -44,7 +44,6 @@ VERSION_RUNS = 11
 
 FLOOR = "git log (floor)"
 REGENT = "regent plan"
-PEER_NAMES = ("git-cliff", "commitizen", "semantic-release")
 
 
 # --- measuring one process -------------------------------------------------------------
@@ -377,7 +376,7 @@ class Target:
 
 def find(measurements: list[Measurement], name: str, size: int) -> Measurement | None:
     for measurement in measurements:
-        if measurement.tool.name == name and measurement.size == size and measurement.usable:
+        if measurement.tool.name == name and measurement.size == size:
             return measurement
     return None
 
@@ -390,77 +389,80 @@ def peer_list(peers: list[Measurement]) -> str:
     return ", ".join(f"{peer.tool.name} {peer.median:.3f} s" for peer in peers)
 
 
-def targets(measurements: list[Measurement], start_up: StartUp | None) -> list[Target]:
-    return [
-        target_1k(measurements),
-        target_10k(measurements),
-        *targets_100k(measurements),
-        *start_up_targets(start_up),
-    ]
+Rule = Callable[[Measurement, list[Measurement]], Target | None]
 
 
-def target_1k(measurements: list[Measurement]) -> Target:
-    name = "1k: `regent plan` under 0.35 s"
-    regent = find(measurements, REGENT, 1_000)
+def regent_target(name: str, size: int, measurements: list[Measurement], rule: Rule) -> Target:
+    """Apply ``rule`` to regent's measurement at ``size``; a failed regent run fails."""
+    regent = find(measurements, REGENT, size)
     if regent is None:
         return Target(name, "-", None)
-    return Target(name, f"{regent.median:.3f} s", regent.median < 0.35)
+    if not regent.usable:
+        return Target(name, f"regent plan failed: {regent.failure or regent.check.shown}", False)
+    found = rule(regent, measurements)
+    return Target(name, "-", None) if found is None else replace(found, name=name)
 
 
-def target_10k(measurements: list[Measurement]) -> Target:
-    name = "10k: faster than each peer"
-    regent, peers = find(measurements, REGENT, 10_000), working_peers(measurements, 10_000)
-    if regent is None or not peers:
-        return Target(name, "-", None)
+def under_1k_limit(regent: Measurement, _: list[Measurement]) -> Target:
+    return Target("", f"{regent.median:.3f} s", regent.median < 0.35)
+
+
+def faster_than_each_peer(regent: Measurement, measurements: list[Measurement]) -> Target | None:
+    peers = working_peers(measurements, regent.size)
+    if not peers:
+        return None
     passed = all(regent.median < peer.median for peer in peers)
-    return Target(name, f"{regent.median:.3f} s vs {peer_list(peers)}", passed)
+    return Target("", f"{regent.median:.3f} s vs {peer_list(peers)}", passed)
 
 
-def targets_100k(measurements: list[Measurement]) -> list[Target]:
-    names = (
-        "100k: within 2x the `git log` floor",
-        "100k: peak RSS under 150 MB",
-        "100k: at least 2x faster than the fastest peer",
-    )
-    regent, floor = find(measurements, REGENT, 100_000), find(measurements, FLOOR, 100_000)
-    if regent is None:
-        return [Target(name, "-", None) for name in names]
-    found = [Target(names[1], f"{regent.peak_mb:.0f} MB", regent.peak_mb < 150)]
-    if floor is not None:
-        ratio = regent.median / floor.median
-        detail = f"{regent.median:.3f} s / {floor.median:.3f} s = {ratio:.2f}x"
-        found.insert(0, Target(names[0], detail, ratio <= 2))
-    else:
-        found.insert(0, Target(names[0], "-", None))
-    peers = working_peers(measurements, 100_000)
-    if peers:
-        fastest = min(peers, key=lambda peer: peer.median)
-        speed_up = fastest.median / regent.median
-        detail = f"{speed_up:.1f}x ({regent.median:.3f} s vs {peer_list([fastest])})"
-        found.append(Target(names[2], detail, speed_up >= 2))
-    else:
-        found.append(Target(names[2], "-", None))
-    return found
+def near_the_floor(regent: Measurement, measurements: list[Measurement]) -> Target | None:
+    floor = find(measurements, FLOOR, regent.size)
+    if floor is None or not floor.usable:
+        return None
+    ratio = regent.median / floor.median
+    detail = f"{regent.median:.3f} s / {floor.median:.3f} s = {ratio:.2f}x"
+    return Target("", detail, ratio <= 2)
 
 
-def start_up_targets(start_up: StartUp | None) -> list[Target]:
-    version_name, import_name = (
-        "`regent --version` under 0.2 s",
-        "`regent plan` does not import PyGithub",
-    )
-    if start_up is None:
-        return [Target(version_name, "-", None), Target(import_name, "-", None)]
-    version_ok = start_up.version_output.startswith("regent ")
-    version = Target(
-        version_name,
-        f"{start_up.version_median:.3f} s (prints `{start_up.version_output}`)",
-        version_ok and start_up.version_median < 0.2,
-    )
+def small_peak_rss(regent: Measurement, _: list[Measurement]) -> Target:
+    return Target("", f"{regent.peak_mb:.0f} MB", regent.peak_mb < 150)
+
+
+def twice_the_fastest_peer(regent: Measurement, measurements: list[Measurement]) -> Target | None:
+    peers = working_peers(measurements, regent.size)
+    if not peers:
+        return None
+    fastest = min(peers, key=lambda peer: peer.median)
+    speed_up = fastest.median / regent.median
+    detail = f"{speed_up:.1f}x ({regent.median:.3f} s vs {peer_list([fastest])})"
+    return Target("", detail, speed_up >= 2)
+
+
+def targets(measurements: list[Measurement], start_up: StartUp) -> list[Target]:
+    rules: list[tuple[str, int, Rule]] = [
+        ("1k: `regent plan` under 0.35 s", 1_000, under_1k_limit),
+        ("10k: faster than each peer", 10_000, faster_than_each_peer),
+        ("100k: within 2x the `git log` floor", 100_000, near_the_floor),
+        ("100k: peak RSS under 150 MB", 100_000, small_peak_rss),
+        ("100k: at least 2x faster than the fastest peer", 100_000, twice_the_fastest_peer),
+    ]
+    found = [regent_target(name, size, measurements, rule) for name, size, rule in rules]
+    return [*found, version_target(start_up), import_target(start_up)]
+
+
+def version_target(start_up: StartUp) -> Target:
+    detail = f"{start_up.version_median:.3f} s (prints `{start_up.version_output}`)"
+    passed = start_up.version_output.startswith("regent ") and start_up.version_median < 0.2
+    return Target("`regent --version` under 0.2 s", detail, passed)
+
+
+def import_target(start_up: StartUp) -> Target:
+    name = "`regent plan` does not import PyGithub"
     if not start_up.plan_ok:
-        return [version, Target(import_name, "`regent plan` failed", None)]
+        return Target(name, "`regent plan` failed under -X importtime", False)
     imported = ", ".join(start_up.github_modules[:3]) or "none"
     detail = f"github modules imported: {imported} (of {start_up.module_count} modules)"
-    return [version, Target(import_name, detail, not start_up.github_modules)]
+    return Target(name, detail, not start_up.github_modules)
 
 
 # --- report ----------------------------------------------------------------------------
@@ -485,7 +487,7 @@ def result_row(measurement: Measurement, floor: Measurement | None) -> str:
     if not measurement.usable:
         reason = measurement.failure or measurement.check.shown
         return f"| {label} | {name} | - | - | - | - | - | - | FAILED: {reason} |"
-    ratio = f"{measurement.median / floor.median:.2f}" if floor else "-"
+    ratio = f"{measurement.median / floor.median:.2f}" if floor and floor.usable else "-"
     fastest = min(sample.seconds for sample in measurement.samples)
     return (
         f"| {label} | {name} | {measurement.median:.3f} | {fastest:.3f} | "
@@ -553,7 +555,7 @@ the median divided by the floor's median at the same size."""
 
 def report(
     measurements: list[Measurement],
-    start_up: StartUp | None,
+    start_up: StartUp,
     regent: Path,
     load: tuple[str, str],
 ) -> str:

@@ -120,8 +120,14 @@ def plan_text(prepared: PreparedRelease, *, policy: ReleasePolicy) -> str:
             "Files that would change:",
         ]
         lines.append(f"  {prepared.changelog_path}")
-        lines += [f"  {u.path}: {u.old_version} -> {u.new_version}" for u in prepared.version_files]
+        lines += [_file_line(u.path, u.old_version, u.new_version) for u in prepared.version_files]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _file_line(path: str, old: str | None, new: str) -> str:
+    if old == new:
+        return f"  {path}: already {new}"
+    return f"  {path}: {old} -> {new}"
 
 
 def _commit_lines(rows: list[CommitRow]) -> list[str]:
