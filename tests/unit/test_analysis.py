@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from regent.core.analysis import analyse_commits
 from regent.core.bump import Bump
@@ -142,3 +144,20 @@ def test_custom_type_map() -> None:
         Bump.PATCH,
         Bump.NONE,
     ]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=80),
+            st.sampled_from(
+                ["feat: a", "fix: b", "revert: feat: a", 'Revert "fix: b"', "feat!: c"]
+            ),
+        ),
+        max_size=12,
+    )
+)
+def test_any_history_is_read_without_error(messages: list[str]) -> None:
+    changes = analyse_commits(chain(*messages), bump_policy=BumpPolicy())
+    assert len(changes) == len(messages)
+    assert all(c.bump is Bump.NONE for c in changes if c.effect is not Effect.COUNTED)
