@@ -285,9 +285,7 @@ def warm_up(tool: Tool, repo: Path, size: int, meta: dict[str, object], runs: Ru
     sample = run_once(tool.argv(repo), repo, stdout)
     output = stdout.read_text(errors="replace")
     if sample.returncode != 0:
-        error = stdout.with_suffix(".err").read_text(errors="replace").strip().splitlines()
-        reason = f"exit {sample.returncode}: {error[-1] if error else 'no message'}"
-        return Measurement(tool, size, Check(False, reason))
+        return Measurement(tool, size, Check(False, failure_reason(stdout, sample)))
     measurement = Measurement(tool, size, tool.check(output, meta))
     slow = tool.is_peer and size >= SLOW_PEER_SIZE
     measurement.wanted = runs.slow if slow else runs.normal
@@ -312,8 +310,13 @@ def record_run(measurement: Measurement, repo: Path) -> None:
     stdout = output_path(measurement.tool, measurement.size).with_suffix(".timed.out")
     sample = run_once(measurement.tool.argv(repo), repo, stdout)
     if sample.returncode != 0:
-        measurement.failure = f"exit {sample.returncode} on a timed run"
+        measurement.failure = f"timed run: {failure_reason(stdout, sample)}"
     measurement.samples.append(sample)
+
+
+def failure_reason(stdout: Path, sample: Sample) -> str:
+    error = stdout.with_suffix(".err").read_text(errors="replace").strip().splitlines()
+    return f"exit {sample.returncode}: {error[-1] if error else 'no message'}"
 
 
 # --- start-up checks -------------------------------------------------------------------
