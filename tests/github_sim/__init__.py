@@ -1,0 +1,1 @@
+"""A local GitHub simulator for tests: REST endpoints backed by real bare git repositories."""

@@ -1,0 +1,25 @@
+"""``python -m tests.github_sim [--port N] [--state DIR]``: serve until killed."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tests.github_sim.server import SimServer
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m tests.github_sim")
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: any free)")
+    parser.add_argument("--state", type=Path, help="state directory (default: a temporary one)")
+    arguments = parser.parse_args()
+    server = SimServer(arguments.state, port=arguments.port)
+    print(f"listening on {server.url}", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,170 @@
+"""From a request to a response: faults, auth, rate limits, routing, validation, logging."""
+
+from __future__ import annotations
+
+import json
+import time
+import traceback
+from dataclasses import dataclass, replace
+from typing import Any
+
+from tests.github_sim.auth import check_permission, token_from, token_info
+from tests.github_sim.faults import Fault, take_fault
+from tests.github_sim.routing import (
+    API_ROUTES,
+    CONTROL_ROUTES,
+    Match,
+    Request,
+    Response,
+    SimError,
+    error_response,
+    find_route,
+)
+from tests.github_sim.state import LoggedRequest, SimState
+from tests.github_sim.validation import response_violation
+
+CONTROL_PREFIX = "/_sim/"
+UNCOUNTED_PATHS = ("/rate_limit",)
+READ_METHODS = ("GET", "HEAD")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the HTTP layer sends: a response, or nothing (the connection is dropped)."""
+
+    response: Response | None
+
+    @property
+    def dropped(self) -> bool:
+        return self.response is None
+
+
+def dispatch(state: SimState, request: Request) -> Outcome:
+    """Answer a control or API request (``request.body`` is parsed here from ``raw_body``)."""
+    if request.path.startswith(CONTROL_PREFIX) or request.path == CONTROL_PREFIX.rstrip("/"):
+        return Outcome(_control(state, request))
+    with state.lock:
+        fault = take_fault(state.faults, request.method, request.path)
+    match = find_route(API_ROUTES, request.method, request.path)
+    outcome = _api_with_fault(state, request, match, fault)
+    status = outcome.response.status if outcome.response else None
+    with state.lock:
+        state.requests.append(
+            LoggedRequest(
+                request.method,
+                request.path,
+                _query_string(request),
+                status,
+                match.route.operation_id if match else None,
+            )
+        )
+    return outcome
+
+
+def _api_with_fault(
+    state: SimState, request: Request, match: Match | None, fault: Fault | None
+) -> Outcome:
+    if fault is not None and fault.delay_s:
+        time.sleep(fault.delay_s)
+    if fault is not None and not fault.after and (fault.drop or fault.status is not None):
+        return _faulted(state, fault)
+    outcome = Outcome(_api(state, request, match))
+    if fault is not None and fault.after and (fault.drop or fault.status is not None):
+        return _faulted(state, fault)
+    return outcome
+
+
+def _faulted(state: SimState, fault: Fault) -> Outcome:
+    response = fault.response()
+    if fault.drop or response is None:
+        return Outcome(None)
+    return Outcome(_with_rate_headers(state, response))
+
+
+def _api(state: SimState, request: Request, match: Match | None) -> Response:
+    try:
+        response = _api_response(state, request, match)
+    except SimError as error:
+        response = error.response()
+    except Exception:
+        message = f"simulator error on {request.method} {request.path}: {traceback.format_exc()}"
+        state.record_violation(message)
+        response = error_response(500, message)
+    if match is not None:
+        response = _validated(state, match.route.operation_id, response)
+    return _with_rate_headers(state, response)
+
+
+def _api_response(state: SimState, request: Request, match: Match | None) -> Response:
+    token = token_from(request.headers)
+    info = token_info(state, token)
+    _count_against_rate_limit(state, request.path)
+    if match is None:
+        raise SimError(404, "Not Found")
+    if token is None and request.method not in READ_METHODS:
+        raise SimError(401, "Requires authentication")
+    check_permission(info, match.route.permission)
+    routed = replace(request, body=json_body(request), token=token, params=match.params)
+    with state.lock:
+        return match.route.handler(state, routed)
+
+
+def _count_against_rate_limit(state: SimState, path: str) -> None:
+    if path in UNCOUNTED_PATHS:
+        return
+    with state.lock:
+        state.rate.roll_over()
+        if state.rate.remaining == 0:
+            raise SimError(
+                403,
+                "API rate limit exceeded for user ID 1. If you reach out to GitHub Support for "
+                "help, please include the request ID.",
+            )
+        state.rate.used += 1
+
+
+def _validated(state: SimState, operation_id: str, response: Response) -> Response:
+    problem = response_violation(operation_id, response.status, response.body)
+    if problem is None:
+        return response
+    state.record_violation(problem)
+    return error_response(500, f"response failed schema validation: {problem}")
+
+
+def _with_rate_headers(state: SimState, response: Response) -> Response:
+    with state.lock:
+        rate = state.rate
+        headers = {
+            "X-RateLimit-Limit": str(rate.limit),
+            "X-RateLimit-Remaining": str(rate.remaining),
+            "X-RateLimit-Used": str(rate.used),
+            "X-RateLimit-Reset": str(rate.reset),
+            "X-RateLimit-Resource": "core",
+        }
+    return replace(response, headers={**headers, **response.headers})
+
+
+def _control(state: SimState, request: Request) -> Response:
+    match = find_route(CONTROL_ROUTES, request.method, request.path)
+    if match is None:
+        return error_response(404, f"No control endpoint {request.method} {request.path}")
+    try:
+        with state.lock:
+            routed = replace(request, body=json_body(request), params=match.params)
+            return match.route.handler(state, routed)
+    except SimError as error:
+        return error.response()
+
+
+def json_body(request: Request) -> Any:
+    """The parsed JSON body (None when empty); 400 "Problems parsing JSON" when it is not JSON."""
+    if not request.raw_body.strip():
+        return None
+    try:
+        return json.loads(request.raw_body)
+    except ValueError as error:
+        raise SimError(400, "Problems parsing JSON") from error
+
+
+def _query_string(request: Request) -> str:
+    return "&".join(f"{name}={value}" for name, values in request.query.items() for value in values)

@@ -1,0 +1,129 @@
+"""Checks responses against GitHub's OpenAPI description and payloads against the webhook schema.
+
+Both documents are copied into ``schemas/`` (see schemas/NOTICE.md).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft7Validator
+from jsonschema.exceptions import best_match
+from openapi_schema_validator import OAS30Validator, oas30_format_checker
+
+SCHEMAS = Path(__file__).parent / "schemas"
+OPENAPI_FILE = SCHEMAS / "api.github.com.subset.json"
+WEBHOOKS_FILE = SCHEMAS / "webhooks.schema.json"
+MAX_MESSAGE = 600
+
+
+class SchemaViolation(AssertionError):
+    """A body that does not match its schema."""
+
+
+@cache
+def openapi() -> dict[str, Any]:
+    return json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@cache
+def webhooks() -> dict[str, Any]:
+    return json.loads(WEBHOOKS_FILE.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@cache
+def operations() -> dict[str, dict[str, Any]]:
+    """operationId -> operation object of the OpenAPI description."""
+    found: dict[str, dict[str, Any]] = {}
+    for path_item in openapi()["paths"].values():
+        for operation in path_item.values():
+            if isinstance(operation, dict) and "operationId" in operation:
+                found[operation["operationId"]] = operation
+    return found
+
+
+def response_violation(operation_id: str, status: int, body: Any) -> str | None:
+    """Why ``body`` is not a valid ``status`` response of ``operation_id`` (None if it is).
+
+    Error statuses an operation does not list (404 for a missing repository, 401, 403, 429...)
+    are checked against GitHub's basic error schema, as GitHub sends them from any endpoint.
+    """
+    operation = operations().get(operation_id)
+    if operation is None:
+        return f"{operation_id}: no such operation in the OpenAPI description"
+    documented = _documented_response(operation, status)
+    if documented is None:
+        if status < 400:
+            return f"{operation_id}: status {status} is not a documented response"
+        documented = _component("responses", "validation_failed" if status == 422 else "not_found")
+    schema = documented.get("content", {}).get("application/json", {}).get("schema")
+    if schema is None:
+        return None if body is None else f"{operation_id} {status}: expected an empty body"
+    error = best_match(_openapi_validator(json.dumps(schema)).iter_errors(body))
+    return None if error is None else _describe(f"{operation_id} {status}", error)
+
+
+def webhook_violation(name: str, payload: Any) -> str | None:
+    """Why ``payload`` is not a valid ``name`` webhook payload (None if it is)."""
+    definition = _webhook_definition(name, payload)
+    if definition is None:
+        return f"webhook {name}: no such event in the webhook schema"
+    error = best_match(_webhook_validator(definition).iter_errors(payload))
+    return None if error is None else _describe(f"webhook {definition}", error)
+
+
+def validate_webhook(name: str, payload: Any) -> None:
+    """Raise SchemaViolation unless ``payload`` is a valid ``name`` (e.g. pull_request) payload.
+
+    The definition is picked by the payload's ``action`` (``pull_request$closed``) when the
+    schema has one, else the event's own (``push$event``, ``<name>_event``).
+    """
+    problem = webhook_violation(name, payload)
+    if problem:
+        raise SchemaViolation(problem)
+
+
+def _documented_response(operation: dict[str, Any], status: int) -> dict[str, Any] | None:
+    responses = operation["responses"]
+    found = responses.get(str(status)) or responses.get("default")
+    if found is None:
+        return None
+    if "$ref" in found:
+        return _component("responses", found["$ref"].rsplit("/", 1)[-1])
+    return found  # type: ignore[no-any-return]
+
+
+def _component(kind: str, name: str) -> dict[str, Any]:
+    return openapi()["components"][kind][name]  # type: ignore[no-any-return]
+
+
+@cache
+def _openapi_validator(schema_json: str) -> OAS30Validator:
+    root = {**json.loads(schema_json), "components": openapi()["components"]}
+    return OAS30Validator(root, format_checker=oas30_format_checker)
+
+
+def _webhook_definition(name: str, payload: Any) -> str | None:
+    definitions = webhooks()["definitions"]
+    action = payload.get("action") if isinstance(payload, dict) else None
+    for candidate in (f"{name}${action}", f"{name}$event", f"{name}_event"):
+        if candidate in definitions:
+            return candidate
+    return None
+
+
+@cache
+def _webhook_validator(definition: str) -> Draft7Validator:
+    root = {"$ref": f"#/definitions/{definition}", "definitions": webhooks()["definitions"]}
+    return Draft7Validator(root, format_checker=Draft7Validator.FORMAT_CHECKER)
+
+
+def _describe(context: str, error: Any) -> str:
+    where = "".join(f"[{part!r}]" for part in error.absolute_path) or "the body"
+    message = error.message
+    if len(message) > MAX_MESSAGE:
+        message = message[:MAX_MESSAGE] + "..."
+    return f"{context}: {message} (at {where})"
