@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,6 +76,28 @@ class RateLimit:
         if now >= self.reset:
             self.used = 0
             self.reset = now + RATE_WINDOW_S
+
+
+@dataclass(frozen=True)
+class RefChange:
+    """A ref created (``before`` None), moved, or deleted (``after`` None) through the API."""
+
+    repo: SimRepo
+    ref: str
+    before: str | None
+    after: str | None
+    base_url: str
+
+
+RefListener = Callable[["SimState", RefChange], None]
+REF_LISTENERS: list[RefListener] = []
+
+
+def on_ref_change(listener: RefListener) -> RefListener:
+    """Register ``listener`` (e.g. to emit ``push`` events) for every SimState; a decorator."""
+    if listener not in REF_LISTENERS:
+        REF_LISTENERS.append(listener)
+    return listener
 
 
 @dataclass(frozen=True)
@@ -230,6 +252,11 @@ class SimState:
                 self.violations.append(problem)
             self.events.append(event)
         return event
+
+    def ref_changed(self, change: RefChange) -> None:
+        """Tell every registered listener about a ref the API changed."""
+        for listener in REF_LISTENERS:
+            listener(self, change)
 
     def record_violation(self, message: str) -> None:
         with self.lock:

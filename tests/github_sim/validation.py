@@ -6,12 +6,13 @@ Both documents are copied into ``schemas/`` (see schemas/NOTICE.md).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft7Validator
-from jsonschema.exceptions import best_match
+from jsonschema import Draft7Validator, validators
+from jsonschema.exceptions import ValidationError, best_match
 from openapi_schema_validator import OAS30Validator, oas30_format_checker
 
 SCHEMAS = Path(__file__).parent / "schemas"
@@ -48,18 +49,19 @@ def operations() -> dict[str, dict[str, Any]]:
 def response_violation(operation_id: str, status: int, body: Any) -> str | None:
     """Why ``body`` is not a valid ``status`` response of ``operation_id`` (None if it is).
 
-    Error statuses an operation does not list (404 for a missing repository, 401, 403, 429...)
-    are checked against GitHub's basic error schema, as GitHub sends them from any endpoint.
+    Error statuses an operation does not list (404 for a missing repository, 401, 403, 429...),
+    or lists without a body, are checked against GitHub's basic error schema, as GitHub sends
+    such errors from any endpoint.
     """
     operation = operations().get(operation_id)
     if operation is None:
         return f"{operation_id}: no such operation in the OpenAPI description"
     documented = _documented_response(operation, status)
-    if documented is None:
-        if status < 400:
-            return f"{operation_id}: status {status} is not a documented response"
-        documented = _component("responses", "validation_failed" if status == 422 else "not_found")
-    schema = documented.get("content", {}).get("application/json", {}).get("schema")
+    if documented is None and status < 400:
+        return f"{operation_id}: status {status} is not a documented response"
+    schema = _json_schema(documented) if documented else None
+    if schema is None and status >= 400:
+        schema = _json_schema(_component("responses", "not_found"))
     if schema is None:
         return None if body is None else f"{operation_id} {status}: expected an empty body"
     error = best_match(_openapi_validator(json.dumps(schema)).iter_errors(body))
@@ -96,14 +98,55 @@ def _documented_response(operation: dict[str, Any], status: int) -> dict[str, An
     return found  # type: ignore[no-any-return]
 
 
+def _json_schema(response: dict[str, Any]) -> Any:
+    return response.get("content", {}).get("application/json", {}).get("schema")
+
+
 def _component(kind: str, name: str) -> dict[str, Any]:
     return openapi()["components"][kind][name]  # type: ignore[no-any-return]
 
 
+def _composed(keyword: Callable[..., Iterator[ValidationError]]) -> Callable[..., Any]:
+    """``oneOf``/``anyOf`` as GitHub's description means them.
+
+    ``nullable: true`` beside a composition (``author`` of a commit) admits null, as GitHub
+    sends it, and a discriminator does not apply to an array (a directory's contents).
+    """
+
+    def check(validator: Any, subschemas: Any, instance: Any, schema: Any) -> Any:
+        if instance is None and schema.get("nullable") is True:
+            return
+        if "discriminator" in schema and not validator.is_type(instance, "object"):
+            yield from _exactly_one(validator, subschemas, instance)
+            return
+        yield from keyword(validator, subschemas, instance, schema)
+
+    return check
+
+
+def _exactly_one(validator: Any, subschemas: Any, instance: Any) -> Iterator[ValidationError]:
+    valid = [
+        index
+        for index, subschema in enumerate(subschemas)
+        if not any(validator.descend(instance, subschema, schema_path=index))
+    ]
+    if len(valid) != 1:
+        yield ValidationError(f"valid under {len(valid)} of the oneOf schemas, not exactly one")
+
+
+GitHubOAS30Validator = validators.extend(
+    OAS30Validator,
+    {
+        "oneOf": _composed(OAS30Validator.VALIDATORS["oneOf"]),
+        "anyOf": _composed(OAS30Validator.VALIDATORS["anyOf"]),
+    },
+)
+
+
 @cache
-def _openapi_validator(schema_json: str) -> OAS30Validator:
+def _openapi_validator(schema_json: str) -> Any:
     root = {**json.loads(schema_json), "components": openapi()["components"]}
-    return OAS30Validator(root, format_checker=oas30_format_checker)
+    return GitHubOAS30Validator(root, format_checker=oas30_format_checker)
 
 
 def _webhook_definition(name: str, payload: Any) -> str | None:
