@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 
 class RegentError(Exception):
     """Base of every error Release Regent raises on purpose."""
@@ -53,3 +55,59 @@ class InvalidVersionError(RegentError):
 
 class HistoryError(RegentError):
     """The git history cannot be read as needed (not a repository, shallow clone, ...)."""
+
+
+class GitHubError(RegentError):
+    """A GitHub API call failed; ``status`` is the HTTP status when GitHub answered."""
+
+    def __init__(self, message: str, *, status: int | None = None, retryable: bool = False) -> None:
+        super().__init__(message, retryable=retryable)
+        self.status = status
+
+
+class GitHubAuthError(GitHubError):
+    """GitHub rejected the credentials (401)."""
+
+
+class GitHubPermissionError(GitHubError):
+    """The credentials lack a permission (403), named like ``contents: write``."""
+
+    def __init__(self, message: str, *, permission: str | None = None) -> None:
+        super().__init__(message, status=403)
+        self.permission = permission
+
+
+class GitHubNotFoundError(GitHubError):
+    """Something GitHub does not have, or does not show these credentials (404)."""
+
+
+class GitHubValidationError(GitHubError):
+    """GitHub refused the request's content (422), with GitHub's own message."""
+
+
+class GitHubRateLimitError(GitHubError):
+    """A rate limit outlasted the allowed wait; ``retry_at`` says when to try again (UTC)."""
+
+    def __init__(self, message: str, *, status: int, retry_at: datetime | None) -> None:
+        super().__init__(message, status=status, retryable=True)
+        self.retry_at = retry_at
+
+
+class GitHubUnavailableError(GitHubError):
+    """GitHub kept failing (5xx, dropped connections, timeouts) through every retry."""
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message, status=status, retryable=True)
+
+
+class TagConflictError(GitHubError):
+    """The release tag exists at another commit."""
+
+    def __init__(self, tag: str, *, wanted: str, found: str) -> None:
+        super().__init__(
+            f"tag {tag} already points at {found}, not at {wanted}; delete or move the tag "
+            f"if {wanted} is the release, or release another version"
+        )
+        self.tag = tag
+        self.wanted = wanted
+        self.found = found

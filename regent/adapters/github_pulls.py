@@ -1,0 +1,127 @@
+"""The release pull request: find, open, edit, close, label and comment on it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from urllib.parse import quote
+
+from github.GithubException import GithubException
+from github.GithubObject import NotSet, _NotSetType
+
+from regent.adapters import github_values as values
+from regent.adapters.github_call import RepoCall
+from regent.adapters.github_writes import nothing_to_check
+from regent.core.github_port import Comment, Ensured, Outcome, Permission, PullRequest
+
+LABEL_COLOR = "ededed"
+
+
+def find_release_pull(call: RepoCall, *, head_branch: str, base_branch: str) -> PullRequest | None:
+    listed = call.api.get_pulls(
+        state="open", head=f"{call.ref.owner}:{head_branch}", base=base_branch
+    )
+    for pull in listed:
+        if pull.head.ref == head_branch and pull.base.ref == base_branch:
+            return values.pull_request(pull)
+    return None
+
+
+def pending_release_pulls(
+    call: RepoCall, *, base_branch: str, label: str, head_branch: str | None
+) -> tuple[PullRequest, ...]:
+    """Merged pull requests into ``base_branch`` still labelled ``label``, latest first."""
+    filters = {"state": "closed", "base": base_branch, "sort": "updated", "direction": "desc"}
+    if head_branch:
+        filters["head"] = f"{call.ref.owner}:{head_branch}"
+    listed = call.api.get_pulls(**filters)
+    found = (values.pull_request(pull) for pull in listed if pull.merged_at is not None)
+    return tuple(pull for pull in found if label in pull.labels)
+
+
+def open_release_pull(
+    call: RepoCall, *, head_branch: str, base_branch: str, title: str, body: str, draft: bool
+) -> Ensured[PullRequest]:
+    """Open it, unless one is open already (found after a lost answer or GitHub's 422)."""
+
+    def send() -> Ensured[PullRequest]:
+        pull = call.api.create_pull(
+            base=base_branch, head=head_branch, title=title, body=body, draft=draft
+        )
+        return Ensured(values.pull_request(pull), Outcome.CREATED)
+
+    def recheck() -> Ensured[PullRequest] | None:
+        found = find_release_pull(call, head_branch=head_branch, base_branch=base_branch)
+        return Ensured(found, Outcome.EXISTED) if found else None
+
+    try:
+        return call.writer.create(send, recheck=recheck)
+    except GithubException as error:
+        existing = recheck() if error.status == 422 else None
+        if existing is None:
+            raise
+        return existing
+
+
+def edit_pull(
+    call: RepoCall,
+    number: int,
+    *,
+    title: str | None = None,
+    body: str | None = None,
+    state: str | None = None,
+) -> PullRequest:
+    pull = call.api.get_pull(number)
+    pull.edit(title=_or_unset(title), body=_or_unset(body), state=_or_unset(state))
+    return values.pull_request(pull)
+
+
+def _or_unset(value: str | None) -> str | _NotSetType:
+    return NotSet if value is None else value
+
+
+def set_labels(call: RepoCall, number: int, labels: Sequence[str]) -> tuple[str, ...]:
+    """Replace the labels; labels the repository lacks are created, then the labels set again."""
+    path = f"/issues/{number}/labels"
+    try:
+        data = call.request("PUT", path, body={"labels": list(labels)})
+    except GithubException as error:
+        if error.status not in (404, 422):
+            raise
+        for label in labels:
+            _create_label(call, label)
+        data = call.request("PUT", path, body={"labels": list(labels)})
+    return tuple(str(item["name"]) for item in data)
+
+
+def comment(call: RepoCall, number: int, body: str) -> Ensured[Comment]:
+    """Comment, unless the same text is already there (found after a lost answer)."""
+    issue = call.api.get_issue(number)
+
+    def send() -> Ensured[Comment]:
+        return Ensured(values.comment(issue.create_comment(body)), Outcome.CREATED)
+
+    def recheck() -> Ensured[Comment] | None:
+        same = next((found for found in issue.get_comments() if found.body == body), None)
+        return Ensured(values.comment(same), Outcome.EXISTED) if same else None
+
+    return call.writer.create(send, recheck=recheck)
+
+
+def _create_label(call: RepoCall, name: str) -> None:
+    try:
+        call.writer.create(
+            lambda: call.api.create_label(name, LABEL_COLOR), recheck=nothing_to_check
+        )
+    except GithubException as error:
+        if error.status != 422:
+            raise
+
+
+def permission(call: RepoCall, user: str) -> Permission:
+    """The user's role on the repository (to decide who may command the release PR)."""
+    data = call.request("GET", f"/collaborators/{quote(user)}/permission")
+    for field in ("role_name", "permission"):
+        value = str(data.get(field) or "")
+        if value in Permission.__members__.values():
+            return Permission(value)
+    return Permission.NONE

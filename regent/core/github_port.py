@@ -1,0 +1,251 @@
+"""What the release service needs from GitHub, in release terms, and the values it speaks."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
+
+from regent.core.errors import UsageError
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class RepoRef:
+    """A repository on GitHub, ``owner/name``."""
+
+    owner: str
+    name: str
+
+    @classmethod
+    def parse(cls, full_name: str) -> RepoRef:
+        owner, slash, name = full_name.strip().partition("/")
+        if not slash or not owner or not name or "/" in name:
+            raise UsageError(f"{full_name!r} is not a repository; write it as owner/name")
+        return cls(owner, name)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.owner}/{self.name}"
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class PullState(enum.StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True, slots=True)
+class PullRequest:
+    """A pull request as the release logic sees it."""
+
+    number: int
+    title: str
+    body: str
+    head_branch: str
+    head_sha: str
+    base_branch: str
+    state: PullState
+    merged: bool
+    merge_commit_sha: str | None
+    labels: tuple[str, ...]
+    draft: bool
+    html_url: str
+
+    @property
+    def is_open(self) -> bool:
+        return self.state is PullState.OPEN
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    """A GitHub Release."""
+
+    id: int
+    tag: str
+    name: str
+    body: str
+    draft: bool
+    prerelease: bool
+    html_url: str
+    upload_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A tag and the commit it points at (annotated tags peeled)."""
+
+    name: str
+    sha: str
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A comment on a pull request."""
+
+    id: int
+    body: str
+    html_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileChange:
+    """One file of the release commit: its new text, or None to delete it."""
+
+    path: str
+    content: str | None
+
+
+class Outcome(enum.Enum):
+    """What an idempotent write found and did."""
+
+    CREATED = "created"
+    EXISTED = "already existed"
+    DIFFERS = "already existed with different content"
+
+
+@dataclass(frozen=True, slots=True)
+class Ensured(Generic[T]):
+    """The object an idempotent write ensured, and whether this call created it."""
+
+    value: T
+    outcome: Outcome
+
+    @property
+    def created(self) -> bool:
+        return self.outcome is Outcome.CREATED
+
+
+class Permission(enum.StrEnum):
+    """A user's role on a repository, strongest first."""
+
+    ADMIN = "admin"
+    MAINTAIN = "maintain"
+    WRITE = "write"
+    TRIAGE = "triage"
+    READ = "read"
+    NONE = "none"
+
+    @property
+    def can_write(self) -> bool:
+        return self in (Permission.ADMIN, Permission.MAINTAIN, Permission.WRITE)
+
+
+@dataclass(frozen=True, slots=True)
+class CallCounts:
+    """GitHub API requests made so far, by port operation (retries included)."""
+
+    by_operation: tuple[tuple[str, int], ...] = ()
+
+    @classmethod
+    def of(cls, counts: Mapping[str, int]) -> CallCounts:
+        return cls(tuple(sorted((name, n) for name, n in counts.items() if n)))
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.by_operation)
+
+    def __getitem__(self, operation: str) -> int:
+        return dict(self.by_operation).get(operation, 0)
+
+    def since(self, earlier: CallCounts) -> CallCounts:
+        """The calls made after ``earlier`` was taken."""
+        before = dict(earlier.by_operation)
+        return CallCounts.of({name: n - before.get(name, 0) for name, n in self.by_operation})
+
+    def __str__(self) -> str:
+        parts = ", ".join(f"{name}={n}" for name, n in self.by_operation)
+        return f"{self.total} GitHub API calls" + (f" ({parts})" if parts else "")
+
+
+class GitHubPort(Protocol):
+    """GitHub as the release service uses it. Every write is safe to repeat."""
+
+    def find_release_pull(
+        self, repo: RepoRef, *, head_branch: str, base_branch: str
+    ) -> PullRequest | None:
+        """The open pull request from ``head_branch`` into ``base_branch``, if any."""
+
+    def pending_release_pulls(
+        self, repo: RepoRef, *, base_branch: str, label: str, head_branch: str | None = None
+    ) -> tuple[PullRequest, ...]:
+        """Merged pull requests into ``base_branch`` still labelled ``label``, newest first."""
+
+    def branch_head(self, repo: RepoRef, branch: str) -> str | None:
+        """The commit ``branch`` points at, or None when it does not exist."""
+
+    def write_release_branch(
+        self,
+        repo: RepoRef,
+        *,
+        branch: str,
+        base_sha: str,
+        files: Sequence[FileChange],
+        message: str,
+        base_tree: str | None = None,
+        branch_exists: bool = True,
+    ) -> str:
+        """Point ``branch`` at one new commit of ``files`` on top of ``base_sha``; its sha.
+
+        ``base_tree`` (the tree of ``base_sha``, when known locally) saves one call;
+        ``branch_exists`` is a hint: a wrong guess costs one call, never a failure.
+        """
+
+    def open_release_pull(
+        self,
+        repo: RepoRef,
+        *,
+        head_branch: str,
+        base_branch: str,
+        title: str,
+        body: str,
+        draft: bool = False,
+    ) -> Ensured[PullRequest]:
+        """Open the release pull request, or return the one already open for these branches."""
+
+    def update_release_pull(
+        self, repo: RepoRef, number: int, *, title: str | None = None, body: str | None = None
+    ) -> PullRequest: ...
+
+    def close_release_pull(self, repo: RepoRef, number: int) -> PullRequest: ...
+
+    def set_labels(self, repo: RepoRef, number: int, labels: Sequence[str]) -> tuple[str, ...]:
+        """Replace the labels of pull request ``number``, creating labels the repository lacks."""
+
+    def ensure_tag(
+        self, repo: RepoRef, *, tag: str, sha: str, message: str | None = None
+    ) -> Ensured[Tag]:
+        """Tag ``sha``, annotated when given a ``message``; a tag elsewhere: TagConflictError."""
+
+    def ensure_release(
+        self,
+        repo: RepoRef,
+        *,
+        tag: str,
+        name: str,
+        body: str,
+        draft: bool = False,
+        prerelease: bool = False,
+        latest: bool = True,
+    ) -> Ensured[Release]:
+        """Publish the release of ``tag`` (``latest``: marked the repository's latest release).
+
+        An existing release of the tag is returned, never duplicated: EXISTED when identical
+        (name, body, draft, prerelease), DIFFERS otherwise.
+        """
+
+    def delete_branch(self, repo: RepoRef, branch: str) -> bool:
+        """Delete ``branch``; False when it was already gone."""
+
+    def comment(self, repo: RepoRef, number: int, body: str) -> Ensured[Comment]: ...
+
+    def read_file(self, repo: RepoRef, path: str, *, ref: str) -> str | None:
+        """The text of ``path`` at ``ref``, or None when there is no such file."""
+
+    def permission(self, repo: RepoRef, user: str) -> Permission: ...
+
+    def call_counts(self) -> CallCounts: ...

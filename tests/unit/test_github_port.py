@@ -1,0 +1,83 @@
+"""The GitHub port's values and the call meter (pure)."""
+
+from __future__ import annotations
+
+import pytest
+
+from regent.adapters.github_meter import OUTSIDE_OPERATIONS, CallMeter
+from regent.core.errors import UsageError
+from regent.core.github_port import CallCounts, Ensured, Outcome, Permission, RepoRef
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("acme/widget", RepoRef("acme", "widget"), id="plain"),
+        pytest.param(" acme/widget.js ", RepoRef("acme", "widget.js"), id="trimmed"),
+    ],
+)
+def test_repo_ref_parses(text: str, expected: RepoRef) -> None:
+    assert RepoRef.parse(text) == expected
+    assert str(expected) == expected.full_name == text.strip()
+
+
+@pytest.mark.parametrize("text", ["acme", "/widget", "acme/", "acme/widget/extra", ""])
+def test_repo_ref_rejects(text: str) -> None:
+    with pytest.raises(UsageError, match="owner/name"):
+        RepoRef.parse(text)
+
+
+def test_call_counts() -> None:
+    before = CallCounts.of({"find_release_pull": 1})
+    after = CallCounts.of({"find_release_pull": 2, "open_release_pull": 1, "unused": 0})
+    assert after.total == 3
+    assert after["open_release_pull"] == 1
+    assert after["missing"] == 0
+    assert after.since(before) == CallCounts.of({"find_release_pull": 1, "open_release_pull": 1})
+    assert str(after) == "3 GitHub API calls (find_release_pull=2, open_release_pull=1)"
+    assert str(CallCounts()) == "0 GitHub API calls"
+
+
+def test_ensured_says_whether_it_created() -> None:
+    assert Ensured("x", Outcome.CREATED).created
+    assert not Ensured("x", Outcome.EXISTED).created
+    assert not Ensured("x", Outcome.DIFFERS).created
+
+
+@pytest.mark.parametrize(
+    ("permission", "can_write"),
+    [
+        (Permission.ADMIN, True),
+        (Permission.MAINTAIN, True),
+        (Permission.WRITE, True),
+        (Permission.TRIAGE, False),
+        (Permission.READ, False),
+        (Permission.NONE, False),
+    ],
+)
+def test_permission_can_write(permission: Permission, can_write: bool) -> None:
+    assert permission.can_write is can_write
+
+
+def test_the_meter_counts_by_operation_and_nested_blocks_join_the_outer_one() -> None:
+    meter = CallMeter()
+    meter.record()
+    with meter.operation("ensure_release"):
+        meter.record()
+        with meter.operation("find"):
+            meter.record()
+            assert meter.current == "ensure_release"
+        meter.record("app_auth")
+    assert meter.counts() == CallCounts.of(
+        {OUTSIDE_OPERATIONS: 1, "ensure_release": 2, "app_auth": 1}
+    )
+
+
+def test_the_meter_books_waits_per_operation() -> None:
+    meter = CallMeter()
+    with meter.operation("comment"):
+        assert meter.try_wait(3, limit=5)
+        assert not meter.try_wait(3, limit=5)
+        assert meter.try_wait(2, limit=5)
+    with meter.operation("comment"):
+        assert meter.try_wait(5, limit=5)
