@@ -42,7 +42,7 @@ class Outcome:
 def dispatch(state: SimState, request: Request) -> Outcome:
     """Answer a control or API request (``request.body`` is parsed here from ``raw_body``)."""
     if request.path.startswith(CONTROL_PREFIX) or request.path == CONTROL_PREFIX.rstrip("/"):
-        return Outcome(_control(state, request))
+        return Outcome(_with_rate_headers(state, _control(state, request)))
     with state.lock:
         fault = take_fault(state.faults, request.method, request.path)
     match = find_route(API_ROUTES, request.method, request.path)

@@ -214,11 +214,11 @@ def page_window(request: Request, total: int) -> tuple[slice, dict[str, str]]:
     per_page = _bounded_int(request.arg("per_page"), DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
     page = _bounded_int(request.arg("page"), 1, 1, None)
     last = max(1, -(-total // per_page))
-    links = []
+    links = [(min(page - 1, last), "prev")] if page > 1 else []
     if page < last:
         links += [(page + 1, "next"), (last, "last")]
     if page > 1:
-        links += [(1, "first"), (min(page - 1, last), "prev")]
+        links.append((1, "first"))
     start = (page - 1) * per_page
     header = ", ".join(f'<{_page_url(request, number)}>; rel="{rel}"' for number, rel in links)
     return slice(start, start + per_page), ({"Link": header} if header else {})

@@ -21,6 +21,7 @@ from tests.github_sim.state import SimState
 
 PACKAGE = "tests.github_sim"
 CORE_MODULES = ("control",)
+POLL_S = 0.02
 
 
 def load_routes() -> None:
@@ -46,7 +47,9 @@ class SimServer:
         self._httpd = _Server(("127.0.0.1", port), _Handler)
         self._httpd.state = self.state
         self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": POLL_S}, daemon=True
+        )
         self._thread.start()
 
     def stop(self) -> None:
@@ -125,7 +128,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(response.status)
         headers = {
             "Content-Type": "application/json; charset=utf-8",
-            "X-GitHub-Request-Id": uuid.uuid4().hex.upper()[:20],
+            "X-GitHub-Request-Id": _request_id(),
             "X-GitHub-Media-Type": "github.v3; format=json",
             **response.headers,
             "Content-Length": str(len(payload)),
@@ -146,3 +149,9 @@ class _Handler(BaseHTTPRequestHandler):
 def _address(server: ThreadingHTTPServer) -> str:
     host, port = server.server_address[:2]
     return f"{host!s}:{port}"
+
+
+def _request_id() -> str:
+    """An id shaped like GitHub's: ``ABCD:12345:...`` (five groups of hex digits)."""
+    digits = uuid.uuid4().hex.upper()
+    return ":".join((digits[:4], digits[4:9], digits[9:16], digits[16:23], digits[23:31]))
