@@ -21,7 +21,7 @@ class Signature:
 
 @dataclass(frozen=True)
 class CommitInfo:
-    """A commit object as stored (message exactly as written)."""
+    """A commit object; the message as GitHub shows it (without git's final newline)."""
 
     sha: str
     tree: str
@@ -155,4 +155,4 @@ def _split_object(raw: bytes) -> tuple[dict[str, list[str]], str]:
             continue
         key, _, value = line.partition(" ")
         headers.setdefault(key, []).append(value)
-    return headers, message
+    return headers, message.removesuffix("\n")

@@ -6,12 +6,13 @@ Both documents are copied into ``schemas/`` (see schemas/NOTICE.md).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft7Validator, validators
-from jsonschema.exceptions import best_match
+from jsonschema.exceptions import ValidationError, best_match
 from openapi_schema_validator import OAS30Validator, oas30_format_checker
 
 SCHEMAS = Path(__file__).parent / "schemas"
@@ -106,7 +107,6 @@ def _component(kind: str, name: str) -> dict[str, Any]:
 
 
 _ONE_OF = OAS30Validator.VALIDATORS["oneOf"]
-_ANY_OF = OAS30Validator.VALIDATORS["anyOf"]
 
 
 def _composition(validator: Any, subschemas: Any, instance: Any, schema: Any) -> Any:
@@ -122,7 +122,17 @@ def _composition(validator: Any, subschemas: Any, instance: Any, schema: Any) ->
     if "discriminator" in schema and validator.is_type(instance, "object"):
         yield from _ONE_OF(validator, subschemas, instance, schema)
         return
-    yield from _ANY_OF(validator, subschemas, instance, schema)
+    yield from _any_matches(validator, subschemas, instance)
+
+
+def _any_matches(validator: Any, subschemas: Any, instance: Any) -> Iterator[ValidationError]:
+    errors: list[ValidationError] = []
+    for index, subschema in enumerate(subschemas):
+        found = list(validator.descend(instance, subschema, schema_path=index))
+        if not found:
+            return
+        errors.extend(found)
+    yield ValidationError("not valid under any of the given schemas", context=errors)
 
 
 GitHubOAS30Validator = validators.extend(
