@@ -9,13 +9,12 @@ from urllib.parse import quote
 
 from github.GithubException import GithubException
 
-from regent.adapters.github_call import RepoCall, absent
+from regent.adapters.github_call import RepoCall, absent, already_exists
 from regent.adapters.github_writes import nothing_to_check
 from regent.core.errors import TagConflictError
 from regent.core.github_port import Ensured, FileChange, Outcome, Tag
 
 FILE_MODE = "100644"
-MAX_TAG_DEPTH = 4
 
 
 def branch_head(call: RepoCall, branch: str) -> str | None:
@@ -63,7 +62,7 @@ def ensure_tag(call: RepoCall, *, tag: str, sha: str, message: str | None) -> En
     try:
         return call.writer.create(send, recheck=recheck)
     except GithubException as error:
-        if error.status != 422:
+        if not already_exists(error):
             raise
         existing = recheck()
         if existing is None:
@@ -72,18 +71,17 @@ def ensure_tag(call: RepoCall, *, tag: str, sha: str, message: str | None) -> En
 
 
 def read_tag(call: RepoCall, tag: str) -> Tag | None:
-    """The tag and the commit it points at, annotated tags peeled; None when absent."""
+    """The tag and the commit it points at (annotated tags peeled); None when absent."""
     try:
         found = call.request("GET", f"/git/ref/{_ref_path('tags', tag)}")["object"]
     except GithubException as error:
         if absent(error):
             return None
         raise
-    for _ in range(MAX_TAG_DEPTH):
-        if found["type"] != "tag":
-            break
-        found = call.request("GET", f"/git/tags/{found['sha']}")["object"]
-    return Tag(tag, str(found["sha"]))
+    if found["type"] == "commit":
+        return Tag(tag, str(found["sha"]))
+    peeled = call.request("GET", f"/commits/{_ref_path('tags', tag)}")
+    return Tag(tag, str(peeled["sha"]))
 
 
 def delete_branch(call: RepoCall, branch: str) -> bool:
@@ -129,7 +127,7 @@ def _point_branch(call: RepoCall, branch: str, sha: str, *, exists: bool) -> Non
     try:
         _create(call, "/git/refs", {"ref": f"refs/heads/{branch}", "sha": sha})
     except GithubException as error:
-        if error.status != 422 or not _force_branch(call, branch, sha):
+        if not already_exists(error) or not _force_branch(call, branch, sha):
             raise
 
 

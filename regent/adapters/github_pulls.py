@@ -9,7 +9,7 @@ from github.GithubException import GithubException
 from github.GithubObject import NotSet, _NotSetType
 
 from regent.adapters import github_values as values
-from regent.adapters.github_call import RepoCall
+from regent.adapters.github_call import RepoCall, already_exists
 from regent.adapters.github_writes import nothing_to_check
 from regent.core.github_port import Comment, Ensured, Outcome, Permission, PullRequest
 
@@ -56,7 +56,7 @@ def open_release_pull(
     try:
         return call.writer.create(send, recheck=recheck)
     except GithubException as error:
-        existing = recheck() if error.status == 422 else None
+        existing = recheck() if already_exists(error) else None
         if existing is None:
             raise
         return existing
@@ -113,7 +113,7 @@ def _create_label(call: RepoCall, name: str) -> None:
             lambda: call.api.create_label(name, LABEL_COLOR), recheck=nothing_to_check
         )
     except GithubException as error:
-        if error.status != 422:
+        if not already_exists(error):
             raise
 
 

@@ -1,0 +1,1 @@
+"""Contract tests: adapters against real external behaviour (the GitHub simulator over HTTP)."""

@@ -1,0 +1,105 @@
+"""A simulator per test with ``acme/widget`` seeded, and the GitHub adapter pointed at it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from regent.adapters.github import GitHubAdapter, connect_github
+from regent.adapters.github_auth import Throttle
+from regent.adapters.github_retry import RetryPolicy
+from regent.core.github_port import RepoRef
+from tests.github_sim.client import DEFAULT_TOKEN, SimClient
+from tests.github_sim.fixtures import sim
+from tests.github_sim.server import SimServer
+from tests.gitrepo import GitRepo, git
+
+__all__ = ["FAST", "Connect", "World", "connect", "github", "sim", "world"]
+
+REPO = RepoRef("acme", "widget")
+FAST = RetryPolicy(
+    attempts=4, backoff_base=0.01, backoff_max=0.05, max_wait=5.0, secondary_wait=0.2, timeout=5
+)
+"""Retries as in production, with waits scaled down for tests."""
+
+
+@dataclass(frozen=True)
+class World:
+    """``acme/widget`` on a running simulator: main has two commits (``first``, ``base``)."""
+
+    sim: SimServer
+    client: SimClient
+    work: GitRepo
+    git_dir: Path
+    first: str
+    base: str
+
+    @property
+    def api(self) -> str:
+        return f"/repos/{REPO.full_name}"
+
+    def state(self) -> dict[str, Any]:
+        return dict(self.client.get(f"/_sim/repos/{REPO.full_name}/state").body)
+
+    def requests(self) -> list[dict[str, Any]]:
+        """The API requests the simulator answered (or dropped) since the last ``forget``."""
+        return list(self.client.get("/_sim/requests").body)
+
+    def calls(self) -> list[str]:
+        """``METHOD operation`` of each logged request, e.g. ``POST git/create-tree``."""
+        return [f"{entry['method']} {entry['operation_id']}" for entry in self.requests()]
+
+    def forget(self) -> None:
+        self.client.delete("/_sim/requests")
+
+    def fault(self, method: str, path: str, **spec: Any) -> None:
+        """Inject a fault for ``method`` requests whose path matches the regex ``path``."""
+        reply = self.client.post("/_sim/faults", {"method": method, "path": path, **spec})
+        assert reply.status == 201, reply.body
+
+    def token(self, token: str, **spec: Any) -> None:
+        reply = self.client.post("/_sim/tokens", {"token": token, **spec})
+        assert reply.status == 201, reply.body
+
+    def push_branch(self, name: str, *, files: dict[str, str] | None = None) -> str:
+        """A branch off ``base`` with one commit, pushed to the simulated repository."""
+        self.work.branch(name, start=self.base)
+        sha = self.work.commit(f"feat: {name}", files=files)
+        self.work.checkout("main")
+        git(self.work.path, "push", "--quiet", str(self.git_dir), f"{name}:refs/heads/{name}")
+        return sha
+
+
+@pytest.fixture
+def world(sim: SimServer, tmp_path: Path) -> World:
+    client = SimClient(sim.url)
+    work = GitRepo.create(tmp_path / "work")
+    first = work.commit("chore: start", files={"README.md": "hello\n", "VERSION": "1.0.0\n"})
+    base = work.commit("feat: app", files={"src/app.py": "x = 1\n"})
+    git_dir = client.create_repo(REPO.full_name, work.path)
+    return World(sim, client, work, git_dir, first, base)
+
+
+Connect = Callable[..., GitHubAdapter]
+
+
+@pytest.fixture
+def connect(world: World) -> Connect:
+    """Build an adapter for the simulator (any ``connect_github`` option can be overridden)."""
+
+    def build(**options: Any) -> GitHubAdapter:
+        if "app" not in options:
+            options.setdefault("token", DEFAULT_TOKEN)
+        options.setdefault("retry", FAST)
+        return connect_github(api_url=world.sim.url, throttle=Throttle.off(), **options)
+
+    return build
+
+
+@pytest.fixture
+def github(connect: Connect) -> GitHubAdapter:
+    return connect()
