@@ -23,13 +23,28 @@ ISSUED_IN_FUTURE = (
 )
 
 
+DEFAULT_PERMISSIONS = {
+    "contents": "write",
+    "pull_requests": "write",
+    "issues": "write",
+    "metadata": "read",
+}
+TOKEN_LIFETIME_S = 3600.0
+
+
 @dataclass
 class App:
-    """A registered GitHub App: its id, public key and installations by repository full name."""
+    """A registered GitHub App: id, public key, installations by repository full name.
+
+    ``permissions`` are what every installation grants; installation tokens live
+    ``token_lifetime_s`` (GitHub: one hour).
+    """
 
     app_id: int
     public_key: str
     installations: dict[str, int] = field(default_factory=dict)
+    permissions: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PERMISSIONS))
+    token_lifetime_s: float = TOKEN_LIFETIME_S
 
     @property
     def slug(self) -> str:
@@ -40,6 +55,13 @@ class App:
         for full_name, known in self.installations.items():
             if known == installation_id:
                 return full_name
+        return None
+
+    def installation_on(self, full_name: str) -> int | None:
+        """The id of this App's installation on ``owner/name`` (case-insensitive)."""
+        for known, installation_id in self.installations.items():
+            if known.lower() == full_name.lower():
+                return installation_id
         return None
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from tests.github_sim import pull_git
 from tests.github_sim.pull_json import comment_count
-from tests.github_sim.records import PullRecord
+from tests.github_sim.records import PullRecord, now_iso
 from tests.github_sim.routing import Request, SimError
 from tests.github_sim.state import SimRepo
 
@@ -78,6 +78,21 @@ def check_reopen(repo: SimRepo, pull: PullRecord) -> None:
         raise custom(f"state cannot be changed. The {pull.head} branch has been deleted.")
     if _open_pull_for(repo, pull.head, pull.base) is not None:
         raise custom(f"A pull request already exists for {repo.owner}:{pull.head}.")
+
+
+def change_state(repo: SimRepo, pull: PullRecord, wanted: Any) -> str | None:
+    """Close or reopen ``pull``; the webhook action to send when its state changed."""
+    if wanted is None or wanted == pull.state:
+        return None
+    if wanted == "closed":
+        pull.state, pull.closed_at = "closed", now_iso()
+        return "closed"
+    if wanted != "open":
+        raise invalid("PullRequest", "state")
+    check_reopen(repo, pull)
+    pull.state, pull.closed_at = "open", None
+    pull_git.refresh(repo, pull)
+    return "reopened"
 
 
 def _open_pull_for(repo: SimRepo, head: str, base: str) -> PullRecord | None:

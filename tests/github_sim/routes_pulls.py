@@ -13,8 +13,8 @@ from tests.github_sim.pull_json import pull_json, pull_simple_json
 from tests.github_sim.pull_merge import MergeOptions, merge_pull
 from tests.github_sim.pull_rules import (
     associated_pulls,
+    change_state,
     check_new_pull,
-    check_reopen,
     filter_pulls,
     find_pull,
     head_branch,
@@ -95,7 +95,7 @@ def update_pull(state: SimState, request: Request) -> Response:
     body = request.body if isinstance(request.body, dict) else {}
     _apply_text(pull, body)
     _apply_base(repo, pull, body.get("base"))
-    action = _apply_state(repo, pull, body.get("state"))
+    action = change_state(repo, pull, body.get("state"))
     pull.updated_at = now_iso()
     if action:
         origin = Origin(state, repo, _login(state, request), request.base_url)
@@ -118,22 +118,6 @@ def _apply_base(repo: SimRepo, pull: PullRecord, base: Any) -> None:
         raise SimError(422, "Validation Failed", errors=[invalid])
     pull.base = base
     pull_git.refresh(repo, pull)
-
-
-def _apply_state(repo: SimRepo, pull: PullRecord, wanted: Any) -> str | None:
-    """Close or reopen; the webhook action to send, if the state changed."""
-    if wanted is None or wanted == pull.state:
-        return None
-    if wanted == "closed":
-        pull.state, pull.closed_at = "closed", now_iso()
-        return "closed"
-    if wanted != "open":
-        invalid = {"resource": "PullRequest", "field": "state", "code": "invalid"}
-        raise SimError(422, "Validation Failed", errors=[invalid])
-    check_reopen(repo, pull)
-    pull.state, pull.closed_at = "open", None
-    pull_git.refresh(repo, pull)
-    return "reopened"
 
 
 @route("GET", PULL + "/commits", "pulls/list-commits", permission=READ)
