@@ -163,7 +163,6 @@ AUTHORS = (
     ("José Álvarez", "jose@example.com"),
     ("Chen Wei", "chen.wei@example.com"),
 )
-BUMP_ORDER = ("none", "patch", "minor", "major")
 
 
 @dataclass
