@@ -510,7 +510,8 @@ def command_output(argv: Sequence[str]) -> str:
         result = subprocess.run(argv, capture_output=True, text=True, check=True)
     except (OSError, subprocess.CalledProcessError):
         return "not available"
-    return result.stdout.strip().splitlines()[0]
+    lines = result.stdout.strip().splitlines()
+    return lines[0] if lines else ""
 
 
 def cpu_model() -> str:
@@ -522,13 +523,19 @@ def cpu_model() -> str:
     return match.group(1) if match else "unknown"
 
 
+def project_commit() -> str:
+    commit = command_output(["git", "-C", str(BENCH.parent), "rev-parse", "--short", "HEAD"])
+    dirty = command_output(["git", "-C", str(BENCH.parent), "status", "--porcelain", "regent"])
+    return f"{commit} (with uncommitted changes under regent/)" if dirty else commit
+
+
 def machine_lines(regent: Path, load: tuple[str, str]) -> list[str]:
     return [
         f"- date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
         f"- machine: {os.cpu_count()} CPUs ({cpu_model()}), {platform.platform()}",
         f"- load average (1 min) at start / end: {load[0]} / {load[1]}",
         f"- Python {platform.python_version()}, {command_output(['git', '--version'])}",
-        f"- {command_output([str(regent), '--version'])}",
+        f"- {command_output([str(regent), '--version'])}, checkout {project_commit()}",
         f"- {command_output([str(PEERS / 'git-cliff'), '--version'])}",
         f"- commitizen {command_output([str(PEERS / 'cz'), 'version'])}",
         f"- {command_output([str(PEERS / 'semantic-release'), '--version'])}",
