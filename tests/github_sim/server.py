@@ -21,7 +21,7 @@ from tests.github_sim.state import SimState
 
 PACKAGE = "tests.github_sim"
 CORE_MODULES = ("control",)
-POLL_S = 0.02
+POLL_S = 0.005
 
 
 def load_routes() -> None:

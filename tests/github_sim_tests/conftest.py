@@ -10,9 +10,9 @@ import pytest
 from tests.github_sim.client import SimClient
 from tests.github_sim.fixtures import sim
 from tests.github_sim.server import SimServer
-from tests.gitrepo import GitRepo
+from tests.gitrepo import GitRepo, git
 
-__all__ = ["Seeded", "client", "seeded", "sim"]
+__all__ = ["Seeded", "client", "seeded", "sim", "source"]
 
 FULL_NAME = "acme/widget"
 API = f"/repos/{FULL_NAME}"
@@ -20,7 +20,10 @@ API = f"/repos/{FULL_NAME}"
 
 @dataclass(frozen=True)
 class Seeded:
-    """``acme/widget`` on the simulator, cloned from ``work`` (main: three commits, tag v1.0.0)."""
+    """``acme/widget`` on the simulator (main: three commits, tag v1.0.0, feature/slashed).
+
+    ``work`` is a clone to commit in and push from (``git push <git_dir> main``).
+    """
 
     work: GitRepo
     git_dir: Path
@@ -29,18 +32,36 @@ class Seeded:
     third: str
 
 
-@pytest.fixture
-def client(sim: SimServer) -> SimClient:
-    return SimClient(sim.url)
+@dataclass(frozen=True)
+class Source:
+    """The repository every ``seeded`` simulator repository is cloned from (one per worker)."""
+
+    path: Path
+    first: str
+    second: str
+    third: str
 
 
-@pytest.fixture
-def seeded(client: SimClient, tmp_path: Path) -> Seeded:
-    work = GitRepo.create(tmp_path / "work")
+@pytest.fixture(scope="session")
+def source(tmp_path_factory: pytest.TempPathFactory) -> Source:
+    work = GitRepo.create(tmp_path_factory.mktemp("source") / "work")
     first = work.commit("chore: start", files={"README.md": "hello\n", "src/app.py": "x = 1\n"})
     work.tag("v1.0.0", annotated=True)
     second = work.commit("feat: docs", files={"docs/guide.md": "# Guide\n"})
     third = work.commit("fix: app", files={"src/app.py": "x = 2\n"})
     work.branch("feature/slashed", start=second)
     work.checkout("main")
-    return Seeded(work, client.create_repo(FULL_NAME, work.path), first, second, third)
+    return Source(work.path, first, second, third)
+
+
+@pytest.fixture
+def client(sim: SimServer) -> SimClient:
+    return SimClient(sim.url)
+
+
+@pytest.fixture
+def seeded(client: SimClient, source: Source, tmp_path: Path) -> Seeded:
+    git_dir = client.create_repo(FULL_NAME, source.path)
+    git(tmp_path, "clone", "--quiet", str(source.path), "work")
+    work = GitRepo(tmp_path / "work", counter=100)
+    return Seeded(work, git_dir, source.first, source.second, source.third)
