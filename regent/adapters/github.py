@@ -42,6 +42,7 @@ from regent.core.github_port import (
     Comment,
     Ensured,
     FileChange,
+    GitHubPort,
     Permission,
     PullRequest,
     Release,
@@ -101,7 +102,7 @@ def connect_github(
     return GitHubAdapter(Clients(options, hooks.meter, token=token, app=app), retry, hooks)
 
 
-class GitHubAdapter:
+class GitHubAdapter(GitHubPort):
     """GitHubPort on PyGithub. Writes are idempotent; errors are RegentErrors."""
 
     def __init__(self, clients: Clients, policy: RetryPolicy, hooks: RetryHooks) -> None:

@@ -34,7 +34,7 @@ def release(found: GitRelease) -> Release:
     return Release(
         id=found.id,
         tag=found.tag_name,
-        name=found.title or "",
+        name=found.name or "",
         body=found.body or "",
         draft=found.draft,
         prerelease=found.prerelease,
