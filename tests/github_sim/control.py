@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.github_sim.faults import fault_json, parse_fault
+from tests.github_sim.records import PullRecord, ReleaseRecord
 from tests.github_sim.routing import Request, Response, SimError, control
 from tests.github_sim.state import DEFAULT_LOGIN, SimRepo, SimState, TokenInfo
 
@@ -152,7 +153,7 @@ def _peeled_tags(repo: SimRepo) -> dict[str, str]:
     }
 
 
-def _pull_state(pull: Any) -> dict[str, Any]:
+def _pull_state(pull: PullRecord) -> dict[str, Any]:
     return {
         "number": pull.number,
         "title": pull.title,
@@ -165,7 +166,7 @@ def _pull_state(pull: Any) -> dict[str, Any]:
     }
 
 
-def _release_state(release: Any) -> dict[str, Any]:
+def _release_state(release: ReleaseRecord) -> dict[str, Any]:
     return {
         "tag_name": release.tag_name,
         "name": release.name,

@@ -41,7 +41,7 @@ class Outcome:
 
 def dispatch(state: SimState, request: Request) -> Outcome:
     """Answer a control or API request (``request.body`` is parsed here from ``raw_body``)."""
-    if request.path.startswith(CONTROL_PREFIX) or request.path == CONTROL_PREFIX.rstrip("/"):
+    if request.path.startswith(CONTROL_PREFIX):
         return Outcome(_with_rate_headers(state, _control(state, request)))
     with state.lock:
         fault = take_fault(state.faults, request.method, request.path)
@@ -64,14 +64,13 @@ def dispatch(state: SimState, request: Request) -> Outcome:
 def _api_with_fault(
     state: SimState, request: Request, match: Match | None, fault: Fault | None
 ) -> Outcome:
-    if fault is not None and fault.delay_s:
-        time.sleep(fault.delay_s)
-    if fault is not None and not fault.after and (fault.drop or fault.status is not None):
+    if fault is None:
+        return Outcome(_api(state, request, match))
+    time.sleep(fault.delay_s)
+    if fault.disrupts and not fault.after:
         return _faulted(state, fault)
     outcome = Outcome(_api(state, request, match))
-    if fault is not None and fault.after and (fault.drop or fault.status is not None):
-        return _faulted(state, fault)
-    return outcome
+    return _faulted(state, fault) if fault.disrupts else outcome
 
 
 def _faulted(state: SimState, fault: Fault) -> Outcome:

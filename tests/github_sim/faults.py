@@ -32,6 +32,11 @@ class Fault:
     message: str | None = None
     after: bool = False
 
+    @property
+    def disrupts(self) -> bool:
+        """Whether the real response is replaced (by a status or a dropped connection)."""
+        return self.drop or self.status is not None
+
     def matches(self, method: str, path: str) -> bool:
         return (self.method in (None, method)) and self.path.search(path) is not None
 
@@ -63,6 +68,8 @@ def parse_fault(body: Any) -> Fault:
         )
     except (re.error, TypeError, ValueError, AttributeError) as error:
         raise SimError(422, f"Invalid fault: {error}") from error
+    if fault.times < 1:
+        raise SimError(422, "'times' must be at least 1")
     if fault.status is None and not fault.drop and not fault.delay_s:
         raise SimError(422, "A fault needs 'status', 'drop' or 'delay_s'")
     return fault

@@ -115,8 +115,14 @@ def test_clearing_and_listing_faults(client: SimClient, seeded: Seeded) -> None:
 
 @pytest.mark.parametrize(
     "fault",
-    [{"path": "("}, {"path": ".*"}, {"path": ".*", "status": "x"}, ["not", "an", "object"]],
-    ids=["bad-regex", "no-effect", "bad-status", "not-an-object"],
+    [
+        {"path": "("},
+        {"path": ".*"},
+        {"path": ".*", "status": "x"},
+        {"path": ".*", "status": 500, "times": 0},
+        ["not", "an", "object"],
+    ],
+    ids=["bad-regex", "no-effect", "bad-status", "zero-times", "not-an-object"],
 )
 def test_invalid_faults_are_rejected(client: SimClient, fault: Any) -> None:
     assert client.post("/_sim/faults", fault).status == 422

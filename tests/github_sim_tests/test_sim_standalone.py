@@ -40,4 +40,5 @@ def test_standalone_server_prints_its_url_first_and_serves(tmp_path: Path) -> No
         assert git_dir.is_relative_to(state)
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        returncode = process.wait(timeout=10)
+    assert returncode == 0
