@@ -1,12 +1,22 @@
-"""What git says about a pull request: its current shas, commits, diff size and mergeability."""
+"""What git says about a pull request: its current shas, commits, diff size and mergeability.
+
+Facts about a (base sha, head sha) pair never change, so they are computed once and cached.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
-from tests.github_sim.merging import is_mergeable
+from tests.github_sim.merging import git, is_mergeable
+from tests.github_sim.push_commits import is_ancestor
 from tests.github_sim.records import PullRecord
-from tests.github_sim.state import GitError, SimRepo
+from tests.github_sim.state import SimRepo
+
+HEADS = "refs/heads/"
+CACHE_SIZE = 4096
 
 
 @dataclass(frozen=True)
@@ -18,22 +28,40 @@ class DiffStats:
     changed_files: int
 
 
-def refresh(repo: SimRepo, pull: PullRecord) -> None:
-    """Follow the branches of an open pull request (their tips move when pushed to)."""
-    if pull.state != "open":
+def refresh(repo: SimRepo, *pulls: PullRecord) -> None:
+    """Follow the branches of open pull requests (their tips move when pushed to)."""
+    refresh_all(repo, pulls)
+
+
+def refresh_all(repo: SimRepo, pulls: Iterable[PullRecord]) -> None:
+    """``refresh`` for many pull requests with one look at the branches."""
+    open_pulls = [pull for pull in pulls if pull.state == "open"]
+    if not open_pulls:
         return
-    pull.head_sha = repo.ref_sha(f"refs/heads/{pull.head}") or pull.head_sha
-    pull.base_sha = repo.ref_sha(f"refs/heads/{pull.base}") or pull.base_sha
+    branches = repo.refs(HEADS)
+    for pull in open_pulls:
+        pull.head_sha = branches.get(HEADS + pull.head, pull.head_sha)
+        pull.base_sha = branches.get(HEADS + pull.base, pull.base_sha)
 
 
 def commits(repo: SimRepo, pull: PullRecord) -> list[str]:
     """The pull request's commits, oldest first (``base..head``)."""
-    return repo.git("rev-list", "--reverse", f"{pull.base_sha}..{pull.head_sha}").split()
+    return list(_commits(repo.git_dir, pull.base_sha, pull.head_sha))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _commits(git_dir: Path, base_sha: str, head_sha: str) -> tuple[str, ...]:
+    return tuple(git(git_dir, "rev-list", "--reverse", f"{base_sha}..{head_sha}").split())
 
 
 def diff_stats(repo: SimRepo, pull: PullRecord) -> DiffStats:
     """The size of the change since the merge base (binary files count as changed, no lines)."""
-    out = repo.git("diff", "--numstat", f"{pull.base_sha}...{pull.head_sha}")
+    return _diff_stats(repo.git_dir, pull.base_sha, pull.head_sha)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _diff_stats(git_dir: Path, base_sha: str, head_sha: str) -> DiffStats:
+    out = git(git_dir, "diff", "--numstat", f"{base_sha}...{head_sha}")
     rows = [line.split("\t", 2) for line in out.splitlines() if line]
     added = sum(int(row[0]) for row in rows if row[0].isdigit())
     deleted = sum(int(row[1]) for row in rows if row[1].isdigit())
@@ -44,7 +72,12 @@ def mergeable(repo: SimRepo, pull: PullRecord) -> bool | None:
     """Whether an open pull request merges cleanly (None once closed, as GitHub reports)."""
     if pull.state != "open":
         return None
-    return is_mergeable(repo.git_dir, pull.base_sha, pull.head_sha)
+    return _mergeable(repo.git_dir, pull.base_sha, pull.head_sha)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _mergeable(git_dir: Path, base_sha: str, head_sha: str) -> bool:
+    return is_mergeable(git_dir, base_sha, head_sha)
 
 
 def associated_with(repo: SimRepo, pull: PullRecord, sha: str) -> bool:
@@ -54,8 +87,4 @@ def associated_with(repo: SimRepo, pull: PullRecord, sha: str) -> bool:
 
 def reachable(repo: SimRepo, sha: str, branch: str) -> bool:
     """Whether ``sha`` is on ``branch``."""
-    try:
-        repo.git("merge-base", "--is-ancestor", sha, f"refs/heads/{branch}")
-    except GitError:
-        return False
-    return True
+    return is_ancestor(repo, sha, HEADS + branch)

@@ -41,8 +41,9 @@ def _range(repo: SimRepo, before: str, after: str) -> list[str]:
 
 def _new_to_repository(repo: SimRepo, ref: str, after: str) -> list[str]:
     """Commits reachable from ``after`` and from no other ref (distinct in GitHub's sense)."""
-    args = ("rev-list", "--reverse", f"{after}^{{commit}}", "--not", f"--exclude={ref}", "--all")
-    return repo.git(*args).split()
+    others = [f"^{sha}" for name, sha in repo.refs().items() if name != ref]
+    tips = "\n".join([f"{after}^{{commit}}", *others]) + "\n"
+    return repo.git("rev-list", "--reverse", "--stdin", stdin=tips.encode()).split()
 
 
 def commit_json(repo: SimRepo, sha: str, html: str, *, distinct: bool) -> dict[str, Any]:

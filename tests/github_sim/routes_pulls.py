@@ -47,8 +47,7 @@ def _login(state: SimState, request: Request) -> str:
 @route("GET", PULLS, "pulls/list", permission=READ)
 def list_pulls(state: SimState, request: Request) -> Response:
     repo = _repo(state, request)
-    for pull in repo.pulls.values():
-        pull_git.refresh(repo, pull)
+    pull_git.refresh_all(repo, repo.pulls.values())
     chosen = filter_pulls(repo, request)
     return paginate(
         request,
@@ -162,8 +161,7 @@ def pulls_for_commit(state: SimState, request: Request) -> Response:
     sha = repo.commit_sha_for(request.params["commit_sha"])
     if sha is None:
         raise SimError(422, f"No commit found for SHA: {request.params['commit_sha']}")
-    for pull in repo.pulls.values():
-        pull_git.refresh(repo, pull)
+    pull_git.refresh_all(repo, repo.pulls.values())
     found = associated_pulls(repo, sha)
     return paginate(
         request,

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import http.client
 import json
 import threading
-import urllib.error
-import urllib.request
 import uuid
 from collections import deque
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 USER_AGENT = "GitHub-Hookshot/sim"
 DELIVERY_TIMEOUT_S = 10.0
@@ -44,17 +44,18 @@ def delivery(name: str, payload: dict[str, Any], secret: str | None) -> dict[str
 
 
 def post_delivery(url: str, event: dict[str, Any]) -> int:
-    """POST a delivery to ``url``; return the receiver's status (0 when unreachable)."""
-    request = urllib.request.Request(
-        url, data=event["body"].encode("utf-8"), headers=event["headers"], method="POST"
-    )
+    """POST a delivery to ``url`` with its headers as named; the receiver's status (0: none)."""
+    parts = urlsplit(url)
+    kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    connection = kind(parts.netloc, timeout=DELIVERY_TIMEOUT_S)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
-        with urllib.request.urlopen(request, timeout=DELIVERY_TIMEOUT_S) as response:
-            return int(response.status)
-    except urllib.error.HTTPError as error:
-        return error.code
-    except OSError:
+        connection.request("POST", target, body=event["body"].encode(), headers=event["headers"])
+        return connection.getresponse().status
+    except (OSError, http.client.HTTPException):
         return 0
+    finally:
+        connection.close()
 
 
 Done = Callable[[int], None]

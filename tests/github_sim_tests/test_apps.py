@@ -10,12 +10,11 @@ from typing import Any
 import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 
 from tests.github_sim import app_jwt
 from tests.github_sim.client import SimClient
 from tests.github_sim.server import SimServer
-from tests.github_sim_tests.scenarios import REPO, Widget, make_widget
+from tests.github_sim_tests.scenarios import REPO, Widget, build_source, make_widget, private_pem
 
 pytestmark = pytest.mark.contract
 
@@ -23,24 +22,14 @@ APP_ID = 123
 INSTALLATION_ID = 456
 
 
-def _private_pem() -> str:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    encoded = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-    return encoded.decode("ascii")
-
-
 @pytest.fixture(scope="module")
 def app_key() -> str:
-    return _private_pem()
+    return private_pem()
 
 
 @pytest.fixture(scope="module")
 def other_key() -> str:
-    return _private_pem()
+    return private_pem()
 
 
 def _public(private_pem: str) -> str:
@@ -58,9 +47,14 @@ def _jwt(key: str, **claims: Any) -> str:
     )
 
 
+@pytest.fixture(scope="module")
+def widget_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_source(tmp_path_factory.mktemp("widget") / "source")
+
+
 @pytest.fixture
-def widget(sim: SimServer, tmp_path: Path, app_key: str) -> Widget:
-    made = make_widget(sim, tmp_path)
+def widget(sim: SimServer, widget_source: Path, tmp_path: Path, app_key: str) -> Widget:
+    made = make_widget(sim, widget_source, tmp_path)
     registration = {
         "app_id": APP_ID,
         "public_key": _public(app_key),
@@ -135,7 +129,6 @@ def test_a_token_with_fewer_permissions_gets_403(widget: Widget, app_key: str) -
     narrow = {"permissions": {"contents": "read", "pull_requests": "read"}}
     app = _as(widget, _jwt(app_key))
     token = app.post(f"/app/installations/{INSTALLATION_ID}/access_tokens", narrow).body["token"]
-    widget.branch_with("feature", "feat: one")
     body = {"title": "t", "head": "feature", "base": "main"}
     refused = _as(widget, token).post(f"{REPO}/pulls", body)
     assert (refused.status, refused.body["message"]) == (

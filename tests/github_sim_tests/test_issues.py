@@ -7,16 +7,20 @@ from pathlib import Path
 import pytest
 
 from tests.github_sim.server import SimServer
-from tests.github_sim_tests.scenarios import REPO, Widget, error_codes, make_widget
+from tests.github_sim_tests.scenarios import REPO, Widget, build_source, error_codes, make_widget
 
 pytestmark = pytest.mark.contract
 
 
+@pytest.fixture(scope="module")
+def widget_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_source(tmp_path_factory.mktemp("widget") / "source")
+
+
 @pytest.fixture
-def widget(sim: SimServer, tmp_path: Path) -> Widget:
+def widget(sim: SimServer, widget_source: Path, tmp_path: Path) -> Widget:
     """``acme/widget`` with pull request #1 (release -> main)."""
-    made = make_widget(sim, tmp_path)
-    made.branch_with("release", "chore: release 1.0.0")
+    made = make_widget(sim, widget_source, tmp_path)
     made.open_pull("release", title="chore: release 1.0.0")
     return made
 
@@ -143,7 +147,6 @@ def test_pull_request_permission_is_enough_for_labels_and_comments(widget: Widge
 
 
 def test_comments_make_a_pull_request_popular(widget: Widget) -> None:
-    widget.branch_with("feature", "feat: one")
     widget.open_pull("feature")
     widget.client.post(f"{REPO}/issues/1/comments", {"body": "busy"})
     listed = widget.client.get(f"{REPO}/pulls?sort=popularity&direction=desc").body

@@ -7,19 +7,24 @@ from pathlib import Path
 import pytest
 
 from tests.github_sim.server import SimServer
-from tests.github_sim_tests.scenarios import REPO, Widget, error_codes, make_widget
+from tests.github_sim_tests.scenarios import REPO, Widget, build_source, error_codes, make_widget
 from tests.gitrepo import git
 
 pytestmark = pytest.mark.contract
 
 
+@pytest.fixture(scope="module")
+def widget_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_source(tmp_path_factory.mktemp("widget") / "source")
+
+
 @pytest.fixture
-def widget(sim: SimServer, tmp_path: Path) -> Widget:
-    return make_widget(sim, tmp_path)
+def widget(sim: SimServer, widget_source: Path, tmp_path: Path) -> Widget:
+    return make_widget(sim, widget_source, tmp_path)
 
 
 def test_create_returns_the_pull_request_and_get_finds_it(widget: Widget) -> None:
-    tip = widget.branch_with("feature", "feat: one", "fix: two")
+    tip = widget.sha("feature")
     created = widget.open_pull("feature", title="Add things")
     assert created["number"] == 1
     assert created["state"] == "open"
@@ -38,7 +43,6 @@ def test_create_returns_the_pull_request_and_get_finds_it(widget: Widget) -> Non
 
 
 def test_head_may_name_the_owner(widget: Widget) -> None:
-    widget.branch_with("feature", "feat: one")
     reply = widget.client.post(
         f"{REPO}/pulls", {"title": "t", "head": "acme:feature", "base": "main"}
     )
@@ -58,8 +62,6 @@ def test_head_may_name_the_owner(widget: Widget) -> None:
     ids=["head-is-base", "head-missing", "base-missing", "other-owner", "no-commits"],
 )
 def test_create_refuses_with_422(widget: Widget, head: str, base: str, expected: list[str]) -> None:
-    widget.branch_with("feature", "feat: one")
-    widget.branch_with("empty")
     reply = widget.client.post(f"{REPO}/pulls", {"title": "t", "head": head, "base": base})
     assert reply.status == 422
     assert reply.body["message"] == "Validation Failed"
@@ -67,7 +69,6 @@ def test_create_refuses_with_422(widget: Widget, head: str, base: str, expected:
 
 
 def test_second_pull_for_the_same_head_and_base_is_refused(widget: Widget) -> None:
-    widget.branch_with("release", "chore: release 1.0")
     widget.open_pull("release")
     reply = widget.client.post(f"{REPO}/pulls", {"title": "t", "head": "release", "base": "main"})
     assert reply.status == 422
@@ -75,7 +76,6 @@ def test_second_pull_for_the_same_head_and_base_is_refused(widget: Widget) -> No
 
 
 def test_title_is_required(widget: Widget) -> None:
-    widget.branch_with("feature", "feat: one")
     reply = widget.client.post(f"{REPO}/pulls", {"head": "feature", "base": "main"})
     assert reply.status == 422
     assert error_codes(reply) == ["missing_field"]
@@ -84,9 +84,6 @@ def test_title_is_required(widget: Widget) -> None:
 @pytest.fixture
 def three_pulls(widget: Widget) -> Widget:
     """#1 feature-a -> main (closed), #2 feature-b -> main, #3 feature-c -> develop."""
-    widget.branch_with("develop")
-    for name in ("feature-a", "feature-b", "feature-c"):
-        widget.branch_with(name, f"feat: {name}")
     widget.open_pull("feature-a")
     widget.open_pull("feature-b")
     widget.open_pull("feature-c", base="develop")
@@ -150,8 +147,6 @@ def test_list_refuses_an_unknown_state(widget: Widget) -> None:
 
 
 def test_update_title_body_base_and_state(widget: Widget) -> None:
-    widget.branch_with("develop")
-    widget.branch_with("feature", "feat: one")
     widget.open_pull("feature")
     changes = {"title": "New", "body": "Text", "base": "develop", "state": "closed"}
     updated = widget.client.patch(f"{REPO}/pulls/1", changes).body
@@ -164,7 +159,6 @@ def test_update_title_body_base_and_state(widget: Widget) -> None:
 
 
 def test_update_refuses_a_missing_base(widget: Widget) -> None:
-    widget.branch_with("feature", "feat: one")
     widget.open_pull("feature")
     reply = widget.client.patch(f"{REPO}/pulls/1", {"base": "nowhere"})
     assert reply.status == 422
@@ -172,30 +166,28 @@ def test_update_refuses_a_missing_base(widget: Widget) -> None:
 
 
 def test_commits_lists_the_pull_requests_commits_oldest_first(widget: Widget) -> None:
-    widget.branch_with("feature", "feat: one", "fix: two", "docs: three")
     widget.open_pull("feature")
-    reply = widget.client.get(f"{REPO}/pulls/1/commits?per_page=2")
-    assert [c["commit"]["message"].strip() for c in reply.body] == ["feat: one", "fix: two"]
+    reply = widget.client.get(f"{REPO}/pulls/1/commits?per_page=1")
+    assert [c["commit"]["message"].strip() for c in reply.body] == ["feat: one"]
     assert 'rel="next"' in reply.headers["Link"]
+    second = widget.client.get(f"{REPO}/pulls/1/commits?per_page=1&page=2").body
+    assert second[0]["commit"]["message"].strip() == "fix: two"
+    assert second[0]["parents"][0]["sha"] == reply.body[0]["sha"]
 
 
 def test_head_sha_follows_pushes_to_the_branch(widget: Widget) -> None:
-    widget.branch_with("feature", "feat: one")
     widget.open_pull("feature")
     widget.work.checkout("feature")
     tip = widget.work.commit("fix: more")
     widget.push("feature")
     pull = widget.client.get(f"{REPO}/pulls/1").body
-    assert (pull["head"]["sha"], pull["commits"]) == (tip, 2)
+    assert (pull["head"]["sha"], pull["commits"]) == (tip, 3)
 
 
 @pytest.mark.parametrize("method", ["merge", "squash", "rebase"])
 def test_merge_moves_the_base_and_marks_the_pull_merged(
     widget: Widget, method: str, tmp_path: Path
 ) -> None:
-    widget.branch_with("feature", "feat: one", "fix: two")
-    widget.work.commit("docs: main moves", files={"docs.txt": "d\n"})
-    widget.push("main")
     widget.open_pull("feature", title="Add one and two")
     reply = widget.client.put(f"{REPO}/pulls/1/merge", {"merge_method": method})
     assert reply.status == 200, reply.body
@@ -208,7 +200,7 @@ def test_merge_moves_the_base_and_marks_the_pull_merged(
     assert pull["merged_at"] == pull["closed_at"] is not None
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "--quiet", str(widget.git_dir), str(clone))
-    subjects = git(clone, "log", "--format=%s", "-4").splitlines()
+    subjects = git(clone, "log", "--first-parent", "--format=%s", "-4").splitlines()
     expected = {
         "merge": ["Merge pull request #1 from acme/feature", "docs: main moves"],
         "squash": ["Add one and two (#1)", "docs: main moves"],
@@ -218,7 +210,6 @@ def test_merge_moves_the_base_and_marks_the_pull_merged(
 
 
 def test_merge_refuses_a_stale_sha_with_409(widget: Widget) -> None:
-    widget.branch_with("feature", "feat: one")
     widget.open_pull("feature")
     reply = widget.client.put(f"{REPO}/pulls/1/merge", {"sha": "0" * 40})
     assert reply.status == 409
@@ -226,13 +217,6 @@ def test_merge_refuses_a_stale_sha_with_409(widget: Widget) -> None:
 
 
 def test_merge_refuses_twice_and_conflicts_with_405(widget: Widget) -> None:
-    widget.branch_with("feature", "feat: one")
-    widget.work.branch("clash")
-    widget.work.commit("fix: clash", files={"README.md": "other\n"})
-    widget.push("clash")
-    widget.work.checkout("main")
-    widget.work.commit("fix: main", files={"README.md": "mine\n"})
-    widget.push("main")
     widget.open_pull("feature")
     assert widget.client.put(f"{REPO}/pulls/1/merge", {}).status == 200
     again = widget.client.put(f"{REPO}/pulls/1/merge", {})
@@ -245,13 +229,12 @@ def test_merge_refuses_twice_and_conflicts_with_405(widget: Widget) -> None:
 
 
 def test_merge_refuses_an_unknown_method_with_422(widget: Widget) -> None:
-    widget.branch_with("feature", "feat: one")
     widget.open_pull("feature")
     assert widget.client.put(f"{REPO}/pulls/1/merge", {"merge_method": "octopus"}).status == 422
 
 
 def test_pulls_associated_with_a_commit(widget: Widget) -> None:
-    tip = widget.branch_with("feature", "feat: one")
+    tip = widget.sha("feature")
     widget.open_pull("feature")
     assert [p["number"] for p in widget.client.get(f"{REPO}/commits/{tip}/pulls").body] == [1]
     merged = widget.client.put(f"{REPO}/pulls/1/merge", {"merge_method": "squash"}).body
@@ -263,7 +246,6 @@ def test_pulls_associated_with_a_commit(widget: Widget) -> None:
 
 
 def test_a_token_without_pull_request_access_gets_403(widget: Widget) -> None:
-    widget.branch_with("feature", "feat: one")
     permissions = {"contents": "write", "pull_requests": "read"}
     widget.client.post("/_sim/tokens", {"token": "ro", "permissions": permissions})
     body = {"title": "t", "head": "feature", "base": "main"}

@@ -8,16 +8,21 @@ from typing import Any
 import pytest
 
 from tests.github_sim.server import SimServer
-from tests.github_sim_tests.scenarios import REPO, Widget, error_codes, make_widget
+from tests.github_sim_tests.scenarios import REPO, Widget, build_source, error_codes, make_widget
 
 pytestmark = pytest.mark.contract
 
 RELEASES = f"{REPO}/releases"
 
 
+@pytest.fixture(scope="module")
+def widget_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_source(tmp_path_factory.mktemp("widget") / "source")
+
+
 @pytest.fixture
-def widget(sim: SimServer, tmp_path: Path) -> Widget:
-    return make_widget(sim, tmp_path)
+def widget(sim: SimServer, widget_source: Path, tmp_path: Path) -> Widget:
+    return make_widget(sim, widget_source, tmp_path)
 
 
 def _create(widget: Widget, tag: str, **fields: Any) -> dict[str, Any]:
@@ -145,7 +150,6 @@ def test_delete_keeps_the_tag(widget: Widget) -> None:
 
 def test_generated_notes_list_pull_requests_merged_since_the_last_release(widget: Widget) -> None:
     _create(widget, "v1.0.0")
-    widget.branch_with("feature", "feat: wings")
     widget.open_pull("feature", title="feat: wings")
     widget.client.put(f"{REPO}/pulls/1/merge", {"merge_method": "squash"})
     notes = widget.client.post(f"{RELEASES}/generate-notes", {"tag_name": "v1.1.0"}).body
