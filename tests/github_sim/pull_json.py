@@ -94,7 +94,7 @@ def pull_simple_json(
         "title": pull.title,
         "user": style.user(pull.user, base_url),
         "body": pull.body,
-        "labels": labels_json(repo, pull.labels, base_url),
+        "labels": [_listed_label(label) for label in labels_json(repo, pull.labels, base_url)],
         "milestone": None,
         "active_lock_reason": None,
         "created_at": pull.created_at,
@@ -123,6 +123,7 @@ def pull_json(
     mergeable = pull_git.mergeable(repo, pull)
     return {
         **pull_simple_json(repo, pull, base_url, style),
+        "labels": labels_json(repo, pull.labels, base_url),
         "merged": pull.merged,
         "mergeable": mergeable,
         "rebaseable": mergeable,
@@ -136,6 +137,11 @@ def pull_json(
         "deletions": stats.deletions,
         "changed_files": stats.changed_files,
     }
+
+
+def _listed_label(label: dict[str, Any]) -> dict[str, Any]:
+    """Lists describe a label without a description as "" (their schema has no null there)."""
+    return {**label, "description": label["description"] or ""}
 
 
 def _mergeable_state(mergeable: bool | None) -> str:

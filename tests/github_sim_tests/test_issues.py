@@ -62,6 +62,19 @@ def test_adding_labels_creates_missing_ones_and_keeps_each_once(widget: Widget) 
     assert widget.state()["pulls"][0]["labels"] == ["autorelease: pending", "release"]
 
 
+def test_labelled_pull_requests_are_listed_and_found(widget: Widget) -> None:
+    widget.client.post(f"{REPO}/issues/1/labels", ["autorelease: pending"])
+    widget.client.post(f"{REPO}/labels", {"name": "described", "description": "Has one"})
+    widget.client.post(f"{REPO}/issues/1/labels", ["described"])
+    [listed] = widget.client.get(f"{REPO}/pulls?state=all").body
+    assert [label["description"] for label in listed["labels"]] == ["", "Has one"]
+    pull = widget.client.get(f"{REPO}/pulls/1").body
+    assert [label["description"] for label in pull["labels"]] == [None, "Has one"]
+    head = widget.sha("release")
+    [found] = widget.client.get(f"{REPO}/commits/{head}/pulls").body
+    assert _names(found["labels"]) == ["autorelease: pending", "described"]
+
+
 def test_setting_listing_and_removing_labels(widget: Widget) -> None:
     widget.client.post(f"{REPO}/issues/1/labels", {"labels": ["a", "b"]})
     replaced = widget.client.put(f"{REPO}/issues/1/labels", {"labels": [{"name": "c"}, "b"]})
