@@ -31,13 +31,18 @@ def register_app(state: SimState, request: Request) -> Response:
     """
     body = request.body if isinstance(request.body, dict) else {}
     app_id, installations = body.get("app_id"), body.get("installations", {})
-    if not isinstance(app_id, int) or not isinstance(installations, dict):
-        raise SimError(422, "'app_id' (integer) and 'installations' (object) are required")
+    ids_ok = isinstance(installations, dict) and all(
+        isinstance(value, int) for value in installations.values()
+    )
+    if not isinstance(app_id, int) or not ids_ok:
+        raise SimError(422, "'app_id' and 'installations' ({\"owner/repo\": id}) are required")
     app = App(app_id, _public_pem(body.get("public_key")), dict(installations))
     if isinstance(body.get("permissions"), dict):
         app.permissions = dict(body["permissions"])
-    if "token_lifetime_s" in body:
-        app.token_lifetime_s = float(body["token_lifetime_s"])
+    lifetime = body.get("token_lifetime_s", app.token_lifetime_s)
+    if not isinstance(lifetime, int | float) or lifetime <= 0:
+        raise SimError(422, "'token_lifetime_s' must be a positive number")
+    app.token_lifetime_s = float(lifetime)
     state.apps[app_id] = app
     return Response(201, {"app_id": app_id, "slug": app.slug})
 

@@ -159,6 +159,22 @@ def test_an_expired_installation_token_gets_401(sim: SimServer, app_key: str) ->
     assert (expired.status, expired.body["message"]) == (401, "Bad credentials")
 
 
+@pytest.mark.parametrize(
+    "registration",
+    [
+        {"public_key": "x", "installations": {}},
+        {"app_id": 1, "public_key": "not a key", "installations": {}},
+        {"app_id": 1, "installations": {"acme/widget": "456"}},
+        {"app_id": 1, "installations": {}, "token_lifetime_s": "soon"},
+    ],
+    ids=["no-app-id", "bad-key", "bad-installation-id", "bad-lifetime"],
+)
+def test_registration_is_checked(
+    widget: Widget, app_key: str, registration: dict[str, Any]
+) -> None:
+    assert widget.client.post("/_sim/apps", {"public_key": app_key, **registration}).status == 422
+
+
 def test_pygithub_authenticates_as_the_app(widget: Widget, app_key: str) -> None:
     from github import Auth, GithubIntegration
 
