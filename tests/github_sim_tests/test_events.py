@@ -166,8 +166,10 @@ def test_payloads_carry_what_real_deliveries_carry(widget: Widget, app_key_pem: 
     real = load_shared_json("webhooks/pull_request/closed.merged.create-issue-branch.json")
     registration = {"app_id": 7, "public_key": app_key_pem, "installations": {"acme/widget": 8}}
     widget.client.post("/_sim/apps", registration)
+    widget.client.post(f"{REPO}/issues/1/labels", ["autorelease: pending"])
     reply = widget.client.post("/_sim/repos/acme/widget/pulls/1/merge", {})
-    closed, push = (event["payload"] for event in reply.body["events"])
+    closed, push = (_verified(event) for event in reply.body["events"])
+    assert [label["name"] for label in closed["pull_request"]["labels"]] == ["autorelease: pending"]
     assert set(real) <= set(closed)
     assert set(real["pull_request"]) <= set(closed["pull_request"])
     assert closed["installation"]["id"] == push["installation"]["id"] == 8
