@@ -5,18 +5,23 @@ from __future__ import annotations
 import pytest
 
 from regent.adapters.github import GitHubAdapter
-from regent.core.github_port import Outcome, PullState
-from tests.contract.conftest import REPO, World
+from regent.core.github_port import Ensured, Outcome, Permission, PullRequest, PullState
+from tests.contract.conftest import REPO, Connect, World
 
 pytestmark = pytest.mark.contract
 
 BRANCH = "release-regent/main"
 
 
-def open_pull(github: GitHubAdapter, **options: object):
-    settings = {"head_branch": BRANCH, "base_branch": "main", "title": "chore(release): v1.1.0"}
-    settings |= {"body": "notes\n<!-- release-regent {} -->"} | options
-    return github.open_release_pull(REPO, **settings)  # type: ignore[arg-type]
+def open_pull(github: GitHubAdapter, *, draft: bool = False) -> Ensured[PullRequest]:
+    return github.open_release_pull(
+        REPO,
+        head_branch=BRANCH,
+        base_branch="main",
+        title="chore(release): v1.1.0",
+        body="notes\n<!-- release-regent {} -->",
+        draft=draft,
+    )
 
 
 def test_opening_the_release_pull_request(github: GitHubAdapter, world: World) -> None:
@@ -43,7 +48,7 @@ def test_opening_the_release_pull_request(github: GitHubAdapter, world: World) -
 def test_opening_it_again_returns_the_open_one(github: GitHubAdapter, world: World) -> None:
     world.push_branch(BRANCH)
     first = open_pull(github)
-    again = open_pull(github, title="another title")
+    again = open_pull(github)
     assert again.outcome is Outcome.EXISTED
     assert again.value == first.value
     assert len(world.state()["pulls"]) == 1
@@ -95,17 +100,166 @@ def test_closing_it(github: GitHubAdapter, world: World) -> None:
     assert github.find_release_pull(REPO, head_branch=BRANCH, base_branch="main") is None
 
 
-def test_finding_it_past_the_first_page(connect, world: World) -> None:  # type: ignore[no-untyped-def]
-    github = connect(per_page=2)
-    for number in range(5):
-        world.push_branch(f"feature/{number}")
-        github.open_release_pull(
-            REPO,
-            head_branch=f"feature/{number}",
-            base_branch="main",
-            title=f"feat: {number}",
-            body="",
-        )
+PENDING = "release-regent: pending"
+RELEASED = "release-regent: released"
+
+
+def merged_release_pull(
+    github: GitHubAdapter, world: World, *, branch: str, labels: list[str]
+) -> int:
+    world.push_branch(branch)
+    number = github.open_release_pull(
+        REPO, head_branch=branch, base_branch="main", title=f"chore(release): {branch}", body=""
+    ).value.number
+    github.set_labels(REPO, number, labels)
+    reply = world.client.post(
+        f"/_sim/repos/{REPO.full_name}/pulls/{number}/merge", {"method": "squash"}
+    )
+    assert reply.status == 200, reply.body
+    return number
+
+
+def test_setting_labels_creates_them_and_replaces_the_set(
+    github: GitHubAdapter, world: World
+) -> None:
+    world.push_branch(BRANCH)
+    number = open_pull(github).value.number
     world.forget()
-    found = github.pending_release_pulls(REPO, base_branch="main", label="none-has-it")
-    assert found == ()
+    assert github.set_labels(REPO, number, [PENDING, "autorelease"]) == (PENDING, "autorelease")
+    assert github.set_labels(REPO, number, ["autorelease", RELEASED]) == ("autorelease", RELEASED)
+    assert world.state()["pulls"][0]["labels"] == ["autorelease", RELEASED]
+    assert world.calls() == ["PUT issues/set-labels"] * 2
+    found = github.find_release_pull(REPO, head_branch=BRANCH, base_branch="main")
+    assert found is not None
+    assert found.labels == ("autorelease", RELEASED)
+
+
+def test_labels_github_refuses_are_created_first(github: GitHubAdapter, world: World) -> None:
+    world.push_branch(BRANCH)
+    number = open_pull(github).value.number
+    github.set_labels(REPO, number, ["autorelease"])
+    world.fault("PUT", "/labels$", status=422, message="Validation Failed")
+    world.forget()
+    assert github.set_labels(REPO, number, [PENDING, "autorelease"]) == (PENDING, "autorelease")
+    assert world.calls() == [
+        "PUT issues/set-labels",
+        "POST issues/create-label",
+        "POST issues/create-label",
+        "PUT issues/set-labels",
+    ]
+
+
+def test_merged_release_pull_requests_still_pending(github: GitHubAdapter, world: World) -> None:
+    pending = merged_release_pull(github, world, branch="release-regent/a", labels=[PENDING])
+    merged_release_pull(github, world, branch="release-regent/b", labels=[RELEASED])
+    world.push_branch("release-regent/c")
+    still_open = github.open_release_pull(
+        REPO, head_branch="release-regent/c", base_branch="main", title="t", body=""
+    ).value.number
+    github.set_labels(REPO, still_open, [PENDING])
+    closed = merged_release_pull(github, world, branch="release-regent/d", labels=[])
+    github.set_labels(REPO, closed, [PENDING])
+    world.forget()
+    found = github.pending_release_pulls(REPO, base_branch="main", label=PENDING)
+    assert [pull.number for pull in found] == [closed, pending]
+    newest = found[0]
+    assert newest.merged
+    assert newest.merge_commit_sha == world.state()["branches"]["main"]
+    assert world.calls() == ["GET pulls/list"]
+    only_d = github.pending_release_pulls(
+        REPO, base_branch="main", label=PENDING, head_branch="release-regent/d"
+    )
+    assert [pull.number for pull in only_d] == [closed]
+    assert github.pending_release_pulls(REPO, base_branch="develop", label=PENDING) == ()
+
+
+def test_a_closed_unmerged_pull_request_is_not_pending(github: GitHubAdapter, world: World) -> None:
+    world.push_branch(BRANCH)
+    number = open_pull(github).value.number
+    github.set_labels(REPO, number, [PENDING])
+    github.close_release_pull(REPO, number)
+    assert github.pending_release_pulls(REPO, base_branch="main", label=PENDING) == ()
+
+
+def test_pending_pull_requests_past_the_first_page(connect: Connect, world: World) -> None:
+    github = connect(per_page=2)
+    numbers = [
+        merged_release_pull(github, world, branch=f"release-regent/{n}", labels=[PENDING])
+        for n in range(5)
+    ]
+    world.forget()
+    found = github.pending_release_pulls(REPO, base_branch="main", label=PENDING)
+    assert sorted(pull.number for pull in found) == numbers
+    assert world.calls() == ["GET pulls/list"] * 3
+
+
+def test_commenting(github: GitHubAdapter, world: World) -> None:
+    world.push_branch(BRANCH)
+    number = open_pull(github).value.number
+    world.forget()
+    first = github.comment(REPO, number, "Released v1.1.0")
+    second = github.comment(REPO, number, "Released v1.1.0")
+    assert first.outcome is second.outcome is Outcome.CREATED
+    assert first.value.id != second.value.id
+    assert first.value.body == "Released v1.1.0"
+    assert f"/acme/widget/pull/{number}#issuecomment-" in first.value.html_url
+    assert world.calls() == ["POST issues/create-comment"] * 2
+
+
+@pytest.mark.parametrize(
+    "fault", [{"drop": True}, {"status": 503}], ids=["dropped-connection", "unavailable"]
+)
+def test_a_comment_posted_before_its_answer_was_lost_is_not_repeated(
+    connect: Connect, world: World, fault: dict[str, object]
+) -> None:
+    github = connect(per_page=2)
+    world.push_branch(BRANCH)
+    number = open_pull(github).value.number
+    for n in range(3):
+        github.comment(REPO, number, f"earlier {n}")
+    world.fault("POST", "/comments$", after=True, **fault)
+    world.forget()
+    posted = github.comment(REPO, number, "Released v1.1.0")
+    assert posted.outcome is Outcome.EXISTED
+    assert posted.value.body == "Released v1.1.0"
+    assert world.calls() == ["POST issues/create-comment"] + ["GET issues/list-comments"] * 2
+    comments = world.client.get(f"{world.api}/issues/{number}/comments?per_page=100").body
+    assert [comment["body"] for comment in comments].count("Released v1.1.0") == 1
+
+
+def test_a_comment_github_did_not_take_is_sent_again(github: GitHubAdapter, world: World) -> None:
+    world.push_branch(BRANCH)
+    number = open_pull(github).value.number
+    world.fault("POST", "/comments$", status=502)
+    world.forget()
+    assert github.comment(REPO, number, "hello").outcome is Outcome.CREATED
+    assert world.calls() == [
+        "POST issues/create-comment",
+        "GET issues/list-comments",
+        "POST issues/create-comment",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("admin", Permission.ADMIN),
+        ("maintain", Permission.MAINTAIN),
+        ("write", Permission.WRITE),
+        ("triage", Permission.TRIAGE),
+        ("read", Permission.READ),
+    ],
+)
+def test_a_users_permission(
+    github: GitHubAdapter, world: World, role: str, expected: Permission
+) -> None:
+    world.client.post(
+        f"/_sim/repos/{REPO.full_name}/collaborators", {"login": "octo", "permission": role}
+    )
+    assert github.permission(REPO, "octo") is expected
+    assert world.calls() == ["GET repos/get-collaborator-permission-level"]
+
+
+def test_the_owner_is_admin_and_strangers_read(github: GitHubAdapter, world: World) -> None:
+    assert github.permission(REPO, "acme") is Permission.ADMIN
+    assert github.permission(REPO, "stranger") is Permission.READ

@@ -1,0 +1,98 @@
+"""The release lifecycle's GitHub calls through the port, counted against the simulator's log.
+
+These are the sequences the release service runs (issue 4's budgets), with what it knows
+locally passed in: the base head and its tree from the checkout, and whether a PR is open.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from regent.adapters.github import GitHubAdapter
+from regent.core.github_port import FileChange, PullRequest
+from tests.contract.conftest import REPO, World
+from tests.gitrepo import git
+
+pytestmark = pytest.mark.contract
+
+BRANCH = "release-regent/main"
+PENDING = "release-regent: pending"
+RELEASED = "release-regent: released"
+
+
+def gather(github: GitHubAdapter) -> tuple[PullRequest | None, tuple[PullRequest, ...]]:
+    open_pull = github.find_release_pull(REPO, head_branch=BRANCH, base_branch="main")
+    pending = github.pending_release_pulls(
+        REPO, base_branch="main", label=PENDING, head_branch=BRANCH
+    )
+    return open_pull, pending
+
+
+def write(github: GitHubAdapter, world: World, version: str, *, exists: bool) -> str:
+    base = world.state()["branches"]["main"]
+    return github.write_release_branch(
+        REPO,
+        branch=BRANCH,
+        base_sha=base,
+        base_tree=git(world.git_dir, "rev-parse", f"{base}^{{tree}}"),
+        files=[
+            FileChange("VERSION", f"{version}\n"),
+            FileChange("CHANGELOG.md", f"## {version}\n"),
+        ],
+        message=f"chore(release): v{version}",
+        branch_exists=exists,
+    )
+
+
+def test_the_release_lifecycle_within_budget(github: GitHubAdapter, world: World) -> None:
+    # first release PR opened: at most 7 calls
+    world.forget()
+    before = github.call_counts()
+    assert gather(github) == (None, ())
+    write(github, world, "1.1.0", exists=False)
+    pull = github.open_release_pull(
+        REPO, head_branch=BRANCH, base_branch="main", title="chore(release): v1.1.0", body="b"
+    ).value
+    github.set_labels(REPO, pull.number, [PENDING])
+    assert len(world.requests()) == github.call_counts().since(before).total == 7
+
+    # release PR updated after another merge: at most 6 calls
+    world.push_branch("feature/more")
+    world.client.post(
+        f"{world.api}/pulls",
+        {"title": "feat: more", "head": "feature/more", "base": "main"},
+    )
+    world.client.post(f"/_sim/repos/{REPO.full_name}/pulls/2/merge", {"method": "merge"})
+    world.forget()
+    before = github.call_counts()
+    found, _ = gather(github)
+    assert found is not None
+    write(github, world, "1.2.0", exists=True)
+    github.update_release_pull(REPO, found.number, title="chore(release): v1.2.0", body="c")
+    assert len(world.requests()) == github.call_counts().since(before).total == 6
+
+    # re-run with nothing new: at most 3 calls, none of them writes
+    world.forget()
+    gather(github)
+    assert {entry["method"] for entry in world.requests()} == {"GET"}
+    assert len(world.requests()) <= 3
+
+    # release published from the merged release PR: at most 7 calls
+    world.client.post(
+        f"/_sim/repos/{REPO.full_name}/pulls/{found.number}/merge", {"method": "squash"}
+    )
+    world.forget()
+    before = github.call_counts()
+    still_open, pending = gather(github)
+    assert still_open is None
+    (merged,) = pending
+    assert merged.merge_commit_sha is not None
+    tag = github.ensure_tag(REPO, tag="v1.2.0", sha=merged.merge_commit_sha)
+    made = github.ensure_release(REPO, tag="v1.2.0", name="v1.2.0", body="notes")
+    github.set_labels(REPO, merged.number, [RELEASED])
+    github.delete_branch(REPO, BRANCH)
+    github.comment(REPO, merged.number, f"Released {made.value.html_url}")
+    assert tag.created
+    assert made.created
+    assert len(world.requests()) == github.call_counts().since(before).total == 7
+    assert world.state()["tags"]["v1.2.0"] == merged.merge_commit_sha
