@@ -40,6 +40,20 @@ def token_info(state: SimState, token: str | None) -> TokenInfo:
     return info
 
 
+def check_installation_scope(state: SimState, info: TokenInfo, params: Mapping[str, str]) -> None:
+    """An installation token reaches only its own repositories (404 elsewhere, as on GitHub)."""
+    if info.installation_id is None or "owner" not in params or "repo" not in params:
+        return
+    full_name = f"{params['owner']}/{params['repo']}".lower()
+    for app in state.apps.values():
+        if any(
+            name.lower() == full_name and number == info.installation_id
+            for name, number in app.installations.items()
+        ):
+            return
+    raise SimError(404, "Not Found")
+
+
 def check_permission(info: TokenInfo, permission: tuple[str, str] | None) -> None:
     """Raise the 403 GitHub sends when ``info`` lacks ``permission`` (e.g. contents: write)."""
     if permission is None or info.permissions is None:

@@ -8,7 +8,12 @@ import traceback
 from dataclasses import dataclass, replace
 from typing import Any
 
-from tests.github_sim.auth import check_permission, token_from, token_info
+from tests.github_sim.auth import (
+    check_installation_scope,
+    check_permission,
+    token_from,
+    token_info,
+)
 from tests.github_sim.faults import Fault, take_fault
 from tests.github_sim.routing import (
     API_ROUTES,
@@ -103,6 +108,7 @@ def _api_response(state: SimState, request: Request, match: Match | None) -> Res
     if token is None and request.method not in READ_METHODS:
         raise SimError(401, "Requires authentication")
     check_permission(info, match.route.permission)
+    check_installation_scope(state, info, match.params)
     routed = replace(request, body=json_body(request), token=token, params=match.params)
     with state.lock:
         return match.route.handler(state, routed)

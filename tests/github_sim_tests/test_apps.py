@@ -184,3 +184,14 @@ def test_pygithub_authenticates_as_the_app(widget: Widget, app_key: str) -> None
     token = integration.get_access_token(INSTALLATION_ID)
     assert token.token.startswith("ghs_")
     assert _as(widget, token.token).get(f"{REPO}/pulls").status == 200
+
+
+def test_an_installation_token_only_reaches_its_own_repositories(
+    widget: Widget, widget_source: Path, app_key: str
+) -> None:
+    widget.client.create_repo("acme/other", widget_source)
+    token = _as(widget, _jwt(app_key)).post(f"/app/installations/{INSTALLATION_ID}/access_tokens")
+    installation = _as(widget, token.body["token"])
+    assert installation.get(f"{REPO}/pulls").status == 200
+    refused = installation.get("/repos/acme/other/pulls")
+    assert (refused.status, refused.body["message"]) == (404, "Not Found")
