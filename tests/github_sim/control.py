@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -109,7 +110,9 @@ def set_rate_limit(state: SimState, request: Request) -> Response:
     rate.limit = int(body.get("limit", rate.limit))
     rate.used = rate.limit - int(body.get("remaining", rate.remaining))
     if "reset_in_s" in body:
-        rate.reset = int(time.time() + float(body["reset_in_s"]))
+        seconds = float(body["reset_in_s"])
+        now = time.time()
+        rate.reset = math.ceil(now + seconds) if seconds > 0 else int(now)
     return Response(200, {"limit": rate.limit, "remaining": rate.remaining, "reset": rate.reset})
 
 
