@@ -124,6 +124,48 @@ class GitHistory:
             return None
         return f"https://{match['host']}/{match['owner']}/{match['repo']}"
 
+    def refresh(self, branch: str) -> str:
+        """Fetch ``branch`` and the tags from ``origin``; the commit ``origin/<branch>`` is at."""
+        remote_ref = f"refs/remotes/origin/{branch}"
+        try:
+            self._repo.git.fetch(
+                "--quiet", "--force", "--tags", "origin", f"+refs/heads/{branch}:{remote_ref}"
+            )
+        except git.GitCommandError as error:
+            raise HistoryError(
+                f"cannot fetch branch {branch} and the tags from origin ({_stderr(error)}); "
+                "check that the branch exists and the checkout can reach its remote",
+                retryable=True,
+            ) from None
+        return self._run("rev-parse", "--verify", f"{remote_ref}^{{commit}}")
+
+    def tree_of(self, sha: str) -> str:
+        """The tree of commit ``sha``."""
+        return self._run("rev-parse", "--verify", f"{sha}^{{tree}}")
+
+    def first_parent(self, sha: str) -> str | None:
+        """The first parent of commit ``sha``, or None for a root commit."""
+        try:
+            return self._run("rev-parse", "--verify", "--quiet", f"{sha}^1^{{commit}}") or None
+        except HistoryError:
+            return None
+
+    def read_file_at(self, sha: str, relative: str) -> str | None:
+        """The text of ``relative`` in commit ``sha``, or None when it holds no such file."""
+        try:
+            item = self._repo.commit(sha).tree / relative
+        except KeyError:
+            return None
+        except (ValueError, git.BadName) as error:
+            raise HistoryError(f"cannot read {relative} at {sha[:12]}: {error}") from None
+        if item.type != "blob":
+            return None
+        try:
+            data: bytes = item.data_stream.read()
+            return data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise HistoryError(f"{relative}: cannot read as UTF-8 text ({error})") from None
+
     def read_file(self, relative: str) -> str | None:
         """A work-tree file's text, or None when it does not exist."""
         path = self.root / relative

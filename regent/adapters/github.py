@@ -221,10 +221,12 @@ class GitHubAdapter(GitHubPort):
         with self._call(repo, "delete_branch", f"delete branch {branch}", CONTENTS_WRITE) as call:
             return git.delete_branch(call, branch)
 
-    def comment(self, repo: RepoRef, number: int, body: str) -> Ensured[Comment]:
+    def comment(
+        self, repo: RepoRef, number: int, body: str, *, once: bool = False
+    ) -> Ensured[Comment]:
         doing, subject = f"comment on pull request #{number}", f"pull request #{number} in {repo}"
         with self._call(repo, "comment", doing, PULLS_WRITE, subject) as call:
-            return pulls.comment(call, number, body)
+            return pulls.comment(call, number, body, once=once)
 
     def read_file(self, repo: RepoRef, path: str, *, ref: str) -> str | None:
         doing, subject = f"read {path} at {ref}", f"ref {ref} in {repo}"

@@ -93,8 +93,8 @@ def set_labels(call: RepoCall, number: int, labels: Sequence[str]) -> tuple[str,
     return tuple(str(item["name"]) for item in data)
 
 
-def comment(call: RepoCall, number: int, body: str) -> Ensured[Comment]:
-    """Comment, unless the same text is already there (found after a lost answer)."""
+def comment(call: RepoCall, number: int, body: str, *, once: bool) -> Ensured[Comment]:
+    """Comment unless the same text is there (checked first if ``once``, and after lost answers)."""
     issue = call.api.get_issue(number)
 
     def send() -> Ensured[Comment]:
@@ -104,6 +104,8 @@ def comment(call: RepoCall, number: int, body: str) -> Ensured[Comment]:
         same = next((found for found in issue.get_comments() if found.body == body), None)
         return Ensured(values.comment(same), Outcome.EXISTED) if same else None
 
+    if once and (existing := recheck()) is not None:
+        return existing
     return call.writer.create(send, recheck=recheck)
 
 

@@ -15,6 +15,7 @@ from regent.core.policy import TemplatePolicy
 
 RELEASE_NOTES = "release_notes.md.j2"
 CHANGELOG_ENTRY = "changelog_entry.md.j2"
+PR_BODY = "pr_body.md.j2"
 
 
 class JinjaRenderer:
@@ -30,6 +31,7 @@ class JinjaRenderer:
         self._sources = {
             RELEASE_NOTES: _source(RELEASE_NOTES, overrides.release_notes, repository_root),
             CHANGELOG_ENTRY: _source(CHANGELOG_ENTRY, overrides.changelog_entry, repository_root),
+            PR_BODY: _source(PR_BODY, overrides.pr_body, repository_root),
         }
 
     def release_notes(self, notes: ReleaseNotes) -> str:
@@ -39,6 +41,19 @@ class JinjaRenderer:
     def changelog_entry(self, notes: ReleaseNotes, *, release_notes: str) -> str:
         """The CHANGELOG.md section for the release, around the already rendered notes."""
         return _tidy(self._render(CHANGELOG_ENTRY, notes=notes, release_notes=release_notes))
+
+    def release_pr_body(self, notes: ReleaseNotes, *, release_notes: str, base_branch: str) -> str:
+        """The release PR body above its state marker, around the already rendered notes."""
+        return _tidy(
+            self._render(
+                PR_BODY,
+                notes=notes,
+                release_notes=release_notes,
+                version=notes.version,
+                tag=notes.tag,
+                base_branch=base_branch,
+            )
+        )
 
     def _render(self, name: str, **context: object) -> str:
         label, source = self._sources[name]

@@ -26,16 +26,21 @@ from regent.core.policy import (
     BumpPolicy,
     ChangelogPolicy,
     ChangelogSection,
+    PublishPolicy,
     ReleasePolicy,
+    ReleasePrPolicy,
     TemplatePolicy,
     VersionFileSpec,
 )
+from regent.core.release_labels import PENDING_LABEL, RELEASED_LABEL
+from regent.core.release_pr import title_template_problem
 
 CONFIG_PROBLEM = "regent_config"
 COMMIT_TYPE_PATTERN = r"^[^\s():!]+$"
 
 _DEFAULTS = ReleasePolicy()
 _GIT_REF_FORBIDDEN = frozenset("~^:?*[\\")
+GITHUB_LABEL_LIMIT = 50
 
 VersionSchemeName = Literal["semver", "pep440"]
 CommitParsing = Literal["strict", "lenient"]
@@ -203,6 +208,58 @@ VersionFileEntry = Annotated[
 ]
 
 
+def _usable_label(name: str) -> str:
+    """Accept a label name GitHub takes that is not one of the state labels."""
+    if not name.strip():
+        raise _problem("a label name must not be empty")
+    if len(name) > GITHUB_LABEL_LIMIT:
+        raise _problem(f"{name!r} is longer than GitHub's {GITHUB_LABEL_LIMIT} characters")
+    if name.casefold() in (PENDING_LABEL.casefold(), RELEASED_LABEL.casefold()):
+        raise _problem(f"{name!r} is a state label Release Regent sets itself; leave it out")
+    return name
+
+
+LabelName = Annotated[str, AfterValidator(_usable_label)]
+
+
+class ReleasePrConfig(_Model):
+    """How the release pull request is opened."""
+
+    title: str = _DEFAULTS.release_pr.title
+    """Title of the release PR; {version} and {tag} are filled in."""
+    draft: bool = _DEFAULTS.release_pr.draft
+    """Open the release PR as a draft."""
+    labels: tuple[LabelName, ...] = _DEFAULTS.release_pr.labels
+    """Labels added to the release PR beside its release-regent state label."""
+
+    @field_validator("title")
+    @classmethod
+    def _title_is_usable(cls, title: str) -> str:
+        problem = title_template_problem(title)
+        if problem is not None:
+            raise _problem(problem)
+        return title
+
+    def to_policy(self) -> ReleasePrPolicy:
+        """The core release PR options."""
+        return ReleasePrPolicy(
+            title=self.title, draft=self.draft, labels=tuple(dict.fromkeys(self.labels))
+        )
+
+
+class ReleaseConfig(_Model):
+    """How a merged release PR is published."""
+
+    annotated_tag: bool = _DEFAULTS.release.annotated_tag
+    """Tag the release with an annotated tag instead of a lightweight one."""
+    draft: bool = _DEFAULTS.release.draft
+    """Create the GitHub Release as a draft, for a person to publish."""
+
+    def to_policy(self) -> PublishPolicy:
+        """The core publishing options."""
+        return PublishPolicy(annotated_tag=self.annotated_tag, draft=self.draft)
+
+
 class RegentConfig(_Model):
     """Release Regent configuration (.release-regent.yml). Every key is optional."""
 
@@ -226,6 +283,10 @@ class RegentConfig(_Model):
     """Extra files whose version is bumped: a path, or {path, kind}."""
     detect_version_files: bool = _DEFAULTS.detect_version_files
     """Also bump the manifests in the repository root (pyproject.toml, package.json, ...)."""
+    release_pr: ReleasePrConfig = ReleasePrConfig()
+    """The release pull request: title, draft state and extra labels."""
+    release: ReleaseConfig = ReleaseConfig()
+    """Publishing a merged release PR: tag kind and draft release."""
 
     @field_validator("tag_template")
     @classmethod
@@ -282,6 +343,8 @@ class RegentConfig(_Model):
             templates=self.templates.to_policy(),
             version_files=tuple(entry.to_policy() for entry in self.version_files),
             detect_version_files=self.detect_version_files,
+            release_pr=self.release_pr.to_policy(),
+            release=self.release.to_policy(),
         )
 
 

@@ -68,6 +68,20 @@ version_files: []
 
 # Also bump the manifests found in the repository root (pyproject.toml, package.json, ...).
 detect_version_files: true
+
+release_pr:
+  # Title of the release pull request; {version} and {tag} are filled in.
+  title: "chore(release): v{version}"
+  # Open it as a draft.
+  draft: false
+  # Labels added beside its "release-regent: pending" state label.
+  labels: []
+
+release:
+  # Tag the merge commit with an annotated tag instead of a lightweight one.
+  annotated_tag: false
+  # Create the GitHub Release as a draft, for a person to publish.
+  draft: false
 """
 
 _EXAMPLE_WORKFLOW = """\

@@ -241,7 +241,10 @@ class GitHubPort(Protocol):
     def delete_branch(self, repo: RepoRef, branch: str) -> bool:
         """Delete ``branch``; False when it was already gone."""
 
-    def comment(self, repo: RepoRef, number: int, body: str) -> Ensured[Comment]: ...
+    def comment(
+        self, repo: RepoRef, number: int, body: str, *, once: bool = False
+    ) -> Ensured[Comment]:
+        """Comment on the PR; ``once``: first look for the same text and return it (EXISTED)."""
 
     def read_file(self, repo: RepoRef, path: str, *, ref: str) -> str | None:
         """The text of ``path`` at ``ref``, or None when there is no such file."""

@@ -72,6 +72,26 @@ class VersionFileSpec:
     kind: str | None = None
 
 
+DEFAULT_RELEASE_PR_TITLE = "chore(release): v{version}"
+
+
+@dataclass(frozen=True, slots=True)
+class ReleasePrPolicy:
+    """How the release PR is opened: its title template, draft state and extra labels."""
+
+    title: str = DEFAULT_RELEASE_PR_TITLE
+    draft: bool = False
+    labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PublishPolicy:
+    """How a merged release PR is published: annotated tag or lightweight, draft release or not."""
+
+    annotated_tag: bool = False
+    draft: bool = False
+
+
 @dataclass(frozen=True, slots=True)
 class ReleasePolicy:
     """Everything the release decision depends on, from one repository's configuration."""
@@ -86,3 +106,5 @@ class ReleasePolicy:
     templates: TemplatePolicy = field(default_factory=TemplatePolicy)
     version_files: tuple[VersionFileSpec, ...] = ()
     detect_version_files: bool = True
+    release_pr: ReleasePrPolicy = field(default_factory=ReleasePrPolicy)
+    release: PublishPolicy = field(default_factory=PublishPolicy)

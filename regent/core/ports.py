@@ -40,6 +40,16 @@ class HistoryReader(Protocol):
 
     def read_file(self, relative: str) -> str | None: ...
 
+    def refresh(self, branch: str) -> str:
+        """Fetch ``branch`` and the tags from the remote; the commit the branch is at there."""
+
+    def tree_of(self, sha: str) -> str: ...
+
+    def first_parent(self, sha: str) -> str | None: ...
+
+    def read_file_at(self, sha: str, relative: str) -> str | None:
+        """The text of ``relative`` in commit ``sha``, or None when there is no such file."""
+
 
 class NotesRenderer(Protocol):
     """Turns the release notes model into Markdown."""
@@ -47,3 +57,10 @@ class NotesRenderer(Protocol):
     def release_notes(self, notes: ReleaseNotes) -> str: ...
 
     def changelog_entry(self, notes: ReleaseNotes, *, release_notes: str) -> str: ...
+
+
+class ReleasePrRenderer(NotesRenderer, Protocol):
+    """Also renders the release PR body (above its state marker)."""
+
+    def release_pr_body(self, notes: ReleaseNotes, *, release_notes: str, base_branch: str) -> str:
+        """The visible body of the release PR showing ``notes``."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from regent.core.changelog import ReleaseNotes, build_release_notes
@@ -11,8 +12,10 @@ from regent.core.policy import ReleasePolicy
 from regent.core.ports import HistoryReader, NotesRenderer
 from regent.core.version import VersionScheme
 from regent.core.version_files import VersionFileUpdate
-from regent.services.gather import gather_history
+from regent.services.gather import NO_TAG_CHANGES, TagView, gather_history
 from regent.services.version_files import plan_version_files
+
+CLI_OVERRIDE = "--release-as option"
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +27,8 @@ class PreparedRelease:
     release_notes: str
     changelog_path: str
     version_files: tuple[VersionFileUpdate, ...]
+    at: str | None = None
+    """The commit planned at (None: HEAD and the work tree)."""
 
 
 class PlanningService:
@@ -43,10 +48,22 @@ class PlanningService:
         self._scheme = scheme
 
     def prepare(
-        self, *, today: str, channel: str | None, release_as: str | None = None
+        self,
+        *,
+        today: str,
+        channel: str | None,
+        release_as: str | None = None,
+        release_as_source: str = CLI_OVERRIDE,
+        at: str | None = None,
+        tags: TagView = NO_TAG_CHANGES,
     ) -> PreparedRelease:
-        """Decide the next release and render its notes and version-file updates."""
-        plan = self.plan(channel=channel, release_as=release_as)
+        """Decide the next release and render its notes and version-file updates.
+
+        ``at`` plans at that commit and reads its files (default: HEAD and the work tree);
+        ``tags`` plans as if some tags were there or not.
+        """
+        override = VersionOverride(release_as, release_as_source) if release_as else None
+        plan = self.plan(channel=channel, override=override, at=at, tags=tags)
         notes = build_release_notes(
             plan,
             policy=self._policy.changelog,
@@ -55,9 +72,9 @@ class PlanningService:
         )
         path = self._policy.changelog.path
         if notes is None:
-            return PreparedRelease(plan, None, "", path, ())
-        files = plan_version_files(self._history, policy=self._policy, new_version=notes.version)
-        return PreparedRelease(plan, notes, self._renderer.release_notes(notes), path, files)
+            return PreparedRelease(plan, None, "", path, (), at)
+        files = plan_version_files(self._reader(at), policy=self._policy, new_version=notes.version)
+        return PreparedRelease(plan, notes, self._renderer.release_notes(notes), path, files, at)
 
     def changelog_text(self, prepared: PreparedRelease) -> str | None:
         """CHANGELOG.md with the release's section added or replaced; None if nothing releases.
@@ -67,19 +84,27 @@ class PlanningService:
         if prepared.notes is None:
             return None
         return update_changelog(
-            self._history.read_file(prepared.changelog_path),
+            self._reader(prepared.at)(prepared.changelog_path),
             version=prepared.notes.version,
             entry=self._renderer.changelog_entry(
                 prepared.notes, release_notes=prepared.release_notes
             ),
         )
 
-    def plan(self, *, channel: str | None, release_as: str | None = None) -> ReleasePlan:
+    def plan(
+        self,
+        *,
+        channel: str | None,
+        override: VersionOverride | None = None,
+        at: str | None = None,
+        tags: TagView = NO_TAG_CHANGES,
+    ) -> ReleasePlan:
         """Gather the history since the last stable release and decide."""
-        override = VersionOverride(release_as, "--release-as option") if release_as else None
         if channel is not None:
             channel = self._scheme.check_channel(channel)
-        gathered = gather_history(self._history, policy=self._policy, scheme=self._scheme)
+        gathered = gather_history(
+            self._history, policy=self._policy, scheme=self._scheme, head=at, tags=tags
+        )
         return plan_release(
             policy=self._policy,
             scheme=self._scheme,
@@ -89,3 +114,10 @@ class PlanningService:
             channel=channel,
             override=override,
         )
+
+    def _reader(self, at: str | None) -> Callable[[str], str | None]:
+        """Reads a file of the commit ``at``, or of the work tree when None."""
+        if at is None:
+            return self._history.read_file
+        history = self._history
+        return lambda path: history.read_file_at(at, path)

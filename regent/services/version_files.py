@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from regent.core.errors import ConfigError
 from regent.core.policy import ReleasePolicy
-from regent.core.ports import HistoryReader
 from regent.core.version_files import (
     ROOT_MANIFESTS,
     VersionFileKind,
@@ -16,14 +17,17 @@ from regent.core.version_files import (
 
 
 def plan_version_files(
-    history: HistoryReader, *, policy: ReleasePolicy, new_version: str
+    read_file: Callable[[str], str | None], *, policy: ReleasePolicy, new_version: str
 ) -> tuple[VersionFileUpdate, ...]:
-    """Updates for auto-detected root manifests that carry a version, then the configured files."""
+    """Updates for auto-detected root manifests that carry a version, then the configured files.
+
+    ``read_file`` gives a file's text by its path from the repository root (None: absent).
+    """
     updates: list[VersionFileUpdate] = []
     seen: set[str] = set()
     if policy.detect_version_files:
         for path, kind in ROOT_MANIFESTS:
-            text = history.read_file(path)
+            text = read_file(path)
             if text is not None and read_version(kind, text) is not None:
                 updates.append(update_version(kind, text, new_version, path=path))
                 seen.add(path)
@@ -31,7 +35,7 @@ def plan_version_files(
         if spec.path in seen:
             continue
         kind = _kind(spec.path, spec.kind)
-        text = history.read_file(spec.path)
+        text = read_file(spec.path)
         if text is None:
             raise ConfigError(
                 f"version_files: {spec.path} does not exist in the repository", key="version_files"

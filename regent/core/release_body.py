@@ -1,0 +1,38 @@
+"""The release PR body: the rendered notes, then the state marker, within GitHub's size limit."""
+
+from __future__ import annotations
+
+from regent.core.release_marker import ReleasePrMarker, format_marker
+
+PR_BODY_LIMIT = 65_536
+"""GitHub refuses a pull request body longer than this many characters."""
+TRUNCATION_NOTICE = (
+    "_The release notes are too long for a pull request body and are cut here; "
+    "the GitHub Release will carry them in full._"
+)
+_UNIT = 2  # bytes per UTF-16 code unit
+
+
+def release_pr_body(visible: str, marker: ReleasePrMarker, *, limit: int = PR_BODY_LIMIT) -> str:
+    """``visible`` and the marker; long text is cut at a line end, with a notice, marker kept.
+
+    Sizes are counted in UTF-16 code units, never fewer than GitHub's characters.
+    """
+    tail = "\n" + format_marker(marker) + "\n"
+    text = visible.rstrip("\n") + "\n"
+    if _size(text) + _size(tail) <= limit:
+        return text + tail
+    notice = "\n\n" + TRUNCATION_NOTICE + "\n"
+    room = max(limit - _size(tail) - _size(notice), 0)
+    return _cut(text, room).rstrip("\n") + notice + tail
+
+
+def _size(text: str) -> int:
+    return len(text.encode("utf-16-le")) // _UNIT
+
+
+def _cut(text: str, room: int) -> str:
+    """The longest prefix of whole lines within ``room`` code units (else of whole characters)."""
+    prefix = text.encode("utf-16-le")[: room * _UNIT].decode("utf-16-le", errors="ignore")
+    end = prefix.rfind("\n")
+    return prefix[: end + 1] if end >= 0 else prefix

@@ -1,0 +1,249 @@
+"""Decide, from the gathered state, what a reconcile does: publish, open, update, leave, close."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from regent.core.github_port import FileChange, PullRequest
+from regent.core.policy import PublishPolicy, ReleasePrPolicy
+from regent.core.release_actions import (
+    CloseReleasePr,
+    KeepReleasePr,
+    NothingToRelease,
+    OpenReleasePr,
+    PublishRelease,
+    ReleaseDecision,
+    ReleasePrAction,
+    UpdateReleasePr,
+)
+from regent.core.release_body import release_pr_body
+from regent.core.release_branch import release_branch_name
+from regent.core.release_labels import (
+    closed_labels,
+    pending_labels,
+    released_labels,
+    same_labels,
+)
+from regent.core.release_marker import ReleasePrMarker, content_digest, parse_marker
+from regent.core.release_pr import release_pr_title
+from regent.core.version import Version
+
+
+@dataclass(frozen=True, slots=True)
+class MergedRelease:
+    """A merged release PR still labelled pending, and the release it stands for."""
+
+    pull: PullRequest
+    version: Version
+    tag: str
+    notes: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class NextRelease:
+    """The release the base branch holds now, as its release PR should show it."""
+
+    version: str
+    tag: str
+    files: tuple[FileChange, ...]
+    visible_body: str
+    date: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseState:
+    """Everything the decision needs, gathered from git and GitHub."""
+
+    base_branch: str
+    base_sha: str
+    open_pull: PullRequest | None
+    merged: tuple[MergedRelease, ...]
+    next_release: NextRelease | None
+    plan_reason: str
+    released_versions: tuple[Version, ...] = ()
+
+
+def decide_release_actions(
+    state: ReleaseState, *, release_pr: ReleasePrPolicy, publish: PublishPolicy
+) -> ReleaseDecision:
+    """Releases for merged pending PRs (lowest version first), then one release-PR action."""
+    pr_action = _release_pr_action(state, policy=release_pr)
+    merged = sorted(state.merged, key=lambda item: _Ordered(item.version))
+    known = (*state.released_versions, *(item.version for item in merged))
+    highest = max((_Ordered(v) for v in known if not v.is_prerelease), default=None)
+    releases = tuple(
+        _publish(
+            item,
+            publish=publish,
+            latest=highest is not None and not (_Ordered(item.version) < highest),
+            delete_branch=index == len(merged) - 1 and isinstance(pr_action, NothingToRelease),
+        )
+        for index, item in enumerate(merged)
+    )
+    if releases and isinstance(pr_action, OpenReleasePr):
+        pr_action = replace(pr_action, branch_exists=True)  # the released PR's branch is kept
+    return ReleaseDecision(
+        base_branch=state.base_branch,
+        release_branch=release_branch_name(state.base_branch),
+        base_sha=state.base_sha,
+        actions=(*releases, pr_action),
+    )
+
+
+def release_pr_marker(next_release: NextRelease, *, base_sha: str) -> ReleasePrMarker:
+    """The state marker of a release PR showing ``next_release`` on ``base_sha``."""
+    return ReleasePrMarker(
+        version=next_release.version,
+        tag=next_release.tag,
+        base_sha=base_sha,
+        content=content_digest(next_release.files),
+        date=next_release.date,
+    )
+
+
+def release_date(open_pull: PullRequest | None, *, base_sha: str, today: str) -> str:
+    """The release date to show: kept from the open PR while the base has not moved."""
+    marker = parse_marker(open_pull.body) if open_pull is not None else None
+    return marker.date if marker is not None and marker.base_sha == base_sha else today
+
+
+def _publish(
+    item: MergedRelease, *, publish: PublishPolicy, latest: bool, delete_branch: bool
+) -> PublishRelease:
+    pull = item.pull
+    commit = pull.merge_commit_sha or ""
+    prerelease = item.version.is_prerelease
+    return PublishRelease(
+        pull=pull,
+        version=str(item.version),
+        tag=item.tag,
+        commit=commit,
+        notes=item.notes,
+        prerelease=prerelease,
+        latest=latest and not prerelease,
+        draft=publish.draft,
+        tag_message=f"Release {item.tag}" if publish.annotated_tag else None,
+        labels=released_labels(pull.labels),
+        delete_branch=delete_branch,
+        reason=(
+            f"release PR #{pull.number} was merged as {commit[:12]} and is still labelled "
+            f"pending; its version {item.version} comes from {item.source}"
+        ),
+    )
+
+
+def _release_pr_action(state: ReleaseState, *, policy: ReleasePrPolicy) -> ReleasePrAction:
+    pull, wanted = state.open_pull, state.next_release
+    if wanted is None:
+        if pull is None:
+            return NothingToRelease(reason=state.plan_reason)
+        return _close(pull, base_branch=state.base_branch, reason=state.plan_reason)
+    title = release_pr_title(policy.title, version=wanted.version, tag=wanted.tag)
+    marker = release_pr_marker(wanted, base_sha=state.base_sha)
+    body = release_pr_body(wanted.visible_body, marker)
+    if pull is None:
+        return OpenReleasePr(
+            version=wanted.version,
+            tag=wanted.tag,
+            base_sha=state.base_sha,
+            files=wanted.files,
+            title=title,
+            body=body,
+            labels=pending_labels((), extra=policy.labels),
+            draft=policy.draft,
+            branch_exists=False,
+            reason=f"no release PR is open; {wanted.reason}",
+        )
+    return _update_or_keep(pull, wanted, marker, title=title, body=body, policy=policy)
+
+
+def _update_or_keep(
+    pull: PullRequest,
+    wanted: NextRelease,
+    marker: ReleasePrMarker,
+    *,
+    title: str,
+    body: str,
+    policy: ReleasePrPolicy,
+) -> UpdateReleasePr | KeepReleasePr:
+    shown = parse_marker(pull.body)
+    rewrite = shown is None or (shown.base_sha, shown.content) != (marker.base_sha, marker.content)
+    labels = pending_labels(pull.labels, extra=policy.labels)
+    changes = _changes(pull, shown, marker, title=title, body=body, labels=labels)
+    if not changes:
+        return KeepReleasePr(
+            pull=pull,
+            version=wanted.version,
+            reason=f"it already shows {wanted.tag} on {marker.base_sha[:12]}",
+        )
+    return UpdateReleasePr(
+        pull=pull,
+        version=wanted.version,
+        tag=wanted.tag,
+        base_sha=marker.base_sha,
+        files=wanted.files if rewrite else None,
+        title=title if pull.title != title else None,
+        body=body if pull.body != body else None,
+        labels=None if same_labels(pull.labels, labels) else labels,
+        reason="; ".join(changes),
+    )
+
+
+def _changes(
+    pull: PullRequest,
+    shown: ReleasePrMarker | None,
+    marker: ReleasePrMarker,
+    *,
+    title: str,
+    body: str,
+    labels: tuple[str, ...],
+) -> list[str]:
+    """What differs between the open PR and the one wanted, in words."""
+    if shown is None:
+        changes = ["its body has no state marker (edited by hand?)"]
+    else:
+        changes = [
+            text
+            for text, differs in (
+                (f"version {shown.version} -> {marker.version}", shown.version != marker.version),
+                (
+                    f"the base moved from {shown.base_sha[:12]} to {marker.base_sha[:12]}",
+                    shown.base_sha != marker.base_sha,
+                ),
+                ("the release files changed", shown.content != marker.content),
+            )
+            if differs
+        ]
+    if not changes:
+        changes += ["the title differs"] if pull.title != title else []
+        changes += ["the body differs"] if pull.body != body else []
+    changes += [] if same_labels(pull.labels, labels) else ["the state labels are missing"]
+    return changes
+
+
+def _close(pull: PullRequest, *, base_branch: str, reason: str) -> CloseReleasePr:
+    labels = closed_labels(pull.labels)
+    return CloseReleasePr(
+        pull=pull,
+        comment=(
+            f"Release Regent closed this release pull request: nothing on `{base_branch}` "
+            "asks for a release any more (for example, every change since the last release "
+            "was reverted). A new release pull request opens when a releasable change lands."
+        ),
+        labels=None if same_labels(pull.labels, labels) else labels,
+        reason=f"nothing to release any more: {reason}",
+    )
+
+
+class _Ordered:
+    """A version ordered by its scheme's precedence."""
+
+    __slots__ = ("version",)
+
+    def __init__(self, version: Version) -> None:
+        self.version = version
+
+    def __lt__(self, other: _Ordered) -> bool:
+        return self.version < other.version

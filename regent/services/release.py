@@ -1,0 +1,150 @@
+"""The release service: gather the state of a base branch, decide in pure code, apply.
+
+Every door (the Action, the webhook service, the CLI) calls ``ReleaseService.reconcile``; an
+event only says which repository and base branch to look at. Duplicated, replayed or
+out-of-order runs converge, and a run that stopped half-way is finished by the next one.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from regent.adapters.git_history import GitHistory
+from regent.adapters.jinja_renderer import JinjaRenderer
+from regent.config.schemes import version_scheme
+from regent.core.github_port import CallCounts, GitHubPort, PullRequest, Release, RepoRef
+from regent.core.policy import ReleasePolicy
+from regent.core.ports import HistoryReader, ReleasePrRenderer
+from regent.core.release_actions import (
+    CloseReleasePr,
+    KeepReleasePr,
+    OpenReleasePr,
+    ReleaseDecision,
+    UpdateReleasePr,
+)
+from regent.core.release_decision import decide_release_actions
+from regent.core.version import VersionScheme
+from regent.services.release_apply import Published, ReleaseApplier
+from regent.services.release_gather import Overrides, ReleaseGatherer
+
+__all__ = ["Overrides", "Published", "ReconcileOutcome", "ReleaseService"]
+
+log = logging.getLogger(__name__)
+
+NO_OVERRIDES = Overrides()
+NO_CALLS = CallCounts()
+
+
+@dataclass(frozen=True, slots=True)
+class ReconcileOutcome:
+    """What one reconcile decided and did.
+
+    ``events`` has one ``released`` per release published, then exactly one of
+    ``release_pr_opened``, ``release_pr_updated``, ``release_pr_unchanged``,
+    ``release_pr_closed`` or ``nothing_to_release``; it is empty for a dry run.
+    """
+
+    decision: ReleaseDecision
+    events: tuple[str, ...]
+    pull_request: PullRequest | None
+    release: Release | None
+    tag: str | None
+    version: str | None
+    published: tuple[Published, ...] = ()
+    github_calls: CallCounts = NO_CALLS
+    dry_run: bool = False
+
+
+class ReleaseService:
+    """Keeps one release PR per base branch up to date and releases it once merged."""
+
+    def __init__(
+        self,
+        *,
+        github: GitHubPort,
+        checkout: Path,
+        policy: ReleasePolicy,
+        today: Callable[[], str],
+        scheme: VersionScheme | None = None,
+        history: HistoryReader | None = None,
+        renderer: ReleasePrRenderer | None = None,
+    ) -> None:
+        """``checkout``: a clone whose ``origin`` is the repository on GitHub."""
+        self._github = github
+        self._history = history or GitHistory(checkout)
+        self._policy = policy
+        self._today = today
+        self._gatherer = ReleaseGatherer(
+            github=github,
+            history=self._history,
+            renderer=renderer
+            or JinjaRenderer(overrides=policy.templates, repository_root=checkout),
+            policy=policy,
+            scheme=scheme or version_scheme(policy.version_scheme),
+        )
+
+    def decide(
+        self, repo: RepoRef, base_branch: str, *, overrides: Overrides = NO_OVERRIDES
+    ) -> ReleaseDecision:
+        """Gather the state and decide, writing nothing."""
+        state = self._gatherer.gather(repo, base_branch, overrides=overrides, today=self._today())
+        return decide_release_actions(
+            state, release_pr=self._policy.release_pr, publish=self._policy.release
+        )
+
+    def reconcile(
+        self,
+        repo: RepoRef,
+        base_branch: str,
+        *,
+        overrides: Overrides = NO_OVERRIDES,
+        dry_run: bool = False,
+    ) -> ReconcileOutcome:
+        """Bring ``base_branch``'s releases and release PR in line with its history."""
+        before = self._github.call_counts()
+        decision = self.decide(repo, base_branch, overrides=overrides)
+        log.info("%s", decision)
+        if dry_run:
+            return _dry_run_outcome(decision, calls=self._github.call_counts().since(before))
+        applied = ReleaseApplier(self._github, self._history, repo, decision).apply()
+        last = applied.published[-1] if applied.published else None
+        return ReconcileOutcome(
+            decision=decision,
+            events=decision.events,
+            pull_request=applied.pull_request or (last.pull if last else None),
+            release=last.release if last else None,
+            tag=last.tag if last else None,
+            version=last.version if last else _pr_version(decision),
+            published=applied.published,
+            github_calls=self._github.call_counts().since(before),
+        )
+
+
+def _pr_version(decision: ReleaseDecision) -> str | None:
+    action = decision.release_pr_action
+    if isinstance(action, OpenReleasePr | UpdateReleasePr | KeepReleasePr):
+        return action.version
+    return None
+
+
+def _dry_run_outcome(decision: ReleaseDecision, *, calls: CallCounts) -> ReconcileOutcome:
+    action = decision.release_pr_action
+    pull = (
+        action.pull
+        if isinstance(action, UpdateReleasePr | KeepReleasePr | CloseReleasePr)
+        else None
+    )
+    releases = decision.releases
+    return ReconcileOutcome(
+        decision=decision,
+        events=(),
+        pull_request=pull,
+        release=None,
+        tag=releases[-1].tag if releases else None,
+        version=releases[-1].version if releases else _pr_version(decision),
+        github_calls=calls,
+        dry_run=True,
+    )

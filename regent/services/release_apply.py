@@ -1,0 +1,148 @@
+"""Apply a reconcile's actions: check, then act; what already exists and matches is success.
+
+Each step is safe to repeat, and the steps of an action are ordered so that a run that stops
+after any of them leaves a state the next run finishes without duplicates: a release is
+tagged, published, its branch deleted, the PR commented on (looked for first when a previous
+run may have commented) and only then labelled released, the label being the "done" flag.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from regent.core.github_port import GitHubPort, PullRequest, Release, RepoRef
+from regent.core.ports import HistoryReader
+from regent.core.release_actions import (
+    CloseReleasePr,
+    KeepReleasePr,
+    OpenReleasePr,
+    PublishRelease,
+    ReleaseDecision,
+    UpdateReleasePr,
+)
+from regent.core.release_labels import pending_labels, same_labels
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """A release this run published (or found published and finished)."""
+
+    pull: PullRequest
+    version: str
+    tag: str
+    release: Release
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """What applying a decision did: the releases, and the release PR it acted on."""
+
+    published: tuple[Published, ...]
+    pull_request: PullRequest | None
+
+
+def release_comment(tag: str, release: Release) -> str:
+    """The comment on a released PR, linking its release."""
+    return f"Released {tag}: {release.html_url}"
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseApplier:
+    """Applies one decision's actions to one repository."""
+
+    github: GitHubPort
+    history: HistoryReader
+    repo: RepoRef
+    decision: ReleaseDecision
+
+    def apply(self) -> Applied:
+        published = tuple(self._publish(action) for action in self.decision.releases)
+        action = self.decision.release_pr_action
+        log.info("%s: %s", action.describe(), action.reason)
+        pull: PullRequest | None = None
+        if isinstance(action, OpenReleasePr):
+            pull = self._open(action)
+        elif isinstance(action, UpdateReleasePr):
+            pull = self._update(action)
+        elif isinstance(action, CloseReleasePr):
+            pull = self._close(action)
+        elif isinstance(action, KeepReleasePr):
+            pull = action.pull
+        return Applied(published, pull)
+
+    def _publish(self, action: PublishRelease) -> Published:
+        log.info("%s: %s", action.describe(), action.reason)
+        github, repo, number = self.github, self.repo, action.pull.number
+        github.ensure_tag(repo, tag=action.tag, sha=action.commit, message=action.tag_message)
+        made = github.ensure_release(
+            repo,
+            tag=action.tag,
+            name=action.tag,
+            body=action.notes,
+            draft=action.draft,
+            prerelease=action.prerelease,
+            latest=action.latest,
+        )
+        if action.delete_branch:
+            github.delete_branch(repo, self.decision.release_branch)
+        comment = release_comment(action.tag, made.value)
+        github.comment(repo, number, comment, once=not made.created)
+        github.set_labels(repo, number, action.labels)
+        return Published(action.pull, action.version, action.tag, made.value)
+
+    def _open(self, action: OpenReleasePr) -> PullRequest:
+        self._write_branch(action.base_sha, action, exists=action.branch_exists)
+        opened = self.github.open_release_pull(
+            self.repo,
+            head_branch=self.decision.release_branch,
+            base_branch=self.decision.base_branch,
+            title=action.title,
+            body=action.body,
+            draft=action.draft,
+        )
+        pull = opened.value
+        if not opened.created and (pull.title, pull.body) != (action.title, action.body):
+            pull = self.github.update_release_pull(
+                self.repo, pull.number, title=action.title, body=action.body
+            )
+        labels = pending_labels(pull.labels, extra=action.labels)
+        if not same_labels(pull.labels, labels):
+            self.github.set_labels(self.repo, pull.number, labels)
+        return pull
+
+    def _update(self, action: UpdateReleasePr) -> PullRequest:
+        pull = action.pull
+        if action.files is not None:
+            self._write_branch(action.base_sha, action, exists=True)
+        if action.title is not None or action.body is not None:
+            pull = self.github.update_release_pull(
+                self.repo, pull.number, title=action.title, body=action.body
+            )
+        if action.labels is not None:
+            self.github.set_labels(self.repo, pull.number, action.labels)
+        return pull
+
+    def _close(self, action: CloseReleasePr) -> PullRequest:
+        number = action.pull.number
+        self.github.comment(self.repo, number, action.comment, once=True)
+        if action.labels is not None:
+            self.github.set_labels(self.repo, number, action.labels)
+        self.github.delete_branch(self.repo, self.decision.release_branch)
+        return self.github.close_release_pull(self.repo, number)
+
+    def _write_branch(
+        self, base_sha: str, action: OpenReleasePr | UpdateReleasePr, *, exists: bool
+    ) -> None:
+        files = action.files or ()
+        self.github.write_release_branch(
+            self.repo,
+            branch=self.decision.release_branch,
+            base_sha=base_sha,
+            base_tree=self.history.tree_of(base_sha),
+            files=files,
+            message=f"chore(release): {action.tag}",
+            branch_exists=exists,
+        )
