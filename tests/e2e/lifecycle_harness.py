@@ -19,8 +19,8 @@ from regent.adapters.github import GitHubAdapter, connect_github
 from regent.adapters.github_auth import Throttle
 from regent.adapters.github_retry import RetryHooks, RetryPolicy
 from regent.config import find_config, load_config
-from regent.core.github_port import RepoRef
-from regent.services.release import Overrides, ReconcileOutcome, ReleaseService
+from regent.core.github_port import GitHubPort, RepoRef
+from regent.services.release import ReconcileOutcome, ReleaseService
 from tests.e2e.lifecycle_state import Snapshot, read_snapshot
 from tests.github_sim.client import DEFAULT_TOKEN, SimClient
 from tests.github_sim.fixtures import assert_no_violations
@@ -82,8 +82,8 @@ class Lifecycle:
         self.git_dir = self.client.create_repo(REPO.full_name, source)
         self.maintainer = _clone(self.git_dir, work / "maintainer")
         self.checkout = _clone(self.git_dir, work / "service")
-        self.retry = FAST_RETRY
         self.hooks: RetryHooks | None = None
+        """Clock, sleep and meter for the adapters built from now on (None: the real ones)."""
         self._branches = 0
 
     # -- the maintainer -------------------------------------------------------------------
@@ -150,15 +150,14 @@ class Lifecycle:
             token=DEFAULT_TOKEN,
             api_url=self.sim.url,
             throttle=Throttle.off(),
-            retry=self.retry,
+            retry=FAST_RETRY,
             hooks=self.hooks,
         )
 
-    def service(self, checkout: Path | None = None) -> ReleaseService:
-        """A fresh service over a fresh adapter and ``checkout`` (default: the service's)."""
-        checkout = checkout or self.checkout
+    def service(self, checkout: Path, github: GitHubPort | None = None) -> ReleaseService:
+        """A fresh service over ``checkout`` and ``github`` (default: a fresh adapter)."""
         return ReleaseService(
-            github=self.connect(),
+            github=github or self.connect(),
             checkout=checkout,
             policy=load_config(find_config(checkout)),
             today=lambda: TODAY,
@@ -168,15 +167,13 @@ class Lifecycle:
         self,
         *,
         checkout: Path | None = None,
-        fetch: bool = True,
-        overrides: Overrides | None = None,
+        github: GitHubPort | None = None,
     ) -> ReconcileOutcome:
-        """Run one reconcile from ``checkout``, first brought up to date unless ``fetch`` is off."""
+        """Update ``checkout`` (default: the service's) to the base head, and reconcile once."""
         checkout = checkout or self.checkout
-        if fetch:
-            refresh(checkout)
-        service = self.service(checkout)
-        return service.reconcile(REPO, BASE, overrides=overrides or Overrides())
+        refresh(checkout)
+        service = self.service(checkout, github)
+        return service.reconcile(REPO, BASE)
 
     def deliver(self, event: Mapping[str, Any]) -> ReconcileOutcome:
         """Handle a webhook event: reconcile the base branch it names."""
@@ -197,6 +194,9 @@ class Lifecycle:
             release_branch=RELEASE_BRANCH,
             state=self.sim.state,
         )
+
+    def base_head(self) -> str:
+        return git(self.git_dir, "rev-parse", BASE)
 
     def requests(self) -> list[dict[str, Any]]:
         return list(self.client.get("/_sim/requests").body)

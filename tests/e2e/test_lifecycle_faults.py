@@ -64,5 +64,5 @@ def test_the_history_survives_transient_failures(tmp_path: Path) -> None:
         for progress in in_order(lifecycle, deliver):
             found = problems(lifecycle.snapshot(), progress)
             assert not found, f"after step {progress.rows[-1].step}:\n" + "\n".join(found)
-        faulted = [entry for entry in lifecycle.requests() if entry["status"] in (None, 403, 429)]
-        assert faulted, "no transient failure was injected"
+        statuses = {entry["status"] for entry in lifecycle.requests()}
+        assert {None, 403, 429, 500, 502, 503} <= statuses, "a kind of failure never happened"

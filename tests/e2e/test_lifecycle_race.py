@@ -1,57 +1,27 @@
 """Two reconciles of one repository racing each other leave one consistent release PR.
 
-Each run has its own checkout and its own adapter, as two runners or two webhook workers would.
-A delay on the first pull-request lookup makes both runs read the state before either writes.
+Each run has its own checkout and adapter, as two runners or two webhook workers would. A run
+is held in its thread once it has decided (at its first write) while the other run, and maybe
+a merge, happen; then it goes on with its earlier decision: the worst order for a race.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.lifecycle_expected import Expected, Progress, notes, problems
-from tests.e2e.lifecycle_harness import Commit, Lifecycle, refresh, running_lifecycle
+from tests.e2e.lifecycle_expected import Expected, Progress, Published, notes, problems
+from tests.e2e.lifecycle_gate import held_run
+from tests.e2e.lifecycle_harness import Commit, Landed, Lifecycle, running_lifecycle
 from tests.e2e.lifecycle_script import source_repository
 
 pytestmark = pytest.mark.e2e
 
-LOOKUP_DELAY_S = 0.3
 SEARCH = "add widget search"
+CASE = "search ignores case"
 STORAGE = "new storage format"
-
-
-def race(lifecycle: Lifecycle, checkouts: Sequence[Path]) -> None:
-    """Run one reconcile per checkout at the same moment; both must succeed."""
-    lifecycle.add_faults(
-        [{"method": "GET", "path": "/pulls$", "delay_s": LOOKUP_DELAY_S, "times": len(checkouts)}]
-    )
-    start = threading.Barrier(len(checkouts))
-
-    def run(checkout: Path) -> None:
-        start.wait()
-        lifecycle.reconcile(checkout=checkout, fetch=False)
-
-    with ThreadPoolExecutor(len(checkouts)) as pool:
-        for future in [pool.submit(run, checkout) for checkout in checkouts]:
-            future.result()
-    lifecycle.clear_faults()
-
-
-def assert_one_release_pull(lifecycle: Lifecycle, expected: Expected) -> None:
-    """One open release PR showing ``expected``, and a further run leaves it as it is."""
-    found = problems(lifecycle.snapshot(), Progress((expected,), {}))
-    assert not found, "\n".join(found)
-    before = lifecycle.snapshot()
-    lifecycle.reconcile()
-    assert lifecycle.snapshot() == before
-
-
-def land(lifecycle: Lifecycle, message: str) -> None:
-    lifecycle.land(message, [Commit(message)], method="squash")
 
 
 @pytest.fixture
@@ -60,36 +30,75 @@ def lifecycle(tmp_path: Path) -> Iterator[Lifecycle]:
         yield started
 
 
-def fresh_checkouts(lifecycle: Lifecycle, *names: str) -> list[Path]:
-    checkouts = [lifecycle.extra_checkout(name) for name in names]
-    for checkout in checkouts:
-        refresh(checkout)
-    return checkouts
+def land(lifecycle: Lifecycle, message: str) -> Landed:
+    return lifecycle.land(message, [Commit(message)], method="squash")
 
 
-def test_two_first_runs_open_one_release_pull(lifecycle: Lifecycle) -> None:
+def assert_consistent(lifecycle: Lifecycle, progress: Progress) -> None:
+    """The state ``progress`` expects, and a further run leaves it as it is."""
+    found = problems(lifecycle.snapshot(), progress)
+    assert not found, "\n".join(found)
+    before = lifecycle.snapshot()
+    lifecycle.reconcile()
+    assert lifecycle.snapshot() == before
+
+
+def test_two_runs_that_both_found_no_release_pull_open_one(lifecycle: Lifecycle) -> None:
     land(lifecycle, "feat: add widget search")
-    race(lifecycle, fresh_checkouts(lifecycle, "runner-a", "runner-b"))
-    assert_one_release_pull(lifecycle, Expected("race", "1.1.0", notes(features=[SEARCH])))
+    first, second = lifecycle.extra_checkout("runner-1"), lifecycle.extra_checkout("runner-2")
+    with (
+        held_run(lifecycle, first, at="write_release_branch"),
+        held_run(lifecycle, second, at="write_release_branch"),
+    ):
+        pass
+    expected = Expected("race", "1.1.0", notes(features=[SEARCH]))
+    assert_consistent(lifecycle, Progress((expected,), {}))
 
 
-def test_a_stale_run_racing_a_fresh_one_leaves_the_newest_plan(lifecycle: Lifecycle) -> None:
+def test_two_runs_that_both_found_a_merged_release_pull_release_it_once(
+    lifecycle: Lifecycle,
+) -> None:
     land(lifecycle, "feat: add widget search")
     lifecycle.reconcile()
-    [stale] = fresh_checkouts(lifecycle, "runner-stale")
-    land(lifecycle, "feat!: new storage format")
-    [fresh] = fresh_checkouts(lifecycle, "runner-fresh")
-    race(lifecycle, [stale, fresh])
-    newest = notes(breaking=[STORAGE], features=[SEARCH, STORAGE])
-    assert_one_release_pull(lifecycle, Expected("race", "2.0.0", newest))
+    merged = lifecycle.merge_release_pull(method="merge")
+    first, second = lifecycle.extra_checkout("runner-1"), lifecycle.extra_checkout("runner-2")
+    with held_run(lifecycle, first, at="ensure_tag"), held_run(lifecycle, second, at="ensure_tag"):
+        pass
+    opened = Expected("race", "1.1.0", notes(features=[SEARCH]))
+    released = Expected("release", None, published=Published("v1.1.0"))
+    assert_consistent(lifecycle, Progress((opened, released), {"release": merged}))
 
 
-def test_a_stale_run_after_a_fresh_one_leaves_the_newest_plan(lifecycle: Lifecycle) -> None:
+def slow_run_writes_after_a_newer_one(lifecycle: Lifecycle) -> Progress:
+    """A run decides to show 1.1.0, a breaking change lands and is reconciled, then it writes.
+
+    Returns what the newest plan shows: 2.0.0 on the base head.
+    """
     land(lifecycle, "feat: add widget search")
     lifecycle.reconcile()
-    [stale] = fresh_checkouts(lifecycle, "runner-stale")
-    land(lifecycle, "feat!: new storage format")
+    land(lifecycle, "fix: search ignores case")
+    with held_run(lifecycle, lifecycle.extra_checkout("slow"), at="write_release_branch"):
+        land(lifecycle, "feat!: new storage format")
+        lifecycle.reconcile()
+    newest = notes(breaking=[STORAGE], features=[SEARCH, STORAGE], fixes=[CASE])
+    return Progress((Expected("race", "2.0.0", newest),), {})
+
+
+@pytest.mark.xfail(
+    reason=(
+        "a run that gathered before a merge applies its decision after a newer run: "
+        "write_release_branch and update_release_pull put back 1.1.0 on the older base "
+        "(nothing re-checks the PR's marker before writing), until the next run repairs it"
+    ),
+    strict=True,
+)
+def test_a_run_that_decided_before_a_merge_does_not_undo_a_newer_run(
+    lifecycle: Lifecycle,
+) -> None:
+    assert_consistent(lifecycle, slow_run_writes_after_a_newer_one(lifecycle))
+
+
+def test_the_next_run_repairs_what_a_stale_run_wrote(lifecycle: Lifecycle) -> None:
+    newest = slow_run_writes_after_a_newer_one(lifecycle)
     lifecycle.reconcile()
-    lifecycle.reconcile(checkout=stale, fetch=False)
-    newest = notes(breaking=[STORAGE], features=[SEARCH, STORAGE])
-    assert_one_release_pull(lifecycle, Expected("race", "2.0.0", newest))
+    assert_consistent(lifecycle, newest)
