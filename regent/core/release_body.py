@@ -28,11 +28,12 @@ def release_pr_body(visible: str, marker: ReleasePrMarker, *, limit: int = PR_BO
 
 
 def _size(text: str) -> int:
-    return len(text.encode("utf-16-le")) // _UNIT
+    return len(text.encode("utf-16-le", "surrogatepass")) // _UNIT
 
 
 def _cut(text: str, room: int) -> str:
     """The longest prefix of whole lines within ``room`` code units (else of whole characters)."""
-    prefix = text.encode("utf-16-le")[: room * _UNIT].decode("utf-16-le", errors="ignore")
+    encoded = text.encode("utf-16-le", "surrogatepass")
+    prefix = encoded[: room * _UNIT].decode("utf-16-le", errors="ignore")
     end = prefix.rfind("\n")
     return prefix[: end + 1] if end >= 0 else prefix

@@ -1,0 +1,68 @@
+"""The release PR body fits GitHub's limit: long notes are cut with a notice, the marker kept."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from regent.core.release_body import PR_BODY_LIMIT, TRUNCATION_NOTICE, release_pr_body
+from regent.core.release_marker import ReleasePrMarker, format_marker, parse_marker
+
+MARKER = ReleasePrMarker("1.2.0", "v1.2.0", "a" * 40, "sha256:0", "2026-11-26")
+LINE = format_marker(MARKER)
+
+
+def units(text: str) -> int:
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+@pytest.mark.parametrize(
+    ("visible", "body"),
+    [
+        pytest.param("notes\n", f"notes\n\n{LINE}\n", id="plain"),
+        pytest.param("notes", f"notes\n\n{LINE}\n", id="no-final-newline"),
+        pytest.param("notes\n\n\n", f"notes\n\n{LINE}\n", id="blank-lines"),
+        pytest.param("", f"\n\n{LINE}\n", id="empty"),
+    ],
+)
+def test_short_bodies_are_kept_whole(visible: str, body: str) -> None:
+    assert release_pr_body(visible, MARKER) == body
+
+
+@pytest.mark.parametrize(
+    ("line", "count"),
+    [
+        pytest.param("* a fix (abc1234)\n", 5_000, id="ascii"),
+        pytest.param("* ünïcödé fix\n", 6_000, id="accents"),
+        pytest.param("* 🚀 astral fix 🚀\n", 5_000, id="astral"),
+        pytest.param("x" * 70_000, 1, id="one-long-line"),
+    ],
+)
+def test_long_notes_are_cut_with_a_notice_and_the_marker_kept(line: str, count: int) -> None:
+    body = release_pr_body(line * count, MARKER)
+    assert units(body) <= PR_BODY_LIMIT
+    assert units(body) > PR_BODY_LIMIT - 200
+    assert TRUNCATION_NOTICE in body
+    assert body.endswith(f"{LINE}\n")
+    assert parse_marker(body) == MARKER
+    kept = body.split(f"\n\n{TRUNCATION_NOTICE}")[0]
+    if count > 1:
+        assert kept.endswith(line.rstrip("\n"))
+
+
+def test_notes_just_at_the_limit_are_not_cut() -> None:
+    tail = f"\n{LINE}\n"
+    visible = "x" * (PR_BODY_LIMIT - len(tail) - 1) + "\n"
+    assert release_pr_body(visible, MARKER) == visible + tail
+    assert TRUNCATION_NOTICE in release_pr_body("x" + visible, MARKER)
+
+
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=()), max_size=300),
+    st.integers(min_value=400, max_value=2_000),
+)
+def test_any_body_fits_its_limit_and_keeps_its_marker(visible: str, limit: int) -> None:
+    body = release_pr_body(visible, MARKER, limit=limit)
+    assert units(body) <= limit
+    assert parse_marker(body) == MARKER
