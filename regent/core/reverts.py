@@ -61,7 +61,7 @@ def _revert_target(
 ) -> int | None:
     for sha in revert.shas:
         found = _find_sha(sha, index)
-        if found is not None and found < position:
+        if found is not None and found != position:
             return found
     if revert.shas or revert.header is None:
         return None

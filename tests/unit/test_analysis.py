@@ -161,3 +161,15 @@ def test_any_history_is_read_without_error(messages: list[str]) -> None:
     changes = analyse_commits(chain(*messages), bump_policy=BumpPolicy())
     assert len(changes) == len(messages)
     assert all(c.bump is Bump.NONE for c in changes if c.effect is not Effect.COUNTED)
+
+
+def test_a_revert_listed_before_its_target_still_cancels_it() -> None:
+    """git log orders commits of the same second freely: a merge's parents may come either way."""
+    fix = RawCommit(sha(1), (), "fix: a bug (#1)")
+    revert = RawCommit(
+        sha(2), (sha(1),), f'Revert "fix: a bug (#1)"\n\nThis reverts commit {sha(1)}.'
+    )
+    merge = RawCommit(sha(3), (sha(1), sha(2)), "Merge pull request #3 from acme/revert-it")
+    found = analyse_commits((merge, fix, revert), bump_policy=BumpPolicy(), lenient=False)
+    read = {c.sha: c.effect for c in found}
+    assert (read[sha(1)], read[sha(2)]) == (Effect.CANCELLED, Effect.CANCELLED)
