@@ -178,7 +178,7 @@ def _pull_problems(snapshot: Snapshot, row: Expected, progress: Progress) -> lis
     checks = {
         "version in the marker": (pull.version, row.pull),
         "title": (pull.title, f"chore(release): v{row.pull}"),
-        "pending label": (PENDING in pull.labels, True),
+        "labels": (pull.labels, (PENDING,)),
         "notes in the body": (pull.notes, row.notes),
         "branch on top of the base head": (branch.parent, snapshot.base_head),
         "pyproject.toml version": (branch.pyproject_version, row.pull),
@@ -217,7 +217,7 @@ def _release_problems(snapshot: Snapshot, progress: Progress) -> list[str]:
 
 
 def _history_problems(snapshot: Snapshot, progress: Progress) -> list[str]:
-    """Release PRs merged by the maintainer are released once; no PR has a repeated comment."""
+    """Merged release PRs are released once, closed ones say why once; no comment repeats."""
     merged = {
         progress.landed[row.step].number: row.published.tag
         for row in progress.rows
@@ -230,6 +230,8 @@ def _history_problems(snapshot: Snapshot, progress: Progress) -> list[str]:
             found += _released_pull_problems(pull, merged[pull.number])
         elif pull.merged:
             found.append(f"release PR #{pull.number} merged outside the script")
+        elif pull.state == "closed" and len(pull.comments) != 1:
+            found.append(f"closed release PR #{pull.number} has comments {pull.comments}")
     return found
 
 

@@ -4,7 +4,8 @@ The maintainer works as on GitHub: a feature branch in a local clone, a plain ``
 the bare repository, a pull request opened through the REST API, and a merge through the
 simulator's control API with a chosen method (which returns the webhook events). The release
 service runs from its own clone (``origin`` is the bare repository's ``file://`` URL), brought up
-to date with the base branch before each run, as a CI checkout would be.
+to date with the base branch before each run, as a CI checkout would be; its policy is read
+from that checkout's ``.release-regent.yml``, as the doors read it.
 """
 
 from __future__ import annotations
@@ -64,11 +65,9 @@ class Landed:
 
 
 def base_of(event: Mapping[str, Any]) -> str:
-    """The base branch a ``pull_request`` or ``push`` webhook event asks to look at."""
-    payload = event["payload"]
-    if event["name"] == "pull_request":
-        return str(payload["pull_request"]["base"]["ref"])
-    return str(payload["ref"]).removeprefix("refs/heads/")
+    """The base branch a ``pull_request`` webhook event asks to look at."""
+    assert event["name"] == "pull_request", f"not a pull_request event: {event['name']}"
+    return str(event["payload"]["pull_request"]["base"]["ref"])
 
 
 class Lifecycle:
@@ -107,7 +106,7 @@ class Lifecycle:
         assert pull is not None, "no open release pull request to merge"
         return self._merge(pull.number, method)
 
-    def open_pull(self, branch: str, title: str) -> int:
+    def _open_pull(self, branch: str, title: str) -> int:
         reply = self.client.post(
             f"/repos/{REPO.full_name}/pulls", {"title": title, "head": branch, "base": BASE}
         )
@@ -132,7 +131,7 @@ class Lifecycle:
 
     def _push_and_merge(self, branch: str, title: str, method: str) -> Landed:
         git(self.maintainer, "push", "--quiet", "origin", f"{branch}:refs/heads/{branch}")
-        return self._merge(self.open_pull(branch, title), method)
+        return self._merge(self._open_pull(branch, title), method)
 
     def _merge(self, number: int, method: str) -> Landed:
         path = f"/_sim/repos/{REPO.full_name}/pulls/{number}/merge"
@@ -204,22 +203,16 @@ class Lifecycle:
     def forget_requests(self) -> None:
         self.client.delete("/_sim/requests")
 
-    def add_faults(self, faults: Sequence[Mapping[str, Any]]) -> None:
-        for fault in faults:
-            reply = self.client.post("/_sim/faults", dict(fault))
-            assert reply.status == 201, reply.body
-
-    def clear_faults(self) -> None:
-        self.client.delete("/_sim/faults")
-
     @contextmanager
     def faults(self, faults: Sequence[Mapping[str, Any]]) -> Iterator[None]:
-        """``faults`` installed for the block, and none left after it."""
-        self.add_faults(faults)
+        """``faults`` installed, in order, for the block; none left after it."""
         try:
+            for fault in faults:
+                reply = self.client.post("/_sim/faults", dict(fault))
+                assert reply.status == 201, reply.body
             yield
         finally:
-            self.clear_faults()
+            self.client.delete("/_sim/faults")
 
 
 def refresh(checkout: Path) -> None:
