@@ -48,22 +48,30 @@ class CleanRun:
     state: dict[str, object]
 
 
-def prepare(sim: SimServer, work: Path, setup: Setup) -> Lifecycle:
-    lifecycle = Lifecycle(sim, work, source_repository(work / "source"))
-    setup(lifecycle)
-    lifecycle.forget_requests()
-    return lifecycle
+@dataclass(frozen=True)
+class Scenario:
+    """A fresh ``acme/widget`` from ``source`` on ``sim``, brought to a state by ``setup``."""
+
+    sim: SimServer
+    source: Path
+    setup: Setup
+
+    def prepare(self, work: Path) -> Lifecycle:
+        lifecycle = Lifecycle(self.sim, work, self.source)
+        self.setup(lifecycle)
+        lifecycle.forget_requests()
+        return lifecycle
 
 
-def clean_run(sim: SimServer, work: Path, setup: Setup) -> CleanRun:
-    lifecycle = prepare(sim, work, setup)
+def clean_run(scenario: Scenario, work: Path) -> CleanRun:
+    lifecycle = scenario.prepare(work)
     lifecycle.reconcile()
     writes = writes_of(lifecycle.requests())
     return CleanRun(writes, lifecycle.snapshot().normal_form())
 
 
-def crash_then_recover(sim: SimServer, work: Path, setup: Setup, clean: CleanRun, k: int) -> None:
-    lifecycle = prepare(sim, work, setup)
+def crash_then_recover(scenario: Scenario, work: Path, clean: CleanRun, k: int) -> None:
+    lifecycle = scenario.prepare(work)
     with lifecycle.faults(crash_after(clean.writes, k)), pytest.raises(RegentError):
         lifecycle.reconcile()
     done = writes_of(lifecycle.requests())
@@ -77,8 +85,10 @@ def crash_then_recover(sim: SimServer, work: Path, setup: Setup, clean: CleanRun
 def test_a_run_crashed_after_any_write_is_finished_by_the_next(
     setup: Setup, tmp_path: Path
 ) -> None:
+    source = source_repository(tmp_path / "source")
     with running_simulator(tmp_path) as sim:
-        clean = clean_run(sim, tmp_path / "clean", setup)
+        scenario = Scenario(sim, source, setup)
+        clean = clean_run(scenario, tmp_path / "clean")
         assert clean.writes, "the scenario writes nothing"
         for k in range(1, len(clean.writes) + 1):
-            crash_then_recover(sim, tmp_path / f"crash-{k}", setup, clean, k)
+            crash_then_recover(scenario, tmp_path / f"crash-{k}", clean, k)
