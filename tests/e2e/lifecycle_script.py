@@ -3,7 +3,7 @@
 ``STEPS`` lands 30 feature pull requests and merges 6 release PRs with every merge method:
 features, fixes, breaking changes, reverts (in range and of a released change), docs-only
 changes, and one prerelease cycle switched on and off through ``.release-regent.yml``.
-The expected state after each step lives beside the tests that check it.
+What a maintainer expects after each step is in lifecycle_expected.py.
 """
 
 from __future__ import annotations

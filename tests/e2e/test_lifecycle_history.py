@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.lifecycle_expected import problems
+from tests.e2e.lifecycle_expected import EXPECTED, problems
 from tests.e2e.lifecycle_faults import writes_of
 from tests.e2e.lifecycle_harness import Commit, Lifecycle, running_lifecycle
 from tests.e2e.lifecycle_runner import in_order
@@ -109,8 +109,10 @@ def run_problems(run: Run, step: str) -> list[str]:
     return found
 
 
-def test_the_event_table_covers_the_script() -> None:
-    assert list(EVENTS) == [step.name for step in STEPS]
+def test_the_tables_follow_the_script() -> None:
+    names = [step.name for step in STEPS]
+    assert [row.step for row in EXPECTED] == names
+    assert list(EVENTS) == names
 
 
 def test_each_step_of_the_history_matches_the_table(tmp_path: Path) -> None:
