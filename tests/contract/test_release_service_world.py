@@ -67,6 +67,7 @@ class ReleaseWorld:
         files: dict[str, str] | None = None,
         method: str = "merge",
         base: str = "main",
+        title: str | None = None,
     ) -> str:
         """Push a branch with one commit off ``base``, open its PR and merge it; the new base."""
         self.features += 1
@@ -80,7 +81,7 @@ class ReleaseWorld:
         git(self.dev, "add", "--all")
         git(self.dev, "commit", "--quiet", "-m", message)
         git(self.dev, "push", "--quiet", "origin", branch)
-        title = message.splitlines()[0]
+        title = title or message.splitlines()[0]
         opened = self.world.client.post(
             f"{self.world.api}/pulls", {"title": title, "head": branch, "base": base}
         )

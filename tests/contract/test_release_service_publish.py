@@ -1,0 +1,234 @@
+"""Releasing a merged release PR through the release service: tag, release, labels, comment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from regent.adapters.github import GitHubAdapter
+from regent.core.errors import GitHubUnavailableError, TagConflictError
+from regent.core.policy import PublishPolicy
+from regent.core.release_labels import PENDING_LABEL, RELEASED_LABEL
+from regent.core.release_pr import ReleasePrError
+from regent.services.release import Overrides
+from tests.contract.conftest import World
+from tests.contract.test_release_service_world import BRANCH, ReleaseWorld, make_release_world
+from tests.gitrepo import git
+
+pytestmark = pytest.mark.contract
+
+
+@pytest.fixture
+def release_world(world: World, github: GitHubAdapter, tmp_path: Path) -> ReleaseWorld:
+    return make_release_world(world, github, tmp_path)
+
+
+def open_release_pr(release_world: ReleaseWorld, **changes: object) -> int:
+    opened = release_world.reconcile(**changes)
+    assert opened.events == ("release_pr_opened",)
+    assert opened.pull_request is not None
+    return opened.pull_request.number
+
+
+@pytest.mark.parametrize("method", ["merge", "squash", "rebase"])
+def test_a_merged_release_pr_is_released_within_budget(
+    release_world: ReleaseWorld, method: str
+) -> None:
+    world = release_world.world
+    number = open_release_pr(release_world)
+    body = release_world.pull(number)["body"]
+    merge_commit = release_world.merge(number, method=method)
+    world.forget()
+    outcome = release_world.reconcile()
+    assert outcome.events == ("released", "nothing_to_release")
+    assert len(world.requests()) == outcome.github_calls.total <= 7
+    assert (outcome.tag, outcome.version) == ("v0.1.0", "0.1.0")
+    assert outcome.pull_request is not None
+    assert outcome.pull_request.number == number
+    state = release_world.state()
+    assert state["tags"] == {"v0.1.0": merge_commit}
+    (release,) = state["releases"]
+    assert (release["tag_name"], release["name"], release["draft"], release["prerelease"]) == (
+        "v0.1.0",
+        "v0.1.0",
+        False,
+        False,
+    )
+    assert release["body"].startswith("### Features\n\n* app (")
+    assert release["body"] in body
+    assert release_world.latest_release_tag() == "v0.1.0"
+    assert release_world.pull(number)["labels"] == [RELEASED_LABEL]
+    assert BRANCH not in state["branches"]
+    assert outcome.release is not None
+    assert release_world.comments(number) == [f"Released v0.1.0: {outcome.release.html_url}"]
+    world.forget()
+    assert release_world.reconcile().events == ("nothing_to_release",)
+    assert release_world.writes() == []
+
+
+def test_after_releasing_the_same_run_opens_the_next_release_pr(
+    release_world: ReleaseWorld,
+) -> None:
+    number = open_release_pr(release_world)
+    release_world.merge(number, method="squash")
+    base = release_world.merge_change("fix: after the release")
+    outcome = release_world.reconcile()
+    assert outcome.events == ("released", "release_pr_opened")
+    assert outcome.pull_request is not None
+    assert outcome.pull_request.number != number
+    assert outcome.tag == "v0.1.0"
+    (pull,) = release_world.open_pulls()
+    assert pull["title"] == "chore(release): v0.1.1"
+    assert pull["labels"] == [PENDING_LABEL]
+    assert release_world.parents(BRANCH) == [base]
+    changelog = release_world.file_at(BRANCH, "CHANGELOG.md")
+    assert changelog.index("## 0.1.1") < changelog.index("## 0.1.0")
+    assert "after the release" in changelog.split("## 0.1.0")[0]
+    assert release_world.reconcile().events == ("release_pr_unchanged",)
+
+
+def test_a_dry_run_shows_the_release_and_the_next_release_pr(
+    release_world: ReleaseWorld,
+) -> None:
+    number = open_release_pr(release_world)
+    release_world.merge(number, method="merge")
+    release_world.merge_change("feat: more")
+    release_world.world.forget()
+    before = release_world.state()
+    outcome = release_world.reconcile(dry_run=True)
+    assert outcome.events == ()
+    assert outcome.decision.events == ("released", "release_pr_opened")
+    assert "publish v0.1.0 (latest)" in str(outcome.decision)
+    assert "open release PR 'chore(release): v0.2.0'" in str(outcome.decision)
+    assert release_world.writes() == []
+    assert release_world.state() == before
+
+
+def test_an_existing_tag_at_the_merge_commit_and_release_complete_the_release(
+    release_world: ReleaseWorld,
+) -> None:
+    world = release_world.world
+    number = open_release_pr(release_world)
+    merge_commit = release_world.merge(number, method="merge")
+    world.client.post(f"{world.api}/git/refs", {"ref": "refs/tags/v0.1.0", "sha": merge_commit})
+    world.client.post(f"{world.api}/releases", {"tag_name": "v0.1.0", "body": "by hand"})
+    outcome = release_world.reconcile()
+    assert outcome.events == ("released", "nothing_to_release")
+    (release,) = release_world.releases()
+    assert release["body"] == "by hand"
+    assert release_world.pull(number)["labels"] == [RELEASED_LABEL]
+    assert len(release_world.comments(number)) == 1
+
+
+STEPS = [
+    pytest.param("POST", r"/git/refs$", id="tag"),
+    pytest.param("POST", r"/releases$", id="release"),
+    pytest.param("DELETE", r"/git/refs/heads/", id="branch"),
+    pytest.param("POST", r"/issues/\d+/comments$", id="comment"),
+    pytest.param("PUT", r"/issues/\d+/labels$", id="labels"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), STEPS)
+def test_a_release_that_stopped_before_a_step_is_finished_without_duplicates(
+    release_world: ReleaseWorld, method: str, path: str
+) -> None:
+    world = release_world.world
+    number = open_release_pr(release_world)
+    release_world.merge(number, method="squash")
+    world.fault(method, path, status=502, times=10)
+    with pytest.raises(GitHubUnavailableError):
+        release_world.reconcile()
+    world.client.delete("/_sim/faults")
+    outcome = release_world.reconcile()
+    assert outcome.events == ("released", "nothing_to_release")
+    assert_released_once(release_world, number)
+
+
+@pytest.mark.parametrize(("method", "path"), STEPS)
+def test_a_lost_answer_at_any_step_is_finished_in_the_same_run(
+    release_world: ReleaseWorld, method: str, path: str
+) -> None:
+    world = release_world.world
+    number = open_release_pr(release_world)
+    release_world.merge(number, method="rebase")
+    world.fault(method, path, status=502, times=1, after=True)
+    outcome = release_world.reconcile()
+    assert outcome.events == ("released", "nothing_to_release")
+    assert_released_once(release_world, number)
+
+
+def assert_released_once(release_world: ReleaseWorld, number: int) -> None:
+    assert list(release_world.state()["tags"]) == ["v0.1.0"]
+    assert len(release_world.releases()) == 1
+    assert len(release_world.comments(number)) == 1
+    assert release_world.pull(number)["labels"] == [RELEASED_LABEL]
+    assert BRANCH not in release_world.state()["branches"]
+
+
+def test_a_tag_at_another_commit_stops_the_release(release_world: ReleaseWorld) -> None:
+    world = release_world.world
+    number = open_release_pr(release_world)
+    merge_commit = release_world.merge(number, method="merge")
+    world.client.post(
+        f"{world.api}/git/refs", {"ref": "refs/tags/v0.1.0", "sha": release_world.world.base}
+    )
+    with pytest.raises(TagConflictError) as caught:
+        release_world.reconcile()
+    assert world.base in str(caught.value)
+    assert merge_commit in str(caught.value)
+    assert release_world.releases() == []
+    assert release_world.pull(number)["labels"] == [PENDING_LABEL]
+
+
+def test_a_hand_edited_body_falls_back_to_the_title(release_world: ReleaseWorld) -> None:
+    world = release_world.world
+    number = open_release_pr(release_world)
+    world.client.patch(f"{world.api}/pulls/{number}", {"body": "Shipping the widgets."})
+    release_world.merge(number, method="squash")
+    outcome = release_world.reconcile()
+    assert outcome.tag == "v0.1.0"
+    (release,) = release_world.releases()
+    assert release["body"].startswith("### Features\n\n* app (")
+
+
+def test_a_release_pr_without_a_readable_version_is_a_clear_error(
+    release_world: ReleaseWorld,
+) -> None:
+    world = release_world.world
+    number = open_release_pr(release_world)
+    world.client.patch(f"{world.api}/pulls/{number}", {"body": "edited", "title": "Ship it"})
+    release_world.merge(number, method="squash")
+    with pytest.raises(ReleasePrError, match=rf"release PR #{number} was merged.*'Ship it'"):
+        release_world.reconcile()
+    assert release_world.state()["tags"] == {}
+
+
+def test_a_prerelease_is_flagged_and_never_latest(release_world: ReleaseWorld) -> None:
+    number = open_release_pr(release_world, prerelease="rc")
+    assert release_world.pull(number)["title"] == "chore(release): v0.1.0-rc.1"
+    release_world.merge(number, method="merge")
+    outcome = release_world.reconcile(prerelease="rc")
+    assert outcome.tag == "v0.1.0-rc.1"
+    (release,) = release_world.releases()
+    assert release["prerelease"] is True
+    assert release_world.latest_release_tag() is None
+    release_world.merge_change("fix: stable now")
+    stable = release_world.reconcile(overrides=Overrides(prerelease="none"), prerelease="rc")
+    assert stable.version == "0.1.0"
+
+
+def test_annotated_tags_and_draft_releases_by_config(release_world: ReleaseWorld) -> None:
+    publish = PublishPolicy(annotated_tag=True, draft=True)
+    number = open_release_pr(release_world, release=publish)
+    merge_commit = release_world.merge(number, method="merge")
+    outcome = release_world.reconcile(release=publish)
+    assert outcome.events == ("released", "nothing_to_release")
+    assert release_world.state()["tags"] == {"v0.1.0": merge_commit}
+    kind = git(release_world.world.git_dir, "cat-file", "-t", "refs/tags/v0.1.0")
+    assert kind == "tag"
+    (release,) = release_world.releases()
+    assert release["draft"] is True
+    assert release_world.reconcile(release=publish).events == ("nothing_to_release",)
+    assert len(release_world.releases()) == 1
