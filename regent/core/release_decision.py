@@ -219,7 +219,7 @@ def _changes(
     if not changes:
         changes += ["the title differs"] if pull.title != title else []
         changes += ["the body differs"] if pull.body != body else []
-    changes += [] if same_labels(pull.labels, labels) else ["the state labels are missing"]
+    changes += [] if same_labels(pull.labels, labels) else ["labels are missing"]
     return changes
 
 

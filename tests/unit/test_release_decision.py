@@ -209,13 +209,13 @@ def test_an_up_to_date_release_pr_is_left_alone() -> None:
         pytest.param(
             pull(labels=("keep",)),
             (None, None, None, ("keep", PENDING_LABEL)),
-            "the state labels are missing",
+            "labels are missing",
             id="label-missing",
         ),
         pytest.param(
             pull(labels=(RELEASED_LABEL,)),
             (None, None, None, (PENDING_LABEL,)),
-            "the state labels are missing",
+            "labels are missing",
             id="released-label",
         ),
     ],
@@ -229,6 +229,27 @@ def test_a_release_pr_that_differs_is_updated_only_where_it_differs(
     assert (action.files, action.title, action.body, action.labels) == wanted
     assert action.reason == reason
     assert action.event == "release_pr_updated"
+
+
+@pytest.mark.parametrize(
+    "found",
+    [
+        pytest.param(pull(body=marked_body(base_sha=OLD_BASE)), id="base-moved"),
+        pytest.param(pull(title="x", body="edited", labels=()), id="everything"),
+        pytest.param(pull(labels=(RELEASED_LABEL, "keep")), id="labels"),
+    ],
+)
+def test_a_release_pr_updated_as_decided_is_left_alone_next_time(found: PullRequest) -> None:
+    (action,) = decide(open_pull=found).actions
+    assert isinstance(action, UpdateReleasePr)
+    updated = replace(
+        found,
+        title=action.title or found.title,
+        body=action.body or found.body,
+        labels=action.labels or found.labels,
+    )
+    (again,) = decide(open_pull=updated).actions
+    assert isinstance(again, KeepReleasePr)
 
 
 def test_extra_labels_are_kept_up() -> None:
