@@ -107,6 +107,9 @@ def _conventional_change(
         description = _strip_pr_suffix(description)
     kind = intern(parsed.type.lower())
     footers = parsed.footers
+    breaking_description = parsed.breaking_description
+    if breaking_description == parsed.description:
+        breaking_description = description.strip()
     return CommitChange(
         commit.sha,
         Effect.COUNTED,
@@ -114,7 +117,7 @@ def _conventional_change(
         type=kind,
         scope=intern(parsed.scope) if parsed.scope else None,
         breaking=parsed.breaking,
-        breaking_description=parsed.breaking_description,
+        breaking_description=breaking_description,
         description=description.strip(),
         pr=squash_pr,
         issues=issue_references(parsed) if footers else (),

@@ -125,14 +125,6 @@ def test_each_step_of_the_history_matches_the_table(tmp_path: Path) -> None:
             assert not found, f"after step {step} ({deliver.runs[-1]}):\n" + "\n".join(found)
 
 
-@pytest.mark.xfail(
-    reason=(
-        "regent/core/analysis.py strips a squash merge's ' (#N)' from the description but not "
-        "from breaking_description, so the Breaking Changes bullet reads "
-        "'**cli:** drop the legacy flags (#1) (#1) (sha)'"
-    ),
-    strict=True,
-)
 def test_a_squashed_breaking_change_links_its_pull_request_once(tmp_path: Path) -> None:
     title = "feat(cli)!: drop the legacy flags"
     with running_lifecycle(tmp_path, source_repository(tmp_path / "source")) as lifecycle:

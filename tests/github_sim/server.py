@@ -83,6 +83,7 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out at once on kept-alive connections
     server: _Server
 
     def do_GET(self) -> None:

@@ -173,3 +173,12 @@ def test_a_revert_listed_before_its_target_still_cancels_it() -> None:
     found = analyse_commits((merge, fix, revert), bump_policy=BumpPolicy(), lenient=False)
     read = {c.sha: c.effect for c in found}
     assert (read[sha(1)], read[sha(2)]) == (Effect.CANCELLED, Effect.CANCELLED)
+
+
+def test_squash_suffix_is_dropped_from_the_breaking_description_too() -> None:
+    [change] = analyse_commits(chain("feat(cli)!: drop flags (#7)"), bump_policy=BumpPolicy())
+    assert (change.description, change.breaking_description, change.pr) == (
+        "drop flags",
+        "drop flags",
+        7,
+    )
