@@ -10,7 +10,7 @@ from regent.core.ports import HistoryReader, ReleasePrRenderer
 from regent.core.release_branch import release_branch_name
 from regent.core.release_decision import MergedRelease, NextRelease, ReleaseState, release_date
 from regent.core.release_labels import PENDING_LABEL
-from regent.core.release_pr import ReleasePrError, merged_release_version
+from regent.core.release_pr import MergedReleaseVersion, ReleasePrError, merged_release_version
 from regent.core.tags import TagTemplate, release_tags
 from regent.core.version import Version, VersionScheme
 from regent.services.gather import TagView
@@ -27,6 +27,14 @@ class Overrides:
     prerelease: str | None = None
     """A channel such as ``rc``; ``"none"`` releases a stable version even if one is configured."""
     source: str = "release_as input"
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    pull: PullRequest
+    found: MergedReleaseVersion
+    tag: str
+    commit: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +57,9 @@ class ReleaseGatherer:
         pending = self.github.pending_release_pulls(
             repo, base_branch=base_branch, label=PENDING_LABEL, head_branch=branch
         )
-        merged = tuple(self._merged(pull, today=today) for pull in pending)
-        tags = TagView(assumed=tuple((item.tag, _merge_commit(item.pull)) for item in merged))
+        found = tuple(self._pending(pull) for pull in pending)
+        tags = TagView(assumed=tuple((item.tag, item.commit) for item in found))
+        merged = tuple(self._merged(item, tags=tags, today=today) for item in found)
         prepared = self._planner().prepare(
             today=release_date(open_pull, base_sha=base_sha, today=today),
             channel=self._channel(overrides),
@@ -69,8 +78,8 @@ class ReleaseGatherer:
             released_versions=self._released_versions(),
         )
 
-    def _merged(self, pull: PullRequest, *, today: str) -> MergedRelease:
-        """The release a merged pending PR stands for, its notes planned just before the merge."""
+    def _pending(self, pull: PullRequest) -> _Pending:
+        """The version and tag of a merged pending PR, and the commit to tag."""
         template = TagTemplate(self.policy.tag_template)
         found = merged_release_version(
             pull,
@@ -78,23 +87,31 @@ class ReleaseGatherer:
             tag_template=template,
             scheme=self.scheme,
         )
-        tag = template.format(found.version)
-        merge_commit = _merge_commit(pull)
-        before = self.history.first_parent(merge_commit)
+        return _Pending(pull, found, template.format(found.version), _merge_commit(pull))
+
+    def _merged(self, item: _Pending, *, tags: TagView, today: str) -> MergedRelease:
+        """The release of a merged pending PR, its notes planned just before its merge commit.
+
+        The other pending releases count as tagged; its own tag, if made already, does not.
+        """
+        pull = item.pull
+        before = self.history.first_parent(item.commit)
         if before is None:
             raise ReleasePrError(
-                f"the merge commit {merge_commit} of release PR #{pull.number} is not in the "
+                f"the merge commit {item.commit} of release PR #{pull.number} is not in the "
                 f"history fetched from {pull.base_branch}; was the branch rewritten?"
             )
+        others = tuple((tag, commit) for tag, commit in tags.assumed if tag != item.tag)
         prepared = self._planner().prepare(
             today=today,
             channel=None,
-            release_as=str(found.version),
+            release_as=str(item.found.version),
             release_as_source=f"release PR #{pull.number}",
             at=before,
-            tags=TagView(hidden=frozenset({tag})),
+            tags=TagView(assumed=others, hidden=frozenset({item.tag})),
         )
-        return MergedRelease(pull, found.version, tag, prepared.release_notes, found.source)
+        version, source = item.found.version, item.found.source
+        return MergedRelease(pull, version, item.tag, prepared.release_notes, source)
 
     def _next_release(self, prepared: PreparedRelease, *, base_branch: str) -> NextRelease | None:
         notes = prepared.notes
