@@ -98,9 +98,10 @@ permissions:
   contents: write
   pull-requests: write
 
-# One run at a time per branch, so two merges in a row cannot race on the release branch.
+# One run at a time per repository, whatever event started it, so two runs never race on
+# the release branch; a queued run is kept, not cancelled, and reconciles the latest state.
 concurrency:
-  group: release-regent-${{ github.ref }}
+  group: release-regent-${{ github.repository }}
   cancel-in-progress: false
 
 jobs:
