@@ -1,8 +1,10 @@
-"""The Docker Action's entry point. Until the Action door lands it previews the next release."""
+"""The Docker Action's entry point: hands the runner's environment to the Action door."""
+
+from __future__ import annotations
 
 import sys
 
-from regent.cli import main
+from regent.runtimes.action import main
 
 if __name__ == "__main__":
-    sys.exit(main(["plan", "--format", "markdown"]))
+    sys.exit(main())

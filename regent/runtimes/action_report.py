@@ -1,0 +1,74 @@
+"""A reconcile's outcome as the Action's outputs and job summary."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from regent.core.github_port import PullRequest
+from regent.services.release import ReconcileOutcome
+
+_PARTS = re.compile(r"v?(\d+)\.(\d+)\.(\d+)")
+
+
+def action_outputs(outcome: ReconcileOutcome) -> dict[str, str]:
+    """The step's outputs, named as release-please-action names them."""
+    release = outcome.release
+    pull = outcome.pull_request
+    parts = _PARTS.match(outcome.version or "")
+    major, minor, patch = parts.groups() if parts else ("", "", "")
+    return {
+        "release_created": _bool(release is not None),
+        "tag_name": outcome.tag or "" if release else "",
+        "version": outcome.version or "",
+        "major": major,
+        "minor": minor,
+        "patch": patch,
+        "sha": _released_commit(outcome),
+        "html_url": release.html_url if release else "",
+        "upload_url": release.upload_url if release else "",
+        "release_notes": release.body if release else "",
+        "previous_version": "",
+        "is_prerelease": _bool(release is not None and release.prerelease),
+        "pr": json.dumps(_pull_json(pull)) if pull else "",
+        "pr_number": str(pull.number) if pull else "",
+        "prs_created": _bool("release_pr_opened" in outcome.events),
+    }
+
+
+def job_summary(outcome: ReconcileOutcome, *, repository: str) -> str:
+    """Markdown for ``$GITHUB_STEP_SUMMARY``: what was decided and why, with links."""
+    decision = outcome.decision
+    mode = " (dry run: nothing written)" if outcome.dry_run else ""
+    lines = [
+        f"## Release Regent: {repository} {decision.base_branch}{mode}",
+        "",
+        f"Base head `{decision.base_sha[:12]}`; release branch `{decision.release_branch}`.",
+        "",
+        *(f"- {line}" for line in decision.lines()),
+        "",
+    ]
+    lines += [f"Release: [{outcome.tag}]({outcome.release.html_url})"] if outcome.release else []
+    pull = outcome.pull_request
+    lines += [f"Release PR: [#{pull.number} {pull.title}]({pull.html_url})"] if pull else []
+    return "\n".join(lines) + "\n"
+
+
+def _released_commit(outcome: ReconcileOutcome) -> str:
+    commits = {action.tag: action.commit for action in outcome.decision.releases}
+    return commits.get(outcome.tag or "", "") if outcome.release else ""
+
+
+def _pull_json(pull: PullRequest) -> dict[str, object]:
+    return {
+        "number": pull.number,
+        "title": pull.title,
+        "html_url": pull.html_url,
+        "head_branch": pull.head_branch,
+        "base_branch": pull.base_branch,
+        "draft": pull.draft,
+    }
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"

@@ -1,0 +1,92 @@
+"""The routed path of the Action: build the release service from the runner's checkout, reconcile.
+
+Imported only for a routed event: it pulls in PyGithub and GitPython.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from regent.adapters.github import connect_github
+from regent.adapters.github_auth import Throttle
+from regent.config import find_config, load_config
+from regent.core.errors import UsageError
+from regent.core.github_port import RepoRef
+from regent.core.policy import ReleasePolicy
+from regent.runtimes.action_commands import Runner, append_summary, write_outputs
+from regent.runtimes.action_event import Target
+from regent.runtimes.action_report import action_outputs, job_summary
+from regent.runtimes.action_settings import ActionSettings
+from regent.services.release import Overrides, ReleaseService
+
+THROTTLE_KNOB = "REGENT_GITHUB_THROTTLE"
+"""Test knob: ``off`` drops PyGithub's pauses between requests (a local simulator only)."""
+
+
+def reconcile(settings: ActionSettings, target: Target, runner: Runner) -> int:
+    """Reconcile ``target.base_branch``, then write the outputs and the job summary."""
+    _log_to_step()
+    trust_workspace(settings.workspace)
+    repo = RepoRef.parse(settings.repository)
+    with runner.group("Configuration"):
+        policy = _policy(settings)
+    with runner.group(f"Reconcile {repo.full_name} {target.base_branch}"):
+        if settings.inputs.command in ("release-pr", "release"):
+            runner.notice(f"command {settings.inputs.command} runs a full reconcile for now")
+        outcome = _service(settings, policy).reconcile(
+            repo,
+            target.base_branch,
+            overrides=Overrides(target.release_as, target.prerelease, source=target.source),
+            dry_run=target.dry_run or settings.inputs.command == "plan",
+        )
+    with runner.group("Outputs"):
+        write_outputs(settings.output_path, action_outputs(outcome))
+        append_summary(settings.summary_path, job_summary(outcome, repository=repo.full_name))
+    return 0
+
+
+def trust_workspace(workspace: Path) -> None:
+    """Let git run in the mounted workspace (another owner) through ``GIT_CONFIG_*`` variables."""
+    count = int(os.environ.get("GIT_CONFIG_COUNT", "0") or "0")
+    os.environ[f"GIT_CONFIG_KEY_{count}"] = "safe.directory"
+    os.environ[f"GIT_CONFIG_VALUE_{count}"] = str(workspace.resolve())
+    os.environ["GIT_CONFIG_COUNT"] = str(count + 1)
+
+
+def _policy(settings: ActionSettings) -> ReleasePolicy:
+    named = settings.inputs.config_file
+    if named is None:
+        found = find_config(settings.workspace)
+        return load_config(found, shown_as=found.name if found else None)
+    path = settings.workspace / named
+    if not path.is_file():
+        raise UsageError(f"input config-file is {named!r}, which the checkout does not have")
+    return load_config(path, shown_as=named)
+
+
+def _service(settings: ActionSettings, policy: ReleasePolicy) -> ReleaseService:
+    throttle = Throttle.off() if os.environ.get(THROTTLE_KNOB) == "off" else Throttle()
+    github = connect_github(
+        token=settings.inputs.token, api_url=settings.inputs.api_url, throttle=throttle
+    )
+    return ReleaseService(github=github, checkout=settings.workspace, policy=policy, today=_today)
+
+
+def _log_to_step() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stdout)
+    logging.getLogger("regent").setLevel(logging.INFO)
+
+
+def _today() -> str:
+    """Today's date (UTC), or the date of ``SOURCE_DATE_EPOCH`` for reproducible output."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = (
+        datetime.fromtimestamp(int(epoch), tz=UTC)
+        if epoch and epoch.isdigit()
+        else datetime.now(tz=UTC)
+    )
+    return moment.date().isoformat()
