@@ -167,3 +167,19 @@ def test_the_readme_documents_every_input_and_output() -> None:
         assert f"| `{name}` |" in readme, f"README.md has no table row for `{name}`"
     for needed in ("contents: write", "pull-requests: write", "fetch-depth: 0"):
         assert needed in readme
+
+
+def test_the_copy_paste_workflows_pass_actionlint(actionlint: list[str], tmp_path: Path) -> None:
+    """The README's quickstart workflow and the one `regent init` writes are valid workflows."""
+    from regent.config.starter import example_workflow
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    quickstart = readme.split("## Quickstart", 1)[1]
+    block = quickstart.split("```yaml\n", 1)[1].split("```", 1)[0]
+    files = []
+    for name, text in (("quickstart.yml", block), ("init.yml", example_workflow())):
+        assert "OWNER/release-regent@v1" in text
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        files.append(str(tmp_path / name))
+    run = subprocess.run([*actionlint, *files], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
