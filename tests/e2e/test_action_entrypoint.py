@@ -72,7 +72,7 @@ class Runner:
     def run(
         self,
         event: str,
-        payload: Mapping[str, Any] | None,
+        payload: Mapping[str, Any] | str | None,
         *,
         inputs: Mapping[str, str] | None = None,
         env: Mapping[str, str] | None = None,
@@ -82,7 +82,8 @@ class Runner:
         folder.mkdir(parents=True)
         event_path = folder / "event.json"
         if payload is not None:
-            event_path.write_text(json.dumps(payload), encoding="utf-8")
+            text = payload if isinstance(payload, str) else json.dumps(payload)
+            event_path.write_text(text, encoding="utf-8")
         output, summary = folder / "output", folder / "summary"
         environ = self._environ(event, event_path, output, summary, inputs or {}) | dict(env or {})
         started = time.perf_counter()
