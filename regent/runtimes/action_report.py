@@ -19,7 +19,7 @@ def action_outputs(outcome: ReconcileOutcome) -> dict[str, str]:
     major, minor, patch = parts.groups() if parts else ("", "", "")
     return {
         "release_created": _bool(release is not None),
-        "tag_name": outcome.tag or "" if release else "",
+        "tag_name": (outcome.tag or "") if release else "",
         "version": outcome.version or "",
         "major": major,
         "minor": minor,
