@@ -1,0 +1,65 @@
+"""The entrypoint on the other routed events and commands: schedule, ``command: plan``,
+``target-branch``; and the image's Dockerfile under hadolint."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.lifecycle_harness import Commit, refresh, running_lifecycle
+from tests.e2e.lifecycle_script import source_repository
+from tests.e2e.test_action_entrypoint import Runner, push_payload
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEDULE = {"schedule": "17 6 * * 1"}
+
+
+@pytest.fixture
+def started(tmp_path: Path) -> Iterator[Runner]:
+    """A runner on ``acme/widget`` with one feature merged since v1.0.0."""
+    with running_lifecycle(tmp_path / "work", source_repository(tmp_path / "source")) as life:
+        life.land("feat: add gears", [Commit("feat: add gears")], method="squash")
+        refresh(life.checkout)
+        yield Runner(life, tmp_path / "runs")
+
+
+def test_schedule_reconciles_and_a_second_run_changes_nothing(started: Runner) -> None:
+    first = started.run("schedule", SCHEDULE)
+    assert (first.code, first.outputs["prs_created"]) == (0, "true"), first.stdout
+    again = started.run("schedule", SCHEDULE)
+    assert (again.code, again.outputs["prs_created"]) == (0, "false"), again.stdout
+    assert again.outputs["pr_number"] == first.outputs["pr_number"]
+    assert "leave release PR" in again.summary
+
+
+def test_command_plan_decides_without_writing(started: Runner) -> None:
+    run = started.run("push", push_payload(started.lifecycle), inputs={"COMMAND": "plan"})
+    assert run.code == 0, run.stdout
+    assert (run.outputs["version"], run.outputs["prs_created"]) == ("1.1.0", "false")
+    assert "dry run: nothing written" in run.summary
+    assert started.lifecycle.snapshot().release_pulls == ()
+
+
+def test_a_push_to_another_target_branch_is_ignored(started: Runner) -> None:
+    payload = push_payload(started.lifecycle)
+    run = started.run("push", payload, inputs={"TARGET-BRANCH": "release/1.x"})
+    assert run.code == 0
+    assert run.last_line == "::notice::push to main ignored: releases are made from release/1.x"
+    assert started.lifecycle.snapshot().release_pulls == ()
+
+
+def test_the_dockerfile_is_hadolint_clean() -> None:
+    hadolint = shutil.which("hadolint") or str(Path(sys.executable).with_name("hadolint"))
+    if not Path(hadolint).exists():
+        pytest.skip("hadolint is not installed")
+    done = subprocess.run(
+        [hadolint, str(ROOT / "Dockerfile")], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
