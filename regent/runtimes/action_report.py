@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from regent.core.github_port import PullRequest
+from regent.core.github_port import PullRequest, PullState
 from regent.services.release import ReconcileOutcome
 
 _PARTS = re.compile(r"v?(\d+)\.(\d+)\.(\d+)")
@@ -51,7 +51,18 @@ def job_summary(outcome: ReconcileOutcome, *, repository: str) -> str:
     lines += [f"Release: [{outcome.tag}]({outcome.release.html_url})"] if outcome.release else []
     pull = outcome.pull_request
     lines += [f"Release PR: [#{pull.number} {pull.title}]({pull.html_url})"] if pull else []
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, *_notes(outcome)]) + "\n"
+
+
+def _notes(outcome: ReconcileOutcome) -> list[str]:
+    """The release's notes, else the open release PR's body, folded."""
+    text = outcome.release.body if outcome.release else ""
+    pull = outcome.pull_request
+    if not text and pull is not None and pull.state is PullState.OPEN:
+        text = pull.body
+    if not text.strip():
+        return []
+    return ["", "<details><summary>Release notes</summary>", "", text.strip(), "", "</details>"]
 
 
 def _released_commit(outcome: ReconcileOutcome) -> str:

@@ -197,6 +197,7 @@ def test_push_opens_the_release_pr(lifecycle: Lifecycle, runner: Runner) -> None
     assert (run.outputs["version"], run.outputs["minor"]) == ("1.1.0", "1")
     assert f"#{pull.number}" in run.summary
     assert "open release PR" in run.summary
+    assert "add gears" in run.summary.partition("<details>")[2]
 
 
 def test_the_full_cycle_through_the_entrypoint(lifecycle: Lifecycle, runner: Runner) -> None:
