@@ -23,6 +23,10 @@ from regent.runtimes.action_report import action_outputs, job_summary
 from regent.runtimes.action_settings import ActionSettings
 from regent.services.release import Overrides, ReleaseService
 
+SHALLOW_NOTICE = (
+    "the checkout is shallow: Release Regent fetches the full history itself; set "
+    "fetch-depth: 0 on actions/checkout to save that fetch"
+)
 THROTTLE_KNOB = "REGENT_GITHUB_THROTTLE"
 """Test knob: ``off`` drops PyGithub's pauses between requests (a local simulator only)."""
 
@@ -34,6 +38,8 @@ def reconcile(settings: ActionSettings, target: Target, runner: Runner) -> int:
     repo = RepoRef.parse(settings.repository)
     with runner.group("Configuration"):
         policy = _policy(settings)
+        if (settings.workspace / ".git" / "shallow").is_file():
+            runner.notice(SHALLOW_NOTICE)
     with runner.group(f"Reconcile {repo.full_name} {target.base_branch}"):
         if settings.inputs.command in ("release-pr", "release"):
             runner.notice(f"command {settings.inputs.command} runs a full reconcile for now")

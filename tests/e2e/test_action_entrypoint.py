@@ -67,6 +67,8 @@ class Runner:
 
     lifecycle: Lifecycle
     work: Path
+    workspace: Path | None = None
+    """The runner's checkout (default: the lifecycle's service clone)."""
     runs: int = 0
 
     def run(
@@ -122,7 +124,7 @@ class Runner:
             "GITHUB_EVENT_NAME": event,
             "GITHUB_EVENT_PATH": str(event_path),
             "GITHUB_REPOSITORY": REPO.full_name,
-            "GITHUB_WORKSPACE": str(self.lifecycle.checkout),
+            "GITHUB_WORKSPACE": str(self.workspace or self.lifecycle.checkout),
             "GITHUB_REF_NAME": BASE,
             "GITHUB_OUTPUT": str(output),
             "GITHUB_STEP_SUMMARY": str(summary),

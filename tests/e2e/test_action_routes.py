@@ -14,6 +14,7 @@ import pytest
 from tests.e2e.lifecycle_harness import Commit, refresh, running_lifecycle
 from tests.e2e.lifecycle_script import source_repository
 from tests.e2e.test_action_entrypoint import Runner, push_payload
+from tests.gitrepo import git
 
 pytestmark = pytest.mark.e2e
 
@@ -63,3 +64,14 @@ def test_the_dockerfile_is_hadolint_clean() -> None:
         [hadolint, str(ROOT / "Dockerfile")], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_shallow_checkout_is_deepened_with_a_notice(started: Runner) -> None:
+    life = started.lifecycle
+    shallow = life.work / "shallow"
+    git(life.work, "clone", "--quiet", "--depth", "1", f"file://{life.git_dir}", str(shallow))
+    shallow_runner = Runner(life, started.work / "shallow-runs", workspace=shallow)
+    run = shallow_runner.run("push", push_payload(life))
+    assert run.code == 0, run.stdout
+    assert "::notice::the checkout is shallow" in run.stdout
+    assert (run.outputs["prs_created"], run.outputs["version"]) == ("true", "1.1.0")
