@@ -93,10 +93,8 @@ on:
   push:
     branches: [main]
 
-# The workflow token needs to push the release branch, tag releases and edit pull requests.
-permissions:
-  contents: write
-  pull-requests: write
+# Nothing by default; the job asks for exactly what it writes.
+permissions: {}
 
 # One run at a time per repository, whatever event started it, so two runs never race on
 # the release branch; a queued run is kept, not cancelled, and reconciles the latest state.
@@ -107,12 +105,18 @@ concurrency:
 jobs:
   release:
     runs-on: ubuntu-latest
+    permissions:
+      contents: write       # push the release branch, create the tag and the GitHub Release
+      pull-requests: write  # open and update the release pull request
     steps:
-      # The full history lets Release Regent find the last release tag without deepening.
-      - uses: actions/checkout@v4
+      # The full history lets Release Regent find the last release tag without deepening; the
+      # Action writes through the GitHub API, so no credentials need to stay in .git/config.
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
         with:
           fetch-depth: 0
-      - uses: OWNER/release-regent@v1
+          persist-credentials: false
+      # OWNER is a placeholder: the account that publishes Release Regent.
+      - uses: OWNER/release-regent@v1 # zizmor: ignore[unpinned-uses] placeholder owner
 """
 
 

@@ -101,7 +101,9 @@ def test_init_writes_a_starter_config_and_workflow_that_work(tmp_path: Path) -> 
     result = run_regent("init", str(repo.path))
     assert result.returncode == 0, result.stderr
     workflow = yaml.safe_load((repo.path / ".github/workflows/release-regent.yml").read_text())
-    assert workflow["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert workflow["permissions"] == {}
+    job = next(iter(workflow["jobs"].values()))
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
     assert run_regent("validate", str(repo.path / ".release-regent.yml")).returncode == 0
     repo.commit("feat: first")
     assert plan_json(repo.path)["next_version"] == "0.1.0"

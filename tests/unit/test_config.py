@@ -346,7 +346,9 @@ def test_example_workflow_runs_the_action_on_push_to_main() -> None:
     workflow = yaml.safe_load(example_workflow())
     triggers = workflow[True]  # YAML 1.1 reads the bare key `on` as true
     assert triggers == {"push": {"branches": ["main"]}}
-    assert workflow["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert workflow["permissions"] == {}
+    job = next(iter(workflow["jobs"].values()))
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
     steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
     assert "OWNER/release-regent@v1" in [step.get("uses") for step in steps]
 
