@@ -24,6 +24,7 @@ class PublishRelease:
     labels: tuple[str, ...]
     delete_branch: bool
     reason: str
+    previous_version: str | None = None
     event: ClassVar[str] = "released"
 
     def describe(self) -> str:

@@ -38,6 +38,7 @@ class MergedRelease:
     tag: str
     notes: str
     source: str
+    previous_version: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +132,7 @@ def _publish(
             f"release PR #{pull.number} was merged as {commit[:12]} and is still labelled "
             f"pending; its version {item.version} comes from {item.source}"
         ),
+        previous_version=item.previous_version,
     )
 
 

@@ -28,7 +28,7 @@ def action_outputs(outcome: ReconcileOutcome) -> dict[str, str]:
         "html_url": release.html_url if release else "",
         "upload_url": release.upload_url if release else "",
         "release_notes": release.body if release else "",
-        "previous_version": "",
+        "previous_version": (outcome.previous_version or "") if release else "",
         "is_prerelease": _bool(release is not None and release.prerelease),
         "pr": json.dumps(_pull_json(pull)) if pull else "",
         "pr_number": str(pull.number) if pull else "",

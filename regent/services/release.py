@@ -56,6 +56,8 @@ class ReconcileOutcome:
     published: tuple[Published, ...] = ()
     github_calls: CallCounts = NO_CALLS
     dry_run: bool = False
+    previous_version: str | None = None
+    """The version before the last release published (None when nothing was released)."""
 
 
 class ReleaseService:
@@ -120,6 +122,7 @@ class ReleaseService:
             version=last.version if last else _pr_version(decision),
             published=applied.published,
             github_calls=self._github.call_counts().since(before),
+            previous_version=last.previous_version if last else None,
         )
 
 

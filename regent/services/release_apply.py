@@ -34,6 +34,7 @@ class Published:
     version: str
     tag: str
     release: Release
+    previous_version: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +92,9 @@ class ReleaseApplier:
         comment = release_comment(action.tag, made.value)
         github.comment(repo, number, comment, once=not made.created)
         github.set_labels(repo, number, action.labels)
-        return Published(action.pull, action.version, action.tag, made.value)
+        return Published(
+            action.pull, action.version, action.tag, made.value, action.previous_version
+        )
 
     def _open(self, action: OpenReleasePr) -> PullRequest:
         self._write_branch(action.base_sha, action, exists=action.branch_exists)

@@ -111,7 +111,8 @@ class ReleaseGatherer:
             tags=TagView(assumed=others, hidden=frozenset({item.tag})),
         )
         version, source = item.found.version, item.found.source
-        return MergedRelease(pull, version, item.tag, prepared.release_notes, source)
+        previous = prepared.plan.current_version
+        return MergedRelease(pull, version, item.tag, prepared.release_notes, source, previous)
 
     def _next_release(self, prepared: PreparedRelease, *, base_branch: str) -> NextRelease | None:
         notes = prepared.notes

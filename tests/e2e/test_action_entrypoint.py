@@ -213,6 +213,7 @@ def test_the_full_cycle_through_the_entrypoint(lifecycle: Lifecycle, runner: Run
     outputs = run.outputs
     assert outputs["release_created"] == "true"
     assert (outputs["tag_name"], outputs["version"]) == ("v1.1.0", "1.1.0")
+    assert outputs["previous_version"] == "1.0.0"
     assert (outputs["major"], outputs["minor"], outputs["patch"]) == ("1", "1", "0")
     assert outputs["sha"] == merged.tip
     assert outputs["html_url"].endswith("/releases/tag/v1.1.0")
