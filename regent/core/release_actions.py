@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from regent.core.changes import CommitChange
 from regent.core.github_port import FileChange, PullRequest
 
 
@@ -141,6 +142,8 @@ class ReleaseDecision:
     release_branch: str
     base_sha: str
     actions: tuple[ReleaseAction, ...]
+    commits: tuple[CommitChange, ...] = ()
+    """The commits read since the last stable release, oldest first (for reports)."""
 
     @property
     def events(self) -> tuple[str, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from regent.core.changes import CommitChange
 from regent.core.github_port import FileChange, PullRequest
 from regent.core.policy import PublishPolicy, ReleasePrPolicy
 from regent.core.release_actions import (
@@ -64,6 +65,7 @@ class ReleaseState:
     next_release: NextRelease | None
     plan_reason: str
     released_versions: tuple[Version, ...] = ()
+    commits: tuple[CommitChange, ...] = ()
 
 
 def decide_release_actions(
@@ -90,6 +92,7 @@ def decide_release_actions(
         release_branch=release_branch_name(state.base_branch),
         base_sha=state.base_sha,
         actions=(*releases, pr_action),
+        commits=state.commits,
     )
 
 

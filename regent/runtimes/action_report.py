@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 
+from regent.core.changes import CommitChange, Effect
 from regent.core.github_port import PullRequest, PullState
 from regent.services.release import ReconcileOutcome
 
+SUMMARY_ROWS = 50
+EFFECT_TITLES = (
+    (Effect.COUNTED, "counted"),
+    (Effect.SKIPPED, "skipped"),
+    (Effect.CANCELLED, "cancelled by reverts"),
+)
 _PARTS = re.compile(r"v?(\d+)\.(\d+)\.(\d+)")
 
 
@@ -51,7 +59,38 @@ def job_summary(outcome: ReconcileOutcome, *, repository: str) -> str:
     lines += [f"Release: [{outcome.tag}]({outcome.release.html_url})"] if outcome.release else []
     pull = outcome.pull_request
     lines += [f"Release PR: [#{pull.number} {pull.title}]({pull.html_url})"] if pull else []
-    return "\n".join([*lines, *_notes(outcome)]) + "\n"
+    return "\n".join([*lines, *_commit_table(decision.commits), *_notes(outcome)]) + "\n"
+
+
+def _commit_table(commits: tuple[CommitChange, ...]) -> list[str]:
+    """Commits since the last stable release by effect: counted, skipped, cancelled by reverts."""
+    if not commits:
+        return []
+    counts = Counter(change.effect for change in commits)
+    totals = ", ".join(f"{counts[effect]} {title}" for effect, title in EFFECT_TITLES)
+    rows = [
+        f"| `{c.short_sha}` | {c.effect.value} | {c.bump.label} | {_cell(c.subject)} | "
+        f"{_cell(c.note or '')} |"
+        for c in reversed(commits[-SUMMARY_ROWS:])
+    ]
+    more = len(commits) - SUMMARY_ROWS
+    tail = ["", f"... and {more} older commits (see `regent plan`)."] if more > 0 else []
+    return [
+        "",
+        f"<details><summary>Commits: {totals}</summary>",
+        "",
+        "| commit | effect | bump | message | note |",
+        "|---|---|---|---|---|",
+        *rows,
+        *tail,
+        "",
+        "</details>",
+    ]
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def _notes(outcome: ReconcileOutcome) -> list[str]:

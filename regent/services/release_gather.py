@@ -76,6 +76,7 @@ class ReleaseGatherer:
             next_release=self._next_release(prepared, base_branch=base_branch),
             plan_reason=prepared.plan.reason,
             released_versions=self._released_versions(),
+            commits=prepared.plan.changes,
         )
 
     def _pending(self, pull: PullRequest) -> _Pending:

@@ -1,0 +1,52 @@
+"""The Action's job summary lists the commits since the last stable release by effect."""
+
+from __future__ import annotations
+
+from regent.core.bump import Bump
+from regent.core.changes import CommitChange, Effect
+from regent.core.release_actions import NothingToRelease, ReleaseDecision
+from regent.runtimes.action_report import SUMMARY_ROWS, job_summary
+from regent.services.release import ReconcileOutcome
+
+
+def outcome(commits: tuple[CommitChange, ...]) -> ReconcileOutcome:
+    decision = ReleaseDecision(
+        base_branch="main",
+        release_branch="release-regent/main",
+        base_sha="a" * 40,
+        actions=(NothingToRelease(reason="only docs"),),
+        commits=commits,
+    )
+    return ReconcileOutcome(decision, decision.events, None, None, None, None)
+
+
+def change(number: int, effect: Effect, subject: str, note: str | None = None) -> CommitChange:
+    bump = Bump.MINOR if effect is Effect.COUNTED else Bump.NONE
+    return CommitChange(f"{number:07x}".ljust(40, "0"), effect, subject, bump=bump, note=note)
+
+
+def test_commits_are_counted_by_effect_newest_first_and_cells_are_escaped() -> None:
+    commits = (
+        change(1, Effect.COUNTED, "feat: a | b"),
+        change(2, Effect.SKIPPED, "WIP", "not a Conventional Commit"),
+        change(3, Effect.CANCELLED, "fix: c", "reverted by 0000004"),
+    )
+    summary = job_summary(outcome(commits), repository="acme/widget")
+    assert "<summary>Commits: 1 counted, 1 skipped, 1 cancelled by reverts</summary>" in summary
+    rows = [line for line in summary.splitlines() if line.startswith("| `")]
+    assert rows == [
+        "| `0000003` | cancelled | none | fix: c | reverted by 0000004 |",
+        "| `0000002` | skipped | none | WIP | not a Conventional Commit |",
+        "| `0000001` | counted | minor | feat: a \\| b |  |",
+    ]
+
+
+def test_a_long_history_is_cut_with_a_pointer_to_regent_plan() -> None:
+    commits = tuple(change(n, Effect.COUNTED, f"feat: {n}") for n in range(1, SUMMARY_ROWS + 8))
+    summary = job_summary(outcome(commits), repository="acme/widget")
+    assert len([line for line in summary.splitlines() if line.startswith("| `")]) == SUMMARY_ROWS
+    assert "... and 7 older commits (see `regent plan`)." in summary
+
+
+def test_no_commits_no_table() -> None:
+    assert "Commits:" not in job_summary(outcome(()), repository="acme/widget")
