@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from regent.core.errors import GitHubPermissionError
 from regent.core.github_port import GitHubPort, PullRequest, Release, RepoRef
 from regent.core.ports import HistoryReader
 from regent.core.release_actions import (
@@ -98,14 +99,19 @@ class ReleaseApplier:
 
     def _open(self, action: OpenReleasePr) -> PullRequest:
         self._write_branch(action.base_sha, action, exists=action.branch_exists)
-        opened = self.github.open_release_pull(
-            self.repo,
-            head_branch=self.decision.release_branch,
-            base_branch=self.decision.base_branch,
-            title=action.title,
-            body=action.body,
-            draft=action.draft,
-        )
+        try:
+            opened = self.github.open_release_pull(
+                self.repo,
+                head_branch=self.decision.release_branch,
+                base_branch=self.decision.base_branch,
+                title=action.title,
+                body=action.body,
+                draft=action.draft,
+            )
+        except GitHubPermissionError:
+            if not action.branch_exists:
+                self.github.delete_branch(self.repo, self.decision.release_branch)
+            raise
         pull = opened.value
         if not opened.created and (pull.title, pull.body) != (action.title, action.body):
             pull = self.github.update_release_pull(

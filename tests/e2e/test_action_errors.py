@@ -95,6 +95,6 @@ def test_a_token_without_pull_requests_write(started: Runner) -> None:
     assert (run.outputs, run.summary) == ({}, "")
     snapshot = started.lifecycle.snapshot()
     assert (snapshot.release_pulls, snapshot.releases) == ((), ())
-    # The release branch written before the refusal is the only trace; the next run adopts it.
+    assert snapshot.branch is None  # the release branch it wrote is removed again
     rerun = started.run("push", push_payload(started.lifecycle))
     assert (rerun.code, rerun.outputs["prs_created"]) == (0, "true")
