@@ -6,10 +6,8 @@ import argparse
 import gc
 import json
 import logging
-import os
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 from regent.core.errors import RegentError, UsageError
@@ -45,6 +43,7 @@ def _plan(arguments: argparse.Namespace) -> int:
     from regent.adapters.jinja_renderer import JinjaRenderer
     from regent.cli.plan_output import write_plan
     from regent.config import find_config, load_config, version_scheme
+    from regent.services.clock import today
     from regent.services.planning import PlanningService
 
     history = GitHistory(Path(arguments.path))
@@ -59,7 +58,7 @@ def _plan(arguments: argparse.Namespace) -> int:
         policy=policy,
         scheme=version_scheme(policy.version_scheme),
     )
-    prepared = service.prepare(today=_today(), channel=channel, release_as=arguments.release_as)
+    prepared = service.prepare(today=today(), channel=channel, release_as=arguments.release_as)
     pretty = sys.stdout.isatty()
     write_plan(sys.stdout, prepared, policy=policy, output_format=arguments.format, pretty=pretty)
     return 0
@@ -113,14 +112,3 @@ def _shown_path(path: Path | None, root: Path) -> str | None:
         return str(path.resolve().relative_to(root.resolve()))
     except ValueError:
         return str(path)
-
-
-def _today() -> str:
-    """Today's date (UTC), or the date of ``SOURCE_DATE_EPOCH`` for reproducible output."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = (
-        datetime.fromtimestamp(int(epoch), tz=UTC)
-        if epoch and epoch.isdigit()
-        else datetime.now(tz=UTC)
-    )
-    return moment.date().isoformat()

@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 from regent.adapters.github import connect_github
@@ -21,6 +20,7 @@ from regent.runtimes.action_commands import Runner, append_summary, write_output
 from regent.runtimes.action_event import Target
 from regent.runtimes.action_report import action_outputs, job_summary
 from regent.runtimes.action_settings import ActionSettings
+from regent.services.clock import today
 from regent.services.release import Overrides, ReleaseService
 
 SHALLOW_NOTICE = (
@@ -79,20 +79,9 @@ def _service(settings: ActionSettings, policy: ReleasePolicy) -> ReleaseService:
     github = connect_github(
         token=settings.inputs.token, api_url=settings.inputs.api_url, throttle=throttle
     )
-    return ReleaseService(github=github, checkout=settings.workspace, policy=policy, today=_today)
+    return ReleaseService(github=github, checkout=settings.workspace, policy=policy, today=today)
 
 
 def _log_to_step() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stdout)
     logging.getLogger("regent").setLevel(logging.INFO)
-
-
-def _today() -> str:
-    """Today's date (UTC), or the date of ``SOURCE_DATE_EPOCH`` for reproducible output."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = (
-        datetime.fromtimestamp(int(epoch), tz=UTC)
-        if epoch and epoch.isdigit()
-        else datetime.now(tz=UTC)
-    )
-    return moment.date().isoformat()
