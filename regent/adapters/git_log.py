@@ -62,8 +62,3 @@ def read_records(
         raise HistoryError(
             "git log output could not be split into commits (a commit message contains a NUL byte?)"
         )
-
-
-def parse_log(output: str) -> tuple[RawCommit, ...]:
-    """The commits of a complete ``git log`` output in the ``LOG_ARGUMENTS`` format."""
-    return tuple(LogWalk(io.BytesIO(output.encode("utf-8")), finish=lambda: None))

@@ -18,6 +18,7 @@ from packaging.version import Version as PackagingVersion
 
 from regent.core.bump import Bump
 from regent.core.errors import InvalidVersionError
+from regent.core.version import ParsingScheme
 
 CHANNEL_ALIASES: dict[str, str] = {
     "alpha": "a",
@@ -153,7 +154,7 @@ class Pep440Version:
         return type(self)(PackagingVersion(text))
 
 
-class Pep440Scheme:
+class Pep440Scheme(ParsingScheme[Pep440Version]):
     """PEP 440 versions, normalised as ``packaging`` does."""
 
     name: str = "pep440"
@@ -167,13 +168,6 @@ class Pep440Scheme:
                 f"{text!r} is not a PEP 440 version; expected a form such as 1.2.3, 1.2.3rc1, "
                 "1.2.3.post1 or 1.2.3.dev1"
             ) from None
-
-    def try_parse(self, text: str) -> Pep440Version | None:
-        """Parse ``text``; None when it is not PEP 440."""
-        try:
-            return self.parse(text)
-        except InvalidVersionError:
-            return None
 
     def check_channel(self, channel: str) -> str:
         """The PEP 440 short name of ``channel`` (``beta`` -> ``b``); raise if it has none."""

@@ -24,15 +24,6 @@ class RawCommit:
         return len(self.parents) > 1
 
 
-@dataclass(frozen=True, slots=True)
-class ReleaseTag:
-    """A tag naming a release: the tag name, the version text it carries and the commit."""
-
-    name: str
-    version: str
-    sha: str
-
-
 def pull_request_of_branch_commits(
     head: str, parents: dict[str, tuple[str, ...]], merge_prs: dict[str, int]
 ) -> dict[str, int]:

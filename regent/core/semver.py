@@ -13,6 +13,7 @@ from typing import Self
 
 from regent.core.bump import Bump
 from regent.core.errors import InvalidVersionError
+from regent.core.version import ParsingScheme
 
 MAX_NUMBER_DIGITS = 4300
 
@@ -137,7 +138,7 @@ class SemVer:
         return (self.major, self.minor, self.patch, not self.prerelease, identifiers)
 
 
-class SemVerScheme:
+class SemVerScheme(ParsingScheme[SemVer]):
     """Strict SemVer 2.0.0: no ``v`` prefix, no surrounding spaces, no missing parts."""
 
     name: str = "semver"
@@ -158,13 +159,6 @@ class SemVerScheme:
             prerelease=tuple(prerelease.split(".")) if dash else (),
             build=tuple(build.split(".")) if plus else (),
         )
-
-    def try_parse(self, text: str) -> SemVer | None:
-        """Parse ``text``; None when it is not SemVer 2.0.0."""
-        try:
-            return self.parse(text)
-        except InvalidVersionError:
-            return None
 
     def check_channel(self, channel: str) -> str:
         """Return ``channel`` if it can name a prerelease (``rc``, ``beta``); raise otherwise."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Protocol, Self
+from typing import Generic, Protocol, Self, TypeVar
 
 from regent.core.bump import Bump
+from regent.core.errors import InvalidVersionError
 
 
 class Version(Protocol):
@@ -45,6 +46,9 @@ class Version(Protocol):
     def __ge__(self, other: Self) -> bool: ...
 
 
+V = TypeVar("V", bound=Version)
+
+
 class VersionScheme(Protocol):
     """Parses version strings of one scheme."""
 
@@ -58,3 +62,17 @@ class VersionScheme(Protocol):
 
     def check_channel(self, channel: str) -> str:
         """Validate a prerelease channel name; raise ``InvalidVersionError`` if unusable."""
+
+
+class ParsingScheme(Generic[V]):
+    """A scheme's ``try_parse``, written once over its strict ``parse``."""
+
+    def parse(self, text: str) -> V:
+        raise NotImplementedError
+
+    def try_parse(self, text: str) -> V | None:
+        """Parse ``text``; None when it is not a version of this scheme."""
+        try:
+            return self.parse(text)
+        except InvalidVersionError:
+            return None

@@ -9,11 +9,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from regent.adapters.git_log import LogWalk, parse_log
+from regent.adapters.git_log import LogWalk
 from regent.core.errors import HistoryError
 from regent.core.history import RawCommit
 
 A, B, C = "a" * 40, "b" * 40, "c" * 40
+
+
+def parse_log(output: str) -> tuple[RawCommit, ...]:
+    """The commits of a complete ``git log`` output in the walk's format."""
+    return tuple(LogWalk(io.BytesIO(output.encode("utf-8")), finish=lambda: None))
 
 
 @pytest.mark.parametrize(
