@@ -46,6 +46,7 @@ from regent.core.github_port import (
     Permission,
     PullRequest,
     Release,
+    ReleasePulls,
     RepoRef,
     Tag,
 )
@@ -118,13 +119,13 @@ class GitHubAdapter(GitHubPort):
         with self._call(repo, "find_release_pull", doing, _PULLS_READ) as call:
             return pulls.find_release_pull(call, head_branch=head_branch, base_branch=base_branch)
 
-    def pending_release_pulls(
-        self, repo: RepoRef, *, base_branch: str, label: str, head_branch: str | None = None
-    ) -> tuple[PullRequest, ...]:
-        doing = f"list merged pull requests into {base_branch} labelled {label!r}"
-        with self._call(repo, "pending_release_pulls", doing, _PULLS_READ) as call:
-            return pulls.pending_release_pulls(
-                call, base_branch=base_branch, label=label, head_branch=head_branch
+    def release_pulls(
+        self, repo: RepoRef, *, head_branch: str, base_branch: str, label: str
+    ) -> ReleasePulls:
+        doing = f"list the pull requests from {head_branch} into {base_branch}"
+        with self._call(repo, "release_pulls", doing, _PULLS_READ) as call:
+            return pulls.release_pulls(
+                call, head_branch=head_branch, base_branch=base_branch, label=label
             )
 
     def branch_head(self, repo: RepoRef, branch: str) -> str | None:

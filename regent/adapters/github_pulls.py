@@ -11,7 +11,14 @@ from github.GithubObject import NotSet, _NotSetType
 from regent.adapters import github_values as values
 from regent.adapters.github_call import RepoCall, already_exists
 from regent.adapters.github_writes import nothing_to_check
-from regent.core.github_port import Comment, Ensured, Outcome, Permission, PullRequest
+from regent.core.github_port import (
+    Comment,
+    Ensured,
+    Outcome,
+    Permission,
+    PullRequest,
+    ReleasePulls,
+)
 
 LABEL_COLOR = "ededed"
 
@@ -26,16 +33,30 @@ def find_release_pull(call: RepoCall, *, head_branch: str, base_branch: str) -> 
     return None
 
 
-def pending_release_pulls(
-    call: RepoCall, *, base_branch: str, label: str, head_branch: str | None
-) -> tuple[PullRequest, ...]:
-    """Merged pull requests into ``base_branch`` still labelled ``label``, latest first."""
-    filters = {"state": "closed", "base": base_branch, "sort": "updated", "direction": "desc"}
-    if head_branch:
-        filters["head"] = f"{call.ref.owner}:{head_branch}"
-    listed = call.api.get_pulls(**filters)
-    found = (values.pull_request(pull) for pull in listed if pull.merged_at is not None)
-    return tuple(pull for pull in found if label in pull.labels)
+def release_pulls(
+    call: RepoCall, *, head_branch: str, base_branch: str, label: str
+) -> ReleasePulls:
+    """One listing of the release branch's pull requests, newest first, read as far as needed."""
+    listed = call.api.get_pulls(
+        state="all",
+        head=f"{call.ref.owner}:{head_branch}",
+        base=base_branch,
+        sort="created",
+        direction="desc",
+    )
+    open_pull: PullRequest | None = None
+    pending: list[PullRequest] = []
+    for raw in listed:
+        pull = values.pull_request(raw)
+        if (pull.head_branch, pull.base_branch) != (head_branch, base_branch):
+            continue
+        if pull.is_open:
+            open_pull = open_pull or pull
+        elif pull.merged and label in pull.labels:
+            pending.append(pull)
+        elif pull.merged:
+            break
+    return ReleasePulls(open_pull, tuple(pending))
 
 
 def open_release_pull(

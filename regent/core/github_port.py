@@ -62,6 +62,16 @@ class PullRequest:
 
 
 @dataclass(frozen=True, slots=True)
+class ReleasePulls:
+    """The pull requests from a release branch that a reconcile acts on."""
+
+    open: PullRequest | None
+    """The open one (GitHub allows one open pull request per head and base)."""
+    pending: tuple[PullRequest, ...]
+    """Merged ones still labelled pending, newest first."""
+
+
+@dataclass(frozen=True, slots=True)
 class Release:
     """A GitHub Release."""
 
@@ -170,10 +180,13 @@ class GitHubPort(Protocol):
     ) -> PullRequest | None:
         """The open pull request from ``head_branch`` into ``base_branch``, if any."""
 
-    def pending_release_pulls(
-        self, repo: RepoRef, *, base_branch: str, label: str, head_branch: str | None = None
-    ) -> tuple[PullRequest, ...]:
-        """Merged pull requests into ``base_branch`` still labelled ``label``, newest first."""
+    def release_pulls(
+        self, repo: RepoRef, *, head_branch: str, base_branch: str, label: str
+    ) -> ReleasePulls:
+        """The open pull request from ``head_branch`` into ``base_branch``, and the merged ones
+        still labelled ``label``, in one listing read newest first; paging stops at the first
+        merged one without the label, as every older one was finished before it.
+        """
 
     def branch_head(self, repo: RepoRef, branch: str) -> str | None:
         """The commit ``branch`` points at, or None when it does not exist."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from regent.adapters.git_history import GitHistory
@@ -22,10 +22,12 @@ from regent.core.release_actions import (
     CloseReleasePr,
     KeepReleasePr,
     OpenReleasePr,
+    PublishRelease,
     ReleaseDecision,
     UpdateReleasePr,
 )
 from regent.core.release_decision import decide_release_actions
+from regent.core.release_pr import ReleasePrError
 from regent.core.version import VersionScheme
 from regent.services.release_apply import Published, ReleaseApplier
 from regent.services.release_gather import Overrides, ReleaseGatherer
@@ -36,6 +38,8 @@ log = logging.getLogger(__name__)
 
 NO_OVERRIDES = Overrides()
 NO_CALLS = CallCounts()
+DECISIONS = 3
+"""How many times a run decides again when the base branch moves under it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,19 +115,41 @@ class ReleaseService:
         log.info("%s", decision)
         if dry_run:
             return _dry_run_outcome(decision, calls=self._github.call_counts().since(before))
-        applied = ReleaseApplier(self._github, self._history, repo, decision).apply()
-        last = applied.published[-1] if applied.published else None
+        published: tuple[Published, ...] = ()
+        done: tuple[PublishRelease, ...] = ()
+        for attempt in range(1, DECISIONS + 1):
+            applier = ReleaseApplier(self._github, self._history, repo, decision)
+            published += applier.publish_releases()
+            done += decision.releases
+            if applier.base_unmoved():
+                break
+            if attempt == DECISIONS:
+                raise _kept_moving(base_branch)
+            decision = self.decide(repo, base_branch, overrides=overrides)
+            log.info("%s", decision)
+        decision = replace(decision, actions=(*done, decision.release_pr_action))
+        pull = applier.apply_release_pr()
+        last = published[-1] if published else None
         return ReconcileOutcome(
             decision=decision,
             events=decision.events,
-            pull_request=applied.pull_request or (last.pull if last else None),
+            pull_request=pull or (last.pull if last else None),
             release=last.release if last else None,
             tag=last.tag if last else None,
             version=last.version if last else _pr_version(decision),
-            published=applied.published,
+            published=published,
             github_calls=self._github.call_counts().since(before),
             previous_version=last.previous_version if last else None,
         )
+
+
+def _kept_moving(base_branch: str) -> ReleasePrError:
+    return ReleasePrError(
+        f"{base_branch} moved {DECISIONS} times while this run was deciding, so it left the "
+        "release PR alone (releases it found were published); the runs for the newer pushes "
+        "update it, or run again",
+        retryable=True,
+    )
 
 
 def _pr_version(decision: ReleaseDecision) -> str | None:

@@ -17,6 +17,7 @@ from regent.core.ports import HistoryReader
 from regent.core.release_actions import (
     CloseReleasePr,
     KeepReleasePr,
+    NothingToRelease,
     OpenReleasePr,
     PublishRelease,
     ReleaseDecision,
@@ -38,14 +39,6 @@ class Published:
     previous_version: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Applied:
-    """What applying a decision did: the releases, and the release PR it acted on."""
-
-    published: tuple[Published, ...]
-    pull_request: PullRequest | None
-
-
 def release_comment(tag: str, release: Release) -> str:
     """The comment on a released PR, linking its release."""
     return f"Released {tag}: {release.html_url}"
@@ -60,20 +53,43 @@ class ReleaseApplier:
     repo: RepoRef
     decision: ReleaseDecision
 
-    def apply(self) -> Applied:
-        published = tuple(self._publish(action) for action in self.decision.releases)
+    def publish_releases(self) -> tuple[Published, ...]:
+        """Release every merged release PR the decision found pending."""
+        return tuple(self._publish(action) for action in self.decision.releases)
+
+    def base_unmoved(self) -> bool:
+        """Whether the base branch is still where the decision read it (before writing the PR).
+
+        A run that decided before a newer merge must not put back an older release PR over a
+        newer run's; one read narrows that window to the writes themselves. A release PR action
+        that writes nothing needs no check.
+        """
+        if isinstance(self.decision.release_pr_action, KeepReleasePr | NothingToRelease):
+            return True
+        head = self.github.branch_head(self.repo, self.decision.base_branch)
+        if head == self.decision.base_sha:
+            return True
+        log.info(
+            "%s moved from %s to %s since this run read it; deciding again",
+            self.decision.base_branch,
+            self.decision.base_sha[:12],
+            (head or "nothing")[:12],
+        )
+        return False
+
+    def apply_release_pr(self) -> PullRequest | None:
+        """Open, update, keep or close the release PR as decided."""
         action = self.decision.release_pr_action
         log.info("%s: %s", action.describe(), action.reason)
-        pull: PullRequest | None = None
         if isinstance(action, OpenReleasePr):
-            pull = self._open(action)
-        elif isinstance(action, UpdateReleasePr):
-            pull = self._update(action)
-        elif isinstance(action, CloseReleasePr):
-            pull = self._close(action)
-        elif isinstance(action, KeepReleasePr):
-            pull = action.pull
-        return Applied(published, pull)
+            return self._open(action)
+        if isinstance(action, UpdateReleasePr):
+            return self._update(action)
+        if isinstance(action, CloseReleasePr):
+            return self._close(action)
+        if isinstance(action, KeepReleasePr):
+            return action.pull
+        return None
 
     def _publish(self, action: PublishRelease) -> Published:
         log.info("%s: %s", action.describe(), action.reason)

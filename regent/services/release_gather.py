@@ -53,11 +53,11 @@ class ReleaseGatherer:
         """Fetch the base branch, find the release PRs, and plan at the base head."""
         base_sha = self.history.refresh(base_branch)
         branch = release_branch_name(base_branch)
-        open_pull = self.github.find_release_pull(repo, head_branch=branch, base_branch=base_branch)
-        pending = self.github.pending_release_pulls(
-            repo, base_branch=base_branch, label=PENDING_LABEL, head_branch=branch
+        pulls = self.github.release_pulls(
+            repo, head_branch=branch, base_branch=base_branch, label=PENDING_LABEL
         )
-        found = tuple(self._pending(pull) for pull in pending)
+        open_pull = pulls.open
+        found = tuple(self._pending(pull) for pull in pulls.pending)
         tags = TagView(assumed=tuple((item.tag, item.commit) for item in found))
         merged = tuple(self._merged(item, tags=tags, today=today) for item in found)
         prepared = self._planner().prepare(

@@ -66,11 +66,11 @@ class World:
         assert reply.status == 201, reply.body
 
     def push_branch(self, name: str, *, files: dict[str, str] | None = None) -> str:
-        """A branch off ``base`` with one commit, pushed to the simulated repository."""
-        self.work.branch(name, start=self.base)
+        """A branch off ``base`` with one commit, force-pushed to the simulated repository."""
+        git(self.work.path, "checkout", "--quiet", "-B", name, self.base)
         sha = self.work.commit(f"feat: {name}", files=files)
         self.work.checkout("main")
-        git(self.work.path, "push", "--quiet", str(self.git_dir), f"{name}:refs/heads/{name}")
+        git(self.work.path, "push", "--quiet", str(self.git_dir), f"+{name}:refs/heads/{name}")
         return sha
 
 

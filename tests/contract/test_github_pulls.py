@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from regent.adapters.github import GitHubAdapter
-from regent.core.github_port import Ensured, Outcome, Permission, PullRequest, PullState
+from regent.core.github_port import (
+    Ensured,
+    Outcome,
+    Permission,
+    PullRequest,
+    PullState,
+    ReleasePulls,
+)
 from tests.contract.conftest import REPO, Connect, World
 
 pytestmark = pytest.mark.contract
@@ -149,48 +156,60 @@ def test_labels_github_refuses_are_created_first(github: GitHubAdapter, world: W
     ]
 
 
-def test_merged_release_pull_requests_still_pending(github: GitHubAdapter, world: World) -> None:
-    pending = merged_release_pull(github, world, branch="release-regent/a", labels=[PENDING])
-    merged_release_pull(github, world, branch="release-regent/b", labels=[RELEASED])
-    world.push_branch("release-regent/c")
-    still_open = github.open_release_pull(
-        REPO, head_branch="release-regent/c", base_branch="main", title="t", body=""
-    ).value.number
+def release_pulls(github: GitHubAdapter, *, base: str = "main") -> ReleasePulls:
+    return github.release_pulls(REPO, head_branch=BRANCH, base_branch=base, label=PENDING)
+
+
+def test_one_listing_finds_the_open_and_the_pending_release_pulls(
+    github: GitHubAdapter, world: World
+) -> None:
+    merged_release_pull(github, world, branch="release-regent/other", labels=[PENDING])
+    merged_release_pull(github, world, branch=BRANCH, labels=[RELEASED])
+    first = merged_release_pull(github, world, branch=BRANCH, labels=[PENDING])
+    second = merged_release_pull(github, world, branch=BRANCH, labels=["autorelease", PENDING])
+    world.push_branch(BRANCH)
+    still_open = open_pull(github).value.number
     github.set_labels(REPO, still_open, [PENDING])
-    closed = merged_release_pull(github, world, branch="release-regent/d", labels=[])
-    github.set_labels(REPO, closed, [PENDING])
     world.forget()
-    found = github.pending_release_pulls(REPO, base_branch="main", label=PENDING)
-    assert [pull.number for pull in found] == [closed, pending]
-    newest = found[0]
-    assert newest.merged
-    assert newest.merge_commit_sha == world.state()["branches"]["main"]
+    found = release_pulls(github)
+    assert found.open is not None
+    assert found.open.number == still_open
+    assert [pull.number for pull in found.pending] == [second, first]
+    assert found.pending[0].merged
+    assert found.pending[0].merge_commit_sha == world.state()["branches"]["main"]
     assert world.calls() == ["GET pulls/list"]
-    only_d = github.pending_release_pulls(
-        REPO, base_branch="main", label=PENDING, head_branch="release-regent/d"
-    )
-    assert [pull.number for pull in only_d] == [closed]
-    assert github.pending_release_pulls(REPO, base_branch="develop", label=PENDING) == ()
+    assert release_pulls(github, base="develop") == ReleasePulls(None, ())
 
 
-def test_a_closed_unmerged_pull_request_is_not_pending(github: GitHubAdapter, world: World) -> None:
+def test_closed_unmerged_release_pulls_are_neither_open_nor_pending(
+    github: GitHubAdapter, world: World
+) -> None:
     world.push_branch(BRANCH)
     number = open_pull(github).value.number
     github.set_labels(REPO, number, [PENDING])
     github.close_release_pull(REPO, number)
-    assert github.pending_release_pulls(REPO, base_branch="main", label=PENDING) == ()
+    assert release_pulls(github) == ReleasePulls(None, ())
 
 
-def test_pending_pull_requests_past_the_first_page(connect: Connect, world: World) -> None:
+def test_paging_goes_on_while_merged_pulls_are_pending(connect: Connect, world: World) -> None:
     github = connect(per_page=2)
     numbers = [
-        merged_release_pull(github, world, branch=f"release-regent/{n}", labels=[PENDING])
-        for n in range(5)
+        merged_release_pull(github, world, branch=BRANCH, labels=[PENDING]) for _ in range(5)
     ]
     world.forget()
-    found = github.pending_release_pulls(REPO, base_branch="main", label=PENDING)
-    assert sorted(pull.number for pull in found) == numbers
+    found = release_pulls(github)
+    assert [pull.number for pull in found.pending] == numbers[::-1]
     assert world.calls() == ["GET pulls/list"] * 3
+
+
+def test_paging_stops_at_the_first_finished_release(connect: Connect, world: World) -> None:
+    github = connect(per_page=2)
+    for _ in range(4):
+        merged_release_pull(github, world, branch=BRANCH, labels=[RELEASED])
+    newest = merged_release_pull(github, world, branch=BRANCH, labels=[PENDING])
+    world.forget()
+    assert [pull.number for pull in release_pulls(github).pending] == [newest]
+    assert world.calls() == ["GET pulls/list"]
 
 
 def test_commenting(github: GitHubAdapter, world: World) -> None:
