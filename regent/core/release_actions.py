@@ -128,8 +128,26 @@ class NothingToRelease:
         return "nothing to release"
 
 
+@dataclass(frozen=True, slots=True)
+class SkipReleasePr:
+    """Leave the release PR alone: this run only publishes releases."""
+
+    pull: PullRequest | None
+    reason: str
+    event: ClassVar[str] = "release_pr_skipped"
+
+    def describe(self) -> str:
+        shown = f" #{self.pull.number}" if self.pull is not None else ""
+        return f"leave the release PR{shown} alone"
+
+
 ReleasePrAction = (
-    OpenReleasePr | UpdateReleasePr | KeepReleasePr | CloseReleasePr | NothingToRelease
+    OpenReleasePr
+    | UpdateReleasePr
+    | KeepReleasePr
+    | CloseReleasePr
+    | NothingToRelease
+    | SkipReleasePr
 )
 ReleaseAction = PublishRelease | ReleasePrAction
 
@@ -144,6 +162,8 @@ class ReleaseDecision:
     actions: tuple[ReleaseAction, ...]
     commits: tuple[CommitChange, ...] = ()
     """The commits read since the last stable release, oldest first (for reports)."""
+    held: tuple[PublishRelease, ...] = ()
+    """Releases that are due but left for a run that publishes (``release-pr`` runs only)."""
 
     @property
     def events(self) -> tuple[str, ...]:
@@ -163,7 +183,12 @@ class ReleaseDecision:
 
     def lines(self) -> tuple[str, ...]:
         """One line per action: what, then why (for dry-run and the job summary)."""
-        return tuple(f"{action.describe()}: {action.reason}" for action in self.actions)
+        done = tuple(f"{action.describe()}: {action.reason}" for action in self.actions)
+        return done + tuple(
+            f"hold {held.tag} (merge of #{held.pull.number}): this run publishes no releases; "
+            "a run with command release or auto will"
+            for held in self.held
+        )
 
     def __str__(self) -> str:
         head = f"{self.base_branch} at {self.base_sha[:12]}, release branch {self.release_branch}"

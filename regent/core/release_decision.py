@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, replace
 
 from regent.core.changes import CommitChange
@@ -15,6 +16,7 @@ from regent.core.release_actions import (
     PublishRelease,
     ReleaseDecision,
     ReleasePrAction,
+    SkipReleasePr,
     UpdateReleasePr,
 )
 from regent.core.release_body import release_pr_body
@@ -68,10 +70,25 @@ class ReleaseState:
     commits: tuple[CommitChange, ...] = ()
 
 
+class ReconcileScope(enum.Enum):
+    """What a run may act on: everything, only the release PR, or only pending releases."""
+
+    ALL = "auto"
+    RELEASE_PR = "release-pr"
+    RELEASE = "release"
+
+
 def decide_release_actions(
-    state: ReleaseState, *, release_pr: ReleasePrPolicy, publish: PublishPolicy
+    state: ReleaseState,
+    *,
+    release_pr: ReleasePrPolicy,
+    publish: PublishPolicy,
+    scope: ReconcileScope = ReconcileScope.ALL,
 ) -> ReleaseDecision:
-    """Releases for merged pending PRs (lowest version first), then one release-PR action."""
+    """Releases for merged pending PRs (lowest version first), then one release-PR action.
+
+    A ``RELEASE_PR`` scope holds the releases back; a ``RELEASE`` scope leaves the release PR.
+    """
     pr_action = _release_pr_action(state, policy=release_pr)
     merged = sorted(state.merged, key=lambda item: _Ordered(item.version))
     known = (*state.released_versions, *(item.version for item in merged))
@@ -87,12 +104,21 @@ def decide_release_actions(
     )
     if releases and isinstance(pr_action, OpenReleasePr):
         pr_action = replace(pr_action, branch_exists=True)  # the released PR's branch is kept
+    held: tuple[PublishRelease, ...] = ()
+    if scope is ReconcileScope.RELEASE_PR:
+        held, releases = releases, ()
+    elif scope is ReconcileScope.RELEASE:
+        pr_action = SkipReleasePr(
+            pull=state.open_pull,
+            reason=f"this run only publishes releases; a full run would {pr_action.describe()}",
+        )
     return ReleaseDecision(
         base_branch=state.base_branch,
         release_branch=release_branch_name(state.base_branch),
         base_sha=state.base_sha,
         actions=(*releases, pr_action),
         commits=state.commits,
+        held=held,
     )
 
 

@@ -21,12 +21,14 @@ from regent.runtimes.action_event import Target
 from regent.runtimes.action_report import action_outputs, job_summary
 from regent.runtimes.action_settings import ActionSettings
 from regent.services.clock import today
-from regent.services.release import Overrides, ReleaseService
+from regent.services.release import Overrides, ReconcileScope, ReleaseService
 
 SHALLOW_NOTICE = (
     "the checkout is shallow: Release Regent fetches the full history itself; set "
     "fetch-depth: 0 on actions/checkout to save that fetch"
 )
+SCOPES = {"release-pr": ReconcileScope.RELEASE_PR, "release": ReconcileScope.RELEASE}
+"""The ``command`` inputs that limit what a run acts on (``auto`` and ``plan`` see it all)."""
 THROTTLE_KNOB = "REGENT_GITHUB_THROTTLE"
 """Test knob: ``off`` drops PyGithub's pauses between requests (a local simulator only)."""
 
@@ -41,13 +43,13 @@ def reconcile(settings: ActionSettings, target: Target, runner: Runner) -> int:
         if (settings.workspace / ".git" / "shallow").is_file():
             runner.notice(SHALLOW_NOTICE)
     with runner.group(f"Reconcile {repo.full_name} {target.base_branch}"):
-        if settings.inputs.command in ("release-pr", "release"):
-            runner.notice(f"command {settings.inputs.command} runs a full reconcile for now")
+        command = settings.inputs.command
         outcome = _service(settings, policy).reconcile(
             repo,
             target.base_branch,
             overrides=Overrides(target.release_as, target.prerelease, source=target.source),
-            dry_run=target.dry_run or settings.inputs.command == "plan",
+            scope=SCOPES.get(command, ReconcileScope.ALL),
+            dry_run=target.dry_run or command == "plan",
         )
     with runner.group("Outputs"):
         write_outputs(settings.output_path, action_outputs(outcome))

@@ -24,15 +24,16 @@ from regent.core.release_actions import (
     OpenReleasePr,
     PublishRelease,
     ReleaseDecision,
+    SkipReleasePr,
     UpdateReleasePr,
 )
-from regent.core.release_decision import decide_release_actions
+from regent.core.release_decision import ReconcileScope, decide_release_actions
 from regent.core.release_pr import ReleasePrError
 from regent.core.version import VersionScheme
 from regent.services.release_apply import Published, ReleaseApplier
 from regent.services.release_gather import Overrides, ReleaseGatherer
 
-__all__ = ["Overrides", "Published", "ReconcileOutcome", "ReleaseService"]
+__all__ = ["Overrides", "Published", "ReconcileOutcome", "ReconcileScope", "ReleaseService"]
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,8 @@ class ReconcileOutcome:
 
     ``events`` has one ``released`` per release published, then exactly one of
     ``release_pr_opened``, ``release_pr_updated``, ``release_pr_unchanged``,
-    ``release_pr_closed`` or ``nothing_to_release``; it is empty for a dry run.
+    ``release_pr_closed``, ``nothing_to_release`` or (a run scoped to releases)
+    ``release_pr_skipped``; it is empty for a dry run.
     """
 
     decision: ReleaseDecision
@@ -93,12 +95,17 @@ class ReleaseService:
         )
 
     def decide(
-        self, repo: RepoRef, base_branch: str, *, overrides: Overrides = NO_OVERRIDES
+        self,
+        repo: RepoRef,
+        base_branch: str,
+        *,
+        overrides: Overrides = NO_OVERRIDES,
+        scope: ReconcileScope = ReconcileScope.ALL,
     ) -> ReleaseDecision:
         """Gather the state and decide, writing nothing."""
         state = self._gatherer.gather(repo, base_branch, overrides=overrides, today=self._today())
         return decide_release_actions(
-            state, release_pr=self._policy.release_pr, publish=self._policy.release
+            state, release_pr=self._policy.release_pr, publish=self._policy.release, scope=scope
         )
 
     def reconcile(
@@ -107,11 +114,14 @@ class ReleaseService:
         base_branch: str,
         *,
         overrides: Overrides = NO_OVERRIDES,
+        scope: ReconcileScope = ReconcileScope.ALL,
         dry_run: bool = False,
     ) -> ReconcileOutcome:
-        """Bring ``base_branch``'s releases and release PR in line with its history."""
+        """Bring ``base_branch``'s releases and release PR (within ``scope``) in line with its
+        history.
+        """
         before = self._github.call_counts()
-        decision = self.decide(repo, base_branch, overrides=overrides)
+        decision = self.decide(repo, base_branch, overrides=overrides, scope=scope)
         log.info("%s", decision)
         if dry_run:
             return _dry_run_outcome(decision, calls=self._github.call_counts().since(before))
@@ -125,7 +135,7 @@ class ReleaseService:
                 break
             if attempt == DECISIONS:
                 raise _kept_moving(base_branch)
-            decision = self.decide(repo, base_branch, overrides=overrides)
+            decision = self.decide(repo, base_branch, overrides=overrides, scope=scope)
             log.info("%s", decision)
         decision = replace(decision, actions=(*done, decision.release_pr_action))
         pull = applier.apply_release_pr()
@@ -163,7 +173,7 @@ def _dry_run_outcome(decision: ReleaseDecision, *, calls: CallCounts) -> Reconci
     action = decision.release_pr_action
     pull = (
         action.pull
-        if isinstance(action, UpdateReleasePr | KeepReleasePr | CloseReleasePr)
+        if isinstance(action, UpdateReleasePr | KeepReleasePr | CloseReleasePr | SkipReleasePr)
         else None
     )
     releases = decision.releases

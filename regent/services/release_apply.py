@@ -21,6 +21,7 @@ from regent.core.release_actions import (
     OpenReleasePr,
     PublishRelease,
     ReleaseDecision,
+    SkipReleasePr,
     UpdateReleasePr,
 )
 from regent.core.release_labels import pending_labels, same_labels
@@ -64,7 +65,9 @@ class ReleaseApplier:
         newer run's; one read narrows that window to the writes themselves. A release PR action
         that writes nothing needs no check.
         """
-        if isinstance(self.decision.release_pr_action, KeepReleasePr | NothingToRelease):
+        if isinstance(
+            self.decision.release_pr_action, KeepReleasePr | NothingToRelease | SkipReleasePr
+        ):
             return True
         head = self.github.branch_head(self.repo, self.decision.base_branch)
         if head == self.decision.base_sha:
@@ -87,7 +90,7 @@ class ReleaseApplier:
             return self._update(action)
         if isinstance(action, CloseReleasePr):
             return self._close(action)
-        if isinstance(action, KeepReleasePr):
+        if isinstance(action, KeepReleasePr | SkipReleasePr):
             return action.pull
         return None
 

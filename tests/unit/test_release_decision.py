@@ -15,12 +15,14 @@ from regent.core.release_actions import (
     OpenReleasePr,
     PublishRelease,
     ReleaseDecision,
+    SkipReleasePr,
     UpdateReleasePr,
 )
 from regent.core.release_body import release_pr_body
 from regent.core.release_decision import (
     MergedRelease,
     NextRelease,
+    ReconcileScope,
     ReleaseState,
     decide_release_actions,
     release_date,
@@ -92,6 +94,7 @@ def decide(
     released: tuple[str, ...] = ("1.1.0",),
     release_pr: ReleasePrPolicy = DEFAULT_PR,
     publish: PublishPolicy = DEFAULT_PUBLISH,
+    scope: ReconcileScope = ReconcileScope.ALL,
 ) -> ReleaseDecision:
     state = ReleaseState(
         base_branch="main",
@@ -102,7 +105,7 @@ def decide(
         plan_reason=NOTHING_REASON,
         released_versions=tuple(SEMVER.parse(v) for v in released),
     )
-    return decide_release_actions(state, release_pr=release_pr, publish=publish)
+    return decide_release_actions(state, release_pr=release_pr, publish=publish, scope=scope)
 
 
 def marked_body(*, base_sha: str = BASE, version: str = "1.2.0", content: str = "") -> str:
@@ -368,3 +371,60 @@ def test_the_decision_reads_as_one_line_per_action() -> None:
     assert text[1].startswith("- publish v1.1.0 (latest): tag at 050505050505 (merge of #5)")
     assert text[2].startswith(f"- open release PR 'chore(release): v1.2.0' on {BASE[:12]}: ")
     assert decision.lines()[1].endswith(NEXT.reason)
+
+
+# -- scopes: the Action's command release-pr and command release -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("open_pull", "next_release", "would"),
+    [
+        pytest.param(None, NEXT, "open", id="would-open"),
+        pytest.param(pull(body="stale"), NEXT, "update", id="would-update"),
+        pytest.param(pull(), NEXT, "leave", id="would-keep"),
+        pytest.param(None, None, "nothing", id="would-rest"),
+    ],
+)
+def test_a_release_scope_publishes_and_leaves_the_release_pr(
+    open_pull: PullRequest | None, next_release: NextRelease | None, would: str
+) -> None:
+    full = decide(pending=(merged("1.1.0"),), open_pull=open_pull, next_release=next_release)
+    scoped = decide(
+        pending=(merged("1.1.0"),),
+        open_pull=open_pull,
+        next_release=next_release,
+        scope=ReconcileScope.RELEASE,
+    )
+    assert scoped.releases == full.releases
+    assert scoped.events == ("released", "release_pr_skipped")
+    skip = scoped.release_pr_action
+    assert skip == SkipReleasePr(
+        pull=open_pull,
+        reason=(
+            "this run only publishes releases; a full run would "
+            + full.release_pr_action.describe()
+        ),
+    )
+    assert skip.reason.split("would ")[1].startswith(would)
+    assert scoped.held == ()
+
+
+def test_a_release_pr_scope_holds_the_releases_back() -> None:
+    item = merged("1.1.0")
+    full = decide(pending=(item,), released=())
+    scoped = decide(pending=(item,), released=(), scope=ReconcileScope.RELEASE_PR)
+    assert scoped.releases == ()
+    assert scoped.held == full.releases
+    assert scoped.release_pr_action == full.release_pr_action
+    assert scoped.events == ("release_pr_opened",)
+    assert scoped.lines()[-1] == (
+        "hold v1.1.0 (merge of #5): this run publishes no releases; "
+        "a run with command release or auto will"
+    )
+
+
+def test_a_scope_with_nothing_pending_changes_only_the_release_pr_action() -> None:
+    assert decide(scope=ReconcileScope.RELEASE_PR) == decide()
+    skipped = decide(scope=ReconcileScope.RELEASE)
+    assert skipped.events == ("release_pr_skipped",)
+    assert skipped.release_pr_action.describe() == "leave the release PR alone"
