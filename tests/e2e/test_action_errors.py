@@ -42,6 +42,15 @@ def test_a_missing_event_file(started: Runner) -> None:
     assert_untouched(run, started.lifecycle)
 
 
+def test_an_unreadable_event_file(started: Runner, tmp_path: Path) -> None:
+    unreadable = tmp_path / "event-folder"
+    unreadable.mkdir()
+    run = started.run("push", None, env={"GITHUB_EVENT_PATH": str(unreadable)})
+    assert run.code == 2
+    assert run.last_line.startswith(f"::error::cannot read the event file {unreadable}")
+    assert_untouched(run, started.lifecycle)
+
+
 @pytest.mark.parametrize(
     ("payload", "cause"),
     [
