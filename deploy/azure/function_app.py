@@ -1,0 +1,10 @@
+"""Azure Functions entry point (Python v2 programming model) for Release Regent's webhook door.
+
+The Functions host imports this module and registers every function of the ``FunctionApp``
+named ``app``: here the anonymous HTTP POST route ``webhook`` of
+``regent.runtimes.azure_functions``. No logic lives here; see docs/deploy.md.
+"""
+
+from regent.runtimes.azure_functions import app
+
+__all__ = ["app"]
