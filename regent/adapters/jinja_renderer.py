@@ -18,21 +18,37 @@ CHANGELOG_ENTRY = "changelog_entry.md.j2"
 PR_BODY = "pr_body.md.j2"
 
 
-class JinjaRenderer:
-    """Renders the built-in templates, or a repository's own ones where configured."""
+TemplateReader = Callable[[str], str | None]
+"""Reads a repository path's text, None when there is no such file."""
 
-    def __init__(self, *, overrides: TemplatePolicy, repository_root: Path | None = None) -> None:
+
+class JinjaRenderer:
+    """Renders the built-in templates, or a repository's own ones where configured.
+
+    Overrides are read from ``repository_root`` (default: the working directory), or through
+    ``read_template`` (a clone without a work tree reads them from git), when first rendered.
+    """
+
+    def __init__(
+        self,
+        *,
+        overrides: TemplatePolicy,
+        repository_root: Path | None = None,
+        read_template: TemplateReader | None = None,
+    ) -> None:
         self._environment = SandboxedEnvironment(
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self._sources = {
-            RELEASE_NOTES: _source(RELEASE_NOTES, overrides.release_notes, repository_root),
-            CHANGELOG_ENTRY: _source(CHANGELOG_ENTRY, overrides.changelog_entry, repository_root),
-            PR_BODY: _source(PR_BODY, overrides.pr_body, repository_root),
+        self._overrides = {
+            RELEASE_NOTES: overrides.release_notes,
+            CHANGELOG_ENTRY: overrides.changelog_entry,
+            PR_BODY: overrides.pr_body,
         }
+        self._read = read_template or _disk_reader(repository_root or Path.cwd())
+        self._sources: dict[str, tuple[str, str]] = {}
 
     def release_notes(self, notes: ReleaseNotes) -> str:
         """The Markdown notes shared by the release PR body and the GitHub Release."""
@@ -55,8 +71,28 @@ class JinjaRenderer:
             )
         )
 
+    def _source(self, name: str) -> tuple[str, str]:
+        """The template's label (for errors) and text: the override, else the built-in one."""
+        if name not in self._sources:
+            override = self._overrides[name]
+            self._sources[name] = (
+                (name, _builtin(name))
+                if override is None
+                else (
+                    override,
+                    self._read_override(override),
+                )
+            )
+        return self._sources[name]
+
+    def _read_override(self, path: str) -> str:
+        text = self._read(path)
+        if text is None:
+            raise ConfigError("cannot read template: no such file in the repository", path=path)
+        return text
+
     def _render(self, name: str, **context: object) -> str:
-        label, source = self._sources[name]
+        label, source = self._source(name)
         try:
             return self._environment.from_string(source).render(**context)
         except TemplateSyntaxError as error:
@@ -74,16 +110,20 @@ def _tidy(text: str) -> str:
     return text
 
 
-def _source(name: str, override: str | None, root: Path | None) -> tuple[str, str]:
-    if override is None:
-        return name, resources.files("regent").joinpath("templates", name).read_text(
-            encoding="utf-8"
-        )
-    path = (root or Path.cwd()) / override
-    try:
-        return override, path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ConfigError(f"cannot read template: {error.strerror}", path=override) from None
+def _builtin(name: str) -> str:
+    return resources.files("regent").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def _disk_reader(root: Path) -> TemplateReader:
+    def read(relative: str) -> str | None:
+        try:
+            return (root / relative).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise ConfigError(f"cannot read template: {error.strerror}", path=relative) from None
+
+    return read
 
 
 def _helpers(repository_url: str | None) -> dict[str, Callable[..., str]]:

@@ -109,7 +109,25 @@ def test_undefined_variable_in_a_template_is_a_config_error(tmp_path: Path) -> N
 
 
 def test_missing_template_file_is_a_config_error(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match=r"nowhere\.j2"):
-        JinjaRenderer(
-            overrides=TemplatePolicy(changelog_entry="nowhere.j2"), repository_root=tmp_path
-        )
+    renderer = JinjaRenderer(
+        overrides=TemplatePolicy(changelog_entry="nowhere.j2"), repository_root=tmp_path
+    )
+    with pytest.raises(ConfigError, match=r"nowhere\.j2.*no such file in the repository"):
+        renderer.changelog_entry(notes(), release_notes="x")
+
+
+def test_overrides_can_be_read_from_git_instead_of_a_work_tree() -> None:
+    files = {"notes.j2": "{% for s in notes.sections %}{{ s.title }};{% endfor %}\n"}
+    read: list[str] = []
+
+    def read_template(path: str) -> str | None:
+        read.append(path)
+        return files.get(path)
+
+    renderer = JinjaRenderer(
+        overrides=TemplatePolicy(release_notes="notes.j2"), read_template=read_template
+    )
+    assert read == []
+    assert renderer.release_notes(notes()) == "Features;Bug Fixes;\n"
+    assert renderer.release_notes(notes()) == "Features;Bug Fixes;\n"
+    assert read == ["notes.j2"]
