@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import git
@@ -23,9 +24,14 @@ _GITHUB_REMOTE = re.compile(
 
 
 class GitHistory:
-    """A git checkout seen as release history."""
+    """A git checkout seen as release history.
 
-    def __init__(self, path: Path) -> None:
+    ``git_env``: extra environment variables for every git process this object starts (the
+    ``git log`` walk, fetches, and the lazy blob fetches of a partial clone), e.g. credentials
+    that must never be written to a config file.
+    """
+
+    def __init__(self, path: Path, *, git_env: Mapping[str, str] | None = None) -> None:
         try:
             self._repo = git.Repo(path, search_parent_directories=True)
         except git.NoSuchPathError:
@@ -38,6 +44,10 @@ class GitHistory:
             raise HistoryError(
                 f"{path} is a bare repository; regent needs a checkout with a work tree"
             )
+        if git_env:
+            # One Git object runs every command of this Repo, its object database
+            # (``cat-file --batch``) included, so this reaches every git process it starts.
+            self._repo.git.update_environment(**git_env)
         self.root = Path(self._repo.working_tree_dir or path)
 
     def head_sha(self) -> str | None:
