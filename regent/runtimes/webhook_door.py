@@ -1,0 +1,153 @@
+"""What every webhook door does with a delivery: receive it (verify, parse, de-duplicate, answer
+what needs no work) and, in a worker, handle it (reconcile the branch it names).
+
+A door only moves bytes and headers in, and a ``Reply`` (status and JSON body) out. Standard
+library and the pure core only on the receiving side: the worker side, which imports PyGithub
+and GitPython, is built by ``build_handler`` when a door first needs it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from regent.core.webhooks import (
+    MAX_BODY_BYTES,
+    BodyTooLarge,
+    CommentCommand,
+    Delivery,
+    Ignored,
+    InstallationChange,
+    Ping,
+    RecentDeliveries,
+    ReconcileBranch,
+    WebhookError,
+    parse_delivery,
+    verify_signature,
+)
+from regent.runtimes.json_logs import delivery_context
+from regent.runtimes.webhook_settings import WebhookSettings
+
+if TYPE_CHECKING:
+    from regent.services.deliveries import DeliveryWorker
+
+log = logging.getLogger(__name__)
+
+Handle = Callable[[Delivery], str]
+"""Handles a routed delivery in a worker; returns its outcome in a few words (for metrics)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """An HTTP answer: status and JSON body."""
+
+    status: int
+    body: Mapping[str, object]
+
+
+def accepted(delivery: Delivery) -> Reply:
+    """202: verified and queued; the work happens in the background."""
+    return Reply(202, {"message": "accepted", "delivery": delivery.id})
+
+
+class WebhookReceiver:
+    """Verifies, parses and de-duplicates deliveries; answers those that need no work."""
+
+    def __init__(
+        self,
+        *,
+        secrets: tuple[str, ...],
+        recent: RecentDeliveries | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._secrets = secrets
+        self._recent = recent or RecentDeliveries()
+        self._clock = clock
+
+    def receive(self, headers: Mapping[str, str], body: bytes) -> Delivery | Reply:
+        """The delivery to queue, or the reply that ends it here."""
+        lower = {name.lower(): value for name, value in headers.items()}
+        try:
+            if len(body) > MAX_BODY_BYTES:
+                raise BodyTooLarge(f"the body has {len(body)} bytes, over {MAX_BODY_BYTES}")
+            verify_signature(body, lower.get("x-hub-signature-256"), self._secrets)
+            delivery = parse_delivery(
+                event=lower.get("x-github-event"),
+                delivery_id=lower.get("x-github-delivery"),
+                body=body,
+            )
+        except WebhookError as error:
+            log.warning("delivery %s refused: %s", lower.get("x-github-delivery", "?"), error)
+            return Reply(error.status, {"message": str(error)})
+        with delivery_context(
+            delivery_id=delivery.id, repository=delivery.repository, event=delivery.event
+        ):
+            return self._answer(delivery)
+
+    def forget(self, delivery: Delivery) -> None:
+        """Let a redelivery of ``delivery`` through again (queueing it failed)."""
+        self._recent.forget(delivery.id)
+
+    def _answer(self, delivery: Delivery) -> Delivery | Reply:
+        route = delivery.route
+        if isinstance(route, Ping):
+            log.info("ping from hook %s: %s", route.hook_id, route.zen)
+            return Reply(200, {"message": "pong", "zen": route.zen})
+        if isinstance(route, InstallationChange):
+            log.info(
+                "installation %s %s for %s: %s",
+                route.installation_id,
+                route.action,
+                route.account,
+                ", ".join(route.repositories) or "no repositories listed",
+            )
+            return Reply(200, {"message": f"installation {route.action} noted"})
+        if isinstance(route, Ignored):
+            log.info("ignored: %s", route.reason)
+            return Reply(200, {"message": route.reason})
+        if isinstance(route, CommentCommand):
+            reason = f"comment on #{route.number} ignored: comment commands are not handled yet"
+            log.info("%s", reason)
+            return Reply(200, {"message": reason})
+        if not self._recent.first_time(delivery.id, now=self._clock()):
+            log.info("delivery %s was received before: not handled twice", delivery.id)
+            return Reply(200, {"message": f"delivery {delivery.id} was already received"})
+        return delivery
+
+
+def handle_with(worker: DeliveryWorker) -> Handle:
+    """The worker-side handler: reconcile what a delivery names, logging under its id."""
+
+    def handle(delivery: Delivery) -> str:
+        with delivery_context(
+            delivery_id=delivery.id, repository=delivery.repository, event=delivery.event
+        ):
+            route = delivery.route
+            if not isinstance(route, ReconcileBranch):
+                return "ignored"
+            return ",".join(worker.reconcile(route).events) or "nothing"
+
+    return handle
+
+
+def build_worker(settings: WebhookSettings) -> DeliveryWorker:
+    """The delivery worker for these settings: the App's GitHub client, clones, configurations."""
+    from regent.adapters.git_clone_cache import CloneCache  # noqa: PLC0415
+    from regent.adapters.github import connect_github  # noqa: PLC0415
+    from regent.adapters.github_auth import AppCredentials, Throttle  # noqa: PLC0415
+    from regent.services.clock import today  # noqa: PLC0415
+    from regent.services.deliveries import DeliveryWorker  # noqa: PLC0415
+    from regent.services.repo_config import RepoConfigSource  # noqa: PLC0415
+
+    github = connect_github(
+        app=AppCredentials(settings.app_id, settings.private_key),
+        api_url=settings.api_url,
+        throttle=Throttle.off() if settings.throttle_off else Throttle(),
+    )
+    clones = CloneCache(settings.cache_dir / "clones", max_repositories=settings.max_repositories)
+    return DeliveryWorker(
+        github=github, clones=clones, configs=RepoConfigSource(github), today=today
+    )

@@ -1,0 +1,207 @@
+"""Accepted deliveries, worked one at a time per repository and in parallel across repositories.
+
+Every accepted delivery is written to a journal directory before it is acknowledged and removed
+once handled, so a delivery accepted but not handled when the process stops (a deploy, a crash)
+is handed back: the next start replays it. A delivery for a repository and base branch that
+already has one waiting (not yet started) is folded into it: a reconcile reads the current
+state, so the waiting one covers both.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from regent.core.errors import RegentError
+from regent.core.webhooks import Delivery, PayloadError, ReconcileBranch, parse_delivery
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Delivery], None]
+ATTEMPTS = 3
+"""A delivery failing with a retryable error (GitHub unavailable, rate limited) is tried again
+at the back of its repository's queue, up to this many times in all."""
+
+
+@dataclass(frozen=True, slots=True)
+class Queued:
+    """An accepted delivery: its parsed form and the exact body it came with."""
+
+    delivery: Delivery
+    body: bytes
+    attempt: int = 1
+
+    @property
+    def key(self) -> str:
+        """Deliveries with one key are handled one at a time, in order."""
+        return self.delivery.repository or f"delivery {self.delivery.id}"
+
+
+class Journal:
+    """Accepted, unfinished deliveries on disk: one JSON file per delivery id."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def add(self, queued: Queued) -> None:
+        entry = {"event": queued.delivery.event, "id": queued.delivery.id}
+        text = json.dumps(entry | {"body": queued.body.decode("utf-8")})
+        path = self._path(queued.delivery.id)
+        partial = path.with_suffix(".partial")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+
+    def remove(self, delivery_id: str) -> None:
+        self._path(delivery_id).unlink(missing_ok=True)
+
+    def replay(self) -> list[Queued]:
+        """What an earlier process accepted and did not finish, oldest first."""
+        found: list[Queued] = []
+        for path in sorted(self._folder.glob("*.json"), key=lambda p: p.stat().st_mtime):
+            try:
+                entry = json.loads(path.read_text(encoding="utf-8"))
+                body = str(entry["body"]).encode("utf-8")
+                delivery = parse_delivery(event=entry["event"], delivery_id=entry["id"], body=body)
+            except (OSError, ValueError, KeyError, TypeError, PayloadError) as error:
+                log.error("journal entry %s cannot be replayed (%s); removed", path.name, error)
+                path.unlink(missing_ok=True)
+                continue
+            found.append(Queued(delivery, body))
+        return found
+
+    def _path(self, delivery_id: str) -> Path:
+        safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in delivery_id)
+        return self._folder / f"{safe}.json"
+
+
+class RepoQueues:
+    """A queue per repository, drained by ``workers`` threads; never two runs for one repository."""
+
+    def __init__(self, handle: Handler, *, workers: int, journal: Journal | None = None) -> None:
+        self._handle = handle
+        self._journal = journal
+        self._lock = threading.Condition()
+        self._waiting: dict[str, deque[Queued]] = {}
+        self._ready: deque[str] = deque()
+        self._busy: set[str] = set()
+        self._closed = False
+        self._threads = [
+            threading.Thread(target=self._work, name=f"regent-worker-{n}", daemon=True)
+            for n in range(workers)
+        ]
+
+    def start(self) -> None:
+        """Start the workers, after queueing what the journal hands back."""
+        for queued in self._journal.replay() if self._journal else []:
+            log.info("replaying delivery %s accepted before a restart", queued.delivery.id)
+            self._enqueue(queued)
+        for thread in self._threads:
+            thread.start()
+
+    def submit(self, queued: Queued) -> bool:
+        """Journal and queue it; False when an equal delivery is already waiting (folded in).
+
+        Raises ``RuntimeError`` once shutting down (the door answers 503; GitHub may redeliver).
+        """
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("shutting down")
+            if self._folds_into_waiting(queued):
+                return False
+        if self._journal:
+            self._journal.add(queued)
+        self._enqueue(queued)
+        return True
+
+    def depth(self) -> int:
+        """Deliveries accepted and not yet started."""
+        with self._lock:
+            return sum(len(waiting) for waiting in self._waiting.values())
+
+    def shutdown(self, *, timeout: float) -> list[str]:
+        """Stop accepting, let the workers finish within ``timeout`` seconds; the ids left over.
+
+        Those stay in the journal, handed back to the next start.
+        """
+        with self._lock:
+            self._closed = True
+            self._lock.notify_all()
+        deadline = time.monotonic() + timeout
+        for thread in self._threads:
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
+        with self._lock:
+            left = [q.delivery.id for waiting in self._waiting.values() for q in waiting]
+        for delivery_id in left:
+            log.warning(
+                "delivery %s not handled before shutdown: replayed at next start", delivery_id
+            )
+        return left
+
+    def _folds_into_waiting(self, queued: Queued) -> bool:
+        target = queued.delivery.route
+        if not isinstance(target, ReconcileBranch):
+            return False
+        return any(
+            isinstance(other.delivery.route, ReconcileBranch)
+            and other.delivery.route.base_branch == target.base_branch
+            for other in self._waiting.get(queued.key, ())
+        )
+
+    def _enqueue(self, queued: Queued) -> None:
+        with self._lock:
+            waiting = self._waiting.setdefault(queued.key, deque())
+            waiting.append(queued)
+            if len(waiting) == 1 and queued.key not in self._busy:
+                self._ready.append(queued.key)
+                self._lock.notify()
+
+    def _work(self) -> None:
+        while (taken := self._take()) is not None:
+            key, queued = taken
+            retry = False
+            try:
+                self._handle(queued.delivery)
+            except RegentError as error:
+                retry = error.retryable and queued.attempt < ATTEMPTS
+                log.error("delivery %s failed: %s%s", queued.delivery.id, error, _again(retry))
+            except Exception:
+                log.exception("delivery %s failed", queued.delivery.id)
+            if retry:
+                self._enqueue(replace(queued, attempt=queued.attempt + 1))
+            elif self._journal:
+                self._journal.remove(queued.delivery.id)
+            self._release(key)
+
+    def _take(self) -> tuple[str, Queued] | None:
+        with self._lock:
+            while not self._ready:
+                if self._closed:
+                    return None
+                self._lock.wait()
+            if self._closed and not self._ready:
+                return None
+            key = self._ready.popleft()
+            waiting = self._waiting[key]
+            queued = waiting.popleft()
+            if not waiting:
+                del self._waiting[key]
+            self._busy.add(key)
+            return key, queued
+
+    def _release(self, key: str) -> None:
+        with self._lock:
+            self._busy.discard(key)
+            if key in self._waiting:
+                self._ready.append(key)
+                self._lock.notify()
+
+
+def _again(retry: bool) -> str:
+    return "; trying again after the repository's other waiting deliveries" if retry else ""

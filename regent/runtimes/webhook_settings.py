@@ -1,0 +1,110 @@
+"""The webhook doors' settings, read from the environment the same way by every door.
+
+``GITHUB_APP_ID``, ``GITHUB_APP_PRIVATE_KEY`` (the PEM text) or ``GITHUB_APP_PRIVATE_KEY_PATH``,
+``GITHUB_WEBHOOK_SECRET`` (comma-separated: several secrets while one is rotated),
+``GITHUB_API_URL`` (GitHub Enterprise Server), ``REGENT_CACHE_DIR`` (clones) and
+``REGENT_CACHE_MAX_REPOS``. Missing or invalid settings stop start-up with one message naming
+every one of them. Standard library only: a door reads its settings before heavy imports.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from regent.core.errors import UsageError
+
+DEFAULT_API_URL = "https://api.github.com"
+DEFAULT_MAX_REPOS = 50
+DEFAULT_CACHE_DIR = Path(tempfile.gettempdir()) / "regent-cache"
+PEM_START = "-----BEGIN"
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookSettings:
+    """What a webhook door needs to verify deliveries and act as the GitHub App."""
+
+    app_id: int
+    private_key: str = field(repr=False)
+    webhook_secrets: tuple[str, ...] = field(repr=False)
+    api_url: str = DEFAULT_API_URL
+    cache_dir: Path = DEFAULT_CACHE_DIR
+    max_repositories: int = DEFAULT_MAX_REPOS
+    throttle_off: bool = False
+    """``REGENT_GITHUB_THROTTLE=off``: no pauses between API calls (a local simulator only)."""
+
+
+def read_webhook_settings(environ: Mapping[str, str]) -> WebhookSettings:
+    """The settings in ``environ``; a ``UsageError`` naming every missing or invalid one."""
+    problems: list[str] = []
+    app_id = _app_id(environ, problems)
+    private_key = _private_key(environ, problems)
+    secrets = _secrets(environ, problems)
+    max_repos = _positive(environ, "REGENT_CACHE_MAX_REPOS", DEFAULT_MAX_REPOS, problems)
+    if problems:
+        raise UsageError(
+            "the webhook service cannot start: "
+            + "; ".join(problems)
+            + " (see docs/deploy.md for every setting)"
+        )
+    cache = environ.get("REGENT_CACHE_DIR", "").strip()
+    return WebhookSettings(
+        app_id=app_id,
+        private_key=private_key,
+        webhook_secrets=secrets,
+        api_url=(environ.get("GITHUB_API_URL", "").strip() or DEFAULT_API_URL).rstrip("/"),
+        cache_dir=Path(cache) if cache else DEFAULT_CACHE_DIR,
+        max_repositories=max_repos,
+        throttle_off=environ.get("REGENT_GITHUB_THROTTLE", "").strip() == "off",
+    )
+
+
+def _app_id(environ: Mapping[str, str], problems: list[str]) -> int:
+    value = environ.get("GITHUB_APP_ID", "").strip()
+    if not value:
+        problems.append("GITHUB_APP_ID is not set (the App's numeric id, on its settings page)")
+    elif not value.isdigit():
+        problems.append(f"GITHUB_APP_ID is {value!r}, not a number")
+    return int(value) if value.isdigit() else 0
+
+
+def _private_key(environ: Mapping[str, str], problems: list[str]) -> str:
+    text = environ.get("GITHUB_APP_PRIVATE_KEY", "").strip().replace("\\n", "\n")
+    path = environ.get("GITHUB_APP_PRIVATE_KEY_PATH", "").strip()
+    if not text and path:
+        try:
+            text = Path(path).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(f"GITHUB_APP_PRIVATE_KEY_PATH {path} cannot be read ({error})")
+            return ""
+    if not text:
+        problems.append(
+            "GITHUB_APP_PRIVATE_KEY (the PEM text) or GITHUB_APP_PRIVATE_KEY_PATH is not set"
+        )
+    elif not text.startswith(PEM_START):
+        source = "GITHUB_APP_PRIVATE_KEY" if not path else f"the file {path}"
+        problems.append(f"{source} does not hold a PEM private key (-----BEGIN ... KEY-----)")
+    return text
+
+
+def _secrets(environ: Mapping[str, str], problems: list[str]) -> tuple[str, ...]:
+    raw = environ.get("GITHUB_WEBHOOK_SECRET", "")
+    secrets = tuple(part.strip() for part in raw.split(",") if part.strip())
+    if not secrets:
+        problems.append(
+            "GITHUB_WEBHOOK_SECRET is not set (the App's webhook secret; comma-separate two "
+            "while rotating)"
+        )
+    return secrets
+
+
+def _positive(environ: Mapping[str, str], name: str, default: int, problems: list[str]) -> int:
+    value = environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        problems.append(f"{name} is {value!r}; give a whole number of at least 1")
+        return default
+    return int(value)

@@ -1,0 +1,60 @@
+"""A routed webhook delivery, run: the repository's clone, its configuration, one reconcile.
+
+The webhook doors (``regent serve``, AWS Lambda, Azure Functions) hand a verified, routed
+delivery here; everything about releasing is the ``ReleaseService``'s.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from regent.adapters.git_clone_cache import CloneCache, git_auth_env
+from regent.adapters.git_history import GitHistory
+from regent.adapters.jinja_renderer import JinjaRenderer
+from regent.core.github_port import GitHubPort
+from regent.core.webhooks import ReconcileBranch
+from regent.services.release import ReconcileOutcome, ReleaseService
+from regent.services.repo_config import RepoConfigSource
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryWorker:
+    """Reconciles the base branch a delivery names, as the GitHub App installed there."""
+
+    github: GitHubPort
+    clones: CloneCache
+    configs: RepoConfigSource
+    today: Callable[[], str]
+
+    def reconcile(self, target: ReconcileBranch) -> ReconcileOutcome:
+        """Clone or fetch, read the configuration from the default branch, reconcile."""
+        repo, base = target.repo, target.base_branch
+        if target.installation_id is not None:
+            self.github.remember_installation(repo, target.installation_id)
+        log.info("reconciling %s %s: %s", repo.full_name, base, target.reason)
+        policy = self.configs.policy_for(repo, default_branch=base)
+        token = self.github.git_token(repo)
+        with self.clones.checkout(repo, clone_url=target.clone_url, token=token) as path:
+            history = GitHistory(path, git_env=git_auth_env(token))
+            remote_base = f"refs/remotes/origin/{base}"
+            renderer = JinjaRenderer(
+                overrides=policy.templates,
+                read_template=lambda relative: history.read_file_at(remote_base, relative),
+            )
+            service = ReleaseService(
+                github=self.github,
+                checkout=path,
+                policy=policy,
+                today=self.today,
+                history=history,
+                renderer=renderer,
+            )
+            outcome = service.reconcile(repo, base)
+        log.info(
+            "%s %s: %s (%s)", repo.full_name, base, ", ".join(outcome.events), outcome.github_calls
+        )
+        return outcome
