@@ -24,6 +24,7 @@ from regent.adapters.github_auth import (
     check_app_key,
 )
 from regent.adapters.github_call import RepoCall
+from regent.adapters.github_contents import versioned_file
 from regent.adapters.github_errors import (
     CONTENTS_WRITE,
     PULLS_WRITE,
@@ -49,6 +50,7 @@ from regent.core.github_port import (
     ReleasePulls,
     RepoRef,
     Tag,
+    VersionedFile,
 )
 
 log = logging.getLogger(__name__)
@@ -238,6 +240,21 @@ class GitHubAdapter(GitHubPort):
         doing, subject = f"read {user}'s permission", f"user {user} in {repo}"
         with self._call(repo, "permission", doing, "metadata: read", subject) as call:
             return pulls.permission(call, user)
+
+    def remember_installation(self, repo: RepoRef, installation_id: int) -> None:
+        self._clients.remember_installation(repo, installation_id)
+
+    def git_token(self, repo: RepoRef) -> str:
+        with self._call(repo, "git_token", "get a token for git", _CONTENTS_READ):
+            return self._clients.git_token(repo)
+
+    def config_file(
+        self, repo: RepoRef, path: str, *, ref: str | None = None
+    ) -> VersionedFile | None:
+        at = ref or "the default branch"
+        doing, subject = f"read {path} at {at}", f"{at} in {repo}"
+        with self._call(repo, "config_file", doing, _CONTENTS_READ, subject) as call:
+            return versioned_file(call, path, ref=ref)
 
     def call_counts(self) -> CallCounts:
         return self._hooks.meter.counts()

@@ -93,6 +93,7 @@ class _MeteredInstallationAuth(Auth.AppInstallationAuth):
     def __init__(self, app_auth: _MeteredAppAuth, installation_id: int, meter: CallMeter) -> None:
         super().__init__(app_auth, installation_id)
         self._meter = meter
+        self._token_lock = threading.RLock()
 
     def authentication(self, headers: dict[str, str]) -> None:
         self._meter.record()
@@ -100,7 +101,8 @@ class _MeteredInstallationAuth(Auth.AppInstallationAuth):
 
     @property
     def token(self) -> str:
-        value = super().token
+        with self._token_lock:  # one renewal when several threads find the token expiring
+            value = super().token
         SECRETS.add(value)
         return value
 
@@ -135,9 +137,27 @@ class Clients:
         self._lock = threading.Lock()
         self._installations: dict[str, int] = {}
         self._clients: dict[int, Github] = {}
+        self._auths: dict[int, _MeteredInstallationAuth] = {}
         self._app_auth = _MeteredAppAuth(app, meter) if app else None
+        self._token = token
         self._token_client = self._client(_MeteredToken(token, meter)) if token else None
         SECRETS.add(token)
+
+    def remember_installation(self, repo: RepoRef, installation_id: int) -> None:
+        """``repo``'s App installation, as a delivery named it: no lookup request needed."""
+        with self._lock:
+            self._installations[_known_as(repo)] = installation_id
+
+    def git_token(self, repo: RepoRef) -> str:
+        """The token for git: the constant token, or the installation's (fetched when missing or
+        about to expire, else PyGithub's cached one)."""
+        if self._token is not None:
+            return self._token
+        self._for(repo)
+        installation = self._installation(repo)
+        with self._lock:
+            auth = self._auths[installation]
+        return auth.token
 
     def repository(self, repo: RepoRef) -> Repository:
         """The repository as a lazy PyGithub object: getting it costs no request."""
@@ -153,22 +173,29 @@ class Clients:
                 assert self._app_auth is not None
                 auth = _MeteredInstallationAuth(self._app_auth, installation, self._meter)
                 client = self._clients[installation] = self._client(auth)
+                self._auths[installation] = auth
             return client
 
     def _installation(self, repo: RepoRef) -> int:
+        """The installation a delivery named, else the configured one, else looked up once."""
         assert self._app is not None
         assert self._app_auth is not None
-        if self._app.installation_id is not None:
-            return self._app.installation_id
         with self._lock:
-            known = self._installations.get(repo.full_name)
+            known = self._installations.get(_known_as(repo))
         if known is not None:
             return known
+        if self._app.installation_id is not None:
+            return self._app.installation_id
         integration = GithubIntegration(auth=self._app_auth, **self._options.kwargs())
         found = integration.get_repo_installation(repo.owner, repo.name).id
         with self._lock:
-            self._installations[repo.full_name] = found
+            self._installations[_known_as(repo)] = found
         return found
 
     def _client(self, auth: Auth.Auth) -> Github:
         return Github(auth=auth, **self._options.kwargs())
+
+
+def _known_as(repo: RepoRef) -> str:
+    """GitHub names ignore case."""
+    return repo.full_name.lower()

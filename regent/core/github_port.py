@@ -110,6 +110,15 @@ class FileChange:
     content: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class VersionedFile:
+    """A file's text and blob sha as one contents request read them."""
+
+    path: str
+    sha: str
+    text: str
+
+
 class Outcome(enum.Enum):
     """What an idempotent write found and did."""
 
@@ -263,5 +272,18 @@ class GitHubPort(Protocol):
         """The text of ``path`` at ``ref``, or None when there is no such file."""
 
     def permission(self, repo: RepoRef, user: str) -> Permission: ...
+
+    def remember_installation(self, repo: RepoRef, installation_id: int) -> None:
+        """A delivery named the App installation for repo: no lookup call is needed for it."""
+
+    def git_token(self, repo: RepoRef) -> str:
+        """The token git should use for repo: the workflow token, or the App installation's token
+        (PyGithub caches and renews it before expiry)."""
+
+    def config_file(
+        self, repo: RepoRef, path: str, *, ref: str | None = None
+    ) -> VersionedFile | None:
+        """One contents request: the file's text and blob sha, or None when absent (a directory
+        counts as absent); ``ref`` None reads the default branch."""
 
     def call_counts(self) -> CallCounts: ...
