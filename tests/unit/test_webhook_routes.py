@@ -1,0 +1,453 @@
+"""parse_delivery and routing: the shared webhook payloads (read in place) and hand-written ones."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from regent.core.github_port import RepoRef
+from regent.core.webhooks import (
+    MAX_BODY_BYTES,
+    BodyTooLarge,
+    CommentCommand,
+    Delivery,
+    Ignored,
+    InstallationChange,
+    PayloadError,
+    Ping,
+    ReconcileBranch,
+    Route,
+    parse_delivery,
+)
+from tests.shared_data import SHARED_FIXTURES
+
+WEBHOOKS = SHARED_FIXTURES / "webhooks"
+ABSENT = pytest.mark.skip(reason=f"shared fixtures {WEBHOOKS} not present (fresh clone)")
+
+
+def payload_files() -> list[Any]:
+    """Every payload file under webhooks/<event>/, or one skipped placeholder when absent."""
+    files = sorted(
+        path for path in WEBHOOKS.glob("*/*.json") if not path.name.endswith(".headers.json")
+    )
+    if not files:
+        return [pytest.param(None, id="webhooks-absent", marks=ABSENT)]
+    return [pytest.param(path, id=f"{path.parent.name}/{path.name}") for path in files]
+
+
+def expected_type(event: str, payload: dict[str, Any]) -> type:
+    """The route type the rules give, read straight from the payload."""
+    default = payload.get("repository", {}).get("default_branch")
+    if event == "pull_request":
+        pull = payload["pull_request"]
+        merged = payload["action"] == "closed" and pull["merged"] is True
+        return ReconcileBranch if merged and pull["base"]["ref"] == default else Ignored
+    if event == "push":
+        to_default = payload["ref"] == f"refs/heads/{default}"
+        return ReconcileBranch if to_default and payload.get("deleted") is not True else Ignored
+    if event == "issue_comment":
+        return CommentCommand if payload["action"] == "created" else Ignored
+    kinds = {"ping": Ping, "installation": InstallationChange}
+    return kinds.get(event, InstallationChange if event == "installation_repositories" else Ignored)
+
+
+def read(path: Path) -> Delivery:
+    """The delivery of a payload file, its event being its folder's name."""
+    return parse_delivery(event=path.parent.name, delivery_id="d-1", body=path.read_bytes())
+
+
+@pytest.mark.parametrize("path", payload_files())
+def test_every_shared_payload_routes(path: Path) -> None:
+    payload = json.loads(path.read_bytes())
+    delivery = read(path)
+    assert type(delivery.route) is expected_type(path.parent.name, payload)
+    assert delivery.event == path.parent.name
+    assert delivery.action == payload.get("action")
+    assert delivery.repository == payload.get("repository", {}).get("full_name")
+    if isinstance(delivery.route, CommentCommand):
+        assert delivery.route.on_pull_request == ("pull_request" in payload["issue"])
+    if isinstance(delivery.route, Ignored):
+        assert delivery.route.reason
+
+
+def named(relative: str) -> Path:
+    """A named shared payload; its test is skipped when it is absent."""
+    path = WEBHOOKS / relative
+    if not path.exists():
+        pytest.skip(f"shared fixture webhooks/{relative} not present")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("relative", "route"),
+    [
+        pytest.param(
+            "pull_request/closed.merged.create-issue-branch.json",
+            ReconcileBranch(
+                repo=RepoRef("robvanderleek", "create-issue-branch"),
+                base_branch="main",
+                installation_id=1301612,
+                clone_url="https://github.com/robvanderleek/create-issue-branch.git",
+                reason="pull request #117 was merged into main",
+            ),
+            id="merged-into-main",
+        ),
+        pytest.param(
+            "pull_request/closed.not-merged.gitpoap-bot.json",
+            Ignored(
+                "pull request #2 was closed without merging: only a merge starts a release run"
+            ),
+            id="closed-not-merged",
+        ),
+        pytest.param(
+            "push/payload.json",
+            Ignored(
+                "the push deleted refs/tags/simple-tag: only pushes to the default branch count"
+            ),
+            id="tag-deletion",
+        ),
+        pytest.param(
+            "push/to-branch.reallyfastci.json",
+            Ignored(
+                "the push to ailisp-patch-1 is ignored: releases are made from the default "
+                "branch master"
+            ),
+            id="feature-branch",
+        ),
+        pytest.param(
+            "ping/payload.json",
+            Ping(zen="Anything added dilutes everything else.", hook_id=109948940),
+            id="ping",
+        ),
+        pytest.param(
+            "installation/created.payload.json",
+            InstallationChange("created", 957387, "Codertocat", ("Codertocat/Hello-World",)),
+            id="installation-created",
+        ),
+        pytest.param(
+            "installation/suspend.payload.json",
+            InstallationChange("suspend", 16598467, "Codertocat", ()),
+            id="installation-suspend-no-list",
+        ),
+    ],
+)
+def test_named_shared_payloads(relative: str, route: Route) -> None:
+    assert read(named(relative)).route == route
+
+
+@pytest.mark.parametrize(
+    ("relative", "number", "on_pull_request", "author"),
+    [
+        pytest.param(
+            "issue_comment/created.on-pull-request.all-contributors-hello.json",
+            1,
+            True,
+            "jakebolam",
+            id="on-pull-request",
+        ),
+        pytest.param(
+            "issue_comment/created.on-pull-request.shopify-cla-action.json",
+            2,
+            True,
+            "BPScott",
+            id="on-pull-request-href-only",
+        ),
+        pytest.param("issue_comment/created.payload.json", 1, False, "Codertocat", id="on-issue"),
+        pytest.param(
+            "issue_comment/created.slash-command.create-issue-branch.json",
+            None,
+            False,
+            "robvanderleek",
+            id="no-comment-user-falls-back-to-sender",
+        ),
+    ],
+)
+def test_shared_comments(
+    relative: str, number: int | None, on_pull_request: bool, author: str
+) -> None:
+    route = read(named(relative)).route
+    assert isinstance(route, CommentCommand)
+    assert route.on_pull_request is on_pull_request
+    assert route.author == author
+    assert number is None or route.number == number
+
+
+def test_recorded_headers_give_the_delivery() -> None:
+    path = named("push/to-branch.reallyfastci.json")
+    headers = json.loads(path.with_name("to-branch.reallyfastci.headers.json").read_bytes())
+    recorded = headers["headers"]
+    delivery = parse_delivery(
+        event=recorded["x-github-event"],
+        delivery_id=recorded["x-github-delivery"],
+        body=path.read_bytes(),
+    )
+    assert (delivery.id, delivery.event) == ("82f638c0-00f1-11ea-8a5a-03fe5a4959a9", "push")
+    assert delivery.repository == "ailisp/gcbapp-buildconfig-example"
+
+
+REPO = {
+    "full_name": "acme/widget",
+    "clone_url": "https://github.com/acme/widget.git",
+    "default_branch": "main",
+    "extra": {"ignored": True},
+}
+ACME = RepoRef("acme", "widget")
+CLONE = "https://github.com/acme/widget.git"
+
+
+def pull(action: str = "closed", *, merged: bool = True, base: str = "main") -> dict[str, Any]:
+    """A pull_request payload for #12 into ``base``."""
+    return {
+        "action": action,
+        "number": 12,
+        "pull_request": {"number": 12, "merged": merged, "base": {"ref": base}, "body": None},
+        "repository": REPO,
+        "installation": {"id": 7},
+    }
+
+
+def push(ref: str = "refs/heads/main", **extra: Any) -> dict[str, Any]:
+    """A push payload to ``ref``."""
+    return {"ref": ref, "deleted": False, "repository": REPO, **extra}
+
+
+def comment(action: str = "created", **issue: Any) -> dict[str, Any]:
+    """An issue_comment payload on #5 by mona."""
+    return {
+        "action": action,
+        "issue": {"number": 5, **issue},
+        "comment": {"body": "/release-regent release-as 2.0.0", "user": {"login": "mona"}},
+        "repository": REPO,
+        "sender": {"login": "mona"},
+    }
+
+
+def body(payload: Any) -> bytes:
+    """The JSON bytes of ``payload``."""
+    return json.dumps(payload).encode()
+
+
+def reconcile(branch: str, reason: str, installation_id: int | None = 7) -> ReconcileBranch:
+    """The expected ReconcileBranch of acme/widget."""
+    return ReconcileBranch(ACME, branch, installation_id, CLONE, reason)
+
+
+def replaced(payload: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    """``payload`` with ``fields`` replaced (None removes a field)."""
+    merged = {**payload, **fields}
+    return {key: value for key, value in merged.items() if value is not None}
+
+
+RULES = [
+    ("pull_request", pull(), reconcile("main", "pull request #12 was merged into main")),
+    (
+        "pull_request",
+        replaced(pull(), repository={**REPO, "default_branch": None, "master_branch": "main"}),
+        reconcile("main", "pull request #12 was merged into main"),
+    ),
+    (
+        "pull_request",
+        pull(merged=False),
+        Ignored("pull request #12 was closed without merging: only a merge starts a release run"),
+    ),
+    (
+        "pull_request",
+        pull("opened", merged=False),
+        Ignored("pull request #12 (opened) is ignored: only a merge starts a release run"),
+    ),
+    (
+        "pull_request",
+        pull(base="develop"),
+        Ignored(
+            "pull request #12 was merged into develop: releases are made from the default "
+            "branch main"
+        ),
+    ),
+    ("push", push(), reconcile("main", "a push updated main", None)),
+    (
+        "push",
+        push(installation={"id": 9}, commits=None, head_commit=None),
+        reconcile("main", "a push updated main", 9),
+    ),
+    (
+        "push",
+        push(deleted=True),
+        Ignored("the push deleted refs/heads/main: only pushes to the default branch count"),
+    ),
+    (
+        "push",
+        push("refs/tags/v1.0.0"),
+        Ignored("the push to refs/tags/v1.0.0 is not to a branch: only the default branch counts"),
+    ),
+    (
+        "push",
+        push("refs/heads/release-regent/main"),
+        Ignored(
+            "the push to release-regent/main is ignored: releases are made from the default "
+            "branch main"
+        ),
+    ),
+    (
+        "issue_comment",
+        comment(pull_request={"url": "https://api.github.com/repos/acme/widget/pulls/5"}),
+        CommentCommand(
+            ACME, None, CLONE, "main", 5, True, "/release-regent release-as 2.0.0", "mona"
+        ),
+    ),
+    (
+        "issue_comment",
+        replaced(comment(), comment={"body": None, "user": {"login": "lisa"}}),
+        CommentCommand(ACME, None, CLONE, "main", 5, False, "", "lisa"),
+    ),
+    (
+        "issue_comment",
+        comment("deleted"),
+        Ignored("a comment was deleted: only new comments are read for commands"),
+    ),
+    (
+        "ping",
+        {"zen": "Design for failure.", "hook_id": 1, "hook": {}},
+        Ping("Design for failure.", 1),
+    ),
+    ("ping", {}, Ping("", None)),
+    (
+        "installation_repositories",
+        {
+            "action": "added",
+            "installation": {"id": 3, "account": {"login": "acme"}},
+            "repositories_added": [{"full_name": "acme/widget"}, {"id": 1}, "junk"],
+            "repositories_removed": [{"full_name": "acme/old"}],
+        },
+        InstallationChange("added", 3, "acme", ("acme/widget", "acme/old")),
+    ),
+    (
+        "installation",
+        {"action": "deleted", "installation": None, "repositories": None},
+        InstallationChange("deleted", None, None, ()),
+    ),
+    (
+        "release",
+        {"action": "published", "repository": REPO},
+        Ignored(
+            "release events are ignored: Release Regent acts on pull_request, push, "
+            "issue_comment, ping, installation and installation_repositories"
+        ),
+    ),
+    ("workflow_dispatch", {"ref": "refs/heads/main"}, Ignored),
+    ("check_run", {"action": "completed", "repository": REPO}, Ignored),
+]
+
+
+@pytest.mark.parametrize(
+    ("event", "payload", "route"),
+    [pytest.param(*rule, id=f"{index}-{rule[0]}") for index, rule in enumerate(RULES)],
+)
+def test_rules(event: str, payload: dict[str, Any], route: Route | type) -> None:
+    delivery = parse_delivery(event=event, delivery_id="d-1", body=body(payload))
+    if isinstance(route, type):
+        assert isinstance(delivery.route, route)
+    else:
+        assert delivery.route == route
+
+
+def test_the_delivery_names() -> None:
+    delivery = parse_delivery(event=" push ", delivery_id="72d3162e", body=body(push()))
+    assert delivery == Delivery(
+        "72d3162e", "push", None, "acme/widget", reconcile("main", "a push updated main", None)
+    )
+
+
+REFUSED = [
+    ("push", "d-1", b"{not json", "the body is not JSON", "not-json"),
+    ("push", "d-1", b"", "the body is not JSON", "empty-body"),
+    ("push", "d-1", b"payload=%7B%7D", "content type to application/json", "form-encoded"),
+    ("push", "d-1", b"[1, 2]", "the body is a JSON array, not the JSON object", "array"),
+    ("push", "d-1", b'"text"', "a JSON string", "string"),
+    ("push", "d-1", b"null", "a JSON null", "null"),
+    ("push", "d-1", b"12", "a JSON number", "number"),
+    ("push", "d-1", b'{"ref": "\xff"}', "the body is not UTF-8", "not-utf8"),
+    ("push", "d-1", b"\xef\xbb\xbf{}", "the body is not JSON", "utf8-bom"),
+    ("push", "d-1", b"[" * 100_000, "the body is not JSON", "too-deep"),
+    (None, "d-1", body(push()), "no X-GitHub-Event header", "missing-event"),
+    ("  ", "d-1", body(push()), "no X-GitHub-Event header", "blank-event"),
+    ("push", None, body(push()), "no X-GitHub-Delivery header", "missing-delivery"),
+    ("push", "", body(push()), "no X-GitHub-Delivery header", "empty-delivery"),
+    (
+        "push",
+        "d-1",
+        body(replaced(push(), repository=None)),
+        "repository.default_branch",
+        "push-no-repository",
+    ),
+    ("push", "d-1", body(replaced(push(), ref=None)), "no ref", "push-no-ref"),
+    ("push", "d-1", body(replaced(push(), ref=12)), "no ref", "push-ref-not-text"),
+    (
+        "push",
+        "d-1",
+        body(push(repository={**REPO, "clone_url": None})),
+        "no repository.clone_url",
+        "push-no-clone-url",
+    ),
+    (
+        "push",
+        "d-1",
+        body(push(repository={**REPO, "full_name": "widget"})),
+        "repository.full_name 'widget' is not owner/name",
+        "push-bad-full-name",
+    ),
+    (
+        "pull_request",
+        "d-1",
+        body(replaced(pull(), repository=None)),
+        "repository",
+        "pr-no-repository",
+    ),
+    (
+        "pull_request",
+        "d-1",
+        body(replaced(pull(), pull_request={"merged": True})),
+        "no pull_request.base.ref",
+        "pr-no-base",
+    ),
+    ("issue_comment", "d-1", body(replaced(comment(), issue=None)), "no issue.number", "no-issue"),
+    (
+        "issue_comment",
+        "d-1",
+        body(replaced(comment(), repository=None)),
+        "no repository.full_name",
+        "comment-no-repository",
+    ),
+    (
+        "issue_comment",
+        "d-1",
+        body(replaced(comment(), comment={"body": "x"}, sender=None)),
+        "no sender.login",
+        "comment-no-author",
+    ),
+    (
+        "installation",
+        "d-1",
+        b"{}",
+        "the installation payload has no action",
+        "installation-no-action",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("event", "delivery_id", "raw", "says"),
+    [pytest.param(*case[:4], id=case[4]) for case in REFUSED],
+)
+def test_refused(event: str | None, delivery_id: str | None, raw: bytes, says: str) -> None:
+    with pytest.raises(PayloadError, match=says) as raised:
+        parse_delivery(event=event, delivery_id=delivery_id, body=raw)
+    assert raised.value.status == 400
+
+
+def test_a_body_over_the_limit() -> None:
+    with pytest.raises(BodyTooLarge, match="more than the 26214400") as raised:
+        parse_delivery(event="push", delivery_id="d-1", body=b" " * (MAX_BODY_BYTES + 1))
+    assert raised.value.status == 413
