@@ -92,6 +92,7 @@ class RepoQueues:
         self._ready: deque[str] = deque()
         self._busy: set[str] = set()
         self._closed = False
+        self._abandoned = False
         self._threads = [
             threading.Thread(target=self._work, name=f"regent-worker-{n}", daemon=True)
             for n in range(workers)
@@ -137,6 +138,7 @@ class RepoQueues:
         for thread in self._threads:
             thread.join(timeout=max(0.0, deadline - time.monotonic()))
         with self._lock:
+            self._abandoned = True
             left = [q.delivery.id for waiting in self._waiting.values() for q in waiting]
         for delivery_id in left:
             log.warning(
@@ -181,11 +183,9 @@ class RepoQueues:
 
     def _take(self) -> tuple[str, Queued] | None:
         with self._lock:
-            while not self._ready:
-                if self._closed:
-                    return None
+            while not self._ready and not self._closed:
                 self._lock.wait()
-            if self._closed and not self._ready:
+            if self._abandoned or not self._ready:
                 return None
             key = self._ready.popleft()
             waiting = self._waiting[key]

@@ -1,0 +1,171 @@
+"""Per-repository queues: one run at a time per repository, parallel across, nothing lost."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from regent.core.errors import GitHubUnavailableError
+from regent.core.release_pr import ReleasePrError
+from regent.core.webhooks import Delivery, parse_delivery
+from regent.runtimes.webhook_queue import ATTEMPTS, Journal, Queued, RepoQueues
+
+WAIT_S = 10.0
+
+
+def push(repo: str, delivery_id: str, *, branch: str = "main") -> Queued:
+    payload = {
+        "ref": f"refs/heads/{branch}",
+        "after": "a" * 40,
+        "repository": {
+            "full_name": repo,
+            "default_branch": branch,
+            "clone_url": f"https://github.com/{repo}.git",
+        },
+        "installation": {"id": 9},
+    }
+    body = json.dumps(payload).encode()
+    return Queued(parse_delivery(event="push", delivery_id=delivery_id, body=body), body)
+
+
+class Recorder:
+    """A handler that records deliveries; ``gates`` hold a delivery until released."""
+
+    def __init__(self) -> None:
+        self.handled: list[str] = []
+        self.running: set[str] = set()
+        self.overlap: list[tuple[str, ...]] = []
+        self.gates: dict[str, threading.Event] = {}
+        self.started: dict[str, threading.Event] = {}
+        self.failures: dict[str, list[Exception]] = {}
+        self.lock = threading.Lock()
+        self.done = threading.Condition(self.lock)
+
+    def gate(self, delivery_id: str) -> threading.Event:
+        self.started[delivery_id] = threading.Event()
+        self.gates[delivery_id] = threading.Event()
+        return self.gates[delivery_id]
+
+    def __call__(self, delivery: Delivery) -> None:
+        with self.lock:
+            self.running.add(delivery.id)
+            self.overlap.append(tuple(sorted(self.running)))
+        if delivery.id in self.gates:
+            self.started[delivery.id].set()
+            assert self.gates[delivery.id].wait(WAIT_S)
+        with self.done:
+            self.running.discard(delivery.id)
+            self.handled.append(delivery.id)
+            self.done.notify_all()
+        failures = self.failures.get(delivery.id)
+        if failures:
+            raise failures.pop(0)
+
+    def wait_for(self, count: int) -> None:
+        with self.done:
+            assert self.done.wait_for(lambda: len(self.handled) >= count, WAIT_S), self.handled
+
+
+@pytest.fixture
+def recorder() -> Recorder:
+    return Recorder()
+
+
+@pytest.fixture
+def queues(recorder: Recorder, tmp_path: Path) -> Iterator[RepoQueues]:
+    started = RepoQueues(recorder, workers=3, journal=Journal(tmp_path / "journal"))
+    started.start()
+    yield started
+    started.shutdown(timeout=WAIT_S)
+
+
+def test_one_repository_is_handled_in_order_one_at_a_time(
+    queues: RepoQueues, recorder: Recorder
+) -> None:
+    first = recorder.gate("d1")
+    assert queues.submit(push("acme/widget", "d1"))
+    assert recorder.started["d1"].wait(WAIT_S)
+    assert queues.submit(push("acme/widget", "d2"))
+    assert queues.depth() == 1
+    first.set()
+    recorder.wait_for(2)
+    assert recorder.handled == ["d1", "d2"]
+    assert all(len(running) == 1 for running in recorder.overlap)
+
+
+def test_other_repositories_run_in_parallel(queues: RepoQueues, recorder: Recorder) -> None:
+    held = recorder.gate("widget")
+    queues.submit(push("acme/widget", "widget"))
+    assert recorder.started["widget"].wait(WAIT_S)
+    queues.submit(push("acme/gadget", "gadget"))
+    recorder.wait_for(1)
+    assert recorder.handled == ["gadget"]
+    held.set()
+    recorder.wait_for(2)
+    assert ("gadget", "widget") in recorder.overlap
+
+
+def test_a_delivery_equal_to_a_waiting_one_is_folded_in(
+    queues: RepoQueues, recorder: Recorder
+) -> None:
+    held = recorder.gate("d1")
+    queues.submit(push("acme/widget", "d1"))
+    assert recorder.started["d1"].wait(WAIT_S)
+    assert queues.submit(push("acme/widget", "d2"))
+    assert not queues.submit(push("acme/widget", "d3"))
+    assert queues.submit(push("acme/widget", "d4", branch="develop"))
+    held.set()
+    recorder.wait_for(3)
+    assert recorder.handled == ["d1", "d2", "d4"]
+
+
+def test_a_retryable_failure_is_tried_again_and_a_lasting_one_is_not(
+    queues: RepoQueues, recorder: Recorder
+) -> None:
+    recorder.failures["flaky"] = [GitHubUnavailableError("GitHub answered 502")]
+    recorder.failures["broken"] = [ReleasePrError("release PR #3 has no version")]
+    recorder.failures["down"] = [GitHubUnavailableError("down")] * ATTEMPTS
+    for delivery_id in ("flaky", "broken", "down"):
+        queues.submit(push(f"acme/{delivery_id}", delivery_id))
+    recorder.wait_for(2 + 1 + ATTEMPTS)
+    assert sorted(recorder.handled) == sorted(["flaky"] * 2 + ["broken"] + ["down"] * ATTEMPTS)
+
+
+def test_what_is_not_handled_at_shutdown_is_replayed_by_the_next_start(
+    recorder: Recorder, tmp_path: Path
+) -> None:
+    journal = Journal(tmp_path / "journal")
+    first = RepoQueues(recorder, workers=1, journal=journal)
+    held = recorder.gate("d1")
+    first.start()
+    first.submit(push("acme/widget", "d1"))
+    assert recorder.started["d1"].wait(WAIT_S)
+    first.submit(push("acme/gadget", "d2"))
+    assert first.shutdown(timeout=0.05) == ["d2"]
+    with pytest.raises(RuntimeError, match="shutting down"):
+        first.submit(push("acme/other", "d3"))
+    held.set()
+    recorder.wait_for(1)
+    assert recorder.handled == ["d1"]
+    replayed = Recorder()
+    second = RepoQueues(replayed, workers=1, journal=Journal(tmp_path / "journal"))
+    second.start()
+    replayed.wait_for(1)
+    second.shutdown(timeout=WAIT_S)
+    assert replayed.handled == ["d2"]
+    assert list((tmp_path / "journal").glob("*.json")) == []
+
+
+def test_an_unreadable_journal_entry_is_dropped_with_an_error(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = tmp_path / "journal"
+    folder.mkdir()
+    (folder / "junk.json").write_text("{not json", encoding="utf-8")
+    assert Journal(folder).replay() == []
+    assert "junk.json cannot be replayed" in caplog.text
+    assert not (folder / "junk.json").exists()

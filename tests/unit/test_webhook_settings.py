@@ -1,0 +1,101 @@
+"""The webhook doors' settings: every one read from the environment, every problem named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from regent.core.errors import UsageError
+from regent.runtimes.webhook_settings import DEFAULT_CACHE_DIR, read_webhook_settings
+
+PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----"
+GOOD = {"GITHUB_APP_ID": "123", "GITHUB_APP_PRIVATE_KEY": PEM, "GITHUB_WEBHOOK_SECRET": "s1"}
+
+
+def test_the_minimal_settings_and_their_defaults() -> None:
+    settings = read_webhook_settings(GOOD)
+    assert (settings.app_id, settings.private_key, settings.webhook_secrets) == (123, PEM, ("s1",))
+    assert settings.api_url == "https://api.github.com"
+    assert (settings.cache_dir, settings.max_repositories) == (DEFAULT_CACHE_DIR, 50)
+    assert not settings.throttle_off
+    assert PEM not in repr(settings)
+    assert "s1" not in repr(settings)
+
+
+def test_every_setting_read(tmp_path: Path) -> None:
+    key = tmp_path / "app.pem"
+    key.write_text(PEM + "\n", encoding="utf-8")
+    settings = read_webhook_settings(
+        {
+            "GITHUB_APP_ID": " 77 ",
+            "GITHUB_APP_PRIVATE_KEY_PATH": str(key),
+            "GITHUB_WEBHOOK_SECRET": "new-secret, old-secret ,",
+            "GITHUB_API_URL": "https://ghe.example.com/api/v3/",
+            "REGENT_CACHE_DIR": str(tmp_path / "cache"),
+            "REGENT_CACHE_MAX_REPOS": "5",
+            "REGENT_GITHUB_THROTTLE": "off",
+        }
+    )
+    assert settings.app_id == 77
+    assert settings.private_key == PEM
+    assert settings.webhook_secrets == ("new-secret", "old-secret")
+    assert settings.api_url == "https://ghe.example.com/api/v3"
+    assert (settings.cache_dir, settings.max_repositories) == (tmp_path / "cache", 5)
+    assert settings.throttle_off
+
+
+def test_a_key_with_escaped_newlines_is_accepted() -> None:
+    settings = read_webhook_settings(GOOD | {"GITHUB_APP_PRIVATE_KEY": PEM.replace("\n", "\\n")})
+    assert settings.private_key == PEM
+
+
+@pytest.mark.parametrize(
+    ("environ", "named"),
+    [
+        pytest.param(
+            {},
+            [
+                "GITHUB_APP_ID is not set",
+                "GITHUB_APP_PRIVATE_KEY",
+                "GITHUB_WEBHOOK_SECRET is not set",
+            ],
+            id="nothing",
+        ),
+        pytest.param(
+            GOOD | {"GITHUB_APP_ID": "my-app"},
+            ["GITHUB_APP_ID is 'my-app', not a number"],
+            id="app-id",
+        ),
+        pytest.param(
+            GOOD | {"GITHUB_APP_PRIVATE_KEY": "ssh-rsa AAAA"},
+            ["does not hold a PEM private key"],
+            id="not-pem",
+        ),
+        pytest.param(
+            {k: v for k, v in GOOD.items() if k != "GITHUB_APP_PRIVATE_KEY"}
+            | {"GITHUB_APP_PRIVATE_KEY_PATH": "/nowhere/app.pem"},
+            ["GITHUB_APP_PRIVATE_KEY_PATH /nowhere/app.pem cannot be read"],
+            id="key-path",
+        ),
+        pytest.param(
+            GOOD | {"GITHUB_WEBHOOK_SECRET": " , "},
+            ["GITHUB_WEBHOOK_SECRET is not set"],
+            id="secret",
+        ),
+        pytest.param(
+            GOOD | {"REGENT_CACHE_MAX_REPOS": "0"},
+            ["REGENT_CACHE_MAX_REPOS is '0'"],
+            id="max-repos",
+        ),
+    ],
+)
+def test_bad_settings_stop_start_up_naming_each(environ: dict[str, str], named: list[str]) -> None:
+    with pytest.raises(UsageError) as raised:
+        read_webhook_settings(environ)
+    message = str(raised.value)
+    assert message.startswith("the webhook service cannot start: ")
+    assert message.endswith("(see docs/deploy.md for every setting)")
+    for part in named:
+        assert part in message
+    assert "MIIB" not in message
