@@ -144,7 +144,8 @@ class Clients:
         SECRETS.add(token)
 
     def remember_installation(self, repo: RepoRef, installation_id: int) -> None:
-        """``repo``'s App installation, as a delivery named it: no lookup request needed."""
+        """``repo``'s App installation, as a delivery named it: no lookup request needed for any
+        repository of its owner."""
         with self._lock:
             self._installations[_known_as(repo)] = installation_id
 
@@ -197,5 +198,6 @@ class Clients:
 
 
 def _known_as(repo: RepoRef) -> str:
-    """GitHub names ignore case."""
-    return repo.full_name.lower()
+    """An App is installed at most once per account, so its installation is the owner's (GitHub
+    names ignore case): ``owner/.github`` is read with the installation of ``owner/widget``."""
+    return repo.owner.lower()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -57,9 +58,56 @@ def load_config_file(path: Path, *, shown_as: str | None = None) -> ReleasePolic
 
 def parse_config_text(text: str, *, source: str) -> ReleasePolicy:
     """The policy described by ``text``; ``source`` names the file in error messages."""
+    return parse_layered_config([ConfigLayer(text, source)])
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigLayer:
+    """One configuration file's text, and the name errors give it (e.g. ``owner/name:file``)."""
+
+    text: str
+    source: str
+
+
+def parse_layered_config(layers: Sequence[ConfigLayer]) -> ReleasePolicy:
+    """The policy of ``layers`` merged in order, each over the ones before it.
+
+    Mappings are merged key by key, recursively; any other value (a list, a string, null)
+    replaces the earlier one. Each layer's YAML is read on its own (syntax, top-level mapping,
+    duplicate keys); the merged result is validated once, and each problem is placed on the
+    line of the last layer that sets the key.
+    """
+    read = [_read_layer(layer) for layer in layers]
+    merged: dict[str, object] = {}
+    for layer in read:
+        merged = _merge(merged, layer.data)
+    blamed = {index: list(layer.problems) for index, layer in enumerate(read) if layer.problems}
+    try:
+        config = RegentConfig.model_validate(merged)
+    except ValidationError as error:
+        for details in error.errors():
+            index = _blame(details, read)
+            blamed.setdefault(index, []).append(_from_validation(details, read[index].spots))
+        raise _layered_error(blamed, read) from None
+    if blamed:
+        raise _layered_error(blamed, read)
+    return config.to_policy()
+
+
+@dataclass(frozen=True, slots=True)
+class _ReadLayer:
+    source: str
+    data: dict[str, object]
+    spots: dict[KeyPath, _Spot]
+    problems: tuple[_Problem, ...] = ()
+
+
+def _read_layer(layer: ConfigLayer) -> _ReadLayer:
+    """The layer's plain data and where its keys sit; YAML-level problems raised here."""
+    source, text = layer.source, layer.text
     root = _compose(text, source=source)
     if root is None or is_null(root):
-        return ReleasePolicy()
+        return _ReadLayer(source, {}, {(): _Spot(key_line=1, node=ScalarNode(_STR_TAG, ""))})
     if not isinstance(root, MappingNode):
         raise ConfigError(
             "the top level must be a mapping of keys such as 'version_scheme: semver', "
@@ -70,14 +118,48 @@ def parse_config_text(text: str, *, source: str) -> ReleasePolicy:
     survey = _Survey()
     survey.walk(root, path=(), key_line=_line(root))
     data = _construct(root, text=text, source=source)
-    try:
-        config = RegentConfig.model_validate(data)
-    except ValidationError as error:
-        found = [_from_validation(details, survey.spots) for details in error.errors()]
-        raise _config_error([*survey.problems, *found], source=source) from None
-    if survey.problems:
-        raise _config_error(survey.problems, source=source)
-    return config.to_policy()
+    assert isinstance(data, dict)
+    return _ReadLayer(source, data, survey.spots, tuple(survey.problems))
+
+
+def _merge(base: dict[str, object], over: dict[str, object]) -> dict[str, object]:
+    merged = dict(base)
+    for key, value in over.items():
+        earlier = merged.get(key)
+        if isinstance(earlier, dict) and isinstance(value, dict):
+            merged[key] = _merge(earlier, value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _blame(details: ErrorDetails, layers: Sequence[_ReadLayer]) -> int:
+    """The last layer that sets the error's key path (or the longest part of it)."""
+    path = tuple(part for part in details["loc"] if part != "[key]")
+    best, best_depth = len(layers) - 1, -1
+    for index in range(len(layers) - 1, -1, -1):
+        spots = layers[index].spots
+        depth = next((n for n in range(len(path), -1, -1) if path[:n] in spots), 0)
+        if depth > best_depth and (depth > 0 or index == len(layers) - 1):
+            best, best_depth = index, depth
+    return best
+
+
+def _layered_error(blamed: dict[int, list[_Problem]], layers: Sequence[_ReadLayer]) -> ConfigError:
+    """One error naming the latest layer at fault first, other layers' problems listed after."""
+    last = max(blamed)
+    error = _config_error(blamed[last], source=layers[last].source)
+    others = [
+        problem.located(layers[index].source)
+        for index in sorted(blamed, reverse=True)
+        if index != last
+        for problem in blamed[index]
+    ]
+    if not others:
+        return error
+    first = error.message.removeprefix(f"{error.path}:{error.line}: ")
+    message = "\n".join([first, *others])
+    return ConfigError(message, path=error.path, line=error.line, key=error.key)
 
 
 def _compose(text: str, *, source: str) -> Node | None:
