@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from regent.core.github_port import VersionedFile
+from regent.core.github_port import RepoRef, VersionedFile
 from tests.contract.conftest import REPO, Connect, World
 from tests.contract.test_github_app import INSTALLATION, app_adapter, key, register
 from tests.github_sim.client import DEFAULT_TOKEN
@@ -69,3 +69,20 @@ def test_config_file_returns_text_and_blob_sha(connect: Connect, world: World) -
     assert world.calls() == ["GET repos/get-content"] * 5
     assert github.call_counts()["config_file"] == 5
     assert "ref=" not in world.requests()[0]["query"]
+
+
+def test_a_remembered_installation_serves_every_repository_of_its_owner(
+    connect: Connect, world: World, key: str
+) -> None:
+    world.client.create_repo("acme/.github", world.work.path)
+    installations = {REPO.full_name: INSTALLATION, "acme/.github": INSTALLATION}
+    register(world, key, installations=installations)
+    github = app_adapter(connect, key)
+    github.remember_installation(REPO, INSTALLATION)
+    assert github.config_file(RepoRef("acme", ".github"), "VERSION") is not None
+    assert github.config_file(REPO, "VERSION", ref="main") is not None
+    assert world.calls() == [
+        "POST apps/create-installation-access-token",
+        "GET repos/get-content",
+        "GET repos/get-content",
+    ]
