@@ -1,0 +1,97 @@
+"""The webhook service's Prometheus metrics, in a registry of its own (one per application).
+
+- ``regent_deliveries_total{event,outcome}``: every delivery, by how it ended. Received:
+  ``accepted``, ``folded``, ``duplicate``, ``ignored``, ``pong``, ``rejected_signature``,
+  ``rejected_payload``, ``too_large``, ``shutting_down``; handled in a worker: the handler's
+  outcome (``release_pr_opened``, ``released,release_pr_closed``, ``nothing``...) or ``failed``.
+- ``regent_delivery_processing_seconds``: how long handling a delivery took (histogram).
+- ``regent_github_api_calls_total``: GitHub API requests the worker's adapter made (read from
+  its call counts when scraped).
+- ``regent_queue_depth``: deliveries accepted and not yet started.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client.core import CounterMetricFamily, Metric
+from prometheus_client.registry import Collector
+
+CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+KNOWN_EVENTS = frozenset(
+    {"pull_request", "push", "issue_comment", "ping", "installation", "installation_repositories"}
+)
+"""Event names used as labels for deliveries refused before their signature is checked (any
+other name there is ``other``, so unsigned requests cannot grow the label set)."""
+PROCESSING_BUCKETS = (0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0)
+
+
+class _GitHubCalls(Collector):
+    """``regent_github_api_calls_total`` from the adapter's running count, read when scraped."""
+
+    def __init__(self) -> None:
+        self.source: Callable[[], int] | None = None
+
+    def collect(self) -> Iterator[Metric]:
+        total = self.source() if self.source is not None else 0
+        yield CounterMetricFamily(
+            "regent_github_api_calls",
+            "GitHub API requests made by the delivery worker (retries and tokens included).",
+            value=total,
+        )
+
+
+class WebhookMetrics:
+    """The counters, histogram and gauges of one webhook application."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self._deliveries = Counter(
+            "regent_deliveries",
+            "Webhook deliveries by event and outcome.",
+            ["event", "outcome"],
+            registry=self.registry,
+        )
+        self._processing = Histogram(
+            "regent_delivery_processing_seconds",
+            "Seconds spent handling one delivery in a worker.",
+            buckets=PROCESSING_BUCKETS,
+            registry=self.registry,
+        )
+        self._depth = Gauge(
+            "regent_queue_depth",
+            "Deliveries accepted and not yet started.",
+            registry=self.registry,
+        )
+        self._depth.set_function(lambda: 0.0)
+        self._github = _GitHubCalls()
+        self.registry.register(self._github)
+
+    def delivery(self, event: str, outcome: str) -> None:
+        """Count one delivery that ended with ``outcome``."""
+        self._deliveries.labels(event=event, outcome=outcome).inc()
+
+    def processed(self, seconds: float) -> None:
+        """Record the time one delivery took to handle."""
+        self._processing.observe(seconds)
+
+    def watch_queue(self, depth: Callable[[], int]) -> None:
+        """Report ``depth()`` as the queue depth."""
+        self._depth.set_function(lambda: float(depth()))
+
+    def watch_github_calls(self, total: Callable[[], int]) -> None:
+        """Report ``total()`` as the GitHub API calls made so far."""
+        self._github.source = total
+
+    def render(self) -> bytes:
+        """The Prometheus text exposition of every metric."""
+        return generate_latest(self.registry)
+
+
+def event_label(event: str | None, *, verified: bool) -> str:
+    """The ``event`` label: the delivery's event once verified, else a known name or ``other``."""
+    name = (event or "").strip()
+    if verified and name:
+        return name
+    return name if name in KNOWN_EVENTS else "other"
