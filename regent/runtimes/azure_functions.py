@@ -25,7 +25,7 @@ import azure.functions as func
 
 from regent.core.errors import RegentError, UsageError
 from regent.core.webhooks import Delivery
-from regent.runtimes.json_logs import delivery_context
+from regent.runtimes.json_logs import JsonLines, delivery_context, use_json_logs
 from regent.runtimes.webhook_door import Handle, Reply, WebhookReceiver, build_worker, handle_with
 from regent.runtimes.webhook_settings import WebhookSettings, read_webhook_settings
 
@@ -42,12 +42,31 @@ class Door:
 
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
     build_handle: Callable[[WebhookSettings], Handle] = _default_handle
+    json_logs: bool = True
+    _logging: bool = field(default=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _build_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _settings: WebhookSettings | None = field(default=None, repr=False)
     _receiver: WebhookReceiver | None = field(default=None, repr=False)
     _handle: Handle | None = field(default=None, repr=False)
     _repo_locks: dict[str, threading.Lock] = field(default_factory=dict, repr=False)
+
+    def start_logging(self) -> None:
+        """JSON-line logs with the delivery id, through the host's own handlers.
+
+        The Functions worker forwards the root logger's records to the host (log stream,
+        Application Insights): its handlers are kept and given the JSON formatter.
+        """
+        if not self.json_logs or self._logging:
+            return
+        self._logging = True
+        root = logging.getLogger()
+        if not root.handlers:
+            use_json_logs()
+            return
+        for handler in root.handlers:
+            handler.setFormatter(JsonLines())
+        logging.getLogger("regent").setLevel(logging.INFO)
 
     def settings(self) -> WebhookSettings:
         """The settings, read once; a ``UsageError`` naming every missing or invalid one."""
@@ -125,6 +144,7 @@ door = Door()
 
 def respond(req: func.HttpRequest) -> func.HttpResponse:
     """The route's work: the request's headers and raw body through ``door``, as JSON."""
+    door.start_logging()
     reply = door.answer(dict(req.headers), req.get_body())
     return func.HttpResponse(
         json.dumps(dict(reply.body)), status_code=reply.status, mimetype="application/json"

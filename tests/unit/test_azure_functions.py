@@ -9,7 +9,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
+import io
 import json
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -97,7 +99,7 @@ def install(
     monkeypatch: pytest.MonkeyPatch, recorder: Recorder
 ) -> Callable[[dict[str, str]], Door]:
     def put(environ: dict[str, str]) -> Door:
-        door = Door(environ=environ, build_handle=recorder.build)
+        door = Door(environ=environ, build_handle=recorder.build, json_logs=False)
         monkeypatch.setattr(azure_functions, "door", door)
         return door
 
@@ -242,3 +244,21 @@ def test_one_repository_runs_one_delivery_at_a_time(
     assert sorted(widgets) == ["a", "a", "b", "b"]
     assert widgets[0] == widgets[1], "a widgets run finished before the next one started"
     assert widgets[2] == widgets[3]
+
+
+def test_log_lines_go_through_the_hosts_handler_as_json_with_the_delivery_id(
+    install: Callable[[dict[str, str]], Door], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stream = io.StringIO()
+    host = logging.StreamHandler(stream)
+    root = logging.getLogger()
+    monkeypatch.setattr(root, "handlers", [host])
+    monkeypatch.setattr(logging.getLogger("regent"), "level", logging.getLogger("regent").level)
+    install(ENV).json_logs = True
+
+    respond(request(merged_pr(), delivery="log-1"))
+
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert lines
+    assert {line["delivery_id"] for line in lines} == {"log-1"}
+    assert root.handlers == [host], "the host's handler is kept"
