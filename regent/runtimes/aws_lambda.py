@@ -139,7 +139,14 @@ class Container:
         if not arn:
             return {}
         if self._secret_values is None:
-            self._secret_values = _read_secret(self.aws("secretsmanager"), arn)
+            try:
+                client = self.aws("secretsmanager")
+            except Exception as error:  # no region, no credentials: say which setting needs it
+                raise UsageError(
+                    f"the webhook service cannot start: {SECRETS_SETTING} {arn} cannot be read "
+                    f"(no Secrets Manager client: {error})"
+                ) from None
+            self._secret_values = _read_secret(client, arn)
         return self._secret_values
 
 

@@ -560,3 +560,23 @@ def test_a_queued_shared_merge_payload_is_rebuilt_by_the_worker(
     assert isinstance(delivery.route, ReconcileBranch)
     assert delivery.repository == "Codertocat/Hello-World"
     assert message["Attributes"]["MessageGroupId"] == "Codertocat/Hello-World"
+
+
+def test_no_secrets_manager_client_is_500_naming_the_setting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_client(service: str) -> Any:
+        raise RuntimeError("You must specify a region.")
+
+    door = Container(
+        environ={"GITHUB_APP_ID": "1", "REGENT_SECRETS_ARN": "arn:x"},
+        client=no_client,
+        json_logs=False,
+    )
+    monkeypatch.setattr(aws_lambda, "container", door)
+
+    status, answer = reply(handler(v2_event(PING, github_headers(PING, event="ping")), None))
+
+    assert status == 500
+    assert "REGENT_SECRETS_ARN" in answer["message"]
+    assert "region" in answer["message"]
