@@ -1,0 +1,80 @@
+"""The delivery worker: as the GitHub App, a blobless clone, the config and templates read from
+GitHub and git (no work tree), one reconcile: what every webhook door runs for a delivery."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from regent.adapters.git_clone_cache import CloneCache
+from regent.adapters.github_auth import AppCredentials
+from regent.core.webhooks import ReconcileBranch
+from regent.services.deliveries import DeliveryWorker
+from regent.services.repo_config import RepoConfigSource
+from tests.contract.conftest import REPO, Connect, World
+from tests.contract.test_github_app import APP_ID, INSTALLATION, private_pem, register
+from tests.gitrepo import git
+
+pytestmark = pytest.mark.contract
+
+CONFIG = "templates:\n  release_notes: .github/release-notes.md.j2\n"
+NOTES = "Release {{ notes.version }}:\n{% for s in notes.sections %}- {{ s.title }}\n{% endfor %}"
+
+
+@pytest.fixture
+def worker(connect: Connect, world: World, key: str, tmp_path: Path) -> DeliveryWorker:
+    register(world, key)
+    world.work.commit(
+        "chore: release config",
+        files={".release-regent.yml": CONFIG, ".github/release-notes.md.j2": NOTES},
+    )
+    git(world.work.path, "push", "--quiet", str(world.git_dir), "main:refs/heads/main")
+    github = connect(app=AppCredentials(APP_ID, key))
+    return DeliveryWorker(
+        github=github,
+        clones=CloneCache(tmp_path / "clones"),
+        configs=RepoConfigSource(github),
+        today=lambda: "2026-11-27",
+    )
+
+
+@pytest.fixture
+def key() -> str:
+    return private_pem()
+
+
+def target(world: World) -> ReconcileBranch:
+    return ReconcileBranch(
+        repo=REPO,
+        base_branch="main",
+        installation_id=INSTALLATION,
+        clone_url=world.git_dir.as_uri(),
+        reason="pull request #1 was merged into main",
+    )
+
+
+def test_a_delivery_opens_the_release_pr_as_the_app(
+    worker: DeliveryWorker, world: World, tmp_path: Path
+) -> None:
+    world.forget()
+    outcome = worker.reconcile(target(world))
+    assert outcome.events == ("release_pr_opened",)
+    calls = world.calls()
+    assert "GET apps/get-repo-installation" not in calls
+    assert calls.count("POST apps/create-installation-access-token") == 1
+    (pull,) = [p for p in world.state()["pulls"] if p["state"] == "open"]
+    assert "\nRelease 0.1.0:\n- Features\n" in pull["body"]
+    clone = tmp_path / "clones" / "acme" / "widget"
+    assert git(clone, "config", "remote.origin.partialclonefilter") == "blob:none"
+    assert git(clone, "ls-files") == ""
+
+
+def test_a_second_delivery_fetches_and_changes_nothing(
+    worker: DeliveryWorker, world: World
+) -> None:
+    worker.reconcile(target(world))
+    world.forget()
+    again = worker.reconcile(target(world))
+    assert again.events == ("release_pr_unchanged",)
+    assert {entry["method"] for entry in world.requests()} == {"GET"}
