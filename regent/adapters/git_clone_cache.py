@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from regent.adapters.github_errors import SECRETS
+from regent.adapters.secrets import SECRETS
 from regent.core.errors import HistoryError
 from regent.core.github_port import RepoRef
 

@@ -28,7 +28,6 @@ from regent.adapters.github_contents import versioned_file
 from regent.adapters.github_errors import (
     CONTENTS_WRITE,
     PULLS_WRITE,
-    SECRETS,
     Action,
     guard_library_logs,
     translate,
@@ -37,6 +36,7 @@ from regent.adapters.github_meter import CallMeter
 from regent.adapters.github_releases import ReleaseSpec, ensure_release
 from regent.adapters.github_retry import CountedRetry, RetryHooks, RetryPolicy, WaitTooLong
 from regent.adapters.github_writes import Writer
+from regent.adapters.secrets import SECRETS
 from regent.core.errors import UsageError
 from regent.core.github_port import (
     CallCounts,

@@ -9,9 +9,9 @@ from typing import Any
 from github import Auth, Consts, Github, GithubIntegration
 from github.Repository import Repository
 
-from regent.adapters.github_errors import SECRETS
 from regent.adapters.github_meter import APP_AUTH, CallMeter
 from regent.adapters.github_retry import CountedRetry
+from regent.adapters.secrets import SECRETS
 from regent.core.errors import GitHubAuthError
 from regent.core.github_port import RepoRef
 

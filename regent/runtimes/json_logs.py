@@ -16,7 +16,7 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import TextIO
 
-from regent.adapters.github_errors import SECRETS
+from regent.adapters.secrets import SECRETS
 
 _DELIVERY: ContextVar[dict[str, str]] = ContextVar("regent_delivery", default={})  # noqa: B039
 

@@ -10,15 +10,13 @@ from github.GithubException import BadCredentialsException, GithubException
 
 from regent.adapters.github_errors import (
     CONTENTS_WRITE,
-    MASK,
     PULLS_WRITE,
-    SECRETS,
     Action,
-    Redactor,
     github_message,
     translate,
 )
 from regent.adapters.github_retry import RetryPolicy, WaitTooLong
+from regent.adapters.secrets import MASK, SECRETS, Redactor
 from regent.core.errors import (
     GitHubAuthError,
     GitHubError,

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from regent.adapters.github_errors import SECRETS
+from regent.adapters.secrets import SECRETS
 from regent.runtimes.json_logs import delivery_context, use_json_logs
 
 
