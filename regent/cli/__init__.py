@@ -47,7 +47,26 @@ def build_parser() -> argparse.ArgumentParser:
     init = commands.add_parser("init", help="write a starter configuration and an example workflow")
     init.add_argument("path", nargs="?", default=".", help="the repository root (default: .)")
     init.add_argument("--force", action="store_true", help="overwrite existing files")
+
+    serve = commands.add_parser(
+        "serve", help="run the webhook service for a GitHub App (settings from the environment)"
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to bind (default: 8000)")
+    serve.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=4,
+        metavar="N",
+        help="deliveries handled at once, one per repository (default: 4)",
+    )
     return parser
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -23,6 +23,7 @@ def run_command(arguments: argparse.Namespace) -> int:
         "validate": _validate,
         "schema": _schema,
         "init": _init,
+        "serve": _serve,
     }
     try:
         return handlers[arguments.command](arguments)
@@ -102,6 +103,16 @@ def _init(arguments: argparse.Namespace) -> int:
         path.write_text(text, encoding="utf-8")
         print(f"wrote {path}")
     return 0
+
+
+def _serve(arguments: argparse.Namespace) -> int:
+    import importlib
+
+    # The CLI and the doors are peer layers (import-linter's contract), so `regent serve` hands
+    # over to the webhook door by name, as uvicorn imports an application; nothing else of the
+    # door's reaches the CLI. A UsageError from its settings is exit 2, like any other.
+    door = importlib.import_module("regent.runtimes.webhook_app")
+    return int(door.serve_from_environment(arguments.host, arguments.port, arguments.workers))
 
 
 def _shown_path(path: Path | None, root: Path) -> str | None:

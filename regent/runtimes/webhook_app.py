@@ -16,9 +16,11 @@ the rest in the journal for the next start.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
+from types import FrameType
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -27,6 +29,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from regent.core.webhooks import MAX_BODY_BYTES, Delivery
+from regent.runtimes.json_logs import use_json_logs
 from regent.runtimes.webhook_door import (
     Handle,
     Reply,
@@ -37,9 +40,9 @@ from regent.runtimes.webhook_door import (
 )
 from regent.runtimes.webhook_metrics import CONTENT_TYPE, WebhookMetrics, event_label
 from regent.runtimes.webhook_queue import Journal, Queued, RepoQueues
-from regent.runtimes.webhook_settings import WebhookSettings
+from regent.runtimes.webhook_settings import WebhookSettings, read_webhook_settings
 
-__all__ = ["MAX_BODY_BYTES", "create_app"]
+__all__ = ["MAX_BODY_BYTES", "create_app", "serve", "serve_from_environment"]
 
 log = logging.getLogger(__name__)
 
@@ -175,6 +178,40 @@ class _WebhookService:
     async def prometheus(self, _: Request) -> Response:
         """``GET /metrics``: the Prometheus text exposition."""
         return Response(self._metrics.render(), media_type=CONTENT_TYPE)
+
+
+def serve_from_environment(host: str, port: int, workers: int) -> int:
+    """``regent serve``: settings from the environment (a ``UsageError`` names every bad one),
+    JSON-line logs on stderr, the application under uvicorn until SIGTERM or SIGINT."""
+    settings = read_webhook_settings(os.environ)
+    use_json_logs()
+    return serve(create_app(settings, workers=workers), host=host, port=port)
+
+
+def serve(app: Starlette, *, host: str, port: int) -> int:
+    """Run ``app`` under uvicorn until SIGTERM or SIGINT; 0 after a clean stop, 1 if it never
+    started (the port is taken, start-up failed)."""
+    import uvicorn  # noqa: PLC0415
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+            super().handle_exit(sig, frame)
+            # A signal is how the service is meant to stop: after the graceful shutdown the
+            # process exits 0 rather than uvicorn raising the signal again.
+            self._captured_signals.clear()
+
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_config=None,  # uvicorn's own lines go through the root logger (JSON lines)
+        access_log=False,
+        lifespan="on",
+        timeout_graceful_shutdown=int(SHUTDOWN_TIMEOUT) + 5,
+    )
+    server = Server(config)
+    server.run()
+    return 0 if server.started else 1
 
 
 def _default_handle(settings: WebhookSettings, metrics: WebhookMetrics) -> Handle:
