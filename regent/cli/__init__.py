@@ -60,6 +60,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="deliveries handled at once, one per repository (default: 4)",
     )
+    serve.add_argument(
+        "--shutdown-timeout",
+        type=_positive_int,
+        default=25,
+        metavar="SECONDS",
+        help="on SIGTERM, how long running deliveries get to finish; the rest is journalled and "
+        "replayed at the next start (default: 25)",
+    )
     return parser
 
 

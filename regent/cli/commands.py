@@ -112,7 +112,14 @@ def _serve(arguments: argparse.Namespace) -> int:
     # over to the webhook door by name, as uvicorn imports an application; nothing else of the
     # door's reaches the CLI. A UsageError from its settings is exit 2, like any other.
     door = importlib.import_module("regent.runtimes.webhook_app")
-    return int(door.serve_from_environment(arguments.host, arguments.port, arguments.workers))
+    return int(
+        door.serve_from_environment(
+            arguments.host,
+            arguments.port,
+            arguments.workers,
+            shutdown_timeout=float(arguments.shutdown_timeout),
+        )
+    )
 
 
 def _shown_path(path: Path | None, root: Path) -> str | None:

@@ -180,12 +180,15 @@ class _WebhookService:
         return Response(self._metrics.render(), media_type=CONTENT_TYPE)
 
 
-def serve_from_environment(host: str, port: int, workers: int) -> int:
+def serve_from_environment(
+    host: str, port: int, workers: int, *, shutdown_timeout: float = SHUTDOWN_TIMEOUT
+) -> int:
     """``regent serve``: settings from the environment (a ``UsageError`` names every bad one),
     JSON-line logs on stderr, the application under uvicorn until SIGTERM or SIGINT."""
     settings = read_webhook_settings(os.environ)
     use_json_logs()
-    return serve(create_app(settings, workers=workers), host=host, port=port)
+    app = create_app(settings, workers=workers, shutdown_timeout=shutdown_timeout)
+    return serve(app, host=host, port=port)
 
 
 def serve(app: Starlette, *, host: str, port: int) -> int:
@@ -210,7 +213,11 @@ def serve(app: Starlette, *, host: str, port: int) -> int:
         timeout_graceful_shutdown=int(SHUTDOWN_TIMEOUT) + 5,
     )
     server = Server(config)
-    server.run()
+    try:
+        server.run()
+    except SystemExit as stop:  # uvicorn exits 1 or 3 when it cannot bind or start
+        log.error("the webhook service did not start (uvicorn exit code %s)", stop.code)
+        return 1
     return 0 if server.started else 1
 
 

@@ -240,3 +240,24 @@ def test_a_release_cycle_through_webhooks_alone(lifecycle: Lifecycle, tmp_path: 
     assert reconciled[0]["event"] == "pull_request"
     assert any("shut down" in line["message"] for line in lines)
     assert all(key not in line["message"] for line in lines)
+
+
+def test_missing_settings_stop_it_with_exit_code_2(tmp_path: Path) -> None:
+    keep = {name: value for name, value in os.environ.items() if name in {"PATH", "HOME", "LANG"}}
+    environment = keep | {"PYTHONPATH": str(ROOT), "GITHUB_APP_ID": "forty-two"}
+    done = subprocess.run(
+        [sys.executable, "-m", "regent", "serve", "--port", str(free_port())],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == 2
+    for named in (
+        "GITHUB_APP_ID is 'forty-two'",
+        "GITHUB_APP_PRIVATE_KEY",
+        "GITHUB_WEBHOOK_SECRET",
+    ):
+        assert named in done.stderr
