@@ -1,6 +1,7 @@
 """The deployment artefacts of the webhook doors agree with the code's names and with
 docs/deploy.md: the SAM template passes cfn-lint and wires the receiver, the FIFO queue, its
-dead-letter queue and the worker as documented; the Azure layout is a valid Functions app; every
+dead-letter queue and the worker as documented, the worker as a container image with git whose
+Dockerfile passes hadolint; the Azure layout is a valid Functions app; every
 setting the guide's table lists is set where it applies. The door modules are never imported."""
 
 from __future__ import annotations
@@ -8,6 +9,8 @@ from __future__ import annotations
 import ast
 import json
 import re
+import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +24,8 @@ from tests.shared_data import PROJECT_ROOT
 pytestmark = pytest.mark.e2e
 
 TEMPLATE = PROJECT_ROOT / "deploy" / "aws" / "template.yaml"
+WORKER_DOCKERFILE = PROJECT_ROOT / "deploy" / "aws" / "worker.Dockerfile"
+WORKER = "regent.runtimes.aws_lambda.worker"
 AZURE = PROJECT_ROOT / "deploy" / "azure"
 GUIDE = PROJECT_ROOT / "docs" / "deploy.md"
 NOT_USED = "—"
@@ -80,10 +85,40 @@ def _function(template: dict[str, Any], handler: str) -> dict[str, Any]:
     functions = [
         resource["Properties"]
         for resource in _resources_of_type(template, "AWS::Serverless::Function").values()
-        if resource["Properties"]["Handler"] == handler
+        if resource["Properties"].get("Handler") == handler
     ]
     assert len(functions) == 1, f"one function with handler {handler}"
     return functions[0]
+
+
+def _image_function(template: dict[str, Any]) -> dict[str, Any]:
+    """The one function deployed as a container image (the worker): its resource, with its
+    Metadata."""
+    images = [
+        resource
+        for resource in _resources_of_type(template, "AWS::Serverless::Function").values()
+        if resource["Properties"].get("PackageType") == "Image"
+    ]
+    assert len(images) == 1, "one function deployed as a container image"
+    return images[0]
+
+
+def _dockerfile_instructions(path: Path) -> list[tuple[str, str]]:
+    """(INSTRUCTION, arguments) of a Dockerfile, continuation lines joined, comments dropped."""
+    instructions: list[tuple[str, str]] = []
+    pending = ""
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not pending and (not line or line.startswith("#")):
+            continue
+        if line.endswith("\\"):
+            pending += line[:-1] + " "
+            continue
+        pending += line
+        keyword, _, arguments = pending.partition(" ")
+        instructions.append((keyword.upper(), arguments.strip()))
+        pending = ""
+    return instructions
 
 
 def _setting(template: dict[str, Any], function: dict[str, Any], name: str) -> Any:
@@ -148,7 +183,7 @@ def test_the_queue_is_fifo_with_a_fifo_dead_letter_queue_after_five_receives(
     redrive = queue["RedrivePolicy"]
     dead_letter_name, attribute = redrive["deadLetterTargetArn"]["Fn::GetAtt"]
     dead_letter = queues[dead_letter_name]["Properties"]
-    worker = _function(template, "regent.runtimes.aws_lambda.worker")
+    worker = _image_function(template)["Properties"]
 
     assert queue["FifoQueue"] is True
     # MessageDeduplicationId is the X-GitHub-Delivery id, never the body's hash.
@@ -161,7 +196,7 @@ def test_the_queue_is_fifo_with_a_fifo_dead_letter_queue_after_five_receives(
 def test_the_worker_drains_the_queue_reporting_partial_batch_failures(
     template: dict[str, Any],
 ) -> None:
-    worker = _function(template, "regent.runtimes.aws_lambda.worker")
+    worker = _image_function(template)["Properties"]
     (queue_name,) = (
         name
         for name, queue in _resources_of_type(template, "AWS::SQS::Queue").items()
@@ -169,7 +204,6 @@ def test_the_worker_drains_the_queue_reporting_partial_batch_failures(
     )
     (event,) = worker["Events"].values()
 
-    assert _property(template, worker, "Runtime") == "python3.11"
     assert _property(template, worker, "Timeout") >= 300
     assert worker["MemorySize"] >= 1024
     assert worker["EphemeralStorage"]["Size"] >= 2048
@@ -178,6 +212,63 @@ def test_the_worker_drains_the_queue_reporting_partial_batch_failures(
     assert event["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
     assert _setting(template, worker, "REGENT_SQS_QUEUE_URL") is None
     assert _setting(template, worker, "REGENT_CACHE_DIR") == "/tmp/regent-cache"
+
+
+def test_the_worker_is_a_container_image_built_from_its_dockerfile_and_no_git_layer(
+    template: dict[str, Any],
+) -> None:
+    worker = _image_function(template)
+    metadata = worker["Metadata"]
+    context = (TEMPLATE.parent / metadata["DockerContext"]).resolve()
+
+    # An image function takes its runtime and handler from the image: none may be set on it,
+    # directly or through Globals.
+    for name in ("Runtime", "Handler", "Layers", "CodeUri"):
+        assert _property(template, worker["Properties"], name) is None, name
+    assert context == PROJECT_ROOT.resolve()
+    assert (context / metadata["Dockerfile"]).resolve() == WORKER_DOCKERFILE.resolve()
+    assert WORKER_DOCKERFILE.is_file()
+    assert metadata["DockerTag"]
+    assert "GitLayerArn" not in template["Parameters"]
+    assert "Conditions" not in template
+    assert "GitLayer" not in TEMPLATE.read_text(encoding="utf-8")
+
+
+def test_the_receiver_stays_a_zip_package_on_the_python_runtime(
+    template: dict[str, Any],
+) -> None:
+    receiver = _function(template, "regent.runtimes.aws_lambda.handler")
+
+    assert receiver.get("PackageType", "Zip") == "Zip"
+    assert _property(template, receiver, "Runtime") == "python3.11"
+    assert _property(template, receiver, "CodeUri") == "build/"
+
+
+def test_the_worker_dockerfile_is_hadolint_clean() -> None:
+    hadolint = shutil.which("hadolint") or str(Path(sys.executable).with_name("hadolint"))
+    if not Path(hadolint).exists():
+        pytest.skip("hadolint is not installed")
+    done = subprocess.run(
+        [hadolint, str(WORKER_DOCKERFILE)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_worker_image_is_the_lambda_python_image_with_git_running_the_worker() -> None:
+    instructions = _dockerfile_instructions(WORKER_DOCKERFILE)
+    runs = [arguments for keyword, arguments in instructions if keyword == "RUN"]
+    (base,) = [arguments for keyword, arguments in instructions if keyword == "FROM"]
+    (cmd,) = [arguments for keyword, arguments in instructions if keyword == "CMD"]
+    (git_install,) = [run for run in runs if "yum install" in run]
+    (pip_install,) = [run for run in runs if "pip install" in run]
+
+    assert base.startswith("public.ecr.aws/lambda/python:3.11")
+    assert "git" in shlex.split(git_install.split("&&")[0])
+    assert "yum clean all" in git_install
+    assert "--no-cache-dir" in pip_install
+    assert '--target "${LAMBDA_TASK_ROOT}"' in pip_install
+    assert "[aws]" in pip_install
+    assert json.loads(cmd) == [WORKER]
 
 
 def test_the_secret_says_what_to_put_in_it_and_the_webhook_url_is_an_output(
@@ -270,3 +361,7 @@ def test_the_guide_names_the_entry_points_and_ci_lints_the_template() -> None:
     ):
         assert name in guide
     assert ".venv/bin/cfn-lint deploy/aws/template.yaml" in ci
+    assert ".venv/bin/hadolint deploy/aws/worker.Dockerfile" in ci
+    assert "deploy/aws/worker.Dockerfile" in guide
+    assert "--resolve-image-repos" in guide
+    assert "GitLayerArn" not in guide
