@@ -106,19 +106,13 @@ def _init(arguments: argparse.Namespace) -> int:
 
 
 def _serve(arguments: argparse.Namespace) -> int:
-    import importlib
+    from regent.runtimes.webhook_app import serve_from_environment
 
-    # The CLI and the doors are peer layers (import-linter's contract), so `regent serve` hands
-    # over to the webhook door by name, as uvicorn imports an application; nothing else of the
-    # door's reaches the CLI. A UsageError from its settings is exit 2, like any other.
-    door = importlib.import_module("regent.runtimes.webhook_app")
-    return int(
-        door.serve_from_environment(
-            arguments.host,
-            arguments.port,
-            arguments.workers,
-            shutdown_timeout=float(arguments.shutdown_timeout),
-        )
+    return serve_from_environment(
+        arguments.host,
+        arguments.port,
+        arguments.workers,
+        shutdown_timeout=float(arguments.shutdown_timeout),
     )
 
 
