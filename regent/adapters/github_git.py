@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
@@ -10,6 +9,7 @@ from urllib.parse import quote
 from github.GithubException import GithubException
 
 from regent.adapters.github_call import RepoCall, absent, already_exists
+from regent.adapters.github_contents import versioned_file
 from regent.adapters.github_writes import nothing_to_check
 from regent.core.errors import TagConflictError
 from regent.core.github_port import Ensured, FileChange, Outcome, Tag
@@ -95,18 +95,8 @@ def delete_branch(call: RepoCall, branch: str) -> bool:
 
 
 def read_file(call: RepoCall, path: str, *, ref: str) -> str | None:
-    try:
-        found = call.api.get_contents(path, ref=ref)
-    except GithubException as error:
-        if absent(error):
-            return None
-        raise
-    if isinstance(found, list) or found.type != "file":
-        return None
-    if found.encoding == "base64":
-        return found.decoded_content.decode("utf-8")
-    blob = call.request("GET", f"/git/blobs/{found.sha}")
-    return base64.b64decode(blob["content"]).decode("utf-8")
+    found = versioned_file(call, path, ref=ref)
+    return None if found is None else found.text
 
 
 def _same_tag(existing: Tag, sha: str) -> Ensured[Tag]:

@@ -21,9 +21,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 
+from tests.contract.test_github_app import private_pem
 from tests.e2e.lifecycle_harness import REPO, Commit, Lifecycle, running_lifecycle
 from tests.e2e.lifecycle_script import source_repository
 from tests.e2e.lifecycle_state import ReleasePull
@@ -40,15 +39,6 @@ RELEASED = "release-regent: released"
 ROOT = Path(__file__).resolve().parents[2]
 
 T = TypeVar("T")
-
-
-def private_pem() -> str:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ).decode("ascii")
 
 
 def free_port() -> int:
