@@ -18,45 +18,23 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import json
 import logging
-import os
-import re
-import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from regent.core.errors import RegentError, UsageError
-from regent.core.webhooks import (
-    MAX_BODY_BYTES,
-    BodyTooLarge,
-    Delivery,
-    PayloadError,
-    parse_delivery,
-)
-from regent.runtimes.json_logs import delivery_context, use_json_logs
-from regent.runtimes.webhook_door import (
-    Handle,
-    Reply,
-    WebhookReceiver,
-    accepted,
-    build_worker,
-    handle_with,
-)
-from regent.runtimes.webhook_settings import WebhookSettings, read_webhook_settings
+from regent.core.webhooks import MAX_BODY_BYTES, BodyTooLarge, Delivery, PayloadError
+from regent.runtimes.aws_sqs import queue_message, rebuild_delivery, sqs_id
+from regent.runtimes.json_logs import delivery_context
+from regent.runtimes.webhook_door import Handle, Reply, WebhookReceiver, accepted
+from regent.runtimes.webhook_state import DoorState, handled_inline
 
 log = logging.getLogger(__name__)
 
 QUEUE_SETTING = "REGENT_SQS_QUEUE_URL"
 SECRETS_SETTING = "REGENT_SECRETS_ARN"
-SQS_MAX_MESSAGE_BYTES = 256 * 1024
-"""SQS's classic message size limit (the smallest any region or emulator enforces)."""
-SQS_ID_MAX = 128
-_SQS_ID = re.compile(r"[A-Za-z0-9!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~]{1,128}")
-_BULKY_FIELDS = ("commits", "head_commit")
-"""Push payload fields no route reads, dropped when a message would not fit in SQS."""
 _JSON_HEADERS = {"content-type": "application/json"}
 
 LambdaEvent = Mapping[str, Any]
@@ -69,55 +47,14 @@ def _default_client(service: str) -> Any:
     return boto3.client(service)
 
 
-def _default_handle(settings: WebhookSettings) -> Handle:
-    return handle_with(build_worker(settings))
-
-
 @dataclass
-class Container:
+class Container(DoorState):
     """What one Lambda container keeps between invocations: settings, receiver, clients."""
 
-    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
     client: Callable[[str], Any] = _default_client
     """Makes a boto3 client for a service name ("sqs", "secretsmanager")."""
-    build_handle: Callable[[WebhookSettings], Handle] = _default_handle
-    json_logs: bool = True
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _logging: bool = field(default=False, repr=False)
     _secret_values: dict[str, str] | None = field(default=None, repr=False)
-    _settings: WebhookSettings | None = field(default=None, repr=False)
-    _receiver: WebhookReceiver | None = field(default=None, repr=False)
-    _handle: Handle | None = field(default=None, repr=False)
     _clients: dict[str, Any] = field(default_factory=dict, repr=False)
-
-    def start_logging(self) -> None:
-        """JSON-line logs, set up on the first invocation."""
-        if self.json_logs and not self._logging:
-            use_json_logs()
-            self._logging = True
-
-    def settings(self) -> WebhookSettings:
-        """The settings, read once; a ``UsageError`` naming every missing or invalid one."""
-        with self._lock:
-            if self._settings is None:
-                self._settings = read_webhook_settings(self._merged_environ())
-            return self._settings
-
-    def receiver(self) -> WebhookReceiver:
-        """The receiver (and its memory of recent delivery ids) for this container."""
-        settings = self.settings()
-        with self._lock:
-            if self._receiver is None:
-                self._receiver = WebhookReceiver(secrets=settings.webhook_secrets)
-            return self._receiver
-
-    def handle(self) -> Handle:
-        """The worker-side handler, built on first use (PyGithub, GitPython) and kept."""
-        settings = self.settings()
-        with self._lock:
-            if self._handle is None:
-                self._handle = self.build_handle(settings)
-            return self._handle
 
     def aws(self, service: str) -> Any:
         """One boto3 client per service, made on first use."""
@@ -130,7 +67,8 @@ class Container:
         """The SQS FIFO queue to put deliveries on; empty: handle them inline."""
         return self.environ.get(QUEUE_SETTING, "").strip()
 
-    def _merged_environ(self) -> dict[str, str]:
+    def environment(self) -> Mapping[str, str]:
+        """The environment merged with the Secrets Manager secret's values (plain ones win)."""
         plain = {name: value for name, value in self.environ.items() if value.strip()}
         return self._secrets() | plain
 
@@ -219,7 +157,7 @@ def _receive(door: Container, event: LambdaEvent, headers: Mapping[str, str]) ->
     ):
         if door.queue_url:
             return _enqueue(door, receiver, received, body)
-        return _handle_inline(door, receiver, received)
+        return handled_inline(receiver, received, door.run)
 
 
 def _method(event: LambdaEvent) -> str:
@@ -280,85 +218,11 @@ def _enqueue(door: Container, receiver: WebhookReceiver, delivery: Delivery, bod
     return accepted(delivery)
 
 
-def _handle_inline(door: Container, receiver: WebhookReceiver, delivery: Delivery) -> Reply:
-    try:
-        outcome = door.handle()(delivery)
-    except RegentError as error:
-        receiver.forget(delivery)
-        log.error("delivery %s failed: %s", delivery.id, error)
-        status = 503 if error.retryable else 500 if isinstance(error, UsageError) else 422
-        return Reply(status, {"message": str(error), "delivery": delivery.id})
-    except Exception:
-        receiver.forget(delivery)
-        log.exception("delivery %s failed", delivery.id)
-        return Reply(500, {"message": "the delivery failed; see the logs", "delivery": delivery.id})
-    log.info("delivery %s handled: %s", delivery.id, outcome)
-    return Reply(200, {"message": "handled", "delivery": delivery.id, "outcome": outcome})
-
-
 def _response(reply: Reply) -> LambdaResult:
     headers = dict(_JSON_HEADERS)
     if reply.status == 405:
         headers["allow"] = "POST"
     return {"statusCode": reply.status, "headers": headers, "body": json.dumps(dict(reply.body))}
-
-
-def sqs_id(text: str) -> str:
-    """``text`` as an SQS group or de-duplication id: itself when allowed, else a digest."""
-    if _SQS_ID.fullmatch(text):
-        return text
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def queue_message(delivery: Delivery, body: bytes) -> str:
-    """The SQS message body: what ``parse_delivery`` needs to rebuild the delivery.
-
-    A payload too big for SQS loses the push fields no route reads (``commits``,
-    ``head_commit``); one still too big is a ``ValueError``.
-    """
-    text = body.decode("utf-8")
-    message = _message(delivery, text, trimmed=False)
-    if len(message.encode("utf-8")) <= SQS_MAX_MESSAGE_BYTES:
-        return message
-    payload = json.loads(text)
-    for name in _BULKY_FIELDS:
-        payload.pop(name, None)
-    message = _message(delivery, json.dumps(payload, ensure_ascii=False), trimmed=True)
-    if len(message.encode("utf-8")) > SQS_MAX_MESSAGE_BYTES:
-        raise ValueError(
-            f"the {delivery.event} payload is over the {SQS_MAX_MESSAGE_BYTES} bytes SQS takes"
-        )
-    return message
-
-
-def _message(delivery: Delivery, text: str, *, trimmed: bool) -> str:
-    return json.dumps(
-        {
-            "event": delivery.event,
-            "delivery_id": delivery.id,
-            "headers": {"x-github-event": delivery.event, "x-github-delivery": delivery.id},
-            "body": text,
-            "trimmed": trimmed,
-        },
-        ensure_ascii=False,
-    )
-
-
-def rebuild_delivery(message: str) -> Delivery:
-    """The delivery in a queue message (verified before it was queued: the queue is trusted)."""
-    try:
-        entry = json.loads(message)
-        headers = _mapping(entry.get("headers")) if isinstance(entry, dict) else {}
-        body = entry["body"] if isinstance(entry, dict) else None
-    except (ValueError, KeyError):
-        headers, body = {}, None
-    if not isinstance(body, str):
-        raise PayloadError("the queue message is not a Release Regent delivery (no body)")
-    return parse_delivery(
-        event=headers.get("x-github-event"),
-        delivery_id=headers.get("x-github-delivery"),
-        body=body.encode("utf-8"),
-    )
 
 
 def worker(event: LambdaEvent, context: object) -> LambdaResult:

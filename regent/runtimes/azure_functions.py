@@ -16,39 +16,25 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import azure.functions as func
 
-from regent.core.errors import RegentError, UsageError
+from regent.core.errors import UsageError
 from regent.core.webhooks import Delivery
 from regent.runtimes.json_logs import JsonLines, delivery_context, use_json_logs
-from regent.runtimes.webhook_door import Handle, Reply, WebhookReceiver, build_worker, handle_with
-from regent.runtimes.webhook_settings import WebhookSettings, read_webhook_settings
+from regent.runtimes.webhook_door import Reply
+from regent.runtimes.webhook_state import DoorState, handled_inline
 
 log = logging.getLogger(__name__)
 
 
-def _default_handle(settings: WebhookSettings) -> Handle:
-    return handle_with(build_worker(settings))
-
-
 @dataclass
-class Door:
+class Door(DoorState):
     """What the Functions worker process keeps between requests."""
 
-    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
-    build_handle: Callable[[WebhookSettings], Handle] = _default_handle
-    json_logs: bool = True
-    _logging: bool = field(default=False, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _build_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _settings: WebhookSettings | None = field(default=None, repr=False)
-    _receiver: WebhookReceiver | None = field(default=None, repr=False)
-    _handle: Handle | None = field(default=None, repr=False)
     _repo_locks: dict[str, threading.Lock] = field(default_factory=dict, repr=False)
 
     def start_logging(self) -> None:
@@ -68,34 +54,17 @@ class Door:
             handler.setFormatter(JsonLines())
         logging.getLogger("regent").setLevel(logging.INFO)
 
-    def settings(self) -> WebhookSettings:
-        """The settings, read once; a ``UsageError`` naming every missing or invalid one."""
-        with self._lock:
-            if self._settings is None:
-                self._settings = read_webhook_settings(self.environ)
-            return self._settings
-
-    def receiver(self) -> WebhookReceiver:
-        """The receiver (and its memory of recent delivery ids) for this process."""
-        settings = self.settings()
-        with self._lock:
-            if self._receiver is None:
-                self._receiver = WebhookReceiver(secrets=settings.webhook_secrets)
-            return self._receiver
-
-    def handle(self) -> Handle:
-        """The worker-side handler, built on first use (PyGithub, GitPython) and kept."""
-        settings = self.settings()
-        with self._build_lock:  # not self._lock: receiving goes on while the worker is built
-            if self._handle is None:
-                self._handle = self.build_handle(settings)
-            return self._handle
-
     def repository_lock(self, delivery: Delivery) -> threading.Lock:
         """The lock that keeps one repository's runs one at a time in this process."""
         key = delivery.repository or f"delivery {delivery.id}"
         with self._lock:
             return self._repo_locks.setdefault(key, threading.Lock())
+
+    def run(self, delivery: Delivery) -> str:
+        """Handle ``delivery`` while holding its repository's lock."""
+        handle = self.handle()
+        with self.repository_lock(delivery):
+            return handle(delivery)
 
     def answer(self, headers: Mapping[str, str], body: bytes) -> Reply:
         """Headers and raw body in, the HTTP answer out."""
@@ -116,26 +85,7 @@ class Door:
             with delivery_context(
                 delivery_id=received.id, repository=received.repository, event=received.event
             ):
-                return self._handle_inline(receiver, received)
-
-    def _handle_inline(self, receiver: WebhookReceiver, delivery: Delivery) -> Reply:
-        try:
-            handle = self.handle()
-            with self.repository_lock(delivery):
-                outcome = handle(delivery)
-        except RegentError as error:
-            receiver.forget(delivery)
-            log.error("delivery %s failed: %s", delivery.id, error)
-            status = 503 if error.retryable else 500 if isinstance(error, UsageError) else 422
-            return Reply(status, {"message": str(error), "delivery": delivery.id})
-        except Exception:
-            receiver.forget(delivery)
-            log.exception("delivery %s failed", delivery.id)
-            return Reply(
-                500, {"message": "the delivery failed; see the logs", "delivery": delivery.id}
-            )
-        log.info("delivery %s handled: %s", delivery.id, outcome)
-        return Reply(200, {"message": "handled", "delivery": delivery.id, "outcome": outcome})
+                return handled_inline(receiver, received, self.run)
 
 
 door = Door()

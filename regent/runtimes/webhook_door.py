@@ -133,6 +133,11 @@ def handle_with(worker: DeliveryWorker) -> Handle:
     return handle
 
 
+def default_handle(settings: WebhookSettings) -> Handle:
+    """The worker-side handler for these settings, over a freshly built delivery worker."""
+    return handle_with(build_worker(settings))
+
+
 def build_worker(settings: WebhookSettings) -> DeliveryWorker:
     """The delivery worker for these settings: the App's GitHub client, clones, configurations."""
     from regent.adapters.git_clone_cache import CloneCache  # noqa: PLC0415

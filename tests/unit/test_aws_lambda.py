@@ -22,7 +22,8 @@ from moto import mock_aws
 from regent.core.errors import ConfigError, GitHubUnavailableError
 from regent.core.webhooks import MAX_BODY_BYTES, Delivery, ReconcileBranch
 from regent.runtimes import aws_lambda
-from regent.runtimes.aws_lambda import Container, handler, sqs_id, worker
+from regent.runtimes.aws_lambda import Container, handler, worker
+from regent.runtimes.aws_sqs import queue_message, rebuild_delivery, sqs_id
 from regent.runtimes.webhook_door import Handle
 from regent.runtimes.webhook_settings import WebhookSettings
 from tests.shared_data import SHARED_FIXTURES
@@ -460,8 +461,8 @@ def test_a_push_too_big_for_sqs_is_queued_without_its_commits(
 
 
 def sqs_record(body: bytes, delivery: str, *, event: str = "push", group: str = REPO) -> Any:
-    message = aws_lambda.queue_message(
-        aws_lambda.rebuild_delivery(
+    message = queue_message(
+        rebuild_delivery(
             json.dumps(
                 {
                     "headers": {"x-github-event": event, "x-github-delivery": delivery},
