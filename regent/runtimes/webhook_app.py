@@ -49,7 +49,6 @@ log = logging.getLogger(__name__)
 SHUTDOWN_TIMEOUT = 25.0
 """Seconds the workers get to finish at shutdown (within a container's usual 30-second grace)."""
 RETRY_AFTER = "30"
-STATUS_OUTCOMES = {401: "rejected_signature", 413: "too_large"}
 
 
 def create_app(
@@ -143,14 +142,14 @@ class _WebhookService:
             event = event_label(request.headers.get("x-github-event"), verified=False)
             self._metrics.delivery(event, "too_large")
             message = f"the body is larger than the {MAX_BODY_BYTES} bytes GitHub ever sends"
-            return _json(Reply(413, {"message": message}))
+            return _json(Reply(413, {"message": message}, "too_large"))
         return await run_in_threadpool(self._take, dict(request.headers), body)
 
     def _take(self, headers: Mapping[str, str], body: bytes) -> Response:
         """Receive and queue one delivery (in a thread: hashing, parsing, the journal)."""
         received = self._receiver.receive(headers, body)
         if isinstance(received, Reply):
-            self._metrics.delivery(*_refusal_labels(received, headers))
+            self._metrics.delivery(*_answered_labels(received, headers))
             return _json(received)
         try:
             if self._queues is None:
@@ -159,11 +158,11 @@ class _WebhookService:
         except RuntimeError:
             self._receiver.forget(received)
             self._metrics.delivery(received.event, "shutting_down")
-            reply = Reply(503, {"message": "shutting down; deliver again later"})
+            reply = Reply(503, {"message": "shutting down; deliver again later"}, "shutting_down")
             return _json(reply, headers={"Retry-After": RETRY_AFTER})
         if not queued:
             self._metrics.delivery(received.event, "folded")
-            return _json(Reply(200, {"message": "folded into a waiting delivery"}))
+            return _json(Reply(200, {"message": "folded into a waiting delivery"}, "folded"))
         self._metrics.delivery(received.event, "accepted")
         return _json(accepted(received))
 
@@ -244,22 +243,11 @@ async def _read_limited(request: Request) -> bytes | None:
     return b"".join(chunks)
 
 
-def _refusal_labels(reply: Reply, headers: Mapping[str, str]) -> tuple[str, str]:
+def _answered_labels(reply: Reply, headers: Mapping[str, str]) -> tuple[str, str]:
     """The (event, outcome) labels of a delivery the receiver answered itself."""
     lower = {name.lower(): value for name, value in headers.items()}
-    raw_event = lower.get("x-github-event")
-    if reply.status in STATUS_OUTCOMES:
-        return event_label(raw_event, verified=False), STATUS_OUTCOMES[reply.status]
-    if reply.status >= 400:
-        return event_label(raw_event, verified=False), "rejected_payload"
-    message = str(reply.body.get("message", ""))
-    if message == "pong":
-        outcome = "pong"
-    elif message.endswith("was already received"):
-        outcome = "duplicate"
-    else:
-        outcome = "ignored"
-    return event_label(raw_event, verified=True), outcome
+    event = event_label(lower.get("x-github-event"), verified=reply.status < 400)
+    return event, reply.outcome
 
 
 def _json(reply: Reply, *, headers: Mapping[str, str] | None = None) -> Response:

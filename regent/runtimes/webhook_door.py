@@ -24,6 +24,7 @@ from regent.core.webhooks import (
     Ping,
     RecentDeliveries,
     ReconcileBranch,
+    SignatureError,
     WebhookError,
     parse_delivery,
     verify_signature,
@@ -42,15 +43,16 @@ Handle = Callable[[Delivery], str]
 
 @dataclass(frozen=True, slots=True)
 class Reply:
-    """An HTTP answer: status and JSON body."""
+    """An HTTP answer: status and JSON body, and how receiving ended (for metrics)."""
 
     status: int
     body: Mapping[str, object]
+    outcome: str = "answered"
 
 
 def accepted(delivery: Delivery) -> Reply:
     """202: verified and queued; the work happens in the background."""
-    return Reply(202, {"message": "accepted", "delivery": delivery.id})
+    return Reply(202, {"message": "accepted", "delivery": delivery.id}, "accepted")
 
 
 class WebhookReceiver:
@@ -81,7 +83,7 @@ class WebhookReceiver:
             )
         except WebhookError as error:
             log.warning("delivery %s refused: %s", lower.get("x-github-delivery", "?"), error)
-            return Reply(error.status, {"message": str(error)})
+            return Reply(error.status, {"message": str(error)}, _refusal(error))
         with delivery_context(
             delivery_id=delivery.id, repository=delivery.repository, event=delivery.event
         ):
@@ -95,7 +97,7 @@ class WebhookReceiver:
         route = delivery.route
         if isinstance(route, Ping):
             log.info("ping from hook %s: %s", route.hook_id, route.zen)
-            return Reply(200, {"message": "pong", "zen": route.zen})
+            return Reply(200, {"message": "pong", "zen": route.zen}, "pong")
         if isinstance(route, InstallationChange):
             log.info(
                 "installation %s %s for %s: %s",
@@ -104,18 +106,26 @@ class WebhookReceiver:
                 route.account,
                 ", ".join(route.repositories) or "no repositories listed",
             )
-            return Reply(200, {"message": f"installation {route.action} noted"})
+            return Reply(200, {"message": f"installation {route.action} noted"}, "ignored")
         if isinstance(route, Ignored):
             log.info("ignored: %s", route.reason)
-            return Reply(200, {"message": route.reason})
+            return Reply(200, {"message": route.reason}, "ignored")
         if isinstance(route, CommentCommand):
             reason = f"comment on #{route.number} ignored: comment commands are not handled yet"
             log.info("%s", reason)
-            return Reply(200, {"message": reason})
+            return Reply(200, {"message": reason}, "ignored")
         if not self._recent.first_time(delivery.id, now=self._clock()):
             log.info("delivery %s was received before: not handled twice", delivery.id)
-            return Reply(200, {"message": f"delivery {delivery.id} was already received"})
+            message = f"delivery {delivery.id} was already received"
+            return Reply(200, {"message": message}, "duplicate")
         return delivery
+
+
+def _refusal(error: WebhookError) -> str:
+    """The metrics outcome of a refused delivery."""
+    if isinstance(error, SignatureError):
+        return "rejected_signature"
+    return "too_large" if isinstance(error, BodyTooLarge) else "rejected_payload"
 
 
 def handle_with(worker: DeliveryWorker) -> Handle:
