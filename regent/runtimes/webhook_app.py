@@ -49,6 +49,9 @@ log = logging.getLogger(__name__)
 SHUTDOWN_TIMEOUT = 25.0
 """Seconds the workers get to finish at shutdown (within a container's usual 30-second grace)."""
 RETRY_AFTER = "30"
+INLINE_BODY_BYTES = 256 * 1024
+"""Bodies up to this size are verified and parsed on the event loop (well under a millisecond);
+larger ones in a thread, so that hashing them does not hold up other acknowledgements."""
 
 
 def create_app(
@@ -143,6 +146,8 @@ class _WebhookService:
             self._metrics.delivery(event, "too_large")
             message = f"the body is larger than the {MAX_BODY_BYTES} bytes GitHub ever sends"
             return _json(Reply(413, {"message": message}, "too_large"))
+        if len(body) <= INLINE_BODY_BYTES:
+            return self._take(request.headers, body)
         return await run_in_threadpool(self._take, dict(request.headers), body)
 
     def _take(self, headers: Mapping[str, str], body: bytes) -> Response:

@@ -17,7 +17,7 @@ from starlette.testclient import TestClient
 
 from regent.core.webhooks import Delivery
 from regent.runtimes import webhook_app
-from regent.runtimes.webhook_app import create_app
+from regent.runtimes.webhook_app import INLINE_BODY_BYTES, create_app
 from regent.runtimes.webhook_settings import WebhookSettings
 
 SECRET = "It's a Secret to Everybody"
@@ -134,6 +134,22 @@ def test_a_signed_merge_is_accepted_and_handled_once(
     assert recorder.wait_for(1) == ["d-1"]
     time.sleep(0.05)
     assert recorder.handled == ["d-1"]
+
+
+def test_a_large_delivery_is_received_off_the_event_loop_the_same_way(
+    client: TestClient, recorder: Recorder
+) -> None:
+    large = merged_pull() | {"padding": "x" * (INLINE_BODY_BYTES + 1)}
+    reply = post(client, "pull_request", "d-large", large)
+    assert reply.status_code == 202
+    assert recorder.wait_for(1) == ["d-large"]
+    forged = signed("pull_request", "d-forged", large, secret="wrong")[0]
+    refused = client.post(
+        "/webhook",
+        content=forged,
+        headers=signed("pull_request", "d-forged", merged_pull())[1],
+    )
+    assert refused.status_code == 401
 
 
 @pytest.mark.parametrize(
