@@ -442,18 +442,6 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def private_pem() -> str:
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ).decode("ascii")
-
-
 class Serve:
     """``python -m regent serve --workers 2`` on a free port; stderr to ``work/serve.log``."""
 
@@ -665,6 +653,7 @@ def handled_outcomes(
 
 
 def measure(args: argparse.Namespace) -> dict[str, Any]:
+    from tests.app_keys import private_pem
     from tests.github_sim.client import SimClient
     from tests.github_sim.server import SimServer
 

@@ -12,8 +12,9 @@ from regent.adapters.github_auth import AppCredentials
 from regent.core.webhooks import ReconcileBranch
 from regent.services.deliveries import DeliveryWorker
 from regent.services.repo_config import RepoConfigSource
+from tests.app_keys import private_pem
 from tests.contract.conftest import REPO, Connect, World
-from tests.contract.test_github_app import APP_ID, INSTALLATION, private_pem, register
+from tests.contract.test_github_app import APP_ID, INSTALLATION, register
 from tests.gitrepo import git
 
 pytestmark = pytest.mark.contract

@@ -5,29 +5,19 @@ from __future__ import annotations
 import logging
 
 import pytest
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 
 from regent.adapters.github import GitHubAdapter
 from regent.adapters.github_auth import AppCredentials
 from regent.adapters.github_meter import APP_AUTH
 from regent.core.errors import GitHubAuthError, GitHubNotFoundError, GitHubPermissionError
 from regent.core.github_port import RepoRef
+from tests.app_keys import private_pem
 from tests.contract.conftest import REPO, Connect, World
 
 pytestmark = pytest.mark.contract
 
 APP_ID = 4242
 INSTALLATION = 77
-
-
-def private_pem() -> str:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ).decode("ascii")
 
 
 @pytest.fixture(scope="module")

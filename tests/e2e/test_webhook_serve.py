@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 import pytest
 
-from tests.contract.test_github_app import private_pem
+from tests.app_keys import private_pem
 from tests.e2e.lifecycle_harness import REPO, Commit, Lifecycle, running_lifecycle
 from tests.e2e.lifecycle_script import source_repository
 from tests.e2e.lifecycle_state import ReleasePull

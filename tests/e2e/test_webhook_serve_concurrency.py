@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.contract.test_github_app import private_pem
+from tests.app_keys import private_pem
 from tests.e2e.lifecycle_harness import REPO, Commit, Lifecycle, running_lifecycle
 from tests.e2e.lifecycle_script import source_repository
 from tests.e2e.test_webhook_serve import (

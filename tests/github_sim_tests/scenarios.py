@@ -7,9 +7,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-
 from tests.github_sim.client import Reply, SimClient
 from tests.github_sim.server import SimServer
 from tests.gitrepo import GitRepo, git
@@ -105,14 +102,3 @@ def make_widget(sim: SimServer, source: Path, scratch: Path) -> Widget:
 def error_codes(reply: Reply) -> list[str]:
     """The ``code`` (or custom ``message``) of each entry of a 422's ``errors``."""
     return [e.get("message") or e["code"] for e in reply.body.get("errors", [])]
-
-
-def private_pem() -> str:
-    """A fresh RSA private key (PEM), as a GitHub App's."""
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    encoded = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-    return encoded.decode("ascii")

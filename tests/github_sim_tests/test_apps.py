@@ -11,10 +11,11 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 
+from tests.app_keys import private_pem
 from tests.github_sim import app_jwt
 from tests.github_sim.client import SimClient
 from tests.github_sim.server import SimServer
-from tests.github_sim_tests.scenarios import REPO, Widget, build_source, make_widget, private_pem
+from tests.github_sim_tests.scenarios import REPO, Widget, build_source, make_widget
 
 pytestmark = pytest.mark.contract
 

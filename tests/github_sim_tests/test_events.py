@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from tests.app_keys import private_pem
 from tests.github_sim.server import SimServer
 from tests.github_sim.validation import validate_webhook
 from tests.github_sim_tests.scenarios import (
@@ -22,7 +23,6 @@ from tests.github_sim_tests.scenarios import (
     Widget,
     build_source,
     make_widget,
-    private_pem,
 )
 from tests.shared_data import load_shared_json
 
