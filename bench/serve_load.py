@@ -37,7 +37,6 @@ import platform
 import re
 import shlex
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -54,6 +53,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from tests.serve_process import ServeProcess, serve_environment  # noqa: E402  (after sys.path)
 
 HEADING = "## regent serve: acknowledging deliveries"
 HOST = "127.0.0.1"
@@ -436,70 +437,14 @@ def load_average() -> float:
 # --- the server and the simulator ------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return int(probe.getsockname()[1])
-
-
-class Serve:
-    """``python -m regent serve --workers 2`` on a free port; stderr to ``work/serve.log``."""
+class Serve(ServeProcess):
+    """``regent serve --workers 2`` against the simulator, with the report's readings."""
 
     def __init__(self, work: Path, api_url: str, key: str) -> None:
-        self.port = free_port()
-        self.log = work / "serve.log"
-        keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "LC_ALL"}}
-        environment = keep | {
-            "PYTHONPATH": str(ROOT),
-            "GITHUB_APP_ID": str(APP_ID),
-            "GITHUB_APP_PRIVATE_KEY": key,
-            "GITHUB_WEBHOOK_SECRET": SECRET,
-            "GITHUB_API_URL": api_url,
-            "REGENT_CACHE_DIR": str(work / "cache"),
-            "REGENT_GITHUB_THROTTLE": "off",
-            "GIT_CONFIG_NOSYSTEM": "1",
-        }
-        self.command = [
-            sys.executable,
-            "-m",
-            "regent",
-            "serve",
-            "--port",
-            str(self.port),
-            "--workers",
-            str(WORKERS),
-            "--shutdown-timeout",
-            "2",
-        ]
-        self._stderr = self.log.open("wb")
-        self.process = subprocess.Popen(
-            self.command,
-            cwd=work,
-            env=environment,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=self._stderr,
+        environment = serve_environment(
+            app_id=APP_ID, key=key, secret=SECRET, api_url=api_url, cache=work / "cache"
         )
-
-    def get(self, path: str) -> tuple[int, str]:
-        connection = http.client.HTTPConnection(HOST, self.port, timeout=10)
-        try:
-            connection.request("GET", path)
-            reply = connection.getresponse()
-            return reply.status, reply.read().decode()
-        except OSError:
-            return 0, ""
-        finally:
-            connection.close()
-
-    def wait_ready(self, timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
-        while self.get("/healthz")[0] != 200:
-            if self.process.poll() is not None:
-                raise SystemExit(f"regent serve exited:\n{self.log.read_text()}")
-            if time.monotonic() > deadline:
-                raise SystemExit(f"regent serve did not answer /healthz:\n{self.log.read_text()}")
-            time.sleep(0.1)
+        super().__init__(work, environment, "--workers", str(WORKERS), "--shutdown-timeout", "2")
 
     def metrics(self) -> dict[tuple[str, str, str], float]:
         """``{(name, event, outcome): value}`` of the counters the report reads."""
@@ -523,18 +468,6 @@ class Serve:
 
     def cpu_s(self) -> float:
         return process_cpu_s(self.process.pid)
-
-    def stop(self) -> int | None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-        try:
-            return self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-            return None
-        finally:
-            self._stderr.close()
 
 
 def build_source(work: Path, commits: int) -> Path:

@@ -8,11 +8,7 @@ then tags and publishes the release. Background work is awaited by polling the s
 
 from __future__ import annotations
 
-import http.client
-import json
 import os
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -27,6 +23,7 @@ from tests.e2e.lifecycle_harness import REPO, Commit, Lifecycle, running_lifecyc
 from tests.e2e.lifecycle_script import source_repository
 from tests.e2e.lifecycle_state import ReleasePull
 from tests.github_sim.webhooks import post_delivery
+from tests.serve_process import ServeProcess, free_port, serve_environment
 
 pytestmark = pytest.mark.e2e
 
@@ -41,12 +38,6 @@ ROOT = Path(__file__).resolve().parents[2]
 T = TypeVar("T")
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def poll(what: str, check: Callable[[], T | None], timeout: float = WAIT_S) -> T:
     """The first truthy ``check()`` within ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
@@ -58,68 +49,28 @@ def poll(what: str, check: Callable[[], T | None], timeout: float = WAIT_S) -> T
         time.sleep(0.1)
 
 
-class Server:
-    """``python -m regent serve`` on a free port; its stderr goes to a file."""
+class Server(ServeProcess):
+    """``regent serve --workers 2``; fails the test when it does not come up."""
 
     def __init__(self, work: Path, environment: dict[str, str]) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = work / "serve.log"
-        self._stderr = self.log.open("wb")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "regent", "serve", "--port", str(self.port), "--workers", "2"],
-            cwd=work,
-            env=environment,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=self._stderr,
-        )
+        super().__init__(work, environment, "--workers", "2")
 
-    def get(self, path: str) -> tuple[int, str]:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+    def wait_ready(self, timeout: float = 20.0) -> None:
         try:
-            connection.request("GET", path)
-            reply = connection.getresponse()
-            return reply.status, reply.read().decode()
-        except OSError:
-            return 0, ""
-        finally:
-            connection.close()
+            super().wait_ready(timeout)
+        except RuntimeError as error:
+            raise AssertionError(str(error)) from None
 
-    def wait_ready(self) -> None:
-        def ready() -> bool:
-            assert self.process.poll() is None, f"regent serve exited:\n{self.log.read_text()}"
-            return self.get("/healthz")[0] == 200
-
-        poll("regent serve to answer /healthz", ready, timeout=20)
-
-    def stop(self) -> int:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-        try:
-            return self.process.wait(timeout=20)
-        finally:
-            if self.process.poll() is None:
-                self.process.kill()
-                self.process.wait()
-            self._stderr.close()
-
-    def log_lines(self) -> list[dict[str, Any]]:
-        return [json.loads(line) for line in self.log.read_text().splitlines() if line.strip()]
+    def stop(self, timeout: float = 20.0) -> int:
+        code = super().stop(timeout)
+        assert code is not None, "regent serve had to be killed"
+        return code
 
 
 def server_environment(lifecycle: Lifecycle, cache: Path, key: str) -> dict[str, str]:
-    keep = {name: value for name, value in os.environ.items() if name in {"PATH", "HOME", "LANG"}}
-    return keep | {
-        "PYTHONPATH": str(ROOT),
-        "GITHUB_APP_ID": str(APP_ID),
-        "GITHUB_APP_PRIVATE_KEY": key,
-        "GITHUB_WEBHOOK_SECRET": SECRET,
-        "GITHUB_API_URL": lifecycle.sim.url,
-        "REGENT_CACHE_DIR": str(cache),
-        "REGENT_GITHUB_THROTTLE": "off",
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
+    return serve_environment(
+        app_id=APP_ID, key=key, secret=SECRET, api_url=lifecycle.sim.url, cache=cache
+    )
 
 
 @pytest.fixture
