@@ -37,6 +37,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--config", metavar="FILE", help="configuration file (default: looked up in the checkout)"
     )
 
+    run = commands.add_parser(
+        "run", help="replay one GitHub event against a checkout (token from GITHUB_TOKEN)"
+    )
+    run.add_argument("--event-file", required=True, metavar="FILE", help="the event's JSON payload")
+    run.add_argument(
+        "--event",
+        metavar="NAME",
+        help="the event name, as X-GitHub-Event (default: from FILE's sibling .headers.json)",
+    )
+    run.add_argument(
+        "--checkout", default=".", metavar="PATH", help="a clone of the repository (default: .)"
+    )
+    run.add_argument("--dry-run", action="store_true", help="decide and print; write nothing")
+    run.add_argument(
+        "--api-url",
+        metavar="URL",
+        help="GitHub's API (default: $GITHUB_API_URL, else https://api.github.com)",
+    )
+
     validate = commands.add_parser("validate", help="check a configuration file")
     validate.add_argument(
         "file", nargs="?", help="the file (default: looked up in the current checkout)"

@@ -20,6 +20,7 @@ def run_command(arguments: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.WARNING, format="regent: %(message)s", stream=sys.stderr)
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "plan": _plan,
+        "run": _run,
         "validate": _validate,
         "schema": _schema,
         "init": _init,
@@ -63,6 +64,12 @@ def _plan(arguments: argparse.Namespace) -> int:
     pretty = sys.stdout.isatty()
     write_plan(sys.stdout, prepared, policy=policy, output_format=arguments.format, pretty=pretty)
     return 0
+
+
+def _run(arguments: argparse.Namespace) -> int:
+    from regent.cli.run_event import run_event
+
+    return run_event(arguments)
 
 
 def _validate(arguments: argparse.Namespace) -> int:

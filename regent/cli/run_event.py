@@ -1,0 +1,192 @@
+"""``regent run --event-file``: replay one GitHub event against a local checkout, for debugging.
+
+A door like the others: it routes the event, then makes the ``ReleaseService.reconcile`` call
+the Action and the webhook service make. Webhook-shaped events (push, pull_request,
+issue_comment, ping, installation) go through the webhook routing (``core.webhook_routes``):
+a saved delivery and a runner's event file hold the same payload, and that routing is the
+strictest and best explained (merged or not, default branch, comment commands, pings).
+``workflow_dispatch``, which only a runner sends, goes through the Action's routing
+(``runtimes.action_event``) so its ``release-as`` / ``prerelease`` / ``dry-run`` inputs count.
+Ignored events import neither PyGithub nor GitPython and need no token.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import re
+import subprocess
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from regent.core.errors import UsageError
+from regent.core.github_port import RepoRef
+from regent.core.webhook_routes import (
+    CommentCommand,
+    Ignored,
+    InstallationChange,
+    PayloadError,
+    Ping,
+    route_event,
+)
+from regent.runtimes.action_event import Target, load_payload
+
+log = logging.getLogger(__name__)
+
+WEBHOOK_EVENTS = ("push", "pull_request", "issue_comment", "ping", "installation")
+RUNNER_EVENTS = ("workflow_dispatch",)
+TOKEN_VARIABLES = ("GITHUB_TOKEN", "GH_TOKEN")
+DEFAULT_API_URL = "https://api.github.com"
+THROTTLE_KNOB = "REGENT_GITHUB_THROTTLE"
+"""Test knob: ``off`` drops PyGithub's pauses between requests (a local simulator only)."""
+_SCP_URL = re.compile(r"^[\w.-]+@([\w.-]+):(.+)$")
+
+
+def run_event(arguments: argparse.Namespace) -> int:
+    """Route the event in ``arguments.event_file``; reconcile the base branch it names."""
+    path = Path(arguments.event_file)
+    payload = load_payload(path)
+    event = arguments.event or _event_from_headers(path)
+    if event not in WEBHOOK_EVENTS + RUNNER_EVENTS:
+        known = ", ".join(WEBHOOK_EVENTS + RUNNER_EVENTS)
+        raise UsageError(
+            f"--event {event!r} is not an event regent run replays; use one of {known}"
+        )
+    routed = _route(event, payload, path)
+    if routed is None:
+        return 0
+    repo, target = routed
+    tokens = [os.environ.get(name, "").strip() for name in TOKEN_VARIABLES]
+    if not (token := next(filter(None, tokens), "")):
+        raise UsageError(f"no GitHub token: set {' or '.join(TOKEN_VARIABLES)}")
+    checkout = Path(arguments.checkout)
+    _check_origin(checkout, repo)
+    api_url = arguments.api_url or os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL
+    return _reconcile(checkout, repo, target, token, api_url, dry_run=arguments.dry_run)
+
+
+def _event_from_headers(path: Path) -> str:
+    """The ``X-GitHub-Event`` recorded beside the payload (``NAME.headers.json``), if any."""
+    for sibling in (path.with_suffix(".headers.json"), path.with_name(f"{path.name}.headers.json")):
+        if sibling.is_file():
+            headers = load_payload(sibling).get("headers")
+            found = (
+                {str(k).lower(): v for k, v in headers.items()} if isinstance(headers, dict) else {}
+            )
+            name = found.get("x-github-event")
+            if isinstance(name, str) and name.strip():
+                return name.strip()
+            raise UsageError(f"{sibling} has no headers.x-github-event; pass --event NAME")
+    raise UsageError(
+        f"--event is required: no {path.with_suffix('.headers.json').name} beside {path} names it"
+    )
+
+
+def _route(event: str, payload: Mapping[str, Any], path: Path) -> tuple[RepoRef, Target] | None:
+    """The repository and what to reconcile there (None: printed why not)."""
+    if event in RUNNER_EVENTS:
+        return _runner_route(event, payload, path)
+    try:
+        route = route_event(event, payload)
+    except PayloadError as error:
+        raise UsageError(str(error)) from None
+    if isinstance(route, Ignored):
+        print(f"ignored: {route.reason}")
+    elif isinstance(route, Ping):
+        print(f"ping: nothing to reconcile ({route.zen})")
+    elif isinstance(route, InstallationChange):
+        print(f"installation {route.action}: nothing to reconcile")
+    elif isinstance(route, CommentCommand):
+        print(f"ignored: comment on #{route.number}: comment commands are not handled yet")
+    else:
+        print(f"reconcile {route.repo.full_name} {route.base_branch}: {route.reason}")
+        return route.repo, Target(route.base_branch, None, None, dry_run=False)
+    return None
+
+
+def _runner_route(
+    event: str, payload: Mapping[str, Any], path: Path
+) -> tuple[RepoRef, Target] | None:
+    from regent.runtimes import action_event
+    from regent.runtimes.action_settings import ActionSettings, read_inputs
+
+    repository = payload.get("repository")
+    full_name = repository.get("full_name") if isinstance(repository, dict) else None
+    if not isinstance(full_name, str) or not full_name:
+        raise UsageError(f"the {event} payload has no repository.full_name")
+    settings = ActionSettings(
+        event, path, full_name, Path("."), None, None, None, read_inputs({"INPUT_TOKEN": "-"})
+    )
+    routed = action_event.route_event(settings)
+    if isinstance(routed, action_event.Ignored):
+        print(f"ignored: {routed.reason}")
+        return None
+    print(f"reconcile {full_name} {routed.base_branch}: {event} ({routed.source})")
+    return RepoRef.parse(full_name), routed
+
+
+def _check_origin(checkout: Path, repo: RepoRef) -> None:
+    """Refuse a checkout whose ``origin`` is another repository; warn when it cannot tell."""
+    done = subprocess.run(
+        ["git", "-C", str(checkout), "config", "--get", "remote.origin.url"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    url = done.stdout.strip()
+    if done.returncode != 0 or not url:
+        raise UsageError(f"{checkout} is not a git clone with an origin remote; pass --checkout")
+    scp = _SCP_URL.match(url)
+    parts = urlsplit(url)
+    if scp:
+        host, path = scp.groups()
+    elif parts.scheme in ("http", "https", "ssh", "git") and parts.hostname:
+        host, path = parts.hostname, parts.path
+    else:
+        log.warning("warning: origin is not a GitHub URL; assuming it is %s", repo.full_name)
+        return
+    segments = [s for s in path.strip("/").removesuffix(".git").split("/") if s]
+    found = "/".join(segments[-2:])
+    if found.lower() != repo.full_name.lower():
+        raise UsageError(
+            f"the event is for {repo.full_name} but {checkout}'s origin is {host}/{found}; "
+            f"pass --checkout with a clone of {repo.full_name}"
+        )
+
+
+def _reconcile(
+    checkout: Path, repo: RepoRef, target: Target, token: str, api_url: str, *, dry_run: bool
+) -> int:
+    from regent.adapters.github import connect_github
+    from regent.adapters.github_auth import Throttle
+    from regent.config import find_config, load_config
+    from regent.services.clock import today
+    from regent.services.release import Overrides, ReleaseService
+
+    found = find_config(checkout)
+    policy = load_config(found, shown_as=found.name if found else None)
+    throttle = Throttle.off() if os.environ.get(THROTTLE_KNOB) == "off" else Throttle()
+    github = connect_github(token=token, api_url=api_url, throttle=throttle)
+    service = ReleaseService(github=github, checkout=checkout, policy=policy, today=today)
+    outcome = service.reconcile(
+        repo,
+        target.base_branch,
+        overrides=Overrides(target.release_as, target.prerelease, source=target.source),
+        dry_run=dry_run or target.dry_run,
+    )
+    print(outcome.decision)
+    published = iter(outcome.published)
+    for name in outcome.events:
+        if name == "released" and (done := next(published, None)) is not None:
+            print(f"{name}: {done.tag} {done.release.html_url}")
+        elif outcome.pull_request is not None and name != "nothing_to_release":
+            print(f"{name}: #{outcome.pull_request.number} {outcome.pull_request.html_url}")
+        else:
+            print(name)
+    if outcome.dry_run:
+        print("dry run: nothing written")
+    print(f"github calls: {outcome.github_calls.total}")
+    return 0
