@@ -1,0 +1,259 @@
+"""The sections of `.release-regent.yml` (bump, changelog, templates, version files, release
+PR, release) as pydantic models, and the validation helpers every model shares."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from regent.core.bump import Bump
+from regent.core.policy import (
+    DEFAULT_SECTIONS,
+    DEFAULT_TYPE_BUMPS,
+    BumpPolicy,
+    ChangelogPolicy,
+    ChangelogSection,
+    PublishPolicy,
+    ReleasePolicy,
+    ReleasePrPolicy,
+    TemplatePolicy,
+    VersionFileSpec,
+)
+from regent.core.release_labels import PENDING_LABEL, RELEASED_LABEL
+from regent.core.release_pr import title_template_problem
+
+CONFIG_PROBLEM = "regent_config"
+COMMIT_TYPE_PATTERN = r"^[^\s():!]+$"
+
+DEFAULTS = ReleasePolicy()
+GITHUB_LABEL_LIMIT = 50
+
+VersionSchemeName = Literal["semver", "pep440"]
+CommitParsing = Literal["strict", "lenient"]
+BumpLabel = Literal["major", "minor", "patch", "none"]
+VersionFileKind = Literal[
+    "pyproject", "package-json", "package-lock", "cargo", "setup-cfg", "python", "generic"
+]
+CommitType = Annotated[str, StringConstraints(pattern=COMMIT_TYPE_PATTERN)]
+
+
+def config_problem(message: str) -> PydanticCustomError:
+    """A validation error whose message is ``message`` exactly (braces included)."""
+    return PydanticCustomError(CONFIG_PROBLEM, "{reason}", {"reason": message})
+
+
+def _inside_repository(path: str) -> str:
+    """Accept a non-empty path relative to the repository root that stays inside it."""
+    if not path.strip():
+        raise config_problem("must not be empty; give a path relative to the repository root")
+    pure = PurePosixPath(path)
+    if pure.is_absolute() or path[1:3] == ":\\":
+        raise config_problem(f"{path!r} must be a path relative to the repository root")
+    if ".." in pure.parts:
+        raise config_problem(f"{path!r} must stay inside the repository (no '..')")
+    return path
+
+
+RepoPath = Annotated[str, AfterValidator(_inside_repository)]
+Title = Annotated[str, StringConstraints(min_length=1)]
+
+
+class ConfigModel(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+        field_title_generator=lambda name, _info: name,
+    )
+
+
+class BumpConfig(ConfigModel):
+    """Which commit types bump the version, and how far before 1.0.0."""
+
+    types: dict[CommitType, BumpLabel] = Field(
+        default={}, json_schema_extra={"additionalProperties": False}
+    )
+    """Bump per commit type, merged over feat: minor, fix: patch, perf: patch; none disables."""
+    breaking_before_1_0: Literal["minor", "major"] = "minor"
+    """What a breaking change bumps while the major version is 0."""
+    feature_before_1_0: Literal["minor", "patch"] = "minor"
+    """What a feature bumps while the major version is 0."""
+
+    def to_policy(self) -> BumpPolicy:
+        """The core bump rules; commit types compare case-insensitively."""
+        merged = dict(DEFAULT_TYPE_BUMPS)
+        for name, label in self.types.items():
+            merged[name.lower()] = Bump.from_label(label)
+        return BumpPolicy(
+            type_bumps=tuple(merged.items()),
+            breaking_before_1_0=Bump.from_label(self.breaking_before_1_0),
+            feature_before_1_0=Bump.from_label(self.feature_before_1_0),
+        )
+
+
+class SectionConfig(ConfigModel):
+    """One section of the release notes."""
+
+    title: Title
+    """Heading of the section."""
+    types: tuple[CommitType, ...] = Field(min_length=1)
+    """Commit types listed under this heading."""
+
+    def to_policy(self) -> ChangelogSection:
+        """The core section, with commit types in lower case."""
+        return ChangelogSection(self.title, tuple(name.lower() for name in self.types))
+
+
+class ChangelogConfig(ConfigModel):
+    """Where the changelog lives and how release notes are grouped."""
+
+    path: RepoPath = DEFAULTS.changelog.path
+    """Changelog file, from the repository root."""
+    breaking_title: Title = DEFAULTS.changelog.breaking_title
+    """Heading of the breaking changes section, always listed first."""
+    sections: tuple[SectionConfig, ...] = tuple(
+        SectionConfig(title=section.title, types=section.types) for section in DEFAULT_SECTIONS
+    )
+    """Ordered sections of the release notes; replaces the default list when given."""
+    show_other_types: bool = DEFAULTS.changelog.show_other_types
+    """List commits whose type has no section under other_title."""
+    other_title: Title = DEFAULTS.changelog.other_title
+    """Heading for commit types without a section."""
+
+    @field_validator("sections")
+    @classmethod
+    def _each_type_in_one_section(
+        cls, sections: tuple[SectionConfig, ...]
+    ) -> tuple[SectionConfig, ...]:
+        owners: dict[str, str] = {}
+        for section in sections:
+            for name in section.types:
+                owner = owners.setdefault(name.lower(), section.title)
+                if owner != section.title:
+                    raise config_problem(
+                        f"commit type {name!r} is listed under both {owner!r} and "
+                        f"{section.title!r}; keep it in one section"
+                    )
+        return sections
+
+    def to_policy(self) -> ChangelogPolicy:
+        """The core changelog rules."""
+        return ChangelogPolicy(
+            path=self.path,
+            breaking_title=self.breaking_title,
+            sections=tuple(section.to_policy() for section in self.sections),
+            show_other_types=self.show_other_types,
+            other_title=self.other_title,
+        )
+
+
+class TemplatesConfig(ConfigModel):
+    """Repository paths of Jinja templates replacing the built-in ones (null: built-in)."""
+
+    release_notes: RepoPath | None = None
+    """Template of the GitHub Release notes."""
+    changelog_entry: RepoPath | None = None
+    """Template of one release's entry in the changelog."""
+    pr_body: RepoPath | None = None
+    """Template of the release pull request body."""
+
+    def to_policy(self) -> TemplatePolicy:
+        """The core template paths."""
+        return TemplatePolicy(
+            release_notes=self.release_notes,
+            changelog_entry=self.changelog_entry,
+            pr_body=self.pr_body,
+        )
+
+
+class VersionFileConfig(ConfigModel):
+    """A file whose version is bumped at each release."""
+
+    path: RepoPath
+    """File path from the repository root."""
+    kind: VersionFileKind | None = None
+    """File format; detected from the file name when omitted."""
+
+    def to_policy(self) -> VersionFileSpec:
+        """The core version file spec."""
+        return VersionFileSpec(path=self.path, kind=self.kind)
+
+
+def _path_or_mapping(entry: object) -> object:
+    """Accept ``- path`` as short for ``- {path: path}``."""
+    if isinstance(entry, str):
+        return {"path": entry}
+    if isinstance(entry, dict):
+        return entry
+    raise config_problem(
+        "expected a path or a mapping like {path: chart/Chart.yaml, kind: generic}"
+    )
+
+
+VersionFileEntry = Annotated[
+    VersionFileConfig,
+    BeforeValidator(_path_or_mapping, json_schema_input_type=str | VersionFileConfig),
+]
+
+
+def _usable_label(name: str) -> str:
+    """Accept a label name GitHub takes that is not one of the state labels."""
+    if not name.strip():
+        raise config_problem("a label name must not be empty")
+    if len(name) > GITHUB_LABEL_LIMIT:
+        raise config_problem(f"{name!r} is longer than GitHub's {GITHUB_LABEL_LIMIT} characters")
+    if name.casefold() in (PENDING_LABEL.casefold(), RELEASED_LABEL.casefold()):
+        raise config_problem(f"{name!r} is a state label Release Regent sets itself; leave it out")
+    return name
+
+
+LabelName = Annotated[str, AfterValidator(_usable_label)]
+
+
+class ReleasePrConfig(ConfigModel):
+    """How the release pull request is opened."""
+
+    title: str = DEFAULTS.release_pr.title
+    """Title of the release PR; {version} and {tag} are filled in."""
+    draft: bool = DEFAULTS.release_pr.draft
+    """Open the release PR as a draft."""
+    labels: tuple[LabelName, ...] = DEFAULTS.release_pr.labels
+    """Labels added to the release PR beside its release-regent state label."""
+
+    @field_validator("title")
+    @classmethod
+    def _title_is_usable(cls, title: str) -> str:
+        problem = title_template_problem(title)
+        if problem is not None:
+            raise config_problem(problem)
+        return title
+
+    def to_policy(self) -> ReleasePrPolicy:
+        """The core release PR options."""
+        return ReleasePrPolicy(
+            title=self.title, draft=self.draft, labels=tuple(dict.fromkeys(self.labels))
+        )
+
+
+class ReleaseConfig(ConfigModel):
+    """How a merged release PR is published."""
+
+    annotated_tag: bool = DEFAULTS.release.annotated_tag
+    """Tag the release with an annotated tag instead of a lightweight one."""
+    draft: bool = DEFAULTS.release.draft
+    """Create the GitHub Release as a draft, for a person to publish."""
+
+    def to_policy(self) -> PublishPolicy:
+        """The core publishing options."""
+        return PublishPolicy(annotated_tag=self.annotated_tag, draft=self.draft)
