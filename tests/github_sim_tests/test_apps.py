@@ -41,11 +41,11 @@ def _public(private_pem: str) -> str:
     return encoded.decode("ascii")
 
 
-def _jwt(key: str, **claims: Any) -> str:
+def _jwt(key: str, *, iat: int = -60, exp: int = 540, **claims: Any) -> str:
+    """A JWT issued ``iat`` and expiring ``exp`` seconds from now (computed when called)."""
     now = int(time.time())
-    return jwt.encode(
-        {"iat": now - 60, "exp": now + 540, "iss": str(APP_ID), **claims}, key, algorithm="RS256"
-    )
+    body = {"iat": now + iat, "exp": now + exp, "iss": str(APP_ID), **claims}
+    return jwt.encode(body, key, algorithm="RS256")
 
 
 @pytest.fixture(scope="module")
@@ -82,9 +82,9 @@ def test_a_valid_jwt_reads_the_app_and_the_installation(widget: Widget, app_key:
 @pytest.mark.parametrize(
     ("claims", "message"),
     [
-        ({"exp": int(time.time()) - 10}, app_jwt.EXPIRED),
-        ({"exp": int(time.time()) + 900}, app_jwt.TOO_FAR),
-        ({"iat": int(time.time()) + 300}, app_jwt.ISSUED_IN_FUTURE),
+        ({"exp": -10}, app_jwt.EXPIRED),
+        ({"exp": 900}, app_jwt.TOO_FAR),
+        ({"iat": 300}, app_jwt.ISSUED_IN_FUTURE),
         ({"iss": "999"}, app_jwt.UNDECODABLE),
         ({"iss": "not-a-number"}, app_jwt.UNDECODABLE),
     ],
