@@ -112,9 +112,20 @@ def _init(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def _serve(arguments: argparse.Namespace) -> int:
-    from regent.runtimes.webhook_app import serve_from_environment
+SERVER_MODULES = ("starlette", "uvicorn", "prometheus_client")
 
+
+def _serve(arguments: argparse.Namespace) -> int:
+    try:
+        from regent.runtimes.webhook_app import serve_from_environment
+    except ModuleNotFoundError as error:
+        missing = (error.name or "").partition(".")[0]
+        if missing not in SERVER_MODULES:
+            raise
+        raise UsageError(
+            f"regent serve needs the server extra ({missing} is not installed): "
+            "pip install 'release-regent[server]'"
+        ) from None
     return serve_from_environment(
         arguments.host,
         arguments.port,

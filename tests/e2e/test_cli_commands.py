@@ -117,3 +117,18 @@ def test_init_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     assert (tmp_path / ".release-regent.yml").read_text() == "# mine\n"
     assert run_regent("init", str(tmp_path), "--force").returncode == 0
     assert (tmp_path / ".release-regent.yml").read_text() != "# mine\n"
+
+
+def test_serve_without_the_server_extra_says_how_to_install_it() -> None:
+    hide_starlette = (
+        "import sys; sys.modules['starlette'] = None; "
+        "from regent.cli import main; sys.exit(main(['serve']))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", hide_starlette], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "regent: error: regent serve needs the server extra (starlette is not installed): "
+        "pip install 'release-regent[server]'"
+    )
