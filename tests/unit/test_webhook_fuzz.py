@@ -1,0 +1,115 @@
+"""Webhook receiving never fails in an unplanned way: any body, any headers, any payload shape is
+a typed delivery or a ``WebhookError`` with a reason (Hypothesis)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from regent.core.webhooks import (
+    Delivery,
+    PayloadError,
+    SignatureError,
+    WebhookError,
+    parse_delivery,
+    verify_signature,
+)
+from regent.runtimes.webhook_door import Reply, WebhookReceiver
+
+EVENTS = st.sampled_from(
+    ["push", "pull_request", "issue_comment", "ping", "installation", "release", "other"]
+)
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner),
+    max_leaves=20,
+)
+KEYS = [
+    "ref",
+    "action",
+    "repository",
+    "pull_request",
+    "installation",
+    "comment",
+    "issue",
+    "deleted",
+    "merged",
+    "base",
+    "full_name",
+    "default_branch",
+    "clone_url",
+    "number",
+    "zen",
+]
+PAYLOADS = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=30),
+    lambda inner: st.dictionaries(st.sampled_from(KEYS), inner, max_size=6),
+    max_leaves=25,
+)
+SECRET = "fuzz secret"
+
+
+def parsed(event: str, body: bytes) -> Delivery | WebhookError:
+    """The delivery, or the refusal (any other exception fails the test)."""
+    try:
+        return parse_delivery(event=event, delivery_id="d", body=body)
+    except WebhookError as error:
+        return error
+
+
+def signed(body: bytes) -> str:
+    return "sha256=" + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
+
+
+@settings(max_examples=300, deadline=None)
+@given(event=EVENTS, body=st.binary(max_size=300))
+def test_any_bytes_parse_or_say_why(event: str, body: bytes) -> None:
+    result = parsed(event, body)
+    assert isinstance(result, Delivery) or (isinstance(result, PayloadError) and str(result))
+
+
+@settings(max_examples=300, deadline=None)
+@given(event=EVENTS, payload=PAYLOADS | JSON_VALUES)
+def test_any_json_payload_routes_or_says_why(event: str, payload: Any) -> None:
+    result = parsed(event, json.dumps(payload).encode())
+    if isinstance(result, Delivery):
+        assert result.event == event
+    else:
+        assert isinstance(result, PayloadError)
+        assert str(result)
+
+
+@settings(max_examples=200, deadline=None)
+@given(header=st.none() | st.text(max_size=80), body=st.binary(max_size=64))
+def test_any_signature_header_is_verified_or_refused(header: str | None, body: bytes) -> None:
+    valid = header == signed(body)
+    if valid:
+        verify_signature(body, header, (SECRET,))
+    else:
+        with pytest.raises(SignatureError):
+            verify_signature(body, header, (SECRET,))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    headers=st.dictionaries(
+        st.sampled_from(["X-GitHub-Event", "X-GitHub-Delivery", "Content-Type", "X-Other"]),
+        st.text(max_size=20),
+    ),
+    payload=PAYLOADS,
+)
+def test_the_receiver_answers_every_signed_request(headers: dict[str, str], payload: Any) -> None:
+    body = json.dumps(payload).encode()
+    received = WebhookReceiver(secrets=(SECRET,)).receive(
+        headers | {"X-Hub-Signature-256": signed(body)}, body
+    )
+    assert isinstance(received, Delivery | Reply)
+    if isinstance(received, Reply):
+        assert received.status in (200, 400)
+        assert received.body["message"]
