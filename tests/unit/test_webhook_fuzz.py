@@ -20,6 +20,7 @@ from regent.core.webhooks import (
     parse_delivery,
     verify_signature,
 )
+from regent.runtimes import aws_lambda
 from regent.runtimes.webhook_door import Reply, WebhookReceiver
 
 EVENTS = st.sampled_from(
@@ -113,3 +114,40 @@ def test_the_receiver_answers_every_signed_request(headers: dict[str, str], payl
     if isinstance(received, Reply):
         assert received.status in (200, 400)
         assert received.body["message"]
+
+
+LAMBDA_KEYS = [
+    "version",
+    "headers",
+    "multiValueHeaders",
+    "body",
+    "isBase64Encoded",
+    "httpMethod",
+    "requestContext",
+    "http",
+    "method",
+]
+LAMBDA_EVENTS = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: st.dictionaries(st.sampled_from(LAMBDA_KEYS), inner, max_size=6),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(event=st.dictionaries(st.sampled_from(LAMBDA_KEYS), LAMBDA_EVENTS, max_size=7))
+def test_any_lambda_event_gets_an_http_answer(event: dict[str, Any]) -> None:
+    environ = {
+        "GITHUB_APP_ID": "1",
+        "GITHUB_APP_PRIVATE_KEY": "-----BEGIN unused-----",
+        "GITHUB_WEBHOOK_SECRET": SECRET,
+    }
+    saved = aws_lambda.container
+    aws_lambda.container = aws_lambda.Container(environ=environ, json_logs=False)
+    try:
+        answer = aws_lambda.handler(event, None)
+    finally:
+        aws_lambda.container = saved
+    assert isinstance(answer["statusCode"], int)
+    assert 200 <= answer["statusCode"] < 600
+    assert isinstance(json.loads(answer["body"]), dict)
