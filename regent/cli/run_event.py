@@ -18,12 +18,14 @@ import os
 import re
 import subprocess
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from regent.core.errors import UsageError
 from regent.core.github_port import RepoRef
+from regent.core.policy import ReleasePolicy
 from regent.core.webhook_routes import (
     CommentCommand,
     Ignored,
@@ -58,14 +60,36 @@ def run_event(arguments: argparse.Namespace) -> int:
     routed = _route(event, payload, path)
     if routed is None:
         return 0
-    repo, target = routed
+    repo, target, default = routed.repo, routed.target, routed.default_branch
+    checkout = Path(arguments.checkout)
+    policy = _policy(checkout)
+    base = target.base_branch
+    if default is not None and not policy.releases_from(base, default_branch=default):
+        print(f"ignored: {base} is not a base branch (base_branches; default: {default})")
+        return 0
+    print(f"reconcile {repo.full_name} {base}: {routed.reason}")
+    token = _token()
+    _check_origin(checkout, repo)
+    api_url = arguments.api_url or os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL
+    return _reconcile(
+        checkout, repo, target, token, api_url, policy=policy, dry_run=arguments.dry_run
+    )
+
+
+def _token() -> str:
+    """The GitHub token from the environment, or a ``UsageError`` naming where it is read."""
     tokens = [os.environ.get(name, "").strip() for name in TOKEN_VARIABLES]
     if not (token := next(filter(None, tokens), "")):
         raise UsageError(f"no GitHub token: set {' or '.join(TOKEN_VARIABLES)}")
-    checkout = Path(arguments.checkout)
-    _check_origin(checkout, repo)
-    api_url = arguments.api_url or os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL
-    return _reconcile(checkout, repo, target, token, api_url, dry_run=arguments.dry_run)
+    return token
+
+
+def _policy(checkout: Path) -> ReleasePolicy:
+    """The checkout's configuration (its defaults when it has no file)."""
+    from regent.config import find_config, load_config
+
+    found = find_config(checkout)
+    return load_config(found, shown_as=found.name if found else None)
 
 
 def _event_from_headers(path: Path) -> str:
@@ -85,7 +109,18 @@ def _event_from_headers(path: Path) -> str:
     )
 
 
-def _route(event: str, payload: Mapping[str, Any], path: Path) -> tuple[RepoRef, Target] | None:
+@dataclass(frozen=True, slots=True)
+class Routed:
+    """The repository, what to reconcile there and why; its default branch when the base branch
+    still has to be checked against the configuration's ``base_branches``."""
+
+    repo: RepoRef
+    target: Target
+    reason: str
+    default_branch: str | None
+
+
+def _route(event: str, payload: Mapping[str, Any], path: Path) -> Routed | None:
     """The repository and what to reconcile there (None: printed why not)."""
     if event in RUNNER_EVENTS:
         return _runner_route(event, payload, path)
@@ -102,14 +137,12 @@ def _route(event: str, payload: Mapping[str, Any], path: Path) -> tuple[RepoRef,
     elif isinstance(route, CommentCommand):
         print(f"ignored: comment on #{route.number}: comment commands are not handled yet")
     else:
-        print(f"reconcile {route.repo.full_name} {route.base_branch}: {route.reason}")
-        return route.repo, Target(route.base_branch, None, None, dry_run=False)
+        target = Target(route.base_branch, None, None, dry_run=False)
+        return Routed(route.repo, target, route.reason, route.default_branch)
     return None
 
 
-def _runner_route(
-    event: str, payload: Mapping[str, Any], path: Path
-) -> tuple[RepoRef, Target] | None:
+def _runner_route(event: str, payload: Mapping[str, Any], path: Path) -> Routed | None:
     from regent.runtimes import action_event
     from regent.runtimes.action_settings import ActionSettings, read_inputs
 
@@ -124,8 +157,7 @@ def _runner_route(
     if isinstance(routed, action_event.Ignored):
         print(f"ignored: {routed.reason}")
         return None
-    print(f"reconcile {full_name} {routed.base_branch}: {event} ({routed.source})")
-    return RepoRef.parse(full_name), routed
+    return Routed(RepoRef.parse(full_name), routed, f"{event} ({routed.source})", None)
 
 
 def _check_origin(checkout: Path, repo: RepoRef) -> None:
@@ -158,16 +190,20 @@ def _check_origin(checkout: Path, repo: RepoRef) -> None:
 
 
 def _reconcile(
-    checkout: Path, repo: RepoRef, target: Target, token: str, api_url: str, *, dry_run: bool
+    checkout: Path,
+    repo: RepoRef,
+    target: Target,
+    token: str,
+    api_url: str,
+    *,
+    policy: ReleasePolicy,
+    dry_run: bool,
 ) -> int:
     from regent.adapters.github import connect_github
     from regent.adapters.github_auth import Throttle
-    from regent.config import find_config, load_config
     from regent.services.clock import today
     from regent.services.release import Overrides, ReleaseService
 
-    found = find_config(checkout)
-    policy = load_config(found, shown_as=found.name if found else None)
     throttle = Throttle.off() if os.environ.get(THROTTLE_KNOB) == "off" else Throttle()
     github = connect_github(token=token, api_url=api_url, throttle=throttle)
     service = ReleaseService(github=github, checkout=checkout, policy=policy, today=today)

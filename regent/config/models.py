@@ -24,6 +24,7 @@ from regent.config.sections import (
 )
 from regent.core.errors import InvalidVersionError
 from regent.core.policy import ReleasePolicy
+from regent.core.release_branch import RELEASE_BRANCH_PREFIX
 
 __all__ = ["CONFIG_PROBLEM", "RegentConfig", "config_json_schema"]
 
@@ -57,6 +58,18 @@ class RegentConfig(ConfigModel):
     """The release pull request: title, draft state and extra labels."""
     release: ReleaseConfig = ReleaseConfig()
     """Publishing a merged release PR: tag kind and draft release."""
+    base_branches: tuple[str, ...] = ()
+    """Branches with a release PR of their own, as names or patterns (release/*); empty: the
+    default branch. Read by the GitHub App (webhook mode); a workflow picks its branches."""
+
+    @field_validator("base_branches")
+    @classmethod
+    def _usable_branch_patterns(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in patterns:
+            problem = _branch_pattern_problem(pattern)
+            if problem is not None:
+                raise config_problem(problem)
+        return patterns
 
     @field_validator("tag_template")
     @classmethod
@@ -115,6 +128,7 @@ class RegentConfig(ConfigModel):
             detect_version_files=self.detect_version_files,
             release_pr=self.release_pr.to_policy(),
             release=self.release.to_policy(),
+            base_branches=self.base_branches,
         )
 
 
@@ -148,6 +162,15 @@ def _tag_template_problem(template: str) -> str | None:
         return f"{template!r} cannot name a git tag: it contains {shown}"
     if any(".." in part for part in template.split("{version}")):
         return f"{template!r} cannot name a git tag: it contains '..'"
+    return None
+
+
+def _branch_pattern_problem(pattern: str) -> str | None:
+    """Why ``pattern`` cannot name base branches, or None when it can."""
+    if not pattern.strip() or pattern != pattern.strip() or any(c.isspace() for c in pattern):
+        return f"{pattern!r} is not a branch name or pattern (no spaces); e.g. main or release/*"
+    if pattern.startswith(RELEASE_BRANCH_PREFIX):
+        return f"{pattern!r} names Release Regent's own release branches; list base branches"
     return None
 
 

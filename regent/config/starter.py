@@ -82,6 +82,10 @@ release:
   annotated_tag: false
   # Create the GitHub Release as a draft, for a person to publish.
   draft: false
+
+# Branches with a release PR of their own (names or patterns such as release/*), for the
+# GitHub App (webhook mode); empty: the default branch. A workflow picks its own branches.
+base_branches: []
 """
 
 _EXAMPLE_WORKFLOW = """\

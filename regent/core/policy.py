@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 
 from regent.core.bump import Bump
 
@@ -108,3 +109,12 @@ class ReleasePolicy:
     detect_version_files: bool = True
     release_pr: ReleasePrPolicy = field(default_factory=ReleasePrPolicy)
     release: PublishPolicy = field(default_factory=PublishPolicy)
+    base_branches: tuple[str, ...] = ()
+    """Branches (fnmatch patterns) with a release PR of their own; none: the default branch."""
+
+    def releases_from(self, branch: str, *, default_branch: str) -> bool:
+        """Whether ``branch`` is a base branch: one ``base_branches`` matches, or, when none
+        are configured, it is the repository's default branch."""
+        if not self.base_branches:
+            return branch == default_branch
+        return any(fnmatchcase(branch, pattern) for pattern in self.base_branches)

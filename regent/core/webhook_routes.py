@@ -4,7 +4,10 @@ An event only names a repository and base branch to reconcile (or a comment that
 command); the release logic then reads the current state itself. Routing is tolerant of real
 payloads (null bodies, missing optional fields, extra fields) and strict about what a route
 needs: a missing repository, ref or comment author is a ``PayloadError`` naming the field.
-Base branch = ``repository.default_branch``, else the older ``repository.master_branch``.
+A merge into, or a push to, any branch but Release Regent's own is routed: whether that branch
+is a base branch is the repository configuration's call (``base_branches``; by default the
+default branch, ``repository.default_branch`` or the older ``repository.master_branch``), made
+by the worker, which reads the configuration.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any, ClassVar
 
 from regent.core.errors import RegentError, UsageError
 from regent.core.github_port import RepoRef
+from regent.core.release_branch import RELEASE_BRANCH_PREFIX
 
 BRANCH_PREFIX = "refs/heads/"
 ROUTED_EVENTS = (
@@ -36,10 +40,12 @@ class PayloadError(WebhookError):
 
 @dataclass(frozen=True, slots=True)
 class ReconcileBranch:
-    """Reconcile the release PR and releases of ``base_branch``."""
+    """Reconcile the release PR and releases of ``base_branch``, if the repository's
+    configuration releases from it (``base_branches``; by default its ``default_branch``)."""
 
     repo: RepoRef
     base_branch: str
+    default_branch: str
     installation_id: int | None
     clone_url: str
     reason: str
@@ -178,26 +184,18 @@ def _pull_request(fields: _Fields) -> Route:
     if fields.find("pull_request", "merged") is not True:
         return Ignored(f"{name} was closed without merging: only a merge starts a release run")
     base = fields.text("pull_request", "base", "ref")
-    default = fields.default_branch()
-    if base != default:
-        return Ignored(
-            f"{name} was merged into {base}: releases are made from the default branch {default}"
-        )
     return _reconcile(fields, base, f"{name} was merged into {base}")
 
 
 def _push(fields: _Fields) -> Route:
     ref = fields.text("ref")
     if fields.find("deleted") is True:
-        return Ignored(f"the push deleted {ref}: only pushes to the default branch count")
+        return Ignored(f"the push deleted {ref}: only pushes to a base branch count")
     if not ref.startswith(BRANCH_PREFIX):
-        return Ignored(f"the push to {ref} is not to a branch: only the default branch counts")
+        return Ignored(f"the push to {ref} is not to a branch: only pushes to a base branch count")
     branch = ref.removeprefix(BRANCH_PREFIX)
-    default = fields.default_branch()
-    if branch != default:
-        return Ignored(
-            f"the push to {branch} is ignored: releases are made from the default branch {default}"
-        )
+    if branch.startswith(RELEASE_BRANCH_PREFIX):
+        return Ignored(f"the push to {branch} is Release Regent's own release branch")
     return _reconcile(fields, branch, f"a push updated {branch}")
 
 
@@ -205,6 +203,7 @@ def _reconcile(fields: _Fields, branch: str, reason: str) -> ReconcileBranch:
     return ReconcileBranch(
         repo=fields.repo(),
         base_branch=branch,
+        default_branch=fields.default_branch(),
         installation_id=fields.optional_int("installation", "id"),
         clone_url=fields.text("repository", "clone_url"),
         reason=reason,

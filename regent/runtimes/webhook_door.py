@@ -138,7 +138,10 @@ def handle_with(worker: DeliveryWorker) -> Handle:
             route = delivery.route
             if not isinstance(route, ReconcileBranch):
                 return "ignored"
-            return ",".join(worker.reconcile(route).events) or "nothing"
+            outcome = worker.reconcile(route)
+            if outcome is None:
+                return "not_a_base_branch"
+            return ",".join(outcome.events) or "nothing"
 
     return handle
 

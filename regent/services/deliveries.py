@@ -30,13 +30,17 @@ class DeliveryWorker:
     configs: RepoConfigSource
     today: Callable[[], str]
 
-    def reconcile(self, target: ReconcileBranch) -> ReconcileOutcome:
-        """Clone or fetch, read the configuration from the default branch, reconcile."""
+    def reconcile(self, target: ReconcileBranch) -> ReconcileOutcome | None:
+        """Read the configuration from the default branch; if it releases from the target's
+        branch, clone or fetch and reconcile (None: not a base branch, nothing done)."""
         repo, base = target.repo, target.base_branch
         if target.installation_id is not None:
             self.github.remember_installation(repo, target.installation_id)
+        policy = self.configs.policy_for(repo, default_branch=target.default_branch)
+        if not policy.releases_from(base, default_branch=target.default_branch):
+            log.info("%s is not a base branch of %s: nothing to do", base, repo.full_name)
+            return None
         log.info("reconciling %s %s: %s", repo.full_name, base, target.reason)
-        policy = self.configs.policy_for(repo, default_branch=base)
         token = self.github.git_token(repo)
         with self.clones.checkout(repo, clone_url=target.clone_url, token=token) as path:
             history = GitHistory(path, git_env=git_auth_env(token))

@@ -20,6 +20,7 @@ from tests.gitrepo import git
 pytestmark = pytest.mark.contract
 
 CONFIG = "templates:\n  release_notes: .github/release-notes.md.j2\n"
+BRANCHES = 'base_branches: [main, "release/*"]\n'
 NOTES = "Release {{ notes.version }}:\n{% for s in notes.sections %}- {{ s.title }}\n{% endfor %}"
 
 
@@ -49,6 +50,7 @@ def target(world: World) -> ReconcileBranch:
     return ReconcileBranch(
         repo=REPO,
         base_branch="main",
+        default_branch="main",
         installation_id=INSTALLATION,
         clone_url=world.git_dir.as_uri(),
         reason="pull request #1 was merged into main",
@@ -79,3 +81,47 @@ def test_a_second_delivery_fetches_and_changes_nothing(
     again = worker.reconcile(target(world))
     assert again.events == ("release_pr_unchanged",)
     assert {entry["method"] for entry in world.requests()} == {"GET"}
+
+
+def branch_target(world: World, branch: str) -> ReconcileBranch:
+    return ReconcileBranch(
+        repo=REPO,
+        base_branch=branch,
+        default_branch="main",
+        installation_id=INSTALLATION,
+        clone_url=world.git_dir.as_uri(),
+        reason=f"a push updated {branch}",
+    )
+
+
+def test_a_branch_the_configuration_does_not_list_is_left_alone(
+    worker: DeliveryWorker, world: World
+) -> None:
+    world.push_branch("feature/knob")
+    world.forget()
+    assert worker.reconcile(branch_target(world, "feature/knob")) is None
+    calls = world.calls()
+    assert {call.split()[0] for call in calls} == {"GET", "POST"}
+    assert [call for call in calls if call.startswith("POST")] == [
+        "POST apps/create-installation-access-token"
+    ]
+    assert world.state()["pulls"] == []
+
+
+def test_a_listed_release_branch_gets_its_own_release_pr(
+    worker: DeliveryWorker, world: World
+) -> None:
+    world.work.commit("chore: base branches", files={".release-regent.yml": CONFIG + BRANCHES})
+    git(world.work.path, "push", "--quiet", str(world.git_dir), "main:refs/heads/main")
+    world.work.branch("release/1.x", start="main")
+    world.work.commit("fix: a backported fix")
+    git(
+        world.work.path, "push", "--quiet", str(world.git_dir), "release/1.x:refs/heads/release/1.x"
+    )
+    world.work.checkout("main")
+    outcome = worker.reconcile(branch_target(world, "release/1.x"))
+    assert outcome is not None
+    assert outcome.events == ("release_pr_opened",)
+    (pull,) = world.state()["pulls"]
+    assert (pull["base"], pull["head"]) == ("release/1.x", "release-regent/release%2F1.x")
+    assert worker.reconcile(branch_target(world, "feature/knob")) is None

@@ -211,6 +211,5 @@ def test_a_real_push_payload_is_read_in_place(tmp_path: Path) -> None:
     imported = {line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines()}
     assert not imported & {"github", "git", "requests"}, "heavy imports on the ignored path"
     assert run.stdout.strip() == (
-        "ignored: the push to ailisp-patch-1 is ignored: releases are made from the default "
-        "branch master"
+        "ignored: ailisp-patch-1 is not a base branch (base_branches; default: master)"
     )

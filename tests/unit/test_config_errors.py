@@ -27,7 +27,8 @@ BROKEN_CONFIGS = [
             (
                 "1: colour: unknown key; allowed keys are version_scheme, tag_template,"
                 " initial_version, prerelease, commit_parsing, bump, changelog, "
-                "templates, version_files, detect_version_files, release_pr, release"
+                "templates, version_files, detect_version_files, release_pr, release, "
+                "base_branches"
             ),
         ],
         id="unknown-top-key-no-match",
@@ -414,7 +415,8 @@ BROKEN_CONFIGS = [
             (
                 "1: 1: unknown key; allowed keys are version_scheme, tag_template, "
                 "initial_version, prerelease, commit_parsing, bump, changelog, "
-                "templates, version_files, detect_version_files, release_pr, release"
+                "templates, version_files, detect_version_files, release_pr, release, "
+                "base_branches"
             ),
         ],
         id="key-number",

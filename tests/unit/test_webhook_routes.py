@@ -40,14 +40,16 @@ def payload_files() -> list[Any]:
 
 def expected_type(event: str, payload: dict[str, Any]) -> type:
     """The route type the rules give, read straight from the payload."""
-    default = payload.get("repository", {}).get("default_branch")
     if event == "pull_request":
         pull = payload["pull_request"]
         merged = payload["action"] == "closed" and pull["merged"] is True
-        return ReconcileBranch if merged and pull["base"]["ref"] == default else Ignored
+        return ReconcileBranch if merged else Ignored
     if event == "push":
-        to_default = payload["ref"] == f"refs/heads/{default}"
-        return ReconcileBranch if to_default and payload.get("deleted") is not True else Ignored
+        ref = str(payload["ref"])
+        to_branch = ref.startswith("refs/heads/") and not ref.startswith(
+            "refs/heads/release-regent/"
+        )
+        return ReconcileBranch if to_branch and payload.get("deleted") is not True else Ignored
     if event == "issue_comment":
         return CommentCommand if payload["action"] == "created" else Ignored
     kinds = {"ping": Ping, "installation": InstallationChange}
@@ -89,6 +91,7 @@ def named(relative: str) -> Path:
             ReconcileBranch(
                 repo=RepoRef("robvanderleek", "create-issue-branch"),
                 base_branch="main",
+                default_branch="main",
                 installation_id=1301612,
                 clone_url="https://github.com/robvanderleek/create-issue-branch.git",
                 reason="pull request #117 was merged into main",
@@ -104,18 +107,20 @@ def named(relative: str) -> Path:
         ),
         pytest.param(
             "push/payload.json",
-            Ignored(
-                "the push deleted refs/tags/simple-tag: only pushes to the default branch count"
-            ),
+            Ignored("the push deleted refs/tags/simple-tag: only pushes to a base branch count"),
             id="tag-deletion",
         ),
         pytest.param(
             "push/to-branch.reallyfastci.json",
-            Ignored(
-                "the push to ailisp-patch-1 is ignored: releases are made from the default "
-                "branch master"
+            ReconcileBranch(
+                repo=RepoRef("ailisp", "gcbapp-buildconfig-example"),
+                base_branch="ailisp-patch-1",
+                default_branch="master",
+                installation_id=None,
+                clone_url="https://github.com/ailisp/gcbapp-buildconfig-example.git",
+                reason="a push updated ailisp-patch-1",
             ),
-            id="feature-branch",
+            id="feature-branch-left-to-the-configuration",
         ),
         pytest.param(
             "ping/payload.json",
@@ -231,8 +236,8 @@ def body(payload: Any) -> bytes:
 
 
 def reconcile(branch: str, reason: str, installation_id: int | None = 7) -> ReconcileBranch:
-    """The expected ReconcileBranch of acme/widget."""
-    return ReconcileBranch(ACME, branch, installation_id, CLONE, reason)
+    """The expected ReconcileBranch of acme/widget (default branch main)."""
+    return ReconcileBranch(ACME, branch, "main", installation_id, CLONE, reason)
 
 
 def replaced(payload: dict[str, Any], **fields: Any) -> dict[str, Any]:
@@ -261,10 +266,7 @@ RULES = [
     (
         "pull_request",
         pull(base="develop"),
-        Ignored(
-            "pull request #12 was merged into develop: releases are made from the default "
-            "branch main"
-        ),
+        reconcile("develop", "pull request #12 was merged into develop"),
     ),
     ("push", push(), reconcile("main", "a push updated main", None)),
     (
@@ -275,20 +277,24 @@ RULES = [
     (
         "push",
         push(deleted=True),
-        Ignored("the push deleted refs/heads/main: only pushes to the default branch count"),
+        Ignored("the push deleted refs/heads/main: only pushes to a base branch count"),
     ),
     (
         "push",
         push("refs/tags/v1.0.0"),
-        Ignored("the push to refs/tags/v1.0.0 is not to a branch: only the default branch counts"),
+        Ignored(
+            "the push to refs/tags/v1.0.0 is not to a branch: only pushes to a base branch count"
+        ),
     ),
     (
         "push",
         push("refs/heads/release-regent/main"),
-        Ignored(
-            "the push to release-regent/main is ignored: releases are made from the default "
-            "branch main"
-        ),
+        Ignored("the push to release-regent/main is Release Regent's own release branch"),
+    ),
+    (
+        "push",
+        push("refs/heads/release/1.x"),
+        reconcile("release/1.x", "a push updated release/1.x", None),
     ),
     (
         "issue_comment",
@@ -379,8 +385,15 @@ REFUSED = [
         "push",
         "d-1",
         body(replaced(push(), repository=None)),
-        "repository.default_branch",
+        "no repository.full_name",
         "push-no-repository",
+    ),
+    (
+        "push",
+        "d-1",
+        body(push(repository={**REPO, "default_branch": None})),
+        "no repository.default_branch",
+        "push-no-default-branch",
     ),
     ("push", "d-1", body(replaced(push(), ref=None)), "no ref", "push-no-ref"),
     ("push", "d-1", body(replaced(push(), ref=12)), "no ref", "push-ref-not-text"),
