@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 import time
 from collections import deque
@@ -44,18 +45,20 @@ class Queued:
 
 
 class Journal:
-    """Accepted, unfinished deliveries on disk: one JSON file per delivery id."""
+    """Accepted, unfinished deliveries on disk: one JSON file per delivery id, readable by the
+    service's user only (payloads name private repositories and people)."""
 
     def __init__(self, folder: Path) -> None:
         self._folder = folder
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
 
     def add(self, queued: Queued) -> None:
         entry = {"event": queued.delivery.event, "id": queued.delivery.id}
         text = json.dumps(entry | {"body": queued.body.decode("utf-8")})
         path = self._path(queued.delivery.id)
         partial = path.with_suffix(".partial")
-        partial.write_text(text, encoding="utf-8")
+        with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as out:
+            out.write(text)
         partial.replace(path)
 
     def remove(self, delivery_id: str) -> None:

@@ -169,3 +169,11 @@ def test_an_unreadable_journal_entry_is_dropped_with_an_error(
     assert Journal(folder).replay() == []
     assert "junk.json cannot be replayed" in caplog.text
     assert not (folder / "junk.json").exists()
+
+
+def test_journal_entries_are_private_to_the_service(tmp_path: Path) -> None:
+    journal = Journal(tmp_path / "journal")
+    journal.add(push("acme/widget", "d-private"))
+    (entry,) = (tmp_path / "journal").glob("*.json")
+    assert entry.stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "journal").stat().st_mode & 0o777 == 0o700
