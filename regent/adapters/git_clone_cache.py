@@ -83,6 +83,7 @@ class CloneCache:
         self._locks: dict[str, threading.RLock] = {}
         self._held: dict[str, int] = {}
         self._order: OrderedDict[str, None] | None = None
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)  # private repositories' history
         shutil.rmtree(root / _STAGING, ignore_errors=True)
 
     @contextmanager

@@ -317,3 +317,8 @@ def test_without_the_token_an_http_clone_is_a_clear_history_error(
     with pytest.raises(HistoryError) as wrong:
         use(cache, REPO, url, "ghs_" + "wrong" * 8)
     assert "wrong" * 8 not in wrong.value.message
+
+
+def test_the_cache_folder_is_private_to_the_service(tmp_path: Path) -> None:
+    CloneCache(tmp_path / "clones")
+    assert (tmp_path / "clones").stat().st_mode & 0o777 == 0o700
