@@ -60,7 +60,7 @@ class RegentConfig(ConfigModel):
     """Publishing a merged release PR: tag kind and draft release."""
     base_branches: tuple[str, ...] = ()
     """Branches with a release PR of their own, as names or patterns (release/*); empty: the
-    default branch. Read by the GitHub App (webhook mode); a workflow picks its branches."""
+    default branch."""
 
     @field_validator("base_branches")
     @classmethod

@@ -83,8 +83,8 @@ release:
   # Create the GitHub Release as a draft, for a person to publish.
   draft: false
 
-# Branches with a release PR of their own (names or patterns such as release/*), for the
-# GitHub App (webhook mode); empty: the default branch. A workflow picks its own branches.
+# Branches with a release PR of their own (names or patterns such as release/*);
+# empty: the default branch. In a workflow, let on.push.branches through as well.
 base_branches: []
 """
 

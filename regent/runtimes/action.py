@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from regent.core.errors import ConfigError, RegentError
 from regent.runtimes.action_commands import Runner
+from regent.runtimes.action_config import action_policy
 from regent.runtimes.action_event import Ignored, route_event
 from regent.runtimes.action_settings import input_value, read_settings
 
@@ -40,6 +41,15 @@ def _run(environ: Mapping[str, str], runner: Runner) -> int:
     if isinstance(target, Ignored):
         runner.notice(target.reason)
         return 0
+    with runner.group("Configuration"):
+        policy = action_policy(settings)
+    default = target.default_branch
+    if default is not None and not policy.releases_from(target.base_branch, default_branch=default):
+        runner.notice(
+            f"push to {target.base_branch} ignored: releases are made from {default} "
+            "(list more branches in base_branches, or set the target-branch input)"
+        )
+        return 0
     from regent.runtimes.action_run import reconcile  # noqa: PLC0415 - PyGithub, GitPython
 
-    return reconcile(settings, target, runner)
+    return reconcile(settings, target, runner, policy=policy)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,9 @@ class Target:
     prerelease: str | None
     dry_run: bool
     source: str = INPUT_SOURCE
+    default_branch: str | None = None
+    """Set when ``base_branch`` is not the default branch and only the configuration's
+    ``base_branches`` can make it a base branch (a push the workflow let through)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +77,12 @@ def _push(payload: Mapping[str, Any], settings: ActionSettings) -> Target | Igno
     if not ref.startswith(BRANCH_PREFIX) or payload.get("deleted") is True:
         return Ignored(f"push of {ref} ignored: only pushes to the release base branch count")
     branch = ref.removeprefix(BRANCH_PREFIX)
-    target = settings.inputs.target_branch or _text(payload, "repository", "default_branch")
-    if branch != target:
-        return Ignored(f"push to {branch} ignored: releases are made from {target}")
+    chosen = settings.inputs.target_branch
+    if chosen is not None and branch != chosen:
+        return Ignored(f"push to {branch} ignored: releases are made from {chosen}")
+    default = _text(payload, "repository", "default_branch")
+    if chosen is None and branch != default:
+        return replace(_target(branch, settings), default_branch=default)
     return _target(branch, settings)
 
 

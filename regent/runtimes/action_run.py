@@ -12,8 +12,6 @@ from pathlib import Path
 
 from regent.adapters.github import connect_github
 from regent.adapters.github_auth import Throttle
-from regent.config import find_config, load_config
-from regent.core.errors import UsageError
 from regent.core.github_port import RepoRef
 from regent.core.policy import ReleasePolicy
 from regent.runtimes.action_commands import Runner, append_summary, write_outputs
@@ -33,15 +31,15 @@ THROTTLE_KNOB = "REGENT_GITHUB_THROTTLE"
 """Test knob: ``off`` drops PyGithub's pauses between requests (a local simulator only)."""
 
 
-def reconcile(settings: ActionSettings, target: Target, runner: Runner) -> int:
+def reconcile(
+    settings: ActionSettings, target: Target, runner: Runner, *, policy: ReleasePolicy
+) -> int:
     """Reconcile ``target.base_branch``, then write the outputs and the job summary."""
     _log_to_step()
     trust_workspace(settings.workspace)
     repo = RepoRef.parse(settings.repository)
-    with runner.group("Configuration"):
-        policy = _policy(settings)
-        if (settings.workspace / ".git" / "shallow").is_file():
-            runner.notice(SHALLOW_NOTICE)
+    if (settings.workspace / ".git" / "shallow").is_file():
+        runner.notice(SHALLOW_NOTICE)
     with runner.group(f"Reconcile {repo.full_name} {target.base_branch}"):
         command = settings.inputs.command
         outcome = _service(settings, policy).reconcile(
@@ -63,17 +61,6 @@ def trust_workspace(workspace: Path) -> None:
     os.environ[f"GIT_CONFIG_KEY_{count}"] = "safe.directory"
     os.environ[f"GIT_CONFIG_VALUE_{count}"] = str(workspace.resolve())
     os.environ["GIT_CONFIG_COUNT"] = str(count + 1)
-
-
-def _policy(settings: ActionSettings) -> ReleasePolicy:
-    named = settings.inputs.config_file
-    if named is None:
-        found = find_config(settings.workspace)
-        return load_config(found, shown_as=found.name if found else None)
-    path = settings.workspace / named
-    if not path.is_file():
-        raise UsageError(f"input config-file is {named!r}, which the checkout does not have")
-    return load_config(path, shown_as=named)
 
 
 def _service(settings: ActionSettings, policy: ReleasePolicy) -> ReleaseService:
