@@ -21,9 +21,6 @@ from regent.core.github_port import RepoRef
 from regent.core.release_branch import RELEASE_BRANCH_PREFIX
 
 BRANCH_PREFIX = "refs/heads/"
-ROUTED_EVENTS = (
-    "pull_request, push, issue_comment, ping, installation and installation_repositories"
-)
 
 
 class WebhookError(RegentError):
@@ -167,7 +164,8 @@ def route_event(event: str, payload: Mapping[str, Any]) -> Route:
     """The route of an ``event`` delivery with this JSON object as its body."""
     handler = _HANDLERS.get(event)
     if handler is None:
-        return Ignored(f"{event} events are ignored: Release Regent acts on {ROUTED_EVENTS}")
+        named = ", ".join(ROUTED_EVENTS)
+        return Ignored(f"{event} events are ignored: Release Regent acts on {named}")
     return handler(_Fields(event, payload))
 
 
@@ -254,3 +252,5 @@ _HANDLERS: dict[str, Callable[[_Fields], Route]] = {
     "installation": _installation,
     "installation_repositories": _installation,
 }
+ROUTED_EVENTS = tuple(_HANDLERS)
+"""The events a delivery is routed for; every other event is ignored."""

@@ -18,10 +18,10 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, gene
 from prometheus_client.core import CounterMetricFamily, Metric
 from prometheus_client.registry import Collector
 
+from regent.core.webhook_routes import ROUTED_EVENTS
+
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
-KNOWN_EVENTS = frozenset(
-    {"pull_request", "push", "issue_comment", "ping", "installation", "installation_repositories"}
-)
+KNOWN_EVENTS = frozenset(ROUTED_EVENTS)
 """Event names used as labels for deliveries refused before their signature is checked (any
 other name there is ``other``, so unsigned requests cannot grow the label set)."""
 PROCESSING_BUCKETS = (0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0)

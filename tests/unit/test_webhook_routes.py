@@ -339,7 +339,7 @@ RULES = [
         {"action": "published", "repository": REPO},
         Ignored(
             "release events are ignored: Release Regent acts on pull_request, push, "
-            "issue_comment, ping, installation and installation_repositories"
+            "issue_comment, ping, installation, installation_repositories"
         ),
     ),
     ("workflow_dispatch", {"ref": "refs/heads/main"}, Ignored),
