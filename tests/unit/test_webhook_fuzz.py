@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from regent.core.webhooks import (
@@ -86,15 +86,27 @@ def test_any_json_payload_routes_or_says_why(event: str, payload: Any) -> None:
         assert str(result)
 
 
-@settings(max_examples=200, deadline=None)
-@given(header=st.none() | st.text(max_size=80), body=st.binary(max_size=64))
-def test_any_signature_header_is_verified_or_refused(header: str | None, body: bytes) -> None:
-    valid = header == signed(body)
-    if valid:
-        verify_signature(body, header, (SECRET,))
+def near_misses(body: bytes) -> st.SearchStrategy[str | None]:
+    """Headers around the right one: it, one hex digit changed, other case, other secret, junk."""
+    right = signed(body)
+    flipped = right[:-1] + ("0" if right[-1] != "0" else "1")
+    other = "sha256=" + hmac.new(b"other secret", body, hashlib.sha256).hexdigest()
+    return st.sampled_from([right, flipped, right.upper(), right + " ", other, right[:-2]]) | (
+        st.none() | st.text(max_size=80)
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), body=st.binary(max_size=64))
+def test_exactly_the_right_signature_header_is_accepted(data: st.DataObject, body: bytes) -> None:
+    header = data.draw(near_misses(body))
+    if header == signed(body):
+        event("accepted")
+        verify_signature(body, header, ("rotated out", SECRET))
     else:
+        event("refused")
         with pytest.raises(SignatureError):
-            verify_signature(body, header, (SECRET,))
+            verify_signature(body, header, ("rotated out", SECRET))
 
 
 @settings(max_examples=200, deadline=None)
