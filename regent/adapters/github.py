@@ -6,11 +6,13 @@ Import this module lazily: it pulls in PyGithub, which ``regent plan`` never nee
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 import requests
 from github.GithubException import BadAttributeException, GithubException
+from github.Requester import Requester
 from urllib3.exceptions import HTTPError as TransportError
 
 from regent.adapters import github_git as git
@@ -113,6 +115,8 @@ class GitHubAdapter(GitHubPort):
         self._policy = policy
         self._hooks = hooks
         self._writer = Writer(policy, hooks)
+        self._requesters: dict[int, Requester] = {}
+        self._requesters_lock = threading.Lock()
 
     def find_release_pull(
         self, repo: RepoRef, *, head_branch: str, base_branch: str
@@ -259,6 +263,15 @@ class GitHubAdapter(GitHubPort):
     def call_counts(self) -> CallCounts:
         return self._hooks.meter.counts()
 
+    def rate_limit_remaining(self) -> int | None:
+        """The lowest ``X-RateLimit-Remaining`` of the clients' last responses, costing no request
+        (PyGithub keeps it on each client's requester); None before any response carried it."""
+        with self._requesters_lock:
+            requesters = list(self._requesters.values())
+        seen = [requester.rate_limiting[0] for requester in requesters]
+        known = [remaining for remaining in seen if remaining >= 0]
+        return min(known) if known else None
+
     @contextmanager
     def _call(
         self,
@@ -271,9 +284,16 @@ class GitHubAdapter(GitHubPort):
         """Count the operation's requests and translate its failures at the edge."""
         with self._hooks.meter.operation(operation):
             try:
-                yield RepoCall(repo, self._clients.repository(repo), self._writer)
+                repository = self._clients.repository(repo)
+                self._watch(repository.requester)
+                yield RepoCall(repo, repository, self._writer)
             except _FAILURES as error:
                 log.debug("GitHub %s failed: %s", operation, SECRETS.redact(repr(error)))
                 action = Action(doing, permission, subject or f"repository {repo}")
                 now = self._hooks.clock()
                 raise translate(error, action, now=now, policy=self._policy) from None
+
+    def _watch(self, requester: Requester) -> None:
+        """Remember a client's requester, whose last response holds the rate limit left."""
+        with self._requesters_lock:
+            self._requesters.setdefault(id(requester), requester)

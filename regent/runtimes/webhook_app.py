@@ -226,9 +226,15 @@ def serve(app: Starlette, *, host: str, port: int) -> int:
 
 
 def _default_handle(settings: WebhookSettings, metrics: WebhookMetrics) -> Handle:
-    """The App's delivery worker; its adapter's call counts feed the GitHub calls counter."""
+    """The App's delivery worker; its adapter's call counts feed the GitHub calls counter and
+    its last responses the rate-limit gauge."""
+    from regent.adapters.github import GitHubAdapter  # noqa: PLC0415 (PyGithub, loaded by now)
+
     worker = build_worker(settings)
-    metrics.watch_github_calls(lambda: worker.github.call_counts().total)
+    github = worker.github
+    metrics.watch_github_calls(lambda: github.call_counts().total)
+    if isinstance(github, GitHubAdapter):
+        metrics.watch_github_rate_limit(github.rate_limit_remaining)
     return handle_with(worker)
 
 

@@ -8,6 +8,8 @@
 - ``regent_github_api_calls_total``: GitHub API requests the worker's adapter made (read from
   its call counts when scraped).
 - ``regent_queue_depth``: deliveries accepted and not yet started.
+- ``regent_github_rate_limit_remaining``: the GitHub API requests left in the rate-limit window,
+  from the last response the worker's clients saw (absent before any response).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
-from prometheus_client.core import CounterMetricFamily, Metric
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
 from regent.core.webhook_routes import ROUTED_EVENTS
@@ -39,6 +41,25 @@ class _GitHubCalls(Collector):
             "regent_github_api_calls",
             "GitHub API requests made by the delivery worker (retries and tokens included).",
             value=total,
+        )
+
+
+class _RateLimitRemaining(Collector):
+    """``regent_github_rate_limit_remaining`` from the adapter's last response, read when scraped;
+    absent while no response has told it."""
+
+    def __init__(self) -> None:
+        self.source: Callable[[], int | None] | None = None
+
+    def collect(self) -> Iterator[Metric]:
+        remaining = self.source() if self.source is not None else None
+        if remaining is None:
+            return
+        yield GaugeMetricFamily(
+            "regent_github_rate_limit_remaining",
+            "GitHub API requests left in the rate-limit window (lowest over the worker's "
+            "clients, from their last responses).",
+            value=remaining,
         )
 
 
@@ -67,6 +88,8 @@ class WebhookMetrics:
         self._depth.set_function(lambda: 0.0)
         self._github = _GitHubCalls()
         self.registry.register(self._github)
+        self._rate_limit = _RateLimitRemaining()
+        self.registry.register(self._rate_limit)
 
     def delivery(self, event: str, outcome: str) -> None:
         """Count one delivery that ended with ``outcome``."""
@@ -83,6 +106,10 @@ class WebhookMetrics:
     def watch_github_calls(self, total: Callable[[], int]) -> None:
         """Report ``total()`` as the GitHub API calls made so far."""
         self._github.source = total
+
+    def watch_github_rate_limit(self, remaining: Callable[[], int | None]) -> None:
+        """Report ``remaining()`` as the GitHub rate limit left (nothing while it is None)."""
+        self._rate_limit.source = remaining
 
     def render(self) -> bytes:
         """The Prometheus text exposition of every metric."""

@@ -164,6 +164,12 @@ def test_a_release_cycle_through_webhooks_alone(lifecycle: Lifecycle, tmp_path: 
         assert sum(metric(metrics, name) for name in taken) == 2
         assert metric(metrics, "regent_github_api_calls_total") > 0
         assert metric(metrics, "regent_delivery_processing_seconds_count") >= 2
+        # The rate limit left, from the server's last response: the simulator's window is
+        # shared by every token, so it has only gone down since (GET /rate_limit is free).
+        assert "regent_github_rate_limit_remaining " in metrics
+        remaining = metric(metrics, "regent_github_rate_limit_remaining ")
+        core = lifecycle.client.get("/rate_limit").body["resources"]["core"]
+        assert core["remaining"] <= remaining < core["limit"]
     finally:
         code = server.stop()
     assert code == 0, server.log.read_text()
