@@ -1,11 +1,11 @@
 """The release branch: one stable head branch per base branch, safe in git's ref namespace.
 
 The base branch name becomes one path segment under ``release-regent/``: ``%`` is written
-``%25`` and ``/`` is written ``%2F``, nothing else changes. The escape is injective (the
-name can be read back), so two base branches never share a release branch, and every release
-branch is a leaf ``release-regent/<segment>``, so no release branch is a directory of another
-(git cannot hold ``a/b`` and ``a/b/c`` at once). A valid branch name stays valid: ``%`` and
-the digits are allowed in refs, and no ``..``, leading dot or ``.lock`` ending can appear.
+``%25`` and ``/`` is written ``%2F``, nothing else changes. The escape is injective, so two
+base branches never share a release branch, and every release branch is a leaf
+``release-regent/<segment>``, so no release branch is a directory of another (git cannot hold
+``a/b`` and ``a/b/c`` at once). A valid branch name stays valid: ``%`` and the digits are
+allowed in refs, and no ``..``, leading dot or ``.lock`` ending can appear.
 """
 
 from __future__ import annotations
@@ -20,14 +20,3 @@ def release_branch_name(base_branch: str) -> str:
     for plain, escaped in _ESCAPES:
         segment = segment.replace(plain, escaped)
     return RELEASE_BRANCH_PREFIX + segment
-
-
-def base_branch_of(release_branch: str) -> str | None:
-    """The base branch whose release branch is ``release_branch``; None for any other name."""
-    if not release_branch.startswith(RELEASE_BRANCH_PREFIX):
-        return None
-    segment = release_branch.removeprefix(RELEASE_BRANCH_PREFIX)
-    if not segment or "/" in segment:
-        return None
-    base = segment.replace("%2F", "/").replace("%25", "%")
-    return base if release_branch_name(base) == release_branch else None

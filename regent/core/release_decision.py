@@ -29,7 +29,7 @@ from regent.core.release_labels import (
 )
 from regent.core.release_marker import ReleasePrMarker, content_digest, parse_marker
 from regent.core.release_pr import release_pr_title
-from regent.core.version import Version
+from regent.core.version import Precedence, Version
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,14 +90,14 @@ def decide_release_actions(
     A ``RELEASE_PR`` scope holds the releases back; a ``RELEASE`` scope leaves the release PR.
     """
     pr_action = _release_pr_action(state, policy=release_pr)
-    merged = sorted(state.merged, key=lambda item: _Ordered(item.version))
+    merged = sorted(state.merged, key=lambda item: Precedence(item.version))
     known = (*state.released_versions, *(item.version for item in merged))
-    highest = max((_Ordered(v) for v in known if not v.is_prerelease), default=None)
+    highest = max((Precedence(v) for v in known if not v.is_prerelease), default=None)
     releases = tuple(
         _publish(
             item,
             publish=publish,
-            latest=highest is not None and not (_Ordered(item.version) < highest),
+            latest=highest is not None and not (Precedence(item.version) < highest),
             delete_branch=index == len(merged) - 1 and isinstance(pr_action, NothingToRelease),
         )
         for index, item in enumerate(merged)
@@ -266,15 +266,3 @@ def _close(pull: PullRequest, *, base_branch: str, reason: str) -> CloseReleaseP
         labels=None if same_labels(pull.labels, labels) else labels,
         reason=f"nothing to release any more: {reason}",
     )
-
-
-class _Ordered:
-    """A version ordered by its scheme's precedence."""
-
-    __slots__ = ("version",)
-
-    def __init__(self, version: Version) -> None:
-        self.version = version
-
-    def __lt__(self, other: _Ordered) -> bool:
-        return self.version < other.version

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from regent.core.errors import ConfigError
-from regent.core.version import Version, VersionScheme
+from regent.core.version import Precedence, Version, VersionScheme
 
 VERSION_FIELD = "{version}"
 
@@ -89,15 +89,5 @@ def find_releases(
     )
 
 
-class _Key:
-    __slots__ = ("version",)
-
-    def __init__(self, version: Version) -> None:
-        self.version = version
-
-    def __lt__(self, other: _Key) -> bool:
-        return self.version < other.version
-
-
-def _precedence(tagged: TaggedVersion) -> _Key:
-    return _Key(tagged.version)
+def _precedence(tagged: TaggedVersion) -> Precedence:
+    return Precedence(tagged.version)

@@ -49,6 +49,18 @@ class Version(Protocol):
 V = TypeVar("V", bound=Version)
 
 
+class Precedence:
+    """A version as a sort key: ordered by its scheme's precedence (for ``sorted``/``max``)."""
+
+    __slots__ = ("version",)
+
+    def __init__(self, version: Version) -> None:
+        self.version = version
+
+    def __lt__(self, other: Precedence) -> bool:
+        return self.version < other.version
+
+
 class VersionScheme(Protocol):
     """Parses version strings of one scheme."""
 

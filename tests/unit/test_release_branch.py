@@ -1,4 +1,4 @@
-"""Release branch names: one per base branch, readable back, never colliding in git's refs."""
+"""Release branch names: one per base branch, never colliding in git's refs."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from regent.core.release_branch import base_branch_of, release_branch_name
+from regent.core.release_branch import release_branch_name
 
 
 @pytest.mark.parametrize(
@@ -25,21 +25,6 @@ from regent.core.release_branch import base_branch_of, release_branch_name
 )
 def test_release_branch_name(base: str, branch: str) -> None:
     assert release_branch_name(base) == branch
-    assert base_branch_of(branch) == base
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param("main", id="not-ours"),
-        pytest.param("release-regent/", id="empty"),
-        pytest.param("release-regent/a/b", id="two-segments"),
-        pytest.param("release-regent/a%2fb", id="lower-case-escape"),
-        pytest.param("release-regent/a%zz", id="stray-percent"),
-    ],
-)
-def test_names_that_are_no_release_branch(name: str) -> None:
-    assert base_branch_of(name) is None
 
 
 def test_branches_that_cannot_coexist_in_git_get_release_branches_that_can() -> None:
@@ -64,4 +49,4 @@ def test_a_valid_base_name_gives_a_valid_branch_name(base: str) -> None:
 def test_the_escape_is_injective(first: str, second: str) -> None:
     if first != second:
         assert release_branch_name(first) != release_branch_name(second)
-    assert base_branch_of(release_branch_name(first)) == first
+    assert release_branch_name(first).count("/") == 1
