@@ -19,6 +19,7 @@ from regent.core.github_port import (
     PullRequest,
     ReleasePulls,
 )
+from regent.core.release_labels import has_label
 
 LABEL_COLOR = "ededed"
 
@@ -52,7 +53,7 @@ def release_pulls(
             continue
         if pull.is_open:
             open_pull = open_pull or pull
-        elif pull.merged and label in pull.labels:
+        elif pull.merged and has_label(pull.labels, label):
             pending.append(pull)
         elif pull.merged:
             break

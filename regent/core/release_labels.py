@@ -28,6 +28,12 @@ def same_labels(first: Sequence[str], second: Sequence[str]) -> bool:
     return {label.casefold() for label in first} == {label.casefold() for label in second}
 
 
+def has_label(labels: Sequence[str], label: str) -> bool:
+    """Whether ``labels`` holds ``label`` (GitHub ignores case: ``Release-Regent: Pending``)."""
+    wanted = label.casefold()
+    return any(name.casefold() == wanted for name in labels)
+
+
 def _switched(current: Sequence[str], *, drop: str, add: Sequence[str]) -> tuple[str, ...]:
     kept = [label for label in current if label.casefold() != drop.casefold()]
     names = {label.casefold() for label in kept}

@@ -181,6 +181,16 @@ def test_one_listing_finds_the_open_and_the_pending_release_pulls(
     assert release_pulls(github, base="develop") == ReleasePulls(None, ())
 
 
+def test_the_pending_label_is_matched_as_github_does_whatever_its_case(
+    github: GitHubAdapter, world: World
+) -> None:
+    merged_release_pull(github, world, branch=BRANCH, labels=[RELEASED])
+    spelt = merged_release_pull(github, world, branch=BRANCH, labels=["Release-Regent: Pending"])
+    world.forget()
+    assert [pull.number for pull in release_pulls(github).pending] == [spelt]
+    assert world.state()["pulls"][-1]["labels"] == ["Release-Regent: Pending"]
+
+
 def test_closed_unmerged_release_pulls_are_neither_open_nor_pending(
     github: GitHubAdapter, world: World
 ) -> None:
