@@ -146,16 +146,30 @@ class _WebhookService:
             self._metrics.delivery(event, "too_large")
             message = f"the body is larger than the {MAX_BODY_BYTES} bytes GitHub ever sends"
             return _json(Reply(413, {"message": message}, "too_large"))
-        if len(body) <= INLINE_BODY_BYTES:
-            return self._take(request.headers, body)
-        return await run_in_threadpool(self._take, dict(request.headers), body)
+        if len(body) > INLINE_BODY_BYTES:
+            return await run_in_threadpool(self._take, dict(request.headers), body)
+        # Verifying and parsing a body this small takes well under a millisecond: done here,
+        # and so are the answers that end the delivery (ignored, duplicate, pong, refused).
+        received = self._receiver.receive(request.headers, body)
+        if isinstance(received, Reply):
+            return self._answered(received, request.headers)
+        # Queueing writes the journal (a file and a lock): never on the event loop.
+        return await run_in_threadpool(self._submit, received, body)
 
     def _take(self, headers: Mapping[str, str], body: bytes) -> Response:
-        """Receive and queue one delivery (in a thread: hashing, parsing, the journal)."""
+        """Receive and queue one large delivery, in a thread (hashing, parsing, the journal)."""
         received = self._receiver.receive(headers, body)
         if isinstance(received, Reply):
-            self._metrics.delivery(*_answered_labels(received, headers))
-            return _json(received)
+            return self._answered(received, headers)
+        return self._submit(received, body)
+
+    def _answered(self, reply: Reply, headers: Mapping[str, str]) -> Response:
+        """The receiver's own answer (nothing to queue), counted."""
+        self._metrics.delivery(*_answered_labels(reply, headers))
+        return _json(reply)
+
+    def _submit(self, received: Delivery, body: bytes) -> Response:
+        """Journal and queue an accepted delivery (in a thread: it writes the journal)."""
         try:
             if self._queues is None:
                 raise RuntimeError("not started")
