@@ -44,24 +44,25 @@ _REFUSED = (
 )
 
 
-def git_auth_env(token: str) -> dict[str, str]:
+def git_auth_env(token: str, *, extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """Environment variables making one git process send ``token`` to the remote over HTTPS.
 
     ``http.extraHeader`` is set to ``Authorization: Basic base64(x-access-token:TOKEN)`` through
     ``GIT_CONFIG_COUNT``/``GIT_CONFIG_KEY_0``/``GIT_CONFIG_VALUE_0`` (git 2.31+), so it lives only
     in the environment of the git process given it (and the processes git starts, such as the
     lazy blob fetches of a partial clone): never in a config file or a URL. Git is also told
-    never to prompt for credentials.
+    never to prompt for credentials. ``extra``: more settings passed the same way (as
+    ``git -c KEY=VALUE`` would), e.g. ``{"safe.directory": "/github/workspace"}``.
     """
     basic = base64.b64encode(f"x-access-token:{token}".encode()).decode("ascii")
     SECRETS.add(token)
     SECRETS.add(basic)
-    return {
-        "GIT_CONFIG_COUNT": "1",
-        "GIT_CONFIG_KEY_0": "http.extraHeader",
-        "GIT_CONFIG_VALUE_0": f"Authorization: Basic {basic}",
-        "GIT_TERMINAL_PROMPT": "0",
-    }
+    settings = {"http.extraHeader": f"Authorization: Basic {basic}", **(extra or {})}
+    env = {"GIT_CONFIG_COUNT": str(len(settings)), "GIT_TERMINAL_PROMPT": "0"}
+    for index, (key, value) in enumerate(settings.items()):
+        env[f"GIT_CONFIG_KEY_{index}"] = key
+        env[f"GIT_CONFIG_VALUE_{index}"] = value
+    return env
 
 
 class CloneCache:

@@ -8,8 +8,9 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from pathlib import Path
 
+from regent.adapters.git_clone_cache import git_auth_env
+from regent.adapters.git_history import GitHistory
 from regent.adapters.github import connect_github
 from regent.adapters.github_auth import Throttle
 from regent.core.github_port import RepoRef
@@ -36,7 +37,6 @@ def reconcile(
 ) -> int:
     """Reconcile ``target.base_branch``, then write the outputs and the job summary."""
     _log_to_step()
-    trust_workspace(settings.workspace)
     repo = RepoRef.parse(settings.repository)
     if (settings.workspace / ".git" / "shallow").is_file():
         runner.notice(SHALLOW_NOTICE)
@@ -55,20 +55,22 @@ def reconcile(
     return 0
 
 
-def trust_workspace(workspace: Path) -> None:
-    """Let git run in the mounted workspace (another owner) through ``GIT_CONFIG_*`` variables."""
-    count = int(os.environ.get("GIT_CONFIG_COUNT", "0") or "0")
-    os.environ[f"GIT_CONFIG_KEY_{count}"] = "safe.directory"
-    os.environ[f"GIT_CONFIG_VALUE_{count}"] = str(workspace.resolve())
-    os.environ["GIT_CONFIG_COUNT"] = str(count + 1)
-
-
 def _service(settings: ActionSettings, policy: ReleasePolicy) -> ReleaseService:
     throttle = Throttle.off() if os.environ.get(THROTTLE_KNOB) == "off" else Throttle()
     github = connect_github(
         token=settings.inputs.token, api_url=settings.inputs.api_url, throttle=throttle
     )
-    return ReleaseService(github=github, checkout=settings.workspace, policy=policy, today=today)
+    # The token reaches git only through the environment of the processes GitHistory starts
+    # (a private repository checked out with persist-credentials: false still fetches), and
+    # safe.directory lets git work in the mounted workspace, which another user owns.
+    workspace = settings.workspace
+    git_env = git_auth_env(
+        settings.inputs.token, extra={"safe.directory": str(workspace.resolve())}
+    )
+    history = GitHistory(workspace, git_env=git_env)
+    return ReleaseService(
+        github=github, checkout=workspace, policy=policy, today=today, history=history
+    )
 
 
 def _log_to_step() -> None:

@@ -63,6 +63,25 @@ def test_git_auth_env_is_a_basic_header_in_the_environment_only() -> None:
     assert env["GIT_CONFIG_VALUE_0"] == f"Authorization: Basic {basic}"
 
 
+def test_git_auth_env_extra_settings_share_one_environment(tmp_path: Path) -> None:
+    work = GitRepo.create(tmp_path / "work")
+    env = os.environ | git_auth_env(TOKEN, extra={"safe.directory": "/x"})
+    basic = base64.b64encode(f"x-access-token:{TOKEN}".encode()).decode()
+
+    def config(key: str) -> str:
+        return subprocess.run(
+            ["git", "-C", str(work.path), "config", "--get", key],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+
+    assert env["GIT_CONFIG_COUNT"] == "2"
+    assert config("safe.directory") == "/x"
+    assert config("http.extraHeader") == f"Authorization: Basic {basic}"
+
+
 def test_a_blobless_clone_still_reads_files_and_plans(tmp_path: Path) -> None:
     work, bare = served(tmp_path, "widget")
     cache = CloneCache(tmp_path / "cache")
