@@ -3,6 +3,7 @@ handler is a recorder injected at the edge."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import json
@@ -15,7 +16,7 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from regent.core.webhooks import Delivery
+from regent.core.webhooks import MAX_BODY_BYTES, Delivery
 from regent.runtimes import webhook_app
 from regent.runtimes.webhook_app import INLINE_BODY_BYTES, create_app
 from regent.runtimes.webhook_settings import WebhookSettings
@@ -212,6 +213,54 @@ def test_a_body_over_the_limit_is_413_while_streaming(
     reply = client.post("/webhook", content=chunks(), headers=headers)
     assert reply.status_code == 413
     assert "64 bytes" in reply.json()["message"]
+    assert recorder.handled == []
+
+
+def test_the_limit_is_the_25_mib_github_ever_sends() -> None:
+    assert MAX_BODY_BYTES == 25 * 1024 * 1024
+    assert webhook_app.MAX_BODY_BYTES == MAX_BODY_BYTES
+
+
+def test_an_endless_body_is_413_after_reading_just_past_the_limit(
+    tmp_path: Path, recorder: Recorder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Straight through ASGI (no test client to buffer the body): a body that never ends."""
+    limit, chunk = 64, 10
+    monkeypatch.setattr(webhook_app, "MAX_BODY_BYTES", limit)
+    app = create_app(settings(tmp_path), handle=recorder, workers=1)
+    _, signed_headers = signed("pull_request", "d-endless", merged_pull())
+    headers = [(name.lower().encode(), value.encode()) for name, value in signed_headers.items()]
+    scope: dict[str, Any] = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/webhook",
+        "raw_path": b"/webhook",
+        "root_path": "",
+        "query_string": b"",
+        "headers": headers,  # no Content-Length: only reading can find it too large
+        "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80),
+    }
+    receives = 0
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        nonlocal receives
+        receives += 1
+        assert receives < 1000, "the body is being read without end"
+        return {"type": "http.request", "body": b"x" * chunk, "more_body": True}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    asyncio.run(app(scope, receive, send))
+
+    start = next(message for message in sent if message["type"] == "http.response.start")
+    assert start["status"] == 413
+    assert receives == limit // chunk + 1  # 70 bytes: the first chunk past 64
     assert recorder.handled == []
 
 
