@@ -105,8 +105,7 @@ def _notes(outcome: ReconcileOutcome) -> list[str]:
 
 
 def _released_commit(outcome: ReconcileOutcome) -> str:
-    commits = {action.tag: action.commit for action in outcome.decision.releases}
-    return commits.get(outcome.tag or "", "") if outcome.release else ""
+    return outcome.published[-1].action.commit if outcome.published else ""
 
 
 def _pull_json(pull: PullRequest) -> dict[str, object]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from regent.adapters.git_history import GitHistory
@@ -22,7 +22,6 @@ from regent.core.release_actions import (
     CloseReleasePr,
     KeepReleasePr,
     OpenReleasePr,
-    PublishRelease,
     ReleaseDecision,
     SkipReleasePr,
     UpdateReleasePr,
@@ -45,7 +44,8 @@ DECISIONS = 3
 
 @dataclass(frozen=True, slots=True)
 class ReconcileOutcome:
-    """What one reconcile decided and did.
+    """What one reconcile decided and did. ``decision`` is the last one made (a run whose base
+    moved decides again); ``published`` holds every release the run published.
 
     ``events`` has one ``released`` per release published, then exactly one of
     ``release_pr_opened``, ``release_pr_updated``, ``release_pr_unchanged``,
@@ -126,30 +126,27 @@ class ReleaseService:
         if dry_run:
             return _dry_run_outcome(decision, calls=self._github.call_counts().since(before))
         published: tuple[Published, ...] = ()
-        done: tuple[PublishRelease, ...] = ()
         for attempt in range(1, DECISIONS + 1):
             applier = ReleaseApplier(self._github, self._history, repo, decision)
             published += applier.publish_releases()
-            done += decision.releases
             if applier.base_unmoved():
                 break
             if attempt == DECISIONS:
                 raise _kept_moving(base_branch)
             decision = self.decide(repo, base_branch, overrides=overrides, scope=scope)
             log.info("%s", decision)
-        decision = replace(decision, actions=(*done, decision.release_pr_action))
         pull = applier.apply_release_pr()
         last = published[-1] if published else None
         return ReconcileOutcome(
             decision=decision,
-            events=decision.events,
+            events=(*(p.action.event for p in published), decision.release_pr_action.event),
             pull_request=pull or (last.pull if last else None),
             release=last.release if last else None,
             tag=last.tag if last else None,
             version=last.version if last else _pr_version(decision),
             published=published,
             github_calls=self._github.call_counts().since(before),
-            previous_version=last.previous_version if last else None,
+            previous_version=last.action.previous_version if last else None,
         )
 
 

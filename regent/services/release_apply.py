@@ -31,13 +31,23 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class Published:
-    """A release this run published (or found published and finished)."""
+    """A release this run published (or found published and finished): the action and its
+    GitHub Release."""
 
-    pull: PullRequest
-    version: str
-    tag: str
+    action: PublishRelease
     release: Release
-    previous_version: str | None = None
+
+    @property
+    def pull(self) -> PullRequest:
+        return self.action.pull
+
+    @property
+    def tag(self) -> str:
+        return self.action.tag
+
+    @property
+    def version(self) -> str:
+        return self.action.version
 
 
 def release_comment(tag: str, release: Release) -> str:
@@ -112,9 +122,7 @@ class ReleaseApplier:
         comment = release_comment(action.tag, made.value)
         github.comment(repo, number, comment, once=not made.created)
         github.set_labels(repo, number, action.labels)
-        return Published(
-            action.pull, action.version, action.tag, made.value, action.previous_version
-        )
+        return Published(action, made.value)
 
     def _open(self, action: OpenReleasePr) -> PullRequest:
         self._write_branch(action.base_sha, action, exists=action.branch_exists)
