@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from regent.core.errors import RegentError
 from regent.core.github_port import PullRequest
 from regent.core.release_marker import parse_marker
-from regent.core.tags import TagTemplate
+from regent.core.tags import VERSION_FIELD, TagTemplate
 from regent.core.version import Version, VersionScheme
 
-VERSION_FIELD = "{version}"
 TAG_FIELD = "{tag}"
 _FIELDS = re.compile(r"(\{version\}|\{tag\})")
 

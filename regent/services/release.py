@@ -28,7 +28,6 @@ from regent.core.release_actions import (
 )
 from regent.core.release_decision import ReconcileScope, decide_release_actions
 from regent.core.release_pr import ReleasePrError
-from regent.core.version import VersionScheme
 from regent.services.release_apply import Published, ReleaseApplier
 from regent.services.release_gather import Overrides, ReleaseGatherer
 
@@ -76,7 +75,6 @@ class ReleaseService:
         checkout: Path,
         policy: ReleasePolicy,
         today: Callable[[], str],
-        scheme: VersionScheme | None = None,
         history: HistoryReader | None = None,
         renderer: ReleasePrRenderer | None = None,
     ) -> None:
@@ -91,7 +89,7 @@ class ReleaseService:
             renderer=renderer
             or JinjaRenderer(overrides=policy.templates, repository_root=checkout),
             policy=policy,
-            scheme=scheme or version_scheme(policy.version_scheme),
+            scheme=version_scheme(policy.version_scheme),
         )
 
     def decide(

@@ -125,7 +125,7 @@ class ReleaseApplier:
         return Published(action, made.value)
 
     def _open(self, action: OpenReleasePr) -> PullRequest:
-        self._write_branch(action.base_sha, action, exists=action.branch_exists)
+        self._write_branch(action, exists=action.branch_exists)
         try:
             opened = self.github.open_release_pull(
                 self.repo,
@@ -152,7 +152,7 @@ class ReleaseApplier:
     def _update(self, action: UpdateReleasePr) -> PullRequest:
         pull = action.pull
         if action.files is not None:
-            self._write_branch(action.base_sha, action, exists=True)
+            self._write_branch(action, exists=True)
         if action.title is not None or action.body is not None:
             pull = self.github.update_release_pull(
                 self.repo, pull.number, title=action.title, body=action.body
@@ -170,14 +170,14 @@ class ReleaseApplier:
         return self.github.close_release_pull(self.repo, number)
 
     def _write_branch(
-        self, base_sha: str, action: OpenReleasePr | UpdateReleasePr, *, exists: bool
+        self, action: OpenReleasePr | UpdateReleasePr, *, exists: bool
     ) -> None:
         files = action.files or ()
         self.github.write_release_branch(
             self.repo,
             branch=self.decision.release_branch,
-            base_sha=base_sha,
-            base_tree=self.history.tree_of(base_sha),
+            base_sha=action.base_sha,
+            base_tree=self.history.tree_of(action.base_sha),
             files=files,
             message=f"chore(release): {action.tag}",
             branch_exists=exists,
