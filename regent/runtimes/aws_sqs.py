@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping
 
 from regent.core.webhooks import Delivery, PayloadError, parse_delivery
 
@@ -36,13 +35,13 @@ def queue_message(delivery: Delivery, body: bytes) -> str:
     ``head_commit``); one still too big is a ``ValueError``.
     """
     text = body.decode("utf-8")
-    message = _message(delivery, text, trimmed=False)
+    message = _message(delivery, text)
     if len(message.encode("utf-8")) <= SQS_MAX_MESSAGE_BYTES:
         return message
     payload = json.loads(text)
     for name in _BULKY_FIELDS:
         payload.pop(name, None)
-    message = _message(delivery, json.dumps(payload, ensure_ascii=False), trimmed=True)
+    message = _message(delivery, json.dumps(payload, ensure_ascii=False))
     if len(message.encode("utf-8")) > SQS_MAX_MESSAGE_BYTES:
         raise ValueError(
             f"the {delivery.event} payload is over the {SQS_MAX_MESSAGE_BYTES} bytes SQS takes"
@@ -50,33 +49,23 @@ def queue_message(delivery: Delivery, body: bytes) -> str:
     return message
 
 
-def _message(delivery: Delivery, text: str, *, trimmed: bool) -> str:
-    return json.dumps(
-        {
-            "event": delivery.event,
-            "delivery_id": delivery.id,
-            "headers": {"x-github-event": delivery.event, "x-github-delivery": delivery.id},
-            "body": text,
-            "trimmed": trimmed,
-        },
-        ensure_ascii=False,
-    )
+def _message(delivery: Delivery, text: str) -> str:
+    entry = {"event": delivery.event, "delivery_id": delivery.id, "body": text}
+    return json.dumps(entry, ensure_ascii=False)
 
 
 def rebuild_delivery(message: str) -> Delivery:
     """The delivery in a queue message (verified before it was queued: the queue is trusted)."""
     try:
         entry = json.loads(message)
-        headers = entry.get("headers") if isinstance(entry, dict) else None
-        body = entry["body"] if isinstance(entry, dict) else None
-    except (ValueError, KeyError):
-        headers, body = None, None
+    except ValueError:
+        entry = None
+    fields = entry if isinstance(entry, dict) else {}
+    body, event, delivery_id = (fields.get(name) for name in ("body", "event", "delivery_id"))
     if not isinstance(body, str):
         raise PayloadError("the queue message is not a Release Regent delivery (no body)")
-    if not isinstance(headers, Mapping):
-        headers = {}
     return parse_delivery(
-        event=headers.get("x-github-event"),
-        delivery_id=headers.get("x-github-delivery"),
+        event=event if isinstance(event, str) else None,
+        delivery_id=delivery_id if isinstance(delivery_id, str) else None,
         body=body.encode("utf-8"),
     )
