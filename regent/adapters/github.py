@@ -46,7 +46,6 @@ from regent.core.github_port import (
     Ensured,
     FileChange,
     GitHubPort,
-    Permission,
     PullRequest,
     Release,
     ReleasePulls,
@@ -117,13 +116,6 @@ class GitHubAdapter(GitHubPort):
         self._writer = Writer(policy, hooks)
         self._requesters: dict[int, Requester] = {}
         self._requesters_lock = threading.Lock()
-
-    def find_release_pull(
-        self, repo: RepoRef, *, head_branch: str, base_branch: str
-    ) -> PullRequest | None:
-        doing = f"find the open pull request from {head_branch} into {base_branch}"
-        with self._call(repo, "find_release_pull", doing, _PULLS_READ) as call:
-            return pulls.find_release_pull(call, head_branch=head_branch, base_branch=base_branch)
 
     def release_pulls(
         self, repo: RepoRef, *, head_branch: str, base_branch: str, label: str
@@ -234,16 +226,6 @@ class GitHubAdapter(GitHubPort):
         doing, subject = f"comment on pull request #{number}", f"pull request #{number} in {repo}"
         with self._call(repo, "comment", doing, PULLS_WRITE, subject) as call:
             return pulls.comment(call, number, body, once=once)
-
-    def read_file(self, repo: RepoRef, path: str, *, ref: str) -> str | None:
-        doing, subject = f"read {path} at {ref}", f"ref {ref} in {repo}"
-        with self._call(repo, "read_file", doing, _CONTENTS_READ, subject) as call:
-            return git.read_file(call, path, ref=ref)
-
-    def permission(self, repo: RepoRef, user: str) -> Permission:
-        doing, subject = f"read {user}'s permission", f"user {user} in {repo}"
-        with self._call(repo, "permission", doing, "metadata: read", subject) as call:
-            return pulls.permission(call, user)
 
     def remember_installation(self, repo: RepoRef, installation_id: int) -> None:
         self._clients.remember_installation(repo, installation_id)

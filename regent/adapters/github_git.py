@@ -9,7 +9,6 @@ from urllib.parse import quote
 from github.GithubException import GithubException
 
 from regent.adapters.github_call import RepoCall, absent, already_exists
-from regent.adapters.github_contents import versioned_file
 from regent.adapters.github_writes import nothing_to_check
 from regent.core.errors import TagConflictError
 from regent.core.github_port import Ensured, FileChange, Outcome, Tag
@@ -92,11 +91,6 @@ def delete_branch(call: RepoCall, branch: str) -> bool:
             return False
         raise
     return True
-
-
-def read_file(call: RepoCall, path: str, *, ref: str) -> str | None:
-    found = versioned_file(call, path, ref=ref)
-    return None if found is None else found.text
 
 
 def _same_tag(existing: Tag, sha: str) -> Ensured[Tag]:

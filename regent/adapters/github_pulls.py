@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from urllib.parse import quote
 
 from github.GithubException import GithubException
 from github.GithubObject import NotSet, _NotSetType
@@ -15,7 +14,6 @@ from regent.core.github_port import (
     Comment,
     Ensured,
     Outcome,
-    Permission,
     PullRequest,
     ReleasePulls,
 )
@@ -139,13 +137,3 @@ def _create_label(call: RepoCall, name: str) -> None:
     except GithubException as error:
         if not already_exists(error):
             raise
-
-
-def permission(call: RepoCall, user: str) -> Permission:
-    """The user's role on the repository (to decide who may command the release PR)."""
-    data = call.request("GET", f"/collaborators/{quote(user)}/permission")
-    for field in ("role_name", "permission"):
-        value = str(data.get(field) or "")
-        if value in Permission.__members__.values():
-            return Permission(value)
-    return Permission.NONE

@@ -139,21 +139,6 @@ class Ensured(Generic[T]):
         return self.outcome is Outcome.CREATED
 
 
-class Permission(enum.StrEnum):
-    """A user's role on a repository, strongest first."""
-
-    ADMIN = "admin"
-    MAINTAIN = "maintain"
-    WRITE = "write"
-    TRIAGE = "triage"
-    READ = "read"
-    NONE = "none"
-
-    @property
-    def can_write(self) -> bool:
-        return self in (Permission.ADMIN, Permission.MAINTAIN, Permission.WRITE)
-
-
 @dataclass(frozen=True, slots=True)
 class CallCounts:
     """GitHub API requests made so far, by port operation (retries included)."""
@@ -183,11 +168,6 @@ class CallCounts:
 
 class GitHubPort(Protocol):
     """GitHub as the release service uses it. Every write is safe to repeat."""
-
-    def find_release_pull(
-        self, repo: RepoRef, *, head_branch: str, base_branch: str
-    ) -> PullRequest | None:
-        """The open pull request from ``head_branch`` into ``base_branch``, if any."""
 
     def release_pulls(
         self, repo: RepoRef, *, head_branch: str, base_branch: str, label: str
@@ -267,11 +247,6 @@ class GitHubPort(Protocol):
         self, repo: RepoRef, number: int, body: str, *, once: bool = False
     ) -> Ensured[Comment]:
         """Comment on the PR; ``once``: first look for the same text and return it (EXISTED)."""
-
-    def read_file(self, repo: RepoRef, path: str, *, ref: str) -> str | None:
-        """The text of ``path`` at ``ref``, or None when there is no such file."""
-
-    def permission(self, repo: RepoRef, user: str) -> Permission: ...
 
     def remember_installation(self, repo: RepoRef, installation_id: int) -> None:
         """A delivery named the App installation for repo: no lookup call is needed for it."""

@@ -41,7 +41,9 @@ def test_an_app_finds_its_installation_and_uses_its_token(
     register(world, key)
     github = app_adapter(connect, key)
     assert github.branch_head(REPO, "main") == world.base
-    assert github.read_file(REPO, "VERSION", ref="main") == "1.0.0\n"
+    version = github.config_file(REPO, "VERSION", ref="main")
+    assert version is not None
+    assert version.text == "1.0.0\n"
     assert world.calls() == [
         "GET apps/get-repo-installation",
         "POST apps/create-installation-access-token",
@@ -49,7 +51,7 @@ def test_an_app_finds_its_installation_and_uses_its_token(
         "GET repos/get-content",
     ]
     counts = github.call_counts()
-    assert (counts[APP_AUTH], counts["branch_head"], counts["read_file"]) == (2, 1, 1)
+    assert (counts[APP_AUTH], counts["branch_head"], counts["config_file"]) == (2, 1, 1)
     assert counts.total == len(world.requests())
 
 

@@ -170,7 +170,9 @@ def test_a_read_only_token_is_told_which_permission_it_lacks(
 
 def test_a_missing_repository(github: GitHubAdapter, world: World) -> None:
     with pytest.raises(GitHubNotFoundError) as missing:
-        github.find_release_pull(RepoRef("acme", "nope"), head_branch=BRANCH, base_branch="main")
+        github.release_pulls(
+            RepoRef("acme", "nope"), head_branch=BRANCH, base_branch="main", label="pending"
+        )
     assert "found no repository acme/nope" in missing.value.message
 
 
@@ -212,7 +214,8 @@ def test_a_secondary_rate_limit_is_retried_after_retry_after(
     world.fault(method, PULLS, status=status, retry_after=1)
     started = time.monotonic()
     if method == "GET":
-        assert github.find_release_pull(REPO, head_branch=BRANCH, base_branch="main") is None
+        found = github.release_pulls(REPO, head_branch=BRANCH, base_branch="main", label="x")
+        assert found.open is None
     else:
         assert open_pull(github).outcome is Outcome.CREATED
     assert time.monotonic() - started >= 1.0

@@ -151,25 +151,7 @@ def test_deleting_a_branch_twice(github: GitHubAdapter, world: World) -> None:
     assert github.call_counts()["delete_branch"] == 2
 
 
-@pytest.mark.parametrize(
-    ("path", "ref", "expected"),
-    [
-        pytest.param("VERSION", "main", "1.0.0\n", id="file"),
-        pytest.param("src/app.py", "main", "x = 1\n", id="nested"),
-        pytest.param("src/app.py", "first", None, id="absent-at-older-ref"),
-        pytest.param("missing.txt", "main", None, id="absent"),
-        pytest.param("src", "main", None, id="directory"),
-    ],
-)
-def test_read_file(
-    github: GitHubAdapter, world: World, path: str, ref: str, expected: str | None
-) -> None:
-    at = world.first if ref == "first" else ref
-    assert github.read_file(REPO, path, ref=at) == expected
-    assert world.calls() == ["GET repos/get-content"]
-
-
-def test_read_file_keeps_unicode(github: GitHubAdapter, world: World) -> None:
+def test_a_written_file_keeps_its_unicode(github: GitHubAdapter, world: World) -> None:
     text = "# Journal des modifications\n\n- café ☕\n"
     sha = github.write_release_branch(
         REPO,
@@ -179,5 +161,7 @@ def test_read_file_keeps_unicode(github: GitHubAdapter, world: World) -> None:
         message="m",
         branch_exists=False,
     )
-    assert github.read_file(REPO, "CHANGELOG.md", ref=sha) == text
-    assert github.read_file(REPO, "CHANGELOG.md", ref=BRANCH) == text
+    for ref in (sha, BRANCH):
+        found = github.config_file(REPO, "CHANGELOG.md", ref=ref)
+        assert found is not None
+        assert found.text == text

@@ -8,7 +8,6 @@ from regent.adapters.github import GitHubAdapter
 from regent.core.github_port import (
     Ensured,
     Outcome,
-    Permission,
     PullRequest,
     PullState,
     ReleasePulls,
@@ -73,13 +72,13 @@ def test_finding_the_open_release_pull_request(github: GitHubAdapter, world: Wor
     github.open_release_pull(
         REPO, head_branch="feature/other", base_branch="main", title="feat: other", body=""
     )
-    assert github.find_release_pull(REPO, head_branch=BRANCH, base_branch="main") is None
+    assert release_pulls(github).open is None
     opened = open_pull(github).value
     world.forget()
-    assert github.find_release_pull(REPO, head_branch=BRANCH, base_branch="main") == opened
-    assert github.find_release_pull(REPO, head_branch=BRANCH, base_branch="develop") is None
+    assert release_pulls(github) == ReleasePulls(opened, ())
+    assert release_pulls(github, base="develop").open is None
     assert world.calls() == ["GET pulls/list"] * 2
-    assert github.call_counts()["find_release_pull"] == 3
+    assert github.call_counts()["release_pulls"] == 3
 
 
 def test_updating_title_and_body(github: GitHubAdapter, world: World) -> None:
@@ -104,7 +103,7 @@ def test_closing_it(github: GitHubAdapter, world: World) -> None:
     again = github.close_release_pull(REPO, number)
     assert closed.state is again.state is PullState.CLOSED
     assert not closed.merged
-    assert github.find_release_pull(REPO, head_branch=BRANCH, base_branch="main") is None
+    assert release_pulls(github).open is None
 
 
 PENDING = "release-regent: pending"
@@ -136,7 +135,7 @@ def test_setting_labels_creates_them_and_replaces_the_set(
     assert github.set_labels(REPO, number, ["autorelease", RELEASED]) == ("autorelease", RELEASED)
     assert world.state()["pulls"][0]["labels"] == ["autorelease", RELEASED]
     assert world.calls() == ["PUT issues/set-labels"] * 2
-    found = github.find_release_pull(REPO, head_branch=BRANCH, base_branch="main")
+    found = release_pulls(github).open
     assert found is not None
     assert found.labels == ("autorelease", RELEASED)
 
@@ -267,28 +266,3 @@ def test_a_comment_github_did_not_take_is_sent_again(github: GitHubAdapter, worl
         "GET issues/list-comments",
         "POST issues/create-comment",
     ]
-
-
-@pytest.mark.parametrize(
-    ("role", "expected"),
-    [
-        ("admin", Permission.ADMIN),
-        ("maintain", Permission.MAINTAIN),
-        ("write", Permission.WRITE),
-        ("triage", Permission.TRIAGE),
-        ("read", Permission.READ),
-    ],
-)
-def test_a_users_permission(
-    github: GitHubAdapter, world: World, role: str, expected: Permission
-) -> None:
-    world.client.post(
-        f"/_sim/repos/{REPO.full_name}/collaborators", {"login": "octo", "permission": role}
-    )
-    assert github.permission(REPO, "octo") is expected
-    assert world.calls() == ["GET repos/get-collaborator-permission-level"]
-
-
-def test_the_owner_is_admin_and_strangers_read(github: GitHubAdapter, world: World) -> None:
-    assert github.permission(REPO, "acme") is Permission.ADMIN
-    assert github.permission(REPO, "stranger") is Permission.READ

@@ -6,7 +6,7 @@ import pytest
 
 from regent.adapters.github_meter import OUTSIDE_OPERATIONS, CallMeter
 from regent.core.errors import UsageError
-from regent.core.github_port import CallCounts, Ensured, Outcome, Permission, RepoRef
+from regent.core.github_port import CallCounts, Ensured, Outcome, RepoRef
 
 
 @pytest.mark.parametrize(
@@ -42,21 +42,6 @@ def test_ensured_says_whether_it_created() -> None:
     assert Ensured("x", Outcome.CREATED).created
     assert not Ensured("x", Outcome.EXISTED).created
     assert not Ensured("x", Outcome.DIFFERS).created
-
-
-@pytest.mark.parametrize(
-    ("permission", "can_write"),
-    [
-        (Permission.ADMIN, True),
-        (Permission.MAINTAIN, True),
-        (Permission.WRITE, True),
-        (Permission.TRIAGE, False),
-        (Permission.READ, False),
-        (Permission.NONE, False),
-    ],
-)
-def test_permission_can_write(permission: Permission, can_write: bool) -> None:
-    assert permission.can_write is can_write
 
 
 def test_the_meter_counts_by_operation_and_nested_blocks_join_the_outer_one() -> None:
