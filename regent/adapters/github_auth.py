@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +14,7 @@ from regent.adapters.github_meter import APP_AUTH, CallMeter
 from regent.adapters.github_retry import CountedRetry
 from regent.adapters.secrets import SECRETS
 from regent.core.errors import GitHubAuthError
+from regent.core.github_api import THROTTLE_SETTING, throttle_off
 from regent.core.github_port import RepoRef
 
 DEFAULT_API_URL = Consts.DEFAULT_BASE_URL
@@ -38,6 +40,11 @@ class Throttle:
     def off(cls) -> Throttle:
         """No pauses: for a local simulator only."""
         return cls(None, None)
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str]) -> Throttle:
+        """No pauses when ``REGENT_GITHUB_THROTTLE=off`` (a local simulator only), else GitHub's."""
+        return cls.off() if throttle_off(environ.get(THROTTLE_SETTING)) else cls()
 
 
 @dataclass(frozen=True, slots=True)

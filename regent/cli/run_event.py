@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from regent.core.errors import UsageError
+from regent.core.github_api import api_url
 from regent.core.github_port import RepoRef
 from regent.core.policy import ReleasePolicy
 from regent.core.webhook_routes import (
@@ -41,9 +42,6 @@ log = logging.getLogger(__name__)
 WEBHOOK_EVENTS = ("push", "pull_request", "issue_comment", "ping", "installation")
 RUNNER_EVENTS = ("workflow_dispatch",)
 TOKEN_VARIABLES = ("GITHUB_TOKEN", "GH_TOKEN")
-DEFAULT_API_URL = "https://api.github.com"
-THROTTLE_KNOB = "REGENT_GITHUB_THROTTLE"
-"""Test knob: ``off`` drops PyGithub's pauses between requests (a local simulator only)."""
 _SCP_URL = re.compile(r"^[\w.-]+@([\w.-]+):(.+)$")
 
 
@@ -70,10 +68,8 @@ def run_event(arguments: argparse.Namespace) -> int:
     print(f"reconcile {repo.full_name} {base}: {routed.reason}")
     token = _token()
     _check_origin(checkout, repo)
-    api_url = arguments.api_url or os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL
-    return _reconcile(
-        checkout, repo, target, token, api_url, policy=policy, dry_run=arguments.dry_run
-    )
+    url = api_url(arguments.api_url or os.environ.get("GITHUB_API_URL"))
+    return _reconcile(checkout, repo, target, token, url, policy=policy, dry_run=arguments.dry_run)
 
 
 def _token() -> str:
@@ -199,14 +195,12 @@ def _reconcile(
     policy: ReleasePolicy,
     dry_run: bool,
 ) -> int:
-    from regent.adapters.github import connect_github
-    from regent.adapters.github_auth import Throttle
-    from regent.services.clock import today
-    from regent.services.release import Overrides, ReleaseService
+    from regent.runtimes.action_run import checkout_service
+    from regent.services.release import Overrides
 
-    throttle = Throttle.off() if os.environ.get(THROTTLE_KNOB) == "off" else Throttle()
-    github = connect_github(token=token, api_url=api_url, throttle=throttle)
-    service = ReleaseService(github=github, checkout=checkout, policy=policy, today=today)
+    service = checkout_service(
+        checkout, token=token, api_url=api_url, policy=policy, environ=os.environ
+    )
     outcome = service.reconcile(
         repo,
         target.base_branch,

@@ -8,6 +8,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Mapping
+from pathlib import Path
 
 from regent.adapters.git_clone_cache import git_auth_env
 from regent.adapters.git_history import GitHistory
@@ -28,8 +30,6 @@ SHALLOW_NOTICE = (
 )
 SCOPES = {"release-pr": ReconcileScope.RELEASE_PR, "release": ReconcileScope.RELEASE}
 """The ``command`` inputs that limit what a run acts on (``auto`` and ``plan`` see it all)."""
-THROTTLE_KNOB = "REGENT_GITHUB_THROTTLE"
-"""Test knob: ``off`` drops PyGithub's pauses between requests (a local simulator only)."""
 
 
 def reconcile(
@@ -56,20 +56,35 @@ def reconcile(
 
 
 def _service(settings: ActionSettings, policy: ReleasePolicy) -> ReleaseService:
-    throttle = Throttle.off() if os.environ.get(THROTTLE_KNOB) == "off" else Throttle()
-    github = connect_github(
-        token=settings.inputs.token, api_url=settings.inputs.api_url, throttle=throttle
+    return checkout_service(
+        settings.workspace,
+        token=settings.inputs.token,
+        api_url=settings.inputs.api_url,
+        policy=policy,
+        environ=os.environ,
     )
-    # The token reaches git only through the environment of the processes GitHistory starts
-    # (a private repository checked out with persist-credentials: false still fetches), and
-    # safe.directory lets git work in the mounted workspace, which another user owns.
-    workspace = settings.workspace
-    git_env = git_auth_env(
-        settings.inputs.token, extra={"safe.directory": str(workspace.resolve())}
-    )
-    history = GitHistory(workspace, git_env=git_env)
+
+
+def checkout_service(
+    checkout: Path,
+    *,
+    token: str,
+    api_url: str,
+    policy: ReleasePolicy,
+    environ: Mapping[str, str],
+) -> ReleaseService:
+    """The release service for a clone of the repository on disk (the Action, ``regent run``).
+
+    The token reaches git only through the environment of the processes ``GitHistory`` starts
+    (a private repository checked out with ``persist-credentials: false`` still fetches), and
+    ``safe.directory`` lets git work in a checkout another user owns (the runner's mounted
+    workspace).
+    """
+    github = connect_github(token=token, api_url=api_url, throttle=Throttle.from_environ(environ))
+    git_env = git_auth_env(token, extra={"safe.directory": str(checkout.resolve())})
+    history = GitHistory(checkout, git_env=git_env)
     return ReleaseService(
-        github=github, checkout=workspace, policy=policy, today=today, history=history
+        github=github, checkout=checkout, policy=policy, today=today, history=history
     )
 
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from regent.core.errors import UsageError
+from regent.core.github_api import api_url
 
 COMMANDS = ("auto", "release-pr", "release", "plan")
-DEFAULT_API_URL = "https://api.github.com"
 _CHANNEL = re.compile(r"[0-9A-Za-z-]+")
 _TRUE = ("true", "yes", "1")
 _FALSE = ("false", "no", "0", "")
@@ -75,9 +75,7 @@ def read_inputs(environ: Mapping[str, str]) -> ActionInputs:
         release_as=input_value(environ, "release-as") or None,
         prerelease=prerelease_channel(input_value(environ, "prerelease")),
         dry_run=flag("dry-run", input_value(environ, "dry-run")),
-        api_url=input_value(environ, "github-api-url")
-        or environ.get("GITHUB_API_URL")
-        or DEFAULT_API_URL,
+        api_url=api_url(input_value(environ, "github-api-url") or environ.get("GITHUB_API_URL")),
     )
 
 

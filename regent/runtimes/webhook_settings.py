@@ -14,9 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from regent.core import github_api
 from regent.core.errors import UsageError
+from regent.core.github_api import DEFAULT_API_URL, THROTTLE_SETTING
 
-DEFAULT_API_URL = "https://api.github.com"
 DEFAULT_MAX_REPOS = 50
 DEFAULT_CACHE_DIR = Path(tempfile.gettempdir()) / "regent-cache"
 PEM_START = "-----BEGIN"
@@ -54,10 +55,10 @@ def read_webhook_settings(environ: Mapping[str, str]) -> WebhookSettings:
         app_id=app_id,
         private_key=private_key,
         webhook_secrets=secrets,
-        api_url=(environ.get("GITHUB_API_URL", "").strip() or DEFAULT_API_URL).rstrip("/"),
+        api_url=github_api.api_url(environ.get("GITHUB_API_URL")),
         cache_dir=Path(cache) if cache else DEFAULT_CACHE_DIR,
         max_repositories=max_repos,
-        throttle_off=environ.get("REGENT_GITHUB_THROTTLE", "").strip() == "off",
+        throttle_off=github_api.throttle_off(environ.get(THROTTLE_SETTING)),
     )
 
 
