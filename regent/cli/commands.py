@@ -44,13 +44,13 @@ def _plan(arguments: argparse.Namespace) -> int:
     from regent.adapters.git_history import GitHistory
     from regent.adapters.jinja_renderer import JinjaRenderer
     from regent.cli.plan_output import write_plan
-    from regent.config import find_config, load_config, version_scheme
+    from regent.config import load_checkout_config, version_scheme
     from regent.services.clock import today
     from regent.services.planning import PlanningService
 
     history = GitHistory(Path(arguments.path))
-    config_path = Path(arguments.config) if arguments.config else find_config(history.root)
-    policy = load_config(config_path, shown_as=_shown_path(config_path, history.root))
+    named = str(Path(arguments.config).resolve()) if arguments.config else None
+    policy = load_checkout_config(history.root, named)
     channel = policy.prerelease
     if arguments.prerelease is not None:
         channel = None if arguments.prerelease == NO_CHANNEL else arguments.prerelease
@@ -132,13 +132,3 @@ def _serve(arguments: argparse.Namespace) -> int:
         arguments.workers,
         shutdown_timeout=float(arguments.shutdown_timeout),
     )
-
-
-def _shown_path(path: Path | None, root: Path) -> str | None:
-    """``path`` relative to the repository root when inside it, as annotations want it."""
-    if path is None:
-        return None
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)

@@ -82,10 +82,9 @@ def _token() -> str:
 
 def _policy(checkout: Path) -> ReleasePolicy:
     """The checkout's configuration (its defaults when it has no file)."""
-    from regent.config import find_config, load_config
+    from regent.config import load_checkout_config
 
-    found = find_config(checkout)
-    return load_config(found, shown_as=found.name if found else None)
+    return load_checkout_config(checkout)
 
 
 def _event_from_headers(path: Path) -> str:

@@ -18,6 +18,7 @@ __all__ = [
     "config_json_schema",
     "example_workflow",
     "find_config",
+    "load_checkout_config",
     "load_config",
     "parse_config_text",
     "starter_config",
@@ -32,6 +33,23 @@ def load_config(path: Path | None, *, shown_as: str | None = None) -> ReleasePol
     from regent.config.loader import load_config_file
 
     return load_config_file(path, shown_as=shown_as)
+
+
+def load_checkout_config(root: Path, named: str | None = None) -> ReleasePolicy:
+    """The policy of the checkout at ``root``: the file ``named`` (relative to ``root``, or
+    absolute), else the one looked up there; defaults when there is none.
+
+    Errors name the file relative to ``root`` (``.github/release-regent.yml``), as annotations
+    on a pull request want it.
+    """
+    path = root / named if named is not None else find_config(root)
+    if path is None:
+        return ReleasePolicy()
+    try:
+        shown = str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        shown = str(path)
+    return load_config(path, shown_as=shown)
 
 
 def parse_config_text(text: str, *, source: str) -> ReleasePolicy:

@@ -92,6 +92,16 @@ def test_a_broken_config_file_is_annotated(started: Runner) -> None:
     assert_untouched(run, started.lifecycle)
 
 
+def test_a_broken_config_under_dot_github_is_annotated_with_its_folder(started: Runner) -> None:
+    config = started.lifecycle.checkout / ".github" / "release-regent.yml"
+    config.parent.mkdir(exist_ok=True)
+    config.write_text("release_pr:\n  draft: maybe\n", encoding="utf-8")
+    run = started.run("push", push_payload(started.lifecycle))
+    assert run.code == 2
+    assert run.last_line.startswith("::error file=.github/release-regent.yml,line=2::")
+    assert_untouched(run, started.lifecycle)
+
+
 def test_a_token_without_pull_requests_write(started: Runner) -> None:
     client = started.lifecycle.client
     permissions = {"contents": "write", "pull_requests": "read", "metadata": "read"}
