@@ -30,7 +30,7 @@ from regent.core.webhooks import (
     verify_signature,
 )
 from regent.runtimes.json_logs import delivery_context
-from regent.runtimes.webhook_settings import WebhookSettings
+from regent.runtimes.webhook_settings import WebhookSettings, private_folder
 
 if TYPE_CHECKING:
     from regent.services.deliveries import DeliveryWorker
@@ -165,7 +165,8 @@ def build_worker(settings: WebhookSettings) -> DeliveryWorker:
         api_url=settings.api_url,
         throttle=Throttle.off() if settings.throttle_off else Throttle(),
     )
-    clones = CloneCache(settings.cache_dir / "clones", max_repositories=settings.max_repositories)
+    cache = private_folder(settings.cache_dir)
+    clones = CloneCache(cache / "clones", max_repositories=settings.max_repositories)
     return DeliveryWorker(
         github=github, clones=clones, configs=RepoConfigSource(github), today=today
     )

@@ -9,6 +9,8 @@ every one of them. Standard library only: a door reads its settings before heavy
 
 from __future__ import annotations
 
+import os
+import stat
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -109,3 +111,38 @@ def _positive(environ: Mapping[str, str], name: str, default: int, problems: lis
         problems.append(f"{name} is {value!r}; give a whole number of at least 1")
         return default
     return int(value)
+
+
+def private_folder(path: Path) -> Path:
+    """``path`` as a folder only this user can enter (0700), created (parents too) if missing.
+
+    The clones and the journal under it hold private repositories' history, and the default
+    folder's name is predictable: a symbolic link or a folder another user owns is refused
+    rather than used; an existing folder of this user's is narrowed to 0700.
+    """
+    missing = [folder for folder in (path, *path.parents) if not os.path.lexists(folder)]
+    try:
+        for folder in reversed(missing):
+            folder.mkdir(mode=0o700, exist_ok=True)
+        descriptor = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError as error:
+        if path.is_symlink():
+            raise UsageError(
+                f"REGENT_CACHE_DIR {path} is a symbolic link; point REGENT_CACHE_DIR at a "
+                "folder of its own"
+            ) from None
+        raise UsageError(
+            f"REGENT_CACHE_DIR {path} cannot be used as a folder ({error.strerror or error}); "
+            "point REGENT_CACHE_DIR at a folder this user can create"
+        ) from None
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISDIR(status.st_mode) or status.st_uid != os.getuid():
+            raise UsageError(
+                f"REGENT_CACHE_DIR {path} belongs to another user (uid {status.st_uid}); point "
+                "REGENT_CACHE_DIR at a folder of this user's own"
+            )
+        os.fchmod(descriptor, 0o700)
+    finally:
+        os.close(descriptor)
+    return path

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
 
 from regent.core.errors import UsageError
-from regent.runtimes.webhook_settings import DEFAULT_CACHE_DIR, read_webhook_settings
+from regent.runtimes.webhook_settings import (
+    DEFAULT_CACHE_DIR,
+    private_folder,
+    read_webhook_settings,
+)
 
 PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----"
 GOOD = {"GITHUB_APP_ID": "123", "GITHUB_APP_PRIVATE_KEY": PEM, "GITHUB_WEBHOOK_SECRET": "s1"}
@@ -99,3 +105,33 @@ def test_bad_settings_stop_start_up_naming_each(environ: dict[str, str], named: 
     for part in named:
         assert part in message
     assert "MIIB" not in message
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_private_folder_is_created_0700_with_its_parents(tmp_path: Path) -> None:
+    folder = tmp_path / "a" / "cache"
+    assert private_folder(folder) == folder
+    assert mode(folder) == 0o700
+    assert mode(folder.parent) == 0o700
+
+
+def test_an_existing_open_folder_is_narrowed_to_0700(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    os.chmod(folder, 0o755)
+    private_folder(folder)
+    assert mode(folder) == 0o700
+
+
+def test_a_symbolic_link_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere"
+    target.mkdir()
+    os.chmod(target, 0o755)
+    link = tmp_path / "cache"
+    link.symlink_to(target)
+    with pytest.raises(UsageError, match="REGENT_CACHE_DIR"):
+        private_folder(link)
+    assert mode(target) == 0o755
