@@ -12,8 +12,6 @@ from pathlib import Path
 
 from regent.core.errors import RegentError, UsageError
 
-NO_CHANNEL = "none"
-
 
 def run_command(arguments: argparse.Namespace) -> int:
     """Dispatch ``arguments.command``; print a one-line cause on failure."""
@@ -51,9 +49,7 @@ def _plan(arguments: argparse.Namespace) -> int:
     history = GitHistory(Path(arguments.path))
     named = str(Path(arguments.config).resolve()) if arguments.config else None
     policy = load_checkout_config(history.root, named)
-    channel = policy.prerelease
-    if arguments.prerelease is not None:
-        channel = None if arguments.prerelease == NO_CHANNEL else arguments.prerelease
+    channel = policy.channel(arguments.prerelease)
     service = PlanningService(
         history=history,
         renderer=JinjaRenderer(overrides=policy.templates, repository_root=history.root),

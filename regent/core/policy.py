@@ -7,6 +7,8 @@ from fnmatch import fnmatchcase
 
 from regent.core.bump import Bump
 
+NO_CHANNEL = "none"
+"""A requested channel meaning: release a stable version whatever the configuration says."""
 DEFAULT_TYPE_BUMPS: tuple[tuple[str, Bump], ...] = (
     ("feat", Bump.MINOR),
     ("fix", Bump.PATCH),
@@ -111,6 +113,13 @@ class ReleasePolicy:
     release: PublishPolicy = field(default_factory=PublishPolicy)
     base_branches: tuple[str, ...] = ()
     """Branches (fnmatch patterns) with a release PR of their own; none: the default branch."""
+
+    def channel(self, requested: str | None) -> str | None:
+        """The prerelease channel of a run: ``requested`` (``"none"``: stable) over the
+        configured one."""
+        if requested is None:
+            return self.prerelease
+        return None if requested == NO_CHANNEL else requested
 
     def releases_from(self, branch: str, *, default_branch: str) -> bool:
         """Whether ``branch`` is a base branch: one ``base_branches`` matches, or, when none

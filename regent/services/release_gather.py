@@ -16,8 +16,6 @@ from regent.core.version import Version, VersionScheme
 from regent.services.gather import TagView
 from regent.services.planning import PlanningService, PreparedRelease
 
-NO_CHANNEL = "none"
-
 
 @dataclass(frozen=True, slots=True)
 class Overrides:
@@ -62,7 +60,7 @@ class ReleaseGatherer:
         merged = tuple(self._merged(item, tags=tags, today=today) for item in found)
         prepared = self._planner().prepare(
             today=release_date(open_pull, base_sha=base_sha, today=today),
-            channel=self._channel(overrides),
+            channel=self.policy.channel(overrides.prerelease),
             release_as=overrides.release_as,
             release_as_source=overrides.source,
             at=base_sha,
@@ -142,11 +140,6 @@ class ReleaseGatherer:
         return tuple(
             tagged.version for tagged in release_tags(names, template=template, scheme=self.scheme)
         )
-
-    def _channel(self, overrides: Overrides) -> str | None:
-        if overrides.prerelease is None:
-            return self.policy.prerelease
-        return None if overrides.prerelease == NO_CHANNEL else overrides.prerelease
 
     def _planner(self) -> PlanningService:
         return PlanningService(

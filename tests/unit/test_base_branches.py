@@ -1,4 +1,4 @@
-"""Which branches have a release PR of their own: ``base_branches``, else the default branch."""
+"""Policy rules a run applies: which branches are base branches, which prerelease channel."""
 
 from __future__ import annotations
 
@@ -49,3 +49,19 @@ def test_the_configuration_lists_them() -> None:
 def test_unusable_patterns_are_config_errors(text: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         parse_config_text(text, source=".release-regent.yml")
+
+
+@pytest.mark.parametrize(
+    ("configured", "requested", "channel"),
+    [
+        pytest.param(None, None, None, id="stable"),
+        pytest.param("rc", None, "rc", id="configured"),
+        pytest.param(None, "beta", "beta", id="requested"),
+        pytest.param("rc", "beta", "beta", id="requested-wins"),
+        pytest.param("rc", "none", None, id="none-forces-stable"),
+    ],
+)
+def test_the_channel_of_a_run(
+    configured: str | None, requested: str | None, channel: str | None
+) -> None:
+    assert ReleasePolicy(prerelease=configured).channel(requested) == channel
