@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 
 from regent.core.changes import CommitChange, Effect
 from regent.core.github_port import PullRequest, PullState
+from regent.core.version import VersionScheme
 from regent.services.release import ReconcileOutcome
 
 SUMMARY_ROWS = 50
@@ -16,15 +16,14 @@ EFFECT_TITLES = (
     (Effect.SKIPPED, "skipped"),
     (Effect.CANCELLED, "cancelled by reverts"),
 )
-_PARTS = re.compile(r"v?(\d+)\.(\d+)\.(\d+)")
 
 
-def action_outputs(outcome: ReconcileOutcome) -> dict[str, str]:
+def action_outputs(outcome: ReconcileOutcome, *, scheme: VersionScheme) -> dict[str, str]:
     """The step's outputs, named as release-please-action names them."""
     release = outcome.release
     pull = outcome.pull_request
-    parts = _PARTS.match(outcome.version or "")
-    major, minor, patch = parts.groups() if parts else ("", "", "")
+    parsed = scheme.try_parse(outcome.version) if outcome.version else None
+    major, minor, patch = (str(n) for n in parsed.release) if parsed else ("", "", "")
     return {
         "release_created": _bool(release is not None),
         "tag_name": (outcome.tag or "") if release else "",

@@ -15,6 +15,7 @@ from regent.adapters.git_clone_cache import git_auth_env
 from regent.adapters.git_history import GitHistory
 from regent.adapters.github import connect_github
 from regent.adapters.github_auth import Throttle
+from regent.config.schemes import version_scheme
 from regent.core.github_port import RepoRef
 from regent.core.policy import ReleasePolicy
 from regent.runtimes.action_commands import Runner, append_summary, write_outputs
@@ -50,7 +51,8 @@ def reconcile(
             dry_run=target.dry_run or command == "plan",
         )
     with runner.group("Outputs"):
-        write_outputs(settings.output_path, action_outputs(outcome))
+        outputs = action_outputs(outcome, scheme=version_scheme(policy.version_scheme))
+        write_outputs(settings.output_path, outputs)
         append_summary(settings.summary_path, job_summary(outcome, repository=repo.full_name))
     return 0
 

@@ -13,7 +13,7 @@ import pytest
 
 from tests.e2e.lifecycle_harness import Commit, refresh, running_lifecycle
 from tests.e2e.lifecycle_script import source_repository
-from tests.e2e.test_action_entrypoint import Runner, push_payload
+from tests.e2e.test_action_entrypoint import REPOSITORY, Runner, push_payload
 from tests.gitrepo import git
 
 pytestmark = pytest.mark.e2e
@@ -75,3 +75,23 @@ def test_a_shallow_checkout_is_deepened_with_a_notice(started: Runner) -> None:
     assert run.code == 0, run.stdout
     assert "::notice::the checkout is shallow" in run.stdout
     assert (run.outputs["prs_created"], run.outputs["version"]) == ("true", "1.1.0")
+
+
+def test_version_parts_follow_the_configured_scheme(started: Runner) -> None:
+    life = started.lifecycle
+    (life.checkout / ".release-regent.yml").write_text("version_scheme: pep440\n")
+    payload = {
+        "ref": "refs/heads/main",
+        "inputs": {"release-as": "2.1", "dry-run": "true"},
+        "repository": REPOSITORY,
+        "sender": {"login": "octo"},
+    }
+    run = started.run("workflow_dispatch", payload)
+    assert run.code == 0, run.stdout
+    outputs = run.outputs
+    assert (outputs["version"], outputs["major"], outputs["minor"], outputs["patch"]) == (
+        "2.1",
+        "2",
+        "1",
+        "0",
+    )
