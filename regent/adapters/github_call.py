@@ -29,16 +29,3 @@ class RepoCall:
 def absent(error: GithubException) -> bool:
     """A 404: the thing asked for does not exist (or the token cannot see it)."""
     return error.status == 404
-
-
-def already_exists(error: GithubException) -> bool:
-    """GitHub's 422 for creating something that is already there (ref, pull request, release)."""
-    if error.status != 422:
-        return False
-    data = error.data if isinstance(error.data, dict) else {}
-    details = [item for item in data.get("errors") or () if isinstance(item, dict)]
-    codes = {str(item.get("code")) for item in details}
-    said = " ".join(
-        [str(data.get("message", ""))] + [str(item.get("message", "")) for item in details]
-    )
-    return "already_exists" in codes or "already exists" in said.lower()

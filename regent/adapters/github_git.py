@@ -8,8 +8,8 @@ from urllib.parse import quote
 
 from github.GithubException import GithubException
 
-from regent.adapters.github_call import RepoCall, absent, already_exists
-from regent.adapters.github_writes import nothing_to_check
+from regent.adapters.github_call import RepoCall, absent
+from regent.adapters.github_writes import already_exists, nothing_to_check
 from regent.core.errors import TagConflictError
 from regent.core.github_port import Ensured, FileChange, Outcome, Tag
 
@@ -58,15 +58,7 @@ def ensure_tag(call: RepoCall, *, tag: str, sha: str, message: str | None) -> En
         existing = read_tag(call, tag)
         return None if existing is None else _same_tag(existing, sha)
 
-    try:
-        return call.writer.create(send, recheck=recheck)
-    except GithubException as error:
-        if not already_exists(error):
-            raise
-        existing = recheck()
-        if existing is None:
-            raise
-        return existing
+    return call.writer.create(send, recheck=recheck)
 
 
 def read_tag(call: RepoCall, tag: str) -> Tag | None:

@@ -8,8 +8,8 @@ from github.GithubException import GithubException
 from github.GithubObject import NotSet, _NotSetType
 
 from regent.adapters import github_values as values
-from regent.adapters.github_call import RepoCall, already_exists
-from regent.adapters.github_writes import nothing_to_check
+from regent.adapters.github_call import RepoCall
+from regent.adapters.github_writes import already_exists, nothing_to_check
 from regent.core.github_port import (
     Comment,
     Ensured,
@@ -73,13 +73,7 @@ def open_release_pull(
         found = find_release_pull(call, head_branch=head_branch, base_branch=base_branch)
         return Ensured(found, Outcome.EXISTED) if found else None
 
-    try:
-        return call.writer.create(send, recheck=recheck)
-    except GithubException as error:
-        existing = recheck() if already_exists(error) else None
-        if existing is None:
-            raise
-        return existing
+    return call.writer.create(send, recheck=recheck)
 
 
 def edit_pull(

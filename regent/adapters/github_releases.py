@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from github.GithubException import GithubException
 
 from regent.adapters import github_values as values
-from regent.adapters.github_call import RepoCall, absent, already_exists
+from regent.adapters.github_call import RepoCall, absent
 from regent.core.github_port import Ensured, Outcome, Release
 
 
@@ -46,13 +46,7 @@ def ensure_release(call: RepoCall, spec: ReleaseSpec) -> Ensured[Release]:
 
     if spec.draft and (existing := recheck()) is not None:
         return existing
-    try:
-        return call.writer.create(send, recheck=recheck)
-    except GithubException as error:
-        found = recheck() if already_exists(error) else None
-        if found is None:
-            raise
-        return found
+    return call.writer.create(send, recheck=recheck)
 
 
 def _create(call: RepoCall, spec: ReleaseSpec) -> Ensured[Release]:

@@ -29,6 +29,19 @@ def is_ambiguous(error: BaseException) -> bool:
     return isinstance(error, requests.ConnectionError | requests.Timeout)
 
 
+def already_exists(error: GithubException) -> bool:
+    """GitHub's 422 for creating something that is already there (ref, pull request, release)."""
+    if error.status != 422:
+        return False
+    data = error.data if isinstance(error.data, dict) else {}
+    details = [item for item in data.get("errors") or () if isinstance(item, dict)]
+    codes = {str(item.get("code")) for item in details}
+    said = " ".join(
+        [str(data.get("message", ""))] + [str(item.get("message", "")) for item in details]
+    )
+    return "already_exists" in codes or "already exists" in said.lower()
+
+
 def nothing_to_check() -> None:
     """The re-check of a write that is harmless to repeat (blobs, trees, commits, ref updates)."""
 
@@ -41,12 +54,15 @@ class Writer:
     hooks: RetryHooks
 
     def create(self, send: Callable[[], T], *, recheck: Callable[[], T | None]) -> T:
-        """``send()``; after an ambiguous failure, ``recheck()`` wins if it finds the result."""
+        """``send()``; after an ambiguous failure, or GitHub's "already exists", ``recheck()``
+        wins if it finds the result."""
         attempt = 1
         while True:
             try:
                 return send()
             except Exception as error:
+                if isinstance(error, GithubException) and already_exists(error):
+                    return self._existing(recheck, error)
                 if not is_ambiguous(error) or attempt >= self.policy.attempts:
                     raise
                 self._pause(attempt, error)
@@ -57,6 +73,14 @@ class Writer:
                 )
                 return found
             attempt += 1
+
+    @staticmethod
+    def _existing(recheck: Callable[[], T | None], error: GithubException) -> T:
+        """What an "already exists" refusal found there, or the refusal when nothing matches."""
+        found = recheck()
+        if found is None:
+            raise error
+        return found
 
     def _pause(self, attempt: int, error: Exception) -> None:
         status = error.status if isinstance(error, GithubException) else None
