@@ -49,6 +49,9 @@ class GitHistory:
             # (``cat-file --batch``) included, so this reaches every git process it starts.
             self._repo.git.update_environment(**git_env)
         self.root = Path(self._repo.working_tree_dir or path)
+        self._full_history = False
+        self._tags: dict[str, list[tuple[str, str]]] = {}
+        """``tag_commits`` per glob, read once until the next fetch (a run plans several times)."""
 
     def head_sha(self) -> str | None:
         """The commit HEAD points at, or None in a repository without commits."""
@@ -58,8 +61,12 @@ class GitHistory:
             return None
 
     def ensure_full_history(self) -> None:
-        """Deepen a shallow clone from its remote, or explain how to."""
+        """Deepen a shallow clone from its remote, or explain how to (checked once: a clone does
+        not become shallow again)."""
+        if self._full_history:
+            return
         if self._run("rev-parse", "--is-shallow-repository") != "true":
+            self._full_history = True
             return
         remote = self._default_remote()
         if remote is None:
@@ -78,6 +85,8 @@ class GitHistory:
                 f"({_stderr(error)}); {SHALLOW_FIX}",
                 retryable=True,
             ) from None
+        self._full_history = True
+        self._tags.clear()
 
     def tags_merged_into(self, sha: str, *, glob: str) -> list[str]:
         """Names of tags matching ``glob`` that point at ``sha`` or its ancestors."""
@@ -86,6 +95,11 @@ class GitHistory:
 
     def tag_commits(self, *, glob: str) -> list[tuple[str, str]]:
         """``(tag, commit sha)`` of every tag matching ``glob``; annotated tags are peeled."""
+        if glob not in self._tags:
+            self._tags[glob] = self._read_tag_commits(glob)
+        return list(self._tags[glob])
+
+    def _read_tag_commits(self, glob: str) -> list[tuple[str, str]]:
         output = self._run(
             "for-each-ref",
             "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)",
@@ -137,6 +151,7 @@ class GitHistory:
     def refresh(self, branch: str) -> str:
         """Fetch ``branch`` and the tags from ``origin``; the commit ``origin/<branch>`` is at."""
         remote_ref = f"refs/remotes/origin/{branch}"
+        self._tags.clear()
         try:
             self._repo.git.fetch(
                 "--quiet", "--force", "--tags", "origin", f"+refs/heads/{branch}:{remote_ref}"
