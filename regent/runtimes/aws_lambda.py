@@ -143,21 +143,15 @@ def _receive(door: Container, event: LambdaEvent, headers: Mapping[str, str]) ->
         return Reply(405, {"message": f"{method or 'this request'} is not accepted; GitHub POSTs"})
     try:
         body = _body(event)
-        receiver = door.receiver()
     except PayloadError as error:
         return Reply(error.status, {"message": str(error)})
-    except UsageError as error:
-        log.error("%s", error)
-        return Reply(500, {"message": str(error)})
-    received = receiver.receive(headers, body)
-    if isinstance(received, Reply):
-        return received
-    with delivery_context(
-        delivery_id=received.id, repository=received.repository, event=received.event
-    ):
+
+    def forward(receiver: WebhookReceiver, received: Delivery) -> Reply:
         if door.queue_url:
             return _enqueue(door, receiver, received, body)
         return handled_inline(receiver, received, door.run)
+
+    return door.dispatch(headers, body, forward)
 
 
 def _method(event: LambdaEvent) -> str:

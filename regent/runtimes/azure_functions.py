@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 
 import azure.functions as func
 
-from regent.core.errors import UsageError
 from regent.core.webhooks import Delivery
 from regent.runtimes.json_logs import JsonLines, delivery_context, use_json_logs
 from regent.runtimes.webhook_door import Reply
@@ -74,18 +73,9 @@ class Door(DoorState):
             repository=None,
             event=lower.get("x-github-event"),
         ):
-            try:
-                receiver = self.receiver()
-            except UsageError as error:
-                log.error("%s", error)
-                return Reply(500, {"message": str(error)})
-            received = receiver.receive(lower, body)
-            if isinstance(received, Reply):
-                return received
-            with delivery_context(
-                delivery_id=received.id, repository=received.repository, event=received.event
-            ):
-                return handled_inline(receiver, received, self.run)
+            return self.dispatch(
+                lower, body, lambda receiver, received: handled_inline(receiver, received, self.run)
+            )
 
 
 door = Door()

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from regent.core.errors import RegentError, UsageError
 from regent.core.webhooks import Delivery
-from regent.runtimes.json_logs import use_json_logs
+from regent.runtimes.json_logs import delivery_context, use_json_logs
 from regent.runtimes.webhook_door import Handle, Reply, WebhookReceiver, default_handle
 from regent.runtimes.webhook_settings import WebhookSettings, read_webhook_settings
 
@@ -73,6 +73,26 @@ class DoorState:
     def run(self, delivery: Delivery) -> str:
         """Handle ``delivery`` with the worker-side handler; its outcome in a few words."""
         return self.handle()(delivery)
+
+    def dispatch(self, headers: Mapping[str, str], body: bytes, forward: Forward) -> Reply:
+        """Receive a delivery: the receiver's reply ends it, or ``forward`` queues or handles it
+        (logging under its id). Bad settings are a 500 naming them."""
+        try:
+            receiver = self.receiver()
+        except UsageError as error:
+            log.error("%s", error)
+            return Reply(500, {"message": str(error)})
+        received = receiver.receive(headers, body)
+        if isinstance(received, Reply):
+            return received
+        with delivery_context(
+            delivery_id=received.id, repository=received.repository, event=received.event
+        ):
+            return forward(receiver, received)
+
+
+Forward = Callable[[WebhookReceiver, Delivery], Reply]
+"""What a door does with a delivery that needs work: queue it, or handle it inline."""
 
 
 def handled_inline(
