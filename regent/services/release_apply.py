@@ -169,9 +169,7 @@ class ReleaseApplier:
         self.github.delete_branch(self.repo, self.decision.release_branch)
         return self.github.close_release_pull(self.repo, number)
 
-    def _write_branch(
-        self, action: OpenReleasePr | UpdateReleasePr, *, exists: bool
-    ) -> None:
+    def _write_branch(self, action: OpenReleasePr | UpdateReleasePr, *, exists: bool) -> None:
         files = action.files or ()
         self.github.write_release_branch(
             self.repo,
