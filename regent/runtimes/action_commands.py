@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from regent.core.errors import RegentError
+
 
 @dataclass(frozen=True, slots=True)
 class Runner:
@@ -47,17 +49,25 @@ def write_outputs(path: Path | None, values: Mapping[str, str]) -> None:
     """Append ``values`` to ``$GITHUB_OUTPUT`` in one write, each in a heredoc block."""
     if path is None:
         return
-    text = "".join(_output_block(name, value) for name, value in values.items())
-    with path.open("a", encoding="utf-8") as stream:
-        stream.write(text)
+    _append(path, "".join(_output_block(name, value) for name, value in values.items()))
 
 
 def append_summary(path: Path | None, markdown: str) -> None:
     """Append ``markdown`` to ``$GITHUB_STEP_SUMMARY``."""
     if path is None:
         return
-    with path.open("a", encoding="utf-8") as stream:
-        stream.write(markdown.rstrip("\n") + "\n")
+    _append(path, markdown.rstrip("\n") + "\n")
+
+
+def _append(path: Path, text: str) -> None:
+    try:
+        with path.open("a", encoding="utf-8") as stream:
+            stream.write(text)
+    except OSError as error:
+        raise RegentError(
+            f"cannot append to the runner's file {path} ({error.strerror or error}); the "
+            "release work is done: read this run's result in the log above"
+        ) from None
 
 
 def _output_block(name: str, value: str) -> str:
