@@ -9,10 +9,14 @@ from pathlib import Path
 
 import git
 
+from regent.adapters.checkout_files import decode_repository_file, read_checkout_file, too_large
 from regent.adapters.git_log import LOG_ARGUMENTS, LogWalk
-from regent.core.errors import HistoryError
+from regent.core.errors import ConfigError, HistoryError
+from regent.core.repo_paths import FILE_SIZE_LIMIT, LinkReader, Links, resolve_repo_path
 
 log = logging.getLogger(__name__)
+
+_LINK_MODE = 0o120000
 
 SHALLOW_FIX = (
     "fetch the full history: with actions/checkout set `fetch-depth: 0`, "
@@ -175,31 +179,44 @@ class GitHistory:
         except HistoryError:
             return None
 
-    def read_file_at(self, sha: str, relative: str) -> str | None:
-        """The text of ``relative`` in commit ``sha``, or None when it holds no such file."""
+    def read_file_at(
+        self,
+        sha: str,
+        relative: str,
+        *,
+        limit: int = FILE_SIZE_LIMIT,
+        links: Links = Links.REFUSE,
+    ) -> str | None:
+        """The text of ``relative`` in commit ``sha``, or None when it holds no such file.
+
+        A tree entry of mode 120000 is a symbolic link whose blob is the target's name: it is
+        followed inside the tree or refused (``links``), never read as the file's content.
+        """
         try:
-            item = self._repo.commit(sha).tree / relative
-        except KeyError:
-            return None
+            tree = self._repo.commit(sha).tree
         except (ValueError, git.BadName) as error:
             raise HistoryError(f"cannot read {relative} at {sha[:12]}: {error}") from None
+        resolved = resolve_repo_path(relative, read_link=_tree_links(tree), links=links)
+        item = _tree_entry(tree, resolved)
+        if item is None:
+            if _tree_entry(tree, relative.strip("/")) is not None:
+                raise ConfigError(
+                    f"is a symbolic link to {resolved!r}, which the commit does not hold",
+                    path=relative,
+                )
+            return None
         if item.type != "blob":
-            return None
-        try:
-            data: bytes = item.data_stream.read()
-            return data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise HistoryError(f"{relative}: cannot read as UTF-8 text ({error})") from None
+            raise ConfigError("is not a regular file; name a file in the repository", path=relative)
+        if item.size > limit:
+            raise too_large(relative, limit=limit)
+        data: bytes = item.data_stream.read()
+        return decode_repository_file(data, path=relative, limit=limit)
 
-    def read_file(self, relative: str) -> str | None:
-        """A work-tree file's text, or None when it does not exist."""
-        path = self.root / relative
-        try:
-            return path.read_bytes().decode("utf-8")
-        except FileNotFoundError:
-            return None
-        except (OSError, UnicodeDecodeError) as error:
-            raise HistoryError(f"{relative}: cannot read as UTF-8 text ({error})") from None
+    def read_file(
+        self, relative: str, *, limit: int = FILE_SIZE_LIMIT, links: Links = Links.REFUSE
+    ) -> str | None:
+        """A work-tree file's text, or None when it does not exist (see ``read_checkout_file``)."""
+        return read_checkout_file(self.root, relative, limit=limit, links=links)
 
     def _default_remote(self) -> str | None:
         names = [remote.name for remote in self._repo.remotes]
@@ -213,6 +230,27 @@ class GitHistory:
         except git.GitCommandError as error:
             raise HistoryError(f"git {args[0]} failed: {_stderr(error)}") from None
         return output
+
+
+def _tree_entry(tree: git.Tree, path: str) -> git.Blob | git.Tree | git.Submodule | None:
+    try:
+        item: git.Blob | git.Tree | git.Submodule = tree / path
+    except KeyError:
+        return None
+    return item
+
+
+def _tree_links(tree: git.Tree) -> LinkReader:
+    """Reads the target of a tree entry of mode 120000 (a symbolic link)."""
+
+    def read_link(path: str) -> str | None:
+        item = _tree_entry(tree, path)
+        if item is None or item.type != "blob" or item.mode != _LINK_MODE:
+            return None
+        target: bytes = item.data_stream.read(4096)
+        return target.decode("utf-8", errors="replace")
+
+    return read_link
 
 
 def _stderr(error: git.GitCommandError) -> str:

@@ -9,9 +9,11 @@ from pathlib import Path
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
+from regent.adapters.checkout_files import read_checkout_file
 from regent.core.changelog import NoteEntry, NoteSection, ReleaseNotes
 from regent.core.errors import ConfigError
 from regent.core.policy import TemplatePolicy
+from regent.core.repo_paths import TEMPLATE_SIZE_LIMIT, Links
 
 RELEASE_NOTES = "release_notes.md.j2"
 CHANGELOG_ENTRY = "changelog_entry.md.j2"
@@ -115,13 +117,12 @@ def _builtin(name: str) -> str:
 
 
 def _disk_reader(root: Path) -> TemplateReader:
+    """Reads an override from the checkout: inside it only, up to the template size limit."""
+
     def read(relative: str) -> str | None:
-        try:
-            return (root / relative).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return None
-        except OSError as error:
-            raise ConfigError(f"cannot read template: {error.strerror}", path=relative) from None
+        return read_checkout_file(
+            root, relative, limit=TEMPLATE_SIZE_LIMIT, links=Links.FOLLOW_INSIDE
+        )
 
     return read
 

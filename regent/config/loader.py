@@ -13,10 +13,12 @@ from pydantic_core import ErrorDetails
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from regent.adapters.checkout_files import decode_repository_file
 from regent.config.messages import KeyPath, dotted, explain, is_null, shown
 from regent.config.models import RegentConfig
 from regent.core.errors import ConfigError
 from regent.core.policy import ReleasePolicy
+from regent.core.repo_paths import CONFIG_SIZE_LIMIT
 
 _STR_TAG = "tag:yaml.org,2002:str"
 
@@ -45,14 +47,12 @@ def load_config_file(path: Path, *, shown_as: str | None = None) -> ReleasePolic
     """The policy in the file at ``path``, named ``shown_as`` in errors."""
     source = shown_as or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise ConfigError(
-            f"is not UTF-8 text (byte {error.start}); save the file as UTF-8", path=source
-        ) from None
+        with path.open("rb") as stream:
+            data = stream.read(CONFIG_SIZE_LIMIT + 1)
     except OSError as error:
         reason = error.strerror or str(error)
         raise ConfigError(f"cannot read the configuration: {reason}", path=source) from None
+    text = decode_repository_file(data, path=source, limit=CONFIG_SIZE_LIMIT)
     return parse_config_text(text, source=source)
 
 

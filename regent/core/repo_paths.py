@@ -1,0 +1,85 @@
+"""Where a path named by a configuration or a repository may lead: inside the repository only.
+
+A repository path is followed one component at a time, as the operating system would, with
+the symbolic links read through a ``LinkReader`` (the work tree's, or a commit's tree entries of
+mode 120000). Nothing here touches a file: the adapters read links and contents.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+
+from regent.core.errors import ConfigError
+
+CONFIG_SIZE_LIMIT = 1024 * 1024
+"""Bytes a configuration file may hold."""
+TEMPLATE_SIZE_LIMIT = 1024 * 1024
+"""Bytes a template override may hold."""
+FILE_SIZE_LIMIT = 16 * 1024 * 1024
+"""Bytes a version file or the changelog may hold (a large package-lock.json fits)."""
+MAX_LINK_HOPS = 40
+"""Symbolic links followed for one path before it counts as a loop (Linux's own limit)."""
+
+LinkReader = Callable[[str], str | None]
+"""The target text of the symbolic link at a repository path; None when it is not a link."""
+
+
+class Links(enum.Enum):
+    """What a symbolic link on the way to a file means."""
+
+    FOLLOW_INSIDE = "follow-inside"
+    """Files only read (configuration, templates): followed while the target stays inside."""
+    REFUSE = "refuse"
+    """Files written back (version files, changelog): a link would be replaced by a copy."""
+
+
+def resolve_repo_path(path: str, *, read_link: LinkReader, links: Links) -> str:
+    """The repository path ``path`` leads to; a ConfigError naming ``path`` if it leaves."""
+    if not path or path.startswith("/"):
+        raise _escape(path, "is not a path relative to the repository root")
+    pending = _parts(path)
+    done: list[str] = []
+    hops = 0
+    while pending:
+        part = pending.pop()
+        if part == "..":
+            if not done:
+                raise _escape(path, "leads outside the repository ('..')")
+            done.pop()
+            continue
+        done.append(part)
+        target = read_link("/".join(done))
+        if target is None:
+            continue
+        link = f"the symbolic link {'/'.join(done)} -> {_shown(target)}"
+        if links is Links.REFUSE:
+            raise ConfigError(
+                f"goes through {link}; Release Regent rewrites this file, so commit the file "
+                "itself instead of a link",
+                path=path,
+            )
+        hops += 1
+        if hops > MAX_LINK_HOPS or not target or target.startswith("/"):
+            raise _escape(path, f"leads outside the repository through {link}")
+        done.pop()
+        pending.extend(_parts(target))
+    return "/".join(done)
+
+
+def _parts(path: str) -> list[str]:
+    """The components of ``path``, last first (a stack), without empty ones and ``.``."""
+    return [part for part in reversed(path.split("/")) if part not in ("", ".")]
+
+
+def _escape(path: str, problem: str) -> ConfigError:
+    return ConfigError(
+        f"{problem}; Release Regent reads and writes only files inside the repository",
+        path=path,
+    )
+
+
+def _shown(text: str) -> str:
+    """A path or link target as a message shows it: quoted, control characters escaped, short."""
+    quoted = repr(text)
+    return quoted if len(quoted) <= 120 else quoted[:117] + "..."
