@@ -14,6 +14,7 @@ from regent.adapters.git_clone_cache import CloneCache, git_auth_env
 from regent.adapters.git_history import GitHistory
 from regent.adapters.jinja_renderer import JinjaRenderer
 from regent.core.github_port import GitHubPort
+from regent.core.repo_paths import TEMPLATE_SIZE_LIMIT, Links
 from regent.core.webhooks import ReconcileBranch
 from regent.services.release import ReconcileOutcome, ReleaseService
 from regent.services.repo_config import RepoConfigSource
@@ -47,7 +48,9 @@ class DeliveryWorker:
             remote_base = f"refs/remotes/origin/{base}"
             renderer = JinjaRenderer(
                 overrides=policy.templates,
-                read_template=lambda relative: history.read_file_at(remote_base, relative),
+                read_template=lambda relative: history.read_file_at(
+                    remote_base, relative, limit=TEMPLATE_SIZE_LIMIT, links=Links.FOLLOW_INSIDE
+                ),
             )
             service = ReleaseService(
                 github=self.github,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,24 @@ def test_a_yaml_syntax_error_names_the_file(github: GitHubAdapter, world: World)
     set_repo_file(world, ".release-regent.yml", "release_pr: [\n")
     with pytest.raises(ConfigError, match=r"^acme/widget:\.release-regent\.yml:\d+: invalid YAML"):
         RepoConfigSource(github).policy_for(REPO, default_branch="main")
+
+
+def test_a_configuration_linked_out_of_the_repository_is_refused(
+    github: GitHubAdapter, world: World
+) -> None:
+    os.symlink("/proc/self/environ", world.work.path / ".release-regent.yml")
+    set_repo_file(world, "README.md", "linked\n")
+    with pytest.raises(ConfigError, match="symbolic link") as refused:
+        RepoConfigSource(github).policy_for(REPO, default_branch="main")
+    assert refused.value.path == "acme/widget:.release-regent.yml"
+
+
+def test_an_oversized_configuration_is_refused_before_its_content_is_fetched(
+    github: GitHubAdapter, world: World
+) -> None:
+    set_repo_file(world, ".release-regent.yml", "# padding\n" * 200_000)
+    world.forget()
+    with pytest.raises(ConfigError, match="larger than 1024 KiB") as refused:
+        RepoConfigSource(github).policy_for(REPO, default_branch="main")
+    assert refused.value.path == "acme/widget:.release-regent.yml"
+    assert "GET git/get-blob" not in world.calls()
