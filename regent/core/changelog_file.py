@@ -56,6 +56,16 @@ def update_changelog(
     return bom + "".join(_with_ending(line, newline) for line in parts)
 
 
+def newest_release(text: str) -> str | None:
+    """The version the newest release section names (a leading Unreleased one skipped)."""
+    lines = _split_lines(text.removeprefix(_BOM))
+    for line in lines[: _footer_start(lines)]:
+        token = _heading_token(line) if _is_boundary(line) else ""
+        if token and token.lower() != _UNRELEASED:
+            return token
+    return None
+
+
 def _entry_lines(entry: str, *, version: str) -> list[str]:
     """The entry's lines without endings; raise unless it is exactly one section for ``version``."""
     lines = _without_trailing_blanks(entry.replace("\r\n", "\n").split("\n"))

@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from regent.core.changes import CommitChange
 from regent.core.github_port import FileChange, PullRequest
+from regent.core.release_integrity import RefuseRelease
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,12 +150,13 @@ ReleasePrAction = (
     | NothingToRelease
     | SkipReleasePr
 )
-ReleaseAction = PublishRelease | ReleasePrAction
+ReleaseAction = RefuseRelease | PublishRelease | ReleasePrAction
 
 
 @dataclass(frozen=True, slots=True)
 class ReleaseDecision:
-    """The actions of one reconcile, in order: releases first, then one release-PR action."""
+    """The actions of one reconcile, in order: refusals and releases, then one release-PR
+    action."""
 
     base_branch: str
     release_branch: str
@@ -175,10 +177,15 @@ class ReleaseDecision:
         return tuple(action for action in self.actions if isinstance(action, PublishRelease))
 
     @property
+    def refusals(self) -> tuple[RefuseRelease, ...]:
+        """Merged release PRs left unreleased: their files disagree with their version."""
+        return tuple(action for action in self.actions if isinstance(action, RefuseRelease))
+
+    @property
     def release_pr_action(self) -> ReleasePrAction:
         """The one action on the release PR (it always comes last)."""
         last = self.actions[-1]
-        assert not isinstance(last, PublishRelease)
+        assert not isinstance(last, PublishRelease | RefuseRelease)
         return last
 
     def lines(self) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from regent.core.release_actions import (
 )
 from regent.core.release_body import release_pr_body
 from regent.core.release_branch import release_branch_name
+from regent.core.release_integrity import MismatchedRelease, refuse_release
 from regent.core.release_labels import (
     closed_labels,
     pending_labels,
@@ -68,6 +69,10 @@ class ReleaseState:
     plan_reason: str
     released_versions: tuple[Version, ...] = ()
     commits: tuple[CommitChange, ...] = ()
+    mismatched: tuple[MismatchedRelease, ...] = ()
+    """Merged pending PRs whose files disagree with their version: refused, never tagged."""
+    untrusted_marker: str | None = None
+    """Why the open PR's state marker is not believed (its branch holds other files), if so."""
 
 
 class ReconcileScope(enum.Enum):
@@ -85,7 +90,8 @@ def decide_release_actions(
     publish: PublishPolicy,
     scope: ReconcileScope = ReconcileScope.ALL,
 ) -> ReleaseDecision:
-    """Releases for merged pending PRs (lowest version first), then one release-PR action.
+    """Refusals and releases for merged pending PRs (lowest version first), then one release-PR
+    action.
 
     A ``RELEASE_PR`` scope holds the releases back; a ``RELEASE`` scope leaves the release PR.
     """
@@ -102,8 +108,11 @@ def decide_release_actions(
         )
         for index, item in enumerate(merged)
     )
-    if releases and isinstance(pr_action, OpenReleasePr):
-        pr_action = replace(pr_action, branch_exists=True)  # the released PR's branch is kept
+    if (releases or state.mismatched) and isinstance(pr_action, OpenReleasePr):
+        pr_action = replace(pr_action, branch_exists=True)  # the merged PR's branch is kept
+    refusals = tuple(
+        refuse_release(item, base_branch=state.base_branch) for item in state.mismatched
+    )
     held: tuple[PublishRelease, ...] = ()
     if scope is ReconcileScope.RELEASE_PR:
         held, releases = releases, ()
@@ -116,7 +125,7 @@ def decide_release_actions(
         base_branch=state.base_branch,
         release_branch=release_branch_name(state.base_branch),
         base_sha=state.base_sha,
-        actions=(*releases, pr_action),
+        actions=(*refusals, *releases, pr_action),
         commits=state.commits,
         held=held,
     )
@@ -187,7 +196,15 @@ def _release_pr_action(state: ReleaseState, *, policy: ReleasePrPolicy) -> Relea
             branch_exists=False,
             reason=f"no release PR is open; {wanted.reason}",
         )
-    return _update_or_keep(pull, wanted, marker, title=title, body=body, policy=policy)
+    return _update_or_keep(
+        pull,
+        wanted,
+        marker,
+        title=title,
+        body=body,
+        policy=policy,
+        untrusted=state.untrusted_marker,
+    )
 
 
 def _update_or_keep(
@@ -198,11 +215,14 @@ def _update_or_keep(
     title: str,
     body: str,
     policy: ReleasePrPolicy,
+    untrusted: str | None,
 ) -> UpdateReleasePr | KeepReleasePr:
-    shown = parse_marker(pull.body)
+    shown = None if untrusted is not None else parse_marker(pull.body)
     rewrite = shown is None or (shown.base_sha, shown.content) != (marker.base_sha, marker.content)
     labels = pending_labels(pull.labels, extra=policy.labels)
-    changes = _changes(pull, shown, marker, title=title, body=body, labels=labels)
+    changes = _changes(
+        pull, shown, marker, title=title, body=body, labels=labels, no_marker=untrusted
+    )
     if not changes:
         return KeepReleasePr(
             pull=pull,
@@ -230,10 +250,12 @@ def _changes(
     title: str,
     body: str,
     labels: tuple[str, ...],
+    no_marker: str | None,
 ) -> list[str]:
-    """What differs between the open PR and the one wanted, in words."""
+    """What differs between the open PR and the one wanted, in words (``no_marker``: why the
+    marker is not believed)."""
     if shown is None:
-        changes = ["its body has no state marker (edited by hand?)"]
+        changes = [no_marker or "its body has no state marker (edited by hand?)"]
     else:
         changes = [
             text

@@ -6,10 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from regent.core.changelog import ReleaseNotes, build_release_notes
-from regent.core.changelog_file import update_changelog
+from regent.core.changelog_file import newest_release, update_changelog
 from regent.core.plan import ReleasePlan, VersionOverride, plan_release
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import HistoryReader, NotesRenderer
+from regent.core.release_integrity import files_problem
 from regent.core.version import VersionScheme
 from regent.core.version_files import VersionFileUpdate
 from regent.services.gather import NO_TAG_CHANGES, TagView, gather_history
@@ -89,6 +90,19 @@ class PlanningService:
             entry=self._renderer.changelog_entry(
                 prepared.notes, release_notes=prepared.release_notes
             ),
+        )
+
+    def files_problem_at(self, at: str, *, version: str) -> str | None:
+        """What in commit ``at``'s version files and changelog disagrees with ``version``, in
+        words; None when they all carry it (the files a release branch for it would write)."""
+        read = self._reader(at)
+        updates = plan_version_files(read, policy=self._policy, new_version=version)
+        changelog = read(self._policy.changelog.path)
+        return files_problem(
+            version,
+            stale_files=[(u.path, u.old_version) for u in updates if read(u.path) != u.new_text],
+            changelog_path=self._policy.changelog.path,
+            newest_section=newest_release(changelog) if changelog is not None else None,
         )
 
     def plan(

@@ -27,6 +27,7 @@ from regent.core.release_actions import (
     UpdateReleasePr,
 )
 from regent.core.release_decision import ReconcileScope, decide_release_actions
+from regent.core.release_integrity import RefuseRelease, refusal_error_message
 from regent.core.release_pr import ReleasePrError
 from regent.services.release_apply import Published, ReleaseApplier
 from regent.services.release_gather import Overrides, ReleaseGatherer
@@ -124,8 +125,10 @@ class ReleaseService:
         if dry_run:
             return _dry_run_outcome(decision, calls=self._github.call_counts().since(before))
         published: tuple[Published, ...] = ()
+        refused: tuple[RefuseRelease, ...] = ()
         for attempt in range(1, DECISIONS + 1):
             applier = ReleaseApplier(self._github, self._history, repo, decision)
+            refused += applier.refuse_releases()
             published += applier.publish_releases()
             if applier.base_unmoved():
                 break
@@ -134,6 +137,8 @@ class ReleaseService:
             decision = self.decide(repo, base_branch, overrides=overrides, scope=scope)
             log.info("%s", decision)
         pull = applier.apply_release_pr()
+        if refused:
+            raise ReleasePrError(refusal_error_message(refused))
         last = published[-1] if published else None
         return ReconcileOutcome(
             decision=decision,

@@ -24,6 +24,7 @@ from regent.core.release_actions import (
     SkipReleasePr,
     UpdateReleasePr,
 )
+from regent.core.release_integrity import RefuseRelease
 from regent.core.release_labels import pending_labels, same_labels
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,16 @@ class ReleaseApplier:
     def publish_releases(self) -> tuple[Published, ...]:
         """Release every merged release PR the decision found pending."""
         return tuple(self._publish(action) for action in self.decision.releases)
+
+    def refuse_releases(self) -> tuple[RefuseRelease, ...]:
+        """Tag nothing for each merged release PR whose files disagree with its version: comment
+        on it (looked for first, so never twice), then drop its pending label."""
+        for action in self.decision.refusals:
+            log.warning("%s: %s", action.describe(), action.reason)
+            self.github.comment(self.repo, action.pull.number, action.comment, once=True)
+            if action.labels is not None:
+                self.github.set_labels(self.repo, action.pull.number, action.labels)
+        return self.decision.refusals
 
     def base_unmoved(self) -> bool:
         """Whether the base branch is still where the decision read it (before writing the PR).

@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
+from regent.core.errors import HistoryError
 from regent.core.github_port import FileChange, GitHubPort, PullRequest, RepoRef
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import HistoryReader, ReleasePrRenderer
 from regent.core.release_branch import release_branch_name
-from regent.core.release_decision import MergedRelease, NextRelease, ReleaseState, release_date
+from regent.core.release_decision import (
+    MergedRelease,
+    NextRelease,
+    ReleaseState,
+    release_date,
+    release_pr_marker,
+)
+from regent.core.release_integrity import MismatchedRelease
 from regent.core.release_labels import PENDING_LABEL
+from regent.core.release_marker import content_digest, parse_marker
 from regent.core.release_pr import MergedReleaseVersion, ReleasePrError, merged_release_version
 from regent.core.tags import TagTemplate, release_tags
 from regent.core.version import Version, VersionScheme
 from regent.services.gather import TagView
 from regent.services.planning import PlanningService, PreparedRelease
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +45,10 @@ class _Pending:
     found: MergedReleaseVersion
     tag: str
     commit: str
+    before: str
+    """The merge commit's first parent: the base just before the release PR landed."""
+    problem: str | None
+    """What in the merge commit's files disagrees with the version, if anything."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +71,8 @@ class ReleaseGatherer:
             repo, head_branch=branch, base_branch=base_branch, label=PENDING_LABEL
         )
         open_pull = pulls.open
-        found = tuple(self._pending(pull) for pull in pulls.pending)
+        pending = tuple(self._pending(pull) for pull in pulls.pending)
+        found = tuple(item for item in pending if item.problem is None)
         tags = TagView(assumed=tuple((item.tag, item.commit) for item in found))
         merged = tuple(self._merged(item, tags=tags, today=today) for item in found)
         prepared = self._planner().prepare(
@@ -66,19 +83,25 @@ class ReleaseGatherer:
             at=base_sha,
             tags=tags,
         )
+        next_release = self._next_release(prepared, base_branch=base_branch)
         return ReleaseState(
             base_branch=base_branch,
             base_sha=base_sha,
             open_pull=open_pull,
             merged=merged,
-            next_release=self._next_release(prepared, base_branch=base_branch),
+            next_release=next_release,
             plan_reason=prepared.plan.reason,
             released_versions=self._released_versions(),
             commits=prepared.plan.changes,
+            mismatched=tuple(_mismatched(item) for item in pending if item.problem is not None),
+            untrusted_marker=self._untrusted_marker(
+                open_pull, next_release, base_sha=base_sha, branch=branch
+            ),
         )
 
     def _pending(self, pull: PullRequest) -> _Pending:
-        """The version and tag of a merged pending PR, and the commit to tag."""
+        """The version and tag of a merged pending PR, the commit to tag, and whether the files
+        there carry that version (read from the checkout: no API call)."""
         template = TagTemplate(self.policy.tag_template)
         found = merged_release_version(
             pull,
@@ -86,7 +109,15 @@ class ReleaseGatherer:
             tag_template=template,
             scheme=self.scheme,
         )
-        return _Pending(pull, found, template.format(found.version), _merge_commit(pull))
+        commit = _merge_commit(pull)
+        before = self.history.first_parent(commit)
+        if before is None:
+            raise ReleasePrError(
+                f"the merge commit {commit} of release PR #{pull.number} is not in the "
+                f"history fetched from {pull.base_branch}; was the branch rewritten?"
+            )
+        problem = self._planner().files_problem_at(commit, version=str(found.version))
+        return _Pending(pull, found, template.format(found.version), commit, before, problem)
 
     def _merged(self, item: _Pending, *, tags: TagView, today: str) -> MergedRelease:
         """The release of a merged pending PR, its notes planned just before its merge commit.
@@ -94,19 +125,13 @@ class ReleaseGatherer:
         The other pending releases count as tagged; its own tag, if made already, does not.
         """
         pull = item.pull
-        before = self.history.first_parent(item.commit)
-        if before is None:
-            raise ReleasePrError(
-                f"the merge commit {item.commit} of release PR #{pull.number} is not in the "
-                f"history fetched from {pull.base_branch}; was the branch rewritten?"
-            )
         others = tuple((tag, commit) for tag, commit in tags.assumed if tag != item.tag)
         prepared = self._planner().prepare(
             today=today,
             channel=None,
             release_as=str(item.found.version),
             release_as_source=f"release PR #{pull.number}",
-            at=before,
+            at=item.before,
             tags=TagView(assumed=others, hidden=frozenset({item.tag})),
         )
         version, source = item.found.version, item.found.source
@@ -133,6 +158,41 @@ class ReleaseGatherer:
             reason=prepared.plan.reason,
         )
 
+    def _untrusted_marker(
+        self,
+        pull: PullRequest | None,
+        wanted: NextRelease | None,
+        *,
+        base_sha: str,
+        branch: str,
+    ) -> str | None:
+        """Why the open PR's marker is not believed, when it claims that the branch already
+        holds ``wanted`` but the branch (fetched by git, no API call) holds other files."""
+        shown = parse_marker(pull.body) if pull is not None else None
+        if pull is None or shown is None or wanted is None:
+            return None
+        claimed = release_pr_marker(wanted, base_sha=base_sha)
+        if (shown.base_sha, shown.content) != (claimed.base_sha, claimed.content):
+            return None  # the branch is rewritten anyway
+        if self._branch_holds(branch, wanted, base_sha=base_sha):
+            return None
+        problem = (
+            f"its state marker says {shown.tag} on {base_sha[:12]}, but the release branch "
+            "holds other files (a run stopped half-way, or a push to it)"
+        )
+        log.warning("release PR #%d: %s; the branch is rewritten", pull.number, problem)
+        return problem
+
+    def _branch_holds(self, branch: str, wanted: NextRelease, *, base_sha: str) -> bool:
+        try:
+            head = self.history.refresh(branch)
+        except HistoryError:
+            return False
+        if self.history.first_parent(head) != base_sha:
+            return False
+        found = [FileChange(f.path, self.history.read_file_at(head, f.path)) for f in wanted.files]
+        return content_digest(found) == content_digest(wanted.files)
+
     def _released_versions(self) -> tuple[Version, ...]:
         """The versions of every release tag in the checkout (tags were just fetched)."""
         template = TagTemplate(self.policy.tag_template)
@@ -145,6 +205,12 @@ class ReleaseGatherer:
         return PlanningService(
             history=self.history, renderer=self.renderer, policy=self.policy, scheme=self.scheme
         )
+
+
+def _mismatched(item: _Pending) -> MismatchedRelease:
+    assert item.problem is not None
+    found = item.found
+    return MismatchedRelease(item.pull, found.version, item.tag, found.source, item.problem)
 
 
 def _merge_commit(pull: PullRequest) -> str:
