@@ -5,9 +5,13 @@ A door (the ASGI app, the Lambda and Azure shims) reads the raw body and three h
 1. refuses a body over ``MAX_BODY_BYTES`` (GitHub never sends more) with ``BodyTooLarge``;
 2. ``verify_signature(body, X-Hub-Signature-256, secrets)``: HMAC-SHA256 of the exact body
    bytes under any configured secret (several while one is rotated), compared in constant
-   time; the legacy SHA-1 ``X-Hub-Signature`` is never accepted;
+   time; the legacy SHA-1 ``X-Hub-Signature`` is never accepted. A door that streams the body
+   checks the header before reading it (``BodySignature.expecting``) and feeds the chunks as
+   they arrive, so an unsigned body is never read and a wrongly signed one never kept whole;
 3. ``parse_delivery(event=X-GitHub-Event, delivery_id=X-GitHub-Delivery, body=body)``: the
-   typed ``Delivery`` with its ``Route`` (see ``webhook_routes``);
+   typed ``Delivery`` with its ``Route`` (see ``webhook_routes``); the event must be a name
+   GitHub could send and the delivery id a UUID (``delivery_headers``), so neither grows a
+   table, a file name or a log line without bound;
 4. ``RecentDeliveries.first_time(delivery.id, now=...)``: a redelivered id is acknowledged and
    not processed twice (``forget`` it again when queueing fails, so a redelivery gets through).
 
@@ -20,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -39,7 +44,9 @@ from regent.core.webhook_routes import (
 )
 
 __all__ = [
+    "DELIVERY_ID_SHAPE",
     "MAX_BODY_BYTES",
+    "BodySignature",
     "BodyTooLarge",
     "CommentCommand",
     "Delivery",
@@ -52,13 +59,25 @@ __all__ = [
     "Route",
     "SignatureError",
     "WebhookError",
+    "delivery_headers",
     "parse_delivery",
+    "shown",
     "verify_signature",
 ]
 
 MAX_BODY_BYTES = 25 * 1024 * 1024
 SIGNATURE_PREFIX = "sha256="
 SECRET_SETTING = "GITHUB_WEBHOOK_SECRET"
+SIGNATURE_SHAPE = re.compile(r"sha256=[0-9a-f]{64}", re.ASCII)
+"""GitHub's X-Hub-Signature-256: the prefix and 64 lower-case hex digits, nothing else."""
+DELIVERY_ID_SHAPE = re.compile(
+    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.ASCII
+)
+"""GitHub's delivery ids: UUIDs, 8-4-4-4-12 hex digits (compared in lower case)."""
+EVENT_SHAPE = re.compile(r"[a-z][a-z0-9_]{0,63}", re.ASCII)
+"""GitHub's event names: lower-case words joined by underscores."""
+SHOWN_CHARACTERS = 40
+"""A refused header value is echoed (in a reply or a log line) up to this many characters."""
 
 
 class SignatureError(WebhookError):
@@ -85,33 +104,57 @@ class Delivery:
 
 
 def verify_signature(body: bytes, header: str | None, secrets: Sequence[str]) -> None:
-    """Raise SignatureError unless header is 'sha256=' + lowercase hex HMAC-SHA256 of body."""
-    if not secrets:
-        raise SignatureError(
-            f"no webhook secret is configured, so no delivery can be trusted; set {SECRET_SETTING}"
-            " to the GitHub App's webhook secret"
-        )
-    if not header:
-        raise SignatureError(
-            "the delivery has no X-Hub-Signature-256 header; set a webhook secret on the GitHub "
-            f"App (the same as {SECRET_SETTING}) so that GitHub signs its deliveries"
-        )
-    if not header.startswith(SIGNATURE_PREFIX):
-        raise SignatureError(
-            "the X-Hub-Signature-256 header does not start with 'sha256='; only GitHub's "
-            "HMAC-SHA256 signature is accepted"
-        )
-    given = header.encode("utf-8", "backslashreplace")
-    if not any(hmac.compare_digest(_signature(body, secret), given) for secret in secrets):
-        raise SignatureError(
-            "the X-Hub-Signature-256 header does not match the body under any configured "
-            f"secret; check that {SECRET_SETTING} holds the GitHub App's webhook secret"
-        )
+    """Raise SignatureError unless header is 'sha256=' + hex HMAC-SHA256 of body."""
+    signature = BodySignature.expecting(header, secrets)
+    signature.update(body)
+    signature.verify()
 
 
-def _signature(body: bytes, secret: str) -> bytes:
-    digest = hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
-    return (SIGNATURE_PREFIX + digest).encode("ascii")
+class BodySignature:
+    """The HMAC-SHA256 of a body under every configured secret, fed chunk by chunk."""
+
+    __slots__ = ("_given", "_macs")
+
+    def __init__(self, given: bytes, secrets: Sequence[str]) -> None:
+        self._given = given
+        self._macs = [
+            hmac.new(secret.encode("utf-8"), digestmod=hashlib.sha256) for secret in secrets
+        ]
+
+    @classmethod
+    def expecting(cls, header: str | None, secrets: Sequence[str]) -> BodySignature:
+        """Ready to hash the body; SignatureError at once when no secret is configured or the
+        header is missing or not 'sha256=' and 64 hex digits (no body needs reading then)."""
+        if not secrets:
+            raise SignatureError(
+                "no webhook secret is configured, so no delivery can be trusted; set "
+                f"{SECRET_SETTING} to the GitHub App's webhook secret"
+            )
+        if not header:
+            raise SignatureError(
+                "the delivery has no X-Hub-Signature-256 header; set a webhook secret on the "
+                f"GitHub App (the same as {SECRET_SETTING}) so that GitHub signs its deliveries"
+            )
+        if not SIGNATURE_SHAPE.fullmatch(header):
+            raise SignatureError(
+                "the X-Hub-Signature-256 header is not 'sha256=' and 64 lower-case hex digits: "
+                "only GitHub's HMAC-SHA256 signature is accepted"
+            )
+        return cls(header.encode("ascii"), secrets)
+
+    def update(self, chunk: bytes) -> None:
+        """Hash the next chunk of the body."""
+        for mac in self._macs:
+            mac.update(chunk)
+
+    def verify(self) -> None:
+        """Raise SignatureError unless the body hashed so far matches under some secret."""
+        signatures = [(SIGNATURE_PREFIX + mac.hexdigest()).encode("ascii") for mac in self._macs]
+        if not any(hmac.compare_digest(signature, self._given) for signature in signatures):
+            raise SignatureError(
+                "the X-Hub-Signature-256 header does not match the body under any configured "
+                f"secret; check that {SECRET_SETTING} holds the GitHub App's webhook secret"
+            )
 
 
 def parse_delivery(*, event: str | None, delivery_id: str | None, body: bytes) -> Delivery:
@@ -120,8 +163,7 @@ def parse_delivery(*, event: str | None, delivery_id: str | None, body: bytes) -
         raise BodyTooLarge(
             f"the body has {len(body)} bytes, more than the {MAX_BODY_BYTES} GitHub ever sends"
         )
-    name = _header("X-GitHub-Event", event)
-    identifier = _header("X-GitHub-Delivery", delivery_id)
+    name, identifier = delivery_headers(event=event, delivery_id=delivery_id)
     payload = _json_object(body)
     repository = payload.get("repository")
     full_name = repository.get("full_name") if isinstance(repository, dict) else None
@@ -133,6 +175,31 @@ def parse_delivery(*, event: str | None, delivery_id: str | None, body: bytes) -
         repository=full_name if isinstance(full_name, str) and full_name else None,
         route=route_event(name, payload),
     )
+
+
+def delivery_headers(*, event: str | None, delivery_id: str | None) -> tuple[str, str]:
+    """The event name and the delivery id (lower case), or a PayloadError naming the header
+    that is missing or not shaped as GitHub sends it (its value shown shortened)."""
+    name = _header("X-GitHub-Event", event)
+    if not EVENT_SHAPE.fullmatch(name):
+        raise PayloadError(
+            f"the X-GitHub-Event header {shown(name)} is not an event name GitHub sends "
+            "(lower-case words joined by underscores, such as pull_request)"
+        )
+    identifier = _header("X-GitHub-Delivery", delivery_id).lower()
+    if not DELIVERY_ID_SHAPE.fullmatch(identifier):
+        raise PayloadError(
+            f"the X-GitHub-Delivery header {shown(identifier)} is not a GitHub delivery id "
+            "(a UUID such as 72d3162e-cc78-11e3-81ab-4c9367dc0958)"
+        )
+    return name, identifier
+
+
+def shown(value: str) -> str:
+    """``value`` quoted for a message or a log line, cut to SHOWN_CHARACTERS."""
+    if len(value) <= SHOWN_CHARACTERS:
+        return repr(value)
+    return f"{value[:SHOWN_CHARACTERS]!r}... ({len(value)} characters)"
 
 
 def _header(name: str, value: str | None) -> str:

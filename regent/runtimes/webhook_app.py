@@ -1,10 +1,13 @@
 """The webhook service (``regent serve``): an ASGI application for GitHub App deliveries.
 
-- ``POST /webhook``: the body is read in chunks and refused with 413 as soon as it passes
-  ``MAX_BODY_BYTES``; the ``WebhookReceiver`` verifies, parses and de-duplicates it; a delivery
-  that needs work is journalled and queued (202), or folded into one already waiting for its
-  repository and branch (200). Receiving does no git and no GitHub call: the work happens in
-  the ``RepoQueues`` workers, so GitHub gets its answer well within its 10-second limit.
+- ``POST /webhook``: a request without a well-formed signature, event or delivery id header is
+  refused before its body is read; the body is then read within the delivery deadline and
+  the limits of ``webhook_body``, hashed as it arrives; the ``WebhookReceiver`` verifies,
+  parses and de-duplicates it; a delivery that needs work is journalled and queued (202), or
+  folded into one already waiting for its repository and branch (200). Receiving does no git
+  and no GitHub call: the work happens in the ``RepoQueues`` workers, so GitHub gets its answer
+  well within its 10-second limit. A journal that cannot be written is a 503 that forgets the
+  id, so GitHub's redelivery gets through.
 - ``GET /healthz``: ``{"status": "ok", "queue_depth": N}`` (503 once shutting down).
 - ``GET /metrics``: Prometheus text format (see ``webhook_metrics``).
 
@@ -20,7 +23,6 @@ import os
 import time
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
-from types import FrameType
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -28,8 +30,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from regent.core.webhooks import MAX_BODY_BYTES, Delivery
+from regent.core.webhooks import MAX_BODY_BYTES, BodySignature, Delivery
 from regent.runtimes.json_logs import use_json_logs
+from regent.runtimes.webhook_body import RETRY_AFTER, BodyLimits, BodyReader, too_large
 from regent.runtimes.webhook_door import (
     Handle,
     Reply,
@@ -38,17 +41,16 @@ from regent.runtimes.webhook_door import (
     build_worker,
     handle_with,
 )
-from regent.runtimes.webhook_metrics import CONTENT_TYPE, WebhookMetrics, event_label
+from regent.runtimes.webhook_metrics import CONTENT_TYPE, WebhookMetrics
 from regent.runtimes.webhook_queue import Journal, Queued, RepoQueues
 from regent.runtimes.webhook_settings import WebhookSettings, read_webhook_settings
 
-__all__ = ["MAX_BODY_BYTES", "create_app", "serve", "serve_from_environment"]
+__all__ = ["MAX_BODY_BYTES", "create_app", "serve_from_environment"]
 
 log = logging.getLogger(__name__)
 
 SHUTDOWN_TIMEOUT = 25.0
 """Seconds the workers get to finish at shutdown (within a container's usual 30-second grace)."""
-RETRY_AFTER = "30"
 INLINE_BODY_BYTES = 256 * 1024
 """Bodies up to this size are verified and parsed on the event loop (well under a millisecond);
 larger ones in a thread, so that hashing them does not hold up other acknowledgements."""
@@ -89,6 +91,9 @@ class _WebhookService:
         self._workers = workers
         self._shutdown_timeout = shutdown_timeout
         self._receiver = WebhookReceiver(secrets=settings.webhook_secrets)
+        self._bodies = BodyReader(
+            BodyLimits(readers=settings.max_body_reads, deadline=settings.delivery_timeout)
+        )
         self._metrics = WebhookMetrics()
         self._queues: RepoQueues | None = None
         self._shutting_down = False
@@ -140,32 +145,44 @@ class _WebhookService:
 
     async def webhook(self, request: Request) -> Response:
         """``POST /webhook``: GitHub's delivery, answered without doing its work."""
-        body = await _read_limited(request)
-        if body is None:
-            event = event_label(request.headers.get("x-github-event"), verified=False)
-            self._metrics.delivery(event, "too_large")
-            message = f"the body is larger than the {MAX_BODY_BYTES} bytes GitHub ever sends"
-            return _json(Reply(413, {"message": message}, "too_large"))
+        headers = request.headers
+        if _announced_size(headers) > MAX_BODY_BYTES:
+            return self._refused(too_large(), headers)
+        signature = self._receiver.expect(headers)
+        if isinstance(signature, Reply):
+            return self._refused(signature, headers)
+        body = await self._bodies.read(request, signature)
+        if isinstance(body, Reply):
+            return self._refused(body, headers)
         if len(body) > INLINE_BODY_BYTES:
-            return await run_in_threadpool(self._take, dict(request.headers), body)
-        # Verifying and parsing a body this small takes well under a millisecond: done here,
+            return await run_in_threadpool(self._take, dict(headers), body, signature)
+        # Checking and parsing a body this small takes well under a millisecond: done here,
         # and so are the answers that end the delivery (ignored, duplicate, pong, refused).
-        received = self._receiver.receive(request.headers, body)
+        received = self._receiver.receive(headers, body, signature=signature)
         if isinstance(received, Reply):
-            return self._answered(received, request.headers)
+            return self._answered(received, headers)
         # Queueing writes the journal (a file and a lock): never on the event loop.
         return await run_in_threadpool(self._submit, received, body)
 
-    def _take(self, headers: Mapping[str, str], body: bytes) -> Response:
-        """Receive and queue one large delivery, in a thread (hashing, parsing, the journal)."""
-        received = self._receiver.receive(headers, body)
+    def _take(self, headers: Mapping[str, str], body: bytes, signature: BodySignature) -> Response:
+        """Receive and queue one large delivery, in a thread (parsing, the journal)."""
+        received = self._receiver.receive(headers, body, signature=signature)
         if isinstance(received, Reply):
             return self._answered(received, headers)
         return self._submit(received, body)
 
+    def _refused(self, reply: Reply, headers: Mapping[str, str]) -> Response:
+        """A refusal before the body was read whole: counted, and the connection closed (what is
+        left of the body is not read)."""
+        self._metrics.delivery(headers.get("x-github-event"), reply.outcome)
+        closing = {"Connection": "close"}
+        if reply.status == 503:
+            closing["Retry-After"] = RETRY_AFTER
+        return _json(reply, headers=closing)
+
     def _answered(self, reply: Reply, headers: Mapping[str, str]) -> Response:
         """The receiver's own answer (nothing to queue), counted."""
-        self._metrics.delivery(*_answered_labels(reply, headers))
+        self._metrics.delivery(headers.get("x-github-event"), reply.outcome)
         return _json(reply)
 
     def _submit(self, received: Delivery, body: bytes) -> Response:
@@ -175,15 +192,23 @@ class _WebhookService:
                 raise RuntimeError("not started")
             queued = self._queues.submit(Queued(received, body))
         except RuntimeError:
-            self._receiver.forget(received)
-            self._metrics.delivery(received.event, "shutting_down")
-            reply = Reply(503, {"message": "shutting down; deliver again later"}, "shutting_down")
-            return _json(reply, headers={"Retry-After": RETRY_AFTER})
+            message = "shutting down; deliver again later"
+            return self._not_taken(received, Reply(503, {"message": message}, "shutting_down"))
+        except OSError as error:
+            log.error("delivery %s not journalled (%s): answered 503", received.id, error)
+            message = "the delivery could not be stored; deliver it again later"
+            return self._not_taken(received, Reply(503, {"message": message}, "not_stored"))
         if not queued:
             self._metrics.delivery(received.event, "folded")
             return _json(Reply(200, {"message": "folded into a waiting delivery"}, "folded"))
         self._metrics.delivery(received.event, "accepted")
         return _json(accepted(received))
+
+    def _not_taken(self, received: Delivery, reply: Reply) -> Response:
+        """A verified delivery not queued: its id forgotten, so GitHub's redelivery gets in."""
+        self._receiver.forget(received)
+        self._metrics.delivery(received.event, reply.outcome)
+        return _json(reply, headers={"Retry-After": RETRY_AFTER})
 
     async def healthz(self, _: Request) -> Response:
         """``GET /healthz``: ok and the queue depth; 503 once shutting down."""
@@ -203,40 +228,19 @@ def serve_from_environment(
 ) -> int:
     """``regent serve``: settings from the environment (a ``UsageError`` names every bad one),
     JSON-line logs on stderr, the application under uvicorn until SIGTERM or SIGINT."""
+    from regent.runtimes.webhook_server import serve  # noqa: PLC0415 (uvicorn)
+
     settings = read_webhook_settings(os.environ)
     use_json_logs()
     app = create_app(settings, workers=workers, shutdown_timeout=shutdown_timeout)
-    return serve(app, host=host, port=port)
-
-
-def serve(app: Starlette, *, host: str, port: int) -> int:
-    """Run ``app`` under uvicorn until SIGTERM or SIGINT; 0 after a clean stop, 1 if it never
-    started (the port is taken, start-up failed)."""
-    import uvicorn  # noqa: PLC0415
-
-    class Server(uvicorn.Server):
-        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
-            super().handle_exit(sig, frame)
-            # A signal is how the service is meant to stop: after the graceful shutdown the
-            # process exits 0 rather than uvicorn raising the signal again.
-            self._captured_signals.clear()
-
-    config = uvicorn.Config(
+    return serve(
         app,
         host=host,
         port=port,
-        log_config=None,  # uvicorn's own lines go through the root logger (JSON lines)
-        access_log=False,
-        lifespan="on",
-        timeout_graceful_shutdown=int(SHUTDOWN_TIMEOUT) + 5,
+        delivery_timeout=settings.delivery_timeout,
+        max_connections=settings.max_connections,
+        graceful_timeout=int(SHUTDOWN_TIMEOUT) + 5,
     )
-    server = Server(config)
-    try:
-        server.run()
-    except SystemExit as stop:  # uvicorn exits 1 or 3 when it cannot bind or start
-        log.error("the webhook service did not start (uvicorn exit code %s)", stop.code)
-        return 1
-    return 0 if server.started else 1
 
 
 def _default_handle(settings: WebhookSettings, metrics: WebhookMetrics) -> Handle:
@@ -252,27 +256,10 @@ def _default_handle(settings: WebhookSettings, metrics: WebhookMetrics) -> Handl
     return handle_with(worker)
 
 
-async def _read_limited(request: Request) -> bytes | None:
-    """The body, or None as soon as it is (or announces itself) larger than MAX_BODY_BYTES."""
-    limit = MAX_BODY_BYTES
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > limit:
-        return None
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _answered_labels(reply: Reply, headers: Mapping[str, str]) -> tuple[str, str]:
-    """The (event, outcome) labels of a delivery the receiver answered itself."""
-    lower = {name.lower(): value for name, value in headers.items()}
-    event = event_label(lower.get("x-github-event"), verified=reply.status < 400)
-    return event, reply.outcome
+def _announced_size(headers: Mapping[str, str]) -> int:
+    """The body's size as its Content-Length announces it (0 when it does not)."""
+    length = headers.get("content-length", "")
+    return int(length) if length.isdigit() else 0
 
 
 def _json(reply: Reply, *, headers: Mapping[str, str] | None = None) -> Response:

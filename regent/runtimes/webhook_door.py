@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from regent.core.webhooks import (
     MAX_BODY_BYTES,
+    BodySignature,
     BodyTooLarge,
     CommentCommand,
     Delivery,
@@ -26,7 +27,9 @@ from regent.core.webhooks import (
     ReconcileBranch,
     SignatureError,
     WebhookError,
+    delivery_headers,
     parse_delivery,
+    shown,
     verify_signature,
 )
 from regent.runtimes.json_logs import delivery_context
@@ -69,21 +72,43 @@ class WebhookReceiver:
         self._recent = recent or RecentDeliveries()
         self._clock = clock
 
-    def receive(self, headers: Mapping[str, str], body: bytes) -> Delivery | Reply:
-        """The delivery to queue, or the reply that ends it here."""
-        lower = {name.lower(): value for name, value in headers.items()}
+    def expect(self, headers: Mapping[str, str]) -> BodySignature | Reply:
+        """Before reading the body: the signature to feed it to, or the reply refusing a
+        delivery whose signature, event or delivery id header is missing or ill-formed."""
+        lower = _lowered(headers)
+        try:
+            signature = BodySignature.expecting(lower.get("x-hub-signature-256"), self._secrets)
+            delivery_headers(
+                event=lower.get("x-github-event"), delivery_id=lower.get("x-github-delivery")
+            )
+        except WebhookError as error:
+            return _refused(error, lower)
+        return signature
+
+    def receive(
+        self,
+        headers: Mapping[str, str],
+        body: bytes,
+        *,
+        signature: BodySignature | None = None,
+    ) -> Delivery | Reply:
+        """The delivery to queue, or the reply that ends it here; ``signature``: the one from
+        ``expect``, already fed the body as it streamed in (else the body is hashed here)."""
+        lower = _lowered(headers)
         try:
             if len(body) > MAX_BODY_BYTES:
                 raise BodyTooLarge(f"the body has {len(body)} bytes, over {MAX_BODY_BYTES}")
-            verify_signature(body, lower.get("x-hub-signature-256"), self._secrets)
+            if signature is None:
+                verify_signature(body, lower.get("x-hub-signature-256"), self._secrets)
+            else:
+                signature.verify()
             delivery = parse_delivery(
                 event=lower.get("x-github-event"),
                 delivery_id=lower.get("x-github-delivery"),
                 body=body,
             )
         except WebhookError as error:
-            log.warning("delivery %s refused: %s", lower.get("x-github-delivery", "?"), error)
-            return Reply(error.status, {"message": str(error)}, _refusal(error))
+            return _refused(error, lower)
         with delivery_context(
             delivery_id=delivery.id, repository=delivery.repository, event=delivery.event
         ):
@@ -119,6 +144,16 @@ class WebhookReceiver:
             message = f"delivery {delivery.id} was already received"
             return Reply(200, {"message": message}, "duplicate")
         return delivery
+
+
+def _lowered(headers: Mapping[str, str]) -> dict[str, str]:
+    return {name.lower(): value for name, value in headers.items()}
+
+
+def _refused(error: WebhookError, lower: Mapping[str, str]) -> Reply:
+    """The reply refusing a delivery, logged under its id (shortened: it is not checked yet)."""
+    log.warning("delivery %s refused: %s", shown(lower.get("x-github-delivery", "?")), error)
+    return Reply(error.status, {"message": str(error)}, _refusal(error))
 
 
 def _refusal(error: WebhookError) -> str:

@@ -1,8 +1,10 @@
 """The webhook service's Prometheus metrics, in a registry of its own (one per application).
 
-- ``regent_deliveries_total{event,outcome}``: every delivery, by how it ended. Received:
-  ``accepted``, ``folded``, ``duplicate``, ``ignored``, ``pong``, ``rejected_signature``,
-  ``rejected_payload``, ``too_large``, ``shutting_down``; handled in a worker: the handler's
+- ``regent_deliveries_total{event,outcome}``: every delivery, by how it ended. ``event`` is one
+  of the events Release Regent routes, else ``other``. Received: ``accepted``, ``folded``,
+  ``duplicate``, ``ignored``, ``pong``, ``rejected_signature``, ``rejected_payload``,
+  ``too_large``, ``timed_out``, ``busy``, ``incomplete``, ``not_stored``, ``shutting_down``;
+  handled in a worker: the handler's
   outcome (``release_pr_opened``, ``released,release_pr_closed``, ``nothing``...) or ``failed``.
 - ``regent_delivery_processing_seconds``: how long handling a delivery took (histogram).
 - ``regent_github_api_calls_total``: GitHub API requests the worker's adapter made (read from
@@ -24,8 +26,8 @@ from regent.core.webhook_routes import ROUTED_EVENTS
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 KNOWN_EVENTS = frozenset(ROUTED_EVENTS)
-"""Event names used as labels for deliveries refused before their signature is checked (any
-other name there is ``other``, so unsigned requests cannot grow the label set)."""
+"""The event names used as labels; any other is ``other``. Signed or not, a request's headers are
+not covered by the signature, so no header value may grow the label set."""
 PROCESSING_BUCKETS = (0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0)
 
 
@@ -91,9 +93,10 @@ class WebhookMetrics:
         self._rate_limit = _RateLimitRemaining()
         self.registry.register(self._rate_limit)
 
-    def delivery(self, event: str, outcome: str) -> None:
-        """Count one delivery that ended with ``outcome``."""
-        self._deliveries.labels(event=event, outcome=outcome).inc()
+    def delivery(self, event: str | None, outcome: str) -> None:
+        """Count one delivery of ``event`` (a known name, else ``other``) that ended with
+        ``outcome`` (one of the service's own words, never request data)."""
+        self._deliveries.labels(event=event_label(event), outcome=outcome).inc()
 
     def processed(self, seconds: float) -> None:
         """Record the time one delivery took to handle."""
@@ -116,9 +119,7 @@ class WebhookMetrics:
         return generate_latest(self.registry)
 
 
-def event_label(event: str | None, *, verified: bool) -> str:
-    """The ``event`` label: the delivery's event once verified, else a known name or ``other``."""
+def event_label(event: str | None) -> str:
+    """The ``event`` label: one of the events Release Regent routes, else ``other``."""
     name = (event or "").strip()
-    if verified and name:
-        return name
     return name if name in KNOWN_EVENTS else "other"

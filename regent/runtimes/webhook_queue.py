@@ -20,7 +20,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from regent.core.errors import RegentError
-from regent.core.webhooks import Delivery, PayloadError, ReconcileBranch, parse_delivery
+from regent.core.webhooks import (
+    DELIVERY_ID_SHAPE,
+    Delivery,
+    PayloadError,
+    ReconcileBranch,
+    parse_delivery,
+    shown,
+)
 
 log = logging.getLogger(__name__)
 
@@ -53,13 +60,19 @@ class Journal:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
 
     def add(self, queued: Queued) -> None:
+        """Write the delivery's entry (an ``OSError`` when it cannot be: nothing is left)."""
         entry = {"event": queued.delivery.event, "id": queued.delivery.id}
         text = json.dumps(entry | {"body": queued.body.decode("utf-8")})
         path = self._path(queued.delivery.id)
         partial = path.with_suffix(".partial")
-        with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as out:
-            out.write(text)
-        partial.replace(path)
+        try:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
+            with os.fdopen(os.open(partial, flags, 0o600), "w") as out:
+                out.write(text)
+            partial.replace(path)
+        except OSError:
+            partial.unlink(missing_ok=True)
+            raise
 
     def remove(self, delivery_id: str) -> None:
         self._path(delivery_id).unlink(missing_ok=True)
@@ -80,8 +93,11 @@ class Journal:
         return found
 
     def _path(self, delivery_id: str) -> Path:
-        safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in delivery_id)
-        return self._folder / f"{safe}.json"
+        """The entry's file: named by the whole id, which ``parse_delivery`` made a lower-case
+        UUID, so two ids never share a file."""
+        if not DELIVERY_ID_SHAPE.fullmatch(delivery_id):
+            raise ValueError(f"{shown(delivery_id)} is not a delivery id")
+        return self._folder / f"{delivery_id}.json"
 
 
 class RepoQueues:
@@ -112,7 +128,8 @@ class RepoQueues:
     def submit(self, queued: Queued) -> bool:
         """Journal and queue it; False when an equal delivery is already waiting (folded in).
 
-        Raises ``RuntimeError`` once shutting down (the door answers 503; GitHub may redeliver).
+        Raises ``RuntimeError`` once shutting down, ``OSError`` when the journal cannot be
+        written (nothing is queued then; the door answers 503 and GitHub may redeliver).
         """
         with self._lock:
             if self._closed:

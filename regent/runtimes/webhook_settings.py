@@ -2,9 +2,12 @@
 
 ``GITHUB_APP_ID``, ``GITHUB_APP_PRIVATE_KEY`` (the PEM text) or ``GITHUB_APP_PRIVATE_KEY_PATH``,
 ``GITHUB_WEBHOOK_SECRET`` (comma-separated: several secrets while one is rotated),
-``GITHUB_API_URL`` (GitHub Enterprise Server), ``REGENT_CACHE_DIR`` (clones) and
-``REGENT_CACHE_MAX_REPOS``. Missing or invalid settings stop start-up with one message naming
-every one of them. Standard library only: a door reads its settings before heavy imports.
+``GITHUB_API_URL`` (GitHub Enterprise Server), ``REGENT_CACHE_DIR`` (clones),
+``REGENT_CACHE_MAX_REPOS``, and ``regent serve``'s limits: ``REGENT_DELIVERY_TIMEOUT`` (seconds
+for a request to arrive whole), ``REGENT_MAX_BODY_READS`` (bodies read at once) and
+``REGENT_MAX_CONNECTIONS`` (open connections). Missing or invalid settings stop start-up with
+one message naming every one of them. Standard library only: a door reads its settings before
+heavy imports.
 """
 
 from __future__ import annotations
@@ -21,8 +24,13 @@ from regent.core.errors import UsageError
 from regent.core.github_api import DEFAULT_API_URL, THROTTLE_SETTING
 
 DEFAULT_MAX_REPOS = 50
+DEFAULT_DELIVERY_TIMEOUT = 10.0
+"""Seconds a request has to arrive whole, headers and body: GitHub's own delivery timeout."""
+DEFAULT_MAX_BODY_READS = 8
+DEFAULT_MAX_CONNECTIONS = 2048
 DEFAULT_CACHE_DIR = Path(tempfile.gettempdir()) / "regent-cache"
 PEM_START = "-----BEGIN"
+MAX_SECONDS = 600.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +45,9 @@ class WebhookSettings:
     max_repositories: int = DEFAULT_MAX_REPOS
     throttle_off: bool = False
     """``REGENT_GITHUB_THROTTLE=off``: no pauses between API calls (a local simulator only)."""
+    delivery_timeout: float = DEFAULT_DELIVERY_TIMEOUT
+    max_body_reads: int = DEFAULT_MAX_BODY_READS
+    max_connections: int = DEFAULT_MAX_CONNECTIONS
 
 
 def read_webhook_settings(environ: Mapping[str, str]) -> WebhookSettings:
@@ -46,6 +57,14 @@ def read_webhook_settings(environ: Mapping[str, str]) -> WebhookSettings:
     private_key = _private_key(environ, problems)
     secrets = _secrets(environ, problems)
     max_repos = _positive(environ, "REGENT_CACHE_MAX_REPOS", DEFAULT_MAX_REPOS, problems)
+    timeout = _seconds(environ, "REGENT_DELIVERY_TIMEOUT", DEFAULT_DELIVERY_TIMEOUT, problems)
+    reads = _positive(environ, "REGENT_MAX_BODY_READS", DEFAULT_MAX_BODY_READS, problems)
+    connections = _positive(environ, "REGENT_MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS, problems)
+    if connections <= reads:
+        problems.append(
+            f"REGENT_MAX_CONNECTIONS ({connections}) must be above REGENT_MAX_BODY_READS "
+            f"({reads}), so that /healthz is answered while every body read is taken"
+        )
     if problems:
         raise UsageError(
             "the webhook service cannot start: "
@@ -61,6 +80,9 @@ def read_webhook_settings(environ: Mapping[str, str]) -> WebhookSettings:
         cache_dir=Path(cache) if cache else DEFAULT_CACHE_DIR,
         max_repositories=max_repos,
         throttle_off=github_api.throttle_off(environ.get(THROTTLE_SETTING)),
+        delivery_timeout=timeout,
+        max_body_reads=reads,
+        max_connections=connections,
     )
 
 
@@ -111,6 +133,20 @@ def _positive(environ: Mapping[str, str], name: str, default: int, problems: lis
         problems.append(f"{name} is {value!r}; give a whole number of at least 1")
         return default
     return int(value)
+
+
+def _seconds(environ: Mapping[str, str], name: str, default: float, problems: list[str]) -> float:
+    value = environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds <= MAX_SECONDS:
+        problems.append(f"{name} is {value!r}; give a number of seconds, above 0 and at most 600")
+        return default
+    return seconds
 
 
 def private_folder(path: Path) -> Path:

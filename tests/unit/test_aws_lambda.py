@@ -26,6 +26,7 @@ from regent.runtimes.aws_lambda import Container, handler, worker
 from regent.runtimes.aws_sqs import queue_message, rebuild_delivery, sqs_id
 from regent.runtimes.webhook_door import Handle
 from regent.runtimes.webhook_settings import WebhookSettings
+from tests.delivery_ids import delivery_id, name_of
 from tests.shared_data import SHARED_FIXTURES
 
 SECRET = "s3cret-for-tests"
@@ -61,7 +62,7 @@ def sign(body: bytes, secret: str = SECRET) -> str:
 def github_headers(body: bytes, *, event: str = "push", delivery: str = "d-1") -> dict[str, str]:
     return {
         "X-GitHub-Event": event,
-        "X-GitHub-Delivery": delivery,
+        "X-GitHub-Delivery": delivery_id(delivery),
         "X-Hub-Signature-256": sign(body),
         "Content-Type": "application/json",
     }
@@ -119,8 +120,8 @@ class Recorder:
 
         def handle(delivery: Delivery) -> str:
             self.handled.append(delivery)
-            if delivery.id in self.fail:
-                raise self.fail[delivery.id]
+            if name_of(delivery.id) in self.fail:
+                raise self.fail[name_of(delivery.id)]
             return "release-pr-updated"
 
         return handle
@@ -223,13 +224,13 @@ def test_a_signed_delivery_is_queued_by_repository_and_answered_202(
 
     status, answer = reply(handler(make(body, github_headers(body, delivery=shape)), None))
 
-    assert (status, answer) == (202, {"message": "accepted", "delivery": shape})
+    assert (status, answer) == (202, {"message": "accepted", "delivery": delivery_id(shape)})
     [message] = messages(queue_url)
     assert message["Attributes"]["MessageGroupId"] == REPO
-    assert message["Attributes"]["MessageDeduplicationId"] == shape
+    assert message["Attributes"]["MessageDeduplicationId"] == delivery_id(shape)
     queued = json.loads(message["Body"])
     assert queued["event"] == "push"
-    assert queued["delivery_id"] == shape
+    assert queued["delivery_id"] == delivery_id(shape)
     assert queued["body"].encode("utf-8") == body
     assert set(queued) == {"event", "delivery_id", "body"}
     assert recorder.built == 0, "the receiving path never builds the worker"
@@ -316,7 +317,7 @@ def test_a_failure_to_queue_is_503_and_a_redelivery_gets_through(
     event = v2_event(body, github_headers(body, delivery="retry-me"))
 
     status, answer = reply(handler(event, None))
-    assert (status, answer["delivery"]) == (503, "retry-me")
+    assert (status, answer["delivery"]) == (503, delivery_id("retry-me"))
 
     door.environ = ENV | {"REGENT_SQS_QUEUE_URL": queue_url}
     status, _ = reply(handler(event, None))
@@ -334,7 +335,7 @@ def test_without_a_queue_the_delivery_is_handled_inline(
     reply(handler(v2_event(body, github_headers(body, delivery="d-2")), None))
 
     assert (status, answer["outcome"]) == (200, "release-pr-updated")
-    assert [d.id for d in recorder.handled] == ["d-1", "d-2"]
+    assert [name_of(d.id) for d in recorder.handled] == ["d-1", "d-2"]
     assert isinstance(recorder.handled[0].route, ReconcileBranch)
     assert recorder.built == 1, "the worker is built once per container"
 
@@ -424,7 +425,7 @@ def test_log_lines_are_json_with_the_delivery_id(
 
     lines = [json.loads(line) for line in stream.getvalue().splitlines()]
     assert lines
-    assert {line["delivery_id"] for line in lines} == {"json-1", "json-2"}
+    assert {name_of(line["delivery_id"]) for line in lines} == {"json-1", "json-2"}
 
 
 @pytest.mark.parametrize(
@@ -463,7 +464,9 @@ def test_a_push_too_big_for_sqs_is_queued_without_its_commits(
 def sqs_record(body: bytes, delivery: str, *, event: str = "push", group: str = REPO) -> Any:
     message = queue_message(
         rebuild_delivery(
-            json.dumps({"event": event, "delivery_id": delivery, "body": body.decode()})
+            json.dumps(
+                {"event": event, "delivery_id": delivery_id(delivery), "body": body.decode()}
+            )
         ),
         body,
     )
@@ -487,7 +490,7 @@ def test_the_worker_handles_records_in_order(
     ]
 
     assert worker({"Records": records}, None) == {"batchItemFailures": []}
-    assert [(d.id, d.repository) for d in recorder.handled] == [
+    assert [(name_of(d.id), d.repository) for d in recorder.handled] == [
         ("a", REPO),
         ("b", "octo-org/gears"),
         ("c", REPO),
@@ -510,7 +513,7 @@ def test_a_retryable_failure_is_retried_with_the_rest_of_its_group(
     result = worker({"Records": records}, None)
 
     assert result == {"batchItemFailures": [{"itemIdentifier": f"m-{n}"} for n in ("a", "b", "c")]}
-    assert [d.id for d in recorder.handled] == ["a", "b", "d"]
+    assert [name_of(d.id) for d in recorder.handled] == ["a", "b", "d"]
 
 
 def test_a_non_retryable_failure_is_logged_and_not_retried(

@@ -26,6 +26,7 @@ from regent.runtimes import azure_functions
 from regent.runtimes.azure_functions import Door, app, respond
 from regent.runtimes.webhook_door import Handle
 from regent.runtimes.webhook_settings import WebhookSettings
+from tests.delivery_ids import delivery_id, name_of
 
 SECRET = "azure-test-secret"
 PEM = "-----BEGIN RSA PRIVATE KEY-----\nnot a real key\n-----END RSA PRIVATE KEY-----"
@@ -58,7 +59,7 @@ def request(
         url="https://regent.azurewebsites.net/api/webhook",
         headers={
             "X-GitHub-Event": event,
-            "X-GitHub-Delivery": delivery,
+            "X-GitHub-Delivery": delivery_id(delivery),
             "X-Hub-Signature-256": signature,
             "Content-Type": "application/json",
         },
@@ -82,8 +83,8 @@ class Recorder:
             self.handled.append(delivery)
             time.sleep(self.pause)
             self.handled.append(delivery)
-            if delivery.id in self.fail:
-                raise self.fail[delivery.id]
+            if name_of(delivery.id) in self.fail:
+                raise self.fail[name_of(delivery.id)]
             return "release-pr-opened"
 
         return handle
@@ -144,7 +145,7 @@ def test_a_signed_delivery_is_handled_through_the_route(
 
     assert (status, body) == (
         200,
-        {"message": "handled", "delivery": "d-1", "outcome": "release-pr-opened"},
+        {"message": "handled", "delivery": delivery_id("d-1"), "outcome": "release-pr-opened"},
     )
     [delivery, _] = recorder.handled
     assert isinstance(delivery.route, ReconcileBranch)
@@ -240,7 +241,7 @@ def test_one_repository_runs_one_delivery_at_a_time(
     for thread in threads:
         thread.join()
 
-    widgets = [d.id for d in recorder.handled if d.repository == "octo-org/widgets"]
+    widgets = [name_of(d.id) for d in recorder.handled if d.repository == "octo-org/widgets"]
     assert sorted(widgets) == ["a", "a", "b", "b"]
     assert widgets[0] == widgets[1], "a widgets run finished before the next one started"
     assert widgets[2] == widgets[3]
@@ -260,5 +261,5 @@ def test_log_lines_go_through_the_hosts_handler_as_json_with_the_delivery_id(
 
     lines = [json.loads(line) for line in stream.getvalue().splitlines()]
     assert lines
-    assert {line["delivery_id"] for line in lines} == {"log-1"}
+    assert {name_of(line["delivery_id"]) for line in lines} == {"log-1"}
     assert root.handlers == [host], "the host's handler is kept"

@@ -17,9 +17,10 @@ import pytest
 from starlette.testclient import TestClient
 
 from regent.core.webhooks import MAX_BODY_BYTES, Delivery
-from regent.runtimes import webhook_app
+from regent.runtimes import webhook_app, webhook_body
 from regent.runtimes.webhook_app import INLINE_BODY_BYTES, create_app
 from regent.runtimes.webhook_settings import WebhookSettings
+from tests.delivery_ids import delivery_id, name_of
 
 SECRET = "It's a Secret to Everybody"
 WAIT_S = 10.0
@@ -43,15 +44,16 @@ class Recorder:
         return self.gates[delivery_id]
 
     def __call__(self, delivery: Delivery) -> str:
+        name = name_of(delivery.id)
         with self.lock:
-            self.running.add(delivery.id)
+            self.running.add(name)
             self.overlaps.append(tuple(sorted(self.running)))
-        if delivery.id in self.gates:
-            self.started[delivery.id].set()
-            assert self.gates[delivery.id].wait(WAIT_S)
+        if name in self.gates:
+            self.started[name].set()
+            assert self.gates[name].wait(WAIT_S)
         with self.lock:
-            self.running.discard(delivery.id)
-            self.handled.append(delivery.id)
+            self.running.discard(name)
+            self.handled.append(name)
             self.lock.notify_all()
         return self.outcome
 
@@ -85,14 +87,15 @@ def merged_pull(repo: str = "acme/widget", number: int = 7) -> dict[str, Any]:
 
 
 def signed(
-    event: str, delivery_id: str, payload: dict[str, Any] | bytes, *, secret: str = SECRET
+    event: str, name: str, payload: dict[str, Any] | bytes, *, secret: str = SECRET
 ) -> tuple[bytes, dict[str, str]]:
+    """Body and headers of a delivery signed with ``secret``; ``name`` stands for its id."""
     body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
     digest = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
     headers = {
         "Content-Type": "application/json",
         "X-GitHub-Event": event,
-        "X-GitHub-Delivery": delivery_id,
+        "X-GitHub-Delivery": delivery_id(name),
         "X-Hub-Signature-256": f"sha256={digest}",
     }
     return body, headers
@@ -113,10 +116,16 @@ def client(tmp_path: Path, recorder: Recorder) -> Iterator[TestClient]:
 
 
 def post(
-    client: TestClient, event: str, delivery_id: str, payload: dict[str, Any] | bytes, **kw: Any
+    client: TestClient, event: str, name: str, payload: dict[str, Any] | bytes, **kw: Any
 ) -> Any:
-    body, headers = signed(event, delivery_id, payload, **kw)
+    body, headers = signed(event, name, payload, **kw)
     return client.post("/webhook", content=body, headers=headers)
+
+
+def limit_body(monkeypatch: pytest.MonkeyPatch, size: int) -> None:
+    """Bodies over ``size`` bytes are too large (announced or found while reading)."""
+    monkeypatch.setattr(webhook_app, "MAX_BODY_BYTES", size)
+    monkeypatch.setattr(webhook_body, "MAX_BODY_BYTES", size)
 
 
 def metric_lines(client: TestClient) -> list[str]:
@@ -131,7 +140,7 @@ def test_a_signed_merge_is_accepted_and_handled_once(
 ) -> None:
     reply = post(client, "pull_request", "d-1", merged_pull())
     assert reply.status_code == 202
-    assert reply.json() == {"message": "accepted", "delivery": "d-1"}
+    assert reply.json() == {"message": "accepted", "delivery": delivery_id("d-1")}
     assert recorder.wait_for(1) == ["d-1"]
     time.sleep(0.05)
     assert recorder.handled == ["d-1"]
@@ -165,7 +174,7 @@ def test_an_unverified_delivery_is_401_and_not_handled(
     client: TestClient, recorder: Recorder, headers: dict[str, str], why: str
 ) -> None:
     body = json.dumps(merged_pull()).encode()
-    base = {"X-GitHub-Event": "pull_request", "X-GitHub-Delivery": "d-x"}
+    base = {"X-GitHub-Event": "pull_request", "X-GitHub-Delivery": delivery_id("d-x")}
     reply = client.post("/webhook", content=body, headers=base | headers)
     assert reply.status_code == 401
     assert why in reply.json()["message"]
@@ -188,6 +197,7 @@ def test_a_delivery_signed_with_another_secret_is_401(
         pytest.param("pull_request", b"[1, 2]", id="array"),
         pytest.param("push", json.dumps({"ref": "refs/heads/main"}).encode(), id="no-repository"),
         pytest.param("", json.dumps(merged_pull()).encode(), id="no-event-header"),
+        pytest.param("Pull Request", json.dumps(merged_pull()).encode(), id="not-an-event-name"),
     ],
 )
 def test_a_malformed_delivery_is_400(
@@ -202,7 +212,7 @@ def test_a_malformed_delivery_is_400(
 def test_a_body_over_the_limit_is_413_while_streaming(
     client: TestClient, recorder: Recorder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(webhook_app, "MAX_BODY_BYTES", 64)
+    limit_body(monkeypatch, 64)
     body, headers = signed("pull_request", "d-big", merged_pull())
     assert len(body) > 64
 
@@ -226,7 +236,7 @@ def test_an_endless_body_is_413_after_reading_just_past_the_limit(
 ) -> None:
     """Straight through ASGI (no test client to buffer the body): a body that never ends."""
     limit, chunk = 64, 10
-    monkeypatch.setattr(webhook_app, "MAX_BODY_BYTES", limit)
+    limit_body(monkeypatch, limit)
     app = create_app(settings(tmp_path), handle=recorder, workers=1)
     _, signed_headers = signed("pull_request", "d-endless", merged_pull())
     headers = [(name.lower().encode(), value.encode()) for name, value in signed_headers.items()]
@@ -267,7 +277,7 @@ def test_an_endless_body_is_413_after_reading_just_past_the_limit(
 def test_a_content_length_over_the_limit_is_413_up_front(
     client: TestClient, recorder: Recorder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(webhook_app, "MAX_BODY_BYTES", 64)
+    limit_body(monkeypatch, 64)
     body, headers = signed("pull_request", "d-big", merged_pull())
     reply = client.post("/webhook", content=body, headers=headers)
     assert reply.status_code == 413
@@ -362,7 +372,7 @@ def test_metrics_count_deliveries_by_event_and_outcome(
     post(client, "pull_request", "d-forged", merged_pull(), secret="guess")
     post(client, "made_up_event", "d-forged-2", merged_pull(), secret="guess")
     post(client, "push", "d-bad", b"{")
-    monkeypatch.setattr(webhook_app, "MAX_BODY_BYTES", 8)
+    limit_body(monkeypatch, 8)
     post(client, "push", "d-big", merged_pull())
     lines = metric_lines(client)
     for expected in [
@@ -370,7 +380,7 @@ def test_metrics_count_deliveries_by_event_and_outcome(
         'regent_deliveries_total{event="pull_request",outcome="release_pr_opened"} 1.0',
         'regent_deliveries_total{event="pull_request",outcome="duplicate"} 1.0',
         'regent_deliveries_total{event="ping",outcome="pong"} 1.0',
-        'regent_deliveries_total{event="issues",outcome="ignored"} 1.0',
+        'regent_deliveries_total{event="other",outcome="ignored"} 1.0',
         'regent_deliveries_total{event="pull_request",outcome="rejected_signature"} 1.0',
         'regent_deliveries_total{event="other",outcome="rejected_signature"} 1.0',
         'regent_deliveries_total{event="push",outcome="rejected_payload"} 1.0',
@@ -415,13 +425,14 @@ def test_shutdown_leaves_waiting_work_in_the_journal_and_a_new_app_replays_it(
         assert stuck.started["a-1"].wait(WAIT_S)
         assert post(client, "pull_request", "a-2", merged_pull("acme/a")).status_code == 202
     journal = tmp_path / "cache" / "journal"
-    assert sorted(path.name for path in journal.glob("*.json")) == ["a-1.json", "a-2.json"]
+    entries = {name: f"{delivery_id(name)}.json" for name in ("a-1", "a-2")}
+    assert sorted(path.name for path in journal.glob("*.json")) == sorted(entries.values())
     gate.set()  # the run in progress ends after shutdown: its entry goes, a-2 stays
     assert stuck.wait_for(1) == ["a-1"]
     deadline = time.monotonic() + WAIT_S
-    while (journal / "a-1.json").exists() and time.monotonic() < deadline:
+    while (journal / entries["a-1"]).exists() and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert [path.name for path in journal.glob("*.json")] == ["a-2.json"]
+    assert [path.name for path in journal.glob("*.json")] == [entries["a-2"]]
     assert stuck.handled == ["a-1"]
 
     fresh = Recorder()

@@ -17,6 +17,7 @@ from regent.core.webhooks import (
     PayloadError,
     SignatureError,
     WebhookError,
+    delivery_headers,
     parse_delivery,
     verify_signature,
 )
@@ -54,12 +55,15 @@ PAYLOADS = st.recursive(
     max_leaves=25,
 )
 SECRET = "fuzz secret"
+DELIVERY_ID = "72d3162e-cc78-11e3-81ab-4c9367dc0958"
+LONGEST_MESSAGE = 300
+"""A refusal names the header and shows its value shortened: never longer than this."""
 
 
 def parsed(event: str, body: bytes) -> Delivery | WebhookError:
     """The delivery, or the refusal (any other exception fails the test)."""
     try:
-        return parse_delivery(event=event, delivery_id="d", body=body)
+        return parse_delivery(event=event, delivery_id=DELIVERY_ID, body=body)
     except WebhookError as error:
         return error
 
@@ -126,6 +130,32 @@ def test_the_receiver_answers_every_signed_request(headers: dict[str, str], payl
     if isinstance(received, Reply):
         assert received.status in (200, 400)
         assert received.body["message"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    event=st.none() | st.text() | st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1),
+    delivery=st.none() | st.text() | st.uuids().map(str) | st.uuids().map(lambda u: str(u).upper()),
+)
+def test_any_event_and_delivery_header_is_accepted_as_github_sends_it_or_refused_briefly(
+    event: str | None, delivery: str | None
+) -> None:
+    try:
+        found: tuple[str, str] | str = delivery_headers(event=event, delivery_id=delivery)
+    except PayloadError as error:
+        found = str(error)
+    if isinstance(found, str):
+        assert len(found) <= LONGEST_MESSAGE
+    else:
+        assert found == ((event or "").strip(), (delivery or "").strip().lower())
+        assert len(found[1]) == 36
+
+
+def test_a_megabyte_header_is_refused_with_a_short_message() -> None:
+    for name, delivery in (("a" * 2**20, DELIVERY_ID), ("push", "0" * 2**20)):
+        with pytest.raises(PayloadError) as raised:
+            delivery_headers(event=name, delivery_id=delivery)
+        assert len(str(raised.value)) <= LONGEST_MESSAGE
 
 
 LAMBDA_KEYS = [

@@ -13,11 +13,13 @@ from regent.core.errors import GitHubUnavailableError
 from regent.core.release_pr import ReleasePrError
 from regent.core.webhooks import Delivery, parse_delivery
 from regent.runtimes.webhook_queue import ATTEMPTS, Journal, Queued, RepoQueues
+from tests.delivery_ids import delivery_id, name_of
 
 WAIT_S = 10.0
 
 
-def push(repo: str, delivery_id: str, *, branch: str = "main") -> Queued:
+def push(repo: str, name: str, *, branch: str = "main") -> Queued:
+    """A push delivery; ``name`` stands for its delivery id."""
     payload = {
         "ref": f"refs/heads/{branch}",
         "after": "a" * 40,
@@ -29,7 +31,7 @@ def push(repo: str, delivery_id: str, *, branch: str = "main") -> Queued:
         "installation": {"id": 9},
     }
     body = json.dumps(payload).encode()
-    return Queued(parse_delivery(event="push", delivery_id=delivery_id, body=body), body)
+    return Queued(parse_delivery(event="push", delivery_id=delivery_id(name), body=body), body)
 
 
 class Recorder:
@@ -51,17 +53,18 @@ class Recorder:
         return self.gates[delivery_id]
 
     def __call__(self, delivery: Delivery) -> None:
+        name = name_of(delivery.id)
         with self.lock:
-            self.running.add(delivery.id)
+            self.running.add(name)
             self.overlap.append(tuple(sorted(self.running)))
-        if delivery.id in self.gates:
-            self.started[delivery.id].set()
-            assert self.gates[delivery.id].wait(WAIT_S)
+        if name in self.gates:
+            self.started[name].set()
+            assert self.gates[name].wait(WAIT_S)
         with self.done:
-            self.running.discard(delivery.id)
-            self.handled.append(delivery.id)
+            self.running.discard(name)
+            self.handled.append(name)
             self.done.notify_all()
-        failures = self.failures.get(delivery.id)
+        failures = self.failures.get(name)
         if failures:
             raise failures.pop(0)
 
@@ -129,8 +132,8 @@ def test_a_retryable_failure_is_tried_again_and_a_lasting_one_is_not(
     recorder.failures["flaky"] = [GitHubUnavailableError("GitHub answered 502")]
     recorder.failures["broken"] = [ReleasePrError("release PR #3 has no version")]
     recorder.failures["down"] = [GitHubUnavailableError("down")] * ATTEMPTS
-    for delivery_id in ("flaky", "broken", "down"):
-        queues.submit(push(f"acme/{delivery_id}", delivery_id))
+    for name in ("flaky", "broken", "down"):
+        queues.submit(push(f"acme/{name}", name))
     recorder.wait_for(2 + 1 + ATTEMPTS)
     assert sorted(recorder.handled) == sorted(["flaky"] * 2 + ["broken"] + ["down"] * ATTEMPTS)
 
@@ -145,7 +148,7 @@ def test_what_is_not_handled_at_shutdown_is_replayed_by_the_next_start(
     first.submit(push("acme/widget", "d1"))
     assert recorder.started["d1"].wait(WAIT_S)
     first.submit(push("acme/gadget", "d2"))
-    assert first.shutdown(timeout=0.05) == ["d2"]
+    assert first.shutdown(timeout=0.05) == [delivery_id("d2")]
     with pytest.raises(RuntimeError, match="shutting down"):
         first.submit(push("acme/other", "d3"))
     held.set()
@@ -177,3 +180,11 @@ def test_journal_entries_are_private_to_the_service(tmp_path: Path) -> None:
     (entry,) = (tmp_path / "journal").glob("*.json")
     assert entry.stat().st_mode & 0o777 == 0o600
     assert (tmp_path / "journal").stat().st_mode & 0o777 == 0o700
+
+
+def test_journal_files_are_named_by_the_whole_delivery_id(tmp_path: Path) -> None:
+    journal = Journal(tmp_path / "journal")
+    for name in ("one", "two"):
+        journal.add(push("acme/widget", name))
+    names = sorted(path.name for path in (tmp_path / "journal").iterdir())
+    assert names == sorted(f"{delivery_id(name)}.json" for name in ("one", "two"))

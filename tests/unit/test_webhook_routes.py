@@ -58,7 +58,7 @@ def expected_type(event: str, payload: dict[str, Any]) -> type:
 
 def read(path: Path) -> Delivery:
     """The delivery of a payload file, its event being its folder's name."""
-    return parse_delivery(event=path.parent.name, delivery_id="d-1", body=path.read_bytes())
+    return parse_delivery(event=path.parent.name, delivery_id=DELIVERY_ID, body=path.read_bytes())
 
 
 @pytest.mark.parametrize("path", payload_files())
@@ -193,6 +193,7 @@ def test_recorded_headers_give_the_delivery() -> None:
     assert delivery.repository == "ailisp/gcbapp-buildconfig-example"
 
 
+DELIVERY_ID = "72d3162e-cc78-11e3-81ab-4c9367dc0958"
 REPO = {
     "full_name": "acme/widget",
     "clone_url": "https://github.com/acme/widget.git",
@@ -352,7 +353,7 @@ RULES = [
     [pytest.param(*rule, id=f"{index}-{rule[0]}") for index, rule in enumerate(RULES)],
 )
 def test_rules(event: str, payload: dict[str, Any], route: Route | type) -> None:
-    delivery = parse_delivery(event=event, delivery_id="d-1", body=body(payload))
+    delivery = parse_delivery(event=event, delivery_id=DELIVERY_ID, body=body(payload))
     if isinstance(route, type):
         assert isinstance(delivery.route, route)
     else:
@@ -360,89 +361,117 @@ def test_rules(event: str, payload: dict[str, Any], route: Route | type) -> None
 
 
 def test_the_delivery_names() -> None:
-    delivery = parse_delivery(event=" push ", delivery_id="72d3162e", body=body(push()))
+    upper = " 72D3162E-CC78-11E3-81AB-4C9367DC0958 "
+    delivery = parse_delivery(event=" push ", delivery_id=upper, body=body(push()))
     assert delivery == Delivery(
-        "72d3162e", "push", None, "acme/widget", reconcile("main", "a push updated main", None)
+        DELIVERY_ID, "push", None, "acme/widget", reconcile("main", "a push updated main", None)
     )
 
 
 REFUSED = [
-    ("push", "d-1", b"{not json", "the body is not JSON", "not-json"),
-    ("push", "d-1", b"", "the body is not JSON", "empty-body"),
-    ("push", "d-1", b"payload=%7B%7D", "content type to application/json", "form-encoded"),
-    ("push", "d-1", b"[1, 2]", "the body is a JSON array, not the JSON object", "array"),
-    ("push", "d-1", b'"text"', "a JSON string", "string"),
-    ("push", "d-1", b"null", "a JSON null", "null"),
-    ("push", "d-1", b"12", "a JSON number", "number"),
-    ("push", "d-1", b'{"ref": "\xff"}', "the body is not UTF-8", "not-utf8"),
-    ("push", "d-1", b"\xef\xbb\xbf{}", "the body is not JSON", "utf8-bom"),
-    ("push", "d-1", b"[" * 100_000, "the body is not JSON", "too-deep"),
-    (None, "d-1", body(push()), "no X-GitHub-Event header", "missing-event"),
-    ("  ", "d-1", body(push()), "no X-GitHub-Event header", "blank-event"),
+    ("push", DELIVERY_ID, b"{not json", "the body is not JSON", "not-json"),
+    ("push", DELIVERY_ID, b"", "the body is not JSON", "empty-body"),
+    ("push", DELIVERY_ID, b"payload=%7B%7D", "content type to application/json", "form-encoded"),
+    ("push", DELIVERY_ID, b"[1, 2]", "the body is a JSON array, not the JSON object", "array"),
+    ("push", DELIVERY_ID, b'"text"', "a JSON string", "string"),
+    ("push", DELIVERY_ID, b"null", "a JSON null", "null"),
+    ("push", DELIVERY_ID, b"12", "a JSON number", "number"),
+    ("push", DELIVERY_ID, b'{"ref": "\xff"}', "the body is not UTF-8", "not-utf8"),
+    ("push", DELIVERY_ID, b"\xef\xbb\xbf{}", "the body is not JSON", "utf8-bom"),
+    ("push", DELIVERY_ID, b"[" * 100_000, "the body is not JSON", "too-deep"),
+    (None, DELIVERY_ID, body(push()), "no X-GitHub-Event header", "missing-event"),
+    ("  ", DELIVERY_ID, body(push()), "no X-GitHub-Event header", "blank-event"),
     ("push", None, body(push()), "no X-GitHub-Delivery header", "missing-delivery"),
+    (
+        "push",
+        "x" * 300,
+        body(push()),
+        r"'xxxxx.*'\.\.\. \(300 characters\) is not a GitHub",
+        "long-id",
+    ),
+    ("push", "abc.1", body(push()), "'abc.1' is not a GitHub delivery id", "dotted-id"),
+    ("push", "abc_1", body(push()), "'abc_1' is not a GitHub delivery id", "underscored-id"),
+    (
+        "push",
+        DELIVERY_ID[:8] + "\n" + DELIVERY_ID[9:],
+        body(push()),
+        "not a GitHub delivery id",
+        "id-newline-inside",
+    ),
+    ("push", "{" + DELIVERY_ID + "}", body(push()), "not a GitHub delivery id", "braced-id"),
+    ("push", DELIVERY_ID.replace("-", ""), body(push()), "not a GitHub delivery", "no-hyphens"),
+    ("Push", DELIVERY_ID, body(push()), "'Push' is not an event name", "capitalised-event"),
+    ("p" * 300, DELIVERY_ID, body(push()), r"\(300 characters\) is not an event", "long-event"),
+    ("push\x1b[31m", DELIVERY_ID, body(push()), "is not an event name", "ansi-event"),
     ("push", "", body(push()), "no X-GitHub-Delivery header", "empty-delivery"),
     (
         "push",
-        "d-1",
+        DELIVERY_ID,
         body(replaced(push(), repository=None)),
         "no repository.full_name",
         "push-no-repository",
     ),
     (
         "push",
-        "d-1",
+        DELIVERY_ID,
         body(push(repository={**REPO, "default_branch": None})),
         "no repository.default_branch",
         "push-no-default-branch",
     ),
-    ("push", "d-1", body(replaced(push(), ref=None)), "no ref", "push-no-ref"),
-    ("push", "d-1", body(replaced(push(), ref=12)), "no ref", "push-ref-not-text"),
+    ("push", DELIVERY_ID, body(replaced(push(), ref=None)), "no ref", "push-no-ref"),
+    ("push", DELIVERY_ID, body(replaced(push(), ref=12)), "no ref", "push-ref-not-text"),
     (
         "push",
-        "d-1",
+        DELIVERY_ID,
         body(push(repository={**REPO, "clone_url": None})),
         "no repository.clone_url",
         "push-no-clone-url",
     ),
     (
         "push",
-        "d-1",
+        DELIVERY_ID,
         body(push(repository={**REPO, "full_name": "widget"})),
         "repository.full_name 'widget' is not owner/name",
         "push-bad-full-name",
     ),
     (
         "pull_request",
-        "d-1",
+        DELIVERY_ID,
         body(replaced(pull(), repository=None)),
         "repository",
         "pr-no-repository",
     ),
     (
         "pull_request",
-        "d-1",
+        DELIVERY_ID,
         body(replaced(pull(), pull_request={"merged": True})),
         "no pull_request.base.ref",
         "pr-no-base",
     ),
-    ("issue_comment", "d-1", body(replaced(comment(), issue=None)), "no issue.number", "no-issue"),
     (
         "issue_comment",
-        "d-1",
+        DELIVERY_ID,
+        body(replaced(comment(), issue=None)),
+        "no issue.number",
+        "no-issue",
+    ),
+    (
+        "issue_comment",
+        DELIVERY_ID,
         body(replaced(comment(), repository=None)),
         "no repository.full_name",
         "comment-no-repository",
     ),
     (
         "issue_comment",
-        "d-1",
+        DELIVERY_ID,
         body(replaced(comment(), comment={"body": "x"}, sender=None)),
         "no sender.login",
         "comment-no-author",
     ),
     (
         "installation",
-        "d-1",
+        DELIVERY_ID,
         b"{}",
         "the installation payload has no action",
         "installation-no-action",
@@ -462,5 +491,5 @@ def test_refused(event: str | None, delivery_id: str | None, raw: bytes, says: s
 
 def test_a_body_over_the_limit() -> None:
     with pytest.raises(BodyTooLarge, match="more than the 26214400") as raised:
-        parse_delivery(event="push", delivery_id="d-1", body=b" " * (MAX_BODY_BYTES + 1))
+        parse_delivery(event="push", delivery_id=DELIVERY_ID, body=b" " * (MAX_BODY_BYTES + 1))
     assert raised.value.status == 413

@@ -135,3 +135,39 @@ def test_a_symbolic_link_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="REGENT_CACHE_DIR"):
         private_folder(link)
     assert mode(target) == 0o755
+
+
+def test_the_serve_limits_and_their_defaults() -> None:
+    default = read_webhook_settings(GOOD)
+    limits = (default.delivery_timeout, default.max_body_reads, default.max_connections)
+    assert limits == (10.0, 8, 2048)
+    chosen = read_webhook_settings(
+        GOOD
+        | {
+            "REGENT_DELIVERY_TIMEOUT": "1.5",
+            "REGENT_MAX_BODY_READS": "2",
+            "REGENT_MAX_CONNECTIONS": "3",
+        }
+    )
+    assert (chosen.delivery_timeout, chosen.max_body_reads, chosen.max_connections) == (1.5, 2, 3)
+
+
+@pytest.mark.parametrize(
+    ("limits", "named"),
+    [
+        pytest.param({"REGENT_DELIVERY_TIMEOUT": "0"}, "REGENT_DELIVERY_TIMEOUT is '0'", id="zero"),
+        pytest.param({"REGENT_DELIVERY_TIMEOUT": "nan"}, "REGENT_DELIVERY_TIMEOUT", id="nan"),
+        pytest.param({"REGENT_DELIVERY_TIMEOUT": "1e9"}, "at most 600", id="forever"),
+        pytest.param({"REGENT_DELIVERY_TIMEOUT": "ten"}, "number of seconds", id="words"),
+        pytest.param({"REGENT_MAX_BODY_READS": "0"}, "REGENT_MAX_BODY_READS is '0'", id="reads"),
+        pytest.param(
+            {"REGENT_MAX_BODY_READS": "8", "REGENT_MAX_CONNECTIONS": "8"},
+            "REGENT_MAX_CONNECTIONS (8) must be above REGENT_MAX_BODY_READS (8)",
+            id="healthz-crowded-out",
+        ),
+    ],
+)
+def test_a_bad_serve_limit_is_named(limits: dict[str, str], named: str) -> None:
+    with pytest.raises(UsageError) as raised:
+        read_webhook_settings(GOOD | limits)
+    assert named in str(raised.value)

@@ -1,0 +1,78 @@
+"""Reading a delivery's body in ``regent serve``, bounded in number, time and memory.
+
+At most ``readers`` bodies are read at once: one more is answered 503 at once, without reading
+it. Each must arrive whole within ``deadline`` seconds (else 408) and within ``MAX_BODY_BYTES``
+(else 413, as soon as it passes). Each chunk goes into the signature's HMAC as it arrives and
+into a spool kept in memory up to ``in_memory`` bytes and in a private temporary file beyond, so
+that bodies nobody signed cost the service no more than ``readers`` times ``in_memory`` bytes of
+memory, however large they are and however many are sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from dataclasses import dataclass
+
+from starlette.requests import ClientDisconnect, Request
+
+from regent.core.webhooks import MAX_BODY_BYTES, BodySignature
+from regent.runtimes.webhook_door import Reply
+
+IN_MEMORY_BYTES = 1024 * 1024
+"""A body is kept in memory up to this size (nearly every delivery), in a temporary file beyond."""
+RETRY_AFTER = "30"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BodyLimits:
+    """How many bodies are read at once, how long each may take, and how much stays in memory."""
+
+    readers: int
+    deadline: float
+    in_memory: int = IN_MEMORY_BYTES
+
+
+class BodyReader:
+    """Reads bodies within ``BodyLimits``; used on the event loop only (no lock needed)."""
+
+    def __init__(self, limits: BodyLimits) -> None:
+        self._limits = limits
+        self._reading = 0
+
+    async def read(self, request: Request, signature: BodySignature) -> bytes | Reply:
+        """The whole body, fed to ``signature`` on the way; or the reply that refuses it."""
+        limits = self._limits
+        if self._reading >= limits.readers:
+            message = f"{limits.readers} deliveries are arriving already; deliver again later"
+            return Reply(503, {"message": message}, "busy")
+        self._reading += 1
+        try:
+            async with asyncio.timeout(limits.deadline):
+                return await self._spooled(request, signature)
+        except TimeoutError:
+            message = f"the body did not arrive within {limits.deadline:g} seconds"
+            return Reply(408, {"message": message}, "timed_out")
+        except ClientDisconnect:
+            return Reply(400, {"message": "the body ended early"}, "incomplete")
+        finally:
+            self._reading -= 1
+
+    async def _spooled(self, request: Request, signature: BodySignature) -> bytes | Reply:
+        limit = MAX_BODY_BYTES
+        with tempfile.SpooledTemporaryFile(max_size=self._limits.in_memory) as spool:
+            size = 0
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    return too_large()
+                signature.update(chunk)
+                spool.write(chunk)
+            spool.seek(0)
+            return spool.read()
+
+
+def too_large() -> Reply:
+    """413: larger than GitHub ever sends."""
+    message = f"the body is larger than the {MAX_BODY_BYTES} bytes GitHub ever sends"
+    return Reply(413, {"message": message}, "too_large")
