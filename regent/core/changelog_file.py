@@ -25,7 +25,7 @@ from regent.core.errors import ConfigError
 DEFAULT_CHANGELOG_HEADER = "# Changelog\n"
 
 _BOM = "\ufeff"
-_HEADING = re.compile(r" {0,3}(?P<marks>#{1,2})(?:[ \t]+(?P<title>.*?))?[ \t]*")
+_HEADING = re.compile(r" {0,3}(?P<marks>#{1,2})(?:[ \t]+(?P<title>.*))?")  # linear: no lazy title
 _TITLE_VERSION = re.compile(r"\[?[vV]?(?P<token>[^\s\[\](),;:]+)")
 _LINK_DEFINITION = re.compile(r" {0,3}\[[^\]\n]+\]:[ \t]*\S.*")
 _UNRELEASED = "unreleased"
