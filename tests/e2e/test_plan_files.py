@@ -60,3 +60,31 @@ def test_missing_configured_version_file_is_a_config_error(tmp_path: Path) -> No
     result = run_regent("plan", str(repo.path))
     assert result.returncode == 2
     assert "src/nowhere.py" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "cause"),
+    [
+        pytest.param(
+            "package.json",
+            "[" * 100_000 + "]" * 100_000,
+            "package.json: nests arrays or objects too deeply to be a manifest",
+            id="package-json-100000-deep",
+        ),
+        pytest.param(
+            "pyproject.toml",
+            "a" + ".a" * 50_000 + ' = 1\n[project]\nversion = "1.0.0"\n',
+            "pyproject.toml: line 1 has a dotted key or table name of more than 32 parts",
+            id="pyproject-100kb-dotted-key",
+        ),
+    ],
+)
+def test_a_hostile_manifest_is_refused_with_its_name(
+    tmp_path: Path, path: str, text: str, cause: str
+) -> None:
+    repo = GitRepo.create(tmp_path / "repo")
+    repo.commit("feat: a", files={path: text})
+    result = run_regent("plan", str(repo.path))
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith(f"regent: error: {cause}")
+    assert result.stderr.count("\n") == 1

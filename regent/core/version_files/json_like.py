@@ -23,10 +23,16 @@ def locate_json(
     """The string values at the key paths ``keys`` that exist, in the order of ``keys``."""
     try:
         json.loads(text)
-    except json.JSONDecodeError as error:
+    except RecursionError:
+        raise VersionFileError(
+            path,
+            "nests arrays or objects too deeply to be a manifest; fix it or remove it "
+            "from version_files",
+        ) from None
+    except ValueError as error:  # JSONDecodeError, or a number of more than 4300 digits
         raise VersionFileError(
             path, f"is not valid JSON ({error}); fix it or remove it from version_files"
-        ) from error
+        ) from None
     found: dict[tuple[str, ...], VersionSpan] = {}
     start = _skip_whitespace(text, 0)
     if text[start] == "{":

@@ -18,6 +18,12 @@ PYPROJECT_TABLES: tuple[tuple[str, ...], ...] = (("project",), ("tool", "poetry"
 CARGO_TABLES: tuple[tuple[str, ...], ...] = (("package",), ("workspace", "package"))
 
 _KEY_PART = r"[A-Za-z0-9_-]+|\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'"
+MAX_KEY_PARTS = 32
+_DEEP_KEY = re.compile(
+    rf"(?:^|[{{,])[ \t]*(?:\[\[?[ \t]*)?(?:{_KEY_PART})"
+    rf"(?:[ \t]*+\.[ \t]*+(?:{_KEY_PART})){{{MAX_KEY_PARTS},}}+",
+    re.MULTILINE,
+)
 _KEY_PARTS = re.compile(
     r"(?P<bare>[A-Za-z0-9_-]+)|\"(?P<basic>(?:[^\"\\\n]|\\.)*)\"|'(?P<literal>[^'\n]*)'"
 )
@@ -60,12 +66,28 @@ def locate_toml(
 
 
 def _parse(text: str, *, path: str) -> dict[str, Any]:
+    """The document; tomllib is quadratic in the parts of one dotted key, so long ones are
+    refused first, and it recurses into nested arrays and inline tables."""
+    deep = _DEEP_KEY.search(text)
+    if deep is not None:
+        line = text.count("\n", 0, deep.start()) + 1
+        raise VersionFileError(
+            path,
+            f"line {line} has a dotted key or table name of more than {MAX_KEY_PARTS} parts; "
+            "a manifest nests far less: fix it or remove it from version_files",
+        )
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise VersionFileError(
+            path,
+            "nests arrays or tables too deeply to be a manifest; fix it or remove it "
+            "from version_files",
+        ) from None
     except tomllib.TOMLDecodeError as error:
         raise VersionFileError(
             path, f"is not valid TOML ({error}); fix it or remove it from version_files"
-        ) from error
+        ) from None
 
 
 def _table(document: Mapping[str, Any], table: tuple[str, ...]) -> Mapping[str, Any]:
