@@ -1,0 +1,72 @@
+"""An open release PR's state marker is believed only when its branch holds what it says.
+
+The marker lets a run leave an up-to-date release PR alone without reading the branch; a run
+stopped between moving the branch and editing the PR, or a push to the branch, makes it lie.
+The branch is read by git (no API call) whenever the marker claims the wanted state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from regent.adapters.github import GitHubAdapter
+from regent.core.errors import GitHubUnavailableError
+from regent.services.release import Overrides
+from tests.contract.conftest import World
+from tests.contract.test_release_service_world import BRANCH, ReleaseWorld, make_release_world
+from tests.gitrepo import git
+
+pytestmark = pytest.mark.contract
+
+
+@pytest.fixture
+def release_world(world: World, github: GitHubAdapter, tmp_path: Path) -> ReleaseWorld:
+    return make_release_world(world, github, tmp_path)
+
+
+def stopped_after_the_branch(release_world: ReleaseWorld) -> None:
+    """A run for 0.5.0 (a one-off release_as) moved the branch, then could not edit the PR."""
+    world = release_world.world
+    world.fault("PATCH", r"/pulls/\d+$", status=500, times=10)
+    with pytest.raises(GitHubUnavailableError):
+        release_world.reconcile(overrides=Overrides(release_as="0.5.0"))
+    world.client.delete("/_sim/faults")
+
+
+def pushed_to_the_branch(release_world: ReleaseWorld) -> None:
+    """Someone pushed a commit to the release branch by hand."""
+    dev = release_world.dev
+    git(dev, "fetch", "--quiet", "origin")
+    git(dev, "checkout", "--quiet", "-B", "hand", f"origin/{BRANCH}")
+    (dev / "CHANGELOG.md").write_text("# Changelog\n\n## 0.5.0\n", encoding="utf-8")
+    git(dev, "commit", "--quiet", "--all", "-m", "chore: by hand")
+    git(dev, "push", "--quiet", "--force", "origin", f"hand:{BRANCH}")
+
+
+@pytest.mark.parametrize("lie", [stopped_after_the_branch, pushed_to_the_branch])
+def test_a_marker_that_disagrees_with_its_branch_is_ignored_and_the_branch_rewritten(
+    release_world: ReleaseWorld, lie: Callable[[ReleaseWorld], None]
+) -> None:
+    opened = release_world.reconcile()
+    assert opened.pull_request is not None
+    number = opened.pull_request.number
+    lie(release_world)
+    assert "## 0.5.0" in release_world.file_at(BRANCH, "CHANGELOG.md")
+    shown = release_world.marker(number)
+    assert shown is not None
+    assert shown.version == "0.1.0"
+
+    outcome = release_world.reconcile()
+    assert outcome.events == ("release_pr_updated",)
+    assert "its state marker says v0.1.0" in str(outcome.decision)
+    assert "the release branch holds other files" in str(outcome.decision)
+    changelog = release_world.file_at(BRANCH, "CHANGELOG.md")
+    assert "## 0.5.0" not in changelog
+    assert "## 0.1.0" in changelog
+    assert release_world.parents(BRANCH) == [release_world.world.base]
+    release_world.world.forget()
+    assert release_world.reconcile().events == ("release_pr_unchanged",)
+    assert release_world.writes() == []
