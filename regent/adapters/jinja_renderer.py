@@ -10,8 +10,9 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
 from regent.adapters.checkout_files import read_checkout_file
-from regent.core.changelog import NoteEntry, NoteSection, ReleaseNotes
+from regent.core.changelog import NoteEntry, NoteSection, ReleaseNotes, markdown_notes
 from regent.core.errors import ConfigError
+from regent.core.markdown import markdown_line
 from regent.core.policy import TemplatePolicy
 from regent.core.repo_paths import TEMPLATE_SIZE_LIMIT, Links
 
@@ -26,6 +27,9 @@ TemplateReader = Callable[[str], str | None]
 
 class JinjaRenderer:
     """Renders the built-in templates, or a repository's own ones where configured.
+
+    Templates see commit text and branch names already escaped for Markdown
+    (``markdown_notes``), so an override is as safe as the built-in templates.
 
     Overrides are read from ``repository_root`` (default: the working directory), or through
     ``read_template`` (a clone without a work tree reads them from git), when first rendered.
@@ -54,22 +58,25 @@ class JinjaRenderer:
 
     def release_notes(self, notes: ReleaseNotes) -> str:
         """The Markdown notes shared by the release PR body and the GitHub Release."""
-        return _tidy(self._render(RELEASE_NOTES, notes=notes, **_helpers(notes.repository_url)))
+        shown = markdown_notes(notes)
+        return _tidy(self._render(RELEASE_NOTES, notes=shown, **_helpers(notes.repository_url)))
 
     def changelog_entry(self, notes: ReleaseNotes, *, release_notes: str) -> str:
         """The CHANGELOG.md section for the release, around the already rendered notes."""
-        return _tidy(self._render(CHANGELOG_ENTRY, notes=notes, release_notes=release_notes))
+        return _tidy(
+            self._render(CHANGELOG_ENTRY, notes=markdown_notes(notes), release_notes=release_notes)
+        )
 
     def release_pr_body(self, notes: ReleaseNotes, *, release_notes: str, base_branch: str) -> str:
         """The release PR body above its state marker, around the already rendered notes."""
         return _tidy(
             self._render(
                 PR_BODY,
-                notes=notes,
+                notes=markdown_notes(notes),
                 release_notes=release_notes,
                 version=notes.version,
                 tag=notes.tag,
-                base_branch=base_branch,
+                base_branch=markdown_line(base_branch),
             )
         )
 
@@ -127,6 +134,12 @@ def _disk_reader(root: Path) -> TemplateReader:
     return read
 
 
+def _in_bullet(text: str) -> str:
+    """``text`` with its lines after the first indented by two spaces (blank ones left empty)."""
+    first, *rest = text.split("\n")
+    return "\n".join([first, *(f"  {line}" if line.strip() else "" for line in rest)])
+
+
 def _helpers(repository_url: str | None) -> dict[str, Callable[..., str]]:
     """Link and bullet formatters; plain Python so that long notes render fast."""
 
@@ -142,11 +155,12 @@ def _helpers(repository_url: str | None) -> dict[str, Callable[..., str]]:
         return f"[#{number}]({repository_url}/issues/{number})" if repository_url else f"#{number}"
 
     def format_entry(entry: NoteEntry) -> str:
+        """One bullet's text; lines after the first indented to stay inside a ``* `` bullet."""
         scope = f"**{entry.scope}:** " if entry.scope else ""
         pr = f" ({link_pr(entry.pr)})" if entry.pr is not None else ""
         issues = ", ".join(link_issue(number) for number in entry.issues)
         closes = f", closes {issues}" if issues else ""
-        return f"{scope}{entry.description}{pr} ({link_commit(entry)}){closes}"
+        return _in_bullet(f"{scope}{entry.description}{pr} ({link_commit(entry)}){closes}")
 
     def format_entries(section: NoteSection) -> str:
         return "\n".join(f"* {format_entry(entry)}" for entry in section.entries)

@@ -8,6 +8,7 @@ from itertools import islice
 from json.encoder import encode_basestring
 from typing import TextIO
 
+from regent.core.markdown import printable
 from regent.core.policy import ReleasePolicy
 from regent.core.report import CommitRow, iter_commit_rows
 from regent.services.planning import PreparedRelease
@@ -97,6 +98,7 @@ def _json_fields(prepared: PreparedRelease) -> tuple[dict[str, object], dict[str
 
 
 def plan_text(prepared: PreparedRelease, *, policy: ReleasePolicy) -> str:
+    """The plan for a terminal; control characters in commit text (ANSI escapes) show as U+FFFD."""
     plan = prepared.plan
     current = (
         f"{plan.current_version} ({plan.current_tag})"
@@ -121,7 +123,7 @@ def plan_text(prepared: PreparedRelease, *, policy: ReleasePolicy) -> str:
         ]
         lines.append(f"  {prepared.changelog_path}")
         lines += [_file_line(u.path, u.old_version, u.new_version) for u in prepared.version_files]
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return printable("\n".join(lines).rstrip("\n") + "\n")
 
 
 def _file_line(path: str, old: str | None, new: str) -> str:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from regent.core.changes import REVERT_TYPE, CommitChange
+from regent.core.markdown import markdown_line, markdown_text
 from regent.core.plan import ReleasePlan
 from regent.core.policy import ChangelogPolicy
 
 
 @dataclass(frozen=True, slots=True)
 class NoteEntry:
-    """One line of the release notes."""
+    """One entry of the release notes (``description`` may span lines: a breaking change's)."""
 
     description: str
     scope: str | None
@@ -61,6 +62,22 @@ def build_release_notes(
         sections=group_sections(plan.notes_changes, policy=policy),
         repository_url=repository_url,
     )
+
+
+def markdown_notes(notes: ReleaseNotes) -> ReleaseNotes:
+    """``notes`` with the commit text in every entry escaped for Markdown (core/markdown.py)."""
+    return replace(
+        notes,
+        sections=tuple(
+            replace(section, entries=tuple(_markdown_entry(e) for e in section.entries))
+            for section in notes.sections
+        ),
+    )
+
+
+def _markdown_entry(entry: NoteEntry) -> NoteEntry:
+    scope = markdown_line(entry.scope) if entry.scope is not None else None
+    return replace(entry, description=markdown_text(entry.description), scope=scope)
 
 
 def group_sections(

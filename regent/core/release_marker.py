@@ -1,20 +1,21 @@
 """The release PR's hidden state marker: one parse/format pair, and the digest of its files.
 
-The marker is an HTML comment at the end of the PR body, invisible on GitHub::
+The marker is an HTML comment on the last line of the PR body, invisible on GitHub, holding
+the version, tag, base_sha, content and date::
 
-    <!-- release-regent {"version": "1.4.0", "tag": "v1.4.0", "base_sha": "...",
-         "content": "sha256:...", "date": "2026-11-26"} -->
+    <!-- release-regent {"version": "1.4.0", "tag": "v1.4.0", "base_sha": "...", ...} -->
 
 It records what the release branch was last written from, so a run can tell that nothing
-would change without reading the branch. Parsing is tolerant: a body edited by hand, or a
-marker that is not ours, yields None and the run falls back to recomputing everything.
+would change without reading the branch. It is read from that last line only, never searched
+for: the notes above it quote commit text, which could hold a look-alike (it is escaped there
+too, core/markdown.py). Parsing is tolerant and linear: a body edited by hand, or a last line
+that is not our marker, yields None and the run falls back to recomputing everything.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -22,7 +23,6 @@ from regent.core.github_port import FileChange
 
 MARKER_PREFIX = "<!-- release-regent "
 MARKER_SUFFIX = " -->"
-_MARKER = re.compile(r"<!-- release-regent (\{.*?\}) -->", re.DOTALL)
 _FIELDS = ("version", "tag", "base_sha", "content", "date")
 _HTML_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
 
@@ -39,7 +39,10 @@ class ReleasePrMarker:
 
 
 def format_marker(marker: ReleasePrMarker) -> str:
-    """The marker as one HTML comment line (``<``, ``>`` and ``&`` escaped inside the JSON)."""
+    """The marker as one HTML comment line (``<``, ``>`` and ``&`` escaped inside the JSON).
+
+    Release bodies put it last (core/release_body.py): ``parse_marker`` reads only there.
+    """
     data = json.dumps({name: getattr(marker, name) for name in _FIELDS}, ensure_ascii=True)
     for plain, escaped in _HTML_ESCAPES:
         data = data.replace(plain, escaped)
@@ -47,12 +50,12 @@ def format_marker(marker: ReleasePrMarker) -> str:
 
 
 def parse_marker(body: str | None) -> ReleasePrMarker | None:
-    """The last well-formed marker in ``body``, or None (no marker, or not one of ours)."""
-    for found in reversed(_MARKER.findall(body or "")):
-        marker = _read(found)
-        if marker is not None:
-            return marker
-    return None
+    """The marker on ``body``'s last non-blank line, or None (that line is not one of ours)."""
+    text = (body or "").rstrip()
+    line = text[text.rfind("\n") + 1 :].strip()
+    if not (line.startswith(MARKER_PREFIX) and line.endswith(MARKER_SUFFIX)):
+        return None
+    return _read(line[len(MARKER_PREFIX) : len(line) - len(MARKER_SUFFIX)])
 
 
 def content_digest(files: Iterable[FileChange]) -> str:

@@ -7,6 +7,7 @@ from collections import Counter
 
 from regent.core.changes import CommitChange, Effect
 from regent.core.github_port import PullRequest, PullState
+from regent.core.markdown import markdown_line
 from regent.core.version import VersionScheme
 from regent.services.release import ReconcileOutcome
 
@@ -48,7 +49,7 @@ def job_summary(outcome: ReconcileOutcome, *, repository: str) -> str:
     decision = outcome.decision
     mode = " (dry run: nothing written)" if outcome.dry_run else ""
     lines = [
-        f"## Release Regent: {repository} {decision.base_branch}{mode}",
+        f"## Release Regent: {repository} {markdown_line(decision.base_branch)}{mode}",
         "",
         f"Base head `{decision.base_sha[:12]}`; release branch `{decision.release_branch}`.",
         "",
@@ -57,7 +58,8 @@ def job_summary(outcome: ReconcileOutcome, *, repository: str) -> str:
     ]
     lines += [f"Release: [{outcome.tag}]({outcome.release.html_url})"] if outcome.release else []
     pull = outcome.pull_request
-    lines += [f"Release PR: [#{pull.number} {pull.title}]({pull.html_url})"] if pull else []
+    if pull:
+        lines.append(f"Release PR: [#{pull.number} {markdown_line(pull.title)}]({pull.html_url})")
     return "\n".join([*lines, *_commit_table(decision.commits), *_notes(outcome)]) + "\n"
 
 
@@ -88,8 +90,8 @@ def _commit_table(commits: tuple[CommitChange, ...]) -> list[str]:
 
 
 def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("|", "\\|").replace("\n", " ")
+    """User text safe inside a Markdown table cell (its backslashes and pipes shown as such)."""
+    return markdown_line(text.replace("\\", "\\\\").replace("|", "\\|"))
 
 
 def _notes(outcome: ReconcileOutcome) -> list[str]:

@@ -1,6 +1,11 @@
-"""The release PR's state marker: format and parse are one pair; parsing never fails."""
+"""The release PR's state marker: format and parse are one pair, on the body's last line."""
 
 from __future__ import annotations
+
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
 
 import pytest
 from hypothesis import given
@@ -8,6 +13,7 @@ from hypothesis import strategies as st
 
 from regent.core.github_port import FileChange
 from regent.core.release_marker import (
+    MARKER_PREFIX,
     ReleasePrMarker,
     content_digest,
     format_marker,
@@ -23,6 +29,11 @@ LINE = (
     + '", "content": "sha256:00", "date": "2026-11-26"} -->'
 )
 
+PREFIX = "<!-- release-regent {"
+FAKE = '<!-- release-regent {"version": "66.6.0", "tag": "v66.6.0", "base_sha": "b", ' + (
+    '"content": "c", "date": "d"} -->'
+)
+
 
 def test_the_marker_line() -> None:
     assert format_marker(MARKER) == LINE
@@ -33,10 +44,15 @@ def test_the_marker_line() -> None:
     [
         pytest.param(LINE, MARKER, id="alone"),
         pytest.param(f"## Notes\n\n* a change\n\n{LINE}\n", MARKER, id="after-notes"),
-        pytest.param(LINE.replace(", ", ",\n  "), MARKER, id="spread-over-lines"),
+        pytest.param(f"notes\r\n\r\n  {LINE}  \r\n\r\n", MARKER, id="crlf-and-blank-lines"),
         pytest.param(LINE.replace("}", ', "extra": 1}'), MARKER, id="unknown-fields-ignored"),
-        pytest.param(LINE.replace("1.4.0", "1.3.0") + "\n" + LINE, MARKER, id="last-one-wins"),
-        pytest.param(LINE + "\n<!-- release-regent {broken} -->", MARKER, id="broken-after"),
+        pytest.param(LINE.replace("1.4.0", "66.6.0") + "\n" + LINE, MARKER, id="only-the-last"),
+        pytest.param(f"{FAKE} {PREFIX}\n\n{LINE}\n", MARKER, id="fake-in-the-notes"),
+        pytest.param(f"{FAKE}\n{PREFIX}\n{LINE}", MARKER, id="fake-lines-above"),
+        pytest.param(f"{LINE}\nedited by hand", None, id="not-last"),
+        pytest.param(f"notes {LINE}", None, id="not-a-line-of-its-own"),
+        pytest.param(LINE.replace(", ", ",\n  "), None, id="spread-over-lines"),
+        pytest.param(LINE + "\n<!-- release-regent {broken} -->", None, id="broken-last-line"),
         pytest.param("", None, id="empty"),
         pytest.param(None, None, id="none"),
         pytest.param("Edited by hand: the release notes.", None, id="hand-edited"),
@@ -47,10 +63,32 @@ def test_the_marker_line() -> None:
         pytest.param('<!-- release-regent {"version": -->', None, id="cut-short"),
         pytest.param("<!-- other-tool " + LINE[20:], None, id="other-tool"),
         pytest.param("<!-- release-regent " + "[" * 100_000 + " -->", None, id="deep"),
+        pytest.param(PREFIX * 100_000 + "\n" + LINE, MARKER, id="repeated-prefix-above"),
+        pytest.param(PREFIX * 100_000, None, id="repeated-prefix-last"),
+        pytest.param(LINE[:-4] * 10_000 + " -->", None, id="repeated-marker-one-line"),
+        pytest.param("x" * 1_000_000 + "\n" + LINE, MARKER, id="megabyte-line-above"),
+        pytest.param(MARKER_PREFIX + '{"a": "' + "x" * 1_000_000 + '"} -->', None, id="megabyte"),
     ],
 )
 def test_parse_marker(body: str | None, found: ReleasePrMarker | None) -> None:
-    assert parse_marker(body) == found
+    with guard():
+        assert parse_marker(body) == found
+
+
+@contextmanager
+def guard(seconds: int = 30) -> Iterator[None]:
+    """Fail instead of hanging: the searching parser took minutes on the repeated prefixes."""
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise AssertionError(f"still parsing after {seconds} s: not linear")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def test_html_in_fields_cannot_end_the_comment() -> None:

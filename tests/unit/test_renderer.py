@@ -62,8 +62,8 @@ def test_changelog_entry_heading_links_the_comparison() -> None:
 
 @pytest.mark.parametrize(
     "description",
-    ["{{ 7*7 }}", "{% for x in y %}", "{{ ''.__class__.__mro__ }}", "{#", "<script>"],
-    ids=["expression", "statement", "sandbox-escape", "comment", "html"],
+    ["{{ 7*7 }}", "{% for x in y %}", "{{ ''.__class__.__mro__ }}", "{#"],
+    ids=["expression", "statement", "sandbox-escape", "comment"],
 )
 def test_user_text_is_rendered_literally(description: str) -> None:
     text = JinjaRenderer(overrides=TemplatePolicy()).release_notes(notes(description=description))

@@ -1,0 +1,56 @@
+"""User text (commit messages, PR titles, branch names) as Markdown that renders as written.
+
+Escaping happens once, where user text meets a Markdown document (the renderer's notes, the
+Action's job summary), and keeps the document's structure whatever the text says:
+
+- a WORD JOINER (U+2060, invisible) follows every ``<`` and every ``@`` that could start a
+  mention, so no HTML comment, tag or autolink can open (``<!--`` never survives) and nobody is
+  notified; code spans read the same (``Vec<T>``, ``@types/node``);
+- a line that would start a block (an ATX heading, a setext underline or thematic break, a
+  code fence, a table delimiter row, a link reference definition) gets a backslash before its
+  first character, so it renders as the text it is and one commit cannot open a section, a
+  code block or a table that swallows the entries after it;
+- control characters (ANSI escapes, NUL, a lone CR) and bidirectional overrides become U+FFFD.
+
+Every step is one pass over the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+WORD_JOINER = "\u2060"
+REPLACEMENT = "\ufffd"
+
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_MENTION = re.compile(r"(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])")
+_BLOCK_START = re.compile(
+    r"#{1,6}(?:[ \t]|$)"  # ATX heading
+    r"|```|~~~"  # code fence
+    r"|\[[^\]]*\]:"  # link reference definition, footnote
+    r"|[-=*_|:][-=*_|: \t]*$"  # setext underline, thematic break, table delimiter row
+)
+
+
+def printable(text: str) -> str:
+    """``text`` with CRLF read as LF and every other control character shown as U+FFFD."""
+    return _UNPRINTABLE.sub(REPLACEMENT, text.replace("\r\n", "\n"))
+
+
+def markdown_text(text: str) -> str:
+    """``text`` as Markdown paragraphs that show it as written (lines kept)."""
+    text = _MENTION.sub("@" + WORD_JOINER, printable(text).replace("<", "<" + WORD_JOINER))
+    return "\n".join(_line(line) for line in text.split("\n"))
+
+
+def markdown_line(text: str) -> str:
+    """``text`` as Markdown on one line: line breaks become spaces."""
+    return markdown_text(" ".join(text.splitlines()))
+
+
+def _line(line: str) -> str:
+    body = line.lstrip(" \t")
+    if _BLOCK_START.match(body) is None:
+        return line
+    indent = line[: len(line) - len(body)]
+    return f"{indent}\\{body}"

@@ -1,0 +1,95 @@
+"""User text escaped for Markdown: no HTML, no mention, no control character, no block opened."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from regent.core.markdown import markdown_line, markdown_text, printable
+from tests.markdown_attacks import UNESCAPED_MENTION, WJ, NotesShape, hostile_text, notes_shape
+
+BAD = "\ufffd"
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        pytest.param("add x", "add x", id="plain"),
+        pytest.param("support `Vec<T>`", f"support `Vec<{WJ}T>`", id="code-span-reads-the-same"),
+        pytest.param("<!-- hidden -->", f"<{WJ}!-- hidden -->", id="html-comment"),
+        pytest.param("<img src=x onerror=y>", f"<{WJ}img src=x onerror=y>", id="html-tag"),
+        pytest.param("</details>", f"<{WJ}/details>", id="closing-tag"),
+        pytest.param("<https://x.test>", f"<{WJ}https://x.test>", id="autolink"),
+        pytest.param("thanks @octocat!", f"thanks @{WJ}octocat!", id="mention"),
+        pytest.param("@acme/core: look", f"@{WJ}acme/core: look", id="team-mention"),
+        pytest.param("(@octocat)", f"(@{WJ}octocat)", id="mention-after-punctuation"),
+        pytest.param("mail a@b.test", "mail a@b.test", id="email-is-no-mention"),
+        pytest.param("@ home", "@ home", id="lone-at"),
+        pytest.param("## Migration", "\\## Migration", id="atx-heading"),
+        pytest.param("   # Title", "   \\# Title", id="indented-heading"),
+        pytest.param("#123 is fixed", "#123 is fixed", id="issue-reference"),
+        pytest.param("#", "\\#", id="empty-heading"),
+        pytest.param("Title\n=====", "Title\n\\=====", id="setext-h1"),
+        pytest.param("Title\n-", "Title\n\\-", id="setext-h2"),
+        pytest.param("---", "\\---", id="thematic-break"),
+        pytest.param("* * *", "\\* * *", id="spaced-break"),
+        pytest.param("a | b\n--|--", "a | b\n\\--|--", id="table-delimiter"),
+        pytest.param("|:--|--:|", "\\|:--|--:|", id="piped-delimiter"),
+        pytest.param("```python\nx\n", "\\```python\nx\n", id="backtick-fence"),
+        pytest.param("~~~", "\\~~~", id="tilde-fence"),
+        pytest.param("[x]: https://evil.test", "\\[x]: https://evil.test", id="link-definition"),
+        pytest.param("[^1]: note", "\\[^1]: note", id="footnote"),
+        pytest.param("[docs](https://d.test)", "[docs](https://d.test)", id="inline-link-kept"),
+        pytest.param("- a\n- b", "- a\n- b", id="lists-kept"),
+        pytest.param("**bold** and __init__", "**bold** and __init__", id="emphasis-kept"),
+        pytest.param("> quoted", "> quoted", id="quote-kept"),
+        pytest.param("\x1b[31mred\x1b[0m", f"{BAD}[31mred{BAD}[0m", id="ansi"),
+        pytest.param("a\r\nb\rc", f"a\nb{BAD}c", id="carriage-returns"),
+        pytest.param("nul\x00 c1\x9b", f"nul{BAD} c1{BAD}", id="nul-and-c1"),
+        pytest.param("\u202eevil\u2066", f"{BAD}evil{BAD}", id="bidi-override"),
+        pytest.param("tab\there", "tab\there", id="tab-kept"),
+    ],
+)
+def test_markdown_text(text: str, escaped: str) -> None:
+    assert markdown_text(text) == escaped
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        pytest.param("a\nb", "a b", id="lines-joined"),
+        pytest.param("x\n## y", "x ## y", id="heading-mid-line"),
+        pytest.param("## y\nx", "\\## y x", id="heading-first"),
+        pytest.param("a\r\nb", "a b", id="crlf"),
+    ],
+)
+def test_markdown_line(text: str, escaped: str) -> None:
+    assert markdown_line(text) == escaped
+
+
+@given(hostile_text)
+def test_escaped_text_opens_no_html_mention_control_or_block(text: str) -> None:
+    escaped = markdown_text(text)
+    assert "<!--" not in escaped
+    assert re.search(f"<(?!{WJ})", escaped) is None
+    assert UNESCAPED_MENTION.search(escaped) is None
+    assert all(unicodedata.category(c) != "Cc" or c in "\n\t" for c in escaped)
+    assert notes_shape(escaped) == NotesShape(sections=(), forbidden=(), references=())
+
+
+@given(st.text())
+def test_any_text_escapes_and_lines_stay_lines(text: str) -> None:
+    escaped = markdown_text(text)
+    assert escaped.count("\n") == printable(text).count("\n")
+    assert "\n" not in markdown_line(text)
+
+
+def test_a_megabyte_of_hostile_text_is_one_pass() -> None:
+    text = ("<!-- @a\n## b\n" + " " * 1000 + "-" * 1000 + "x\n") * 500 + "[" * 1_000_000
+    escaped = markdown_text(text)
+    assert escaped.count(WJ) == 1000
+    assert escaped.endswith("[" * 1_000_000)
