@@ -4,7 +4,8 @@
 it turns one into headers and the raw body bytes, lets the ``WebhookReceiver`` verify, parse
 and de-duplicate it, and then either answers (ping, ignored, refused) or hands the delivery
 on. With ``REGENT_SQS_QUEUE_URL`` set it is put on that SQS FIFO queue (one message group per
-repository, de-duplicated by delivery id) and answered 202; ``worker``, the queue's event
+repository, de-duplicated by delivery id; the payload reduced to the fields the router reads, so
+it fits SQS's 256 KB) and answered 202; ``worker``, the queue's event
 source, rebuilds and handles each message. Without a queue the delivery is handled inline
 and answered 200, which risks GitHub's 10 s timeout (docs/deploy.md).
 
@@ -195,6 +196,11 @@ def _body(event: LambdaEvent) -> bytes:
 def _enqueue(door: Container, receiver: WebhookReceiver, delivery: Delivery, body: bytes) -> Reply:
     try:
         message = queue_message(delivery, body)
+    except BodyTooLarge as error:  # permanent: a redelivery is just as large
+        receiver.forget(delivery)
+        log.error("delivery %s refused: %s", delivery.id, error)
+        return Reply(error.status, {"message": str(error), "delivery": delivery.id}, "too_large")
+    try:
         door.aws("sqs").send_message(
             QueueUrl=door.queue_url,
             MessageBody=message,

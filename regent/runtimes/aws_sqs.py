@@ -2,7 +2,10 @@
 
 The receiver puts each delivery on an SQS FIFO queue as a JSON message (``queue_message``),
 grouped by repository and de-duplicated by delivery id (``sqs_id``); the worker rebuilds it
-(``rebuild_delivery``). Standard library and the pure core only.
+(``rebuild_delivery``). The payload is queued reduced to the fields the router reads
+(``ROUTED_FIELDS``): a merged pull request with a megabyte of body or labels fits SQS's message
+limit, and the worker routes the reduced payload exactly as the whole one. Standard library and
+the pure core only.
 """
 
 from __future__ import annotations
@@ -10,15 +13,54 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 
-from regent.core.webhooks import Delivery, PayloadError, parse_delivery
+from regent.core.webhooks import BodyTooLarge, Delivery, PayloadError, parse_delivery
 
 SQS_MAX_MESSAGE_BYTES = 256 * 1024
 """SQS's classic message size limit (the smallest any region or emulator enforces)."""
 SQS_ID_MAX = 128
 _SQS_ID = re.compile(r"[A-Za-z0-9!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~]" + f"{{1,{SQS_ID_MAX}}}")
-_BULKY_FIELDS = ("commits", "head_commit")
-"""Push payload fields no route reads, dropped when a message would not fit in SQS."""
+
+FieldSpec = Mapping[str, "FieldSpec | None"]
+"""Which keys of a JSON object to keep: None keeps the value whole, a spec keeps those keys of
+the object (or of each object in a list)."""
+_LOGIN: FieldSpec = {"login": None}
+_REPOSITORY: FieldSpec = {
+    "id": None,
+    "name": None,
+    "full_name": None,
+    "owner": _LOGIN,
+    "default_branch": None,
+    "master_branch": None,
+    "clone_url": None,
+}
+ROUTED_FIELDS: FieldSpec = {
+    "action": None,
+    "number": None,
+    "ref": None,
+    "deleted": None,
+    "zen": None,
+    "hook_id": None,
+    "pull_request": {
+        "number": None,
+        "merged": None,
+        "merge_commit_sha": None,
+        "title": None,
+        "labels": {"name": None},
+        "base": {"ref": None},
+    },
+    "repository": _REPOSITORY,
+    "installation": {"id": None, "account": _LOGIN},
+    "issue": {"number": None, "pull_request": {}},
+    "comment": {"body": None, "user": _LOGIN},
+    "sender": _LOGIN,
+    "repositories": {"full_name": None},
+    "repositories_added": {"full_name": None},
+    "repositories_removed": {"full_name": None},
+}
+"""Every field ``core.webhook_routes`` reads, plus the merged PR's title, labels and merge sha
+for the logs; the rest of a payload (bodies, diffs' URLs, commits, users) is not queued."""
 
 
 def sqs_id(text: str) -> str:
@@ -28,30 +70,44 @@ def sqs_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def queue_message(delivery: Delivery, body: bytes) -> str:
-    """The SQS message body: what ``parse_delivery`` needs to rebuild the delivery.
+def routed_fields(value: object, spec: FieldSpec) -> object:
+    """``value`` with only the keys ``spec`` names (recursing no deeper than ``spec``).
 
-    A payload too big for SQS loses the push fields no route reads (``commits``,
-    ``head_commit``); one still too big is a ``ValueError``.
+    A list keeps its objects, each reduced; anything that is not an object is kept as it is,
+    as the router reads it (a wrong type routes the same, reduced or not).
     """
-    text = body.decode("utf-8")
-    message = _message(delivery, text)
-    if len(message.encode("utf-8")) <= SQS_MAX_MESSAGE_BYTES:
-        return message
-    payload = json.loads(text)
-    for name in _BULKY_FIELDS:
-        payload.pop(name, None)
-    message = _message(delivery, json.dumps(payload, ensure_ascii=False))
-    if len(message.encode("utf-8")) > SQS_MAX_MESSAGE_BYTES:
-        raise ValueError(
-            f"the {delivery.event} payload is over the {SQS_MAX_MESSAGE_BYTES} bytes SQS takes"
+    if isinstance(value, list):
+        return [routed_fields(item, spec) for item in value if isinstance(item, Mapping)]
+    if not isinstance(value, Mapping):
+        return value
+    return {
+        key: value[key] if inner is None else routed_fields(value[key], inner)
+        for key, inner in spec.items()
+        if key in value
+    }
+
+
+def queue_message(delivery: Delivery, body: bytes) -> str:
+    """The SQS message body: the delivery's event and id, and its payload's routed fields.
+
+    A message still over ``SQS_MAX_MESSAGE_BYTES`` (a branch name or comment of that size,
+    which GitHub does not send) is a ``BodyTooLarge``: no redelivery can make it fit.
+    """
+    payload = routed_fields(json.loads(body), ROUTED_FIELDS)
+    entry = {
+        "event": delivery.event,
+        "delivery_id": delivery.id,
+        "body": json.dumps(payload, ensure_ascii=False),
+    }
+    message = json.dumps(entry, ensure_ascii=False)
+    size = len(message.encode("utf-8"))
+    if size > SQS_MAX_MESSAGE_BYTES:
+        raise BodyTooLarge(
+            f"the {delivery.event} delivery needs {size} bytes on the queue even reduced to the "
+            f"fields Release Regent reads, over the {SQS_MAX_MESSAGE_BYTES} SQS takes; it is not "
+            "queued, and redelivering it will not help"
         )
     return message
-
-
-def _message(delivery: Delivery, text: str) -> str:
-    entry = {"event": delivery.event, "delivery_id": delivery.id, "body": text}
-    return json.dumps(entry, ensure_ascii=False)
 
 
 def rebuild_delivery(message: str) -> Delivery:

@@ -51,10 +51,19 @@ def environment(lifecycle: Lifecycle, tmp_path: Path) -> dict[str, str]:
     )
 
 
-def signed(landed: Landed) -> tuple[dict[str, str], bytes]:
-    """The merge's ``pull_request`` delivery as GitHub sends it: headers and the signed body."""
+def signed(landed: Landed, *, padding: int = 0) -> tuple[dict[str, str], bytes]:
+    """The merge's ``pull_request`` delivery as GitHub sends it: headers and the signed body;
+    ``padding`` characters more of PR body and label descriptions make it that much larger."""
     event = landed.pull_request_event()
     body = str(event["body"]).encode("utf-8")
+    if padding:
+        payload = json.loads(body)
+        pull = payload["pull_request"]
+        pull["body"] = (pull["body"] or "") + "ü" * (padding // 2)
+        pull["labels"] = [
+            {"name": f"area {n}", "description": "d" * 1000} for n in range(padding // 2000)
+        ] + pull["labels"]
+        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
     digest = hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
     return dict(event["headers"]) | {"X-Hub-Signature-256": f"sha256={digest}"}, body
 
@@ -91,12 +100,16 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
         yield str(sqs.create_queue(QueueName="deliveries.fifo", Attributes=attributes)["QueueUrl"])
 
 
+@pytest.mark.parametrize("padding", [0, 400_000], ids=["as-sent", "over-sqs-limit"])
 def test_lambda_receiver_queue_and_worker(
     lifecycle: Lifecycle,
     environment: dict[str, str],
     aws: str,
     monkeypatch: pytest.MonkeyPatch,
+    padding: int,
 ) -> None:
+    """The cycle through SQS, also with merged PRs whose payloads exceed SQS's 256 KB: the
+    receiver queues what the router reads and the worker still opens and releases."""
     sqs = boto3.client("sqs", region_name=REGION)
     container = aws_lambda.Container(
         environ=environment | {"REGENT_SQS_QUEUE_URL": aws},
@@ -106,7 +119,8 @@ def test_lambda_receiver_queue_and_worker(
     monkeypatch.setattr(aws_lambda, "container", container)
 
     def deliver(landed: Landed) -> None:
-        headers, body = signed(landed)
+        headers, body = signed(landed, padding=padding)
+        assert len(body) > padding
         event = {
             "version": "2.0",
             "headers": {name.lower(): value for name, value in headers.items()},

@@ -23,7 +23,13 @@ from regent.core.errors import ConfigError, GitHubUnavailableError
 from regent.core.webhooks import MAX_BODY_BYTES, Delivery, ReconcileBranch
 from regent.runtimes import aws_lambda
 from regent.runtimes.aws_lambda import Container, handler, worker
-from regent.runtimes.aws_sqs import queue_message, rebuild_delivery, sqs_id
+from regent.runtimes.aws_sqs import (
+    ROUTED_FIELDS,
+    queue_message,
+    rebuild_delivery,
+    routed_fields,
+    sqs_id,
+)
 from regent.runtimes.webhook_door import Handle
 from regent.runtimes.webhook_settings import WebhookSettings
 from tests.delivery_ids import delivery_id, name_of
@@ -231,7 +237,8 @@ def test_a_signed_delivery_is_queued_by_repository_and_answered_202(
     queued = json.loads(message["Body"])
     assert queued["event"] == "push"
     assert queued["delivery_id"] == delivery_id(shape)
-    assert queued["body"].encode("utf-8") == body
+    assert json.loads(queued["body"]) == routed_fields(json.loads(body), ROUTED_FIELDS)
+    assert "commits" not in queued["body"]  # queued: what the router reads, nothing more
     assert set(queued) == {"event", "delivery_id", "body"}
     assert recorder.built == 0, "the receiving path never builds the worker"
 
@@ -456,6 +463,22 @@ def test_a_push_too_big_for_sqs_is_queued_without_its_commits(
     queued = json.loads(message["Body"])
     assert "commits" not in json.loads(queued["body"])
     assert rebuild_delivery(message["Body"]).repository == REPO
+
+
+def test_a_delivery_too_big_for_sqs_even_reduced_is_refused_for_good(
+    queue_url: str, install: Callable[[dict[str, str]], Container]
+) -> None:
+    install(ENV | {"REGENT_SQS_QUEUE_URL": queue_url})
+    body = push_payload(branch="b" * 300_000)  # only a forged (but signed) body names such a ref
+    event = v2_event(body, github_headers(body, delivery="0b7f0c4e-3d58-4a55-9a8e-6e1b0c2d9f10"))
+
+    answers = [reply(handler(event, None)) for _ in range(2)]
+
+    for status, answer in answers:  # a redelivery gets the same answer, not "already received"
+        assert status == 413
+        assert "even reduced to the fields Release Regent reads" in answer["message"]
+        assert "redelivering it will not help" in answer["message"]
+    assert messages(queue_url) == []
 
 
 # --- worker: the SQS event source ---------------------------------------------------------
