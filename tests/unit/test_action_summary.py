@@ -50,3 +50,14 @@ def test_a_long_history_is_cut_with_a_pointer_to_regent_plan() -> None:
 
 def test_no_commits_no_table() -> None:
     assert "Commits:" not in job_summary(outcome(()), repository="acme/widget")
+
+
+def test_commit_text_in_the_summary_is_escaped() -> None:
+    hostile = "feat: <!-- hide --> @octocat \x1b[31m\\| ## x"
+    summary = job_summary(outcome((change(1, Effect.COUNTED, hostile),)), repository="acme/widget")
+    (row,) = [line for line in summary.splitlines() if line.startswith("| `")]
+    assert row == (
+        "| `0000001` | counted | minor | "
+        "feat: <\u2060!-- hide --> @\u2060octocat \ufffd[31m\\\\\\| ## x |  |"
+    )
+    assert "<!--" not in summary
