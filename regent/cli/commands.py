@@ -8,7 +8,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from regent.core.errors import RegentError, UsageError
 
@@ -91,19 +91,14 @@ def _schema(arguments: argparse.Namespace) -> int:
 
 
 def _init(arguments: argparse.Namespace) -> int:
+    from regent.cli.init_files import write_files
     from regent.config import CONFIG_FILE_NAMES, example_workflow, starter_config
 
-    root = Path(arguments.path)
-    targets = {
-        root / CONFIG_FILE_NAMES[0]: starter_config(),
-        root / ".github" / "workflows" / "release-regent.yml": example_workflow(),
+    files = {
+        PurePosixPath(CONFIG_FILE_NAMES[0]): starter_config(),
+        PurePosixPath(".github/workflows/release-regent.yml"): example_workflow(),
     }
-    existing = [str(path) for path in targets if path.exists()]
-    if existing and not arguments.force:
-        raise UsageError(f"{', '.join(existing)} already exist; pass --force to overwrite")
-    for path, text in targets.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    for path in write_files(Path(arguments.path), files, force=arguments.force):
         print(f"wrote {path}")
     return 0
 

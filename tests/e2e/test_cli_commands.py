@@ -119,6 +119,63 @@ def test_init_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     assert (tmp_path / ".release-regent.yml").read_text() != "# mine\n"
 
 
+WORKFLOW = ".github/workflows/release-regent.yml"
+
+
+def files_under(folder: Path) -> list[str]:
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file())
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["", "force"])
+@pytest.mark.parametrize(
+    ("link", "target", "existing"),
+    [
+        pytest.param(".release-regent.yml", "planted.yml", False, id="dangling-config"),
+        pytest.param(".release-regent.yml", "victim.yml", True, id="config-to-a-file"),
+        pytest.param(".github", "folder", False, id="dangling-folder"),
+        pytest.param(".github", "folder", True, id="folder-outside"),
+        pytest.param(WORKFLOW, "victim.yml", True, id="workflow-to-a-file"),
+    ],
+)
+def test_init_never_writes_through_a_symbolic_link(
+    tmp_path: Path, link: str, target: str, existing: bool, force: bool
+) -> None:
+    """`regent init` in a clone holding a link (dangling or not, to a file or a folder outside
+    the repository) refuses, naming the link, and writes nothing anywhere."""
+    repo = GitRepo.create(tmp_path / "repo")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    aim = outside / target
+    if existing and not aim.exists():
+        aim.mkdir() if target == "folder" else aim.write_text("# theirs\n")
+    (repo.path / link).parent.mkdir(parents=True, exist_ok=True)
+    (repo.path / link).symlink_to(aim)
+    before = {path: path.read_bytes() for path in outside.rglob("*") if path.is_file()}
+    committed = files_under(repo.path)
+
+    result = run_regent("init", str(repo.path), *(["--force"] if force else []))
+
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.strip() == (
+        f"regent: error: {repo.path / link} is a symbolic link; regent init writes only inside "
+        "the repository and never through a link: remove the link, or write "
+        f"{link if link != '.github' else WORKFLOW} yourself"
+    )
+    assert {path: path.read_bytes() for path in outside.rglob("*") if path.is_file()} == before
+    assert files_under(repo.path) == committed
+    assert result.stdout == ""
+
+
+def test_init_replaces_a_file_with_force_but_not_its_hard_link_target(tmp_path: Path) -> None:
+    repo = GitRepo.create(tmp_path / "repo")
+    victim = tmp_path / "victim.yml"
+    victim.write_text("# theirs\n")
+    (repo.path / ".release-regent.yml").hardlink_to(victim)
+    assert run_regent("init", str(repo.path), "--force").returncode == 0
+    assert victim.read_text() == "# theirs\n"
+    assert "version_scheme" in (repo.path / ".release-regent.yml").read_text()
+
+
 def test_serve_without_the_server_extra_says_how_to_install_it() -> None:
     hide_starlette = (
         "import sys; sys.modules['starlette'] = None; "
