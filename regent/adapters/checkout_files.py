@@ -53,10 +53,15 @@ def decode_repository_file(data: bytes, *, path: str, limit: int) -> str:
 def too_large(path: str, *, limit: int) -> ConfigError:
     """The error for a repository file over its size limit."""
     return ConfigError(
-        f"is larger than {limit // 1024} KiB, the limit for this file; Release Regent does not "
+        f"is larger than {_size(limit)}, the limit for this file; Release Regent does not "
         "read it (keep it smaller, or leave it out of the configuration)",
         path=path,
     )
+
+
+def _size(limit: int) -> str:
+    mebibytes, rest = divmod(limit, 1024 * 1024)
+    return f"{limit // 1024} KiB" if rest else f"{mebibytes} MiB"
 
 
 def _disk_links(root: Path) -> LinkReader:

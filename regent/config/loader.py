@@ -16,23 +16,23 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from regent.adapters.checkout_files import decode_repository_file
 from regent.config.messages import KeyPath, dotted, explain, is_null, shown
 from regent.config.models import RegentConfig
+from regent.config.problems import (
+    Listed,
+    Problem,
+    Unworded,
+    config_error,
+    first_problems,
+    more_line,
+)
 from regent.core.errors import ConfigError
 from regent.core.policy import ReleasePolicy
 from regent.core.repo_paths import CONFIG_SIZE_LIMIT
 
 _STR_TAG = "tag:yaml.org,2002:str"
-
-
-@dataclass(frozen=True, slots=True)
-class _Problem:
-    """One thing wrong with the file, already worded for the user."""
-
-    line: int
-    key: str | None
-    text: str
-
-    def located(self, source: str) -> str:
-        return f"{source}:{self.line}: {self.text}"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's loader when PyYAML was built with it (about ten times faster), else PyYAML's."""
+MAX_DEPTH = 64
+"""Levels of nested mappings and lists a configuration may have (it needs five)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +81,13 @@ def parse_layered_config(layers: Sequence[ConfigLayer]) -> ReleasePolicy:
     merged: dict[str, object] = {}
     for layer in read:
         merged = _merge(merged, layer.data)
-    blamed = {index: list(layer.problems) for index, layer in enumerate(read) if layer.problems}
+    blamed: dict[int, list[Listed]] = {
+        index: list(layer.problems) for index, layer in enumerate(read) if layer.problems
+    }
     try:
         config = RegentConfig.model_validate(merged)
     except ValidationError as error:
-        for details in error.errors():
+        for details in error.errors(include_url=False):
             index = _blame(details, read)
             blamed.setdefault(index, []).append(_from_validation(details, read[index].spots))
         raise _layered_error(blamed, read) from None
@@ -99,7 +101,7 @@ class _ReadLayer:
     source: str
     data: dict[str, object]
     spots: dict[KeyPath, _Spot]
-    problems: tuple[_Problem, ...] = ()
+    problems: tuple[Problem, ...] = ()
 
 
 def _read_layer(layer: ConfigLayer) -> _ReadLayer:
@@ -135,6 +137,8 @@ def _merge(base: dict[str, object], over: dict[str, object]) -> dict[str, object
 
 def _blame(details: ErrorDetails, layers: Sequence[_ReadLayer]) -> int:
     """The last layer that sets the error's key path (or the longest part of it)."""
+    if len(layers) == 1:
+        return 0
     path = tuple(part for part in details["loc"] if part != "[key]")
     best, best_depth = len(layers) - 1, -1
     for index in range(len(layers) - 1, -1, -1):
@@ -145,16 +149,16 @@ def _blame(details: ErrorDetails, layers: Sequence[_ReadLayer]) -> int:
     return best
 
 
-def _layered_error(blamed: dict[int, list[_Problem]], layers: Sequence[_ReadLayer]) -> ConfigError:
+def _layered_error(blamed: dict[int, list[Listed]], layers: Sequence[_ReadLayer]) -> ConfigError:
     """One error naming the latest layer at fault first, other layers' problems listed after."""
     last = max(blamed)
-    error = _config_error(blamed[last], source=layers[last].source)
-    others = [
-        problem.located(layers[index].source)
-        for index in sorted(blamed, reverse=True)
-        if index != last
-        for problem in blamed[index]
-    ]
+    error = config_error(blamed[last], source=layers[last].source)
+    others: list[str] = []
+    for index in sorted(blamed, reverse=True):
+        if index != last:
+            source = layers[index].source
+            listed, more = first_problems(blamed[index])
+            others += [problem.located(source) for problem in listed] + more_line(source, more)
     if not others:
         return error
     first = error.message.removeprefix(f"{error.path}:{error.line}: ")
@@ -163,20 +167,16 @@ def _layered_error(blamed: dict[int, list[_Problem]], layers: Sequence[_ReadLaye
 
 
 def _compose(text: str, *, source: str) -> Node | None:
-    """The YAML node tree of ``text`` (None when it holds no document); aliases refused."""
+    """The YAML node tree of ``text`` (None when it holds no document); aliases refused.
+
+    One pass over the events first: it refuses aliases and a nesting deeper than ``MAX_DEPTH``
+    before the node tree (built recursively) exists.
+    """
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        aliases = [
-            _Problem(
-                _mark_line(event.start_mark),
-                None,
-                f"the alias *{event.anchor} is not supported in this file; write the value out",
-            )
-            for event in yaml.parse(text, Loader=yaml.SafeLoader)
-            if isinstance(event, yaml.AliasEvent)
-        ]
+        _check_events(text, source=source)
+        root: Node | None = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
-        raise _config_error(_syntax_problems(error, text=text), source=source) from None
+        raise config_error(_syntax_problems(error, text=text), source=source) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         raise ConfigError(
@@ -184,11 +184,29 @@ def _compose(text: str, *, source: str) -> Node | None:
             path=source,
             line=line,
         ) from None
-    except RecursionError:
-        raise ConfigError("the YAML nests too deeply to be a configuration", path=source) from None
-    if aliases:
-        raise _config_error(aliases, source=source)
     return root
+
+
+def _check_events(text: str, *, source: str) -> None:
+    depth = 0
+    aliases: list[Listed] = []
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ConfigError(
+                    f"nests more than {MAX_DEPTH} levels of mappings and lists; a configuration "
+                    "needs a handful",
+                    path=source,
+                    line=_mark_line(event.start_mark),
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            text = f"the alias *{event.anchor} is not supported in this file; write the value out"
+            aliases.append(Problem(_mark_line(event.start_mark), None, text))
+    if aliases:
+        raise config_error(aliases, source=source)
 
 
 def _construct(root: Node, *, text: str, source: str) -> object:
@@ -196,7 +214,7 @@ def _construct(root: Node, *, text: str, source: str) -> object:
     try:
         return SafeConstructor().construct_document(root)
     except yaml.MarkedYAMLError as error:
-        raise _config_error(_syntax_problems(error, text=text), source=source) from None
+        raise config_error(_syntax_problems(error, text=text), source=source) from None
 
 
 @dataclass
@@ -204,7 +222,7 @@ class _Survey:
     """Where each key path sits in the file, and the keys given twice."""
 
     spots: dict[KeyPath, _Spot] = field(default_factory=dict)
-    problems: list[_Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
     def walk(self, node: Node, *, path: KeyPath, key_line: int) -> None:
         self.spots[path] = _Spot(key_line=key_line, node=node)
@@ -224,14 +242,14 @@ class _Survey:
             if name in first_seen:
                 key = dotted((*path, name))
                 text = f"{key}: duplicate key (first set on line {first_seen[name]}); keep one"
-                self.problems.append(_Problem(line, key, text))
+                self.problems.append(Problem(line, key, text))
                 continue
             first_seen[name] = line
             self.walk(value_node, path=(*path, name), key_line=line)
 
 
-def _from_validation(details: ErrorDetails, spots: dict[KeyPath, _Spot]) -> _Problem:
-    """Word one pydantic error and place it on the line of its key or value."""
+def _from_validation(details: ErrorDetails, spots: dict[KeyPath, _Spot]) -> Unworded:
+    """Place one pydantic error on the line of its key or value; word it when it is listed."""
     at_key = details["type"] in ("extra_forbidden", "missing") or details["loc"][-1:] == ("[key]",)
     path = tuple(part for part in details["loc"] if part != "[key]")
     if details["type"] == "missing":
@@ -243,12 +261,16 @@ def _from_validation(details: ErrorDetails, spots: dict[KeyPath, _Spot]) -> _Pro
     node = spot.node if known == path else None
     on_value = isinstance(node, ScalarNode) and not at_key
     line = _line(spot.node) if on_value else spot.key_line
-    key = dotted(path) or None
-    text = explain(details, path=path, node=node)
-    return _Problem(line, key, f"{key}: {text}" if key else text)
+
+    def word() -> Problem:
+        key = dotted(path) or None
+        text = explain(details, path=path, node=node)
+        return Problem(line, key, f"{key}: {text}" if key else text)
+
+    return Unworded(line, word)
 
 
-def _syntax_problems(error: yaml.MarkedYAMLError, *, text: str) -> list[_Problem]:
+def _syntax_problems(error: yaml.MarkedYAMLError, *, text: str) -> list[Listed]:
     """A YAML syntax error, and every line indented with a tab (a common cause)."""
     lines = text.splitlines()
     tabbed = [
@@ -256,13 +278,13 @@ def _syntax_problems(error: yaml.MarkedYAMLError, *, text: str) -> list[_Problem
         for number, content in enumerate(lines, start=1)
         if "\t" in content[: len(content) - len(content.lstrip(" \t-"))]
     ]
-    problems = [
-        _Problem(number, None, "indented with a tab; YAML indents with spaces only")
+    problems: list[Listed] = [
+        Problem(number, None, "indented with a tab; YAML indents with spaces only")
         for number in tabbed
     ]
     line = _mark_line(error.problem_mark or error.context_mark)
     if line not in tabbed:
-        problems.append(_Problem(line, None, _syntax_text(error)))
+        problems.append(Problem(line, None, _syntax_text(error)))
     return problems
 
 
@@ -274,13 +296,6 @@ def _syntax_text(error: yaml.MarkedYAMLError) -> str:
     if context and error.context_mark is not None:
         context += f" (line {error.context_mark.line + 1})"
     return f"invalid YAML{column}: " + ", ".join(filter(None, [context, error.problem]))
-
-
-def _config_error(problems: list[_Problem], *, source: str) -> ConfigError:
-    """One error listing every problem, one per line, ordered by line."""
-    first, *rest = sorted(dict.fromkeys(problems), key=lambda problem: problem.line)
-    message = "\n".join([first.text, *(problem.located(source) for problem in rest)])
-    return ConfigError(message, path=source, line=first.line, key=first.key)
 
 
 def _line(node: Node) -> int:

@@ -182,7 +182,7 @@ def test_an_oversized_configuration_is_refused_before_its_content_is_fetched(
 ) -> None:
     set_repo_file(world, ".release-regent.yml", "# padding\n" * 200_000)
     world.forget()
-    with pytest.raises(ConfigError, match="larger than 1024 KiB") as refused:
+    with pytest.raises(ConfigError, match="larger than 1 MiB") as refused:
         RepoConfigSource(github).policy_for(REPO, default_branch="main")
     assert refused.value.path == "acme/widget:.release-regent.yml"
     assert "GET git/get-blob" not in world.calls()

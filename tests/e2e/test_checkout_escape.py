@@ -143,7 +143,7 @@ def test_an_oversized_template_is_refused_before_it_is_read(tmp_path: Path) -> N
     repo.commit("feat: a", files={".release-regent.yml": config, "notes.md.j2": "x" * (1 << 21)})
     result = run_regent("plan", str(repo.path), "--format", "markdown")
     assert result.returncode == 2
-    assert "notes.md.j2: is larger than 1024 KiB" in result.stderr
+    assert "notes.md.j2: is larger than 1 MiB" in result.stderr
 
 
 def test_regular_files_still_plan(tmp_path: Path) -> None:

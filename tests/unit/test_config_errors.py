@@ -345,7 +345,7 @@ BROKEN_CONFIGS = [
         [
             (
                 "3: invalid YAML (column 1): while parsing a flow mapping (line 2), "
-                "expected ',' or '}', but got '<stream end>'"
+                "did not find expected ',' or '}'"
             ),
         ],
         id="syntax-flow",

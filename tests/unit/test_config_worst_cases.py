@@ -1,0 +1,51 @@
+"""Hostile configuration files: refused quickly, with a message of bounded size."""
+
+from __future__ import annotations
+
+import pytest
+
+from regent.config import parse_config_text
+from regent.config.problems import MAX_LISTED
+from regent.core.errors import ConfigError
+from tests.unit.test_parser_worst_cases import guard
+
+UNKNOWN_KEYS = 100_000
+CASES = {
+    "100000-unknown-nested-keys": "bump:\n" + "".join(f"  k{i}: 1\n" for i in range(UNKNOWN_KEYS)),
+    "100000-duplicate-keys": "tag_template: 'v{version}'\n" * UNKNOWN_KEYS,
+    "100000-aliases": "a: &x 1\n" + "".join(f"b{i}: *x\n" for i in range(UNKNOWN_KEYS)),
+    "30000-bad-list-items": "version_files:\n" + "  - {path: a, kind: nope}\n" * 30_000,
+    "100000-tab-lines": "a:\n" + "\tb: 1\n" * UNKNOWN_KEYS,
+    "100000-deep-flow": "[" * UNKNOWN_KEYS + "]" * UNKNOWN_KEYS,
+    "100000-deep-mapping": "a: {" * UNKNOWN_KEYS + "}" * UNKNOWN_KEYS,
+    "deep-block-mapping": "".join(" " * depth + f"k{depth}:\n" for depth in range(2_000)),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_hostile_configuration_is_refused_with_a_bounded_message(case: str) -> None:
+    with guard(), pytest.raises(ConfigError) as refused:
+        parse_config_text(CASES[case], source="c.yml")
+    message = str(refused.value)
+    assert len(message.splitlines()) <= 2 * MAX_LISTED + 1
+    assert len(message) < 10_000
+
+
+def test_100000_unknown_keys_list_the_first_and_count_the_rest() -> None:
+    text = "".join(f"k{i}: 1\n" for i in range(UNKNOWN_KEYS))
+    with guard(), pytest.raises(ConfigError) as refused:
+        parse_config_text(text, source="c.yml")
+    lines = str(refused.value).splitlines()
+    assert len(lines) == MAX_LISTED + 1
+    assert lines[0].startswith("c.yml:1: k0: unknown key")
+    assert lines[MAX_LISTED - 1].startswith(f"c.yml:{MAX_LISTED}: k{MAX_LISTED - 1}: unknown key")
+    assert (
+        lines[-1]
+        == f"c.yml: and {UNKNOWN_KEYS - MAX_LISTED} more problems; fix the ones above first"
+    )
+
+
+def test_deep_nesting_is_refused_before_the_tree_is_built() -> None:
+    with pytest.raises(ConfigError, match="nests more than 64 levels") as refused:
+        parse_config_text(CASES["deep-block-mapping"], source="c.yml")
+    assert refused.value.line == 65
