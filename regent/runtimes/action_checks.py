@@ -24,6 +24,17 @@ def shown(value: str) -> str:
     return repr(value[:SHOWN_CHARACTERS]) + f" (+{len(value) - SHOWN_CHARACTERS} characters)"
 
 
+def workspace_folder(value: str) -> Path:
+    """The runner's checkout, ``GITHUB_WORKSPACE`` (the current folder when unset)."""
+    path = Path(value or ".")
+    if not path.is_dir():
+        raise UsageError(
+            f"GITHUB_WORKSPACE is {shown(value)}, which is not a folder; run Release Regent as a "
+            "step of a GitHub workflow, after actions/checkout"
+        )
+    return path
+
+
 def workspace_file(workspace: Path, value: str, *, name: str) -> str:
     """``value`` as a path relative to ``workspace`` that stays inside it, links resolved.
 

@@ -84,7 +84,8 @@ def input_value(environ: Mapping[str, str], name: str) -> str:
 def read_settings(environ: Mapping[str, str]) -> ActionSettings:
     """The settings in ``environ``; a ``UsageError`` naming every missing or malformed one."""
     problems = _Problems()
-    workspace = Path(environ.get("GITHUB_WORKSPACE") or ".")
+    given = environ.get("GITHUB_WORKSPACE", "").strip()
+    workspace = problems.check(lambda: action_checks.workspace_folder(given), Path("."))
 
     def output(name: str) -> Path | None:
         value = environ.get(name, "").strip()

@@ -161,3 +161,20 @@ def test_every_bad_input_is_named_in_one_line(started: Runner, outside: Path) ->
     assert "(+4800 characters)" in run.last_line  # a huge value is not echoed whole
     assert len(run.last_line) < 2000
     assert_untouched(run, started.lifecycle)
+
+
+def test_a_release_as_that_is_not_a_version(started: Runner) -> None:
+    run = started.run("push", push_payload(started.lifecycle), inputs={"RELEASE-AS": "banana"})
+    assert run.code == 2, run.stdout + run.stderr
+    assert run.last_line.startswith("::error::"), run.stdout
+    assert "banana" in run.last_line
+    assert_untouched(run, started.lifecycle)
+
+
+def test_a_workspace_that_is_not_a_folder(started: Runner, tmp_path: Path) -> None:
+    missing = tmp_path / "no-checkout"
+    run = started.run(
+        "push", push_payload(started.lifecycle), env={"GITHUB_WORKSPACE": str(missing)}
+    )
+    refused(run, f"GITHUB_WORKSPACE is '{missing}', which is not a folder; run Release Regent")
+    assert_untouched(run, started.lifecycle)
