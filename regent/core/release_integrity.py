@@ -13,8 +13,12 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from regent.core.github_port import PullRequest
+from regent.core.markdown import markdown_line, printable
 from regent.core.release_labels import PENDING_LABEL, closed_labels, same_labels
 from regent.core.version import Version
+
+SHOWN = 80
+"""At most this many characters of a path or version read from the repository are shown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +66,15 @@ def files_problem(
     ``stale_files``: the version files that do not carry ``version``, with the one they carry;
     ``newest_section``: the version of the changelog's newest section.
     """
-    problems = [f"{path} says {found or 'no version'}" for path, found in stale_files]
+    problems = [
+        f"{_shown(path)} says {_shown(found) if found else 'no version'}"
+        for path, found in stale_files
+    ]
     if newest_section is None:
-        problems.append(f"{changelog_path} has no release section")
+        problems.append(f"{_shown(changelog_path)} has no release section")
     elif newest_section != version:
-        problems.append(f"{changelog_path} tops with {newest_section}")
-    return "; ".join(problems) or None
+        problems.append(f"{_shown(changelog_path)} tops with {_shown(newest_section)}")
+    return printable("; ".join(problems)) or None
 
 
 def refuse_release(item: MismatchedRelease, *, base_branch: str) -> RefuseRelease:
@@ -78,12 +85,14 @@ def refuse_release(item: MismatchedRelease, *, base_branch: str) -> RefuseReleas
     comment = (
         f"Release Regent did not release this pull request. It stands for {item.tag} "
         f"(read from {item.source}), but the files at its merge commit {commit[:12]} say "
-        f"otherwise: {item.problem}. This happens when the release branch was rewritten for a "
-        "newer version and the run stopped before retitling the pull request. Nothing was "
-        f"tagged or published, and the `{PENDING_LABEL}` label was removed. Release Regent "
-        f"opens a new release pull request for the changes on `{base_branch}`: check its "
-        "version and merge it to release them (or tag the commit yourself if these files are "
-        "what you want to ship)."
+        f"otherwise: {markdown_line(item.problem)}.\n\n"
+        "This happens when the release branch was rewritten (for a newer version, or by hand) "
+        "and the pull request was merged before its title caught up. Nothing was tagged or "
+        f"published, and the `{PENDING_LABEL}` label was removed. Release Regent opens a new "
+        f"release pull request for the changes on {markdown_line(base_branch)}: check its "
+        "version and "
+        "merge it to release them (or tag the commit yourself if these files are what you "
+        "want to ship)."
     )
     return RefuseRelease(
         pull=pull,
@@ -98,6 +107,11 @@ def refuse_release(item: MismatchedRelease, *, base_branch: str) -> RefuseReleas
             f"({item.source}), but its files disagree: {item.problem}"
         ),
     )
+
+
+def _shown(text: str) -> str:
+    """Repository text, cut short: it goes into a comment, a log line and an error message."""
+    return text if len(text) <= SHOWN else text[:SHOWN] + "…"
 
 
 def refusal_error_message(refusals: Sequence[RefuseRelease]) -> str:

@@ -113,6 +113,21 @@ def test_a_mismatched_merge_is_refused_not_published() -> None:
     assert decision.events == ("release_refused", "released", "release_pr_opened")
 
 
+def test_repository_text_in_the_refusal_is_escaped_and_cut_short() -> None:
+    problem = files_problem(
+        "1.1.0",
+        stale_files=[("pyproject.toml", "<!-- release-regent @acme/owners \x1b[31m" + "9" * 500)],
+        changelog_path="CHANGELOG.md",
+        newest_section="1.1.0",
+    )
+    assert problem is not None
+    assert "\x1b" not in problem
+    assert len(problem) < 150
+    refusal = decide(state(mismatched=(replace(MISMATCH, problem=problem),))).refusals[0]
+    assert "<!--" not in refusal.comment
+    assert "@acme" not in refusal.comment
+
+
 def test_the_refusal_message_names_each_pr_and_its_problem() -> None:
     decision = decide(state(mismatched=(MISMATCH,)))
     message = refusal_error_message(decision.refusals)
