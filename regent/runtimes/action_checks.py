@@ -38,7 +38,7 @@ def workspace_folder(value: str) -> Path:
 def workspace_file(workspace: Path, value: str, *, name: str) -> str:
     """``value`` as a path relative to ``workspace`` that stays inside it, links resolved.
 
-    An absolute path, a ``..`` leaving the workspace or a symbolic link (anywhere on the path)
+    An absolute path outside the workspace, a ``..``, or a symbolic link (anywhere on the path)
     that resolves outside it is refused before the file is opened.
     """
     advice = (
@@ -46,11 +46,14 @@ def workspace_file(workspace: Path, value: str, *, name: str) -> str:
         "root, such as .github/release-regent.yml"
     )
     relative = PurePosixPath(value.replace("\\", "/"))
+    root = workspace.resolve()
     if relative.is_absolute():
-        raise UsageError(advice.format("an absolute path"))
+        inside = [base for base in (workspace.absolute(), root) if relative.is_relative_to(base)]
+        if not inside:
+            raise UsageError(advice.format("an absolute path outside the checkout"))
+        relative = relative.relative_to(inside[0])
     if ".." in relative.parts:
         raise UsageError(advice.format("which climbs out with .."))
-    root = workspace.resolve()
     if not (root / relative).resolve().is_relative_to(root):
         raise UsageError(advice.format("a symbolic link to a file outside the checkout"))
     return str(relative)

@@ -57,7 +57,10 @@ def test_config_file_given_as_an_absolute_path_outside_the_checkout(
     started: Runner, outside: Path
 ) -> None:
     run = started.run("push", push_payload(started.lifecycle), inputs={"CONFIG-FILE": str(outside)})
-    refused(run, f"input config-file is '{outside}', an absolute path; {SHOULD_WRITE}")
+    refused(
+        run,
+        f"input config-file is '{outside}', an absolute path outside the checkout; {SHOULD_WRITE}",
+    )
     assert_untouched(run, started.lifecycle)
 
 
@@ -84,14 +87,16 @@ def test_config_file_through_a_symbolic_link_leaving_the_checkout(
     assert_untouched(run, started.lifecycle)
 
 
-def test_config_file_inside_the_checkout_is_used(started: Runner) -> None:
+@pytest.mark.parametrize("absolute", [False, True], ids=["relative", "absolute"])
+def test_config_file_inside_the_checkout_is_used(started: Runner, absolute: bool) -> None:
     checkout = started.lifecycle.checkout
     (checkout / "ci").mkdir()
     (checkout / "ci" / "regent.yml").write_text(
         'release_pr:\n  title: "chore: ship {version}"\n', encoding="utf-8"
     )
     (checkout / "regent.yml").symlink_to("ci/regent.yml")  # a link that stays inside is fine
-    run = started.run("push", push_payload(started.lifecycle), inputs={"CONFIG-FILE": "regent.yml"})
+    named = "regent.yml" if not absolute else str(checkout / "regent.yml")
+    run = started.run("push", push_payload(started.lifecycle), inputs={"CONFIG-FILE": named})
     assert run.code == 0, run.stdout + run.stderr
     opened = started.lifecycle.snapshot().open_release
     assert opened is not None
