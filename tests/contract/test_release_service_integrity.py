@@ -14,6 +14,7 @@ import pytest
 
 from regent.adapters.github import GitHubAdapter
 from regent.core.errors import GitHubUnavailableError
+from regent.core.release_pr import ReleasePrError
 from regent.services.release import Overrides
 from tests.contract.conftest import World
 from tests.contract.test_release_service_world import BRANCH, ReleaseWorld, make_release_world
@@ -70,3 +71,31 @@ def test_a_marker_that_disagrees_with_its_branch_is_ignored_and_the_branch_rewri
     release_world.world.forget()
     assert release_world.reconcile().events == ("release_pr_unchanged",)
     assert release_world.writes() == []
+
+
+def test_a_merged_pr_whose_branch_was_changed_by_hand_is_refused_within_budget(
+    release_world: ReleaseWorld,
+) -> None:
+    world = release_world.world
+    opened = release_world.reconcile()
+    assert opened.pull_request is not None
+    number = opened.pull_request.number
+    pushed_to_the_branch(release_world)
+    release_world.merge(number, method="squash")
+    world.forget()
+    with pytest.raises(ReleasePrError, match=rf"#{number} \(v0\.1\.0\): CHANGELOG\.md tops with"):
+        release_world.reconcile()
+    calls = world.calls()
+    refusal = ["GET issues/list-comments", "POST issues/create-comment", "PUT issues/set-labels"]
+    assert calls[: 1 + len(refusal)] == ["GET pulls/list", *refusal]
+    assert release_world.state()["tags"] == {}
+    assert release_world.releases() == []
+    assert release_world.pull(number)["labels"] == []
+    (comment,) = release_world.comments(number)
+    assert "CHANGELOG.md tops with 0.5.0" in comment
+    (pull,) = release_world.open_pulls()
+    assert pull["title"] == "chore(release): v0.1.0"
+    world.forget()
+    assert release_world.reconcile().events == ("release_pr_unchanged",)
+    assert release_world.writes() == []
+    assert len(release_world.comments(number)) == 1
