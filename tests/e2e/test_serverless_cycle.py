@@ -144,15 +144,20 @@ def test_lambda_receiver_queue_and_worker(
     release_cycle(lifecycle, deliver)
 
 
+@pytest.mark.parametrize("padding", [0, 400_000], ids=["as-sent", "over-sqs-limit"])
 def test_azure_function_route(
-    lifecycle: Lifecycle, environment: dict[str, str], monkeypatch: pytest.MonkeyPatch
+    lifecycle: Lifecycle,
+    environment: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    padding: int,
 ) -> None:
+    """The cycle through the Azure route, which queues nothing: large payloads are handled."""
     monkeypatch.setattr(
         azure_functions, "door", azure_functions.Door(environ=environment, json_logs=False)
     )
 
     def deliver(landed: Landed) -> None:
-        headers, body = signed(landed)
+        headers, body = signed(landed, padding=padding)
         request = func.HttpRequest(
             method="POST", url="https://regent.example/api/webhook", headers=headers, body=body
         )
