@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from regent.core.errors import HistoryError
+from regent.core.errors import RegentError
 from regent.core.github_port import FileChange, GitHubPort, PullRequest, RepoRef
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import HistoryReader, ReleasePrRenderer
@@ -184,13 +184,16 @@ class ReleaseGatherer:
         return problem
 
     def _branch_holds(self, branch: str, wanted: NextRelease, *, base_sha: str) -> bool:
+        """Whether ``branch`` is one commit on ``base_sha`` holding ``wanted``'s files; a branch
+        that cannot be fetched or read (gone, a link pushed in place of a file) does not."""
+        history = self.history
         try:
-            head = self.history.refresh(branch)
-        except HistoryError:
+            head = history.refresh(branch)
+            if history.first_parent(head) != base_sha:
+                return False
+            found = [FileChange(f.path, history.read_file_at(head, f.path)) for f in wanted.files]
+        except RegentError:
             return False
-        if self.history.first_parent(head) != base_sha:
-            return False
-        found = [FileChange(f.path, self.history.read_file_at(head, f.path)) for f in wanted.files]
         return content_digest(found) == content_digest(wanted.files)
 
     def _released_versions(self) -> tuple[Version, ...]:
