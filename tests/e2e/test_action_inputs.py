@@ -53,6 +53,21 @@ def refused(run: Run, cause: str) -> None:
     assert "planted" not in run.stdout + run.stderr
 
 
+def test_config_file_linked_to_the_process_environment(started: Runner) -> None:
+    """The leak of the issue, through config-file: a link to procfs's environment file."""
+    (started.lifecycle.checkout / "regent.yml").symlink_to("/proc/self/environ")
+    secret = "regent-secret-value-7f3a"
+    run = started.run(
+        "push",
+        push_payload(started.lifecycle),
+        inputs={"CONFIG-FILE": "regent.yml"},
+        env={"REGENT_TEST_SECRET": secret},
+    )
+    refused(run, "input config-file is 'regent.yml', a symbolic link to a file outside")
+    assert secret not in run.stdout + run.stderr + run.summary
+    assert_untouched(run, started.lifecycle)
+
+
 def test_config_file_given_as_an_absolute_path_outside_the_checkout(
     started: Runner, outside: Path
 ) -> None:
