@@ -54,6 +54,8 @@ def workspace_file(workspace: Path, value: str, *, name: str) -> str:
         relative = relative.relative_to(inside[0])
     if ".." in relative.parts:
         raise UsageError(advice.format("which climbs out with .."))
+    if "\x00" in value:
+        raise UsageError(advice.format("which holds a NUL character"))
     if not (root / relative).resolve().is_relative_to(root):
         raise UsageError(advice.format("a symbolic link to a file outside the checkout"))
     return str(relative)
@@ -71,9 +73,10 @@ def output_file(value: str, *, name: str) -> Path | None:
     try:
         with path.open("a", encoding="utf-8"):
             pass
-    except OSError as error:
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the path
+        cause = error.strerror if isinstance(error, OSError) else None
         raise UsageError(
-            f"{name} is {shown(value)}, which cannot be written ({error.strerror or error}); "
+            f"{name} is {shown(value)}, which cannot be written ({cause or error}); "
             f"run Release Regent as a workflow step, where the runner sets {name} to a "
             "writable file, or leave it unset"
         ) from None
