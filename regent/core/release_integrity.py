@@ -17,7 +17,7 @@ from regent.core.markdown import markdown_line, printable
 from regent.core.release_labels import PENDING_LABEL, closed_labels, same_labels
 from regent.core.version import Version
 
-SHOWN = 80
+SHOWN = 200
 """At most this many characters of a path or version read from the repository are shown."""
 
 
@@ -75,6 +75,11 @@ def files_problem(
     elif newest_section != version:
         problems.append(f"{_shown(changelog_path)} tops with {_shown(newest_section)}")
     return printable("; ".join(problems)) or None
+
+
+def unreadable_problem(message: str) -> str:
+    """The problem of release files that cannot be read at a commit (``message`` says why)."""
+    return printable(f"its files cannot be read: {_shown(message)}")
 
 
 def refuse_release(item: MismatchedRelease, *, base_branch: str) -> RefuseRelease:

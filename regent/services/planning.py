@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from regent.core.changelog import ReleaseNotes, build_release_notes
 from regent.core.changelog_file import newest_release, update_changelog
+from regent.core.errors import RegentError
 from regent.core.plan import ReleasePlan, VersionOverride, plan_release
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import HistoryReader, NotesRenderer
-from regent.core.release_integrity import files_problem
+from regent.core.release_integrity import files_problem, unreadable_problem
 from regent.core.version import VersionScheme
 from regent.core.version_files import VersionFileUpdate
 from regent.services.gather import NO_TAG_CHANGES, TagView, gather_history
@@ -96,11 +97,17 @@ class PlanningService:
         """What in commit ``at``'s version files and changelog disagrees with ``version``, in
         words; None when they all carry it (the files a release branch for it would write)."""
         read = self._reader(at)
-        updates = plan_version_files(read, policy=self._policy, new_version=version)
-        changelog = read(self._policy.changelog.path)
+        try:
+            updates = plan_version_files(read, policy=self._policy, new_version=version)
+            changelog = read(self._policy.changelog.path)
+            stale = [(u.path, u.old_version) for u in updates if read(u.path) != u.new_text]
+        except RegentError as error:  # a link, a missing or unreadable file at that commit
+            if error.retryable:
+                raise
+            return unreadable_problem(error.message)
         return files_problem(
             version,
-            stale_files=[(u.path, u.old_version) for u in updates if read(u.path) != u.new_text],
+            stale_files=stale,
             changelog_path=self._policy.changelog.path,
             newest_section=newest_release(changelog) if changelog is not None else None,
         )

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from regent.adapters.github import GitHubAdapter
-from regent.core.errors import GitHubUnavailableError
+from regent.core.errors import ConfigError, GitHubUnavailableError
 from regent.core.release_pr import ReleasePrError
 from regent.services.release import Overrides
 from tests.contract.conftest import World
@@ -111,3 +111,29 @@ def test_a_merged_pr_whose_branch_was_changed_by_hand_is_refused_within_budget(
     assert release_world.reconcile().events == ("release_pr_unchanged",)
     assert release_world.writes() == []
     assert len(release_world.comments(number)) == 1
+
+
+def test_a_merged_pr_whose_changelog_is_a_link_is_refused_once_main_is_fixed(
+    release_world: ReleaseWorld,
+) -> None:
+    opened = release_world.reconcile()
+    assert opened.pull_request is not None
+    number = opened.pull_request.number
+    pushed_a_link_to_the_branch(release_world)
+    release_world.merge(number, method="merge")
+    with pytest.raises(ConfigError, match="symbolic link"):
+        release_world.reconcile()  # main itself now holds the link: a config error to fix
+    dev = release_world.dev
+    git(dev, "fetch", "--quiet", "origin")
+    git(dev, "checkout", "--quiet", "-B", "unlink", "origin/main")
+    (dev / "CHANGELOG.md").unlink()
+    (dev / "CHANGELOG.md").write_text("# Changelog\n", encoding="utf-8")
+    git(dev, "commit", "--quiet", "--all", "-m", "fix: the changelog is a file again")
+    git(dev, "push", "--quiet", "origin", "unlink:main")
+    with pytest.raises(ReleasePrError, match=rf"#{number} \(v0\.1\.0\): its files cannot be read"):
+        release_world.reconcile()
+    assert release_world.state()["tags"] == {}
+    assert release_world.pull(number)["labels"] == []
+    (comment,) = release_world.comments(number)
+    assert "symbolic link" in comment
+    assert release_world.reconcile().events == ("release_pr_unchanged",)

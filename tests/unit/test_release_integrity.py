@@ -122,7 +122,7 @@ def test_repository_text_in_the_refusal_is_escaped_and_cut_short() -> None:
     )
     assert problem is not None
     assert "\x1b" not in problem
-    assert len(problem) < 150
+    assert len(problem) < 300
     refusal = decide(state(mismatched=(replace(MISMATCH, problem=problem),))).refusals[0]
     assert "<!--" not in refusal.comment
     assert "@acme" not in refusal.comment
