@@ -76,8 +76,9 @@ def markdown_notes(notes: ReleaseNotes) -> ReleaseNotes:
 
 
 def _markdown_entry(entry: NoteEntry) -> NoteEntry:
+    """The entry escaped; blank lines around its description dropped (they would end a bullet)."""
     scope = markdown_line(entry.scope) if entry.scope is not None else None
-    return replace(entry, description=markdown_text(entry.description), scope=scope)
+    return replace(entry, description=markdown_text(entry.description.strip()), scope=scope)
 
 
 def group_sections(

@@ -7,9 +7,10 @@ Action's job summary), and keeps the document's structure whatever the text says
   mention, so no HTML comment, tag or autolink can open (``<!--`` never survives) and nobody is
   notified; code spans read the same (``Vec<T>``, ``@types/node``);
 - a line that would start a block (an ATX heading, a setext underline or thematic break, a
-  code fence, a table delimiter row, a link reference definition) gets a backslash before its
-  first character, so it renders as the text it is and one commit cannot open a section, a
-  code block or a table that swallows the entries after it;
+  code fence, a table delimiter row, a link reference definition), also inside a block quote or
+  list item it opens, gets a backslash before that block's first character, so it renders as
+  the text it is and one commit cannot open a section, a code block or a table that swallows
+  the entries after it;
 - control characters (ANSI escapes, NUL, a lone CR) and bidirectional overrides become U+FFFD.
 
 Every step is one pass over the text.
@@ -24,12 +25,16 @@ REPLACEMENT = "\ufffd"
 
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _MENTION = re.compile(r"(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])")
-_BLOCK_START = re.compile(
+_OPENER = re.compile(
     r"#{1,6}(?:[ \t]|$)"  # ATX heading
     r"|```|~~~"  # code fence
     r"|\[[^\]]*\]:"  # link reference definition, footnote
-    r"|[-=*_|:][-=*_|: \t]*$"  # setext underline, thematic break, table delimiter row
 )
+_RULE_START = "-=*_|:"
+_RULE_CHARS = _RULE_START + " \t"
+"""A line made of these is a setext underline, a thematic break or a table delimiter row."""
+_CONTAINER = re.compile(r"(?:>|(?:[-+*]|[0-9]{1,9}[.)])(?=[ \t]|$))[ \t]*")
+"""A block quote or list item marker (``> ## x``, ``- ---``): blocks may open inside it."""
 
 
 def printable(text: str) -> str:
@@ -49,8 +54,14 @@ def markdown_line(text: str) -> str:
 
 
 def _line(line: str) -> str:
-    body = line.lstrip(" \t")
-    if _BLOCK_START.match(body) is None:
-        return line
-    indent = line[: len(line) - len(body)]
-    return f"{indent}\\{body}"
+    """``line`` with a backslash before the block opener it starts with, or past quote marks."""
+    rule_from = len(line.rstrip(_RULE_CHARS))
+    at = len(line) - len(line.lstrip(" \t"))
+    while at < len(line):
+        if _OPENER.match(line, at) or (line[at] in _RULE_START and at >= rule_from):
+            return f"{line[:at]}\\{line[at:]}"
+        container = _CONTAINER.match(line, at)
+        if container is None:
+            return line
+        at = container.end()
+    return line

@@ -6,13 +6,14 @@ import re
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regent.core.markdown import markdown_line, markdown_text, printable
 from tests.markdown_attacks import UNESCAPED_MENTION, WJ, NotesShape, hostile_text, notes_shape
 
 BAD = "\ufffd"
+MB = 1_000_000
 
 
 @pytest.mark.parametrize(
@@ -45,6 +46,13 @@ BAD = "\ufffd"
         pytest.param("[^1]: note", "\\[^1]: note", id="footnote"),
         pytest.param("[docs](https://d.test)", "[docs](https://d.test)", id="inline-link-kept"),
         pytest.param("- a\n- b", "- a\n- b", id="lists-kept"),
+        pytest.param(">#", ">\\#", id="heading-in-a-quote"),
+        pytest.param("> > ## x", "> > \\## x", id="heading-in-nested-quotes"),
+        pytest.param("- # x\n  ```", "- \\# x\n  \\```", id="heading-and-fence-in-a-list"),
+        pytest.param("1. ---\n2) [a]: /b", "1. \\---\n2) \\[a]: /b", id="in-ordered-items"),
+        pytest.param("> - ===", "> \\- ===", id="rule-characters-in-a-quote"),
+        pytest.param("-x ## y", "-x ## y", id="no-marker-without-a-space"),
+        pytest.param("2026. ## y", "2026. \\## y", id="year-is-an-ordered-marker"),
         pytest.param("**bold** and __init__", "**bold** and __init__", id="emphasis-kept"),
         pytest.param("> quoted", "> quoted", id="quote-kept"),
         pytest.param("\x1b[31mred\x1b[0m", f"{BAD}[31mred{BAD}[0m", id="ansi"),
@@ -71,6 +79,7 @@ def test_markdown_line(text: str, escaped: str) -> None:
     assert markdown_line(text) == escaped
 
 
+@settings(max_examples=1000)
 @given(hostile_text)
 def test_escaped_text_opens_no_html_mention_control_or_block(text: str) -> None:
     escaped = markdown_text(text)
@@ -88,8 +97,21 @@ def test_any_text_escapes_and_lines_stay_lines(text: str) -> None:
     assert "\n" not in markdown_line(text)
 
 
-def test_a_megabyte_of_hostile_text_is_one_pass() -> None:
-    text = ("<!-- @a\n## b\n" + " " * 1000 + "-" * 1000 + "x\n") * 500 + "[" * 1_000_000
-    escaped = markdown_text(text)
-    assert escaped.count(WJ) == 1000
-    assert escaped.endswith("[" * 1_000_000)
+@pytest.mark.parametrize(
+    ("line", "escaped"),
+    [
+        pytest.param("[" * MB, "[" * MB, id="brackets"),
+        pytest.param("> " * (MB // 2) + "# x", "> " * (MB // 2) + "\\# x", id="nested-quotes"),
+        pytest.param("- " * (MB // 2) + "x", "- " * (MB // 2) + "x", id="nested-items"),
+        pytest.param("- " * (MB // 2) + "-", "\\" + "- " * (MB // 2) + "-", id="long-rule"),
+        pytest.param(" " * MB + "-" * MB + "x", " " * MB + "-" * MB + "x", id="dashes-then-text"),
+    ],
+)
+def test_a_megabyte_line_is_escaped_in_one_pass(line: str, escaped: str) -> None:
+    assert markdown_text(line) == escaped
+
+
+def test_many_hostile_lines_are_escaped_in_one_pass() -> None:
+    escaped = markdown_text("<!-- @a\n## b\n" * 100_000)
+    assert escaped.count(WJ) == 200_000
+    assert escaped.count("\\## b") == 100_000
