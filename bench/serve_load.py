@@ -259,14 +259,12 @@ class LoadResult:
 async def _connection(
     port: int,
     parts: tuple[bytes, bytes],
-    prefix: str,
     window: tuple[float, float],
     result: LoadResult,
 ) -> None:
     head, tail = parts
     start, stop = window
     perf = time.perf_counter
-    sent = 0
     while perf() < stop:
         try:
             reader, writer = await asyncio.open_connection(HOST, port)
@@ -277,8 +275,7 @@ async def _connection(
         writer.get_extra_info("socket").setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         try:
             while (began := perf()) < stop:
-                sent += 1
-                writer.write(head + f"{prefix}-{sent}".encode() + tail)
+                writer.write(head + str(uuid.uuid4()).encode() + tail)  # GitHub's ids are UUIDs
                 response = await reader.readuntil(b"\r\n\r\n")
                 length = re.search(rb"(?i)\r\ncontent-length:\s*(\d+)", response)
                 if length is None:
@@ -302,10 +299,7 @@ async def _load(spec: dict[str, Any]) -> LoadResult:
     start = time.perf_counter() + warmup
     stop = start + seconds
     await asyncio.gather(
-        *(
-            _connection(port, parts, f"{spec['tag']}-{number}", (start, stop), result)
-            for number in range(spec["connections"])
-        )
+        *(_connection(port, parts, (start, stop), result) for _ in range(spec["connections"]))
     )
     result.seconds = seconds
     return result
@@ -333,7 +327,6 @@ def run_load(
     context = multiprocessing.get_context("spawn")
     output = context.Queue()
     started, ended = context.Event(), context.Event()
-    tag = uuid.uuid4().hex[:12]
     per = [args.connections // args.processes] * args.processes
     for index in range(args.connections % args.processes):
         per[index] += 1
@@ -345,9 +338,8 @@ def run_load(
             "connections": count,
             "warmup": args.warmup,
             "seconds": args.seconds,
-            "tag": f"{tag}-{index}",
         }
-        for index, count in enumerate(per)
+        for count in per
     ]
     children = [
         context.Process(target=load_process, args=(spec, (started, ended), output), daemon=True)
@@ -508,17 +500,14 @@ class Feeder:
 
     def _run(self) -> None:
         connection = http.client.HTTPConnection(HOST, self.serve.port, timeout=30)
-        sent = 0
-        tag = uuid.uuid4().hex[:12]
         while not self._stop.is_set():
             # Twice each: the second waits behind a run already started (or folds into one
             # waiting), so every repository keeps a delivery queued.
             for body in [*self.bodies, *self.bodies]:
-                sent += 1
                 headers = {
                     "Content-Type": "application/json",
                     "X-GitHub-Event": "push",
-                    "X-GitHub-Delivery": f"push-{tag}-{sent}",
+                    "X-GitHub-Delivery": str(uuid.uuid4()),
                     "X-Hub-Signature-256": signature(body),
                 }
                 try:
@@ -555,7 +544,7 @@ def prime(serve: Serve, bodies: list[bytes], timeout: float = 300) -> float:
         headers = {
             "Content-Type": "application/json",
             "X-GitHub-Event": "push",
-            "X-GitHub-Delivery": f"prime-{uuid.uuid4().hex}",
+            "X-GitHub-Delivery": str(uuid.uuid4()),
             "X-Hub-Signature-256": signature(body),
         }
         connection.request("POST", "/webhook", body, headers)

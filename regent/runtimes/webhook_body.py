@@ -1,11 +1,12 @@
 """Reading a delivery's body in ``regent serve``, bounded in number, time and memory.
 
-At most ``readers`` bodies are read at once: one more is answered 503 at once, without reading
-it. Each must arrive whole within ``deadline`` seconds (else 408) and within ``MAX_BODY_BYTES``
-(else 413, as soon as it passes). Each chunk goes into the signature's HMAC as it arrives and
-into a spool kept in memory up to ``in_memory`` bytes and in a private temporary file beyond, so
-that bodies nobody signed cost the service no more than ``readers`` times ``in_memory`` bytes of
-memory, however large they are and however many are sent.
+At most ``readers`` bodies are read at once: one more waits up to ``SLOT_WAIT`` seconds for its
+turn (a burst of GitHub's deliveries), then is answered 503 without being read. Each body must
+arrive whole within ``deadline`` seconds (else 408) and within ``MAX_BODY_BYTES`` (else 413, as
+soon as it passes). Each chunk goes into the signature's HMAC as it arrives and into a spool
+kept in memory up to ``in_memory`` bytes and in a private temporary file beyond, so that bodies
+nobody signed cost the service no more than ``readers`` times ``in_memory`` bytes of memory,
+however large they are and however many are sent.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from regent.runtimes.webhook_door import Reply
 IN_MEMORY_BYTES = 1024 * 1024
 """A body is kept in memory up to this size (nearly every delivery), in a temporary file beyond."""
 RETRY_AFTER = "30"
+SLOT_WAIT = 1.0
+"""Seconds a request waits for one of the ``readers`` to be free before it is answered 503."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -34,19 +37,21 @@ class BodyLimits:
 
 
 class BodyReader:
-    """Reads bodies within ``BodyLimits``; used on the event loop only (no lock needed)."""
+    """Reads bodies within ``BodyLimits``, on the event loop."""
 
     def __init__(self, limits: BodyLimits) -> None:
         self._limits = limits
-        self._reading = 0
+        self._readers = asyncio.Semaphore(limits.readers)
 
     async def read(self, request: Request, signature: BodySignature) -> bytes | Reply:
         """The whole body, fed to ``signature`` on the way; or the reply that refuses it."""
         limits = self._limits
-        if self._reading >= limits.readers:
+        try:
+            async with asyncio.timeout(SLOT_WAIT):
+                await self._readers.acquire()
+        except TimeoutError:
             message = f"{limits.readers} deliveries are arriving already; deliver again later"
             return Reply(503, {"message": message}, "busy")
-        self._reading += 1
         try:
             async with asyncio.timeout(limits.deadline):
                 return await self._spooled(request, signature)
@@ -56,7 +61,7 @@ class BodyReader:
         except ClientDisconnect:
             return Reply(400, {"message": "the body ended early"}, "incomplete")
         finally:
-            self._reading -= 1
+            self._readers.release()
 
     async def _spooled(self, request: Request, signature: BodySignature) -> bytes | Reply:
         limit = MAX_BODY_BYTES
