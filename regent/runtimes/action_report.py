@@ -53,7 +53,7 @@ def job_summary(outcome: ReconcileOutcome, *, repository: str) -> str:
         "",
         f"Base head `{decision.base_sha[:12]}`; release branch `{decision.release_branch}`.",
         "",
-        *(f"- {line}" for line in decision.lines()),
+        *(f"- {markdown_line(line)}" for line in decision.lines()),
         "",
     ]
     lines += [f"Release: [{outcome.tag}]({outcome.release.html_url})"] if outcome.release else []

@@ -60,8 +60,9 @@ def release_body(runner: Runner) -> str:
 
 def test_a_fake_marker_in_a_commit_subject_cannot_pick_the_version(runner: Runner) -> None:
     life = runner.lifecycle
-    land(life, f"feat: gears {FAKE_MARKER} cc @octocat", method="squash")
+    land(life, f"feat: gears {FAKE_MARKER} cc @octocat \x1b[2J", method="squash")
     run = on_push(runner)
+    assert "\x1b" not in run.stdout + run.summary
     body = release_body(runner)
     assert body.count("<!--") == 1
     assert body.rstrip().splitlines()[-1].startswith(MARKER_PREFIX)

@@ -9,12 +9,12 @@ from regent.runtimes.action_report import SUMMARY_ROWS, job_summary
 from regent.services.release import ReconcileOutcome
 
 
-def outcome(commits: tuple[CommitChange, ...]) -> ReconcileOutcome:
+def outcome(commits: tuple[CommitChange, ...], *, reason: str = "only docs") -> ReconcileOutcome:
     decision = ReleaseDecision(
         base_branch="main",
         release_branch="release-regent/main",
         base_sha="a" * 40,
-        actions=(NothingToRelease(reason="only docs"),),
+        actions=(NothingToRelease(reason=reason),),
         commits=commits,
     )
     return ReconcileOutcome(decision, decision.events, None, None, None, None)
@@ -61,3 +61,10 @@ def test_commit_text_in_the_summary_is_escaped() -> None:
         "feat: <\u2060!-- hide --> @\u2060octocat \ufffd[31m\\\\\\| ## x |  |"
     )
     assert "<!--" not in summary
+
+
+def test_commit_text_quoted_in_a_reason_is_escaped() -> None:
+    reason = "Release-As footer of 0000001 ignored: '<!-- @octocat'"
+    summary = job_summary(outcome((), reason=reason), repository="acme/widget")
+    assert "<!--" not in summary
+    assert "ignored: '<\u2060!-- @\u2060octocat'" in summary
