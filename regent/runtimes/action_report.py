@@ -51,7 +51,8 @@ def job_summary(outcome: ReconcileOutcome, *, repository: str) -> str:
     lines = [
         f"## Release Regent: {repository} {markdown_line(decision.base_branch)}{mode}",
         "",
-        f"Base head `{decision.base_sha[:12]}`; release branch `{decision.release_branch}`.",
+        f"Base head `{decision.base_sha[:12]}`; release branch "
+        f"`{markdown_line(decision.release_branch)}`.",
         "",
         *(f"- {markdown_line(line)}" for line in decision.lines()),
         "",

@@ -68,3 +68,17 @@ def test_commit_text_quoted_in_a_reason_is_escaped() -> None:
     summary = job_summary(outcome((), reason=reason), repository="acme/widget")
     assert "<!--" not in summary
     assert "ignored: '<\u2060!-- @\u2060octocat'" in summary
+
+
+def test_branch_names_in_the_summary_are_escaped() -> None:
+    decision = ReleaseDecision(
+        base_branch="<!--@x",
+        release_branch="release-regent/<!--@x",
+        base_sha="a" * 40,
+        actions=(NothingToRelease(reason="only docs"),),
+        commits=(),
+    )
+    done = ReconcileOutcome(decision, decision.events, None, None, None, None)
+    summary = job_summary(done, repository="acme/widget")
+    assert "<!--" not in summary
+    assert "`release-regent/<\u2060!--@\u2060x`" in summary
