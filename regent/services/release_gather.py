@@ -177,7 +177,7 @@ class ReleaseGatherer:
         if self._branch_holds(branch, wanted, base_sha=base_sha):
             return None
         problem = (
-            f"its state marker says {shown.tag} on {base_sha[:12]}, but the release branch "
+            f"its state marker says {wanted.tag} on {base_sha[:12]}, but the release branch "
             "holds other files (a run stopped half-way, or a push to it)"
         )
         log.warning("release PR #%d: %s; the branch is rewritten", pull.number, problem)
