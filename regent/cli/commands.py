@@ -103,7 +103,7 @@ def _init(arguments: argparse.Namespace) -> int:
     return 0
 
 
-SERVER_MODULES = ("starlette", "uvicorn", "prometheus_client")
+SERVER_MODULES = ("starlette", "uvicorn", "httptools", "prometheus_client")
 
 
 def _serve(arguments: argparse.Namespace) -> int:

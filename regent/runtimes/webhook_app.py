@@ -43,6 +43,7 @@ from regent.runtimes.webhook_door import (
 )
 from regent.runtimes.webhook_metrics import CONTENT_TYPE, WebhookMetrics
 from regent.runtimes.webhook_queue import Journal, Queued, RepoQueues
+from regent.runtimes.webhook_server import serve
 from regent.runtimes.webhook_settings import WebhookSettings, read_webhook_settings
 
 __all__ = ["MAX_BODY_BYTES", "create_app", "serve_from_environment"]
@@ -228,8 +229,6 @@ def serve_from_environment(
 ) -> int:
     """``regent serve``: settings from the environment (a ``UsageError`` names every bad one),
     JSON-line logs on stderr, the application under uvicorn until SIGTERM or SIGINT."""
-    from regent.runtimes.webhook_server import serve  # noqa: PLC0415 (uvicorn)
-
     settings = read_webhook_settings(os.environ)
     use_json_logs()
     app = create_app(settings, workers=workers, shutdown_timeout=shutdown_timeout)
