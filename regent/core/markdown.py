@@ -54,7 +54,7 @@ def markdown_line(text: str) -> str:
 
 
 def _line(line: str) -> str:
-    """``line`` with a backslash before the block opener it starts with, or past quote marks."""
+    """``line`` with a backslash before a block opener at its start or past quote/list markers."""
     rule_from = len(line.rstrip(_RULE_CHARS))
     at = len(line) - len(line.lstrip(" \t"))
     while at < len(line):
