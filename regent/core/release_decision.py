@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from regent.core.changes import CommitChange
 from regent.core.github_port import FileChange, PullRequest
+from regent.core.markdown import printable
 from regent.core.policy import PublishPolicy, ReleasePrPolicy
 from regent.core.release_actions import (
     CloseReleasePr,
@@ -260,9 +261,13 @@ def _changes(
         changes = [
             text
             for text, differs in (
-                (f"version {shown.version} -> {marker.version}", shown.version != marker.version),
                 (
-                    f"the base moved from {shown.base_sha[:12]} to {marker.base_sha[:12]}",
+                    f"version {printable(shown.version[:40])} -> {marker.version}",
+                    shown.version != marker.version,
+                ),
+                (
+                    f"the base moved from {printable(shown.base_sha[:12])} to "
+                    f"{marker.base_sha[:12]}",
                     shown.base_sha != marker.base_sha,
                 ),
                 ("the release files changed", shown.content != marker.content),

@@ -20,6 +20,7 @@ from regent.core.release_actions import (
     ReleaseDecision,
     UpdateReleasePr,
 )
+from regent.core.release_body import release_pr_body
 from regent.core.release_decision import ReconcileScope, ReleaseState, decide_release_actions
 from regent.core.release_integrity import (
     MismatchedRelease,
@@ -28,6 +29,7 @@ from regent.core.release_integrity import (
     refusal_error_message,
 )
 from regent.core.release_labels import PENDING_LABEL
+from regent.core.release_marker import ReleasePrMarker
 from regent.core.semver import SEMVER
 from tests.unit.test_release_decision import (
     BASE,
@@ -181,3 +183,13 @@ def test_newest_release_reads_any_text(text: str) -> None:
 )
 def test_newest_release_worst_cases_are_linear(text: str) -> None:
     newest_release(text)  # quadratic before: a 40 KB heading of spaces took 23 s
+
+
+def test_marker_text_from_the_pr_body_reaches_the_reason_printable() -> None:
+    lying = ReleasePrMarker("9.9.9\x1b[2J" + "9" * 100, "v9", "\x1b[31m" + "c" * 39, "x", "d")
+    body = release_pr_body(NEXT.visible_body, lying)
+    action = decide(state(open_pull=pull(body=body))).release_pr_action
+    assert isinstance(action, UpdateReleasePr)
+    assert "\x1b" not in action.reason
+    assert "version 9.9.9" in action.reason
+    assert len(action.reason) < 200
