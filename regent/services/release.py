@@ -118,6 +118,9 @@ class ReleaseService:
     ) -> ReconcileOutcome:
         """Bring ``base_branch``'s releases and release PR (within ``scope``) in line with its
         history.
+
+        A merged release PR whose files disagree with its version is refused (commented on,
+        never tagged); the run does everything else, then raises ``ReleasePrError`` naming it.
         """
         before = self._github.call_counts()
         decision = self.decide(repo, base_branch, overrides=overrides, scope=scope)
