@@ -46,10 +46,7 @@ class BodyReader:
     async def read(self, request: Request, signature: BodySignature) -> bytes | Reply:
         """The whole body, fed to ``signature`` on the way; or the reply that refuses it."""
         limits = self._limits
-        try:
-            async with asyncio.timeout(SLOT_WAIT):
-                await self._readers.acquire()
-        except TimeoutError:
+        if not await self._turn():
             message = f"{limits.readers} deliveries are arriving already; deliver again later"
             return Reply(503, {"message": message}, "busy")
         try:
@@ -62,6 +59,16 @@ class BodyReader:
             return Reply(400, {"message": "the body ended early"}, "incomplete")
         finally:
             self._readers.release()
+
+    async def _turn(self) -> bool:
+        """Take one of the readers, waiting up to SLOT_WAIT seconds; False if none came free."""
+        if not self._readers.locked():
+            return await self._readers.acquire()  # free: taken at once, no timer needed
+        try:
+            async with asyncio.timeout(SLOT_WAIT):
+                return await self._readers.acquire()
+        except TimeoutError:
+            return False
 
     async def _spooled(self, request: Request, signature: BodySignature) -> bytes | Reply:
         limit = MAX_BODY_BYTES
