@@ -12,6 +12,7 @@ import pytest
 
 from regent.adapters.secrets import SECRETS
 from regent.runtimes.json_logs import delivery_context, use_json_logs
+from regent.runtimes.webhook_door import Reply, WebhookReceiver
 
 
 @pytest.fixture
@@ -83,3 +84,25 @@ def test_other_libraries_log_warnings_only(stream: io.StringIO) -> None:
     logging.getLogger("urllib3").info("noise")
     logging.getLogger("urllib3").warning("worth seeing")
     assert [line["message"] for line in lines(stream)] == ["worth seeing"]
+
+
+def test_a_refused_header_is_logged_short_and_without_terminal_escapes(
+    stream: io.StringIO,
+) -> None:
+    """A stranger's X-GitHub-Delivery (an escape sequence, then a megabyte) reaches the log
+    shortened, its control characters escaped: no raw ESC for a terminal to act on."""
+    forged = "\x1b[2J\x1b]0;pwned\x07" + "x" * 2**20
+    headers = {
+        "X-Hub-Signature-256": "sha256=" + "0" * 64,
+        "X-GitHub-Event": "push",
+        "X-GitHub-Delivery": forged,
+    }
+    reply = WebhookReceiver(secrets=("s",)).expect(headers)
+    text = stream.getvalue()
+    assert "\x1b" not in text
+    assert "\x07" not in text
+    assert len(text) < 1000
+    [line] = lines(stream)
+    assert "is not a GitHub delivery id" in str(line["message"])
+    assert isinstance(reply, Reply)
+    assert reply.status == 400
