@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from regent.core.release_marker import MARKER_PREFIX, parse_marker
-from tests.e2e.lifecycle_harness import Commit, Lifecycle, refresh, running_lifecycle
+from tests.e2e.lifecycle_harness import REPO, Commit, Lifecycle, refresh, running_lifecycle
 from tests.e2e.lifecycle_script import source_repository
 from tests.e2e.test_action_entrypoint import Run, Runner, push_payload
 from tests.gitrepo import GitRepo, run_regent
@@ -84,6 +84,25 @@ def test_a_fake_marker_in_a_commit_subject_cannot_pick_the_version(runner: Runne
     assert "v66.6.0" not in state.tags
     assert [release.tag for release in state.releases] == ["v1.1.0"]
     assert "<!--" not in state.releases[0].body
+
+
+def test_a_release_pr_body_of_repeated_marker_prefixes_is_read_in_one_pass(
+    runner: Runner,
+) -> None:
+    """The searching parser needed minutes for this body (the runner's guard is 120 s)."""
+    life = runner.lifecycle
+    land(life, "feat: gears")
+    on_push(runner)
+    pull = life.snapshot().open_release
+    assert pull is not None
+    hostile = "<!-- release-regent {" * 100_000
+    edited = life.client.patch(f"/repos/{REPO.full_name}/pulls/{pull.number}", {"body": hostile})
+    assert edited.status == 200, edited.body
+    run = on_push(runner)
+    assert run.outputs["version"] == "1.1.0"
+    marker = parse_marker(release_body(runner))
+    assert marker is not None
+    assert marker.version == "1.1.0"
 
 
 def test_a_migration_heading_in_a_breaking_change_does_not_block_the_release_pr(
