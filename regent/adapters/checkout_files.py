@@ -31,11 +31,22 @@ def read_checkout_file(root: Path, relative: str, *, limit: int, links: Links) -
         return None
     except OSError as error:
         raise ConfigError(f"cannot read the file: {error.strerror}", path=relative) from None
-    with os.fdopen(descriptor, "rb") as stream:
+    try:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
             raise ConfigError("is not a regular file; name a file in the repository", path=relative)
-        data = stream.read(limit + 1)
+        data = _read_up_to(descriptor, limit + 1)
+    finally:
+        os.close(descriptor)
     return decode_repository_file(data, path=relative, limit=limit)
+
+
+def _read_up_to(descriptor: int, size: int) -> bytes:
+    chunks: list[bytes] = []
+    left = size
+    while left > 0 and (chunk := os.read(descriptor, min(left, 1 << 20))):
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def decode_repository_file(data: bytes, *, path: str, limit: int) -> str:
@@ -60,8 +71,10 @@ def too_large(path: str, *, limit: int) -> ConfigError:
 
 
 def _size(limit: int) -> str:
-    mebibytes, rest = divmod(limit, 1024 * 1024)
-    return f"{limit // 1024} KiB" if rest else f"{mebibytes} MiB"
+    for unit, name in ((1 << 20, "MiB"), (1 << 10, "KiB")):
+        if limit % unit == 0:
+            return f"{limit // unit} {name}"
+    return f"{limit} bytes"
 
 
 def _disk_links(root: Path) -> LinkReader:
