@@ -4,10 +4,10 @@
 ``GITHUB_WEBHOOK_SECRET`` (comma-separated: several secrets while one is rotated),
 ``GITHUB_API_URL`` (GitHub Enterprise Server), ``REGENT_CACHE_DIR`` (clones),
 ``REGENT_CACHE_MAX_REPOS``, and ``regent serve``'s limits: ``REGENT_DELIVERY_TIMEOUT`` (seconds
-for a request to arrive whole), ``REGENT_MAX_BODY_READS`` (bodies read at once) and
-``REGENT_MAX_CONNECTIONS`` (open connections). Missing or invalid settings stop start-up with
-one message naming every one of them. Standard library only: a door reads its settings before
-heavy imports.
+for a request's headers, then its body, to arrive), ``REGENT_MAX_BODY_READS`` (bodies read at
+once) and ``REGENT_MAX_CONNECTIONS`` (open connections). Missing or invalid settings stop
+start-up with one message naming every one of them. Standard library only: a door reads its
+settings before heavy imports.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from regent.core.github_api import DEFAULT_API_URL, THROTTLE_SETTING
 
 DEFAULT_MAX_REPOS = 50
 DEFAULT_DELIVERY_TIMEOUT = 10.0
-"""Seconds a request has to arrive whole, headers and body: GitHub's own delivery timeout."""
+"""Seconds for a request's headers to arrive, then its body: GitHub's own delivery timeout."""
 DEFAULT_MAX_BODY_READS = 8
 DEFAULT_MAX_CONNECTIONS = 2048
 DEFAULT_CACHE_DIR = Path(tempfile.gettempdir()) / "regent-cache"
