@@ -69,16 +69,19 @@ def _run(arguments: argparse.Namespace) -> int:
 
 
 def _validate(arguments: argparse.Namespace) -> int:
-    from regent.config import find_config, load_config
+    from regent.config import find_config, load_checkout_config, load_config
 
     path = Path(arguments.file) if arguments.file else find_config(Path.cwd())
     if path is None:
         raise UsageError(
             "no configuration file found here; pass its path or create one with `regent init`"
         )
-    if not path.is_file():
+    if arguments.file is None:
+        load_checkout_config(Path.cwd())  # the repository's own file: links only inside it
+    elif not path.is_file():
         raise UsageError(f"{path}: no such file")
-    load_config(path)
+    else:
+        load_config(path)
     print(f"{path}: valid")
     return 0
 

@@ -152,3 +152,13 @@ def test_regular_files_still_plan(tmp_path: Path) -> None:
     repo.tag("v1.0.0")
     repo.commit("feat: a")
     assert plan_json(repo.path)["files"][0]["new_version"] == "1.1.0"
+
+
+def test_validate_in_a_checkout_does_not_follow_its_file_out_of_it(tmp_path: Path) -> None:
+    """`regent validate` run in CI on a contributor's pull request: no content echoed."""
+    outside = outside_file(tmp_path, f"{SECRET}\n")
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    os.symlink(outside, checkout / ".release-regent.yml")
+    result = run_regent("validate", cwd=checkout)
+    assert_refused(result.returncode, result.stdout + result.stderr, path=".release-regent.yml")
