@@ -178,13 +178,19 @@ def _compose(text: str, *, source: str) -> Node | None:
     except yaml.MarkedYAMLError as error:
         raise config_error(_syntax_problems(error, text=text), source=source) from None
     except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        raise ConfigError(
-            f"the character U+{error.character:04X} is not allowed in YAML; remove it",
-            path=source,
-            line=line,
-        ) from None
+        raise _bad_character(text, chr(error.character), source=source) from None
+    except UnicodeEncodeError as error:  # a lone surrogate, which libyaml cannot be given
+        raise _bad_character(text, text[error.start], source=source) from None
     return root
+
+
+def _bad_character(text: str, character: str, *, source: str) -> ConfigError:
+    """The first ``character`` is the one refused (libyaml counts bytes, not characters)."""
+    return ConfigError(
+        f"the character U+{ord(character):04X} is not allowed in YAML; remove it",
+        path=source,
+        line=text.count("\n", 0, max(text.find(character), 0)) + 1,
+    )
 
 
 def _check_events(text: str, *, source: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from regent.config import parse_config_text
@@ -49,3 +51,18 @@ def test_deep_nesting_is_refused_before_the_tree_is_built() -> None:
     with pytest.raises(ConfigError, match="nests more than 64 levels") as refused:
         parse_config_text(CASES["deep-block-mapping"], source="c.yml")
     assert refused.value.line == 65
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "character"),
+    [
+        pytest.param("a: 1\nb: \ud800\n", 2, "U+D800", id="lone-surrogate"),
+        pytest.param("a: " + "é" * 20 + "\x07\n\n\n", 1, "U+0007", id="after-multibyte-text"),
+    ],
+)
+def test_a_forbidden_character_is_placed_on_its_line(text: str, line: int, character: str) -> None:
+    with pytest.raises(
+        ConfigError, match=re.escape(f"the character {character} is not")
+    ) as refused:
+        parse_config_text(text, source="c.yml")
+    assert refused.value.line == line
