@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from regent.config import parse_config_text
 from regent.config.problems import MAX_LISTED
@@ -66,3 +69,9 @@ def test_a_forbidden_character_is_placed_on_its_line(text: str, line: int, chara
     ) as refused:
         parse_config_text(text, source="c.yml")
     assert refused.value.line == line
+
+
+@given(text=st.text())
+def test_any_text_is_a_policy_or_a_config_error(text: str) -> None:
+    with suppress(ConfigError):
+        parse_config_text(text, source="c.yml")
