@@ -17,6 +17,7 @@ from regent.core.repo_paths import FILE_SIZE_LIMIT, LinkReader, Links, resolve_r
 log = logging.getLogger(__name__)
 
 _LINK_MODE = 0o120000
+_LINK_TARGET_LIMIT = 4096
 
 SHALLOW_FIX = (
     "fetch the full history: with actions/checkout set `fetch-depth: 0`, "
@@ -247,7 +248,13 @@ def _tree_links(tree: git.Tree) -> LinkReader:
         item = _tree_entry(tree, path)
         if item is None or item.type != "blob" or item.mode != _LINK_MODE:
             return None
-        target: bytes = item.data_stream.read(4096)
+        if item.size > _LINK_TARGET_LIMIT:
+            raise ConfigError(
+                f"is a symbolic link whose target is {item.size} bytes long; no system follows "
+                "one that long",
+                path=path,
+            )
+        target: bytes = item.data_stream.read()
         return target.decode("utf-8", errors="replace")
 
     return read_link

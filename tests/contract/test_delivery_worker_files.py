@@ -86,3 +86,17 @@ def test_a_changelog_committed_as_a_link_is_not_replaced_by_a_copy(
         worker.reconcile(target(world))
     assert_nothing_written(world)
     assert git(world.git_dir, "cat-file", "-p", "main:CHANGELOG.md") == "docs/CHANGES.md"
+
+
+def test_a_huge_link_target_is_refused_without_reading_it(
+    connect: Connect, world: World, tmp_path: Path
+) -> None:
+    worker = worker_over(world, connect, tmp_path, {}, {})
+    long_target = tmp_path / "target.txt"
+    long_target.write_text("a/" * 100_000, encoding="utf-8")
+    blob = git(world.work.path, "hash-object", "-w", str(long_target))
+    git(world.work.path, "update-index", "--add", "--cacheinfo", f"120000,{blob},{NOTES_PATH}")
+    git(world.work.path, "commit", "--quiet", "-m", "feat: long link")
+    git(world.work.path, "push", "--quiet", str(world.git_dir), "main:refs/heads/main")
+    with pytest.raises(ConfigError, match="is a symbolic link whose target is 200000 bytes long"):
+        worker.reconcile(target(world))
