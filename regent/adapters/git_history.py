@@ -12,12 +12,11 @@ import git
 from regent.adapters.checkout_files import decode_repository_file, read_checkout_file, too_large
 from regent.adapters.git_log import LOG_ARGUMENTS, LogWalk
 from regent.core.errors import ConfigError, HistoryError
-from regent.core.repo_paths import FILE_SIZE_LIMIT, LinkReader, Links, resolve_repo_path
+from regent.core.repo_paths import FILE_SIZE_LIMIT, MAX_PATH_LENGTH, Links, resolve_repo_path
 
 log = logging.getLogger(__name__)
 
 _LINK_MODE = 0o120000
-_LINK_TARGET_LIMIT = 4096
 
 SHALLOW_FIX = (
     "fetch the full history: with actions/checkout set `fetch-depth: 0`, "
@@ -197,10 +196,11 @@ class GitHistory:
             tree = self._repo.commit(sha).tree
         except (ValueError, git.BadName) as error:
             raise HistoryError(f"cannot read {relative} at {sha[:12]}: {error}") from None
-        resolved = resolve_repo_path(relative, read_link=_tree_links(tree), links=links)
-        item = _tree_entry(tree, resolved)
+        paths = _TreePaths(tree)
+        resolved = resolve_repo_path(relative, read_link=paths.link, links=links)
+        item = paths.entry(resolved)
         if item is None:
-            if _tree_entry(tree, relative.strip("/")) is not None:
+            if paths.link(relative.strip("/")) is not None:
                 raise ConfigError(
                     f"is a symbolic link to {resolved!r}, which the commit does not hold",
                     path=relative,
@@ -233,22 +233,29 @@ class GitHistory:
         return output
 
 
-def _tree_entry(tree: git.Tree, path: str) -> git.Blob | git.Tree | git.Submodule | None:
-    try:
-        item: git.Blob | git.Tree | git.Submodule = tree / path
-    except KeyError:
-        return None
-    return item
+_Entry = git.Blob | git.Tree | git.Submodule
 
 
-def _tree_links(tree: git.Tree) -> LinkReader:
-    """Reads the target of a tree entry of mode 120000 (a symbolic link)."""
+class _TreePaths:
+    """The entries of one commit's tree by path, each folder read once (links are followed one
+    component at a time, and a folder may hold many entries)."""
 
-    def read_link(path: str) -> str | None:
-        item = _tree_entry(tree, path)
-        if item is None or item.type != "blob" or item.mode != _LINK_MODE:
+    def __init__(self, tree: git.Tree) -> None:
+        self._entries: dict[str, _Entry | None] = {"": tree}
+
+    def entry(self, path: str) -> _Entry | None:
+        if path not in self._entries:
+            parent, _, name = path.rpartition("/")
+            folder = self.entry(parent)
+            self._entries[path] = _child(folder, name) if isinstance(folder, git.Tree) else None
+        return self._entries[path]
+
+    def link(self, path: str) -> str | None:
+        """The target of the entry of mode 120000 (a symbolic link) at ``path``, else None."""
+        item = self.entry(path)
+        if not isinstance(item, git.Blob) or item.mode != _LINK_MODE:
             return None
-        if item.size > _LINK_TARGET_LIMIT:
+        if item.size > MAX_PATH_LENGTH:
             raise ConfigError(
                 f"is a symbolic link whose target is {item.size} bytes long; no system follows "
                 "one that long",
@@ -257,7 +264,13 @@ def _tree_links(tree: git.Tree) -> LinkReader:
         target: bytes = item.data_stream.read()
         return target.decode("utf-8", errors="replace")
 
-    return read_link
+
+def _child(folder: git.Tree, name: str) -> _Entry | None:
+    try:
+        item: _Entry = folder[name]
+    except KeyError:
+        return None
+    return item
 
 
 def _stderr(error: git.GitCommandError) -> str:

@@ -20,6 +20,10 @@ FILE_SIZE_LIMIT = 16 * 1024 * 1024
 """Bytes a version file or the changelog may hold (a large package-lock.json fits)."""
 MAX_LINK_HOPS = 40
 """Symbolic links followed for one path before it counts as a loop (Linux's own limit)."""
+MAX_PATH_LENGTH = 4096
+"""Characters of a path or of a link's target (Linux's PATH_MAX)."""
+MAX_COMPONENTS = 128
+"""Components visited while following one path, links included (each may be a lookup)."""
 
 LinkReader = Callable[[str], str | None]
 """The target text of the symbolic link at a repository path; None when it is not a link."""
@@ -38,11 +42,16 @@ def resolve_repo_path(path: str, *, read_link: LinkReader, links: Links) -> str:
     """The repository path ``path`` leads to; a ConfigError naming ``path`` if it leaves."""
     if not path or path.startswith("/"):
         raise _escape(path, "is not a path relative to the repository root")
+    if len(path) > MAX_PATH_LENGTH:
+        raise _escape(path[:100], f"is longer than {MAX_PATH_LENGTH} characters")
     pending = _parts(path)
     done: list[str] = []
-    hops = 0
+    hops = visited = 0
     while pending:
         part = pending.pop()
+        visited += 1
+        if visited > MAX_COMPONENTS:
+            raise _escape(path, f"goes through more than {MAX_COMPONENTS} folders and links")
         if part == "..":
             if not done:
                 raise _escape(path, "leads outside the repository ('..')")
@@ -60,7 +69,7 @@ def resolve_repo_path(path: str, *, read_link: LinkReader, links: Links) -> str:
                 path=path,
             )
         hops += 1
-        if hops > MAX_LINK_HOPS or not target or target.startswith("/"):
+        if hops > MAX_LINK_HOPS or not target or target.startswith("/") or len(target) > MAX_PATH_LENGTH:
             raise _escape(path, f"leads outside the repository through {link}")
         done.pop()
         pending.extend(_parts(target))

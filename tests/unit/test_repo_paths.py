@@ -116,3 +116,14 @@ def test_an_absent_file_is_none_and_a_dangling_link_an_error(tmp_path: Path) -> 
     assert read_checkout_file(tmp_path, "absent", limit=100, links=FOLLOW) is None
     with pytest.raises(ConfigError, match="dangling: is a symbolic link to 'nowhere'"):
         read_checkout_file(tmp_path, "dangling", limit=100, links=FOLLOW)
+
+
+def test_a_path_longer_than_path_max_is_refused_unread() -> None:
+    with pytest.raises(ConfigError, match="is longer than 4096 characters"):
+        resolve("a/" * 300_000 + "n", {})
+
+
+def test_a_path_through_too_many_folders_and_links_is_refused() -> None:
+    deep = {f"d{i}": f"d{i + 1}/x/y/z" for i in range(39)}
+    with pytest.raises(ConfigError, match="more than 128 folders and links"):
+        resolve("d0", deep)
