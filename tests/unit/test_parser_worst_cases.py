@@ -77,6 +77,7 @@ CASES: dict[str, tuple[VersionFileKind, str]] = {
     "toml-comment-of-quotes": (Kind.CARGO, '[package]\nversion = "1"\n# ' + "'''" * 300_000),
     "python-deep-parens": (Kind.PYTHON, PY_HEAD + "x = " + "(" * DEEP + ")" * DEEP + "\n"),
     "python-1mb-line": (Kind.PYTHON, PY_HEAD + 'x = "' + "a" * MB + '"\n'),
+    "python-a-million-tokens": (Kind.PYTHON, PY_HEAD + "x = [" + "1," * 500_000 + "]\n"),
     "python-long-annotation": (Kind.PYTHON, "__version__: " + "int" * 300_000 + "\n"),
     "python-repeated-prefix": (Kind.PYTHON, "__version__ = " * DEEP + '"1.0.0"\n'),
     "setup-cfg-1mb-header": (Kind.SETUP_CFG, "[metadata]\n" + "[" * MB + "\nversion = 1\n"),
@@ -145,3 +146,10 @@ def test_any_toml_shaped_text_is_bumped_or_refused(
     pieces: list[str], kind: VersionFileKind
 ) -> None:
     bump_or_refuse(kind, "".join(pieces))
+
+
+@pytest.mark.parametrize("kind", [Kind.PYPROJECT, Kind.CARGO, Kind.PYTHON])
+def test_a_file_parsed_in_python_is_refused_over_1_mib_unparsed(kind: VersionFileKind) -> None:
+    text = "#" * (1 << 20) + "\n"
+    with guard(), pytest.raises(VersionFileError, match="holds more than 1 MiB"):
+        update_version(kind, text, "2.0.0", path="f")

@@ -36,6 +36,12 @@ __all__ = [
 ]
 
 _BOM = "\ufeff"
+PARSED_IN_PYTHON_LIMIT = 1 << 20
+"""Characters of a TOML or Python version file: their parsers (tomllib, tokenize) are pure
+Python, about a second per MiB; package-lock.json (parsed in C) may be far larger."""
+_PARSED_IN_PYTHON = frozenset(
+    {VersionFileKind.PYPROJECT, VersionFileKind.CARGO, VersionFileKind.PYTHON}
+)
 _WRITABLE_VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z.+!_-]*")
 
 _Locator = Callable[[str, str], tuple[VersionSpan, ...]]
@@ -130,6 +136,12 @@ def update_version(
 
 def _locate(kind: VersionFileKind, text: str, *, path: str) -> tuple[VersionSpan, ...]:
     """The file's version spans, as offsets into ``text`` itself (a leading BOM included)."""
+    if kind in _PARSED_IN_PYTHON and len(text) > PARSED_IN_PYTHON_LIMIT:
+        raise VersionFileError(
+            path,
+            f"holds more than {PARSED_IN_PYTHON_LIMIT >> 20} MiB, far more than a {kind} file "
+            "needs; Release Regent does not parse it: remove it from version_files",
+        )
     body = text.removeprefix(_BOM)
     shift = len(text) - len(body)
     return tuple(

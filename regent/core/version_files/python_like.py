@@ -7,7 +7,7 @@ a plain string literal: an f-string, a bytes literal or an expression is not a v
 from __future__ import annotations
 
 import tokenize
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from regent.core.version_files.spans import VersionFileError, VersionSpan
 
@@ -17,7 +17,10 @@ _TEXT_PREFIXES = ("", "u", "r")
 
 
 def locate_python(text: str, *, path: str) -> tuple[VersionSpan, ...]:
-    """Every module-level ``__version__`` assigned a plain string literal, in file order."""
+    """Every module-level ``__version__`` assigned a plain string literal, in file order.
+
+    The tokens are streamed (a module of a million tokens is never held as a list).
+    """
     lines = _lines(text)
     line_starts = [0]
     for line in lines:
@@ -25,9 +28,8 @@ def locate_python(text: str, *, path: str) -> tuple[VersionSpan, ...]:
     tokens = _significant_tokens(lines, path=path)
     spans = (
         _literal_span(literal, line_starts)
-        for index, token in enumerate(tokens)
-        if _is_module_level_version(token)
-        and (literal := _assigned_literal(tokens, index + 1)) is not None
+        for token in tokens
+        if _is_module_level_version(token) and (literal := _assigned_literal(tokens)) is not None
     )
     return tuple(span for span in spans if span is not None)
 
@@ -39,31 +41,34 @@ def _lines(text: str) -> list[str]:
     return [*lines, pieces[-1]] if pieces[-1] else lines
 
 
-def _significant_tokens(lines: list[str], *, path: str) -> list[tokenize.TokenInfo]:
+def _significant_tokens(lines: list[str], *, path: str) -> Iterator[tokenize.TokenInfo]:
     try:
-        tokens = list(tokenize.generate_tokens(iter(lines).__next__))
+        for token in tokenize.generate_tokens(iter(lines).__next__):
+            if token.type not in (tokenize.NL, tokenize.COMMENT):
+                yield token
     except (tokenize.TokenError, SyntaxError) as error:
         raise VersionFileError(
             path, f"is not valid Python ({error}); fix it or remove it from version_files"
-        ) from error
-    return [token for token in tokens if token.type not in (tokenize.NL, tokenize.COMMENT)]
+        ) from None
 
 
 def _is_module_level_version(token: tokenize.TokenInfo) -> bool:
     return token.type == tokenize.NAME and token.string == _NAME and token.start[1] == 0
 
 
-def _assigned_literal(
-    tokens: Sequence[tokenize.TokenInfo], index: int
-) -> tokenize.TokenInfo | None:
-    """The string token of ``= "..."`` (after any ``: annotation``) when it is the whole value."""
-    if tokens[index].string == ":":
-        while tokens[index].string != "=" and tokens[index].type not in _STATEMENT_ENDS:
-            index += 1
-    if tokens[index].string != "=" or tokens[index + 1].type != tokenize.STRING:
+def _assigned_literal(tokens: Iterator[tokenize.TokenInfo]) -> tokenize.TokenInfo | None:
+    """The string token of ``= "..."`` (after any ``: annotation``) when it is the whole value;
+    reads the statement's tokens from ``tokens`` up to that point."""
+    token = next(tokens, None)
+    if token is not None and token.string == ":":
+        while token is not None and token.string != "=" and token.type not in _STATEMENT_ENDS:
+            token = next(tokens, None)
+    if token is None or token.string != "=":
         return None
-    after = tokens[index + 2]
-    return tokens[index + 1] if after.type in _STATEMENT_ENDS or after.string == ";" else None
+    literal, after = next(tokens, None), next(tokens, None)
+    if literal is None or literal.type != tokenize.STRING or after is None:
+        return None
+    return literal if after.type in _STATEMENT_ENDS or after.string == ";" else None
 
 
 def _literal_span(token: tokenize.TokenInfo, line_starts: Sequence[int]) -> VersionSpan | None:
