@@ -86,6 +86,10 @@ CASES: dict[str, tuple[VersionFileKind, str]] = {
     "generic-1mb-suffix": (Kind.GENERIC, MARKER + "1.1.1" + "a" * MB + "x\n"),
     "generic-repeated-prerelease": (Kind.GENERIC, MARKER + " 1.1.1-rc" * DEEP + "\n"),
     "generic-marker-lines": (Kind.GENERIC, (MARKER + "\n") * 200_000),
+    "generic-distinct-versions": (
+        Kind.GENERIC,
+        "".join(f"{MARKER}1.1.{i}\n" for i in range(100_000)),
+    ),
 }
 
 
