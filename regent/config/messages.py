@@ -134,11 +134,16 @@ def shown(node: Node | None, value: object) -> str:
     if isinstance(node, SequenceNode):
         return "a list"
     if not isinstance(node, ScalarNode):
-        return repr(value)
+        return _short(repr(value))
     if is_null(node):
         return "an empty value"
     kind = _SCALAR_KINDS.get(node.tag.rsplit(":", 1)[-1])
-    return f"{kind} {node.value}" if kind else repr(node.value)
+    return _short(f"{kind} {node.value}" if kind else repr(node.value))
+
+
+def _short(text: str) -> str:
+    """A value as a message quotes it: at most 80 characters."""
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _quote_hint(kind: str, node: Node | None) -> str:

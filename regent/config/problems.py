@@ -8,11 +8,13 @@ closest allowed key is the costly part).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from regent.core.errors import ConfigError
 
 MAX_LISTED = 20
+MAX_TEXT = 300
+"""Characters of one problem's text: a value it quotes may be a megabyte long."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +52,15 @@ def first_problems(problems: Sequence[Listed]) -> tuple[list[Problem], int]:
     shown: dict[Problem, None] = {}
     position = 0
     while position < len(ordered) and len(shown) < MAX_LISTED:
-        shown.setdefault(ordered[position].worded(), None)
+        shown.setdefault(_cut(ordered[position].worded()), None)
         position += 1
     return list(shown), len(ordered) - position
+
+
+def _cut(problem: Problem) -> Problem:
+    if len(problem.text) <= MAX_TEXT:
+        return problem
+    return replace(problem, text=problem.text[: MAX_TEXT - 3] + "...")
 
 
 def more_line(source: str, more: int) -> list[str]:

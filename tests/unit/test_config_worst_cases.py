@@ -75,3 +75,16 @@ def test_a_forbidden_character_is_placed_on_its_line(text: str, line: int, chara
 def test_any_text_is_a_policy_or_a_config_error(text: str) -> None:
     with suppress(ConfigError):
         parse_config_text(text, source="c.yml")
+
+
+def test_a_megabyte_value_is_quoted_cut_short() -> None:
+    text = "release_pr:\n  title: '" + "{" * 1_000_000 + "'\n"
+    with pytest.raises(ConfigError, match=r"^c\.yml:2: release_pr\.title: ") as refused:
+        parse_config_text(text, source="c.yml")
+    assert len(str(refused.value)) < 400
+
+
+def test_a_file_holding_one_long_text_is_not_echoed_whole() -> None:
+    with pytest.raises(ConfigError, match="the top level must be a mapping") as refused:
+        parse_config_text("x" * 1_000_000, source="c.yml")
+    assert len(str(refused.value)) < 300
