@@ -5,12 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
-import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
-from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from regent.adapters.checkout_files import decode_repository_file
@@ -24,15 +21,12 @@ from regent.config.problems import (
     first_problems,
     more_line,
 )
+from regent.config.yaml_reading import compose, construct, node_line
 from regent.core.errors import ConfigError
 from regent.core.policy import ReleasePolicy
 from regent.core.repo_paths import CONFIG_SIZE_LIMIT
 
 _STR_TAG = "tag:yaml.org,2002:str"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's loader when PyYAML was built with it (about ten times faster), else PyYAML's."""
-MAX_DEPTH = 64
-"""Levels of nested mappings and lists a configuration may have (it needs five)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +101,7 @@ class _ReadLayer:
 def _read_layer(layer: ConfigLayer) -> _ReadLayer:
     """The layer's plain data and where its keys sit; YAML-level problems raised here."""
     source, text = layer.source, layer.text
-    root = _compose(text, source=source)
+    root = compose(text, source=source)
     if root is None or is_null(root):
         return _ReadLayer(source, {}, {(): _Spot(key_line=1, node=ScalarNode(_STR_TAG, ""))})
     if not isinstance(root, MappingNode):
@@ -115,11 +109,11 @@ def _read_layer(layer: ConfigLayer) -> _ReadLayer:
             "the top level must be a mapping of keys such as 'version_scheme: semver', "
             f"not {shown(root, None)}",
             path=source,
-            line=_line(root),
+            line=node_line(root),
         )
     survey = _Survey()
-    survey.walk(root, path=(), key_line=_line(root))
-    data = _construct(root, text=text, source=source)
+    survey.walk(root, path=(), key_line=node_line(root))
+    data = construct(root, text=text, source=source)
     assert isinstance(data, dict)
     return _ReadLayer(source, data, survey.spots, tuple(survey.problems))
 
@@ -166,63 +160,6 @@ def _layered_error(blamed: dict[int, list[Listed]], layers: Sequence[_ReadLayer]
     return ConfigError(message, path=error.path, line=error.line, key=error.key)
 
 
-def _compose(text: str, *, source: str) -> Node | None:
-    """The YAML node tree of ``text`` (None when it holds no document); aliases refused.
-
-    One pass over the events first: it refuses aliases and a nesting deeper than ``MAX_DEPTH``
-    before the node tree (built recursively) exists.
-    """
-    try:
-        _check_events(text, source=source)
-        root: Node | None = yaml.compose(text, Loader=_LOADER)
-    except yaml.MarkedYAMLError as error:
-        raise config_error(_syntax_problems(error, text=text), source=source) from None
-    except yaml.reader.ReaderError as error:
-        raise _bad_character(text, chr(error.character), source=source) from None
-    except UnicodeEncodeError as error:  # a lone surrogate, which libyaml cannot be given
-        raise _bad_character(text, text[error.start], source=source) from None
-    return root
-
-
-def _bad_character(text: str, character: str, *, source: str) -> ConfigError:
-    """The first ``character`` is the one refused (libyaml counts bytes, not characters)."""
-    return ConfigError(
-        f"the character U+{ord(character):04X} is not allowed in YAML; remove it",
-        path=source,
-        line=text.count("\n", 0, max(text.find(character), 0)) + 1,
-    )
-
-
-def _check_events(text: str, *, source: str) -> None:
-    depth = 0
-    aliases: list[Listed] = []
-    for event in yaml.parse(text, Loader=_LOADER):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise ConfigError(
-                    f"nests more than {MAX_DEPTH} levels of mappings and lists; a configuration "
-                    "needs a handful",
-                    path=source,
-                    line=_mark_line(event.start_mark),
-                )
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-        elif isinstance(event, yaml.AliasEvent):
-            text = f"the alias *{event.anchor} is not supported in this file; write the value out"
-            aliases.append(Problem(_mark_line(event.start_mark), None, text))
-    if aliases:
-        raise config_error(aliases, source=source)
-
-
-def _construct(root: Node, *, text: str, source: str) -> object:
-    """Plain Python data from the checked node tree."""
-    try:
-        return SafeConstructor().construct_document(root)
-    except yaml.MarkedYAMLError as error:
-        raise config_error(_syntax_problems(error, text=text), source=source) from None
-
-
 @dataclass
 class _Survey:
     """Where each key path sits in the file, and the keys given twice."""
@@ -234,7 +171,7 @@ class _Survey:
         self.spots[path] = _Spot(key_line=key_line, node=node)
         if isinstance(node, SequenceNode):
             for index, item in enumerate(node.value):
-                self.walk(item, path=(*path, index), key_line=_line(item))
+                self.walk(item, path=(*path, index), key_line=node_line(item))
         elif isinstance(node, MappingNode):
             self._walk_mapping(node, path=path)
 
@@ -244,7 +181,7 @@ class _Survey:
             if not isinstance(key_node, ScalarNode):
                 continue
             key_node.tag = _STR_TAG
-            name, line = key_node.value, _line(key_node)
+            name, line = key_node.value, node_line(key_node)
             if name in first_seen:
                 key = dotted((*path, name))
                 text = f"{key}: duplicate key (first set on line {first_seen[name]}); keep one"
@@ -266,7 +203,7 @@ def _from_validation(details: ErrorDetails, spots: dict[KeyPath, _Spot]) -> Unwo
     spot = spots[known]
     node = spot.node if known == path else None
     on_value = isinstance(node, ScalarNode) and not at_key
-    line = _line(spot.node) if on_value else spot.key_line
+    line = node_line(spot.node) if on_value else spot.key_line
 
     def word() -> Problem:
         key = dotted(path) or None
@@ -274,43 +211,3 @@ def _from_validation(details: ErrorDetails, spots: dict[KeyPath, _Spot]) -> Unwo
         return Problem(line, key, f"{key}: {text}" if key else text)
 
     return Unworded(line, word)
-
-
-def _syntax_problems(error: yaml.MarkedYAMLError, *, text: str) -> list[Listed]:
-    """A YAML syntax error, and every line indented with a tab (a common cause)."""
-    lines = text.splitlines()
-    tabbed = [
-        number
-        for number, content in enumerate(lines, start=1)
-        if "\t" in content[: len(content) - len(content.lstrip(" \t-"))]
-    ]
-    problems: list[Listed] = [
-        Problem(number, None, "indented with a tab; YAML indents with spaces only")
-        for number in tabbed
-    ]
-    line = _mark_line(error.problem_mark or error.context_mark)
-    if line not in tabbed:
-        problems.append(Problem(line, None, _syntax_text(error)))
-    return problems
-
-
-def _syntax_text(error: yaml.MarkedYAMLError) -> str:
-    """PyYAML's context and problem, e.g. ``while scanning a simple key (line 2), ...``."""
-    mark = error.problem_mark or error.context_mark
-    column = "" if mark is None else f" (column {mark.column + 1})"
-    context = error.context or ""
-    if context and error.context_mark is not None:
-        context += f" (line {error.context_mark.line + 1})"
-    return f"invalid YAML{column}: " + ", ".join(filter(None, [context, error.problem]))
-
-
-def _line(node: Node) -> int:
-    return _mark_line(node.start_mark)
-
-
-class _Mark(Protocol):
-    line: int
-
-
-def _mark_line(mark: _Mark | None) -> int:
-    return 1 if mark is None else mark.line + 1

@@ -61,19 +61,24 @@ def resolve_repo_path(path: str, *, read_link: LinkReader, links: Links) -> str:
         target = read_link("/".join(done))
         if target is None:
             continue
-        link = f"the symbolic link {'/'.join(done)} -> {_shown(target)}"
-        if links is Links.REFUSE:
-            raise ConfigError(
-                f"goes through {link}; Release Regent rewrites this file, so commit the file "
-                "itself instead of a link",
-                path=path,
-            )
         hops += 1
-        if hops > MAX_LINK_HOPS or not target or target.startswith("/") or len(target) > MAX_PATH_LENGTH:
-            raise _escape(path, f"leads outside the repository through {link}")
+        _check_link(path, f"{'/'.join(done)} -> {_shown(target)}", target, links, hops=hops)
         done.pop()
         pending.extend(_parts(target))
     return "/".join(done)
+
+
+def _check_link(path: str, link: str, target: str, links: Links, *, hops: int) -> None:
+    """Refuse the link ``link`` met on the way along ``path`` unless it may be followed."""
+    if links is Links.REFUSE:
+        raise ConfigError(
+            f"goes through the symbolic link {link}; Release Regent rewrites this file, so "
+            "commit the file itself instead of a link",
+            path=path,
+        )
+    leaves = not target or target.startswith("/") or len(target) > MAX_PATH_LENGTH
+    if leaves or hops > MAX_LINK_HOPS:
+        raise _escape(path, f"leads outside the repository through the symbolic link {link}")
 
 
 def _parts(path: str) -> list[str]:
