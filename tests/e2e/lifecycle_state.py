@@ -19,7 +19,7 @@ from tests.github_sim.releases import latest
 from tests.github_sim.state import SimState
 from tests.gitrepo import git
 
-MARKER = re.compile(r"<!--\s*release-regent\s+(\{.*?\})\s*-->", re.DOTALL)
+MARKER = re.compile(r"<!-- release-regent (\{.*\}) -->")
 SECTION = re.compile(r"^#{2,3} (?P<title>.+)$")
 REFERENCE = re.compile(r" \((?:\[?#\d+\]?(?:\([^)]*\))?|\[?[0-9a-f]{7,40}\]?(?:\([^)]*\))?)\)")
 
@@ -48,8 +48,9 @@ def parse_notes(markdown: str) -> Notes:
 
 
 def marker_of(body: str) -> dict[str, Any] | None:
-    """The release PR's hidden state marker, or None."""
-    found = MARKER.search(body)
+    """The release PR's hidden state marker (the body's last non-blank line), or None."""
+    lines = [line for line in body.splitlines() if line.strip()]
+    found = MARKER.fullmatch(lines[-1].strip()) if lines else None
     return None if found is None else dict(json.loads(found.group(1)))
 
 
