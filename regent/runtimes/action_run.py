@@ -23,7 +23,13 @@ from regent.runtimes.action_event import Target
 from regent.runtimes.action_report import action_outputs, job_summary
 from regent.runtimes.action_settings import ActionSettings
 from regent.services.clock import today
-from regent.services.release import Overrides, ReconcileScope, ReleaseService
+from regent.services.release import (
+    Overrides,
+    ReconcileOutcome,
+    ReconcileScope,
+    ReleaseRefused,
+    ReleaseService,
+)
 
 SHALLOW_NOTICE = (
     "the checkout is shallow: Release Regent fetches the full history itself; set "
@@ -43,18 +49,34 @@ def reconcile(
         runner.notice(SHALLOW_NOTICE)
     with runner.group(f"Reconcile {repo.full_name} {target.base_branch}"):
         command = settings.inputs.command
-        outcome = _service(settings, policy).reconcile(
-            repo,
-            target.base_branch,
-            overrides=Overrides(target.release_as, target.prerelease, source=target.source),
-            scope=SCOPES.get(command, ReconcileScope.ALL),
-            dry_run=target.dry_run or command == "plan",
-        )
+        try:
+            outcome = _service(settings, policy).reconcile(
+                repo,
+                target.base_branch,
+                overrides=Overrides(target.release_as, target.prerelease, source=target.source),
+                scope=SCOPES.get(command, ReconcileScope.ALL),
+                dry_run=target.dry_run or command == "plan",
+            )
+        except ReleaseRefused as refused:
+            _report(settings, refused.outcome, runner, policy=policy, repo=repo)
+            raise
+    _report(settings, outcome, runner, policy=policy, repo=repo)
+    return 0
+
+
+def _report(
+    settings: ActionSettings,
+    outcome: ReconcileOutcome,
+    runner: Runner,
+    *,
+    policy: ReleasePolicy,
+    repo: RepoRef,
+) -> None:
+    """The step's outputs and job summary (also for a run that refused a release)."""
     with runner.group("Outputs"):
         outputs = action_outputs(outcome, scheme=version_scheme(policy.version_scheme))
         write_outputs(settings.output_path, outputs)
         append_summary(settings.summary_path, job_summary(outcome, repository=repo.full_name))
-    return 0
 
 
 def _service(settings: ActionSettings, policy: ReleasePolicy) -> ReleaseService:

@@ -120,7 +120,7 @@ class ReleaseService:
         history.
 
         A merged release PR whose files disagree with its version is refused (commented on,
-        never tagged); the run does everything else, then raises ``ReleasePrError`` naming it.
+        never tagged); the run does everything else, then raises ``ReleaseRefused`` naming it.
         """
         before = self._github.call_counts()
         decision = self.decide(repo, base_branch, overrides=overrides, scope=scope)
@@ -140,10 +140,8 @@ class ReleaseService:
             decision = self.decide(repo, base_branch, overrides=overrides, scope=scope)
             log.info("%s", decision)
         pull = applier.apply_release_pr()
-        if refused:
-            raise ReleasePrError(refusal_error_message(refused))
         last = published[-1] if published else None
-        return ReconcileOutcome(
+        outcome = ReconcileOutcome(
             decision=decision,
             events=(*(p.action.event for p in published), decision.release_pr_action.event),
             pull_request=pull or (last.pull if last else None),
@@ -154,6 +152,17 @@ class ReleaseService:
             github_calls=self._github.call_counts().since(before),
             previous_version=last.action.previous_version if last else None,
         )
+        if refused:
+            raise ReleaseRefused(refusal_error_message(refused), outcome=outcome)
+        return outcome
+
+
+class ReleaseRefused(ReleasePrError):
+    """A merged release PR was refused; ``outcome`` is everything else the run did."""
+
+    def __init__(self, message: str, *, outcome: ReconcileOutcome) -> None:
+        super().__init__(message)
+        self.outcome = outcome
 
 
 def _kept_moving(base_branch: str) -> ReleasePrError:

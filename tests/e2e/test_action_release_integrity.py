@@ -55,6 +55,9 @@ def test_a_release_pr_merged_after_a_half_written_update_is_not_released(
     assert "did not release" in comment
     assert state.open_release is not None
     assert state.open_release.title == "chore(release): v2.0.0"
+    assert f"refuse v1.1.0 (merge of #{merged.number})" in run.summary
+    assert run.outputs["release_created"] == "false"
+    assert run.outputs["pr_number"] == str(state.open_release.number)
 
     assert runner.run("push", push_payload(lifecycle)).code == 0
     released = lifecycle.merge_release_pull(method="merge")
