@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from regent.config import parse_config_text
 from regent.config.problems import MAX_LISTED
 from regent.core.errors import ConfigError
-from tests.unit.test_parser_worst_cases import guard
+from tests.time_guard import guard
 
 UNKNOWN_KEYS = 100_000
 CASES = {

@@ -6,10 +6,6 @@ finish within an ordinary test run (a generous guard stops a quadratic one inste
 from __future__ import annotations
 
 import json
-import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
-from types import FrameType
 
 import pytest
 from hypothesis import given, settings
@@ -21,26 +17,10 @@ from regent.core.version_files import (
     read_version,
     update_version,
 )
+from tests.time_guard import guard
 
 Kind = VersionFileKind
-GUARD_SECONDS = 30
 MB = 1_000_000
-
-
-@contextmanager
-def guard(seconds: int = GUARD_SECONDS) -> Iterator[None]:
-    """Fail instead of hanging: the old parsers took minutes on these inputs."""
-
-    def stop(signum: int, frame: FrameType | None) -> None:
-        raise AssertionError(f"still parsing after {seconds} s: not linear")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def bump_or_refuse(kind: VersionFileKind, text: str) -> str | None:

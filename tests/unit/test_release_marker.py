@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
-from types import FrameType
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -19,6 +14,7 @@ from regent.core.release_marker import (
     format_marker,
     parse_marker,
 )
+from tests.time_guard import guard
 
 MARKER = ReleasePrMarker(
     version="1.4.0", tag="v1.4.0", base_sha="a" * 40, content="sha256:00", date="2026-11-26"
@@ -73,22 +69,6 @@ def test_the_marker_line() -> None:
 def test_parse_marker(body: str | None, found: ReleasePrMarker | None) -> None:
     with guard():
         assert parse_marker(body) == found
-
-
-@contextmanager
-def guard(seconds: int = 30) -> Iterator[None]:
-    """Fail instead of hanging: the searching parser took minutes on the repeated prefixes."""
-
-    def stop(signum: int, frame: FrameType | None) -> None:
-        raise AssertionError(f"still parsing after {seconds} s: not linear")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def test_html_in_fields_cannot_end_the_comment() -> None:
