@@ -100,7 +100,11 @@ def queue_message(delivery: Delivery, body: bytes) -> str:
         "body": json.dumps(payload, ensure_ascii=False),
     }
     message = json.dumps(entry, ensure_ascii=False)
-    size = len(message.encode("utf-8"))
+    try:
+        size = len(message.encode("utf-8"))
+    except UnicodeEncodeError:  # a lone surrogate (never from GitHub) travels escaped
+        message = json.dumps(entry | {"body": json.dumps(payload)})
+        size = len(message)
     if size > SQS_MAX_MESSAGE_BYTES:
         raise BodyTooLarge(
             f"the {delivery.event} delivery needs {size} bytes on the queue even reduced to the "

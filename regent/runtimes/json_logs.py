@@ -18,6 +18,8 @@ from typing import TextIO
 
 from regent.adapters.secrets import SECRETS
 
+FIELD_CHARACTERS = 200
+"""Longer than any delivery id, event name or owner/repository GitHub sends."""
 _DELIVERY: ContextVar[dict[str, str]] = ContextVar("regent_delivery", default={})  # noqa: B039
 
 
@@ -25,10 +27,13 @@ _DELIVERY: ContextVar[dict[str, str]] = ContextVar("regent_delivery", default={}
 def delivery_context(
     *, delivery_id: str, repository: str | None, event: str | None
 ) -> Iterator[None]:
-    """Every log line written in the block (in this thread or task) names this delivery."""
-    fields = {"delivery_id": delivery_id}
-    fields |= {"repository": repository} if repository else {}
-    fields |= {"event": event} if event else {}
+    """Every log line written in the block (in this thread or task) names this delivery.
+
+    The values may come straight from a request's headers: each is cut to ``FIELD_CHARACTERS``.
+    """
+    fields = {"delivery_id": _bounded(delivery_id)}
+    fields |= {"repository": _bounded(repository)} if repository else {}
+    fields |= {"event": _bounded(event)} if event else {}
     token = _DELIVERY.set(fields)
     try:
         yield
@@ -62,3 +67,9 @@ def use_json_logs(*, stream: TextIO | None = None, level: int = logging.INFO) ->
     root.handlers[:] = [handler]
     root.setLevel(logging.WARNING)
     logging.getLogger("regent").setLevel(level)
+
+
+def _bounded(value: str) -> str:
+    if len(value) <= FIELD_CHARACTERS:
+        return value
+    return f"{value[:FIELD_CHARACTERS]}... ({len(value)} characters)"

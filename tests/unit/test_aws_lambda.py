@@ -602,3 +602,46 @@ def test_no_secrets_manager_client_is_500_naming_the_setting(
     assert status == 500
     assert "REGENT_SECRETS_ARN" in answer["message"]
     assert "region" in answer["message"]
+
+
+def test_a_payload_holding_a_lone_surrogate_is_queued_and_rebuilt_as_sent(
+    queue_url: str, install: Callable[[dict[str, str]], Container]
+) -> None:
+    install(ENV | {"REGENT_SQS_QUEUE_URL": queue_url})
+    # a JSON escape of a lone surrogate: GitHub never sends one, but the body is signed
+    body = push_payload(branch="LONE-main").replace(b"LONE", b"\\ud800")
+    event = v2_event(body, github_headers(body, delivery="surrogate"))
+
+    status, _ = reply(handler(event, None))
+
+    assert status == 202
+    [message] = messages(queue_url)
+    rebuilt = rebuild_delivery(message["Body"])
+    assert isinstance(rebuilt.route, ReconcileBranch)
+    assert rebuilt.route.base_branch == "\ud800-main"
+
+
+def test_header_values_in_log_lines_are_cut(
+    install: Callable[[dict[str, str]], Container], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = logging.getLogger()
+    monkeypatch.setattr(root, "handlers", list(root.handlers))
+    monkeypatch.setattr(root, "level", root.level)
+    monkeypatch.setattr(logging.getLogger("regent"), "level", logging.getLogger("regent").level)
+    stream = io.StringIO()
+    monkeypatch.setattr("sys.stderr", stream)
+    door = install(ENV)
+    door.json_logs = True
+    body = push_payload()
+    headers = github_headers(body) | {
+        "X-GitHub-Delivery": "d" * 10_005,
+        "X-GitHub-Event": "e" * 5_000,
+    }
+
+    status, _ = reply(handler(v2_event(body, headers), None))
+
+    assert status == 400
+    lines = stream.getvalue().splitlines()
+    assert lines
+    assert all(len(line) < 2_000 for line in lines)
+    assert all(json.loads(line)["delivery_id"].endswith("(10005 characters)") for line in lines)
