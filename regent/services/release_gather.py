@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from regent.core.errors import RegentError
@@ -71,7 +72,8 @@ class ReleaseGatherer:
             repo, head_branch=branch, base_branch=base_branch, label=PENDING_LABEL
         )
         open_pull = pulls.open
-        pending = tuple(self._pending(pull) for pull in pulls.pending)
+        tagged = dict(self.history.tag_commits(glob=TagTemplate(self.policy.tag_template).glob))
+        pending = tuple(self._pending(pull, tagged=tagged) for pull in pulls.pending)
         found = tuple(item for item in pending if item.problem is None)
         tags = TagView(assumed=tuple((item.tag, item.commit) for item in found))
         merged = tuple(self._merged(item, tags=tags, today=today) for item in found)
@@ -99,9 +101,13 @@ class ReleaseGatherer:
             ),
         )
 
-    def _pending(self, pull: PullRequest) -> _Pending:
+    def _pending(self, pull: PullRequest, *, tagged: Mapping[str, str]) -> _Pending:
         """The version and tag of a merged pending PR, the commit to tag, and whether the files
-        there carry that version (read from the checkout: no API call)."""
+        there carry that version (read from the checkout: no API call).
+
+        Its tag already on the merge commit (``tagged``: tag -> commit) means a run checked and
+        tagged it, or a maintainer chose to ship it: the release is finished, not re-checked.
+        """
         template = TagTemplate(self.policy.tag_template)
         found = merged_release_version(
             pull,
@@ -116,8 +122,13 @@ class ReleaseGatherer:
                 f"the merge commit {commit} of release PR #{pull.number} is not in the "
                 f"history fetched from {pull.base_branch}; was the branch rewritten?"
             )
-        problem = self._planner().files_problem_at(commit, version=str(found.version))
-        return _Pending(pull, found, template.format(found.version), commit, before, problem)
+        tag = template.format(found.version)
+        problem = (
+            None
+            if tagged.get(tag) == commit
+            else self._planner().files_problem_at(commit, version=str(found.version))
+        )
+        return _Pending(pull, found, tag, commit, before, problem)
 
     def _merged(self, item: _Pending, *, tags: TagView, today: str) -> MergedRelease:
         """The release of a merged pending PR, its notes planned just before its merge commit.

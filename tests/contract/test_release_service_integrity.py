@@ -137,3 +137,27 @@ def test_a_merged_pr_whose_changelog_is_a_link_is_refused_once_main_is_fixed(
     (comment,) = release_world.comments(number)
     assert "symbolic link" in comment
     assert release_world.reconcile().events == ("release_pr_unchanged",)
+
+
+def test_a_merged_pr_already_tagged_on_its_merge_commit_is_finished_not_refused(
+    release_world: ReleaseWorld,
+) -> None:
+    """A run checked and tagged it, then stopped (or a maintainer tagged it to ship it as is):
+    the tag stands, so the release is finished even if its files no longer pass the check."""
+    opened = release_world.reconcile()
+    assert opened.pull_request is not None
+    number = opened.pull_request.number
+    pushed_to_the_branch(release_world)
+    merge_sha = release_world.merge(number, method="merge")
+    dev = release_world.dev
+    git(dev, "fetch", "--quiet", "origin")
+    git(dev, "tag", "v0.1.0", merge_sha)
+    git(dev, "push", "--quiet", "origin", "v0.1.0")
+
+    outcome = release_world.reconcile()
+
+    assert "released" in outcome.events
+    assert outcome.tag == "v0.1.0"
+    assert [release["tag_name"] for release in release_world.releases()] == ["v0.1.0"]
+    (comment,) = release_world.comments(number)
+    assert comment.startswith("Released v0.1.0")
