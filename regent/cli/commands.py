@@ -11,11 +11,14 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from regent.core.errors import RegentError, UsageError
+from regent.core.markdown import printable
+from regent.runtimes.log_lines import one_line_handler
 
 
 def run_command(arguments: argparse.Namespace) -> int:
     """Dispatch ``arguments.command``; print a one-line cause on failure."""
-    logging.basicConfig(level=logging.WARNING, format="regent: %(message)s", stream=sys.stderr)
+    handler = one_line_handler(sys.stderr, line_format="regent: %(message)s")
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "plan": _plan,
         "run": _run,
@@ -27,13 +30,14 @@ def run_command(arguments: argparse.Namespace) -> int:
     try:
         return handlers[arguments.command](arguments)
     except RegentError as error:
-        print(f"regent: error: {error}", file=sys.stderr)
+        print(f"regent: error: {printable(str(error))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("regent: interrupted", file=sys.stderr)
         return 1
     except Exception as error:  # the door turns any crash into a one-line cause
-        print(f"regent: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
+        cause = printable(f"{type(error).__name__}: {error}")
+        print(f"regent: unexpected error: {cause}", file=sys.stderr)
         return 1
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from itertools import islice
-from json.encoder import encode_basestring
+from json.encoder import encode_basestring_ascii
 from typing import TextIO
 
 from regent.core.markdown import printable
@@ -34,7 +34,7 @@ def write_plan(
     if output_format == "json":
         write_plan_json(out, prepared, policy=policy, pretty=pretty)
     elif output_format == "markdown":
-        out.write(prepared.release_notes)
+        out.write(printable(prepared.release_notes))
     else:
         out.write(plan_text(prepared, policy=policy))
 
@@ -47,9 +47,9 @@ def write_plan_json(
     head, tail = _json_fields(prepared)
     if pretty:
         document = {**head, "commits": list(rows), **tail}
-        out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        out.write(json.dumps(document, indent=2, ensure_ascii=True) + "\n")
         return
-    encode = json.JSONEncoder(ensure_ascii=False).encode
+    encode = json.JSONEncoder(ensure_ascii=True).encode
     out.write("{" + "".join(f"{encode(k)}: {encode(v)}, " for k, v in head.items()))
     out.write('"commits": [')
     separator = ""
@@ -70,7 +70,7 @@ def _write_json_string(out: TextIO, text: str) -> None:
     """A JSON string written a slice at a time, so long release notes are never copied whole."""
     out.write('"')
     for start in range(0, len(text), STRING_SLICE):
-        out.write(encode_basestring(text[start : start + STRING_SLICE])[1:-1])
+        out.write(encode_basestring_ascii(text[start : start + STRING_SLICE])[1:-1])
     out.write('"')
 
 

@@ -3,15 +3,18 @@
 Escaping happens once, where user text meets a Markdown document (the renderer's notes, the
 Action's job summary), and keeps the document's structure whatever the text says:
 
-- a WORD JOINER (U+2060, invisible) follows every ``<`` and every ``@`` that could start a
-  mention, so no HTML comment, tag or autolink can open (``<!--`` never survives) and nobody is
-  notified; code spans read the same (``Vec<T>``, ``@types/node``);
+- a WORD JOINER (U+2060, invisible) follows every ``<``, every ``@`` that could start a
+  mention and every ``&`` that could start a character reference, so no HTML comment, tag or
+  autolink can open (``<!--`` never survives), nobody is notified, and no entity decodes into
+  one (``&#64;octocat``, ``&#x202E;``); code spans read the same (``Vec<T>``, ``@types/node``,
+  ``a && b``);
 - a line that would start a block (an ATX heading, a setext underline or thematic break, a
   code fence, a table delimiter row, a link reference definition), also inside a block quote or
   list item it opens, gets a backslash before that block's first character, so it renders as
   the text it is and one commit cannot open a section, a code block or a table that swallows
   the entries after it;
-- control characters (ANSI escapes, NUL, a lone CR) and bidirectional overrides become U+FFFD.
+- control characters (ANSI escapes, NUL, a lone CR), bidirectional overrides and lone
+  surrogates (which no file or log can encode) become U+FFFD.
 
 Every step is one pass over the text.
 """
@@ -23,8 +26,11 @@ import re
 WORD_JOINER = "\u2060"
 REPLACEMENT = "\ufffd"
 
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_MENTION = re.compile(r"(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])")
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+"""Everything ``str.splitlines`` breaks at: a reader of a log may split at any of them."""
+_INLINE_OPENER = re.compile(r"<|&(?=[#A-Za-z0-9])|(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])")
+"""An HTML tag, comment or autolink; a character reference; a mention."""
 _OPENER = re.compile(
     r"#{1,6}(?:[ \t]|$)"  # ATX heading
     r"|```|~~~"  # code fence
@@ -42,9 +48,23 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(REPLACEMENT, text.replace("\r\n", "\n"))
 
 
+def encodable(text: str) -> bool:
+    """Whether ``text`` can be written out: JSON's ``\\ud800`` decodes to a lone surrogate."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def printable_line(text: str) -> str:
+    """``text`` on one printable line, for a log or an error: each line break shown as ``\\n``."""
+    return printable(_LINE_BREAK.sub("\\\\n", text))
+
+
 def markdown_text(text: str) -> str:
     """``text`` as Markdown paragraphs that show it as written (lines kept)."""
-    text = _MENTION.sub("@" + WORD_JOINER, printable(text).replace("<", "<" + WORD_JOINER))
+    text = _INLINE_OPENER.sub("\\g<0>" + WORD_JOINER, printable(text))
     return "\n".join(_line(line) for line in text.split("\n"))
 
 

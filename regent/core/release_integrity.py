@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from regent.core.github_port import PullRequest
-from regent.core.markdown import markdown_line, printable
+from regent.core.markdown import markdown_line, printable_line
 from regent.core.release_labels import PENDING_LABEL, closed_labels, same_labels
 from regent.core.version import Version
 
@@ -74,12 +74,12 @@ def files_problem(
         problems.append(f"{_shown(changelog_path)} has no release section")
     elif newest_section != version:
         problems.append(f"{_shown(changelog_path)} tops with {_shown(newest_section)}")
-    return printable("; ".join(problems)) or None
+    return "; ".join(problems) or None
 
 
 def unreadable_problem(message: str) -> str:
     """The problem of release files that cannot be read at a commit (``message`` says why)."""
-    return printable(f"its files cannot be read: {_shown(message)}")
+    return f"its files cannot be read: {_shown(message)}"
 
 
 def refuse_release(item: MismatchedRelease, *, base_branch: str) -> RefuseRelease:
@@ -115,8 +115,9 @@ def refuse_release(item: MismatchedRelease, *, base_branch: str) -> RefuseReleas
 
 
 def _shown(text: str) -> str:
-    """Repository text, cut short: it goes into a comment, a log line and an error message."""
-    return text if len(text) <= SHOWN else text[:SHOWN] + "…"
+    """Repository text, cut short, on one printable line: it goes into a comment, a log line
+    and an error message, where a line break could start a forged workflow command."""
+    return printable_line(text if len(text) <= SHOWN else text[:SHOWN] + "…")
 
 
 def refusal_error_message(refusals: Sequence[RefuseRelease]) -> str:

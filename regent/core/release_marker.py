@@ -8,8 +8,9 @@ the version, tag, base_sha, content and date::
 It records what the release branch was last written from, so a run can tell that nothing
 would change without reading the branch. It is read from that last line only, never searched
 for: the notes above it quote commit text, which could hold a look-alike (it is escaped there
-too, core/markdown.py). Parsing is tolerant and linear: a body edited by hand, or a last line
-that is not our marker, yields None and the run falls back to recomputing everything.
+too, core/markdown.py). Parsing is tolerant and linear: a body edited by hand, a last line
+that is not our marker, or one holding a string no file can encode (a lone surrogate) yields
+None and the run falls back to recomputing everything.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from regent.core.github_port import FileChange
+from regent.core.markdown import encodable
 
 MARKER_PREFIX = "<!-- release-regent "
 MARKER_SUFFIX = " -->"
@@ -75,7 +77,7 @@ def _read(text: str) -> ReleasePrMarker | None:
     if not isinstance(data, dict):
         return None
     values = [data.get(name) for name in _FIELDS]
-    if not all(isinstance(value, str) and value for value in values):
+    if not all(isinstance(value, str) and value and encodable(value) for value in values):
         return None
     version, tag, base_sha, content, date = (str(value) for value in values)
     return ReleasePrMarker(version, tag, base_sha, content, date)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from regent.core.errors import RegentError
+from regent.core.markdown import printable
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,8 @@ def _output_block(name: str, value: str) -> str:
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """``text`` as a command's data: control characters (ANSI escapes) shown as U+FFFD."""
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(text: str) -> str:

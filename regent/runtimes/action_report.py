@@ -6,8 +6,9 @@ import json
 from collections import Counter
 
 from regent.core.changes import CommitChange, Effect
-from regent.core.github_port import PullRequest, PullState
+from regent.core.github_port import PullRequest
 from regent.core.markdown import markdown_line
+from regent.core.release_actions import KeepReleasePr, OpenReleasePr, UpdateReleasePr
 from regent.core.version import VersionScheme
 from regent.services.release import ReconcileOutcome
 
@@ -96,14 +97,27 @@ def _cell(text: str) -> str:
 
 
 def _notes(outcome: ReconcileOutcome) -> list[str]:
-    """The release's notes, else the open release PR's body, folded."""
-    text = outcome.release.body if outcome.release else ""
-    pull = outcome.pull_request
-    if not text and pull is not None and pull.state is PullState.OPEN:
-        text = pull.body
+    """The notes this run computed (the release's, else the release PR body's), folded.
+
+    Never a body read back from GitHub: anyone with write access can edit a PR or a release.
+    """
+    text = outcome.published[-1].action.notes if outcome.published else _pr_body(outcome)
     if not text.strip():
         return []
     return ["", "<details><summary>Release notes</summary>", "", text.strip(), "", "</details>"]
+
+
+def _pr_body(outcome: ReconcileOutcome) -> str:
+    """The release PR body the decision computed ("" when it computed none).
+
+    An open PR left alone, or updated without its body, already holds exactly that body.
+    """
+    action = outcome.decision.actions[-1] if outcome.decision.actions else None
+    if isinstance(action, OpenReleasePr | UpdateReleasePr) and action.body is not None:
+        return action.body
+    if isinstance(action, KeepReleasePr | UpdateReleasePr):
+        return action.pull.body
+    return ""
 
 
 def _released_commit(outcome: ReconcileOutcome) -> str:

@@ -22,6 +22,7 @@ from regent.runtimes.action_commands import Runner, append_summary, write_output
 from regent.runtimes.action_event import Target
 from regent.runtimes.action_report import action_outputs, job_summary
 from regent.runtimes.action_settings import ActionSettings
+from regent.runtimes.log_lines import one_line_handler
 from regent.services.clock import today
 from regent.services.release import (
     Overrides,
@@ -113,5 +114,6 @@ def checkout_service(
 
 
 def _log_to_step() -> None:
-    logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stdout)
+    handler = one_line_handler(sys.stdout, line_format="%(message)s")
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
     logging.getLogger("regent").setLevel(logging.INFO)

@@ -2,7 +2,9 @@
 
 One object per line: ``timestamp``, ``level``, ``logger``, ``message``, and, inside a
 ``delivery_context``, ``delivery_id`` (GitHub's ``X-GitHub-Delivery``, the correlation id),
-``repository`` and ``event``. Known secrets (tokens) are redacted from every message.
+``repository`` and ``event``. Known secrets (tokens) are redacted from every message. Lines are
+ASCII: every other character, control characters (C0, C1: ``\\u009b``), bidirectional overrides
+and lone surrogates included, is a ``\\uXXXX`` escape that a log viewer cannot act on.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ class JsonLines(logging.Formatter):
         line |= _DELIVERY.get()
         if record.exc_info:
             line["error"] = SECRETS.redact(self.formatException(record.exc_info))
-        return json.dumps(line, ensure_ascii=False)
+        return json.dumps(line, ensure_ascii=True)
 
 
 def use_json_logs(*, stream: TextIO | None = None, level: int = logging.INFO) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from regent.core.markdown import encodable
 from regent.core.version_files.spans import VersionFileError, VersionSpan
 
 PACKAGE_JSON_KEYS: tuple[tuple[str, ...], ...] = (("version",),)
@@ -37,7 +38,14 @@ def locate_json(
     start = _skip_whitespace(text, 0)
     if text[start] == "{":
         _scan_object(text, start, (), set(keys), found)
-    return tuple(found[key] for key in keys if key in found)
+    spans = tuple(found[key] for key in keys if key in found)
+    if any(not encodable(span.value) for span in spans):
+        raise VersionFileError(
+            path,
+            "has a version holding a lone surrogate escape (such as \\ud800) that no file or "
+            "tag can hold; write the version in plain characters",
+        )
+    return spans
 
 
 def _scan_object(
