@@ -6,19 +6,23 @@ arrive whole within ``deadline`` seconds (else 408) and within ``MAX_BODY_BYTES`
 soon as it passes). Each chunk goes into the signature's HMAC as it arrives and into a spool
 kept in memory up to ``in_memory`` bytes and in a private temporary file beyond, so that bodies
 nobody signed cost the service no more than ``readers`` times ``in_memory`` bytes of memory,
-however large they are and however many are sent.
+however large they are and however many are sent: the signature is checked before the spool is
+read back, and a body it does not match is refused (401) without ever being held whole.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import tempfile
 from dataclasses import dataclass
 
 from starlette.requests import ClientDisconnect, Request
 
-from regent.core.webhooks import MAX_BODY_BYTES, BodySignature
+from regent.core.webhooks import MAX_BODY_BYTES, BodySignature, SignatureError, shown
 from regent.runtimes.webhook_door import Reply
+
+log = logging.getLogger(__name__)
 
 IN_MEMORY_BYTES = 1024 * 1024
 """A body is kept in memory up to this size (nearly every delivery), in a temporary file beyond."""
@@ -44,7 +48,8 @@ class BodyReader:
         self._readers = asyncio.Semaphore(limits.readers)
 
     async def read(self, request: Request, signature: BodySignature) -> bytes | Reply:
-        """The whole body, fed to ``signature`` on the way; or the reply that refuses it."""
+        """The whole body, once ``signature`` (fed it on the way) matches; or the reply that
+        refuses it."""
         limits = self._limits
         if not await self._turn():
             message = f"{limits.readers} deliveries are arriving already; deliver again later"
@@ -80,6 +85,12 @@ class BodyReader:
                     return too_large()
                 signature.update(chunk)
                 spool.write(chunk)
+            try:
+                signature.verify()
+            except SignatureError as error:
+                delivery = shown(request.headers.get("x-github-delivery", "?"))
+                log.warning("delivery %s refused: %s", delivery, error)
+                return Reply(error.status, {"message": str(error)}, "rejected_signature")
             spool.seek(0)
             return spool.read()
 
