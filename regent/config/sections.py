@@ -32,6 +32,7 @@ from regent.core.policy import (
 )
 from regent.core.release_labels import PENDING_LABEL, RELEASED_LABEL
 from regent.core.release_pr import title_template_problem
+from regent.core.repo_paths import control_character_problem
 
 CONFIG_PROBLEM = "regent_config"
 COMMIT_TYPE_PATTERN = r"^[^\s():!]+$"
@@ -62,6 +63,8 @@ def _inside_repository(path: str) -> str:
         raise config_problem(f"{path!r} must be a path relative to the repository root")
     if ".." in pure.parts:
         raise config_problem(f"{path!r} must stay inside the repository (no '..')")
+    if (problem := control_character_problem(path)) is not None:
+        raise config_problem(f"{path!r} {problem}")
     return path
 
 

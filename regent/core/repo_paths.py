@@ -8,6 +8,7 @@ mode 120000). Nothing here touches a file: the adapters read links and contents.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable
 
 from regent.core.errors import ConfigError
@@ -44,6 +45,8 @@ def resolve_repo_path(path: str, *, read_link: LinkReader, links: Links) -> str:
         raise _escape(path, "is not a path relative to the repository root")
     if len(path) > MAX_PATH_LENGTH:
         raise _escape(path[:100], f"is longer than {MAX_PATH_LENGTH} characters")
+    if (problem := control_character_problem(path)) is not None:
+        raise ConfigError(problem, path=_shown(path))
     pending = _parts(path)
     done: list[str] = []
     hops = visited = 0
@@ -58,6 +61,8 @@ def resolve_repo_path(path: str, *, read_link: LinkReader, links: Links) -> str:
             done.pop()
             continue
         done.append(part)
+        if _is_git_folder(part):
+            raise _into_git_folder(path, "/".join(done))
         target = read_link("/".join(done))
         if target is None:
             continue
@@ -70,6 +75,10 @@ def resolve_repo_path(path: str, *, read_link: LinkReader, links: Links) -> str:
 
 def _check_link(path: str, link: str, target: str, links: Links, *, hops: int) -> None:
     """Refuse the link ``link`` met on the way along ``path`` unless it may be followed."""
+    if (problem := control_character_problem(target)) is not None:
+        raise ConfigError(
+            f"goes through the symbolic link {link}, whose target {problem}", path=path
+        )
     if links is Links.REFUSE:
         raise ConfigError(
             f"goes through the symbolic link {link}; Release Regent rewrites this file, so "
@@ -79,6 +88,39 @@ def _check_link(path: str, link: str, target: str, links: Links, *, hops: int) -
     leaves = not target or target.startswith("/") or len(target) > MAX_PATH_LENGTH
     if leaves or hops > MAX_LINK_HOPS:
         raise _escape(path, f"leads outside the repository through the symbolic link {link}")
+
+
+def control_character_problem(path: str) -> str | None:
+    """What is wrong with ``path`` when it holds a control character (NUL, ESC, DEL, ...),
+    which no file name in a repository should; None when it holds none."""
+    found = _CONTROL_CHARACTER.search(path)
+    if found is None:
+        return None
+    return (
+        f"holds the control character U+{ord(found.group()):04X}; write the path of a file "
+        "in the repository in plain characters"
+    )
+
+
+_CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _is_git_folder(part: str) -> bool:
+    """Whether ``part`` names git's own folder (or its file, in a worktree or submodule), as
+    git itself compares: case-insensitively, and without the trailing dots and spaces or the
+    short name (``git~1``) that Windows file systems accept for it."""
+    return part.rstrip(". ").lower() in _GIT_FOLDER_NAMES
+
+
+_GIT_FOLDER_NAMES = frozenset({".git", "git~1"})
+
+
+def _into_git_folder(path: str, reached: str) -> ConfigError:
+    return ConfigError(
+        f"leads into {_shown(reached)}, the repository's '.git' folder, which holds git's own "
+        "files and the checkout's credentials; name a file committed to the repository",
+        path=path,
+    )
 
 
 def _parts(path: str) -> list[str]:
