@@ -69,9 +69,44 @@ def _check_events(text: str, *, source: str) -> None:
 def construct(root: Node, *, text: str, source: str) -> object:
     """Plain Python data from the checked node tree."""
     try:
-        return SafeConstructor().construct_document(root)
+        return _Constructor().construct_document(root)
+    except _ValueNotRead as error:
+        raise ConfigError(str(error), path=source, line=node_line(error.node)) from None
     except yaml.MarkedYAMLError as error:
         raise config_error(_syntax_problems(error, text=text), source=source) from None
+
+
+class _Constructor(SafeConstructor):
+    """PyYAML's safe constructor, with a value it cannot convert (a date such as 2001-13-45,
+    an integer of thousands of digits) placed on its line instead of a bare ValueError."""
+
+    def construct_object(self, node: Node, deep: bool = False) -> object:
+        try:
+            return super().construct_object(node, deep=deep)
+        except _ValueNotRead:
+            raise
+        except (ValueError, OverflowError) as error:
+            raise _ValueNotRead(node, error) from None
+
+
+class _ValueNotRead(ValueError):
+    """A scalar PyYAML resolved to a type (date, integer, number) but could not convert."""
+
+    def __init__(self, node: Node, error: Exception) -> None:
+        kind = _KINDS.get(node.tag, "a value of its type")
+        reason = str(error).split(";")[0]
+        super().__init__(
+            f"this value looks like {kind} but cannot be read as one ({reason}); put it in "
+            "quotes to write it as text"
+        )
+        self.node = node
+
+
+_KINDS = {
+    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:int": "an integer",
+    "tag:yaml.org,2002:float": "a number",
+}
 
 
 def _syntax_problems(error: yaml.MarkedYAMLError, *, text: str) -> list[Listed]:
