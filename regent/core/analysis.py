@@ -20,11 +20,11 @@ from regent.core.message_shapes import (
     squash_pr_number,
 )
 from regent.core.policy import BumpPolicy
-from regent.core.reverts import cancel_reverts, skip_cherry_picks
+from regent.core.reverts import ChangeIndex, cancel_reverts, skip_cherry_picks
 
 MERGE_NOTE = "merge commit: the commits it brings in are listed instead"
 CHERRY_PICK_MARK = "cherry picked from commit"
-REVERT_MARK = "This reverts commit"
+REVERT_MARKS = ("This reverts commit", "Reverts ")
 
 _Reading = tuple[CommitChange, RevertOf | None, tuple[str, ...]]
 
@@ -59,10 +59,10 @@ def analyse_commits(
     if merge_prs:
         owners = pull_request_of_branch_commits(changes[-1].sha, parents, merge_prs)
         changes = [_with_branch_pr(change, owners) for change in changes]
-    if picks:
-        skip_cherry_picks([(last - at, shas) for at, shas in reversed(picks)], changes)
-    if reverts:
-        cancel_reverts([(last - at, revert) for at, revert in reversed(reverts)], changes)
+    if picks or reverts:
+        index = ChangeIndex(changes, merge_prs)
+        skip_cherry_picks([(last - at, shas) for at, shas in reversed(picks)], changes, index)
+        cancel_reverts([(last - at, revert) for at, revert in reversed(reverts)], changes, index)
     return tuple(changes)
 
 
@@ -95,7 +95,9 @@ def _read(commit: RawCommit, *, bumps: dict[str, Bump], lenient: bool) -> _Readi
 
 def _may_revert(message: str) -> bool:
     """A cheap test that rules out most messages before the revert reader runs."""
-    return message[:7].lower().startswith(("revert", "reapply")) or REVERT_MARK in message
+    return message[:7].lower().startswith(("revert", "reapply")) or any(
+        mark in message for mark in REVERT_MARKS
+    )
 
 
 def _conventional_change(

@@ -2,7 +2,8 @@
 
 A message counts as a revert when its first line is ``Revert "<header>"`` (git, GitHub),
 ``Reapply "<header>"`` (git reverting a revert), ``revert: <header>`` (the Conventional Commits
-type), or when a line says ``This reverts commit <sha>``.
+type), or when a line says ``This reverts commit <sha>`` or, as GitHub's revert button writes,
+``Reverts owner/repo#<pull request>``.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ _GIT_REVERT = re.compile(r'(Revert|Reapply) "(.*)"(?: \(#[0-9]+\))?\s*')
 _TYPE_REVERT = re.compile(r"revert(?:\([^()]*\))?!?:(.*)", re.IGNORECASE)
 _QUOTED = re.compile(r'"(.*)"(?: \(#[0-9]+\))?')
 _REVERTED_SHA = re.compile(r"^[ \t]*This reverts commit ([0-9a-fA-F]{7,40})\b", re.MULTILINE)
+_REVERTED_PR = re.compile(
+    r"^[ \t]*Reverts (?:[\w.-]+/[\w.-]+)?#([0-9]{1,12})[ \t]*\.?\r?$", re.MULTILINE
+)
 _CHERRY_PICKED_SHA = re.compile(
     r"^[ \t]*\(cherry picked from commit ([0-9a-fA-F]{7,40})\)", re.MULTILINE
 )
@@ -60,10 +64,11 @@ _REFERENCE_TOKENS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class RevertOf:
-    """What a revert commit undoes: the reverted header and/or the reverted commits."""
+    """What a revert commit undoes: the reverted header, commits and/or pull requests."""
 
     header: str | None
     shas: tuple[str, ...]
+    prs: tuple[int, ...] = ()
 
 
 def _first_line(message: str) -> str:
@@ -87,13 +92,19 @@ def squash_pr_number(subject: str) -> int | None:
     return int(match[1]) if match else None
 
 
+def strip_squash_suffix(subject: str) -> str:
+    """``subject`` without the ``(#12)`` GitHub appends to a squash merge."""
+    return _SQUASH_SUFFIX.sub("", subject, count=1)
+
+
 def revert_of(message: str) -> RevertOf | None:
     """What ``message`` reverts, or None when it is not a revert."""
     header = _reverted_header(_first_line(message))
     shas = _unique(sha.lower() for sha in _REVERTED_SHA.findall(message))
-    if header is None and not shas:
+    prs = _unique(int(number) for number in _REVERTED_PR.findall(message))
+    if header is None and not shas and not prs:
         return None
-    return RevertOf(header=header, shas=shas)
+    return RevertOf(header=header, shas=shas, prs=prs)
 
 
 def _reverted_header(subject: str) -> str | None:
