@@ -1,6 +1,6 @@
 """Generate a git repository with N Conventional Commits after a ``v1.0.0`` tag.
 
-Usage: ``python bench/generate.py --commits N --out DIR [--seed S] [--force]``
+Usage: ``python bench/generate.py --commits N --out DIR [--seed S] [--profile P] [--force]``
 
 The whole history is written as one ``git fast-import`` stream (no git process per
 commit), so 100k commits take seconds. The first commit holds a ``pyproject.toml`` at
@@ -9,6 +9,14 @@ version 1.0.0 with the settings each peer tool needs to work offline, plus a
 from a small rotating set. About one commit in 50 is a pull-request merge, so merge
 commits and their side commits are part of the count. The output is deterministic for a
 given seed. A JSON summary (commit counts, expected next version) goes to stdout.
+
+``--profile hostile`` shapes the history like the repositories that exposed per-commit scans:
+about one commit in ten is a GitHub revert-button squash (``Revert "<subject>" (#N)`` with the
+body ``Reverts owner/repo#M``, no sha) of an earlier commit, of a subject that never existed, or
+of an earlier revert (chains); one in twenty carries ``(cherry picked from commit <prefix>)``
+with a short prefix that names no commit; one in 500 has a 200 KB pasted body, a 10,000-line
+footer block, a 100 KB subject or bytes that are not UTF-8. Its summary has no expected
+version (the reverts decide it).
 """
 
 from __future__ import annotations
@@ -33,6 +41,11 @@ LINES_PER_FILE = 24
 MERGE_RATE = 0.02
 BREAKING_RATE = 0.004
 BODY_RATE = 0.45
+PROFILES = ("standard", "hostile")
+REPOSITORY = "example/bench-app"
+REVERT_RATE = 0.1
+CHERRY_PICK_RATE = 0.05
+HUGE_RATE = 0.002
 # fast-import deflates every object with a fresh zlib stream; glibc serves those buffers
 # with mmap/munmap by default, which costs more system time than the compression itself.
 FAST_IMPORT_MALLOC = "glibc.malloc.mmap_threshold=4194304:glibc.malloc.trim_threshold=67108864"
@@ -210,7 +223,9 @@ class StreamWriter:
         self.timestamp = START_TIMESTAMP
         self.files = {path: _initial_lines(path) for path in ROTATING_FILES}
 
-    def commit(self, message: str, parents: tuple[int, ...], changes: dict[str, str]) -> int:
+    def commit(
+        self, message: str | bytes, parents: tuple[int, ...], changes: dict[str, str]
+    ) -> int:
         mark = self.next_mark
         self.next_mark += 1
         self.timestamp += self.rng.randint(60, 1200)
@@ -241,8 +256,8 @@ class StreamWriter:
     def tag(self, name: str, mark: int) -> None:
         self.write(f"reset refs/tags/{name}\nfrom :{mark}\n\n".encode())
 
-    def _data(self, text: str) -> None:
-        payload = text.encode()
+    def _data(self, text: str | bytes) -> None:
+        payload = text if isinstance(text, bytes) else text.encode()
         self.write(b"data %d\n%s\n" % (len(payload), payload))
 
 
@@ -312,11 +327,12 @@ class MessageFactory:
         return footers
 
 
-def write_stream(sink: IO[bytes], commits: int, seed: int) -> Stats:
+def write_stream(sink: IO[bytes], commits: int, seed: int, profile: str = "standard") -> Stats:
     """Write the fast-import stream: the tagged base commit and ``commits`` after it."""
     rng = random.Random(seed)
     writer = StreamWriter(rng, sink)
     messages = MessageFactory(rng)
+    hostile = HostileMessages(rng, messages) if profile == "hostile" else None
     stats = Stats()
     base_files = {path: _render(path, lines) for path, lines in writer.files.items()}
     head = writer.commit("chore: initial import\n", (), {**INITIAL_FILES, **base_files})
@@ -325,6 +341,8 @@ def write_stream(sink: IO[bytes], commits: int, seed: int) -> Stats:
     def conventional_commit(parent: int) -> tuple[int, str]:
         message, commit_type, breaking = messages.conventional()
         stats.record(commit_type, breaking)
+        if hostile is not None:
+            hostile.remember(message.split("\n", 1)[0])
         return writer.commit(message, (parent,), writer.touch(stats.commits)), message
 
     while stats.commits < commits:
@@ -334,9 +352,69 @@ def write_stream(sink: IO[bytes], commits: int, seed: int) -> Stats:
             head = writer.commit(messages.merge(side_message.split("\n", 1)[0]), (main, side), {})
             stats.commits += 1
             stats.merges += 1
+        elif hostile is not None and (odd := hostile.next_message()) is not None:
+            stats.record(*odd[1:])
+            head = writer.commit(odd[0], (head,), writer.touch(stats.commits))
         else:
             head, _ = conventional_commit(head)
     return stats
+
+
+class HostileMessages:
+    """The messages of the hostile profile: reverts by subject and PR, stray picks, junk."""
+
+    def __init__(self, rng: random.Random, messages: MessageFactory) -> None:
+        self.rng = rng
+        self.messages = messages
+        self.subjects: list[str] = []
+        self.reverts: list[str] = []
+
+    def remember(self, subject: str) -> None:
+        self.subjects.append(subject)
+
+    def next_message(self) -> tuple[str | bytes, str, bool] | None:
+        """A hostile message with its type and breaking flag, or None for an ordinary commit."""
+        roll = self.rng.random()
+        if roll < REVERT_RATE and self.subjects:
+            return self.revert(), "revert", False
+        roll -= REVERT_RATE
+        if roll < CHERRY_PICK_RATE:
+            return self.stray_cherry_pick(), "fix", False
+        roll -= CHERRY_PICK_RATE
+        if roll < HUGE_RATE:
+            return self.junk(), "fix", False
+        return None
+
+    def revert(self) -> str:
+        rng = self.rng
+        choice = rng.random()
+        if choice < 0.1:
+            target = f"feat(ghost): add a thing that never existed (#{rng.randint(1, 99)})"
+        elif choice < 0.2 and self.reverts:
+            target = rng.choice(self.reverts)
+        else:
+            target = rng.choice(self.subjects)
+        number = self.messages.next_pr()
+        subject = f'Revert "{target}" (#{number})'
+        self.reverts.append(subject)
+        reverted = target.rsplit("(#", 1)[-1].rstrip(")") if target.endswith(")") else "1"
+        return f"{subject}\n\nReverts {REPOSITORY}#{reverted}\n"
+
+    def stray_cherry_pick(self) -> str:
+        prefix = "".join(self.rng.choices("0123456789abcdef", k=self.rng.randint(7, 12)))
+        return f"fix(core): backport a guard\n\n(cherry picked from commit {prefix})\n"
+
+    def junk(self) -> str | bytes:
+        kind = self.rng.randrange(4)
+        if kind == 0:
+            trace = "".join(f'  File "app.py", line {n}, in handler\n' for n in range(5000))
+            return f"fix(api): survive a pasted trace\n\n{trace}"
+        if kind == 1:
+            footers = "".join(f"Refs: #{n}\n" for n in range(10_000))
+            return f"fix(api): close many issues\n\n{footers}"
+        if kind == 2:
+            return "fix(api): " + "long " * 20_000 + "\n"
+        return b"fix(api): accept caf\xe9 and \xff\xfe bytes\n\nLatin-1 \xe9\xe8 body\n"
 
 
 def _git(repo: Path, *args: str) -> str:
@@ -344,20 +422,20 @@ def _git(repo: Path, *args: str) -> str:
     return result.stdout.decode()
 
 
-def _fast_import(repo: Path, commits: int, seed: int) -> Stats:
+def _fast_import(repo: Path, commits: int, seed: int, profile: str) -> Stats:
     """Stream the history into ``git fast-import`` while it is being generated."""
     env = {**os.environ, "GLIBC_TUNABLES": FAST_IMPORT_MALLOC}
     command = ["git", "-C", str(repo), "fast-import", "--quiet"]
     with subprocess.Popen(command, stdin=subprocess.PIPE, bufsize=1 << 20, env=env) as importer:
         assert importer.stdin is not None
-        stats = write_stream(importer.stdin, commits, seed)
+        stats = write_stream(importer.stdin, commits, seed, profile)
         importer.stdin.close()
         if importer.wait() != 0:
             raise subprocess.CalledProcessError(importer.returncode, command)
     return stats
 
 
-def generate(out: Path, commits: int, seed: int = 1) -> Stats:
+def generate(out: Path, commits: int, seed: int = 1, profile: str = "standard") -> Stats:
     """Create the repository at ``out`` (which must not exist or be empty)."""
     out.mkdir(parents=True, exist_ok=True)
     if any(out.iterdir()):
@@ -371,22 +449,23 @@ def generate(out: Path, commits: int, seed: int = 1) -> Stats:
         ("remote.origin.url", "https://github.com/example/bench-app.git"),
     ):
         _git(out, "config", key, value)
-    stats = _fast_import(out, commits, seed)
+    stats = _fast_import(out, commits, seed, profile)
     _git(out, "reset", "--quiet", "--hard", BRANCH)
     return stats
 
 
-def summary(out: Path, stats: Stats, seed: int) -> dict[str, object]:
+def summary(out: Path, stats: Stats, seed: int, profile: str) -> dict[str, object]:
     return {
         "path": str(out),
         "seed": seed,
+        "profile": profile,
         "tag": TAG,
         "commits_after_tag": stats.commits,
         "merges": stats.merges,
         "breaking": stats.breaking,
         "types": dict(sorted(stats.types.items())),
         "bump": stats.bump(),
-        "expected_version": stats.expected_version(),
+        "expected_version": stats.expected_version() if profile == "standard" else None,
     }
 
 
@@ -395,6 +474,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--commits", type=int, required=True, help="commits after the tag")
     parser.add_argument("--out", type=Path, required=True, help="repository to create")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument("--profile", choices=PROFILES, default="standard", help="history shape")
     parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
     args = parser.parse_args(argv)
     if args.commits < 0:
@@ -402,10 +482,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.force and args.out.exists():
         shutil.rmtree(args.out)
     try:
-        stats = generate(args.out, args.commits, args.seed)
+        stats = generate(args.out, args.commits, args.seed, args.profile)
     except FileExistsError as error:
         parser.error(str(error))
-    json.dump(summary(args.out, stats, args.seed), sys.stdout, indent=2)
+    json.dump(summary(args.out, stats, args.seed, args.profile), sys.stdout, indent=2)
     sys.stdout.write("\n")
     return 0
 
