@@ -67,6 +67,16 @@ def load_payload(path: Path | None) -> Mapping[str, Any]:
         raise UsageError(f"cannot read the event file {path}: {error.strerror or error}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise UsageError(f"the event file {path} is not JSON: {error}") from None
+    except RecursionError:
+        raise UsageError(
+            f"the event file {path} nests arrays and objects too deeply to read; GitHub's "
+            "events nest a few levels: give the file the event came in"
+        ) from None
+    except ValueError as error:  # a number over Python's 4300-digit limit
+        raise UsageError(
+            f"the event file {path} holds a number too long to read "
+            f"({str(error).split(';')[0]}); give the file the event came in"
+        ) from None
     if not isinstance(payload, dict):
         raise UsageError(f"the event file {path} does not hold a JSON object")
     return payload
