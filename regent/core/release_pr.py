@@ -12,6 +12,9 @@ from regent.core.tags import VERSION_FIELD, TagTemplate
 from regent.core.version import Version, VersionScheme
 
 TAG_FIELD = "{tag}"
+MAX_TITLE_LENGTH = 512
+"""Characters of a title read for a version: twice GitHub's limit of 256 for a pull request's
+title, so no title GitHub holds is cut, and matching (quadratic in the worst case) stays small."""
 _FIELDS = re.compile(r"(\{version\}|\{tag\})")
 
 
@@ -45,8 +48,12 @@ def title_template_problem(template: str) -> str | None:
 
 
 def version_from_title(title: str, template: str, *, tag_template: TagTemplate) -> str | None:
-    """The version text a title written from ``template`` carries, or None if it does not fit."""
-    match = _title_pattern(template).fullmatch(title.strip())
+    """The version text a title written from ``template`` carries, or None if it does not fit
+    (a title over ``MAX_TITLE_LENGTH`` characters never does)."""
+    title = title.strip()
+    if len(title) > MAX_TITLE_LENGTH:
+        return None
+    match = _title_pattern(template).fullmatch(title)
     if match is None:
         return None
     fields = match.groupdict()
