@@ -1,18 +1,23 @@
 """Running the webhook application under uvicorn, with limits no client can outlast.
 
-uvicorn (with httptools) waits for a request's headers for as long as a client cares to send
-them, and keeps every byte of them. ``DeadlineProtocol`` closes a connection whose request
-headers have not arrived within the delivery deadline (408) or pass ``MAX_HEADER_BYTES`` (431);
-the application bounds the body the same way (``webhook_body``). uvicorn's own
-``limit_concurrency`` caps open connections (one more is answered 503), set above the number
-of bodies read at once so that ``/healthz`` is answered while every body read is taken.
+uvicorn (with httptools) accepts every connection, waits for a request's headers for as long as
+a client cares to send them, and keeps every field of them, trailers included. ``DeadlineProtocol``
+closes a connection at once (503) when ``max_connections`` are open already; closes one whose
+request headers have not arrived within the delivery deadline (408); refuses a request whose
+request line and header fields pass ``MAX_HEADER_BYTES`` or ``MAX_HEADER_FIELDS`` (431), and a
+chunked body (411: GitHub always sends Content-Length), so no trailer is ever read. The
+application bounds the body the same way (``webhook_body``). uvicorn's own
+``limit_concurrency`` is not used: it answers 503 to every request, ``/healthz`` included, once
+the connections are all taken, and only after accepting them all.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import sys
+from dataclasses import dataclass
 from types import FrameType
 from typing import ClassVar
 
@@ -22,49 +27,124 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 log = logging.getLogger(__name__)
 
-MAX_HEADER_BYTES = 64 * 1024
+MAX_HEADER_BYTES = 16 * 1024
 """GitHub's headers take about 2 KiB; a request line and headers over this are refused."""
+MAX_HEADER_FIELDS = 100
+"""GitHub sends about 20 header fields; a request with more is refused."""
 SPARE_FILES = 256
 """Files the service needs beside its connections (journal, clones, git's pipes)."""
-STATUS_TEXT = {408: b"408 Request Timeout", 431: b"431 Request Header Fields Too Large"}
+TURNED_AWAY_LOG_SECONDS = 10.0
+"""Connections closed for the connection cap are logged at most once in this many seconds."""
+STATUS_TEXT = {
+    408: b"408 Request Timeout",
+    411: b"411 Length Required",
+    431: b"431 Request Header Fields Too Large",
+    503: b"503 Service Unavailable",
+}
+
+
+class _Refused(Exception):
+    """Raised in a parser callback to stop parsing a request that is being refused."""
+
+
+@dataclass(slots=True)
+class TurnedAway:
+    """Connections closed at once for the connection cap, since the last log line about them."""
+
+    count: int = 0
+    logged_at: float = -math.inf
+
+    def note(self, *, now: float, cap: int) -> None:
+        """Count one; log how many (at most every ``TURNED_AWAY_LOG_SECONDS`` seconds)."""
+        self.count += 1
+        if now - self.logged_at >= TURNED_AWAY_LOG_SECONDS:
+            log.warning(
+                "%d connections closed at once: %d are open already (REGENT_MAX_CONNECTIONS)",
+                self.count,
+                cap,
+            )
+            self.count, self.logged_at = 0, now
 
 
 class DeadlineProtocol(HttpToolsProtocol):
-    """uvicorn's httptools protocol with a deadline and a size limit on each request's headers."""
+    """uvicorn's httptools protocol with a connection cap, and a deadline and size limits on
+    each request's headers."""
 
     header_deadline: ClassVar[float] = 10.0
+    max_connections: ClassVar[int] = 2048
+    turned_away: ClassVar[TurnedAway] = TurnedAway()
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
-        self._header_bytes = 0
+        self._in_head = True  # between requests or reading one's headers
+        self._heads = 0  # requests whose headers were read whole
+        self._head_bytes = 0  # as received, counting a field still arriving
+        self._field_bytes = 0
+        self._fields = 0
+        self._refusal: tuple[int, str] | None = None
         self._headers_due: asyncio.TimerHandle | None = None
+        if len(self.connections) > self.max_connections:
+            self.turned_away.note(now=self.loop.time(), cap=self.max_connections)
+            self._answer(503, "too many connections; deliver again later")
+            return
         self._await_headers()
 
     def data_received(self, data: bytes) -> None:
-        if self._awaiting_headers():
-            before = self._header_bytes  # every byte before this chunk was headers
-            self._header_bytes += len(data)
-            if before > MAX_HEADER_BYTES:
-                self._refuse(431, f"request headers over {MAX_HEADER_BYTES} bytes")
-                return
+        in_head, heads = self._in_head, self._heads
         super().data_received(data)
+        if self.transport.is_closing():
+            return
+        if in_head and self._in_head and heads == self._heads:  # all of it was header bytes
+            self._head_bytes += len(data)  # a field still arriving is held whole by the parser
+            if self._head_bytes > MAX_HEADER_BYTES:
+                self._refuse(431, f"request headers over {MAX_HEADER_BYTES} bytes")
+
+    def on_message_begin(self) -> None:
+        self._head_bytes = self._field_bytes = self._fields = 0
+        super().on_message_begin()
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        """Count each field (trailers too) against the limits, before keeping it."""
+        self._fields += 1
+        self._field_bytes += len(name) + len(value)
+        if self._fields > MAX_HEADER_FIELDS:
+            self._stop(431, f"more than {MAX_HEADER_FIELDS} header fields")
+        if self._field_bytes > MAX_HEADER_BYTES:
+            self._stop(431, f"request headers over {MAX_HEADER_BYTES} bytes")
+        super().on_header(name, value)
 
     def on_headers_complete(self) -> None:
         self._cancel_deadline()
-        self._header_bytes = 0
+        self._in_head = False
+        self._heads += 1
+        if any(name == b"transfer-encoding" for name, _ in self.headers):
+            self._stop(411, "send the body with a Content-Length, not chunked")
         super().on_headers_complete()
+
+    def on_message_complete(self) -> None:
+        self._in_head = True  # what follows is the next request's
+        super().on_message_complete()
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
         if not self.transport.is_closing():
             self._await_headers()  # the next request on this connection, if any
 
+    def send_400_response(self, msg: str) -> None:
+        """uvicorn's answer to a request the parser failed on, or the refusal that stopped it."""
+        if self._refusal is None:
+            super().send_400_response(msg)
+        else:
+            self._refuse(*self._refusal)
+
     def connection_lost(self, exc: Exception | None) -> None:
         self._cancel_deadline()
         super().connection_lost(exc)
 
-    def _awaiting_headers(self) -> bool:
-        return self.cycle is None or self.cycle.response_complete
+    def _stop(self, status: int, reason: str) -> None:
+        """Stop parsing: the request is refused with ``status`` (by ``send_400_response``)."""
+        self._refusal = (status, reason)
+        raise _Refused(reason)
 
     def _await_headers(self) -> None:
         self._cancel_deadline()
@@ -76,13 +156,19 @@ class DeadlineProtocol(HttpToolsProtocol):
             self._headers_due = None
 
     def _headers_late(self) -> None:
+        """The deadline passed with the next request's headers (or the rest of an answered
+        request's body) still arriving: 408."""
         self._headers_due = None
-        if self._awaiting_headers() and not self.transport.is_closing():
+        answered = self.cycle is not None and self.cycle.response_complete
+        if (self._in_head or answered) and not self.transport.is_closing():
             self._refuse(408, f"no request headers within {self.header_deadline:g} seconds")
 
     def _refuse(self, status: int, reason: str) -> None:
-        """Answer ``status`` with ``reason`` and close the connection."""
+        """Answer ``status`` with ``reason``, logged, and close the connection."""
         log.warning("connection from %s closed: %s", _peer(self.client), reason)
+        self._answer(status, reason)
+
+    def _answer(self, status: int, reason: str) -> None:
         body = reason.encode("ascii")
         self.transport.write(
             b"HTTP/1.1 %s\r\ncontent-type: text/plain; charset=utf-8\r\n"
@@ -113,7 +199,9 @@ def serve(
 
     class Protocol(DeadlineProtocol):
         header_deadline = delivery_timeout
+        turned_away = TurnedAway()
 
+    Protocol.max_connections = max_connections
     _room_for(max_connections)
     config = uvicorn.Config(
         app,
@@ -123,7 +211,6 @@ def serve(
         log_config=None,  # uvicorn's own lines go through the root logger (JSON lines)
         access_log=False,
         lifespan="on",
-        limit_concurrency=max_connections,
         timeout_keep_alive=5,
         timeout_graceful_shutdown=graceful_timeout,
     )

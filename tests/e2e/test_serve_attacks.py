@@ -307,3 +307,78 @@ def exchange(server: ServeProcess, body: bytes, headers: dict[str, str]) -> byte
         while chunk := sock.recv(65536):
             response += chunk
     return response
+
+
+def test_chunked_bodies_are_refused_before_any_trailer_is_read(server: ServeProcess) -> None:
+    """A chunked body (GitHub always sends Content-Length) under a well-shaped signature, ended
+    by endless trailer lines: refused 411 from its headers, and memory stays flat however many
+    trailer bytes follow."""
+    before = peak_memory(server)
+    sock = connect(server)
+    head = request_head(0, **github_headers(PING) | {"X_Hub_Signature_256": "sha256=" + "0" * 64})
+    head = head.replace(b"Content-Length: 0\r\n", b"Transfer-Encoding: chunked\r\n")
+    trailers = (b"X-T: " + b"a" * 8000 + b"\r\n") * 64
+    with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # closed while sending
+        sock.sendall(head + b"2\r\n{}\r\n0\r\n")
+        for _ in range(128):  # 64 MiB of trailer fields
+            sock.sendall(trailers)
+    assert answers([sock], ANSWER_GUARD_S) in ([411], [None])
+    growth = peak_memory(server) - before
+    assert growth < 16 * MIB, f"peak memory grew by {growth // MIB} MiB"
+    assert server.get("/healthz")[0] == 200
+
+
+def test_many_small_header_fields_are_refused(server: ServeProcess) -> None:
+    """200 connections each sending 60 KiB of 5-byte header fields: each refused 431 at its
+    101st field, so the fields held never add up (they took 731 MiB for 1,000 connections)."""
+    enough_files(200)
+    before = peak_memory(server)
+    fields = b"POST /webhook HTTP/1.1\r\nHost: x\r\n" + b"a:b\r\n" * 12_000
+    sockets = []
+    for _ in range(200):
+        sock = connect(server)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # refused while sending
+            sock.sendall(fields)
+        sockets.append(sock)
+    assert set(answers(sockets, ANSWER_GUARD_S)) <= {431, None}
+    growth = peak_memory(server) - before
+    assert growth < 32 * MIB, f"peak memory grew by {growth // MIB} MiB"
+    assert server.get("/healthz")[0] == 200
+
+
+def open_files(server: ServeProcess) -> int:
+    return len(list(Path(f"/proc/{server.process.pid}/fd").iterdir()))
+
+
+def test_connections_over_the_cap_are_closed_at_once(tmp_path: Path) -> None:
+    """500 idle connections to a server capped at 50: it holds at most 50 (the rest are answered
+    503 and closed as they come), /healthz is answered at once (503 while the cap is full,
+    never held), and 200 once the held ones are dropped at the deadline."""
+    enough_files(500)
+    with serving(tmp_path, deadline=3.0, REGENT_MAX_CONNECTIONS="50") as server:
+        idle = open_files(server)
+        flood = [connect(server) for _ in range(500)]
+        time.sleep(0.5)  # let the server accept what it will
+        held = open_files(server) - idle
+        assert server.get("/healthz")[0] in (503, 0)
+        statuses = Counter(answers(flood, ANSWER_GUARD_S))
+        assert server.get("/healthz")[0] == 200
+    assert held <= 50, f"the server held {held} connections"
+    assert statuses[503] >= 450, statuses
+    assert set(statuses) <= {408, 503, None}, statuses
+
+
+def test_a_pipelined_request_is_held_to_the_same_header_limits(server: ServeProcess) -> None:
+    """A request sent behind another on one connection, before the first is answered, with
+    12,000 header fields: its fields are counted as they are parsed, and it is refused 431."""
+    first = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+    second = b"POST /webhook HTTP/1.1\r\nHost: x\r\n" + b"a:b\r\n" * 12_000
+    with connect(server) as sock:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # refused while sending
+            sock.sendall(first + second)
+        response = b""
+        with contextlib.suppress(ConnectionResetError):
+            while chunk := sock.recv(65536):
+                response += chunk
+    assert b"HTTP/1.1 431 " in response
+    assert server.get("/healthz")[0] == 200
