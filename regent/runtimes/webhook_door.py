@@ -14,6 +14,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from regent.core.release_actions import (
+    CloseReleasePr,
+    KeepReleasePr,
+    NothingToRelease,
+    OpenReleasePr,
+    PublishRelease,
+    SkipReleasePr,
+    UpdateReleasePr,
+)
 from regent.core.webhooks import (
     MAX_BODY_BYTES,
     BodySignature,
@@ -41,7 +50,22 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Handle = Callable[[Delivery], str]
-"""Handles a routed delivery in a worker; returns its outcome in a few words (for metrics)."""
+"""Handles a routed delivery in a worker; returns its outcome, one word (for metrics)."""
+RECONCILED = tuple(
+    action.event
+    for action in (
+        PublishRelease,
+        OpenReleasePr,
+        UpdateReleasePr,
+        CloseReleasePr,
+        KeepReleasePr,
+        SkipReleasePr,
+        NothingToRelease,
+    )
+)
+"""The outcomes of a reconcile, most telling first: ``released`` whatever the release PR did."""
+HANDLED = (*RECONCILED, "nothing", "not_a_base_branch", "ignored")
+"""Every outcome a handled delivery is counted under (besides ``failed``, counted by the door)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,9 +200,15 @@ def handle_with(worker: DeliveryWorker) -> Handle:
             outcome = worker.reconcile(route)
             if outcome is None:
                 return "not_a_base_branch"
-            return ",".join(outcome.events) or "nothing"
+            return reconciled(outcome.events)
 
     return handle
+
+
+def reconciled(events: tuple[str, ...]) -> str:
+    """The one outcome a reconcile's events are counted under: the most telling of them, or
+    ``nothing`` (a dry run)."""
+    return next((word for word in RECONCILED if word in events), "nothing")
 
 
 def default_handle(settings: WebhookSettings) -> Handle:

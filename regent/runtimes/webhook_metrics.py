@@ -4,8 +4,8 @@
   of the events Release Regent routes, else ``other``. Received: ``accepted``, ``folded``,
   ``duplicate``, ``ignored``, ``pong``, ``rejected_signature``, ``rejected_payload``,
   ``too_large``, ``timed_out``, ``busy``, ``incomplete``, ``not_stored``, ``shutting_down``;
-  handled in a worker: the handler's
-  outcome (``release_pr_opened``, ``released,release_pr_closed``, ``nothing``...) or ``failed``.
+  handled in a worker: one of ``webhook_door.HANDLED`` (``released``, ``release_pr_opened``,
+  ``nothing_to_release``...) or ``failed``.
 - ``regent_delivery_processing_seconds``: how long handling a delivery took (histogram).
 - ``regent_github_api_calls_total``: GitHub API requests the worker's adapter made (read from
   its call counts when scraped).
