@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import git
@@ -12,11 +12,13 @@ import git
 from regent.adapters.checkout_files import decode_repository_file, read_checkout_file, too_large
 from regent.adapters.git_log import LOG_ARGUMENTS, LogWalk
 from regent.core.errors import ConfigError, HistoryError
+from regent.core.github_port import EXECUTABLE_FILE_MODE, REGULAR_FILE_MODE
 from regent.core.repo_paths import FILE_SIZE_LIMIT, MAX_PATH_LENGTH, Links, resolve_repo_path
 
 log = logging.getLogger(__name__)
 
 _LINK_MODE = 0o120000
+_FILE_MODES = frozenset({REGULAR_FILE_MODE, EXECUTABLE_FILE_MODE})
 
 SHALLOW_FIX = (
     "fetch the full history: with actions/checkout set `fetch-depth: 0`, "
@@ -212,6 +214,23 @@ class GitHistory:
             raise too_large(relative, limit=limit)
         data: bytes = item.data_stream.read()
         return decode_repository_file(data, path=relative, limit=limit)
+
+    def file_modes_at(self, sha: str, paths: Sequence[str]) -> Mapping[str, str]:
+        """The git mode (100644 or 100755) of each of ``paths`` that is a file in ``sha``, read
+        with one ``git ls-tree`` (paths taken literally, never as patterns)."""
+        if not paths:
+            return {}
+        listed = self._run(
+            "--literal-pathspecs", "ls-tree", "-z", "--full-tree", sha, "--", *paths, strip=False
+        )
+        wanted = set(paths)
+        modes: dict[str, str] = {}
+        for record in filter(None, listed.split("\0")):
+            info, _, path = record.partition("\t")
+            mode = info.split(" ", 1)[0]
+            if path in wanted and mode in _FILE_MODES:
+                modes[path] = mode
+        return modes
 
     def read_file(
         self, relative: str, *, limit: int = FILE_SIZE_LIMIT, links: Links = Links.REFUSE

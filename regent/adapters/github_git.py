@@ -13,8 +13,6 @@ from regent.adapters.github_writes import already_exists, nothing_to_check
 from regent.core.errors import TagConflictError
 from regent.core.github_port import Ensured, FileChange, Outcome, Tag
 
-FILE_MODE = "100644"
-
 
 def branch_head(call: RepoCall, branch: str) -> str | None:
     try:
@@ -133,9 +131,9 @@ def _create(call: RepoCall, path: str, body: dict[str, Any]) -> Any:
 
 def _entries(files: Sequence[FileChange]) -> list[dict[str, Any]]:
     return [
-        {"path": change.path, "mode": FILE_MODE, "type": "blob", "content": change.content}
+        {"path": change.path, "mode": change.mode, "type": "blob", "content": change.content}
         if change.content is not None
-        else {"path": change.path, "mode": FILE_MODE, "type": "blob", "sha": None}
+        else {"path": change.path, "mode": change.mode, "type": "blob", "sha": None}
         for change in files
     ]
 

@@ -102,12 +102,18 @@ class Comment:
     html_url: str
 
 
+REGULAR_FILE_MODE = "100644"
+EXECUTABLE_FILE_MODE = "100755"
+
+
 @dataclass(frozen=True, slots=True)
 class FileChange:
     """One file of the release commit: its new text, or None to delete it."""
 
     path: str
     content: str | None
+    mode: str = REGULAR_FILE_MODE
+    """Its git mode in the release commit: the one it has on the base branch."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Protocol
 
 from regent.core.changelog import ReleaseNotes
@@ -49,6 +49,9 @@ class HistoryReader(Protocol):
 
     def read_file_at(self, sha: str, relative: str) -> str | None:
         """The text of ``relative`` in commit ``sha``, or None when there is no such file."""
+
+    def file_modes_at(self, sha: str, paths: Sequence[str]) -> Mapping[str, str]:
+        """The git mode (100644 or 100755) of each of ``paths`` that is a file in ``sha``."""
 
 
 class NotesRenderer(Protocol):

@@ -9,7 +9,7 @@ run may have commented) and only then labelled released, the label being the "do
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from regent.core.errors import GitHubPermissionError
 from regent.core.github_port import GitHubPort, PullRequest, Release, RepoRef
@@ -182,6 +182,8 @@ class ReleaseApplier:
 
     def _write_branch(self, action: OpenReleasePr | UpdateReleasePr, *, exists: bool) -> None:
         files = action.files or ()
+        modes = self.history.file_modes_at(action.base_sha, [change.path for change in files])
+        files = tuple(replace(change, mode=modes.get(change.path, change.mode)) for change in files)
         self.github.write_release_branch(
             self.repo,
             branch=self.decision.release_branch,
