@@ -42,7 +42,7 @@ def runner(tmp_path: Path) -> Iterator[Runner]:
 
 
 def land(life: Lifecycle, message: str, files: dict[str, str] | None = None) -> None:
-    life.land(message.splitlines()[0], [Commit(message, files)], method="squash")
+    life.land(message.splitlines()[0], [Commit(message, files or {})], method="squash")
     refresh(life.checkout)
 
 
@@ -59,23 +59,23 @@ def edit_release_body(life: Lifecycle, body: str) -> None:
     assert edited.status == 200, edited.body
 
 
+def marker_line(life: Lifecycle) -> str:
+    pull = life.snapshot().open_release
+    assert pull is not None
+    return pull.body.rstrip().splitlines()[-1]
+
+
 def test_an_edited_release_pr_body_never_reaches_the_job_summary(runner: Runner) -> None:
     life = runner.lifecycle
     land(life, "feat: add gears")
     on_push(runner)
-    edit_release_body(life, f"{HOSTILE_BODY}\n\n{parse_marker_line(life)}")
+    edit_release_body(life, f"{HOSTILE_BODY}\n\n{marker_line(life)}")
     for run in (on_push(runner, **{"dry-run": "true"}), on_push(runner, command="release")):
         assert "<img" not in run.summary
         assert "@acme/everyone" not in run.summary
         assert "\x1b" not in run.summary
     shown = on_push(runner, **{"dry-run": "true"}).summary.partition("Release notes")[2]
     assert "add gears" in shown
-
-
-def parse_marker_line(life: Lifecycle) -> str:
-    pull = life.snapshot().open_release
-    assert pull is not None
-    return pull.body.rstrip().splitlines()[-1]
 
 
 def test_a_lone_surrogate_in_the_marker_is_ignored_and_the_pr_rewritten(runner: Runner) -> None:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from regent.core.bump import Bump
 from regent.core.changes import CommitChange, Effect
-from regent.core.release_actions import NothingToRelease, ReleaseDecision
+from regent.core.github_port import PullRequest, PullState
+from regent.core.release_actions import (
+    NothingToRelease,
+    ReleaseDecision,
+    ReleasePrAction,
+    SkipReleasePr,
+    UpdateReleasePr,
+)
 from regent.runtimes.action_report import SUMMARY_ROWS, job_summary
 from regent.services.release import ReconcileOutcome
 
@@ -82,3 +89,53 @@ def test_branch_names_in_the_summary_are_escaped() -> None:
     summary = job_summary(done, repository="acme/widget")
     assert "<!--" not in summary
     assert "`release-regent/<\u2060!--@\u2060x`" in summary
+
+
+HOSTILE_BODY = "</details><img src=x onerror=alert(1)> @acme/everyone \x1b[2J"
+
+
+def pull(body: str) -> PullRequest:
+    return PullRequest(
+        number=7,
+        title="chore(release): v1.1.0",
+        body=body,
+        head_branch="release-regent/main",
+        head_sha="b" * 40,
+        base_branch="main",
+        state=PullState.OPEN,
+        merged=False,
+        merge_commit_sha=None,
+        labels=(),
+        draft=False,
+        html_url="https://github.test/acme/widget/pull/7",
+    )
+
+
+def with_action(action: ReleasePrAction) -> ReconcileOutcome:
+    decision = ReleaseDecision(
+        base_branch="main", release_branch="release-regent/main", base_sha="a" * 40,
+        actions=(action,),
+    )  # fmt: skip
+    return ReconcileOutcome(decision, (), pull(HOSTILE_BODY), None, None, "1.1.0", dry_run=True)
+
+
+def notes(summary: str) -> str:
+    return summary.partition("<summary>Release notes</summary>")[2]
+
+
+def test_the_summary_shows_the_body_the_run_computed_not_the_one_on_github() -> None:
+    update = UpdateReleasePr(
+        pull=pull(HOSTILE_BODY), version="1.1.0", tag="v1.1.0", base_sha="a" * 40, files=None,
+        title=None, body="### Features\n\n* gears", labels=None, reason="the body differs",
+    )  # fmt: skip
+    assert notes(job_summary(with_action(update), repository="acme/widget")) == (
+        "\n\n### Features\n\n* gears\n\n</details>\n"
+    )
+
+
+def test_a_body_the_run_did_not_compute_is_not_shown() -> None:
+    skipped = job_summary(
+        with_action(SkipReleasePr(pull(HOSTILE_BODY), "release")), repository="a/b"
+    )
+    assert "Release notes" not in skipped
+    assert "<img" not in skipped

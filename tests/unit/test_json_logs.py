@@ -106,3 +106,14 @@ def test_a_refused_header_is_logged_short_and_without_terminal_escapes(
     assert "is not a GitHub delivery id" in str(line["message"])
     assert isinstance(reply, Reply)
     assert reply.status == 400
+
+
+def test_c1_controls_bidi_overrides_and_lone_surrogates_are_escaped(stream: io.StringIO) -> None:
+    """JSON leaves U+009B (a one-byte CSI), U+202E and U+D800 raw unless told to escape them."""
+    hostile = "csi \x9b2J rlo \u202egnp.exe lone \ud800 nel \x85 é"
+    with delivery_context(delivery_id=hostile, repository=hostile, event=hostile):
+        logging.getLogger("regent.test").warning("%s", hostile)
+    text = stream.getvalue()
+    assert text.isascii()
+    [line] = lines(stream)
+    assert (line["message"], line["delivery_id"], line["event"]) == (hostile,) * 3

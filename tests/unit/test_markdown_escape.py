@@ -8,11 +8,15 @@ import unicodedata
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
-from regent.core.markdown import markdown_line, markdown_text, printable
+from regent.core.markdown import encodable, markdown_line, markdown_text, printable
 from tests.markdown_attacks import UNESCAPED_MENTION, WJ, NotesShape, hostile_text, notes_shape
 
 BAD = "\ufffd"
+REFERENCE_PIECES = ["&", "#", "#x", "#X", "64", "40", "202E", "x202e", ";", "amp", "commat", "@"]
+REFERENCE_PIECES += ["octocat", "lt", "&&", " ", "\n", "<", "`"]
+CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]*);")
 MB = 1_000_000
 
 
@@ -60,6 +64,12 @@ MB = 1_000_000
         pytest.param("nul\x00 c1\x9b", f"nul{BAD} c1{BAD}", id="nul-and-c1"),
         pytest.param("\u202eevil\u2066", f"{BAD}evil{BAD}", id="bidi-override"),
         pytest.param("tab\there", "tab\there", id="tab-kept"),
+        pytest.param("lone \ud800\udfff", f"lone {BAD}{BAD}", id="lone-surrogates"),
+        pytest.param("&#64;octocat", f"&{WJ}#64;octocat", id="decimal-reference"),
+        pytest.param("&#x202E;gnp.exe", f"&{WJ}#x202E;gnp.exe", id="hex-reference"),
+        pytest.param("&commat;x &lt;!--", f"&{WJ}commat;x &{WJ}lt;!--", id="named-reference"),
+        pytest.param("a && b & c", "a && b & c", id="ampersands-kept"),
+        pytest.param("`AT&T`", f"`AT&{WJ}T`", id="code-span-reads-the-same-with-a-joiner"),
     ],
 )
 def test_markdown_text(text: str, escaped: str) -> None:
@@ -88,6 +98,23 @@ def test_escaped_text_opens_no_html_mention_control_or_block(text: str) -> None:
     assert UNESCAPED_MENTION.search(escaped) is None
     assert all(unicodedata.category(c) != "Cc" or c in "\n\t" for c in escaped)
     assert notes_shape(escaped) == NotesShape(sections=(), forbidden=(), references=())
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(REFERENCE_PIECES) | st.text(max_size=2), max_size=30).map("".join))
+def test_no_character_reference_survives(text: str) -> None:
+    """GitHub decodes references before looking for mentions: ``&#64;x`` would be ``@x``."""
+    escaped = markdown_text(text)
+    assert CHARACTER_REFERENCE.search(escaped) is None
+    rendered = MarkdownIt("commonmark").render(escaped)
+    assert UNESCAPED_MENTION.search(rendered) is None
+    assert "\u202e" not in rendered
+
+
+@given(st.text(st.characters(exclude_categories=())))
+def test_printable_text_can_always_be_written_out(text: str) -> None:
+    assert encodable(printable(text))
+    assert encodable(markdown_text(text))
 
 
 @given(st.text())

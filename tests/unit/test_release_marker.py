@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from regent.core.github_port import FileChange
+from regent.core.markdown import encodable
 from regent.core.release_marker import (
     MARKER_PREFIX,
     ReleasePrMarker,
@@ -24,6 +27,8 @@ LINE = (
     + "a" * 40
     + '", "content": "sha256:00", "date": "2026-11-26"} -->'
 )
+PAIR = replace(MARKER, version="\U0001f680")
+"""A surrogate pair escape decodes to one character (U+1F680): a marker may hold it."""
 
 PREFIX = "<!-- release-regent {"
 FAKE = '<!-- release-regent {"version": "66.6.0", "tag": "v66.6.0", "base_sha": "b", ' + (
@@ -56,6 +61,9 @@ def test_the_marker_line() -> None:
         pytest.param("<!-- release-regent [1, 2] -->", None, id="not-an-object"),
         pytest.param(LINE.replace('"1.4.0"', "140"), None, id="number-not-string"),
         pytest.param(LINE.replace('"2026-11-26"', '""'), None, id="empty-field"),
+        pytest.param(LINE.replace('"1.4.0"', '"\\ud800"'), None, id="lone-surrogate"),
+        pytest.param(LINE.replace('"1.4.0"', '"1.4.0\\udfff"'), None, id="trailing-surrogate"),
+        pytest.param(LINE.replace('"1.4.0"', '"\\ud83d\\ude80"'), PAIR, id="surrogate-pair"),
         pytest.param('<!-- release-regent {"version": -->', None, id="cut-short"),
         pytest.param("<!-- other-tool " + LINE[20:], None, id="other-tool"),
         pytest.param("<!-- release-regent " + "[" * 100_000 + " -->", None, id="deep"),
@@ -81,6 +89,14 @@ def test_html_in_fields_cannot_end_the_comment() -> None:
 @given(st.text())
 def test_parsing_any_text_never_fails(body: str) -> None:
     parse_marker(body)
+
+
+@example("\ud800")
+@given(st.text(st.characters(exclude_categories=()), min_size=1))
+def test_a_parsed_marker_can_always_be_written_out(version: str) -> None:
+    """A field no file can encode (a lone surrogate) makes the whole marker unreadable."""
+    marker = parse_marker(format_marker(ReleasePrMarker(version, "v", "b", "sha256:c", "d")))
+    assert marker is None or encodable(marker.version)
 
 
 @given(
