@@ -60,7 +60,8 @@ class Journal:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
 
     def add(self, queued: Queued) -> None:
-        """Write the delivery's entry (an ``OSError`` when it cannot be: nothing is left)."""
+        """Write the delivery's entry durably: on disk, not only in the page cache, before the
+        delivery is acknowledged (an ``OSError`` when it cannot be: nothing is left)."""
         entry = {"event": queued.delivery.event, "id": queued.delivery.id}
         text = json.dumps(entry | {"body": queued.body.decode("utf-8")})
         path = self._path(queued.delivery.id)
@@ -69,9 +70,13 @@ class Journal:
             flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
             with os.fdopen(os.open(partial, flags, 0o600), "w") as out:
                 out.write(text)
+                out.flush()
+                os.fsync(out.fileno())
             partial.replace(path)
+            _sync_folder(self._folder)  # the rename itself survives a crash
         except OSError:
             partial.unlink(missing_ok=True)
+            path.unlink(missing_ok=True)
             raise
 
     def remove(self, delivery_id: str) -> None:
@@ -221,6 +226,17 @@ class RepoQueues:
             if key in self._waiting:
                 self._ready.append(key)
                 self._lock.notify()
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush ``folder``'s entries (names, renames) to disk; Windows has no such call."""
+    if os.name == "nt":
+        return
+    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _again(retry: bool) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -152,7 +154,8 @@ def test_what_is_not_handled_at_shutdown_is_replayed_by_the_next_start(
     with pytest.raises(RuntimeError, match="shutting down"):
         first.submit(push("acme/other", "d3"))
     held.set()
-    recorder.wait_for(1)
+    # the worker finishes d1 (and removes its entry) before the next start reads the journal
+    assert first.shutdown(timeout=WAIT_S) == [delivery_id("d2")]
     assert recorder.handled == ["d1"]
     replayed = Recorder()
     second = RepoQueues(replayed, workers=1, journal=Journal(tmp_path / "journal"))
@@ -188,3 +191,46 @@ def test_journal_files_are_named_by_the_whole_delivery_id(tmp_path: Path) -> Non
         journal.add(push("acme/widget", name))
     names = sorted(path.name for path in (tmp_path / "journal").iterdir())
     assert names == sorted(f"{delivery_id(name)}.json" for name in ("one", "two"))
+
+
+def synced_paths(monkeypatch: pytest.MonkeyPatch, *, fail: bool = False) -> list[str]:
+    """What ``os.fsync`` is called on from now on (the file or folder each descriptor names);
+    with ``fail``, every call fails as on a full or failing disk."""
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(descriptor: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{descriptor}"))
+        if fail:
+            raise OSError(errno.EIO, "Input/output error")
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    return synced
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="names descriptors through /proc")
+def test_an_entry_is_on_disk_before_the_delivery_is_acknowledged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The entry is flushed to disk under a temporary name, then renamed into place and the
+    folder flushed, so an acknowledged delivery survives a host crash whole or not at all."""
+    synced = synced_paths(monkeypatch)
+    folder = tmp_path / "journal"
+    Journal(folder).add(push("acme/widget", "d-durable"))
+    entry = folder / f"{delivery_id('d-durable')}.json"
+    assert synced == [str(entry.with_suffix(".partial")), str(folder)]
+    assert [path.name for path in folder.iterdir()] == [entry.name]
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="names descriptors through /proc")
+def test_an_entry_that_cannot_be_flushed_is_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failing disk: the write fails (the door answers 503 and forgets the id) and leaves no
+    entry for a later start to replay."""
+    synced_paths(monkeypatch, fail=True)
+    folder = tmp_path / "journal"
+    with pytest.raises(OSError, match="Input/output error"):
+        Journal(folder).add(push("acme/widget", "d-failing"))
+    assert list(folder.iterdir()) == []
