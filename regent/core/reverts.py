@@ -81,25 +81,47 @@ def skip_cherry_picks(
 def cancel_reverts(
     reverts: list[tuple[int, RevertOf]], changes: list[CommitChange], index: ChangeIndex
 ) -> None:
-    """Cancel each revert with its in-range target, oldest first; a revert of a revert restores."""
-    restores: dict[int, tuple[tuple[int, CommitChange], ...]] = {}
+    """Cancel each revert with its in-range target, oldest first.
+
+    A revert of a revert flips what that revert did (restores the change, or cancels it again
+    further down a chain); a revert whose target is already cancelled stays a plain revert.
+    """
+    acted: dict[int, _Undone] = {}
     for position, revert in reverts:
         if changes[position].effect is not Effect.COUNTED:
             continue
         targets = _revert_targets(revert, position, index)
-        if len(targets) == 1 and targets[0] in restores:
-            for at, restored in restores.pop(targets[0]):
-                changes[at] = restored
+        if len(targets) == 1 and targets[0] in acted:
+            undone = acted.pop(targets[0])
+            _flip(undone, changes, by=position)
         else:
             targets = tuple(at for at in targets if changes[at].effect is not Effect.CANCELLED)
             if not targets:
                 continue
-            restores[position] = tuple((at, changes[at]) for at in targets)
-        for at in targets:
-            note = f"reverted by {changes[position].short_sha}"
-            changes[at] = _drop(changes[at], Effect.CANCELLED, note)
-        note = f"reverts {_named(targets, changes, index)}, which is not released yet"
+            undone = tuple((at, changes[at]) for at in targets)
+        acted[position] = undone
+        _cancel(targets, changes, by=position)
+        note = f"reverts {_named(targets, changes)}, which is not released yet"
         changes[position] = _drop(changes[position], Effect.CANCELLED, note)
+
+
+_Undone = tuple[tuple[int, CommitChange], ...]
+"""The changes a revert cancelled, as they were before it."""
+
+
+def _flip(undone: _Undone, changes: list[CommitChange], *, by: int) -> None:
+    """Restore the changes a revert cancelled, or cancel them again if they were restored."""
+    if changes[undone[0][0]].effect is Effect.CANCELLED:
+        for at, original in undone:
+            changes[at] = original
+    else:
+        _cancel(tuple(at for at, _ in undone), changes, by=by)
+
+
+def _cancel(targets: tuple[int, ...], changes: list[CommitChange], *, by: int) -> None:
+    note = f"reverted by {changes[by].short_sha}"
+    for at in targets:
+        changes[at] = _drop(changes[at], Effect.CANCELLED, note)
 
 
 def _revert_targets(revert: RevertOf, position: int, index: ChangeIndex) -> tuple[int, ...]:
@@ -127,7 +149,7 @@ def _revert_target(revert: RevertOf, position: int, index: ChangeIndex) -> int |
     return found
 
 
-def _named(targets: tuple[int, ...], changes: list[CommitChange], index: ChangeIndex) -> str:
+def _named(targets: tuple[int, ...], changes: list[CommitChange]) -> str:
     first = changes[targets[0]]
     if len(targets) == 1 or first.pr is None:
         return first.short_sha
