@@ -45,20 +45,29 @@ class LogWalk:
 def read_records(
     stream: io.BufferedIOBase, *, chunk_size: int = CHUNK_SIZE
 ) -> Iterator[tuple[str, str, str]]:
-    """Split a ``-z`` stream of three-field records as it arrives."""
+    """Split a ``-z`` stream of three-field records as it arrives.
+
+    Only each new chunk is split: a field longer than a chunk (a pasted 1 MB log) is kept as
+    pieces and joined once, so reading it stays linear in its size.
+    """
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-    pending = ""
+    pending: list[str] = []
     fields: list[str] = []
     while chunk := stream.read1(chunk_size):
-        parts = (pending + decoder.decode(chunk)).split(FIELD)
-        pending = parts.pop()
+        parts = decoder.decode(chunk).split(FIELD)
+        if len(parts) == 1:
+            pending.append(parts[0])
+            continue
+        pending.append(parts[0])
+        parts[0] = "".join(pending)
+        pending = [parts.pop()]
         fields.extend(parts)
         complete = len(fields) - len(fields) % FIELDS_PER_COMMIT
         for i in range(0, complete, FIELDS_PER_COMMIT):
             yield fields[i], fields[i + 1], fields[i + 2]
         del fields[:complete]
-    pending += decoder.decode(b"", final=True)
-    if fields or pending.strip("\n"):
+    rest = "".join(pending) + decoder.decode(b"", final=True)
+    if fields or rest.strip("\n"):
         raise HistoryError(
             "git log output could not be split into commits (a commit message contains a NUL byte?)"
         )
