@@ -198,7 +198,12 @@ def _reconcile(
     from regent.services.release import Overrides
 
     service = checkout_service(
-        checkout, token=token, api_url=api_url, policy=policy, environ=os.environ
+        checkout,
+        base_branch=target.base_branch,
+        token=token,
+        api_url=api_url,
+        policy=policy,
+        environ=os.environ,
     )
     outcome = service.reconcile(
         repo,

@@ -23,6 +23,7 @@ from regent.runtimes.action_event import Target
 from regent.runtimes.action_report import action_outputs, job_summary
 from regent.runtimes.action_settings import ActionSettings
 from regent.runtimes.log_lines import one_line_handler
+from regent.services.base_templates import base_branch_renderer
 from regent.services.clock import today
 from regent.services.release import (
     Overrides,
@@ -51,7 +52,7 @@ def reconcile(
     with runner.group(f"Reconcile {repo.full_name} {target.base_branch}"):
         command = settings.inputs.command
         try:
-            outcome = _service(settings, policy).reconcile(
+            outcome = _service(settings, policy, target.base_branch).reconcile(
                 repo,
                 target.base_branch,
                 overrides=Overrides(target.release_as, target.prerelease, source=target.source),
@@ -80,9 +81,10 @@ def _report(
         append_summary(settings.summary_path, job_summary(outcome, repository=repo.full_name))
 
 
-def _service(settings: ActionSettings, policy: ReleasePolicy) -> ReleaseService:
+def _service(settings: ActionSettings, policy: ReleasePolicy, base_branch: str) -> ReleaseService:
     return checkout_service(
         settings.workspace,
+        base_branch=base_branch,
         token=settings.inputs.token,
         api_url=settings.inputs.api_url,
         policy=policy,
@@ -93,6 +95,7 @@ def _service(settings: ActionSettings, policy: ReleasePolicy) -> ReleaseService:
 def checkout_service(
     checkout: Path,
     *,
+    base_branch: str,
     token: str,
     api_url: str,
     policy: ReleasePolicy,
@@ -103,13 +106,20 @@ def checkout_service(
     The token reaches git only through the environment of the processes ``GitHistory`` starts
     (a private repository checked out with ``persist-credentials: false`` still fetches), and
     ``safe.directory`` lets git work in a checkout another user owns (the runner's mounted
-    workspace).
+    workspace). Template overrides are read at ``base_branch`` as committed, as the webhook
+    doors read them, not from the work tree other workflow steps may have changed.
     """
     github = connect_github(token=token, api_url=api_url, throttle=Throttle.from_environ(environ))
     git_env = git_auth_env(token, extra={"safe.directory": str(checkout.resolve())})
     history = GitHistory(checkout, git_env=git_env)
+    renderer = base_branch_renderer(history, policy=policy, base_branch=base_branch)
     return ReleaseService(
-        github=github, checkout=checkout, policy=policy, today=today, history=history
+        github=github,
+        checkout=checkout,
+        policy=policy,
+        today=today,
+        history=history,
+        renderer=renderer,
     )
 
 

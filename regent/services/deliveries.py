@@ -12,10 +12,9 @@ from dataclasses import dataclass
 
 from regent.adapters.git_clone_cache import CloneCache, git_auth_env
 from regent.adapters.git_history import GitHistory
-from regent.adapters.jinja_renderer import JinjaRenderer
 from regent.core.github_port import GitHubPort
-from regent.core.repo_paths import TEMPLATE_SIZE_LIMIT, Links
 from regent.core.webhooks import ReconcileBranch
+from regent.services.base_templates import base_branch_renderer
 from regent.services.release import ReconcileOutcome, ReleaseService
 from regent.services.repo_config import RepoConfigSource
 
@@ -45,13 +44,7 @@ class DeliveryWorker:
         token = self.github.git_token(repo)
         with self.clones.checkout(repo, clone_url=target.clone_url, token=token) as path:
             history = GitHistory(path, git_env=git_auth_env(token))
-            remote_base = f"refs/remotes/origin/{base}"
-            renderer = JinjaRenderer(
-                overrides=policy.templates,
-                read_template=lambda relative: history.read_file_at(
-                    remote_base, relative, limit=TEMPLATE_SIZE_LIMIT, links=Links.FOLLOW_INSIDE
-                ),
-            )
+            renderer = base_branch_renderer(history, policy=policy, base_branch=base)
             service = ReleaseService(
                 github=self.github,
                 checkout=path,
