@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from regent.adapters.git_log import LogWalk
+from regent.adapters.git_log import LogWalk, read_records
 from regent.core.errors import HistoryError
 from regent.core.history import RawCommit
+from tests.time_guard import guard
 
 A, B, C = "a" * 40, "b" * 40, "c" * 40
 
@@ -81,3 +82,27 @@ def test_any_messages_round_trip(messages: list[str]) -> None:
 def test_any_bytes_either_parse_or_fail_cleanly(data: bytes) -> None:
     with contextlib.suppress(HistoryError):
         list(LogWalk(io.BytesIO(data), finish=lambda: None))
+
+
+def read_in_chunks(data: bytes, size: int) -> list[tuple[str, str, str]]:
+    return list(read_records(io.BytesIO(data), chunk_size=size))
+
+
+@given(
+    messages=st.lists(st.binary(max_size=60).map(lambda b: b.replace(b"\x00", b"")), max_size=4),
+    size=st.integers(min_value=1, max_value=16),
+)
+def test_chunk_boundaries_do_not_change_what_is_read(messages: list[bytes], size: int) -> None:
+    """A record split anywhere, even inside a UTF-8 sequence, reads as the whole stream does."""
+    data = b"".join(b">%s\x00\x00%s\x00" % (A.encode(), message) for message in messages)
+    expected = [(f">{A}", "", m.decode("utf-8", errors="replace")) for m in messages]
+    assert read_in_chunks(data, size) == expected
+
+
+def test_a_message_far_longer_than_a_read_is_read_in_linear_time() -> None:
+    """2 MB of non-UTF-8 junk in 64-byte reads: re-splitting what is pending on every read
+    copies gigabytes; splitting only each new chunk reads it at once."""
+    junk = bytes(range(1, 256)) * 8000 + b"\xc3"
+    with guard():
+        [(_, _, message)] = read_in_chunks(b">" + A.encode() + b"\x00\x00" + junk + b"\x00", 64)
+    assert len(message) == len(junk)
