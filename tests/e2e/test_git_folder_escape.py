@@ -116,3 +116,24 @@ def test_a_git_file_of_a_worktree_is_refused_by_plan(tmp_path: Path) -> None:
     assert result.returncode == 2, result.stdout + result.stderr
     assert "'.git' folder" in result.stderr
     assert "gitdir:" not in result.stdout + result.stderr
+
+
+def test_the_action_refuses_a_config_file_input_in_the_git_folder(
+    lifecycle: Lifecycle, tmp_path: Path
+) -> None:
+    _land(lifecycle, "release_pr:\n  draft: true\n")
+    runner = Runner(lifecycle, tmp_path / "runs")
+    run = runner.run("push", push_payload(lifecycle), inputs={"config-file": ".git/config"})
+    shown = run.stdout.replace(f"::add-mask::{DEFAULT_TOKEN}", "") + run.stderr + run.summary
+    assert run.code == 2, shown
+    assert run.last_line.startswith("::error file=.git/config::"), run.last_line
+    assert "'.git' folder" in run.last_line
+    assert CREDENTIAL not in shown
+
+
+def test_plan_refuses_a_config_file_in_the_git_folder(tmp_path: Path) -> None:
+    repo = _repository(tmp_path, "release_pr:\n  draft: true\n")
+    result = run_regent("plan", str(repo.path), "--config", str(repo.path / ".git" / "config"))
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "'.git' folder" in result.stderr
+    assert CREDENTIAL not in result.stdout + result.stderr
