@@ -382,3 +382,23 @@ def test_a_pipelined_request_is_held_to_the_same_header_limits(server: ServeProc
                 response += chunk
     assert b"HTTP/1.1 431 " in response
     assert server.get("/healthz")[0] == 200
+
+
+def test_a_body_still_trickling_after_the_answer_is_dropped_at_the_deadline(
+    server: ServeProcess,
+) -> None:
+    """A request the service answers without reading its body (a POST where only GET is
+    served), whose announced megabyte then arrives a byte at a time: the connection is closed
+    at the deadline after the answer, not held for as long as the bytes keep coming."""
+    with connect(server) as sock:
+        sock.sendall(b"POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n{")
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # closed meanwhile
+            for _ in range(int(4 * DEADLINE_S / 0.1)):
+                sock.sendall(b" ")
+                time.sleep(0.1)
+        response = b""
+        with contextlib.suppress(ConnectionResetError):
+            while chunk := sock.recv(65536):
+                response += chunk
+    assert response.startswith(b"HTTP/1.1 405 ")
+    assert b"HTTP/1.1 408 " in response
