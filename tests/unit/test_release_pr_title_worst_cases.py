@@ -18,6 +18,7 @@ TEMPLATES = [
 ]
 TITLES = {
     "dashes": "-" * 1_000_000,
+    "dashes-then-space": "-" * 1_000_000 + " x",
     "letters": "a" * 1_000_000 + "b",
     "pairs": "a-" * 500_000,
     "openers": "release " + "a (" * 300_000,
@@ -34,7 +35,7 @@ def test_a_megabyte_title_is_not_a_release_title(template: str, title: str) -> N
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_the_longest_title_read_is_read_within_the_guard(template: str) -> None:
     with guard():
-        for text in ("-", "a", "a-", "a ("):
+        for text in ("-", "a", "a-", "a (", "- x"):
             title = text * (MAX_TITLE_LENGTH // len(text))
             version_from_title(title, template, tag_template=V_TAGS)
 
