@@ -74,3 +74,47 @@ def test_same_seed_gives_the_same_history(
         check=True,
     )
     assert _git(again, "rev-parse", "HEAD") == _git(repo, "rev-parse", "HEAD")
+
+
+HOSTILE_COMMITS = 3000
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object]]:
+    repo = tmp_path_factory.mktemp("bench") / "hostile"
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(GENERATOR),
+            *("--commits", str(HOSTILE_COMMITS), "--out", str(repo), "--profile", "hostile"),
+        ],
+        capture_output=True,
+        check=True,
+        text=True,
+    )
+    return repo, json.loads(result.stdout)
+
+
+def test_hostile_profile_has_the_shapes_that_broke_regent_plan(
+    hostile: tuple[Path, dict[str, object]],
+) -> None:
+    repo, summary = hostile
+    assert _git(repo, "rev-list", "--count", "v1.0.0..HEAD").strip() == str(HOSTILE_COMMITS)
+    assert (summary["profile"], summary["expected_version"]) == ("hostile", None)
+    raw = subprocess.run(
+        ["git", "-C", str(repo), "log", "-z", "--format=%B", "v1.0.0..HEAD"],
+        capture_output=True,
+        check=True,
+    ).stdout.split(b"\0")
+    subjects = [message.split(b"\n", 1)[0] for message in raw if message]
+    reverts = [s for s in subjects if s.startswith(b'Revert "')]
+    assert len(reverts) > HOSTILE_COMMITS // 20
+    assert any(s.startswith(b'Revert "Revert "') for s in subjects)
+    assert any(b"never existed" in s for s in reverts)
+    assert sum(b"\nReverts example/bench-app#" in m for m in raw) == len(reverts)
+    assert sum(b"(cherry picked from commit " in m for m in raw) > HOSTILE_COMMITS // 40
+    assert any(len(m) > 100_000 for m in raw)
+    invalid = [m for m in raw if m.decode("utf-8", errors="replace").encode() != m]
+    assert invalid
+    merges = summary["merges"]
+    assert isinstance(merges, int) and merges > 0

@@ -190,6 +190,18 @@ def test_squash_pr_number(subject: str, number: int | None) -> None:
             RevertOf("feat: x", (SHA_A,)),
             id="crlf",
         ),
+        pytest.param(
+            'Revert "feat: x (#1)" (#2)\n\nReverts acme/app#1',
+            RevertOf("feat: x (#1)", (), (1,)),
+            id="github-revert-button-body",
+        ),
+        pytest.param(
+            "Undo x (#2)\r\n\r\nReverts #1.\r\nReverts acme/app#3\nReverts a/b#1",
+            RevertOf(None, (), (1, 3)),
+            id="reverts-lines-only",
+        ),
+        pytest.param("fix: a\n\nThis Reverts acme/app#1 partly.", None, id="reverts-in-prose"),
+        pytest.param("fix: a\n\nReverts acme/app#1 and #2", None, id="reverts-line-with-more"),
         pytest.param("feat: add a revert button", None, id="conventional-non-revert"),
         pytest.param("Reverted the thing", None, id="prose"),
         pytest.param('fix: handle Revert "x" subjects', None, id="revert-in-description"),
