@@ -117,4 +117,5 @@ def test_hostile_profile_has_the_shapes_that_broke_regent_plan(
     invalid = [m for m in raw if m.decode("utf-8", errors="replace").encode() != m]
     assert invalid
     merges = summary["merges"]
-    assert isinstance(merges, int) and merges > 0
+    assert isinstance(merges, int)
+    assert merges > 0
