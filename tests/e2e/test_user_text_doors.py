@@ -33,6 +33,8 @@ pytestmark = pytest.mark.e2e
 
 HOSTILE_BODY = "</details><img src=x onerror=alert(1)> @acme/everyone \x1b[2J"
 FORGED = "::error title=Owned::forged"
+OSC_LINK_KEY = '"\\e]8;;http://evil\\e\\\\x\\e]8;;\\e\\\\": 1\n'
+"""A config key that is a terminal hyperlink (OSC 8) in YAML's escapes: an unknown key."""
 
 
 @pytest.fixture
@@ -99,27 +101,21 @@ def test_a_lone_surrogate_in_the_marker_is_ignored_and_the_pr_rewritten(runner: 
 
 def test_ansi_escapes_in_the_config_reach_no_log_line(runner: Runner) -> None:
     life = runner.lifecycle
-    config = (
-        'templates:\n  release_notes: "\\e[2J\\e[31mall good\\e[0m"\n'
-        'version_files:\n  - {path: "\\e]8;;http://evil\\e\\\\x\\e]8;;\\e\\\\", kind: generic}\n'
-    )
-    land(life, "feat: add gears", {".release-regent.yml": config})
+    land(life, "feat: add gears", {".release-regent.yml": OSC_LINK_KEY})
     run = runner.run("push", push_payload(life))
     assert run.code == 2, run.stdout + run.stderr
-    assert run.last_line.startswith("::error")
+    assert "::.release-regent.yml:1: \ufffd]8;;http://evil\ufffd" in run.last_line
     assert "\x1b" not in run.stdout + run.stderr
 
 
-def test_regent_plan_prints_no_escape_from_a_config_path(tmp_path: Path) -> None:
+def test_regent_plan_prints_no_escape_from_the_config(tmp_path: Path) -> None:
     repo = GitRepo.create(tmp_path / "repo")
-    repo.write(".release-regent.yml", 'templates:\n  release_notes: "\\e[31mRED\\e[0m.j2"\n')
+    repo.write(".release-regent.yml", '"\\e[31mRED\\e[0m": 1\n')
     repo.commit("chore: start")
-    repo.tag("v1.0.0")
-    repo.commit("feat: gears")
     plan = run_regent("plan", str(repo.path))
     assert plan.returncode == 2, plan.stdout + plan.stderr
     assert "\x1b" not in plan.stderr
-    assert "\ufffd[31mRED" in plan.stderr
+    assert plan.stderr.startswith("regent: error: .release-regent.yml:1: \ufffd[31mRED")
 
 
 @pytest.mark.parametrize("output_format", ["text", "json"])
