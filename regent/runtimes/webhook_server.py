@@ -161,7 +161,7 @@ class DeadlineProtocol(HttpToolsProtocol):
         self._headers_due = None
         answered = self.cycle is not None and self.cycle.response_complete
         if (self._in_head or answered) and not self.transport.is_closing():
-            self._refuse(408, f"no request headers within {self.header_deadline:g} seconds")
+            self._refuse(408, f"the request did not arrive within {self.header_deadline:g} seconds")
 
     def _refuse(self, status: int, reason: str) -> None:
         """Answer ``status`` with ``reason``, logged, and close the connection."""
