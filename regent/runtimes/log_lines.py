@@ -2,7 +2,8 @@
 
 Log messages quote repository text (versions read from files, commit text in reasons). On the
 Action's log a line starting ``::`` is a workflow command, so a line break in that text could
-forge one (``1.0.0\\n::error::...``); on a terminal an ANSI escape could rewrite the screen.
+forge one (``1.0.0\\n::error::...``), and the runner still reads the legacy form ``##[error]``
+anywhere in a line; on a terminal an ANSI escape could rewrite the screen.
 """
 
 from __future__ import annotations
@@ -10,14 +11,19 @@ from __future__ import annotations
 import logging
 from typing import TextIO
 
-from regent.core.markdown import printable_line
+from regent.core.markdown import WORD_JOINER, printable_line
+
+LEGACY_COMMAND = "##["
+"""The runner's legacy workflow command prefix, recognised anywhere in a line."""
 
 
 class OneLine(logging.Formatter):
-    """A record (traceback included) as one line: breaks shown as ``\\n``, controls as U+FFFD."""
+    """A record (traceback included) as one line: breaks shown as ``\\n``, controls as U+FFFD,
+    and an invisible WORD JOINER inside every ``##[``."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return printable_line(super().format(record))
+        line = printable_line(super().format(record))
+        return line.replace(LEGACY_COMMAND, f"##{WORD_JOINER}[")
 
 
 def one_line_handler(stream: TextIO, *, line_format: str) -> logging.Handler:

@@ -171,3 +171,13 @@ def test_a_version_with_a_line_break_cannot_forge_a_workflow_command(runner: Run
     assert "package.json says 1.0.0\\n::error title=Owned::forged" in run.stdout
     assert [line for line in run.stdout.splitlines() if line.startswith(FORGED)] == []
     assert sorted(life.snapshot().tags) == ["v1.0.0"]
+
+
+def test_a_legacy_workflow_command_in_commit_text_stays_text(runner: Runner) -> None:
+    """The runner reads ``##[error]`` anywhere in a line; a footer is quoted in a reason."""
+    life = runner.lifecycle
+    land(life, "fix: gears\n\nRelease-As: ##[error title=Owned]forged")
+    run = on_push(runner)
+    assert "ignored" in run.stdout
+    assert "##[" not in run.stdout
+    assert "##\u2060[error title=Owned]forged" in run.stdout

@@ -78,6 +78,14 @@ def test_plain_log_lines_cannot_start_a_workflow_command() -> None:
     )
 
 
+def test_a_legacy_workflow_command_is_broken_by_a_word_joiner() -> None:
+    out = io.StringIO()
+    log = logging.Logger("regent.test")
+    log.addHandler(one_line_handler(out, line_format="%(message)s"))
+    log.info("Release-As footer ignored: %r", "##[error]forged")
+    assert out.getvalue() == "Release-As footer ignored: '##\u2060[error]forged'\n"
+
+
 def test_workflow_commands_carry_no_control_character() -> None:
     out = io.StringIO()
     runner = Runner(out)
