@@ -96,6 +96,7 @@ def test_escaped_text_opens_no_html_mention_control_or_block(text: str) -> None:
     assert "<!--" not in escaped
     assert re.search(f"<(?!{WJ})", escaped) is None
     assert UNESCAPED_MENTION.search(escaped) is None
+    assert CHARACTER_REFERENCE.search(escaped) is None
     assert all(unicodedata.category(c) != "Cc" or c in "\n\t" for c in escaped)
     assert notes_shape(escaped) == NotesShape(sections=(), forbidden=(), references=())
 
