@@ -133,6 +133,7 @@ def test_any_text_escapes_and_lines_stay_lines(text: str) -> None:
         pytest.param("- " * (MB // 2) + "x", "- " * (MB // 2) + "x", id="nested-items"),
         pytest.param("- " * (MB // 2) + "-", "\\" + "- " * (MB // 2) + "-", id="long-rule"),
         pytest.param(" " * MB + "-" * MB + "x", " " * MB + "-" * MB + "x", id="dashes-then-text"),
+        pytest.param("&#" * (MB // 2), f"&{WJ}#" * (MB // 2), id="references"),
     ],
 )
 def test_a_megabyte_line_is_escaped_in_one_pass(line: str, escaped: str) -> None:
