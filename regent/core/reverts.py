@@ -127,8 +127,10 @@ def _cancel(targets: tuple[int, ...], changes: list[CommitChange], *, by: int) -
 def _revert_targets(revert: RevertOf, position: int, index: ChangeIndex) -> tuple[int, ...]:
     """The positions a revert undoes: a commit, or every commit of a merged pull request."""
     found = _revert_target(revert, position, index)
-    if found is None:
+    if found is None and not revert.shas:
         return tuple(at for pr in revert.prs for at in index.pull_request(pr) if at != position)
+    if found is None:
+        return ()
     merged = index.merged_pr(found)
     if merged is None:
         return (found,)

@@ -136,6 +136,11 @@ CANCELLED = ("cancelled", Bump.NONE)
             id="a-named-sha-outside-the-range-wins-over-the-subject",
         ),
         pytest.param(
+            ["feat: a (#5)", f"revert: a\n\nThis reverts commit {'e' * 40}.\n\nReverts {REPO}#5"],
+            [COUNTED_MINOR, COUNTED_PATCH],
+            id="a-named-sha-outside-the-range-wins-over-the-pr",
+        ),
+        pytest.param(
             ["feat: a", f"revert: feat: b\n\nThis reverts commit {sha(1)[:9]}."],
             [CANCELLED, CANCELLED],
             id="sha-prefix",
