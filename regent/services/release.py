@@ -124,7 +124,7 @@ class ReleaseService:
         """
         before = self._github.call_counts()
         decision = self.decide(repo, base_branch, overrides=overrides, scope=scope)
-        log.info("%s", decision)
+        _log_decision(decision)
         if dry_run:
             return _dry_run_outcome(decision, calls=self._github.call_counts().since(before))
         published: tuple[Published, ...] = ()
@@ -138,7 +138,7 @@ class ReleaseService:
             if attempt == DECISIONS:
                 raise _kept_moving(base_branch)
             decision = self.decide(repo, base_branch, overrides=overrides, scope=scope)
-            log.info("%s", decision)
+            _log_decision(decision)
         pull = applier.apply_release_pr()
         last = published[-1] if published else None
         outcome = ReconcileOutcome(
@@ -163,6 +163,12 @@ class ReleaseRefused(ReleasePrError):
     def __init__(self, message: str, *, outcome: ReconcileOutcome) -> None:
         super().__init__(message)
         self.outcome = outcome
+
+
+def _log_decision(decision: ReleaseDecision) -> None:
+    """The decision, a log record per line (plain-text logs show each record on one line)."""
+    for line in str(decision).splitlines():
+        log.info("%s", line)
 
 
 def _kept_moving(base_branch: str) -> ReleasePrError:
