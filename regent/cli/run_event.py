@@ -36,6 +36,7 @@ from regent.core.webhook_routes import (
     route_event,
 )
 from regent.runtimes.action_event import Target, load_payload
+from regent.runtimes.log_lines import one_line
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +64,9 @@ def run_event(arguments: argparse.Namespace) -> int:
     policy = _policy(checkout)
     base = target.base_branch
     if default is not None and not policy.releases_from(base, default_branch=default):
-        print(f"ignored: {base} is not a base branch (base_branches; default: {default})")
+        _say(f"ignored: {base} is not a base branch (base_branches; default: {default})")
         return 0
-    print(f"reconcile {repo.full_name} {base}: {routed.reason}")
+    _say(f"reconcile {repo.full_name} {base}: {routed.reason}")
     token = _token()
     _check_origin(checkout, repo)
     url = api_url(arguments.api_url or os.environ.get("GITHUB_API_URL"))
@@ -124,13 +125,13 @@ def _route(event: str, payload: Mapping[str, Any], path: Path) -> Routed | None:
     except PayloadError as error:
         raise UsageError(str(error)) from None
     if isinstance(route, Ignored):
-        print(f"ignored: {route.reason}")
+        _say(f"ignored: {route.reason}")
     elif isinstance(route, Ping):
-        print(f"ping: nothing to reconcile ({route.zen})")
+        _say(f"ping: nothing to reconcile ({route.zen})")
     elif isinstance(route, InstallationChange):
-        print(f"installation {route.action}: nothing to reconcile")
+        _say(f"installation {route.action}: nothing to reconcile")
     elif isinstance(route, CommentCommand):
-        print(f"ignored: comment on #{route.number}: comment commands are not handled yet")
+        _say(f"ignored: comment on #{route.number}: comment commands are not handled yet")
     else:
         target = Target(route.base_branch, None, None, dry_run=False)
         return Routed(route.repo, target, route.reason, route.default_branch)
@@ -150,7 +151,7 @@ def _runner_route(event: str, payload: Mapping[str, Any], path: Path) -> Routed 
     )
     routed = action_event.route_event(settings)
     if isinstance(routed, action_event.Ignored):
-        print(f"ignored: {routed.reason}")
+        _say(f"ignored: {routed.reason}")
         return None
     return Routed(RepoRef.parse(full_name), routed, f"{event} ({routed.source})", None)
 
@@ -211,16 +212,22 @@ def _reconcile(
         overrides=Overrides(target.release_as, target.prerelease, source=target.source),
         dry_run=dry_run or target.dry_run,
     )
-    print(outcome.decision)
+    _say(outcome.decision)
     published = iter(outcome.published)
     for name in outcome.events:
         if name == "released" and (done := next(published, None)) is not None:
-            print(f"{name}: {done.tag} {done.release.html_url}")
+            _say(f"{name}: {done.tag} {done.release.html_url}")
         elif outcome.pull_request is not None and name != "nothing_to_release":
-            print(f"{name}: #{outcome.pull_request.number} {outcome.pull_request.html_url}")
+            _say(f"{name}: #{outcome.pull_request.number} {outcome.pull_request.html_url}")
         else:
-            print(name)
+            _say(name)
     if outcome.dry_run:
-        print("dry run: nothing written")
-    print(f"github calls: {outcome.github_calls.total}")
+        _say("dry run: nothing written")
+    _say(f"github calls: {outcome.github_calls.total}")
     return 0
+
+
+def _say(text: object) -> None:
+    """``text`` on stdout, each line printable (the text quotes commits, branches and titles)."""
+    for line in str(text).splitlines() or [""]:
+        print(one_line(line))

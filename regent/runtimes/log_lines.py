@@ -22,8 +22,12 @@ class OneLine(logging.Formatter):
     and an invisible WORD JOINER inside every ``##[``."""
 
     def format(self, record: logging.LogRecord) -> str:
-        line = printable_line(super().format(record))
-        return line.replace(LEGACY_COMMAND, f"##{WORD_JOINER}[")
+        return one_line(super().format(record))
+
+
+def one_line(text: str) -> str:
+    """``text`` as one printable line no workflow runner reads as a command."""
+    return printable_line(text).replace(LEGACY_COMMAND, f"##{WORD_JOINER}[")
 
 
 def one_line_handler(stream: TextIO, *, line_format: str) -> logging.Handler:

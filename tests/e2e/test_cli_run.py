@@ -213,3 +213,19 @@ def test_a_real_push_payload_is_read_in_place(tmp_path: Path) -> None:
     assert run.stdout.strip() == (
         "ignored: ailisp-patch-1 is not a base branch (base_branches; default: master)"
     )
+
+
+def test_commit_text_in_the_printed_decision_stays_printable(
+    lifecycle: Lifecycle, tmp_path: Path
+) -> None:
+    """The decision quotes commit text (a Release-As footer here); printed inside a workflow,
+    an escape or a legacy ``##[`` command in it must stay text."""
+    message = "feat: add gears\n\nRelease-As: 3.0.0 \x1b[2J ##[error]forged"
+    landed = lifecycle.land("feat: add gears", [Commit(message)], method="merge")
+    event_file = save_event(tmp_path / "feature", landed.pull_request_event())
+    arguments = ("--event-file", str(event_file), "--checkout", str(lifecycle.checkout))
+    run = regent_run(lifecycle, *arguments, "--dry-run")
+    assert run.code == 0, run.stdout + run.stderr
+    assert "Release-As" in run.stdout
+    assert "\x1b" not in run.stdout
+    assert "##[" not in run.stdout
