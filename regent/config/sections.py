@@ -3,6 +3,7 @@ PR, release) as pydantic models, and the validation helpers every model shares."
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath
 from typing import Annotated, Literal
 
@@ -36,6 +37,7 @@ from regent.core.repo_paths import control_character_problem
 
 CONFIG_PROBLEM = "regent_config"
 COMMIT_TYPE_PATTERN = r"^[^\s():!]+$"
+BUMP_RULE_PATTERN = r"^[^\s():!]+(?:\([^()]+\))?$"
 
 DEFAULTS = ReleasePolicy()
 GITHUB_LABEL_LIMIT = 50
@@ -47,6 +49,23 @@ VersionFileKind = Literal[
     "pyproject", "package-json", "package-lock", "cargo", "setup-cfg", "python", "generic"
 ]
 CommitType = Annotated[str, StringConstraints(pattern=COMMIT_TYPE_PATTERN)]
+
+
+def _bump_rule_key(key: str) -> str:
+    """Accept ``type`` or ``type(scope)``, as a commit header writes them."""
+    if re.fullmatch(BUMP_RULE_PATTERN, key) is None:
+        raise config_problem(
+            f"{key!r} is not a commit type or type(scope): a type has no spaces and none of "
+            "( ) : !, a scope is non-empty and has no parentheses; e.g. fix or chore(deps)"
+        )
+    return key
+
+
+BumpRuleKey = Annotated[
+    str,
+    AfterValidator(_bump_rule_key),
+    Field(json_schema_extra={"pattern": BUMP_RULE_PATTERN}),
+]
 
 
 def config_problem(message: str) -> PydanticCustomError:
@@ -84,10 +103,11 @@ class ConfigModel(BaseModel):
 class BumpConfig(ConfigModel):
     """Which commit types bump the version, and how far before 1.0.0."""
 
-    types: dict[CommitType, BumpLabel] = Field(
+    types: dict[BumpRuleKey, BumpLabel] = Field(
         default={}, json_schema_extra={"additionalProperties": False}
     )
-    """Bump per commit type, merged over feat: minor, fix: patch, perf: patch; none disables."""
+    """Bump per commit type or type(scope), merged over feat: minor, fix: patch, perf: patch;
+    none disables; a type(scope) rule wins over its type's."""
     breaking_before_1_0: Literal["minor", "major"] = "minor"
     """What a breaking change bumps while the major version is 0."""
     feature_before_1_0: Literal["minor", "patch"] = "minor"

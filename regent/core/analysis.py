@@ -19,7 +19,7 @@ from regent.core.message_shapes import (
     revert_of,
     squash_pr_number,
 )
-from regent.core.policy import BumpPolicy
+from regent.core.policy import BumpPolicy, type_bump
 from regent.core.reverts import ChangeIndex, cancel_reverts, skip_cherry_picks
 
 MERGE_NOTE = "merge commit: the commits it brings in are listed instead"
@@ -123,7 +123,7 @@ def _conventional_change(
         description=description.strip(),
         pr=squash_pr,
         issues=issue_references(parsed) if footers else (),
-        bump=Bump.MAJOR if parsed.breaking else bumps.get(kind, Bump.NONE),
+        bump=Bump.MAJOR if parsed.breaking else type_bump(bumps, kind, parsed.scope),
         release_as=release_as(parsed) if footers else None,
     )
 

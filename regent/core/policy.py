@@ -25,8 +25,19 @@ class BumpPolicy:
     feature_before_1_0: Bump = Bump.MINOR
 
     def bump_map(self) -> dict[str, Bump]:
-        """The bump a non-breaking commit asks for, by lower-case type (absent: none)."""
+        """The bump a non-breaking commit asks for, by lower-case ``type`` or ``type(scope)``
+        (absent: none)."""
         return {name.lower(): level for name, level in self.type_bumps}
+
+
+def type_bump(bumps: dict[str, Bump], kind: str, scope: str | None) -> Bump:
+    """The bump of a non-breaking commit of ``kind`` and ``scope`` under ``bumps`` (a
+    ``bump_map``): a ``type(scope)`` rule wins over the bare type's."""
+    if scope is not None:
+        scoped = bumps.get(f"{kind}({scope.lower()})")
+        if scoped is not None:
+            return scoped
+    return bumps.get(kind, Bump.NONE)
 
 
 @dataclass(frozen=True, slots=True)

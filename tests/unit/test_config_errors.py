@@ -140,8 +140,9 @@ BROKEN_CONFIGS = [
         "bump:\n  types:\n    'feat!': major\n",
         [
             (
-                "3: bump.types.feat!: 'feat!' is not a commit type: a type has no "
-                "spaces and none of ( ) : !"
+                "3: bump.types.feat!: 'feat!' is not a commit type or type(scope): a type "
+                "has no spaces and none of ( ) : !, a scope is non-empty and has no "
+                "parentheses; e.g. fix or chore(deps)"
             ),
         ],
         id="bump-type-name",

@@ -1,0 +1,66 @@
+"""Bump rules that name a scope: ``bump.types: {"chore(deps)": patch}``."""
+
+from __future__ import annotations
+
+import pytest
+
+from regent.config import parse_config_text
+from regent.config.models import RegentConfig
+from regent.core.analysis import analyse_commits
+from regent.core.bump import Bump
+from regent.core.errors import ConfigError
+from regent.core.history import RawCommit
+from regent.core.policy import BumpPolicy
+
+
+def bump_of(header: str, rules: dict[str, str]) -> Bump:
+    policy = RegentConfig.model_validate({"bump": {"types": rules}}).to_policy().bump
+    (change,) = analyse_commits([RawCommit(f"{1:040x}", (), header)], bump_policy=policy)
+    return change.bump
+
+
+@pytest.mark.parametrize(
+    ("header", "rules", "expected"),
+    [
+        pytest.param("chore(deps): bump x", {"chore(deps)": "patch"}, Bump.PATCH, id="scoped"),
+        pytest.param("chore(ci): tidy", {"chore(deps)": "patch"}, Bump.NONE, id="other-scope"),
+        pytest.param("chore: tidy", {"chore(deps)": "patch"}, Bump.NONE, id="no-scope"),
+        pytest.param("Chore(Deps): bump x", {"chore(deps)": "patch"}, Bump.PATCH, id="any-case"),
+        pytest.param("fix(deps): bump x", {"chore(deps)": "patch"}, Bump.PATCH, id="type-first"),
+        pytest.param(
+            "feat(docs): a page", {"feat(docs)": "none"}, Bump.NONE, id="scoped-none-wins"
+        ),
+        pytest.param(
+            "feat(api): a call", {"feat(docs)": "none"}, Bump.MINOR, id="bare-type-for-rest"
+        ),
+        pytest.param(
+            "docs(api): a page",
+            {"docs": "patch", "docs(api)": "minor"},
+            Bump.MINOR,
+            id="scoped-over-bare",
+        ),
+        pytest.param(
+            "build(deps)!: drop py3.9", {"build(deps)": "patch"}, Bump.MAJOR, id="breaking-wins"
+        ),
+        pytest.param(
+            "chore(web ui): x", {"chore(web ui)": "patch"}, Bump.PATCH, id="scope-with-space"
+        ),
+    ],
+)
+def test_scoped_rule(header: str, rules: dict[str, str], expected: Bump) -> None:
+    assert bump_of(header, rules) == expected
+
+
+def test_default_policy_has_no_scoped_rule() -> None:
+    commit = RawCommit(f"{1:040x}", (), "chore(deps): bump x")
+    (change,) = analyse_commits([commit], bump_policy=BumpPolicy())
+    assert change.bump is Bump.NONE
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["chore()", "chore(a)(b)", "chore (deps)", "chore(deps", "(deps)", "chore(d)x", "feat!"],
+)
+def test_a_key_not_shaped_like_a_header_is_refused(key: str) -> None:
+    with pytest.raises(ConfigError, match=r"not a commit type or type\(scope\)"):
+        parse_config_text(f"bump:\n  types:\n    '{key}': patch\n", source="x.yml")
