@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from regent.adapters.secrets import SECRETS
-from regent.runtimes.json_logs import delivery_context, use_json_logs
+from regent.runtimes.json_logs import JsonLines, delivery_context, use_json_logs
 from regent.runtimes.webhook_door import Reply, WebhookReceiver
 
 
@@ -111,8 +111,18 @@ def test_a_refused_header_is_logged_short_and_without_terminal_escapes(
 def test_c1_controls_bidi_overrides_and_lone_surrogates_are_escaped(stream: io.StringIO) -> None:
     """JSON leaves U+009B (a one-byte CSI), U+202E and U+D800 raw unless told to escape them."""
     hostile = "csi \x9b2J rlo \u202egnp.exe lone \ud800 nel \x85 é"
-    with delivery_context(delivery_id=hostile, repository=hostile, event=hostile):
-        logging.getLogger("regent.test").warning("%s", hostile)
+    # Not propagated to pytest's capture: a lone surrogate in a captured report breaks xdist.
+    logger = logging.getLogger("regent.test.hostile")
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonLines())
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        with delivery_context(delivery_id=hostile, repository=hostile, event=hostile):
+            logger.warning("%s", hostile)
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = True
     text = stream.getvalue()
     assert text.isascii()
     [line] = lines(stream)
