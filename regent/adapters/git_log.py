@@ -15,6 +15,12 @@ FIELD = "\x00"
 FIELDS_PER_COMMIT = 3
 BOUNDARY_MARK = "-"
 CHUNK_SIZE = 1 << 18
+READ_BATCH = 2000
+"""Commits between two calls of a walk's ``on_read``."""
+
+
+def _ignore(count: int) -> None:
+    """No one is told how many commits were read."""
 
 
 class LogWalk:
@@ -28,9 +34,12 @@ class LogWalk:
         self._stream = stream
         self._finish = finish
         self.boundary: frozenset[str] = frozenset()
+        self.on_read: Callable[[int], None] = _ignore
+        """Told how many more commits were read, a batch at a time (progress on a terminal)."""
 
     def __iter__(self) -> Iterator[RawCommit]:
         boundary: set[str] = set()
+        read = 0
         for marked_sha, parents, message in read_records(self._stream):
             marked = marked_sha.lstrip("\n")
             sha = intern(marked[1:])
@@ -38,6 +47,11 @@ class LogWalk:
                 boundary.add(sha)
             else:
                 yield RawCommit(sha, tuple(intern(parent) for parent in parents.split()), message)
+                read += 1
+                if read == READ_BATCH:
+                    self.on_read(read)
+                    read = 0
+        self.on_read(read)
         self._finish()
         self.boundary = frozenset(boundary)
 

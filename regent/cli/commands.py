@@ -43,14 +43,15 @@ def run_command(arguments: argparse.Namespace) -> int:
 
 def _plan(arguments: argparse.Namespace) -> int:
     gc.disable()  # one short run that allocates an object per commit and builds no cycles
-    from regent.adapters.git_history import GitHistory
     from regent.adapters.jinja_renderer import JinjaRenderer
     from regent.cli.plan_output import write_plan
+    from regent.cli.progress import PROGRESS_AFTER, Progress, ProgressHistory
     from regent.config import load_checkout_config, version_scheme
     from regent.services.clock import today
     from regent.services.planning import PlanningService
 
-    history = GitHistory(Path(arguments.path))
+    progress = Progress(sys.stderr, after=PROGRESS_AFTER)
+    history = ProgressHistory(Path(arguments.path), progress=progress)
     named = str(Path(arguments.config).resolve()) if arguments.config else None
     policy = load_checkout_config(history.root, named)
     channel = policy.channel(arguments.prerelease)
@@ -60,7 +61,10 @@ def _plan(arguments: argparse.Namespace) -> int:
         policy=policy,
         scheme=version_scheme(policy.version_scheme),
     )
-    prepared = service.prepare(today=today(), channel=channel, release_as=arguments.release_as)
+    try:
+        prepared = service.prepare(today=today(), channel=channel, release_as=arguments.release_as)
+    finally:
+        progress.done()
     pretty = sys.stdout.isatty()
     write_plan(sys.stdout, prepared, policy=policy, output_format=arguments.format, pretty=pretty)
     return 0

@@ -8,18 +8,14 @@ from itertools import islice
 from json.encoder import encode_basestring_ascii
 from typing import TextIO
 
+from regent.cli.plan_text import plan_text
 from regent.core.markdown import printable
 from regent.core.policy import ReleasePolicy
-from regent.core.report import CommitRow, iter_commit_rows
+from regent.core.report import iter_commit_rows
 from regent.services.planning import PreparedRelease
 
 ROWS_PER_WRITE = 2000
 STRING_SLICE = 1 << 18
-EFFECT_HEADINGS = (
-    ("counted", "counted"),
-    ("skipped", "skipped"),
-    ("cancelled", "cancelled by reverts"),
-)
 
 
 def write_plan(
@@ -95,62 +91,3 @@ def _json_fields(prepared: PreparedRelease) -> tuple[dict[str, object], dict[str
         ],
     }
     return head, tail
-
-
-def plan_text(prepared: PreparedRelease, *, policy: ReleasePolicy) -> str:
-    """The plan for a terminal; control characters in commit text (ANSI escapes) show as U+FFFD."""
-    plan = prepared.plan
-    current = (
-        f"{plan.current_version} ({plan.current_tag})"
-        if plan.current_version
-        else "none (no release tag yet)"
-    )
-    lines = [f"Current version: {current}"]
-    if plan.next_version:
-        lines.append(f"Next version:    {plan.next_version} ({plan.next_tag}), {plan.bump} bump")
-    else:
-        lines.append("Next version:    nothing to release")
-    lines += [f"Why: {plan.reason}", ""]
-    lines += _commit_lines(list(iter_commit_rows(plan, policy=policy.changelog)))
-    if plan.next_version:
-        lines += [
-            "",
-            "Release notes:",
-            "",
-            *_indent(prepared.release_notes),
-            "",
-            "Files that would change:",
-        ]
-        lines.append(f"  {prepared.changelog_path}")
-        lines += [_file_line(u.path, u.old_version, u.new_version) for u in prepared.version_files]
-    return printable("\n".join(lines).rstrip("\n") + "\n")
-
-
-def _file_line(path: str, old: str | None, new: str) -> str:
-    if old == new:
-        return f"  {path}: already {new}"
-    return f"  {path}: {old} -> {new}"
-
-
-def _commit_lines(rows: list[CommitRow]) -> list[str]:
-    if not rows:
-        return ["Commits: none since the last release"]
-    lines = [f"Commits ({len(rows)}):"]
-    for effect, heading in EFFECT_HEADINGS:
-        group = [row for row in rows if row["effect"] == effect]
-        if group:
-            lines.append(f"  {heading} ({len(group)}):")
-            lines += [_commit_line(row) for row in group]
-    return lines
-
-
-def _commit_line(row: CommitRow) -> str:
-    scope = f"({row['scope']})" if row["scope"] else ""
-    kind = f"{row['type']}{scope}{'!' if row['breaking'] else ''}: " if row["type"] else ""
-    bump = f"  [{row['bump']}]" if row["bump"] != "none" else ""
-    note = f"  ({row['note']})" if row["note"] else ""
-    return f"    {row['sha'][:7]} {kind}{row['description']}{bump}{note}"
-
-
-def _indent(text: str) -> list[str]:
-    return [f"  {line}" if line else "" for line in text.rstrip("\n").split("\n")]
