@@ -94,6 +94,28 @@ class GitHistory:
         self._full_history = True
         self._tags.clear()
 
+    def shallow_commits(self) -> frozenset[str]:
+        """The commits whose parents this clone does not hold (none unless it is shallow)."""
+        path = self.root / self._run("rev-parse", "--git-path", "shallow")
+        try:
+            return frozenset(path.read_text(encoding="ascii").split())
+        except FileNotFoundError:
+            return frozenset()
+        except (OSError, UnicodeDecodeError) as error:
+            raise HistoryError(
+                f"cannot read the shallow clone's boundary {path}: {error}"
+            ) from None
+
+    def resolve_commit(self, revision: str) -> str | None:
+        """The commit ``revision`` (a sha, tag, branch or ``main~100``) names, or None."""
+        try:
+            found = self._run(
+                "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
+            )
+        except HistoryError:
+            return None
+        return found or None
+
     def tags_merged_into(self, sha: str, *, glob: str) -> list[str]:
         """Names of tags matching ``glob`` that point at ``sha`` or its ancestors."""
         output = self._run("tag", "--list", "--merged", sha, glob)

@@ -36,6 +36,16 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument(
         "--config", metavar="FILE", help="configuration file (default: looked up in the checkout)"
     )
+    plan.add_argument(
+        "--since",
+        metavar="REV",
+        help="with no release tag yet, list only the commits after REV (overrides `since:`)",
+    )
+    plan.add_argument(
+        "--deepen",
+        action="store_true",
+        help="fetch the full history of a shallow clone first (default: plan what it holds)",
+    )
 
     run = commands.add_parser(
         "run", help="replay one GitHub event against a checkout (token from GITHUB_TOKEN)"

@@ -47,7 +47,9 @@ def _plan(arguments: argparse.Namespace) -> int:
     from regent.cli.plan_output import write_plan
     from regent.cli.progress import PROGRESS_AFTER, Progress, ProgressHistory
     from regent.config import load_checkout_config, version_scheme
+    from regent.core.plan_range import SinceSetting
     from regent.services.clock import today
+    from regent.services.gather import SINCE_OPTION
     from regent.services.planning import PlanningService
 
     progress = Progress(sys.stderr, after=PROGRESS_AFTER)
@@ -60,6 +62,8 @@ def _plan(arguments: argparse.Namespace) -> int:
         renderer=JinjaRenderer(overrides=policy.templates, repository_root=history.root),
         policy=policy,
         scheme=version_scheme(policy.version_scheme),
+        since=SinceSetting(arguments.since, SINCE_OPTION) if arguments.since else None,
+        deepen=arguments.deepen,
     )
     try:
         prepared = service.prepare(today=today(), channel=channel, release_as=arguments.release_as)

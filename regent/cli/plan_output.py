@@ -10,6 +10,7 @@ from typing import TextIO
 
 from regent.cli.plan_text import plan_text
 from regent.core.markdown import printable
+from regent.core.plan_range import range_fields
 from regent.core.policy import ReleasePolicy
 from regent.core.report import iter_commit_rows
 from regent.services.planning import PreparedRelease
@@ -82,6 +83,7 @@ def _json_fields(prepared: PreparedRelease) -> tuple[dict[str, object], dict[str
         "reason": plan.reason,
         "override": asdict(plan.override) if plan.override else None,
         "is_prerelease": plan.is_prerelease,
+        **range_fields(plan.history_range),
     }
     tail: dict[str, object] = {
         "release_notes": prepared.release_notes,

@@ -29,6 +29,7 @@ from regent.core.release_branch import RELEASE_BRANCH_PREFIX
 __all__ = ["CONFIG_PROBLEM", "RegentConfig", "config_json_schema"]
 
 GIT_REF_FORBIDDEN = frozenset("~^:?*[\\")
+MAX_REVISION_LENGTH = 256
 
 
 class RegentConfig(ConfigModel):
@@ -61,6 +62,16 @@ class RegentConfig(ConfigModel):
     base_branches: tuple[str, ...] = ()
     """Branches with a release PR of their own, as names or patterns (release/*); empty: the
     default branch."""
+    since: str | None = None
+    """While no release tag exists, the first release lists only the commits after this one
+    (a sha, a tag, or a ref such as main~100); a release tag always wins."""
+
+    @field_validator("since")
+    @classmethod
+    def _since_is_a_revision(cls, revision: str | None) -> str | None:
+        if revision is not None and (problem := revision_problem(revision)) is not None:
+            raise config_problem(problem)
+        return revision
 
     @field_validator("base_branches")
     @classmethod
@@ -129,6 +140,7 @@ class RegentConfig(ConfigModel):
             release_pr=self.release_pr.to_policy(),
             release=self.release.to_policy(),
             base_branches=self.base_branches,
+            since=self.since,
         )
 
 
@@ -162,6 +174,17 @@ def _tag_template_problem(template: str) -> str | None:
         return f"{template!r} cannot name a git tag: it contains {shown}"
     if any(".." in part for part in template.split("{version}")):
         return f"{template!r} cannot name a git tag: it contains '..'"
+    return None
+
+
+def revision_problem(revision: str) -> str | None:
+    """Why ``revision`` cannot name a commit for ``since``, or None when it may."""
+    if not revision or revision != revision.strip() or revision.startswith("-"):
+        return f"{revision!r} is not a commit: give a sha, a tag, or a ref such as main~100"
+    if any(char.isspace() or not char.isprintable() for char in revision):
+        return f"{revision!r} is not a commit: no spaces or control characters"
+    if len(revision) > MAX_REVISION_LENGTH:
+        return f"a commit name of {len(revision)} characters is too long; give its sha"
     return None
 
 

@@ -86,6 +86,10 @@ release:
 # Branches with a release PR of their own (names or patterns such as release/*);
 # empty: the default branch. In a workflow, let on.push.branches through as well.
 base_branches: []
+
+# While no release tag exists, the first release lists only the commits after this one
+# (a sha, a tag, or a ref such as main~100); null: the whole history. A tag always wins.
+since: null
 """
 
 _EXAMPLE_WORKFLOW = """\

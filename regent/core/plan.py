@@ -8,6 +8,7 @@ from regent.core.bump import Bump
 from regent.core.changes import CommitChange, Effect, release_bump
 from regent.core.errors import InvalidVersionError
 from regent.core.next_version import effective_bump, next_version
+from regent.core.plan_range import WHOLE_HISTORY, HistoryRange, RangeStart
 from regent.core.policy import ReleasePolicy
 from regent.core.tags import ReleaseHistory, TagTemplate
 from regent.core.version import Version, VersionScheme
@@ -38,6 +39,8 @@ class ReleasePlan:
     previous_tag: str | None
     override: VersionOverride | None = None
     is_prerelease: bool = False
+    history_range: HistoryRange = WHOLE_HISTORY
+    """Where the commits start and why, and what the plan could not see."""
 
     @property
     def releases(self) -> bool:
@@ -53,11 +56,15 @@ def plan_release(
     prereleased: frozenset[str] = frozenset(),
     channel: str | None = None,
     override: VersionOverride | None = None,
+    history_range: HistoryRange | None = None,
 ) -> ReleasePlan:
     """The next release for ``changes`` (oldest first) since ``history.last_stable``.
 
-    ``prereleased`` holds the shas already shipped in ``history.latest_prerelease``.
+    ``prereleased`` holds the shas already shipped in ``history.latest_prerelease``;
+    ``history_range`` says where ``changes`` start (default: at the last stable tag, if any).
     """
+    if history_range is None:
+        history_range = _range_of(history)
     template = TagTemplate(policy.tag_template)
     current = history.latest.version if history.latest else None
     last_stable = history.last_stable.version if history.last_stable else None
@@ -87,9 +94,11 @@ def plan_release(
         raw=raw,
         changes=changes,
         history=history,
+        since=history_range.since_words(),
         override=override,
         ignored=ignored,
     )
+    reason = _with_notices(reason, history_range.notices())
     return ReleasePlan(
         current_version=str(current) if current is not None else None,
         current_tag=history.latest.tag if history.latest else None,
@@ -102,7 +111,21 @@ def plan_release(
         previous_tag=_previous_tag(history, increments=increments_prerelease),
         override=override,
         is_prerelease=bool(target is not None and target.is_prerelease),
+        history_range=history_range,
     )
+
+
+def _with_notices(reason: str, notices: tuple[str, ...]) -> str:
+    """The reason followed by each notice as a sentence of its own."""
+    sentences = [f"{n[:1].upper()}{n[1:]}{'' if n.endswith('?') else '.'}" for n in notices]
+    return " ".join((reason, *sentences))
+
+
+def _range_of(history: ReleaseHistory) -> HistoryRange:
+    """The range that starts at the last stable tag, or the whole history without one."""
+    if history.last_stable is None:
+        return WHOLE_HISTORY
+    return HistoryRange(RangeStart.TAG, tag=history.last_stable.tag)
 
 
 def _pick_override(
@@ -181,10 +204,10 @@ def _reason(
     raw: Bump,
     changes: tuple[CommitChange, ...],
     history: ReleaseHistory,
+    since: str,
     override: VersionOverride | None,
     ignored: str | None,
 ) -> str:
-    since = f"since {history.last_stable.tag}" if history.last_stable else "in the whole history"
     counted = [c for c in changes if c.effect is Effect.COUNTED]
     drivers = [c for c in counted if c.bump == raw and raw > Bump.NONE]
     tail = f" ({ignored})" if ignored else ""

@@ -124,6 +124,8 @@ class ReleasePolicy:
     release: PublishPolicy = field(default_factory=PublishPolicy)
     base_branches: tuple[str, ...] = ()
     """Branches (fnmatch patterns) with a release PR of their own; none: the default branch."""
+    since: str | None = None
+    """A commit-ish the first release's commits start after, while no release tag exists."""
 
     def channel(self, requested: str | None) -> str | None:
         """The prerelease channel of a run: ``requested`` (``"none"``: stable) over the

@@ -24,6 +24,12 @@ class HistoryReader(Protocol):
 
     def ensure_full_history(self) -> None: ...
 
+    def shallow_commits(self) -> frozenset[str]:
+        """The commits whose parents a shallow clone does not hold (none in a full clone)."""
+
+    def resolve_commit(self, revision: str) -> str | None:
+        """The commit a sha, tag, branch or ``main~100`` names, or None."""
+
     def tag_commits(self, *, glob: str) -> list[tuple[str, str]]:
         """``(tag name, commit sha)`` of every tag matching ``glob``, annotated tags peeled."""
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from regent.core.changes import CommitChange
 from regent.core.github_port import FileChange, PullRequest
-from regent.core.markdown import printable
+from regent.core.markdown import markdown_line, printable
 from regent.core.policy import PublishPolicy, ReleasePrPolicy
 from regent.core.release_actions import (
     CloseReleasePr,
@@ -286,7 +286,8 @@ def _close(pull: PullRequest, *, base_branch: str, reason: str) -> CloseReleaseP
     return CloseReleasePr(
         pull=pull,
         comment=(
-            f"Release Regent closed this release pull request: nothing on `{base_branch}` "
+            f"Release Regent closed this release pull request: nothing on "
+            f"{markdown_line(base_branch)} "
             "asks for a release any more (for example, every change since the last release "
             "was reverted). A new release pull request opens when a releasable change lands."
         ),

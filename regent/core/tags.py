@@ -74,6 +74,17 @@ def release_tags(
     return sorted(versions, key=_precedence, reverse=True)
 
 
+def unparsed_tags(
+    tags: Iterable[str], *, template: TagTemplate, scheme: VersionScheme
+) -> list[str]:
+    """The tags that follow ``template`` but whose version ``scheme`` does not read, sorted."""
+    return sorted(
+        tag
+        for tag in tags
+        if (text := template.version_text(tag)) is not None and scheme.try_parse(text) is None
+    )
+
+
 def find_releases(
     tags: Iterable[str], *, template: TagTemplate, scheme: VersionScheme
 ) -> ReleaseHistory:

@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from regent.config.schemes import version_scheme
 from regent.core.analysis import analyse_commits
 from regent.core.changes import CommitChange
+from regent.core.errors import ConfigError, UsageError
+from regent.core.plan_range import (
+    NAMED_TAGS,
+    WHOLE_HISTORY,
+    HistoryRange,
+    IgnoredTags,
+    RangeStart,
+    SinceSetting,
+)
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import HistoryReader
-from regent.core.tags import ReleaseHistory, TaggedVersion, TagTemplate, find_releases, release_tags
+from regent.core.tags import (
+    ReleaseHistory,
+    TaggedVersion,
+    TagTemplate,
+    find_releases,
+    release_tags,
+    unparsed_tags,
+)
 from regent.core.version import VersionScheme
+
+SINCE_SETTING = "the since setting"
+SINCE_OPTION = "the --since option"
+SINCE_FORMS = "a sha, a tag, or a ref such as main~100"
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +40,7 @@ class GatheredHistory:
     releases: ReleaseHistory
     changes: tuple[CommitChange, ...]
     prereleased: frozenset[str]
+    range: HistoryRange = WHOLE_HISTORY
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +59,9 @@ class _Options:
     policy: ReleasePolicy
     template: TagTemplate
     scheme: VersionScheme
+    since: SinceSetting | None
+    shallow: frozenset[str]
+    ignored: IgnoredTags | None
 
 
 def gather_history(
@@ -46,22 +71,36 @@ def gather_history(
     scheme: VersionScheme,
     head: str | None = None,
     tags: TagView = NO_TAG_CHANGES,
+    since: SinceSetting | None = None,
+    deepen: bool = True,
 ) -> GatheredHistory:
     """Find the last stable release among ``head``'s ancestors and read the commits since.
 
     ``head`` defaults to HEAD; ``tags`` adjusts the repository's tags (a release about to be
     tagged, say). The highest stable tag is confirmed as an ancestor by the same ``git log``
     walk that reads the commits (it is a boundary of ``tag..head``); only when it is not an
-    ancestor does the slower ``git tag --merged`` pick the candidates.
+    ancestor does the slower ``git tag --merged`` pick the candidates. With no stable tag the
+    range starts after ``since`` (default: the policy's), else at the first commit. A shallow
+    clone is deepened unless ``deepen`` is False: then the range is what the clone holds.
     """
     head = head or history.head_sha()
     if head is None:
         return GatheredHistory(ReleaseHistory(), (), frozenset())
-    history.ensure_full_history()
+    if deepen:
+        history.ensure_full_history()
     template = TagTemplate(policy.tag_template)
     commits_of = _tag_commits(history, template=template, tags=tags)
     candidates = release_tags(commits_of, template=template, scheme=scheme)
-    options = _Options(policy=policy, template=template, scheme=scheme)
+    if since is None and policy.since is not None:
+        since = SinceSetting(policy.since, SINCE_SETTING)
+    options = _Options(
+        policy=policy,
+        template=template,
+        scheme=scheme,
+        since=since,
+        shallow=frozenset() if deepen else history.shallow_commits(),
+        ignored=_ignored_tags(commits_of, template=template, policy=policy, scheme=scheme),
+    )
     gathered = _walk(history, head, candidates, commits_of, options=options)
     if gathered is not None:
         return gathered
@@ -91,11 +130,13 @@ def _walk(
 ) -> GatheredHistory | None:
     """Read the commits since the highest stable candidate; None if it is not an ancestor."""
     stable = next((c for c in candidates if not c.version.is_prerelease), None)
-    since = commits_of[stable.tag] if stable else None
+    tagged = commits_of[stable.tag] if stable else None
+    start = _range_start(history, head, stable, tagged, options=options)
+    since = start.commit
     walk = history.walk(until=head, since=since)
     policy = options.policy
     changes = analyse_commits(walk, bump_policy=policy.bump, lenient=policy.lenient_parsing)
-    if since not in (None, head) and since not in walk.boundary and not verified:
+    if tagged not in (None, head) and tagged not in walk.boundary and not verified:
         return None
     in_range = {change.sha for change in changes} | {head}
     newer = [c for c in candidates if stable is None or c.version > stable.version]
@@ -114,4 +155,51 @@ def _walk(
     prereleased: frozenset[str] = frozenset()
     if prerelease is not None:
         prereleased = history.shas(until=commits_of[prerelease.tag], since=since)
-    return GatheredHistory(releases, changes, prereleased)
+    shallow_at = tuple(c.sha for c in changes if c.sha in options.shallow)
+    return GatheredHistory(releases, changes, prereleased, replace(start, shallow_at=shallow_at))
+
+
+def _range_start(
+    history: HistoryReader,
+    head: str,
+    stable: TaggedVersion | None,
+    tagged: str | None,
+    *,
+    options: _Options,
+) -> HistoryRange:
+    """Where the range starts: the stable tag, else the ``since`` commit, else the root."""
+    since, ignored = options.since, options.ignored
+    if stable is not None:
+        return HistoryRange(RangeStart.TAG, tagged, stable.tag, since, ignored)
+    if since is None:
+        return HistoryRange(ignored_tags=ignored)
+    commit = history.resolve_commit(since.revision)
+    if commit is None or not history.is_ancestor(commit, head):
+        why = (
+            "names no commit in this repository"
+            if commit is None
+            else f"({commit[:7]}) is not an ancestor of the commit planned"
+        )
+        message = f"{since.revision!r} {why}; name a commit of this branch ({SINCE_FORMS})"
+        if since.source == SINCE_SETTING:
+            raise ConfigError(f"since: {message}", key="since")
+        raise UsageError(f"--since: {message}")
+    return HistoryRange(RangeStart.SINCE, commit, None, since, ignored)
+
+
+def _ignored_tags(
+    commits_of: dict[str, str],
+    *,
+    template: TagTemplate,
+    policy: ReleasePolicy,
+    scheme: VersionScheme,
+) -> IgnoredTags | None:
+    """The tags that follow the template but not the scheme, and a scheme that reads them."""
+    names = unparsed_tags(commits_of, template=template, scheme=scheme)
+    if not names:
+        return None
+    other_name = "pep440" if policy.version_scheme == "semver" else "semver"
+    other = version_scheme(other_name)
+    shown = tuple(names[:NAMED_TAGS])
+    reads = any(other.try_parse(template.version_text(name) or "") for name in shown)
+    return IgnoredTags(len(names), shown, policy.version_scheme, other_name if reads else None)

@@ -9,6 +9,7 @@ from regent.core.changelog import ReleaseNotes, build_release_notes
 from regent.core.changelog_file import newest_release, update_changelog
 from regent.core.errors import RegentError
 from regent.core.plan import ReleasePlan, VersionOverride, plan_release
+from regent.core.plan_range import SinceSetting
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import HistoryReader, NotesRenderer
 from regent.core.release_integrity import files_problem, unreadable_problem
@@ -43,11 +44,16 @@ class PlanningService:
         renderer: NotesRenderer,
         policy: ReleasePolicy,
         scheme: VersionScheme,
+        since: SinceSetting | None = None,
+        deepen: bool = True,
     ) -> None:
+        """``since`` replaces the policy's; ``deepen`` False plans a shallow clone as it is."""
         self._history = history
         self._renderer = renderer
         self._policy = policy
         self._scheme = scheme
+        self._since = since
+        self._deepen = deepen
 
     def prepare(
         self,
@@ -124,7 +130,13 @@ class PlanningService:
         if channel is not None:
             channel = self._scheme.check_channel(channel)
         gathered = gather_history(
-            self._history, policy=self._policy, scheme=self._scheme, head=at, tags=tags
+            self._history,
+            policy=self._policy,
+            scheme=self._scheme,
+            head=at,
+            tags=tags,
+            since=self._since,
+            deepen=self._deepen,
         )
         return plan_release(
             policy=self._policy,
@@ -134,6 +146,7 @@ class PlanningService:
             prereleased=gathered.prereleased,
             channel=channel,
             override=override,
+            history_range=gathered.range,
         )
 
     def _reader(self, at: str | None) -> Callable[[str], str | None]:

@@ -169,7 +169,7 @@ def test_the_release_pr_is_closed_when_everything_was_reverted(
     assert (pull["state"], pull["merged"], pull["labels"]) == ("closed", False, [])
     assert BRANCH not in release_world.state()["branches"]
     (comment,) = release_world.comments(number)
-    assert "nothing on `main` asks for a release any more" in comment
+    assert "nothing on main asks for a release any more" in comment
     world.forget()
     assert release_world.reconcile().events == ("nothing_to_release",)
     assert release_world.writes() == []

@@ -149,12 +149,12 @@ def test_text_format_explains_the_decision(repo: GitRepo) -> None:
     assert "CHANGELOG.md" in text
 
 
-def test_shallow_clone_is_deepened_from_its_remote(repo: GitRepo, tmp_path: Path) -> None:
+def test_shallow_clone_is_deepened_with_deepen(repo: GitRepo, tmp_path: Path) -> None:
     for number in range(5):
         repo.commit(f"fix: bug {number}")
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "--quiet", "--depth", "1", f"file://{repo.path}", str(clone))
-    result = run_regent("plan", str(clone), "--format", "json")
+    result = run_regent("plan", str(clone), "--format", "json", "--deepen")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["next_version"] == "1.0.1"
     assert "shallow" in result.stderr
@@ -166,7 +166,7 @@ def test_shallow_clone_without_a_remote_says_how_to_fix_it(repo: GitRepo, tmp_pa
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "--quiet", "--depth", "1", f"file://{repo.path}", str(clone))
     git(clone, "remote", "remove", "origin")
-    result = run_regent("plan", str(clone))
+    result = run_regent("plan", str(clone), "--deepen")
     assert result.returncode == 1
     assert "fetch-depth: 0" in result.stderr
     assert "Traceback" not in result.stderr

@@ -28,7 +28,7 @@ BROKEN_CONFIGS = [
                 "1: colour: unknown key; allowed keys are version_scheme, tag_template,"
                 " initial_version, prerelease, commit_parsing, bump, changelog, "
                 "templates, version_files, detect_version_files, release_pr, release, "
-                "base_branches"
+                "base_branches, since"
             ),
         ],
         id="unknown-top-key-no-match",
@@ -417,7 +417,7 @@ BROKEN_CONFIGS = [
                 "1: 1: unknown key; allowed keys are version_scheme, tag_template, "
                 "initial_version, prerelease, commit_parsing, bump, changelog, "
                 "templates, version_files, detect_version_files, release_pr, release, "
-                "base_branches"
+                "base_branches, since"
             ),
         ],
         id="key-number",

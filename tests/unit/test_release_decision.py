@@ -95,9 +95,10 @@ def decide(
     release_pr: ReleasePrPolicy = DEFAULT_PR,
     publish: PublishPolicy = DEFAULT_PUBLISH,
     scope: ReconcileScope = ReconcileScope.ALL,
+    base_branch: str = "main",
 ) -> ReleaseDecision:
     state = ReleaseState(
-        base_branch="main",
+        base_branch=base_branch,
         base_sha=BASE,
         open_pull=open_pull,
         merged=pending,
@@ -130,9 +131,19 @@ def test_a_release_pr_with_nothing_left_to_release_is_closed() -> None:
     assert isinstance(action, CloseReleasePr)
     assert action.pull == found
     assert action.labels == ("keep",)
-    assert "nothing on `main` asks for a release any more" in action.comment
+    assert "nothing on main asks for a release any more" in action.comment
     assert action.reason == f"nothing to release any more: {NOTHING_REASON}"
     assert action.event == "release_pr_closed"
+
+
+def test_a_hostile_branch_name_in_the_close_comment_is_escaped() -> None:
+    """git takes backticks, ``<``, ``@`` and ``<!--`` in a branch name (``release/*`` globs)."""
+    branch = "release/x`<img/src=x>`@acme/everyone`<!--"
+    (action,) = decide(open_pull=pull(), next_release=None, base_branch=branch).actions
+    assert isinstance(action, CloseReleasePr)
+    assert "<img" not in action.comment
+    assert "<!--" not in action.comment
+    assert "@acme" not in action.comment
 
 
 def test_a_release_pr_is_opened_for_releasable_changes() -> None:
