@@ -10,6 +10,7 @@ from regent.core.changes import CommitChange
 from regent.core.errors import ConfigError, UsageError
 from regent.core.plan_range import (
     NAMED_TAGS,
+    SHALLOW_FIX,
     WHOLE_HISTORY,
     HistoryRange,
     IgnoredTags,
@@ -181,6 +182,8 @@ def _range_start(
             else f"({commit[:7]}) is not an ancestor of the commit planned"
         )
         message = f"{since.revision!r} {why}; name a commit of this branch ({SINCE_FORMS})"
+        if commit is None and options.shallow:
+            message += f"; this clone is shallow and may not hold it: {SHALLOW_FIX}"
         if since.source == SINCE_SETTING:
             raise ConfigError(f"since: {message}", key="since")
         raise UsageError(f"--since: {message}")

@@ -180,3 +180,19 @@ def test_a_clean_repository_has_no_ignored_tags(repo: GitRepo) -> None:
     plan = plan_json(repo.path)
     assert plan["ignored_tags"] is None
     assert plan["notices"] == []
+
+
+def test_a_since_a_shallow_clone_does_not_hold_says_to_deepen(
+    untagged: GitRepo, tmp_path: Path
+) -> None:
+    start = untagged.commit("chore: adopt release regent")
+    untagged.commit("fix: a bug", files={".release-regent.yml": f"since: {start}\n"})
+    untagged.commit("fix: another bug")
+    clone = shallow_clone(untagged, tmp_path)
+    result = run_regent("plan", str(clone))
+    assert result.returncode == 2
+    assert f"since: '{start}' names no commit" in result.stderr
+    assert "this clone is shallow" in result.stderr
+    assert "regent plan --deepen" in result.stderr
+    deepened = plan_json(clone, "--deepen")
+    assert deepened["range"]["commit"] == start
