@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
+import io
+from collections.abc import Callable
 from dataclasses import asdict
 from itertools import islice
-from json.encoder import encode_basestring_ascii
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
+from regent.cli.json_encoding import Dumps, JsonEncoder, best_encoder
 from regent.cli.plan_text import plan_text
 from regent.core.markdown import printable
 from regent.core.plan_range import range_fields
@@ -37,38 +38,54 @@ def write_plan(
 
 
 def write_plan_json(
-    out: TextIO, prepared: PreparedRelease, *, policy: ReleasePolicy, pretty: bool
+    out: TextIO,
+    prepared: PreparedRelease,
+    *,
+    policy: ReleasePolicy,
+    pretty: bool,
+    encoder: JsonEncoder | None = None,
 ) -> None:
-    """The documented JSON contract (docs/plan-json.md), streamed a batch of commits at a time."""
+    """The documented JSON contract (docs/plan-json.md), streamed a batch of commits at a time.
+
+    ``encoder`` defaults to the fastest installed; every encoder writes the same document.
+    """
+    dumps = encoder or best_encoder()
+    write = _byte_writer(out)
     rows = iter_commit_rows(prepared.plan, policy=policy.changelog)
     head, tail = _json_fields(prepared)
     if pretty:
-        document = {**head, "commits": list(rows), **tail}
-        out.write(json.dumps(document, indent=2, ensure_ascii=True) + "\n")
+        write(dumps.indented({**head, "commits": list(rows), **tail}) + b"\n")
         return
-    encode = json.JSONEncoder(ensure_ascii=True).encode
-    out.write("{" + "".join(f"{encode(k)}: {encode(v)}, " for k, v in head.items()))
-    out.write('"commits": [')
-    separator = ""
+    write(dumps.compact(head)[:-1] + b',"commits":[')
+    separator = b""
     while batch := list(islice(rows, ROWS_PER_WRITE)):
-        out.write(separator + encode(batch)[1:-1])
-        separator = ", "
-    out.write("]")
+        write(separator + dumps.compact(batch)[1:-1])
+        separator = b","
+    write(b"]")
     for key, value in tail.items():
-        out.write(f", {encode(key)}: ")
+        write(b"," + dumps.compact(key) + b":")
         if isinstance(value, str):
-            _write_json_string(out, value)
+            _write_json_string(write, value, dumps=dumps.compact)
         else:
-            out.write(encode(value))
-    out.write("}\n")
+            write(dumps.compact(value))
+    write(b"}\n")
 
 
-def _write_json_string(out: TextIO, text: str) -> None:
+def _byte_writer(out: TextIO) -> Callable[[bytes], object]:
+    """Writes UTF-8 straight to ``out``'s binary buffer when it has one (stdout), else decoded."""
+    if isinstance(out, io.TextIOWrapper):
+        out.flush()
+        buffer: BinaryIO = out.buffer
+        return buffer.write
+    return lambda chunk: out.write(chunk.decode("utf-8"))
+
+
+def _write_json_string(write: Callable[[bytes], object], text: str, *, dumps: Dumps) -> None:
     """A JSON string written a slice at a time, so long release notes are never copied whole."""
-    out.write('"')
+    write(b'"')
     for start in range(0, len(text), STRING_SLICE):
-        out.write(encode_basestring_ascii(text[start : start + STRING_SLICE])[1:-1])
-    out.write('"')
+        write(dumps(text[start : start + STRING_SLICE])[1:-1])
+    write(b'"')
 
 
 def _json_fields(prepared: PreparedRelease) -> tuple[dict[str, object], dict[str, object]]:

@@ -27,6 +27,11 @@ WITH_DELAY = (
     "from regent.cli import main; sys.exit(main(sys.argv[2:]))"
 )
 
+WITHOUT_ORJSON = (
+    "import sys; sys.modules['orjson'] = None; "
+    "from regent.cli import main; sys.exit(main(sys.argv[1:]))"
+)
+
 
 def generate(path: Path, *, commits: int, profile: str = "standard") -> Path:
     arguments = ["--commits", str(commits), "--out", str(path), "--profile", profile]
@@ -112,3 +117,14 @@ def test_no_progress_when_stderr_is_not_a_terminal(long_history: Path, tmp_path:
 def test_no_progress_on_a_terminal_before_the_delay(long_history: Path, tmp_path: Path) -> None:
     _, stderr = run_with_stderr(long_history, tmp_path, after=3600, terminal=True)
     assert PROGRESS not in stderr
+
+
+def test_json_without_the_fast_extra_is_the_same_document(long_history: Path) -> None:
+    standard = subprocess.run(
+        [sys.executable, "-c", WITHOUT_ORJSON, "plan", str(long_history), "--format", "json"],
+        capture_output=True,
+        check=True,
+        env={**os.environ, **GIT_ENV},
+    )
+    assert standard.stdout.isascii()
+    assert json.loads(standard.stdout) == plan_json(long_history)
