@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from regent.config import parse_config_text
 from regent.config.models import RegentConfig
+from regent.config.sections import BUMP_RULE_PATTERN
 from regent.core.analysis import analyse_commits
 from regent.core.bump import Bump
+from regent.core.commits import ConventionalCommit, parse_message
 from regent.core.errors import ConfigError
 from regent.core.history import RawCommit
 from regent.core.policy import BumpPolicy
@@ -64,3 +71,33 @@ def test_default_policy_has_no_scoped_rule() -> None:
 def test_a_key_not_shaped_like_a_header_is_refused(key: str) -> None:
     with pytest.raises(ConfigError, match=r"not a commit type or type\(scope\)"):
         parse_config_text(f"bump:\n  types:\n    '{key}': patch\n", source="x.yml")
+
+
+TYPES = st.text(
+    alphabet=st.characters(blacklist_characters="():!", blacklist_categories=("Z", "Cc", "Cs")),
+    min_size=1,
+    max_size=8,
+)
+SCOPES = st.text(
+    alphabet=st.characters(blacklist_characters="()\n\r", blacklist_categories=("Cs",)),
+    min_size=1,
+    max_size=8,
+)
+
+
+@given(kind=TYPES, scope=SCOPES)
+def test_a_scoped_key_applies_to_the_header_it_spells(kind: str, scope: str) -> None:
+    header = f"{kind}({scope}): something"
+    parsed = parse_message(header)
+    assume(isinstance(parsed, ConventionalCommit))
+    assert bump_of(header, {f"{kind}({scope})": "major"}) is Bump.MAJOR
+
+
+@given(key=st.text(max_size=20))
+def test_any_key_is_accepted_or_refused_with_a_config_problem(key: str) -> None:
+    rules = {"bump": {"types": {key: "patch"}}}
+    if re.fullmatch(BUMP_RULE_PATTERN, key):
+        assert RegentConfig.model_validate(rules).to_policy().bump.bump_map()[key.lower()]
+        return
+    with pytest.raises(ValidationError, match=r"not a commit type or type\(scope\)"):
+        RegentConfig.model_validate(rules)
