@@ -25,9 +25,10 @@ def free_port() -> int:
 
 
 def serve_environment(
-    *, app_id: int, key: str, secret: str, api_url: str, cache: Path
+    *, app_id: int, key: str, secret: str, api_url: str, cache: Path, git_url: str = ""
 ) -> dict[str, str]:
-    """The settings a webhook door reads, pointing at a local simulator (no API pauses)."""
+    """The settings a webhook door reads, pointing at a local simulator (no API pauses);
+    ``git_url``: the simulator's repositories folder as a file URL (``REGENT_GIT_URL``)."""
     keep = {name: value for name, value in os.environ.items() if name in KEPT_ENVIRONMENT}
     return keep | {
         "PYTHONPATH": str(ROOT),
@@ -36,6 +37,7 @@ def serve_environment(
         "GITHUB_WEBHOOK_SECRET": secret,
         "GITHUB_API_URL": api_url,
         "REGENT_CACHE_DIR": str(cache),
+        "REGENT_GIT_URL": git_url,
         "REGENT_GITHUB_THROTTLE": "off",
         "GIT_CONFIG_NOSYSTEM": "1",
     }

@@ -34,6 +34,8 @@ READY_MARKER = "regent-clone-ready"
 _STAGING = ".staging"
 _OWNER = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
 _NAME = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
+NO_SUBMODULES = {"fetch.recurseSubmodules": "false", "submodule.recurse": "false"}
+"""A submodule's URL is a contributor's choice: git never fetches or clones one for us."""
 _REFUSED = (
     "not found",
     "does not exist",
@@ -44,20 +46,32 @@ _REFUSED = (
 )
 
 
-def git_auth_env(token: str, *, extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Environment variables making one git process send ``token`` to the remote over HTTPS.
+def git_auth_env(
+    token: str, *, server: str, extra: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Environment variables making one git process send ``token`` to ``server`` only.
 
-    ``http.extraHeader`` is set to ``Authorization: Basic base64(x-access-token:TOKEN)`` through
-    ``GIT_CONFIG_COUNT``/``GIT_CONFIG_KEY_0``/``GIT_CONFIG_VALUE_0`` (git 2.31+), so it lives only
-    in the environment of the git process given it (and the processes git starts, such as the
-    lazy blob fetches of a partial clone): never in a config file or a URL. Git is also told
-    never to prompt for credentials. ``extra``: more settings passed the same way (as
-    ``git -c KEY=VALUE`` would), e.g. ``{"safe.directory": "/github/workspace"}``.
+    ``http.<server>/.extraHeader`` is set to ``Authorization: Basic
+    base64(x-access-token:TOKEN)`` through ``GIT_CONFIG_COUNT``/``GIT_CONFIG_KEY_0``/
+    ``GIT_CONFIG_VALUE_0`` (git 2.31+), so it lives only in the environment of the git process
+    given it (and the processes git starts, such as the lazy blob fetches of a partial clone):
+    never in a config file or a URL. Git sends it only to URLs under ``server`` (the GitHub git
+    server, e.g. ``https://github.com``, or one repository's URL), never follows submodules (a
+    contributor chooses their URLs in ``.gitmodules``) and never prompts for credentials.
+    ``extra``: more settings passed the same way (as ``git -c KEY=VALUE`` would), e.g.
+    ``{"safe.directory": "/github/workspace"}``.
     """
     basic = base64.b64encode(f"x-access-token:{token}".encode()).decode("ascii")
     SECRETS.add(token)
     SECRETS.add(basic)
-    settings = {"http.extraHeader": f"Authorization: Basic {basic}", **(extra or {})}
+    header = {f"http.{server.rstrip('/')}/.extraHeader": f"Authorization: Basic {basic}"}
+    return git_env({**header, **(extra or {})})
+
+
+def git_env(settings: Mapping[str, str]) -> dict[str, str]:
+    """Environment variables passing ``settings`` to one git process, with submodules never
+    followed and no credential prompt."""
+    settings = {**NO_SUBMODULES, **settings}
     env = {"GIT_CONFIG_COUNT": str(len(settings)), "GIT_TERMINAL_PROMPT": "0"}
     for index, (key, value) in enumerate(settings.items()):
         env[f"GIT_CONFIG_KEY_{index}"] = key
@@ -116,7 +130,7 @@ class CloneCache:
             _remove(path)
         staging = self._root / _STAGING / f"{path.parent.name}-{path.name}-{uuid.uuid4().hex}"
         staging.parent.mkdir(parents=True, exist_ok=True)
-        env = git_auth_env(token) if token else {"GIT_TERMINAL_PROMPT": "0"}
+        env = git_auth_env(token, server=clone_url) if token else git_env({})
         command = ["clone", "--quiet", "--filter=blob:none", "--no-checkout", "--", clone_url]
         try:
             _git([*command, str(staging)], env=env, doing=f"clone {repo} from {clone_url}")

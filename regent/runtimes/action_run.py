@@ -16,6 +16,7 @@ from regent.adapters.git_history import GitHistory
 from regent.adapters.github import connect_github
 from regent.adapters.github_auth import Throttle
 from regent.config.schemes import version_scheme
+from regent.core.github_api import git_server_url
 from regent.core.github_port import RepoRef
 from regent.core.policy import ReleasePolicy
 from regent.runtimes.action_commands import Runner, append_summary, write_outputs
@@ -104,13 +105,16 @@ def checkout_service(
     """The release service for a clone of the repository on disk (the Action, ``regent run``).
 
     The token reaches git only through the environment of the processes ``GitHistory`` starts
-    (a private repository checked out with ``persist-credentials: false`` still fetches), and
+    (a private repository checked out with ``persist-credentials: false`` still fetches), is
+    sent only to the GitHub git server (``GITHUB_SERVER_URL``, else derived from ``api_url``)
+    and never to a submodule's host, and
     ``safe.directory`` lets git work in a checkout another user owns (the runner's mounted
     workspace). Template overrides are read at ``base_branch`` as committed, as the webhook
     doors read them, not from the work tree other workflow steps may have changed.
     """
     github = connect_github(token=token, api_url=api_url, throttle=Throttle.from_environ(environ))
-    git_env = git_auth_env(token, extra={"safe.directory": str(checkout.resolve())})
+    server = git_server_url(api_url=api_url, server_url=environ.get("GITHUB_SERVER_URL"))
+    git_env = git_auth_env(token, server=server, extra={"safe.directory": str(checkout.resolve())})
     history = GitHistory(checkout, git_env=git_env)
     renderer = base_branch_renderer(history, policy=policy, base_branch=base_branch)
     return ReleaseService(

@@ -233,5 +233,9 @@ def build_worker(settings: WebhookSettings) -> DeliveryWorker:
     cache = private_folder(settings.cache_dir)
     clones = CloneCache(cache / "clones", max_repositories=settings.max_repositories)
     return DeliveryWorker(
-        github=github, clones=clones, configs=RepoConfigSource(github), today=today
+        github=github,
+        clones=clones,
+        configs=RepoConfigSource(github),
+        today=today,
+        git_url=settings.git_url,
     )

@@ -2,7 +2,8 @@
 
 ``GITHUB_APP_ID``, ``GITHUB_APP_PRIVATE_KEY`` (the PEM text) or ``GITHUB_APP_PRIVATE_KEY_PATH``,
 ``GITHUB_WEBHOOK_SECRET`` (comma-separated: several secrets while one is rotated),
-``GITHUB_API_URL`` (GitHub Enterprise Server), ``REGENT_CACHE_DIR`` (clones),
+``GITHUB_API_URL`` (GitHub Enterprise Server), ``REGENT_GIT_URL`` (the git server repositories
+are cloned from: derived from the API URL by default), ``REGENT_CACHE_DIR`` (clones),
 ``REGENT_CACHE_MAX_REPOS``, and ``regent serve``'s limits: ``REGENT_DELIVERY_TIMEOUT`` (seconds
 for a request's headers, then its body, to arrive), ``REGENT_MAX_BODY_READS`` (bodies read at
 once) and ``REGENT_MAX_CONNECTIONS`` (open connections). Missing or invalid settings stop
@@ -18,10 +19,11 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from regent.core import github_api
 from regent.core.errors import UsageError
-from regent.core.github_api import DEFAULT_API_URL, THROTTLE_SETTING
+from regent.core.github_api import DEFAULT_API_URL, DEFAULT_GIT_URL, THROTTLE_SETTING
 
 DEFAULT_MAX_REPOS = 50
 DEFAULT_DELIVERY_TIMEOUT = 10.0
@@ -41,6 +43,8 @@ class WebhookSettings:
     private_key: str = field(repr=False)
     webhook_secrets: tuple[str, ...] = field(repr=False)
     api_url: str = DEFAULT_API_URL
+    git_url: str = DEFAULT_GIT_URL
+    """Repositories are cloned from ``<git_url>/<owner>/<name>.git``; the token goes there only."""
     cache_dir: Path = DEFAULT_CACHE_DIR
     max_repositories: int = DEFAULT_MAX_REPOS
     throttle_off: bool = False
@@ -56,6 +60,8 @@ def read_webhook_settings(environ: Mapping[str, str]) -> WebhookSettings:
     app_id = _app_id(environ, problems)
     private_key = _private_key(environ, problems)
     secrets = _secrets(environ, problems)
+    api_url = github_api.api_url(environ.get("GITHUB_API_URL"))
+    git_url = _git_url(environ, api_url, problems)
     max_repos = _positive(environ, "REGENT_CACHE_MAX_REPOS", DEFAULT_MAX_REPOS, problems)
     timeout = _seconds(environ, "REGENT_DELIVERY_TIMEOUT", DEFAULT_DELIVERY_TIMEOUT, problems)
     reads = _positive(environ, "REGENT_MAX_BODY_READS", DEFAULT_MAX_BODY_READS, problems)
@@ -76,7 +82,8 @@ def read_webhook_settings(environ: Mapping[str, str]) -> WebhookSettings:
         app_id=app_id,
         private_key=private_key,
         webhook_secrets=secrets,
-        api_url=github_api.api_url(environ.get("GITHUB_API_URL")),
+        api_url=api_url,
+        git_url=git_url,
         cache_dir=Path(cache) if cache else DEFAULT_CACHE_DIR,
         max_repositories=max_repos,
         throttle_off=github_api.throttle_off(environ.get(THROTTLE_SETTING)),
@@ -123,6 +130,25 @@ def _secrets(environ: Mapping[str, str], problems: list[str]) -> tuple[str, ...]
             "while rotating)"
         )
     return secrets
+
+
+def _git_url(environ: Mapping[str, str], api_url: str, problems: list[str]) -> str:
+    """``REGENT_GIT_URL`` (default: the git server of the API URL): http(s) or file, no
+    credentials, query or fragment."""
+    given = environ.get("REGENT_GIT_URL", "").strip().rstrip("/")
+    value = given or github_api.git_server_url(api_url=api_url)
+    parts = urlsplit(value)
+    name = "REGENT_GIT_URL" if given else f"the git server derived from GITHUB_API_URL {api_url}"
+    if parts.scheme not in ("http", "https", "file") or (
+        parts.scheme != "file" and not parts.hostname
+    ):
+        problems.append(f"{name} is {value!r}; give the git server's http(s) URL (https://HOST)")
+    elif parts.username or parts.password or parts.query or parts.fragment:
+        problems.append(
+            f"{name} carries credentials, a query or a fragment; give the plain server URL "
+            "(the token is sent in a header)"
+        )
+    return value
 
 
 def _positive(environ: Mapping[str, str], name: str, default: int, problems: list[str]) -> int:

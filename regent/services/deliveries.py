@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from regent.adapters.git_clone_cache import CloneCache, git_auth_env
 from regent.adapters.git_history import GitHistory
-from regent.core.github_port import GitHubPort
+from regent.core.github_port import GitHubPort, RepoRef
 from regent.core.webhooks import ReconcileBranch
 from regent.services.base_templates import base_branch_renderer
 from regent.services.release import ReconcileOutcome, ReleaseService
@@ -23,12 +23,22 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class DeliveryWorker:
-    """Reconciles the base branch a delivery names, as the GitHub App installed there."""
+    """Reconciles the base branch a delivery names, as the GitHub App installed there.
+
+    ``git_url``: the GitHub git server (``https://github.com``; ``REGENT_GIT_URL``); a
+    repository is cloned from ``<git_url>/<owner>/<name>.git``, never from a URL a delivery
+    carries, and the installation token is sent to that server only.
+    """
 
     github: GitHubPort
     clones: CloneCache
     configs: RepoConfigSource
     today: Callable[[], str]
+    git_url: str
+
+    def clone_url(self, repo: RepoRef) -> str:
+        """Where ``repo`` is cloned from: on the configured git server, named by its full name."""
+        return f"{self.git_url.rstrip('/')}/{repo.owner}/{repo.name}.git"
 
     def reconcile(self, target: ReconcileBranch) -> ReconcileOutcome | None:
         """Read the configuration from the default branch; if it releases from the target's
@@ -42,8 +52,8 @@ class DeliveryWorker:
             return None
         log.info("reconciling %s %s: %s", repo.full_name, base, target.reason)
         token = self.github.git_token(repo)
-        with self.clones.checkout(repo, clone_url=target.clone_url, token=token) as path:
-            history = GitHistory(path, git_env=git_auth_env(token))
+        with self.clones.checkout(repo, clone_url=self.clone_url(repo), token=token) as path:
+            history = GitHistory(path, git_env=git_auth_env(token, server=self.git_url))
             renderer = base_branch_renderer(history, policy=policy, base_branch=base)
             service = ReleaseService(
                 github=self.github,

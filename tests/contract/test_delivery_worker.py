@@ -38,6 +38,7 @@ def worker(connect: Connect, world: World, key: str, tmp_path: Path) -> Delivery
         clones=CloneCache(tmp_path / "clones"),
         configs=RepoConfigSource(github),
         today=lambda: "2026-11-27",
+        git_url=world.git_dir.parents[1].as_uri(),
     )
 
 

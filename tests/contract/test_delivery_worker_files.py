@@ -43,6 +43,7 @@ def worker_over(
         clones=CloneCache(tmp_path / "clones"),
         configs=RepoConfigSource(github),
         today=lambda: "2026-11-27",
+        git_url=world.git_dir.parents[1].as_uri(),
     )
 
 

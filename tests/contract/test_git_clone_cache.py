@@ -55,31 +55,42 @@ def missing_objects(clone: Path) -> list[str]:
     return [line[1:] for line in output.splitlines() if line.startswith("?")]
 
 
-def test_git_auth_env_is_a_basic_header_in_the_environment_only() -> None:
-    env = git_auth_env(TOKEN)
+def test_git_auth_env_is_a_basic_header_for_the_server_in_the_environment_only() -> None:
+    env = git_auth_env(TOKEN, server="https://github.com/")
     basic = base64.b64encode(f"x-access-token:{TOKEN}".encode()).decode()
-    assert env["GIT_CONFIG_COUNT"] == "1"
-    assert env["GIT_CONFIG_KEY_0"] == "http.extraHeader"
-    assert env["GIT_CONFIG_VALUE_0"] == f"Authorization: Basic {basic}"
+    settings = {
+        env[f"GIT_CONFIG_KEY_{index}"]: env[f"GIT_CONFIG_VALUE_{index}"]
+        for index in range(int(env["GIT_CONFIG_COUNT"]))
+    }
+    assert settings == {
+        "http.https://github.com/.extraHeader": f"Authorization: Basic {basic}",
+        "fetch.recurseSubmodules": "false",
+        "submodule.recurse": "false",
+    }
 
 
 def test_git_auth_env_extra_settings_share_one_environment(tmp_path: Path) -> None:
     work = GitRepo.create(tmp_path / "work")
-    env = os.environ | git_auth_env(TOKEN, extra={"safe.directory": "/x"})
+    server = "https://github.com"
+    env = os.environ | git_auth_env(TOKEN, server=server, extra={"safe.directory": "/x"})
     basic = base64.b64encode(f"x-access-token:{TOKEN}".encode()).decode()
 
-    def config(key: str) -> str:
+    def config(*args: str) -> str:
         return subprocess.run(
-            ["git", "-C", str(work.path), "config", "--get", key],
+            ["git", "-C", str(work.path), "config", *args],
             env=env,
             capture_output=True,
             text=True,
-            check=True,
+            check=False,
         ).stdout.strip()
 
-    assert env["GIT_CONFIG_COUNT"] == "2"
-    assert config("safe.directory") == "/x"
-    assert config("http.extraHeader") == f"Authorization: Basic {basic}"
+    assert env["GIT_CONFIG_COUNT"] == "4"
+    assert config("--get", "safe.directory") == "/x"
+    header = f"Authorization: Basic {basic}"
+    assert config("--get-urlmatch", "http.extraHeader", f"{server}/acme/widget.git") == header
+    assert config("--get-urlmatch", "http.extraHeader", "https://github.com.evil.example/a") == ""
+    assert config("--get-urlmatch", "http.extraHeader", "http://127.0.0.1:8000/a.git") == ""
+    assert config("--get", "fetch.recurseSubmodules") == "false"
 
 
 def test_a_blobless_clone_still_reads_files_and_plans(tmp_path: Path) -> None:
@@ -90,7 +101,7 @@ def test_a_blobless_clone_still_reads_files_and_plans(tmp_path: Path) -> None:
         assert git(path, "config", "remote.origin.partialclonefilter") == "blob:none"
         assert git(path, "config", "remote.origin.url") == bare.as_uri()
         assert missing_objects(path), "blobs should be missing before use"
-        history = GitHistory(path, git_env=git_auth_env(TOKEN))
+        history = GitHistory(path, git_env=git_auth_env(TOKEN, server=bare.as_uri()))
         head = history.refresh("main")
         assert head == work.head()
         assert history.read_file_at(head, "VERSION") == "1.0.0\n"
@@ -306,12 +317,12 @@ def test_clone_and_fetch_over_http_authenticate_from_the_environment_only(
     cache = CloneCache(tmp_path / "cache")
     with cache.checkout(REPO, clone_url=url, token=TOKEN) as path:
         assert missing_objects(path)
-        history = GitHistory(path, git_env=git_auth_env(TOKEN))
+        history = GitHistory(path, git_env=git_auth_env(TOKEN, server=url))
         assert history.read_file_at(work.head(), "src/app.py") == "x = 1\n"
     newer = work.commit("fix: bug", files={"VERSION": "1.0.1\n"})
     git(work.path, "push", "--quiet", str(bare), "main")
     with cache.checkout(REPO, clone_url=url, token=TOKEN) as path:
-        history = GitHistory(path, git_env=git_auth_env(TOKEN))
+        history = GitHistory(path, git_env=git_auth_env(TOKEN, server=url))
         assert history.refresh("main") == newer
         assert history.read_file_at(newer, "VERSION") == "1.0.1\n"
         without = GitHistory(path)

@@ -47,7 +47,12 @@ def environment(lifecycle: Lifecycle, tmp_path: Path) -> dict[str, str]:
     app = {"app_id": APP_ID, "public_key": key, "installations": {REPO.full_name: INSTALLATION}}
     assert lifecycle.client.post("/_sim/apps", app).status == 201
     return serve_environment(
-        app_id=APP_ID, key=key, secret=SECRET, api_url=lifecycle.sim.url, cache=tmp_path / "cache"
+        app_id=APP_ID,
+        key=key,
+        secret=SECRET,
+        api_url=lifecycle.sim.url,
+        cache=tmp_path / "cache",
+        git_url=lifecycle.git_dir.parents[1].as_uri(),
     )
 
 

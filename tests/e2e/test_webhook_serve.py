@@ -69,7 +69,12 @@ class Server(ServeProcess):
 
 def server_environment(lifecycle: Lifecycle, cache: Path, key: str) -> dict[str, str]:
     return serve_environment(
-        app_id=APP_ID, key=key, secret=SECRET, api_url=lifecycle.sim.url, cache=cache
+        app_id=APP_ID,
+        key=key,
+        secret=SECRET,
+        api_url=lifecycle.sim.url,
+        cache=cache,
+        git_url=lifecycle.git_dir.parents[1].as_uri(),
     )
 
 

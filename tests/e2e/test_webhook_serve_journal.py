@@ -50,7 +50,12 @@ def test_a_journal_that_cannot_be_written_loses_no_delivery(
     assert lifecycle.client.post("/_sim/apps", app).status == 201
     cache = tmp_path / "cache"
     environment = serve_environment(
-        app_id=APP_ID, key=key, secret=SECRET, api_url=lifecycle.sim.url, cache=cache
+        app_id=APP_ID,
+        key=key,
+        secret=SECRET,
+        api_url=lifecycle.sim.url,
+        cache=cache,
+        git_url=lifecycle.git_dir.parents[1].as_uri(),
     )
     merged = lifecycle.land(
         "feat: a knob to turn", [Commit("feat: a knob to turn")], method="squash"

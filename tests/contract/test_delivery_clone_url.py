@@ -1,0 +1,49 @@
+"""A delivery's ``clone_url`` is never used: the worker clones
+``<REGENT_GIT_URL>/<owner>/<name>.git`` and sends the installation token there only (a holder of
+the webhook secret cannot turn it into the token, or into another repository's history on disk)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from regent.services.deliveries import DeliveryWorker
+from tests.contract.conftest import World
+from tests.contract.test_delivery_worker import key, target, worker
+from tests.contract.test_git_token_scope import recorder
+from tests.gitrepo import GitRepo, git
+
+pytestmark = pytest.mark.contract
+__all__ = ["key", "recorder", "worker"]
+
+
+def test_a_clone_url_on_another_host_is_not_cloned_and_gets_no_token(
+    worker: DeliveryWorker,
+    world: World,
+    tmp_path: Path,
+    recorder: tuple[str, list[tuple[str, str | None]]],
+) -> None:
+    url, seen = recorder
+    hostile = dataclasses.replace(target(world), clone_url=f"{url}/acme/widget.git")
+    outcome = worker.reconcile(hostile)
+    assert outcome is not None
+    assert outcome.events == ("release_pr_opened",)
+    assert seen == []
+    clone = tmp_path / "clones" / "acme" / "widget"
+    assert git(clone, "remote", "get-url", "origin") == world.git_dir.as_uri()
+
+
+def test_a_clone_url_naming_another_local_repository_is_not_cloned(
+    worker: DeliveryWorker, world: World, tmp_path: Path
+) -> None:
+    other = GitRepo.create(tmp_path / "other-tenant")
+    secret = other.commit("feat: another tenant's secret history")
+    hostile = dataclasses.replace(target(world), clone_url=str(other.path))
+    outcome = worker.reconcile(hostile)
+    assert outcome is not None
+    assert outcome.events == ("release_pr_opened",)
+    clone = tmp_path / "clones" / "acme" / "widget"
+    assert git(clone, "remote", "get-url", "origin") == world.git_dir.as_uri()
+    assert secret not in git(clone, "rev-list", "--all")
