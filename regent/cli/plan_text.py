@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 
 from regent.core.bump import Bump
 from regent.core.markdown import printable
@@ -41,13 +42,14 @@ def plan_text(
     else:
         lines.append("Next version:    nothing to release")
     lines += [f"Why: {plan.reason}", ""]
-    rows = list(iter_commit_rows(plan, policy=policy.changelog))
-    summarised = len(rows) > limit
-    lines += _commit_summary(rows, limit=limit) if summarised else _commit_lines(rows)
+    rows = iter_commit_rows(plan, policy=policy.changelog)
+    summarised = len(plan.changes) > limit
+    lines += _commit_summary(rows, limit=limit) if summarised else _commit_lines(list(rows))
     if plan.next_version:
-        notes = _indent(prepared.release_notes)
         if summarised:
-            notes = _cut(notes, limit=limit * NOTES_LINES_PER_COMMIT, whole="--format markdown")
+            notes = _head(prepared.release_notes, limit=limit * NOTES_LINES_PER_COMMIT)
+        else:
+            notes = _indent(prepared.release_notes)
         lines += ["", "Release notes:", "", *notes, "", "Files that would change:"]
         lines.append(f"  {prepared.changelog_path}")
         lines += [_file_line(u.path, u.old_version, u.new_version) for u in prepared.version_files]
@@ -66,27 +68,38 @@ def _commit_lines(rows: list[CommitRow]) -> list[str]:
     return lines
 
 
-def _commit_summary(rows: list[CommitRow], *, limit: int) -> list[str]:
-    """Counts per effect and per type, then the commits that drove the bump, newest first."""
-    effects = Counter(row["effect"] for row in rows)
+def _commit_summary(rows: Iterable[CommitRow], *, limit: int) -> list[str]:
+    """Counts per effect and per type, then the commits that drove the bump, newest first.
+
+    One pass that keeps at most ``limit`` rows per bump level, not every row.
+    """
+    effects: Counter[str] = Counter()
+    types: Counter[str] = Counter()
+    bumps: Counter[Bump] = Counter()
+    drivers: dict[Bump, list[CommitRow]] = defaultdict(list)
+    for row in rows:
+        effects[row["effect"]] += 1
+        types[row["type"] or NO_TYPE] += 1
+        if row["included"]:
+            level = Bump.from_label(row["bump"])
+            bumps[level] += 1
+            if len(drivers[level]) < limit:
+                drivers[level].append(row)
+    total = effects.total()
     per_effect = ", ".join(
         f"{effects[effect]} {heading}" for effect, heading in EFFECT_HEADINGS if effects[effect]
     )
-    types = Counter(row["type"] or NO_TYPE for row in rows)
     ranked = sorted(types.items(), key=lambda item: (-item[1], item[0]))
     per_type = ", ".join(f"{kind} {count}" for kind, count in ranked)
-    lines = [f"Commits ({len(rows)}): {per_effect}", f"  by type: {per_type}"]
-    top = max((Bump.from_label(row["bump"]) for row in rows if row["included"]), default=Bump.NONE)
-    if top is Bump.NONE:
-        lines.append("  none of them bumps the version")
-        listed = 0
-    else:
-        drivers = [row for row in rows if row["included"] and row["bump"] == top.label]
-        shown = drivers[:limit]
-        lines.append(f"  that drove the {top.label} bump ({len(drivers)}):")
+    lines = [f"Commits ({total}): {per_effect}", f"  by type: {per_type}"]
+    top = max(bumps, default=Bump.NONE)
+    shown = drivers[top] if top is not Bump.NONE else []
+    if shown:
+        lines.append(f"  that drove the {top.label} bump ({bumps[top]}):")
         lines += [_commit_line(row) for row in shown]
-        listed = len(shown)
-    lines.append(f"  and {len(rows) - listed} more (use --format json for all)")
+    else:
+        lines.append("  none of them bumps the version")
+    lines.append(f"  and {total - len(shown)} more (use --format json for all)")
     return lines
 
 
@@ -98,10 +111,22 @@ def _commit_line(row: CommitRow) -> str:
     return f"    {row['sha'][:7]} {kind}{row['description']}{bump}{note}"
 
 
-def _cut(lines: list[str], *, limit: int, whole: str) -> list[str]:
-    if len(lines) <= limit:
-        return lines
-    return [*lines[:limit], f"  ... and {len(lines) - limit} more lines (use {whole} for all)"]
+def _head(text: str, *, limit: int) -> list[str]:
+    """The first ``limit`` lines of ``text``, indented, then a line saying how many more there are.
+
+    Long notes (a 10,000-line footer is 10,000 issue links) are neither split nor copied whole.
+    """
+    end = len(text)
+    while end and text[end - 1] == "\n":
+        end -= 1
+    cut = -1
+    for _ in range(limit):
+        cut = text.find("\n", cut + 1, end)
+        if cut < 0:
+            return _indent(text[:end])
+    more = text.count("\n", cut, end)
+    lines = _indent_lines(text[:cut].split("\n"))
+    return [*lines, f"  ... and {more} more lines (use --format markdown for all)"]
 
 
 def _file_line(path: str, old: str | None, new: str) -> str:
@@ -111,4 +136,8 @@ def _file_line(path: str, old: str | None, new: str) -> str:
 
 
 def _indent(text: str) -> list[str]:
-    return [f"  {line}" if line else "" for line in text.rstrip("\n").split("\n")]
+    return _indent_lines(text.rstrip("\n").split("\n"))
+
+
+def _indent_lines(lines: list[str]) -> list[str]:
+    return [f"  {line}" if line else "" for line in lines]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from regent.cli.plan_text import LISTED_COMMITS, plan_text
+from hypothesis import given
+from hypothesis import strategies as st
+
+from regent.cli.plan_text import LISTED_COMMITS, _head, _indent, plan_text
 from regent.core.analysis import analyse_commits
 from regent.core.history import RawCommit
 from regent.core.plan import plan_release
@@ -79,3 +82,17 @@ def test_long_release_notes_are_cut_on_a_large_range_only() -> None:
     large = text(prepared([f"fix: bug {n}" for n in range(12)], notes=notes), limit=5)
     assert "  * fix 9\n  ... and 490 more lines (use --format markdown for all)" in large
     assert "  * fix 10" not in large
+
+
+@given(st.text(alphabet="ab\n"), st.integers(min_value=1, max_value=6))
+def test_the_notes_head_is_the_first_lines_and_a_count_of_the_rest(notes: str, limit: int) -> None:
+    every_line = _indent(notes)
+    head = _head(notes, limit=limit)
+    if len(every_line) <= limit:
+        assert head == every_line
+    else:
+        more = len(every_line) - limit
+        assert head == [
+            *every_line[:limit],
+            f"  ... and {more} more lines (use --format markdown for all)",
+        ]
