@@ -14,6 +14,7 @@ from tests.contract.conftest import World
 from tests.contract.test_delivery_worker import key, target, worker
 from tests.contract.test_git_token_scope import recorder
 from tests.gitrepo import GitRepo, git
+from tests.recording_server import Seen
 
 pytestmark = pytest.mark.contract
 __all__ = ["key", "recorder", "worker"]
@@ -23,7 +24,7 @@ def test_a_clone_url_on_another_host_is_not_cloned_and_gets_no_token(
     worker: DeliveryWorker,
     world: World,
     tmp_path: Path,
-    recorder: tuple[str, list[tuple[str, str | None]]],
+    recorder: tuple[str, Seen],
 ) -> None:
     url, seen = recorder
     hostile = dataclasses.replace(target(world), clone_url=f"{url}/acme/widget.git")

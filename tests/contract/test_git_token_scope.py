@@ -4,9 +4,7 @@ another host a remote points at (real git, a recording HTTP server standing in f
 from __future__ import annotations
 
 import base64
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -15,6 +13,7 @@ from regent.adapters.git_clone_cache import git_auth_env
 from regent.adapters.git_history import GitHistory
 from regent.core.errors import HistoryError
 from tests.gitrepo import GIT_ENV, GitRepo, git
+from tests.recording_server import Seen, recording_server
 
 pytestmark = pytest.mark.contract
 
@@ -29,27 +28,9 @@ def _quiet_git(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def recorder() -> Iterator[tuple[str, list[tuple[str, str | None]]]]:
-    """An HTTP server answering 404 to everything: its URL and the (path, Authorization) seen."""
-    seen: list[tuple[str, str | None]] = []
-
-    class Record(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            seen.append((self.path, self.headers.get("Authorization")))
-            self.send_response(404)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Record)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", seen
-    finally:
-        server.shutdown()
-        server.server_close()
+def recorder() -> Iterator[tuple[str, Seen]]:
+    with recording_server() as running:
+        yield running
 
 
 def checkout_with_a_submodule(tmp_path: Path, submodule_url: str) -> tuple[Path, Path, GitRepo]:
@@ -74,7 +55,7 @@ def checkout_with_a_submodule(tmp_path: Path, submodule_url: str) -> tuple[Path,
 
 
 def test_a_fetch_moving_a_submodule_pointer_never_reaches_the_submodule_host(
-    tmp_path: Path, recorder: tuple[str, list[tuple[str, str | None]]]
+    tmp_path: Path, recorder: tuple[str, Seen]
 ) -> None:
     url, seen = recorder
     checkout, upstream, _ = checkout_with_a_submodule(tmp_path, f"{url}/attacker/sub.git")
@@ -84,7 +65,7 @@ def test_a_fetch_moving_a_submodule_pointer_never_reaches_the_submodule_host(
 
 
 def test_a_remote_on_another_host_than_the_server_gets_no_token(
-    tmp_path: Path, recorder: tuple[str, list[tuple[str, str | None]]]
+    tmp_path: Path, recorder: tuple[str, Seen]
 ) -> None:
     url, seen = recorder
     work = GitRepo.create(tmp_path / "work")
