@@ -200,17 +200,16 @@ def _check_url(clone_url: str) -> None:
 
 
 def _usable(path: Path, clone_url: str) -> bool:
-    """A completed clone whose git directory git still reads; its remote set to ``clone_url``."""
+    """A completed clone whose git directory git still reads, cloned from ``clone_url`` (a clone
+    from another URL may hold another repository's tags and commits: it is cloned again)."""
     if path.is_symlink() or not (path / ".git" / READY_MARKER).is_file():
         return False
     try:
         _git(["-C", str(path), "rev-parse", "--git-dir"], env={}, doing="check")
         url = _git(["-C", str(path), "config", "--get", "remote.origin.url"], env={}, doing="check")
-        if url != clone_url:
-            _git(["-C", str(path), "remote", "set-url", "origin", clone_url], env={}, doing="check")
     except HistoryError:
         return False
-    return True
+    return url == clone_url
 
 
 def _git(args: list[str], *, env: Mapping[str, str], doing: str) -> str:

@@ -176,6 +176,18 @@ def test_checkouts_of_different_repositories_run_in_parallel(tmp_path: Path) -> 
     assert errors == []
 
 
+def test_a_clone_from_another_url_is_cloned_again(tmp_path: Path) -> None:
+    other, elsewhere = served(tmp_path, "elsewhere")
+    other.tag("v9.0.0")
+    git(other.path, "push", "--quiet", "--tags", str(elsewhere))
+    _, bare = served(tmp_path, "widget")
+    cache = CloneCache(tmp_path / "cache")
+    use(cache, REPO, elsewhere.as_uri(), None)
+    with cache.checkout(REPO, clone_url=bare.as_uri(), token=None) as path:
+        assert git(path, "remote", "get-url", "origin") == bare.as_uri()
+        assert git(path, "tag", "--list") == "v1.0.0"
+
+
 @pytest.mark.parametrize("leftover", ["files", "half-clone"])
 def test_a_broken_leftover_directory_is_recloned(tmp_path: Path, leftover: str) -> None:
     _, bare = served(tmp_path, "widget")
