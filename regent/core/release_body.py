@@ -1,4 +1,5 @@
-"""The release PR body: the rendered notes, then the state marker, within GitHub's size limit."""
+"""The release PR body (the rendered notes, then the state marker) and the GitHub Release body,
+each within GitHub's size limit."""
 
 from __future__ import annotations
 
@@ -25,6 +26,22 @@ def release_pr_body(visible: str, marker: ReleasePrMarker, *, limit: int = PR_BO
     notice = "\n\n" + TRUNCATION_NOTICE + "\n"
     room = max(limit - _size(tail) - _size(notice), 0)
     return _cut(text, room).rstrip("\n") + notice + tail
+
+
+RELEASE_BODY_LIMIT = 125_000
+"""GitHub refuses a release body longer than this many characters."""
+RELEASE_TRUNCATION_NOTICE = (
+    "_The release notes are too long for a GitHub Release and are cut here; "
+    "CHANGELOG.md in the tagged commit holds them in full._"
+)
+
+
+def release_body(notes: str, *, limit: int = RELEASE_BODY_LIMIT) -> str:
+    """``notes`` as a GitHub Release body: long notes cut at a line end, with a notice."""
+    if _size(notes) <= limit:
+        return notes
+    notice = "\n\n" + RELEASE_TRUNCATION_NOTICE + "\n"
+    return _cut(notes, max(limit - _size(notice), 0)).rstrip("\n") + notice
 
 
 def _size(text: str) -> int:

@@ -20,7 +20,7 @@ from regent.core.release_actions import (
     SkipReleasePr,
     UpdateReleasePr,
 )
-from regent.core.release_body import release_pr_body
+from regent.core.release_body import release_body, release_pr_body
 from regent.core.release_branch import release_branch_name
 from regent.core.release_integrity import MismatchedRelease, refuse_release
 from regent.core.release_labels import (
@@ -160,7 +160,7 @@ def _publish(
         version=str(item.version),
         tag=item.tag,
         commit=commit,
-        notes=item.notes,
+        notes=release_body(item.notes),
         prerelease=prerelease,
         latest=latest and not prerelease,
         draft=publish.draft,

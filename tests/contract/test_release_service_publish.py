@@ -9,6 +9,7 @@ import pytest
 from regent.adapters.github import GitHubAdapter
 from regent.core.errors import GitHubUnavailableError, TagConflictError
 from regent.core.policy import PublishPolicy
+from regent.core.release_body import RELEASE_BODY_LIMIT, RELEASE_TRUNCATION_NOTICE
 from regent.core.release_labels import PENDING_LABEL, RELEASED_LABEL
 from regent.core.release_pr import ReleasePrError
 from regent.services.release import Overrides
@@ -232,3 +233,23 @@ def test_annotated_tags_and_draft_releases_by_config(release_world: ReleaseWorld
     assert release["draft"] is True
     assert release_world.reconcile(release=publish).events == ("nothing_to_release",)
     assert len(release_world.releases()) == 1
+
+
+def test_notes_longer_than_a_github_release_takes_are_cut_with_a_notice(
+    release_world: ReleaseWorld,
+) -> None:
+    """GitHub refuses a release body over 125,000 characters (the simulator too): commits whose
+    footers close 24,000 issues must not block the release."""
+    for first in (1, 8_001, 16_001):
+        footer = "\n".join(f"Closes #{number}" for number in range(first, first + 8_000))
+        release_world.merge_change(f"fix: a sweeping fix from #{first}\n\n{footer}")
+    number = open_release_pr(release_world)
+    release_world.merge(number)
+
+    outcome = release_world.reconcile()
+
+    assert "released" in outcome.events
+    (release,) = release_world.releases()
+    assert len(release["body"]) <= RELEASE_BODY_LIMIT
+    assert release["body"].rstrip().endswith(RELEASE_TRUNCATION_NOTICE)
+    assert "#23999" in release_world.file_at(outcome.tag or "", "CHANGELOG.md")

@@ -41,10 +41,16 @@ def _release(repo: SimRepo, request: Request) -> ReleaseRecord:
     return release
 
 
+RELEASE_BODY_LIMIT = 125_000
+"""GitHub's 422 past this many characters: "body is too long (maximum is 125000 characters)"."""
+
+
 def _text(body: dict[str, Any], name: str, default: str | None) -> str | None:
     value = body.get(name, default)
     if value is not None and not isinstance(value, str):
         raise validation_failed(name, "invalid")
+    if name == "body" and value is not None and len(value) > RELEASE_BODY_LIMIT:
+        raise validation_failed(name, "too_long")
     return value
 
 

@@ -83,8 +83,16 @@ def test_a_draft_has_no_tag_until_it_is_published(widget: Widget) -> None:
         ({"tag_name": "bad..tag"}, "invalid"),
         ({"tag_name": "v9", "target_commitish": "nowhere"}, "invalid"),
         ({"tag_name": "v9", "make_latest": "maybe"}, "invalid"),
+        ({"tag_name": "v9", "body": "x" * 125_001}, "too_long"),
     ],
-    ids=["duplicate-tag", "missing-tag", "invalid-tag", "unknown-target", "bad-make-latest"],
+    ids=[
+        "duplicate-tag",
+        "missing-tag",
+        "invalid-tag",
+        "unknown-target",
+        "bad-make-latest",
+        "body-over-125000",
+    ],
 )
 def test_create_refuses_with_422(widget: Widget, fields: dict[str, Any], code: str) -> None:
     _create(widget, "v1.0.0")

@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from regent.core.release_body import PR_BODY_LIMIT, TRUNCATION_NOTICE, release_pr_body
+from regent.core.release_body import (
+    PR_BODY_LIMIT,
+    RELEASE_BODY_LIMIT,
+    RELEASE_TRUNCATION_NOTICE,
+    TRUNCATION_NOTICE,
+    release_body,
+    release_pr_body,
+)
 from regent.core.release_marker import ReleasePrMarker, format_marker, parse_marker
 
 MARKER = ReleasePrMarker("1.2.0", "v1.2.0", "a" * 40, "sha256:0", "2026-11-26")
@@ -66,3 +73,21 @@ def test_any_body_fits_its_limit_and_keeps_its_marker(visible: str, limit: int) 
     body = release_pr_body(visible, MARKER, limit=limit)
     assert units(body) <= limit
     assert parse_marker(body) == MARKER
+
+
+def test_release_notes_within_githubs_limit_are_kept_whole() -> None:
+    notes = "### Bug Fixes\n\n" + "* fix\n" * 10
+    assert release_body(notes) == notes
+    at_limit = "x" * (RELEASE_BODY_LIMIT - 1) + "\n"
+    assert release_body(at_limit) == at_limit
+
+
+@given(st.integers(min_value=1, max_value=400), st.integers(min_value=200, max_value=5_000))
+def test_long_release_notes_are_cut_at_a_line_end_with_a_notice(width: int, limit: int) -> None:
+    notes = "".join(f"* {str(n) * width}\n" for n in range(2 * limit // width + 5))
+    body = release_body(notes, limit=limit)
+    assert len(body.encode("utf-16-le")) // 2 <= limit
+    assert body.endswith(RELEASE_TRUNCATION_NOTICE + "\n")
+    kept = body.removesuffix("\n\n" + RELEASE_TRUNCATION_NOTICE + "\n")
+    assert notes.startswith(kept)
+    assert notes[len(kept)] == "\n" or "\n" not in kept  # a line end, unless no line fits
