@@ -432,9 +432,14 @@ def load_average() -> float:
 class Serve(ServeProcess):
     """``regent serve --workers 2`` against the simulator, with the report's readings."""
 
-    def __init__(self, work: Path, api_url: str, key: str) -> None:
+    def __init__(self, work: Path, api_url: str, key: str, *, repositories: Path) -> None:
         environment = serve_environment(
-            app_id=APP_ID, key=key, secret=SECRET, api_url=api_url, cache=work / "cache"
+            app_id=APP_ID,
+            key=key,
+            secret=SECRET,
+            api_url=api_url,
+            cache=work / "cache",
+            git_url=repositories.as_uri(),  # REGENT_GIT_URL: the simulator's bare repositories
         )
         super().__init__(work, environment, "--workers", str(WORKERS), "--shutdown-timeout", "2")
 
@@ -603,7 +608,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             )
             if reply.status != 201:
                 raise SystemExit(f"the simulator refused the App: {reply.body}")
-            serve = Serve(work, sim.url, key)
+            serve = Serve(work, sim.url, key, repositories=sim.state.state_dir / "repos")
             facts["command"] = shlex.join(["python", *serve.command[1:]])
             try:
                 serve.wait_ready()
