@@ -140,6 +140,11 @@ def _in_bullet(text: str) -> str:
     return "\n".join([first, *(f"  {line}" if line.strip() else "" for line in rest)])
 
 
+ISSUES_LISTED = 20
+"""Issues linked in one entry; a commit closing more says how many more (notes stay readable,
+and a footer of 10,000 ``Closes #N`` lines cannot make one entry megabytes long)."""
+
+
 def _helpers(repository_url: str | None) -> dict[str, Callable[..., str]]:
     """Link and bullet formatters; plain Python so that long notes render fast."""
 
@@ -158,7 +163,9 @@ def _helpers(repository_url: str | None) -> dict[str, Callable[..., str]]:
         """One bullet's text; lines after the first indented to stay inside a ``* `` bullet."""
         scope = f"**{entry.scope}:** " if entry.scope else ""
         pr = f" ({link_pr(entry.pr)})" if entry.pr is not None else ""
-        issues = ", ".join(link_issue(number) for number in entry.issues)
+        issues = ", ".join(link_issue(number) for number in entry.issues[:ISSUES_LISTED])
+        more = len(entry.issues) - ISSUES_LISTED
+        issues += f" and {more:,} more" if more > 0 else ""
         closes = f", closes {issues}" if issues else ""
         return _in_bullet(f"{scope}{entry.description}{pr} ({link_commit(entry)}){closes}")
 

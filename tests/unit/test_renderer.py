@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,15 @@ def test_release_notes_without_a_github_remote_have_plain_references() -> None:
     text = JinjaRenderer(overrides=TemplatePolicy()).release_notes(notes(url=None))
     assert "* **api:** add x (#12) (a1b2c3d), closes #3, #4\n" in text
     assert "](" not in text
+
+
+def test_a_commit_closing_many_issues_lists_twenty_and_counts_the_rest() -> None:
+    closing = NoteEntry("sweep", None, SHA, SHA[:7], None, tuple(range(1, 10_001)))
+    swept = replace(notes(url=None), sections=(NoteSection("Bug Fixes", (closing,)),))
+    text = JinjaRenderer(overrides=TemplatePolicy()).release_notes(swept)
+    assert "closes #1, #2," in text
+    assert "#20 and 9,980 more\n" in text
+    assert "#21" not in text
 
 
 def test_changelog_entry_heading_links_the_comparison() -> None:
