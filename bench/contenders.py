@@ -29,13 +29,22 @@ class Check:
 class Tool:
     name: str
     argv: Callable[[Path], list[str]]
-    check: Callable[[str, dict[str, object]], Check]
+    check: Callable[[Path, dict[str, object]], Check]
     is_peer: bool = False
 
 
-def check_floor(output: str, meta: dict[str, object]) -> Check:
-    records = output.count("\0") // 2
+def check_floor(output: Path, meta: dict[str, object]) -> Check:
+    """Every commit printed: counted in chunks, as 1M hostile commits print gigabytes."""
+    nuls = 0
+    with output.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            nuls += chunk.count(b"\0")
+    records = nuls // 2
     return Check(records == meta["commits_after_tag"], f"{records} commits")
+
+
+def text(output: Path) -> str:
+    return output.read_text(errors="replace")
 
 
 def check_version(found: str | None, meta: dict[str, object]) -> Check:
@@ -48,9 +57,9 @@ def check_version(found: str | None, meta: dict[str, object]) -> Check:
     return Check(found.removeprefix("v") == expected, found)
 
 
-def check_regent(output: str, meta: dict[str, object]) -> Check:
+def check_regent(output: Path, meta: dict[str, object]) -> Check:
     try:
-        plan = json.loads(output)
+        plan = json.loads(text(output))
     except json.JSONDecodeError:
         return Check(False, "output is not JSON")
     result = check_version(plan.get("next_version"), meta)
@@ -60,17 +69,17 @@ def check_regent(output: str, meta: dict[str, object]) -> Check:
     return result
 
 
-def check_cliff(output: str, meta: dict[str, object]) -> Check:
-    return check_version(output.strip() or None, meta)
+def check_cliff(output: Path, meta: dict[str, object]) -> Check:
+    return check_version(text(output).strip() or None, meta)
 
 
-def check_commitizen(output: str, meta: dict[str, object]) -> Check:
-    match = re.search(r"bump: version \S+ → (\S+)", output)
+def check_commitizen(output: Path, meta: dict[str, object]) -> Check:
+    match = re.search(r"bump: version \S+ → (\S+)", text(output))
     return check_version(match.group(1) if match else None, meta)
 
 
-def check_semantic_release(output: str, meta: dict[str, object]) -> Check:
-    lines = output.strip().splitlines()
+def check_semantic_release(output: Path, meta: dict[str, object]) -> Check:
+    lines = text(output).strip().splitlines()
     return check_version(lines[-1].strip() if lines else None, meta)
 
 

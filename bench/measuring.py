@@ -76,8 +76,8 @@ def warm_up(
 def checked(tool: Tool, stdout: Path, meta: dict[str, object]) -> Check:
     """The tool's answer checked; a check that cannot read the output is a failed check."""
     try:
-        return tool.check(stdout.read_text(errors="replace"), meta)
-    except (AttributeError, TypeError, ValueError) as error:
+        return tool.check(stdout, meta)
+    except (AttributeError, OSError, TypeError, ValueError) as error:
         return Check(False, f"unreadable output ({type(error).__name__})")
 
 
