@@ -50,9 +50,9 @@ def reconcile(
     repo = RepoRef.parse(settings.repository)
     if (settings.workspace / ".git" / "shallow").is_file():
         runner.notice(SHALLOW_NOTICE)
-    with runner.group(f"Reconcile {repo.full_name} {target.base_branch}"):
-        command = settings.inputs.command
-        try:
+    command = settings.inputs.command
+    try:
+        with runner.group(f"Reconcile {repo.full_name} {target.base_branch}"):
             outcome = _service(settings, policy, target.base_branch).reconcile(
                 repo,
                 target.base_branch,
@@ -60,9 +60,9 @@ def reconcile(
                 scope=SCOPES.get(command, ReconcileScope.ALL),
                 dry_run=target.dry_run or command == "plan",
             )
-        except ReleaseRefused as refused:
-            _report(settings, refused.outcome, runner, policy=policy, repo=repo)
-            raise
+    except ReleaseRefused as refused:  # the log group is closed: outputs get their own
+        _report(settings, refused.outcome, runner, policy=policy, repo=repo)
+        raise
     _report(settings, outcome, runner, policy=policy, repo=repo)
     return 0
 
