@@ -9,7 +9,7 @@ PR_BODY_LIMIT = 65_536
 """GitHub refuses a pull request body longer than this many characters."""
 TRUNCATION_NOTICE = (
     "_The release notes are too long for a pull request body and are cut here; "
-    "the GitHub Release will carry them in full._"
+    "the GitHub Release and CHANGELOG.md carry them._"
 )
 _UNIT = 2  # bytes per UTF-16 code unit
 
@@ -20,12 +20,7 @@ def release_pr_body(visible: str, marker: ReleasePrMarker, *, limit: int = PR_BO
     Sizes are counted in UTF-16 code units, never fewer than GitHub's characters.
     """
     tail = "\n" + format_marker(marker) + "\n"
-    text = visible.rstrip("\n") + "\n"
-    if _size(text) + _size(tail) <= limit:
-        return text + tail
-    notice = "\n\n" + TRUNCATION_NOTICE + "\n"
-    room = max(limit - _size(tail) - _size(notice), 0)
-    return _cut(text, room).rstrip("\n") + notice + tail
+    return _fit(visible.rstrip("\n") + "\n", notice=TRUNCATION_NOTICE, tail=tail, limit=limit)
 
 
 RELEASE_BODY_LIMIT = 125_000
@@ -38,10 +33,16 @@ RELEASE_TRUNCATION_NOTICE = (
 
 def release_body(notes: str, *, limit: int = RELEASE_BODY_LIMIT) -> str:
     """``notes`` as a GitHub Release body: long notes cut at a line end, with a notice."""
-    if _size(notes) <= limit:
-        return notes
-    notice = "\n\n" + RELEASE_TRUNCATION_NOTICE + "\n"
-    return _cut(notes, max(limit - _size(notice), 0)).rstrip("\n") + notice
+    return _fit(notes, notice=RELEASE_TRUNCATION_NOTICE, tail="", limit=limit)
+
+
+def _fit(text: str, *, notice: str, tail: str, limit: int) -> str:
+    """``text`` then ``tail`` within ``limit``; past it, ``text`` cut at a line end + ``notice``."""
+    if _size(text) + _size(tail) <= limit:
+        return text + tail
+    notice = "\n\n" + notice + "\n"
+    room = max(limit - _size(tail) - _size(notice), 0)
+    return _cut(text, room).rstrip("\n") + notice + tail
 
 
 def _size(text: str) -> int:
