@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from regent.core.changes import CommitChange
 from regent.core.github_port import FileChange, PullRequest
-from regent.core.markdown import markdown_line, printable
+from regent.core.markdown import markdown_line, printable_line
 from regent.core.policy import PublishPolicy, ReleasePrPolicy
 from regent.core.release_actions import (
     CloseReleasePr,
@@ -262,11 +262,11 @@ def _changes(
             text
             for text, differs in (
                 (
-                    f"version {printable(shown.version[:40])} -> {marker.version}",
+                    f"version {printable_line(shown.version[:40])} -> {marker.version}",
                     shown.version != marker.version,
                 ),
                 (
-                    f"the base moved from {printable(shown.base_sha[:12])} to "
+                    f"the base moved from {printable_line(shown.base_sha[:12])} to "
                     f"{marker.base_sha[:12]}",
                     shown.base_sha != marker.base_sha,
                 ),
