@@ -176,13 +176,19 @@ class GitHistory:
             return None
         return f"https://{match['host']}/{match['owner']}/{match['repo']}"
 
-    def refresh(self, branch: str) -> str:
-        """Fetch ``branch`` and the tags from ``origin``; the commit ``origin/<branch>`` is at."""
+    def refresh(self, branch: str, *, tags: bool = True) -> str:
+        """Fetch ``branch`` (and the tags, unless ``tags`` is False) from ``origin``; the commit
+        ``origin/<branch>`` is at. Without tags the tag list read this run stays valid."""
         remote_ref = f"refs/remotes/origin/{branch}"
-        self._tags.clear()
+        if tags:
+            self._tags.clear()
         try:
             self._repo.git.fetch(
-                "--quiet", "--force", "--tags", "origin", f"+refs/heads/{branch}:{remote_ref}"
+                "--quiet",
+                "--force",
+                *(("--tags",) if tags else ("--no-tags",)),
+                "origin",
+                f"+refs/heads/{branch}:{remote_ref}",
             )
         except git.GitCommandError as error:
             raise HistoryError(

@@ -46,8 +46,9 @@ class HistoryReader(Protocol):
 
     def read_file(self, relative: str) -> str | None: ...
 
-    def refresh(self, branch: str) -> str:
-        """Fetch ``branch`` and the tags from the remote; the commit the branch is at there."""
+    def refresh(self, branch: str, *, tags: bool = True) -> str:
+        """Fetch ``branch`` (and the tags, unless ``tags`` is False) from the remote; the
+        commit the branch is at there."""
 
     def tree_of(self, sha: str) -> str: ...
 

@@ -199,7 +199,7 @@ class ReleaseGatherer:
         that cannot be fetched or read (gone, a link pushed in place of a file) does not."""
         history = self.history
         try:
-            head = history.refresh(branch)
+            head = history.refresh(branch, tags=False)  # the tags came with the base
             if history.first_parent(head) != base_sha:
                 return False
             found = [FileChange(f.path, history.read_file_at(head, f.path)) for f in wanted.files]
