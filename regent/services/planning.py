@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -102,7 +103,7 @@ class PlanningService:
     def files_problem_at(self, at: str, *, version: str) -> str | None:
         """What in commit ``at``'s version files and changelog disagrees with ``version``, in
         words; None when they all carry it (the files a release branch for it would write)."""
-        read = self._reader(at)
+        read = functools.cache(self._reader(at))  # each file is read again to compare it
         try:
             updates = plan_version_files(read, policy=self._policy, new_version=version)
             changelog = read(self._policy.changelog.path)
