@@ -52,8 +52,9 @@ class DeliveryWorker:
             return None
         log.info("reconciling %s %s: %s", repo.full_name, base, target.reason)
         token = self.github.git_token(repo)
-        with self.clones.checkout(repo, clone_url=self.clone_url(repo), token=token) as path:
-            history = GitHistory(path, git_env=git_auth_env(token, server=self.git_url))
+        clone_url = self.clone_url(repo)
+        with self.clones.checkout(repo, clone_url=clone_url, token=token) as path:
+            history = GitHistory(path, git_env=git_auth_env(token, server=clone_url))
             renderer = base_branch_renderer(history, policy=policy, base_branch=base)
             service = ReleaseService(
                 github=self.github,
