@@ -25,7 +25,9 @@ SHALLOW_FIX = (
     "otherwise run `git fetch --unshallow --tags`"
 )
 _GITHUB_REMOTE = re.compile(
-    r"^(?:https?://(?:[^@/]+@)?|git@|ssh://git@)(?P<host>[^/:]+)[/:](?P<owner>[^/]+)/(?P<repo>[^/]+?)(?:\.git)?/?$"
+    r"(?:https?://(?:[^@/]+@)?|git@|ssh://git@)(?P<host>[A-Za-z0-9.-]{1,253})[/:]"
+    r"(?P<owner>[A-Za-z0-9][A-Za-z0-9-]{0,38})/"  # GitHub's name rules: the web address
+    r"(?P<repo>(?!\.\.?(?:\.git)?/?$)[A-Za-z0-9._-]{1,100}?)(?:\.git)?/?"  # lands in links
 )
 
 
@@ -171,7 +173,7 @@ class GitHistory:
         if remote is None:
             return None
         url = self._run("remote", "get-url", remote)
-        match = _GITHUB_REMOTE.match(url)
+        match = _GITHUB_REMOTE.fullmatch(url)
         if match is None:
             return None
         return f"https://{match['host']}/{match['owner']}/{match['repo']}"

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from regent.core.changes import REVERT_TYPE, CommitChange
 from regent.core.markdown import markdown_line, markdown_text
 from regent.core.plan import ReleasePlan
 from regent.core.policy import ChangelogPolicy
-
-_REPOSITORY_URL = re.compile(
-    r"https?://[A-Za-z0-9.-]{1,253}(?::[0-9]{1,5})?"  # host names: letters, digits, '.', '-'
-    r"/[A-Za-z0-9][A-Za-z0-9-]{0,38}/(?!\.\.?$)[A-Za-z0-9._-]{1,100}"  # GitHub's name rules
-)
-"""A repository's web address: ``http(s)://HOST[:PORT]/OWNER/NAME`` with GitHub's name rules."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,16 +60,8 @@ def build_release_notes(
         date=date,
         is_prerelease=plan.is_prerelease,
         sections=group_sections(plan.notes_changes, policy=policy),
-        repository_url=web_address(repository_url),
+        repository_url=repository_url,
     )
-
-
-def web_address(repository_url: str | None) -> str | None:
-    """``repository_url`` when it is a plain repository web address, else None (no links): a
-    remote URL may carry any text, and links land in Markdown and HTML."""
-    if repository_url is None or not _REPOSITORY_URL.fullmatch(repository_url):
-        return None
-    return repository_url
 
 
 def markdown_notes(notes: ReleaseNotes) -> ReleaseNotes:
