@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from regent.runtimes.action import main
+from regent.runtimes.action.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -32,4 +32,4 @@ COPY regent ./regent
 RUN pip install --no-cache-dir --target "${LAMBDA_TASK_ROOT}" './[aws]'
 
 WORKDIR ${LAMBDA_TASK_ROOT}
-CMD ["regent.runtimes.aws_lambda.worker"]
+CMD ["regent.runtimes.webhook.aws_lambda.worker"]

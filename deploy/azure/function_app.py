@@ -2,9 +2,9 @@
 
 The Functions host imports this module and registers every function of the ``FunctionApp``
 named ``app``: here the anonymous HTTP POST route ``webhook`` of
-``regent.runtimes.azure_functions``. No logic lives here; see docs/deploy.md.
+``regent.runtimes.webhook.azure_functions``. No logic lives here; see docs/deploy.md.
 """
 
-from regent.runtimes.azure_functions import app
+from regent.runtimes.webhook.azure_functions import app
 
 __all__ = ["app"]

@@ -16,9 +16,9 @@ from typing import Self
 
 from packaging.version import Version as PackagingVersion
 
-from regent.core.bump import Bump
 from regent.core.errors import InvalidVersionError
-from regent.core.version import ParsingScheme
+from regent.core.versioning.bump import Bump
+from regent.core.versioning.versions import ParsingScheme
 
 CHANNEL_ALIASES: dict[str, str] = {
     "alpha": "a",

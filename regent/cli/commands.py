@@ -123,7 +123,7 @@ SERVER_MODULES = ("starlette", "uvicorn", "httptools", "prometheus_client")
 
 def _serve(arguments: argparse.Namespace) -> int:
     try:
-        from regent.runtimes.webhook_app import serve_from_environment
+        from regent.runtimes.webhook.app import serve_from_environment
     except ModuleNotFoundError as error:
         missing = (error.name or "").partition(".")[0]
         if missing not in SERVER_MODULES:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from regent.core.bump import Bump
 from regent.core.markdown import printable
 from regent.core.policy import ReleasePolicy
 from regent.core.report import CommitRow, iter_commit_rows
+from regent.core.versioning.bump import Bump
 from regent.services.planning import PreparedRelease
 
 LISTED_COMMITS = 50

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from regent.adapters.git_history import GitHistory
-from regent.adapters.git_log import LogWalk
+from regent.adapters.git.history import GitHistory
+from regent.adapters.git.log import LogWalk
 
 PROGRESS_AFTER = 2.0
 """Seconds into the run before progress shows."""

@@ -35,7 +35,7 @@ from regent.core.webhook_routes import (
     Ping,
     route_event,
 )
-from regent.runtimes.action_event import Target, load_payload
+from regent.runtimes.action.event import Target, load_payload
 from regent.runtimes.log_lines import one_line
 
 log = logging.getLogger(__name__)
@@ -139,8 +139,8 @@ def _route(event: str, payload: Mapping[str, Any], path: Path) -> Routed | None:
 
 
 def _runner_route(event: str, payload: Mapping[str, Any], path: Path) -> Routed | None:
-    from regent.runtimes import action_event
-    from regent.runtimes.action_settings import ActionSettings, read_inputs
+    from regent.runtimes.action import event as action_event
+    from regent.runtimes.action.settings import ActionSettings, read_inputs
 
     repository = payload.get("repository")
     full_name = repository.get("full_name") if isinstance(repository, dict) else None
@@ -195,7 +195,7 @@ def _reconcile(
     policy: ReleasePolicy,
     dry_run: bool,
 ) -> int:
-    from regent.runtimes.action_run import checkout_service
+    from regent.runtimes.action.run import checkout_service
     from regent.services.release import Overrides
 
     service = checkout_service(

@@ -24,7 +24,7 @@ from regent.config.sections import (
 )
 from regent.core.errors import InvalidVersionError
 from regent.core.policy import ReleasePolicy
-from regent.core.release_branch import RELEASE_BRANCH_PREFIX
+from regent.core.release_pr.branch import RELEASE_BRANCH_PREFIX
 
 __all__ = ["CONFIG_PROBLEM", "RegentConfig", "config_json_schema"]
 

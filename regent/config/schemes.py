@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from regent.core.errors import ConfigError
-from regent.core.version import VersionScheme
+from regent.core.versioning.versions import VersionScheme
 
 SCHEME_TITLES: dict[str, str] = {"semver": "SemVer 2.0.0", "pep440": "PEP 440"}
 
@@ -11,7 +11,7 @@ SCHEME_TITLES: dict[str, str] = {"semver": "SemVer 2.0.0", "pep440": "PEP 440"}
 def version_scheme(name: str) -> VersionScheme:
     """The scheme called ``name`` in ``version_scheme:``; ConfigError for any other name."""
     if name == "semver":
-        from regent.core.semver import SEMVER  # noqa: PLC0415 - loaded on first use
+        from regent.core.versioning.semver import SEMVER  # noqa: PLC0415 - loaded on first use
 
         return SEMVER
     if name == "pep440":

@@ -18,7 +18,6 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from regent.core.bump import Bump
 from regent.core.policy import (
     DEFAULT_SECTIONS,
     DEFAULT_TYPE_BUMPS,
@@ -31,9 +30,10 @@ from regent.core.policy import (
     TemplatePolicy,
     VersionFileSpec,
 )
-from regent.core.release_labels import PENDING_LABEL, RELEASED_LABEL
-from regent.core.release_pr import title_template_problem
+from regent.core.release_pr.labels import PENDING_LABEL, RELEASED_LABEL
+from regent.core.release_pr.title import title_template_problem
 from regent.core.repo_paths import control_character_problem
+from regent.core.versioning.bump import Bump
 
 CONFIG_PROBLEM = "regent_config"
 COMMIT_TYPE_PATTERN = r"^[^\s():!]+$"

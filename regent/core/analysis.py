@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from sys import intern
 
-from regent.core.bump import Bump
 from regent.core.changes import REVERT_TYPE, CommitChange, Effect
 from regent.core.commits import ConventionalCommit, NotConventional, parse_message
 from regent.core.history import RawCommit, pull_request_of_branch_commits
@@ -21,6 +20,7 @@ from regent.core.message_shapes import (
 )
 from regent.core.policy import BumpPolicy, type_bump
 from regent.core.reverts import ChangeIndex, cancel_reverts, skip_cherry_picks
+from regent.core.versioning.bump import Bump
 
 MERGE_NOTE = "merge commit: the commits it brings in are listed instead"
 CHERRY_PICK_MARK = "cherry picked from commit"

@@ -6,7 +6,7 @@ import enum
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from regent.core.bump import Bump
+from regent.core.versioning.bump import Bump
 
 REVERT_TYPE = "revert"
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from regent.core.bump import Bump
 from regent.core.changes import CommitChange, Effect, release_bump
 from regent.core.errors import InvalidVersionError
-from regent.core.next_version import effective_bump, next_version
 from regent.core.plan_range import WHOLE_HISTORY, HistoryRange, RangeStart
 from regent.core.policy import ReleasePolicy
-from regent.core.tags import ReleaseHistory, TagTemplate
-from regent.core.version import Version, VersionScheme
+from regent.core.versioning.bump import Bump
+from regent.core.versioning.next_version import effective_bump, next_version
+from regent.core.versioning.tags import ReleaseHistory, TagTemplate
+from regent.core.versioning.versions import Version, VersionScheme
 
 PRERELEASE_BUMP = "prerelease"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
-from regent.core.bump import Bump
+from regent.core.versioning.bump import Bump
 
 NO_CHANNEL = "none"
 """A requested channel meaning: release a stable version whatever the configuration says."""

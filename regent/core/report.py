@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TypedDict
 
-from regent.core.bump import Bump
 from regent.core.changes import CommitChange, Effect
 from regent.core.plan import ReleasePlan
 from regent.core.policy import ChangelogPolicy
+from regent.core.versioning.bump import Bump
 
 
 class CommitRow(TypedDict):

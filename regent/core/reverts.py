@@ -9,9 +9,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 
-from regent.core.bump import Bump
 from regent.core.changes import CommitChange, Effect
 from regent.core.message_shapes import RevertOf, squash_pr_number, strip_squash_suffix
+from regent.core.versioning.bump import Bump
 
 MIN_PREFIX = 7
 """Shorter sha prefixes name nothing: too many commits share them."""

@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 
 from regent.core.errors import RegentError, UsageError
 from regent.core.github_port import RepoRef
-from regent.core.release_branch import RELEASE_BRANCH_PREFIX
+from regent.core.release_pr.branch import RELEASE_BRANCH_PREFIX
 
 BRANCH_PREFIX = "refs/heads/"
 

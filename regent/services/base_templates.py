@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from regent.adapters.git_history import GitHistory
+from regent.adapters.git.history import GitHistory
 from regent.adapters.jinja_renderer import JinjaRenderer
 from regent.core.policy import ReleasePolicy
 from regent.core.repo_paths import TEMPLATE_SIZE_LIMIT, Links

@@ -10,8 +10,8 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from regent.adapters.git_clone_cache import CloneCache, git_auth_env
-from regent.adapters.git_history import GitHistory
+from regent.adapters.git.clone_cache import CloneCache, git_auth_env
+from regent.adapters.git.history import GitHistory
 from regent.core.github_port import GitHubPort, RepoRef
 from regent.core.webhooks import ReconcileBranch
 from regent.services.base_templates import base_branch_renderer

@@ -19,7 +19,7 @@ from regent.core.plan_range import (
 )
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import HistoryReader
-from regent.core.tags import (
+from regent.core.versioning.tags import (
     ReleaseHistory,
     TaggedVersion,
     TagTemplate,
@@ -27,7 +27,7 @@ from regent.core.tags import (
     release_tags,
     unparsed_tags,
 )
-from regent.core.version import VersionScheme
+from regent.core.versioning.versions import VersionScheme
 
 SINCE_SETTING = "the since setting"
 SINCE_OPTION = "the --since option"

@@ -13,9 +13,9 @@ from regent.core.plan import ReleasePlan, VersionOverride, plan_release
 from regent.core.plan_range import SinceSetting
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import HistoryReader, NotesRenderer
-from regent.core.release_integrity import files_problem, unreadable_problem
-from regent.core.version import VersionScheme
+from regent.core.release_pr.integrity import files_problem, unreadable_problem
 from regent.core.version_files import VersionFileUpdate
+from regent.core.versioning.versions import VersionScheme
 from regent.services.gather import NO_TAG_CHANGES, TagView, gather_history
 from regent.services.version_files import plan_version_files
 

@@ -12,13 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from regent.adapters.git_history import GitHistory
+from regent.adapters.git.history import GitHistory
 from regent.adapters.jinja_renderer import JinjaRenderer
 from regent.config.schemes import version_scheme
 from regent.core.github_port import CallCounts, GitHubPort, PullRequest, Release, RepoRef
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import HistoryReader, ReleasePrRenderer
-from regent.core.release_actions import (
+from regent.core.release_pr.actions import (
     CloseReleasePr,
     KeepReleasePr,
     OpenReleasePr,
@@ -26,9 +26,9 @@ from regent.core.release_actions import (
     SkipReleasePr,
     UpdateReleasePr,
 )
-from regent.core.release_decision import ReconcileScope, decide_release_actions
-from regent.core.release_integrity import RefuseRelease, refusal_error_message
-from regent.core.release_pr import ReleasePrError
+from regent.core.release_pr.decision import ReconcileScope, decide_release_actions
+from regent.core.release_pr.integrity import RefuseRelease, refusal_error_message
+from regent.core.release_pr.title import ReleasePrError
 from regent.services.release_apply import Published, ReleaseApplier
 from regent.services.release_gather import Overrides, ReleaseGatherer
 

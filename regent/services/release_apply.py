@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from regent.core.errors import GitHubPermissionError
 from regent.core.github_port import GitHubPort, PullRequest, Release, RepoRef
 from regent.core.ports import HistoryReader
-from regent.core.release_actions import (
+from regent.core.release_pr.actions import (
     CloseReleasePr,
     KeepReleasePr,
     NothingToRelease,
@@ -24,8 +24,8 @@ from regent.core.release_actions import (
     SkipReleasePr,
     UpdateReleasePr,
 )
-from regent.core.release_integrity import RefuseRelease
-from regent.core.release_labels import pending_labels, same_labels
+from regent.core.release_pr.integrity import RefuseRelease
+from regent.core.release_pr.labels import pending_labels, same_labels
 
 log = logging.getLogger(__name__)
 

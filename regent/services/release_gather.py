@@ -10,20 +10,24 @@ from regent.core.errors import RegentError
 from regent.core.github_port import FileChange, GitHubPort, PullRequest, RepoRef
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import HistoryReader, ReleasePrRenderer
-from regent.core.release_branch import release_branch_name
-from regent.core.release_decision import (
+from regent.core.release_pr.branch import release_branch_name
+from regent.core.release_pr.decision import (
     MergedRelease,
     NextRelease,
     ReleaseState,
     release_date,
     release_pr_marker,
 )
-from regent.core.release_integrity import MismatchedRelease
-from regent.core.release_labels import PENDING_LABEL
-from regent.core.release_marker import content_digest, parse_marker
-from regent.core.release_pr import MergedReleaseVersion, ReleasePrError, merged_release_version
-from regent.core.tags import TagTemplate, release_tags
-from regent.core.version import Version, VersionScheme
+from regent.core.release_pr.integrity import MismatchedRelease
+from regent.core.release_pr.labels import PENDING_LABEL
+from regent.core.release_pr.marker import content_digest, parse_marker
+from regent.core.release_pr.title import (
+    MergedReleaseVersion,
+    ReleasePrError,
+    merged_release_version,
+)
+from regent.core.versioning.tags import TagTemplate, release_tags
+from regent.core.versioning.versions import Version, VersionScheme
 from regent.services.gather import TagView
 from regent.services.planning import PlanningService, PreparedRelease
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from regent.adapters.github import GitHubAdapter, connect_github
-from regent.adapters.github_auth import Throttle
-from regent.adapters.github_retry import RetryPolicy
+from regent.adapters.github.adapter import GitHubAdapter, connect_github
+from regent.adapters.github.auth import Throttle
+from regent.adapters.github.retry import RetryPolicy
 from regent.core.github_port import RepoRef
 from tests.github_sim.client import DEFAULT_TOKEN, SimClient
 from tests.github_sim.fixtures import sim

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from regent.adapters.git_clone_cache import CloneCache
-from regent.adapters.github_auth import AppCredentials
+from regent.adapters.git.clone_cache import CloneCache
+from regent.adapters.github.auth import AppCredentials
 from regent.core.errors import ConfigError
 from regent.services.deliveries import DeliveryWorker
 from regent.services.repo_config import RepoConfigSource

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from regent.adapters.git_clone_cache import CloneCache, git_auth_env
-from regent.adapters.git_history import GitHistory
+from regent.adapters.git.clone_cache import CloneCache, git_auth_env
+from regent.adapters.git.history import GitHistory
 from regent.core.errors import HistoryError
 from regent.core.github_port import RepoRef
 from tests.gitrepo import GIT_ENV, GitRepo, git

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from regent.adapters.git_clone_cache import git_auth_env
-from regent.adapters.git_history import GitHistory
+from regent.adapters.git.clone_cache import git_auth_env
+from regent.adapters.git.history import GitHistory
 from regent.core.errors import HistoryError
 from tests.gitrepo import GIT_ENV, GitRepo, git
 from tests.recording_server import Seen, recording_server

@@ -6,9 +6,9 @@ import logging
 
 import pytest
 
-from regent.adapters.github import GitHubAdapter
-from regent.adapters.github_auth import AppCredentials
-from regent.adapters.github_meter import APP_AUTH
+from regent.adapters.github.adapter import GitHubAdapter
+from regent.adapters.github.auth import AppCredentials
+from regent.adapters.github.meter import APP_AUTH
 from regent.core.errors import GitHubAuthError, GitHubNotFoundError, GitHubPermissionError
 from regent.core.github_port import RepoRef
 from tests.app_keys import private_pem

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from regent.adapters.github import GitHubAdapter
+from regent.adapters.github.adapter import GitHubAdapter
 from regent.core.github_port import FileChange, PullRequest
 from tests.contract.conftest import REPO, World
 from tests.gitrepo import git

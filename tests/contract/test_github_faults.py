@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from regent.adapters.github import GitHubAdapter
+from regent.adapters.github.adapter import GitHubAdapter
 from regent.core.errors import (
     GitHubAuthError,
     GitHubNotFoundError,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from regent.adapters.github import GitHubAdapter
+from regent.adapters.github.adapter import GitHubAdapter
 from regent.core.github_port import (
     Ensured,
     Outcome,

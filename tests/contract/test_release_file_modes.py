@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from regent.adapters.git_history import GitHistory
-from regent.adapters.github import GitHubAdapter
+from regent.adapters.git.history import GitHistory
+from regent.adapters.github.adapter import GitHubAdapter
 from regent.core.github_port import EXECUTABLE_FILE_MODE, FileChange
 from regent.core.policy import VersionFileSpec
 from tests.contract.conftest import REPO, World

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from regent.adapters.github import GitHubAdapter
+from regent.adapters.github.adapter import GitHubAdapter
 from regent.core.errors import GitHubUnavailableError
-from regent.core.release_labels import PENDING_LABEL
-from regent.core.release_marker import parse_marker
+from regent.core.release_pr.labels import PENDING_LABEL
+from regent.core.release_pr.marker import parse_marker
 from tests.contract.conftest import World
 from tests.contract.test_release_service_world import (
     BRANCH,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from regent.adapters.github import GitHubAdapter
+from regent.adapters.github.adapter import GitHubAdapter
 from tests.contract.conftest import World
 from tests.contract.test_release_service_world import ReleaseWorld, make_release_world
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from regent.adapters.github import GitHubAdapter
+from regent.adapters.github.adapter import GitHubAdapter
 from regent.core.errors import ConfigError, GitHubUnavailableError
-from regent.core.release_pr import ReleasePrError
+from regent.core.release_pr.title import ReleasePrError
 from regent.services.release import Overrides
 from tests.contract.conftest import World
 from tests.contract.test_release_service_world import BRANCH, ReleaseWorld, make_release_world

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from regent.adapters.github import GitHubAdapter
+from regent.adapters.github.adapter import GitHubAdapter
 from regent.core.github_port import RepoRef
-from regent.core.release_pr import ReleasePrError
+from regent.core.release_pr.title import ReleasePrError
 from regent.services.release import DECISIONS, ReconcileOutcome, ReleaseService
 from tests.contract.conftest import World
 from tests.contract.test_release_service_world import (

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from regent.adapters.github import GitHubAdapter
+from regent.adapters.github.adapter import GitHubAdapter
 from regent.core.policy import ReleasePrPolicy
-from regent.core.release_body import PR_BODY_LIMIT, TRUNCATION_NOTICE
-from regent.core.release_branch import release_branch_name
-from regent.core.release_labels import PENDING_LABEL
+from regent.core.release_pr.body import PR_BODY_LIMIT, TRUNCATION_NOTICE
+from regent.core.release_pr.branch import release_branch_name
+from regent.core.release_pr.labels import PENDING_LABEL
 from regent.services.release import Overrides
 from tests.contract.conftest import World
 from tests.contract.test_release_service_world import BRANCH, ReleaseWorld, make_release_world

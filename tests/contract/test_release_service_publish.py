@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from regent.adapters.github import GitHubAdapter
+from regent.adapters.github.adapter import GitHubAdapter
 from regent.core.errors import GitHubUnavailableError, TagConflictError
 from regent.core.policy import PublishPolicy
-from regent.core.release_body import RELEASE_BODY_LIMIT, RELEASE_TRUNCATION_NOTICE
-from regent.core.release_labels import PENDING_LABEL, RELEASED_LABEL
-from regent.core.release_pr import ReleasePrError
+from regent.core.release_pr.body import RELEASE_BODY_LIMIT, RELEASE_TRUNCATION_NOTICE
+from regent.core.release_pr.labels import PENDING_LABEL, RELEASED_LABEL
+from regent.core.release_pr.title import ReleasePrError
 from regent.services.release import Overrides
 from tests.contract.conftest import World
 from tests.contract.test_release_service_world import BRANCH, ReleaseWorld, make_release_world

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from regent.adapters.github import GitHubAdapter
+from regent.adapters.github.adapter import GitHubAdapter
 from regent.core.policy import ReleasePolicy
-from regent.core.release_branch import release_branch_name
-from regent.core.release_marker import ReleasePrMarker, parse_marker
+from regent.core.release_pr.branch import release_branch_name
+from regent.core.release_pr.marker import ReleasePrMarker, parse_marker
 from regent.services.release import Overrides, ReconcileOutcome, ReleaseService
 from tests.contract.conftest import REPO, World
 from tests.gitrepo import git

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from regent.adapters.github import GitHubAdapter
+from regent.adapters.github.adapter import GitHubAdapter
 from regent.core.errors import ConfigError
 from regent.core.policy import ReleasePolicy
 from regent.services.repo_config import RepoConfigSource

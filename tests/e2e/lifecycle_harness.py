@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from regent.adapters.github import GitHubAdapter, connect_github
-from regent.adapters.github_auth import Throttle
-from regent.adapters.github_retry import RetryHooks, RetryPolicy
+from regent.adapters.github.adapter import GitHubAdapter, connect_github
+from regent.adapters.github.auth import Throttle
+from regent.adapters.github.retry import RetryHooks, RetryPolicy
 from regent.config import find_config, load_config
 from regent.core.github_port import GitHubPort, RepoRef
 from regent.services.release import ReconcileOutcome, ReleaseService

@@ -59,4 +59,4 @@ def test_the_image_install_runs_the_entrypoint(tmp_path: Path) -> None:
     shutil.rmtree(source / "regent")  # the installed package, not the copied sources
     out = run(python, source / "entrypoint.py", cwd=tmp_path, env=environ)
     assert out.splitlines()[-1].startswith("::notice::release ignored")
-    run(python, "-c", "import regent.runtimes.action_run", cwd=tmp_path)
+    run(python, "-c", "import regent.runtimes.action.run", cwd=tmp_path)

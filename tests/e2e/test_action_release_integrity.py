@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from regent.core.release_labels import PENDING_LABEL
+from regent.core.release_pr.labels import PENDING_LABEL
 from tests.e2e.lifecycle_faults import ALWAYS
 from tests.e2e.lifecycle_harness import Commit, Lifecycle, refresh
 from tests.e2e.test_action_entrypoint import Runner, lifecycle, push_payload, runner

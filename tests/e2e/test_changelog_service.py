@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from regent.adapters.git_history import GitHistory
+from regent.adapters.git.history import GitHistory
 from regent.adapters.jinja_renderer import JinjaRenderer
 from regent.core.policy import ReleasePolicy
-from regent.core.semver import SEMVER
+from regent.core.versioning.semver import SEMVER
 from regent.services.planning import PlanningService
 from tests.gitrepo import GitRepo, git
 

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.e2e
 
 TEMPLATE = PROJECT_ROOT / "deploy" / "aws" / "template.yaml"
 WORKER_DOCKERFILE = PROJECT_ROOT / "deploy" / "aws" / "worker.Dockerfile"
-WORKER = "regent.runtimes.aws_lambda.worker"
+WORKER = "regent.runtimes.webhook.aws_lambda.worker"
 AZURE = PROJECT_ROOT / "deploy" / "azure"
 GUIDE = PROJECT_ROOT / "docs" / "deploy.md"
 NOT_USED = "—"
@@ -152,7 +152,7 @@ def test_the_template_is_sam_with_the_app_id_and_api_url_parameters(
 def test_the_receiver_verifies_then_enqueues_with_least_privilege(
     template: dict[str, Any],
 ) -> None:
-    receiver = _function(template, "regent.runtimes.aws_lambda.handler")
+    receiver = _function(template, "regent.runtimes.webhook.aws_lambda.handler")
     queues = _resources_of_type(template, "AWS::SQS::Queue")
     (queue_name,) = (
         name for name, queue in queues.items() if "RedrivePolicy" in queue["Properties"]
@@ -237,7 +237,7 @@ def test_the_worker_is_a_container_image_built_from_its_dockerfile_and_no_git_la
 def test_the_receiver_stays_a_zip_package_on_the_python_runtime(
     template: dict[str, Any],
 ) -> None:
-    receiver = _function(template, "regent.runtimes.aws_lambda.handler")
+    receiver = _function(template, "regent.runtimes.webhook.aws_lambda.handler")
 
     assert receiver.get("PackageType", "Zip") == "Zip"
     assert _property(template, receiver, "Runtime") == "python3.11"
@@ -300,7 +300,7 @@ def test_the_azure_layout_is_a_functions_app_over_the_azure_door() -> None:
     assert re.fullmatch(r"00:(0\d|10):\d\d", host["functionTimeout"])
     assert settings["Values"]["FUNCTIONS_WORKER_RUNTIME"] == "python"
     assert [(node.module, [alias.name for alias in node.names]) for node in imports] == [
-        ("regent.runtimes.azure_functions", ["app"])
+        ("regent.runtimes.webhook.azure_functions", ["app"])
     ]
     assert len(requirements) == 1
     assert re.fullmatch(r"release-regent\[azure\]==\d+\.\d+\.\d+\S*", requirements[0])
@@ -352,9 +352,9 @@ def test_the_guide_names_the_entry_points_and_ci_lints_the_template() -> None:
     ci = (PROJECT_ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
     for name in (
-        "regent.runtimes.aws_lambda.handler",
-        "regent.runtimes.aws_lambda.worker",
-        "regent.runtimes.azure_functions",
+        "regent.runtimes.webhook.aws_lambda.handler",
+        "regent.runtimes.webhook.aws_lambda.worker",
+        "regent.runtimes.webhook.azure_functions",
         "release-regent[server]",
         "release-regent[aws]",
         "release-regent[azure]",

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from regent.adapters.github_meter import CallMeter
-from regent.adapters.github_retry import RetryHooks
+from regent.adapters.github.meter import CallMeter
+from regent.adapters.github.retry import RetryHooks
 from regent.core.errors import RegentError
 from tests.e2e.lifecycle_expected import problems
 from tests.e2e.lifecycle_faults import transient_faults

@@ -15,8 +15,8 @@ import pytest
 
 from regent.core.changelog_file import newest_release
 from regent.core.errors import RegentError
-from regent.core.release_labels import PENDING_LABEL
-from regent.core.release_pr import ReleasePrError
+from regent.core.release_pr.labels import PENDING_LABEL
+from regent.core.release_pr.title import ReleasePrError
 from tests.e2e.lifecycle_faults import ALWAYS, crash_after, writes_of
 from tests.e2e.lifecycle_harness import Commit, Lifecycle, running_lifecycle, running_simulator
 from tests.e2e.lifecycle_script import source_repository

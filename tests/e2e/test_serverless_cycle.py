@@ -16,7 +16,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from regent.runtimes import aws_lambda, azure_functions
+from regent.runtimes.webhook import aws_lambda, azure_functions
 from tests.app_keys import private_pem
 from tests.e2e.lifecycle_harness import REPO, Commit, Landed, Lifecycle, running_lifecycle
 from tests.e2e.lifecycle_script import source_repository

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from regent.core.release_marker import MARKER_PREFIX, parse_marker
+from regent.core.release_pr.marker import MARKER_PREFIX, parse_marker
 from tests.e2e.lifecycle_harness import REPO, Commit, Lifecycle, refresh, running_lifecycle
 from tests.e2e.lifecycle_script import source_repository
 from tests.e2e.test_action_entrypoint import Run, Runner, push_payload

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from regent.core.release_marker import MARKER_PREFIX, parse_marker
+from regent.core.release_pr.marker import MARKER_PREFIX, parse_marker
 from tests.e2e.lifecycle_harness import (
     RELEASE_BRANCH,
     REPO,

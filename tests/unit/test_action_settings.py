@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regent.core.errors import UsageError
-from regent.runtimes.action_checks import SHOWN_CHARACTERS, api_url, branch_name
-from regent.runtimes.action_settings import read_settings
+from regent.runtimes.action.checks import SHOWN_CHARACTERS, api_url, branch_name
+from regent.runtimes.action.settings import read_settings
 
 INPUTS = ("CONFIG-FILE", "COMMAND", "TARGET-BRANCH", "RELEASE-AS", "PRERELEASE", "DRY-RUN")
 SCRATCH = Path(tempfile.mkdtemp(prefix="regent-action-settings-"))

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from regent.core.bump import Bump
 from regent.core.changes import CommitChange, Effect
 from regent.core.github_port import PullRequest, PullState
-from regent.core.release_actions import (
+from regent.core.release_pr.actions import (
     NothingToRelease,
     ReleaseDecision,
     ReleasePrAction,
     SkipReleasePr,
     UpdateReleasePr,
 )
-from regent.runtimes.action_report import SUMMARY_ROWS, job_summary
+from regent.core.versioning.bump import Bump
+from regent.runtimes.action.report import SUMMARY_ROWS, job_summary
 from regent.services.release import ReconcileOutcome
 
 

@@ -7,10 +7,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from regent.core.analysis import analyse_commits
-from regent.core.bump import Bump
 from regent.core.changes import Effect, release_bump
 from regent.core.history import RawCommit, pull_request_of_branch_commits
 from regent.core.policy import BumpPolicy
+from regent.core.versioning.bump import Bump
 
 
 def chain(*messages: str) -> tuple[RawCommit, ...]:

@@ -21,17 +21,17 @@ from moto import mock_aws
 
 from regent.core.errors import ConfigError, GitHubUnavailableError
 from regent.core.webhooks import MAX_BODY_BYTES, Delivery, ReconcileBranch
-from regent.runtimes import aws_lambda
-from regent.runtimes.aws_lambda import Container, handler, worker
-from regent.runtimes.aws_sqs import (
+from regent.runtimes.webhook import aws_lambda
+from regent.runtimes.webhook.aws_lambda import Container, handler, worker
+from regent.runtimes.webhook.aws_sqs import (
     ROUTED_FIELDS,
     queue_message,
     rebuild_delivery,
     routed_fields,
     sqs_id,
 )
-from regent.runtimes.webhook_door import Handle
-from regent.runtimes.webhook_settings import WebhookSettings
+from regent.runtimes.webhook.door import Handle
+from regent.runtimes.webhook.settings import WebhookSettings
 from tests.delivery_ids import delivery_id, name_of
 from tests.shared_data import SHARED_FIXTURES
 

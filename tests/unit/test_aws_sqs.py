@@ -13,7 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from regent.core.webhooks import Delivery, WebhookError, parse_delivery
-from regent.runtimes.aws_sqs import (
+from regent.runtimes.webhook.aws_sqs import (
     ROUTED_FIELDS,
     SQS_MAX_MESSAGE_BYTES,
     queue_message,

@@ -22,10 +22,10 @@ import pytest
 
 from regent.core.errors import ConfigError, GitHubUnavailableError
 from regent.core.webhooks import Delivery, ReconcileBranch
-from regent.runtimes import azure_functions
-from regent.runtimes.azure_functions import Door, app, respond
-from regent.runtimes.webhook_door import Handle
-from regent.runtimes.webhook_settings import WebhookSettings
+from regent.runtimes.webhook import azure_functions
+from regent.runtimes.webhook.azure_functions import Door, app, respond
+from regent.runtimes.webhook.door import Handle
+from regent.runtimes.webhook.settings import WebhookSettings
 from tests.delivery_ids import delivery_id, name_of
 
 SECRET = "azure-test-secret"

@@ -21,7 +21,6 @@ from regent.config import (
     starter_config,
     version_scheme,
 )
-from regent.core.bump import Bump
 from regent.core.errors import ConfigError
 from regent.core.policy import (
     BumpPolicy,
@@ -31,8 +30,9 @@ from regent.core.policy import (
     TemplatePolicy,
     VersionFileSpec,
 )
-from regent.core.semver import SEMVER
 from regent.core.version_files.kinds import VersionFileKind
+from regent.core.versioning.bump import Bump
+from regent.core.versioning.semver import SEMVER
 
 DEFAULTS = ReleasePolicy()
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from regent.adapters.git_log import LogWalk, read_records
+from regent.adapters.git.log import LogWalk, read_records
 from regent.core.errors import HistoryError
 from regent.core.history import RawCommit
 from tests.time_guard import guard

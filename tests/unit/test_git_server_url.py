@@ -6,7 +6,7 @@ import pytest
 
 from regent.core.errors import UsageError
 from regent.core.github_api import git_server_url
-from regent.runtimes.webhook_settings import read_webhook_settings
+from regent.runtimes.webhook.settings import read_webhook_settings
 
 PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----"
 GOOD = {"GITHUB_APP_ID": "123", "GITHUB_APP_PRIVATE_KEY": PEM, "GITHUB_WEBHOOK_SECRET": "s1"}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from regent.adapters.github import connect_github
-from regent.adapters.github_auth import AppCredentials, Throttle
+from regent.adapters.github.adapter import connect_github
+from regent.adapters.github.auth import AppCredentials, Throttle
 from regent.core.errors import GitHubAuthError, UsageError
 from regent.core.github_port import CallCounts
 

@@ -8,14 +8,14 @@ import pytest
 import requests
 from github.GithubException import BadCredentialsException, GithubException
 
-from regent.adapters.github_errors import (
+from regent.adapters.github.errors import (
     CONTENTS_WRITE,
     PULLS_WRITE,
     Action,
     github_message,
     translate,
 )
-from regent.adapters.github_retry import RetryPolicy, WaitTooLong
+from regent.adapters.github.retry import RetryPolicy, WaitTooLong
 from regent.adapters.secrets import MASK, SECRETS, Redactor
 from regent.core.errors import (
     GitHubAuthError,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from regent.adapters.github_meter import OUTSIDE_OPERATIONS, CallMeter
+from regent.adapters.github.meter import OUTSIDE_OPERATIONS, CallMeter
 from regent.core.errors import UsageError
 from regent.core.github_port import CallCounts, Ensured, Outcome, RepoRef
 

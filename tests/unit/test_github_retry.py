@@ -7,8 +7,8 @@ from github.GithubException import GithubException
 from urllib3.exceptions import ProtocolError, ReadTimeoutError
 from urllib3.response import HTTPResponse
 
-from regent.adapters.github_meter import APP_AUTH, CallMeter
-from regent.adapters.github_retry import (
+from regent.adapters.github.meter import APP_AUTH, CallMeter
+from regent.adapters.github.retry import (
     CountedRetry,
     RetryHooks,
     RetryPolicy,

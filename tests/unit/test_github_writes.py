@@ -6,9 +6,9 @@ import pytest
 import requests
 from github.GithubException import GithubException
 
-from regent.adapters.github_meter import CallMeter
-from regent.adapters.github_retry import RetryHooks, RetryPolicy
-from regent.adapters.github_writes import Writer, is_ambiguous
+from regent.adapters.github.meter import CallMeter
+from regent.adapters.github.retry import RetryHooks, RetryPolicy
+from regent.adapters.github.writes import Writer, is_ambiguous
 
 LOST = requests.ConnectionError("Connection aborted.")
 

@@ -16,9 +16,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from regent.core.markdown import REPLACEMENT, encodable, printable_line
-from regent.core.release_integrity import files_problem
+from regent.core.release_pr.integrity import files_problem
 from regent.core.version_files import VersionFileError, VersionFileKind, read_version
-from regent.runtimes.action_commands import Runner
+from regent.runtimes.action.commands import Runner
 from regent.runtimes.log_lines import one_line_handler
 
 FORGED = "1.0.0\n::error title=Owned::forged"

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from regent.core.bump import Bump
 from regent.core.errors import ConfigError
-from regent.core.next_version import effective_bump, next_version
 from regent.core.policy import BumpPolicy
-from regent.core.semver import SEMVER, SemVer
+from regent.core.versioning.bump import Bump
+from regent.core.versioning.next_version import effective_bump, next_version
+from regent.core.versioning.semver import SEMVER, SemVer
 
 
 def v(text: str) -> SemVer:

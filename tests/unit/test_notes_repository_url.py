@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from regent.adapters.git_history import GitHistory
+from regent.adapters.git.history import GitHistory
 
 
 def origin_url(tmp_path: Path, url: str) -> str | None:

@@ -9,10 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from regent.adapters.pep440 import PEP440, Pep440Scheme, Pep440Version
-from regent.core.bump import Bump
 from regent.core.errors import InvalidVersionError
-from regent.core.next_version import next_version
-from regent.core.version import Version, VersionScheme
+from regent.core.versioning.bump import Bump
+from regent.core.versioning.next_version import next_version
+from regent.core.versioning.versions import Version, VersionScheme
 
 
 def p(text: str) -> Pep440Version:

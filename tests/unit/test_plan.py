@@ -9,8 +9,8 @@ from regent.core.errors import ConfigError, InvalidVersionError
 from regent.core.history import RawCommit
 from regent.core.plan import ReleasePlan, VersionOverride, plan_release
 from regent.core.policy import BumpPolicy, ReleasePolicy
-from regent.core.semver import SEMVER
-from regent.core.tags import TagTemplate, find_releases
+from regent.core.versioning.semver import SEMVER
+from regent.core.versioning.tags import TagTemplate, find_releases
 
 
 @pytest.mark.parametrize(

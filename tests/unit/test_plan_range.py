@@ -12,8 +12,8 @@ from regent.core.plan_range import (
     SinceSetting,
     range_fields,
 )
-from regent.core.semver import SEMVER
-from regent.core.tags import TagTemplate, unparsed_tags
+from regent.core.versioning.semver import SEMVER
+from regent.core.versioning.tags import TagTemplate, unparsed_tags
 
 SHA = "1a2b3c4d" + "0" * 32
 SETTING = SinceSetting("main~100", "the since setting")

@@ -10,8 +10,8 @@ from regent.core.analysis import analyse_commits
 from regent.core.history import RawCommit
 from regent.core.plan import plan_release
 from regent.core.policy import ReleasePolicy
-from regent.core.semver import SEMVER
-from regent.core.tags import TagTemplate, find_releases
+from regent.core.versioning.semver import SEMVER
+from regent.core.versioning.tags import TagTemplate, find_releases
 from regent.services.planning import PreparedRelease
 
 MORE = "more (use --format json for all)"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from regent.core.release_body import (
+from regent.core.release_pr.body import (
     PR_BODY_LIMIT,
     RELEASE_BODY_LIMIT,
     RELEASE_TRUNCATION_NOTICE,
@@ -14,7 +14,7 @@ from regent.core.release_body import (
     release_body,
     release_pr_body,
 )
-from regent.core.release_marker import ReleasePrMarker, format_marker, parse_marker
+from regent.core.release_pr.marker import ReleasePrMarker, format_marker, parse_marker
 
 MARKER = ReleasePrMarker("1.2.0", "v1.2.0", "a" * 40, "sha256:0", "2026-11-26")
 LINE = format_marker(MARKER)

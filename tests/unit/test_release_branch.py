@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from regent.core.release_branch import release_branch_name
+from regent.core.release_pr.branch import release_branch_name
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import pytest
 
 from regent.core.github_port import FileChange, PullRequest, PullState
 from regent.core.policy import PublishPolicy, ReleasePrPolicy
-from regent.core.release_actions import (
+from regent.core.release_pr.actions import (
     CloseReleasePr,
     KeepReleasePr,
     NothingToRelease,
@@ -18,8 +18,8 @@ from regent.core.release_actions import (
     SkipReleasePr,
     UpdateReleasePr,
 )
-from regent.core.release_body import release_pr_body
-from regent.core.release_decision import (
+from regent.core.release_pr.body import release_pr_body
+from regent.core.release_pr.decision import (
     MergedRelease,
     NextRelease,
     ReconcileScope,
@@ -28,9 +28,9 @@ from regent.core.release_decision import (
     release_date,
     release_pr_marker,
 )
-from regent.core.release_labels import PENDING_LABEL, RELEASED_LABEL
-from regent.core.release_marker import format_marker
-from regent.core.semver import SEMVER
+from regent.core.release_pr.labels import PENDING_LABEL, RELEASED_LABEL
+from regent.core.release_pr.marker import format_marker
+from regent.core.versioning.semver import SEMVER
 
 BASE = "b" * 40
 DEFAULT_PR = ReleasePrPolicy()

@@ -13,24 +13,24 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from regent.core.changelog_file import newest_release
-from regent.core.release_actions import (
+from regent.core.release_pr.actions import (
     KeepReleasePr,
     OpenReleasePr,
     PublishRelease,
     ReleaseDecision,
     UpdateReleasePr,
 )
-from regent.core.release_body import release_pr_body
-from regent.core.release_decision import ReconcileScope, ReleaseState, decide_release_actions
-from regent.core.release_integrity import (
+from regent.core.release_pr.body import release_pr_body
+from regent.core.release_pr.decision import ReconcileScope, ReleaseState, decide_release_actions
+from regent.core.release_pr.integrity import (
     MismatchedRelease,
     RefuseRelease,
     files_problem,
     refusal_error_message,
 )
-from regent.core.release_labels import PENDING_LABEL
-from regent.core.release_marker import ReleasePrMarker
-from regent.core.semver import SEMVER
+from regent.core.release_pr.labels import PENDING_LABEL
+from regent.core.release_pr.marker import ReleasePrMarker
+from regent.core.versioning.semver import SEMVER
 from tests.unit.test_release_decision import (
     BASE,
     DEFAULT_PR,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from regent.core.release_labels import (
+from regent.core.release_pr.labels import (
     PENDING_LABEL,
     RELEASED_LABEL,
     closed_labels,

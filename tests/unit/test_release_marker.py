@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from regent.core.github_port import FileChange
 from regent.core.markdown import encodable
-from regent.core.release_marker import (
+from regent.core.release_pr.marker import (
     MARKER_PREFIX,
     ReleasePrMarker,
     content_digest,

@@ -6,16 +6,16 @@ import pytest
 
 from regent.core.github_port import PullRequest, PullState
 from regent.core.policy import DEFAULT_RELEASE_PR_TITLE
-from regent.core.release_marker import ReleasePrMarker, format_marker
-from regent.core.release_pr import (
+from regent.core.release_pr.marker import ReleasePrMarker, format_marker
+from regent.core.release_pr.title import (
     ReleasePrError,
     merged_release_version,
     release_pr_title,
     title_template_problem,
     version_from_title,
 )
-from regent.core.semver import SEMVER
-from regent.core.tags import TagTemplate
+from regent.core.versioning.semver import SEMVER
+from regent.core.versioning.tags import TagTemplate
 
 V_TAGS = TagTemplate("v{version}")
 

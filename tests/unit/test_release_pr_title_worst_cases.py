@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from regent.core.release_pr import MAX_TITLE_LENGTH, release_pr_title, version_from_title
-from regent.core.tags import TagTemplate
+from regent.core.release_pr.title import MAX_TITLE_LENGTH, release_pr_title, version_from_title
+from regent.core.versioning.tags import TagTemplate
 from tests.time_guard import guard
 
 V_TAGS = TagTemplate("v{version}")

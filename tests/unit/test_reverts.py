@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from regent.core.analysis import analyse_commits
-from regent.core.bump import Bump
 from regent.core.changes import REVERT_TYPE, CommitChange, Effect
 from regent.core.history import RawCommit
 from regent.core.policy import BumpPolicy
+from regent.core.versioning.bump import Bump
 from tests.time_guard import guard
 
 REPO = "acme/app"

@@ -13,11 +13,11 @@ from regent.config import parse_config_text
 from regent.config.models import RegentConfig
 from regent.config.sections import BUMP_RULE_PATTERN
 from regent.core.analysis import analyse_commits
-from regent.core.bump import Bump
 from regent.core.commits import ConventionalCommit, parse_message
 from regent.core.errors import ConfigError
 from regent.core.history import RawCommit
 from regent.core.policy import BumpPolicy
+from regent.core.versioning.bump import Bump
 
 
 def bump_of(header: str, rules: dict[str, str]) -> Bump:

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from regent.core.bump import Bump
 from regent.core.errors import InvalidVersionError, RegentError
-from regent.core.semver import MAX_NUMBER_DIGITS, SEMVER, SemVer, SemVerScheme
-from regent.core.version import Version, VersionScheme
+from regent.core.versioning.bump import Bump
+from regent.core.versioning.semver import MAX_NUMBER_DIGITS, SEMVER, SemVer, SemVerScheme
+from regent.core.versioning.versions import Version, VersionScheme
 
 BIG = "123456789012345678901234567890"
 

@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from regent.adapters.pep440 import PEP440
-from regent.core.bump import Bump
 from regent.core.errors import InvalidVersionError
-from regent.core.semver import SEMVER
+from regent.core.versioning.bump import Bump
+from regent.core.versioning.semver import SEMVER
 from tests.shared_data import load_shared_json, shared_fixture
 
 SEMVER_VERSIONS = load_shared_json("semver/versions.json")

@@ -17,9 +17,10 @@ import pytest
 from starlette.testclient import TestClient
 
 from regent.core.webhooks import MAX_BODY_BYTES, Delivery
-from regent.runtimes import webhook_app, webhook_body
-from regent.runtimes.webhook_app import INLINE_BODY_BYTES, create_app
-from regent.runtimes.webhook_settings import WebhookSettings
+from regent.runtimes.webhook import app as webhook_app
+from regent.runtimes.webhook import body as webhook_body
+from regent.runtimes.webhook.app import INLINE_BODY_BYTES, create_app
+from regent.runtimes.webhook.settings import WebhookSettings
 from tests.delivery_ids import delivery_id, name_of
 
 SECRET = "It's a Secret to Everybody"

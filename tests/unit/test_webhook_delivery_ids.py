@@ -15,9 +15,9 @@ import pytest
 from starlette.testclient import TestClient
 
 from regent.core.webhooks import Delivery
-from regent.runtimes import aws_lambda, azure_functions
-from regent.runtimes.webhook_app import create_app
-from regent.runtimes.webhook_settings import WebhookSettings
+from regent.runtimes.webhook import aws_lambda, azure_functions
+from regent.runtimes.webhook.app import create_app
+from regent.runtimes.webhook.settings import WebhookSettings
 from tests.github_sim.webhooks import signature
 
 SECRET = "ids secret"

@@ -21,8 +21,8 @@ from regent.core.webhooks import (
     parse_delivery,
     verify_signature,
 )
-from regent.runtimes import aws_lambda
-from regent.runtimes.webhook_door import Reply, WebhookReceiver
+from regent.runtimes.webhook import aws_lambda
+from regent.runtimes.webhook.door import Reply, WebhookReceiver
 
 EVENTS = st.sampled_from(
     ["push", "pull_request", "issue_comment", "ping", "installation", "release", "other"]

@@ -14,9 +14,9 @@ HEAVY = ("github", "git", "jinja2", "pydantic", "yaml")
 @pytest.mark.parametrize(
     ("module", "also_absent"),
     [
-        pytest.param("regent.runtimes.webhook_door", ("starlette", "boto3", "azure"), id="door"),
-        pytest.param("regent.runtimes.aws_lambda", ("starlette", "azure"), id="aws"),
-        pytest.param("regent.runtimes.azure_functions", ("starlette", "boto3"), id="azure"),
+        pytest.param("regent.runtimes.webhook.door", ("starlette", "boto3", "azure"), id="door"),
+        pytest.param("regent.runtimes.webhook.aws_lambda", ("starlette", "azure"), id="aws"),
+        pytest.param("regent.runtimes.webhook.azure_functions", ("starlette", "boto3"), id="azure"),
     ],
 )
 def test_importing_a_door_loads_no_worker_libraries(

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from regent.runtimes.webhook_door import HANDLED, RECONCILED, reconciled
+from regent.runtimes.webhook.door import HANDLED, RECONCILED, reconciled
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from regent.core.errors import GitHubUnavailableError
-from regent.core.release_pr import ReleasePrError
+from regent.core.release_pr.title import ReleasePrError
 from regent.core.webhooks import Delivery, parse_delivery
-from regent.runtimes.webhook_queue import ATTEMPTS, Journal, Queued, RepoQueues
+from regent.runtimes.webhook.queue import ATTEMPTS, Journal, Queued, RepoQueues
 from tests.delivery_ids import delivery_id, name_of
 
 WAIT_S = 10.0

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from regent.core.errors import UsageError
-from regent.runtimes.webhook_settings import (
+from regent.runtimes.webhook.settings import (
     DEFAULT_CACHE_DIR,
     private_folder,
     read_webhook_settings,

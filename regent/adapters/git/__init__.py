@@ -1,0 +1,1 @@
+"""The history port over git: log streaming, repository reads and the clone cache."""

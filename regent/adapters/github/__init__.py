@@ -1,0 +1,1 @@
+"""The GitHub port over PyGithub: calls, retries, metering and the operations."""

@@ -1,0 +1,1 @@
+"""The release PR: branch, title, labels, body, marker, integrity, decision and actions."""

@@ -1,0 +1,83 @@
+"""The release PR's hidden state marker: one parse/format pair, and the digest of its files.
+
+The marker is an HTML comment on the last line of the PR body, invisible on GitHub, holding
+the version, tag, base_sha, content and date::
+
+    <!-- release-regent {"version": "1.4.0", "tag": "v1.4.0", "base_sha": "...", ...} -->
+
+It records what the release branch was last written from, so a run can tell that nothing
+would change without reading the branch. It is read from that last line only, never searched
+for: the notes above it quote commit text, which could hold a look-alike (it is escaped there
+too, core/markdown.py). Parsing is tolerant and linear: a body edited by hand, a last line
+that is not our marker, or one holding a string no file can encode (a lone surrogate) yields
+None and the run falls back to recomputing everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from regent.core.github_port import FileChange
+from regent.core.markdown import encodable
+
+MARKER_PREFIX = "<!-- release-regent "
+MARKER_SUFFIX = " -->"
+_FIELDS = ("version", "tag", "base_sha", "content", "date")
+_HTML_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
+
+
+@dataclass(frozen=True, slots=True)
+class ReleasePrMarker:
+    """What the release PR was last written from."""
+
+    version: str
+    tag: str
+    base_sha: str
+    content: str
+    date: str
+
+
+def format_marker(marker: ReleasePrMarker) -> str:
+    """The marker as one HTML comment line (``<``, ``>`` and ``&`` escaped inside the JSON).
+
+    Release bodies put it last (core/release_pr/body.py): ``parse_marker`` reads only there.
+    """
+    data = json.dumps({name: getattr(marker, name) for name in _FIELDS}, ensure_ascii=True)
+    for plain, escaped in _HTML_ESCAPES:
+        data = data.replace(plain, escaped)
+    return f"{MARKER_PREFIX}{data}{MARKER_SUFFIX}"
+
+
+def parse_marker(body: str | None) -> ReleasePrMarker | None:
+    """The marker on ``body``'s last non-blank line, or None (that line is not one of ours)."""
+    text = (body or "").rstrip()
+    line = text[text.rfind("\n") + 1 :].strip()
+    if not (line.startswith(MARKER_PREFIX) and line.endswith(MARKER_SUFFIX)):
+        return None
+    return _read(line[len(MARKER_PREFIX) : len(line) - len(MARKER_SUFFIX)])
+
+
+def content_digest(files: Iterable[FileChange]) -> str:
+    """A digest of the release commit's files (paths and contents, in any order)."""
+    digest = hashlib.sha256()
+    for change in sorted(files, key=lambda change: change.path):
+        digest.update(json.dumps([change.path, change.content]).encode("utf-8"))
+        digest.update(b"\n")
+    return "sha256:" + digest.hexdigest()
+
+
+def _read(text: str) -> ReleasePrMarker | None:
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    values = [data.get(name) for name in _FIELDS]
+    if not all(isinstance(value, str) and value and encodable(value) for value in values):
+        return None
+    version, tag, base_sha, content, date = (str(value) for value in values)
+    return ReleasePrMarker(version, tag, base_sha, content, date)

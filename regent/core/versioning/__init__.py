@@ -1,0 +1,1 @@
+"""SemVer, versions, bump rules, the next version and release tags."""

@@ -1,0 +1,139 @@
+"""A reconcile's outcome as the Action's outputs and job summary."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from regent.core.changes import CommitChange, Effect
+from regent.core.github_port import PullRequest
+from regent.core.markdown import markdown_line
+from regent.core.release_pr.actions import KeepReleasePr, OpenReleasePr, UpdateReleasePr
+from regent.core.versioning.versions import VersionScheme
+from regent.services.release import ReconcileOutcome
+
+SUMMARY_ROWS = 50
+EFFECT_TITLES = (
+    (Effect.COUNTED, "counted"),
+    (Effect.SKIPPED, "skipped"),
+    (Effect.CANCELLED, "cancelled by reverts"),
+)
+
+
+def action_outputs(outcome: ReconcileOutcome, *, scheme: VersionScheme) -> dict[str, str]:
+    """The step's outputs, named as release-please-action names them."""
+    release = outcome.release
+    pull = outcome.pull_request
+    parsed = scheme.try_parse(outcome.version) if outcome.version else None
+    major, minor, patch = (str(n) for n in parsed.release) if parsed else ("", "", "")
+    return {
+        "release_created": _bool(release is not None),
+        "tag_name": (outcome.tag or "") if release else "",
+        "version": outcome.version or "",
+        "major": major,
+        "minor": minor,
+        "patch": patch,
+        "sha": _released_commit(outcome),
+        "html_url": release.html_url if release else "",
+        "upload_url": release.upload_url if release else "",
+        "release_notes": release.body if release else "",
+        "previous_version": (outcome.previous_version or "") if release else "",
+        "is_prerelease": _bool(release is not None and release.prerelease),
+        "pr": json.dumps(_pull_json(pull)) if pull else "",
+        "pr_number": str(pull.number) if pull else "",
+        "prs_created": _bool("release_pr_opened" in outcome.events),
+    }
+
+
+def job_summary(outcome: ReconcileOutcome, *, repository: str) -> str:
+    """Markdown for ``$GITHUB_STEP_SUMMARY``: what was decided and why, with links."""
+    decision = outcome.decision
+    mode = " (dry run: nothing written)" if outcome.dry_run else ""
+    lines = [
+        f"## Release Regent: {repository} {markdown_line(decision.base_branch)}{mode}",
+        "",
+        f"Base head `{decision.base_sha[:12]}`; release branch "
+        f"`{markdown_line(decision.release_branch)}`.",
+        "",
+        *(f"- {markdown_line(line)}" for line in decision.lines()),
+        "",
+    ]
+    lines += [f"Release: [{outcome.tag}]({outcome.release.html_url})"] if outcome.release else []
+    pull = outcome.pull_request
+    if pull:
+        lines.append(f"Release PR: [#{pull.number} {markdown_line(pull.title)}]({pull.html_url})")
+    return "\n".join([*lines, *_commit_table(decision.commits), *_notes(outcome)]) + "\n"
+
+
+def _commit_table(commits: tuple[CommitChange, ...]) -> list[str]:
+    """Commits since the last stable release by effect: counted, skipped, cancelled by reverts."""
+    if not commits:
+        return []
+    counts = Counter(change.effect for change in commits)
+    totals = ", ".join(f"{counts[effect]} {title}" for effect, title in EFFECT_TITLES)
+    rows = [
+        f"| `{c.short_sha}` | {c.effect.value} | {c.bump.label} | {_cell(c.subject)} | "
+        f"{_cell(c.note or '')} |"
+        for c in reversed(commits[-SUMMARY_ROWS:])
+    ]
+    more = len(commits) - SUMMARY_ROWS
+    tail = ["", f"... and {more} older commits (see `regent plan`)."] if more > 0 else []
+    return [
+        "",
+        f"<details><summary>Commits: {totals}</summary>",
+        "",
+        "| commit | effect | bump | message | note |",
+        "|---|---|---|---|---|",
+        *rows,
+        *tail,
+        "",
+        "</details>",
+    ]
+
+
+def _cell(text: str) -> str:
+    """User text safe inside a Markdown table cell (its backslashes and pipes shown as such)."""
+    return markdown_line(text.replace("\\", "\\\\").replace("|", "\\|"))
+
+
+def _notes(outcome: ReconcileOutcome) -> list[str]:
+    """The notes this run computed (the release's, else the release PR body's), folded.
+
+    Never a body read back from GitHub: anyone with write access can edit a PR or a release.
+    """
+    text = outcome.published[-1].action.notes if outcome.published else _pr_body(outcome)
+    if not text.strip():
+        return []
+    return ["", "<details><summary>Release notes</summary>", "", text.strip(), "", "</details>"]
+
+
+def _pr_body(outcome: ReconcileOutcome) -> str:
+    """The release PR body the decision computed ("" when it computed none).
+
+    An open PR left alone, or updated without its body, already holds exactly that body.
+    """
+    action = outcome.decision.actions[-1] if outcome.decision.actions else None
+    if isinstance(action, OpenReleasePr | UpdateReleasePr) and action.body is not None:
+        return action.body
+    if isinstance(action, KeepReleasePr | UpdateReleasePr):
+        return action.pull.body
+    return ""
+
+
+def _released_commit(outcome: ReconcileOutcome) -> str:
+    return outcome.published[-1].action.commit if outcome.published else ""
+
+
+def _pull_json(pull: PullRequest) -> dict[str, object]:
+    return {
+        "number": pull.number,
+        "title": pull.title,
+        "html_url": pull.html_url,
+        "head_branch": pull.head_branch,
+        "base_branch": pull.base_branch,
+        "draft": pull.draft,
+    }
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"

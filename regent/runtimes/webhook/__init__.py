@@ -1,0 +1,1 @@
+"""The webhook doors: regent serve, AWS Lambda and Azure Functions."""

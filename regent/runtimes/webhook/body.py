@@ -1,0 +1,101 @@
+"""Reading a delivery's body in ``regent serve``, bounded in number, time and memory.
+
+At most ``readers`` bodies are read at once: one more waits up to ``SLOT_WAIT`` seconds for its
+turn (a burst of GitHub's deliveries), then is answered 503 without being read. Each body must
+arrive whole within ``deadline`` seconds (else 408) and within ``MAX_BODY_BYTES`` (else 413, as
+soon as it passes). Each chunk goes into the signature's HMAC as it arrives and into a spool
+kept in memory up to ``in_memory`` bytes and in a private temporary file beyond, so that bodies
+nobody signed cost the service no more than ``readers`` times ``in_memory`` bytes of memory,
+however large they are and however many are sent: the signature is checked before the spool is
+read back, and a body it does not match is refused (401) without ever being held whole.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import tempfile
+from dataclasses import dataclass
+
+from starlette.requests import ClientDisconnect, Request
+
+from regent.core.webhooks import MAX_BODY_BYTES, BodySignature, SignatureError, shown
+from regent.runtimes.webhook.door import Reply
+
+log = logging.getLogger(__name__)
+
+IN_MEMORY_BYTES = 1024 * 1024
+"""A body is kept in memory up to this size (nearly every delivery), in a temporary file beyond."""
+RETRY_AFTER = "30"
+SLOT_WAIT = 1.0
+"""Seconds a request waits for one of the ``readers`` to be free before it is answered 503."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BodyLimits:
+    """How many bodies are read at once, how long each may take, and how much stays in memory."""
+
+    readers: int
+    deadline: float
+    in_memory: int = IN_MEMORY_BYTES
+
+
+class BodyReader:
+    """Reads bodies within ``BodyLimits``, on the event loop."""
+
+    def __init__(self, limits: BodyLimits) -> None:
+        self._limits = limits
+        self._readers = asyncio.Semaphore(limits.readers)
+
+    async def read(self, request: Request, signature: BodySignature) -> bytes | Reply:
+        """The whole body, once ``signature`` (fed it on the way) matches; or the reply that
+        refuses it."""
+        limits = self._limits
+        if not await self._turn():
+            message = f"{limits.readers} deliveries are arriving already; deliver again later"
+            return Reply(503, {"message": message}, "busy")
+        try:
+            async with asyncio.timeout(limits.deadline):
+                return await self._spooled(request, signature)
+        except TimeoutError:
+            message = f"the body did not arrive within {limits.deadline:g} seconds"
+            return Reply(408, {"message": message}, "timed_out")
+        except ClientDisconnect:
+            return Reply(400, {"message": "the body ended early"}, "incomplete")
+        finally:
+            self._readers.release()
+
+    async def _turn(self) -> bool:
+        """Take one of the readers, waiting up to SLOT_WAIT seconds; False if none came free."""
+        if not self._readers.locked():
+            return await self._readers.acquire()  # free: taken at once, no timer needed
+        try:
+            async with asyncio.timeout(SLOT_WAIT):
+                return await self._readers.acquire()
+        except TimeoutError:
+            return False
+
+    async def _spooled(self, request: Request, signature: BodySignature) -> bytes | Reply:
+        limit = MAX_BODY_BYTES
+        with tempfile.SpooledTemporaryFile(max_size=self._limits.in_memory) as spool:
+            size = 0
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    return too_large()
+                signature.update(chunk)
+                spool.write(chunk)
+            try:
+                signature.verify()
+            except SignatureError as error:
+                delivery = shown(request.headers.get("x-github-delivery", "?"))
+                log.warning("delivery %s refused: %s", delivery, error)
+                return Reply(error.status, {"message": str(error)}, "rejected_signature")
+            spool.seek(0)
+            return spool.read()
+
+
+def too_large() -> Reply:
+    """413: larger than GitHub ever sends."""
+    message = f"the body is larger than the {MAX_BODY_BYTES} bytes GitHub ever sends"
+    return Reply(413, {"message": message}, "too_large")
