@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 from regent.core.errors import UsageError
 from regent.core.github_api import api_url
-from regent.core.github_port import RepoRef
+from regent.core.model import RepoRef
 from regent.core.policy import ReleasePolicy
 from regent.core.webhook_routes import (
     CommentCommand,

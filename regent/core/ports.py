@@ -7,6 +7,18 @@ from typing import Protocol
 
 from regent.core.changelog import ReleaseNotes
 from regent.core.history import RawCommit
+from regent.core.model import (
+    CallCounts,
+    Comment,
+    Ensured,
+    FileChange,
+    PullRequest,
+    Release,
+    ReleasePulls,
+    RepoRef,
+    Tag,
+    VersionedFile,
+)
 
 
 class HistoryWalk(Protocol):
@@ -74,3 +86,101 @@ class ReleasePrRenderer(NotesRenderer, Protocol):
 
     def release_pr_body(self, notes: ReleaseNotes, *, release_notes: str, base_branch: str) -> str:
         """The visible body of the release PR showing ``notes``."""
+
+
+class GitHubPort(Protocol):
+    """GitHub as the release service uses it. Every write is safe to repeat."""
+
+    def release_pulls(
+        self, repo: RepoRef, *, head_branch: str, base_branch: str, label: str
+    ) -> ReleasePulls:
+        """The open pull request from ``head_branch`` into ``base_branch``, and the merged ones
+        still labelled ``label``, in one listing read newest first; paging stops at the first
+        merged one without the label, as every older one was finished before it.
+        """
+
+    def branch_head(self, repo: RepoRef, branch: str) -> str | None:
+        """The commit ``branch`` points at, or None when it does not exist."""
+
+    def write_release_branch(
+        self,
+        repo: RepoRef,
+        *,
+        branch: str,
+        base_sha: str,
+        files: Sequence[FileChange],
+        message: str,
+        base_tree: str | None = None,
+        branch_exists: bool = True,
+    ) -> str:
+        """Point ``branch`` at one new commit of ``files`` on top of ``base_sha``; its sha.
+
+        ``base_tree`` (the tree of ``base_sha``, when known locally) saves one call;
+        ``branch_exists`` is a hint: a wrong guess costs one call, never a failure.
+        """
+
+    def open_release_pull(
+        self,
+        repo: RepoRef,
+        *,
+        head_branch: str,
+        base_branch: str,
+        title: str,
+        body: str,
+        draft: bool = False,
+    ) -> Ensured[PullRequest]:
+        """Open the release pull request, or return the one already open for these branches."""
+
+    def update_release_pull(
+        self, repo: RepoRef, number: int, *, title: str | None = None, body: str | None = None
+    ) -> PullRequest: ...
+
+    def close_release_pull(self, repo: RepoRef, number: int) -> PullRequest: ...
+
+    def set_labels(self, repo: RepoRef, number: int, labels: Sequence[str]) -> tuple[str, ...]:
+        """Replace the labels of pull request ``number``, creating labels the repository lacks."""
+
+    def ensure_tag(
+        self, repo: RepoRef, *, tag: str, sha: str, message: str | None = None
+    ) -> Ensured[Tag]:
+        """Tag ``sha``, annotated when given a ``message``; a tag elsewhere: TagConflictError."""
+
+    def ensure_release(
+        self,
+        repo: RepoRef,
+        *,
+        tag: str,
+        name: str,
+        body: str,
+        draft: bool = False,
+        prerelease: bool = False,
+        latest: bool = True,
+    ) -> Ensured[Release]:
+        """Publish the release of ``tag`` (``latest``: marked the repository's latest release).
+
+        An existing release of the tag is returned, never duplicated: EXISTED when identical
+        (name, body, draft, prerelease), DIFFERS otherwise.
+        """
+
+    def delete_branch(self, repo: RepoRef, branch: str) -> bool:
+        """Delete ``branch``; False when it was already gone."""
+
+    def comment(
+        self, repo: RepoRef, number: int, body: str, *, once: bool = False
+    ) -> Ensured[Comment]:
+        """Comment on the PR; ``once``: first look for the same text and return it (EXISTED)."""
+
+    def remember_installation(self, repo: RepoRef, installation_id: int) -> None:
+        """A delivery named the App installation for repo: no lookup call is needed for it."""
+
+    def git_token(self, repo: RepoRef) -> str:
+        """The token git should use for repo: the workflow token, or the App installation's token
+        (PyGithub caches and renews it before expiry)."""
+
+    def config_file(
+        self, repo: RepoRef, path: str, *, ref: str | None = None
+    ) -> VersionedFile | None:
+        """One contents request: the file's text and blob sha, or None when absent (a directory
+        counts as absent); ``ref`` None reads the default branch."""
+
+    def call_counts(self) -> CallCounts: ...

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from regent.core.errors import RegentError, UsageError
-from regent.core.github_port import RepoRef
+from regent.core.model import RepoRef
 from regent.core.release_pr.branch import RELEASE_BRANCH_PREFIX
 
 BRANCH_PREFIX = "refs/heads/"

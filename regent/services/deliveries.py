@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from regent.adapters.git.clone_cache import CloneCache, git_auth_env
 from regent.adapters.git.history import GitHistory
-from regent.core.github_port import GitHubPort, RepoRef
+from regent.core.model import RepoRef
+from regent.core.ports import GitHubPort
 from regent.core.webhooks import ReconcileBranch
 from regent.services.base_templates import base_branch_renderer
 from regent.services.release import ReconcileOutcome, ReleaseService

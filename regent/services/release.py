@@ -15,9 +15,9 @@ from pathlib import Path
 from regent.adapters.git.history import GitHistory
 from regent.adapters.jinja_renderer import JinjaRenderer
 from regent.config.schemes import version_scheme
-from regent.core.github_port import CallCounts, GitHubPort, PullRequest, Release, RepoRef
+from regent.core.model import CallCounts, PullRequest, Release, RepoRef
 from regent.core.policy import ReleasePolicy
-from regent.core.ports import HistoryReader, ReleasePrRenderer
+from regent.core.ports import GitHubPort, HistoryReader, ReleasePrRenderer
 from regent.core.release_pr.actions import (
     CloseReleasePr,
     KeepReleasePr,

@@ -12,8 +12,8 @@ import logging
 from dataclasses import dataclass, replace
 
 from regent.core.errors import GitHubPermissionError
-from regent.core.github_port import GitHubPort, PullRequest, Release, RepoRef
-from regent.core.ports import HistoryReader
+from regent.core.model import PullRequest, Release, RepoRef
+from regent.core.ports import GitHubPort, HistoryReader
 from regent.core.release_pr.actions import (
     CloseReleasePr,
     KeepReleasePr,

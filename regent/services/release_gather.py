@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from regent.core.errors import RegentError
-from regent.core.github_port import FileChange, GitHubPort, PullRequest, RepoRef
+from regent.core.model import FileChange, PullRequest, RepoRef
 from regent.core.policy import ReleasePolicy
-from regent.core.ports import HistoryReader, ReleasePrRenderer
+from regent.core.ports import GitHubPort, HistoryReader, ReleasePrRenderer
 from regent.core.release_pr.branch import release_branch_name
 from regent.core.release_pr.decision import (
     MergedRelease,

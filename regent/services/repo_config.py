@@ -8,8 +8,9 @@ from collections import OrderedDict
 
 from regent.config.loader import ConfigLayer, parse_layered_config
 from regent.config.lookup import CONFIG_FILE_NAMES
-from regent.core.github_port import GitHubPort, RepoRef, VersionedFile
+from regent.core.model import RepoRef, VersionedFile
 from regent.core.policy import ReleasePolicy
+from regent.core.ports import GitHubPort
 
 log = logging.getLogger(__name__)
 

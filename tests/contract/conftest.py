@@ -12,7 +12,7 @@ import pytest
 from regent.adapters.github.adapter import GitHubAdapter, connect_github
 from regent.adapters.github.auth import Throttle
 from regent.adapters.github.retry import RetryPolicy
-from regent.core.github_port import RepoRef
+from regent.core.model import RepoRef
 from tests.github_sim.client import DEFAULT_TOKEN, SimClient
 from tests.github_sim.fixtures import sim
 from tests.github_sim.server import SimServer

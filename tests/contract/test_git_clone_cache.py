@@ -15,7 +15,7 @@ import pytest
 from regent.adapters.git.clone_cache import CloneCache, git_auth_env
 from regent.adapters.git.history import GitHistory
 from regent.core.errors import HistoryError
-from regent.core.github_port import RepoRef
+from regent.core.model import RepoRef
 from tests.gitrepo import GIT_ENV, GitRepo, git
 
 pytestmark = pytest.mark.contract

@@ -10,7 +10,7 @@ from regent.adapters.github.adapter import GitHubAdapter
 from regent.adapters.github.auth import AppCredentials
 from regent.adapters.github.meter import APP_AUTH
 from regent.core.errors import GitHubAuthError, GitHubNotFoundError, GitHubPermissionError
-from regent.core.github_port import RepoRef
+from regent.core.model import RepoRef
 from tests.app_keys import private_pem
 from tests.contract.conftest import REPO, Connect, World
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from regent.core.github_port import RepoRef, VersionedFile
+from regent.core.model import RepoRef, VersionedFile
 from tests.contract.conftest import REPO, Connect, World
 from tests.contract.test_github_app import INSTALLATION, app_adapter, key, register
 from tests.github_sim.client import DEFAULT_TOKEN

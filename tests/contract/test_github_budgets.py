@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from regent.adapters.github.adapter import GitHubAdapter
-from regent.core.github_port import FileChange, PullRequest
+from regent.core.model import FileChange, PullRequest
 from tests.contract.conftest import REPO, World
 from tests.gitrepo import git
 

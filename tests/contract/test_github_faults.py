@@ -16,7 +16,7 @@ from regent.core.errors import (
     GitHubUnavailableError,
     GitHubValidationError,
 )
-from regent.core.github_port import Ensured, FileChange, Outcome, PullRequest, RepoRef
+from regent.core.model import Ensured, FileChange, Outcome, PullRequest, RepoRef
 from tests.contract.conftest import FAST, REPO, Connect, World
 
 pytestmark = pytest.mark.contract

@@ -6,7 +6,7 @@ import pytest
 
 from regent.adapters.github.adapter import GitHubAdapter
 from regent.core.errors import TagConflictError
-from regent.core.github_port import FileChange, Outcome, Tag
+from regent.core.model import FileChange, Outcome, Tag
 from tests.contract.conftest import REPO, World
 from tests.gitrepo import git
 

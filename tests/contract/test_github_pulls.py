@@ -5,13 +5,7 @@ from __future__ import annotations
 import pytest
 
 from regent.adapters.github.adapter import GitHubAdapter
-from regent.core.github_port import (
-    Ensured,
-    Outcome,
-    PullRequest,
-    PullState,
-    ReleasePulls,
-)
+from regent.core.model import Ensured, Outcome, PullRequest, PullState, ReleasePulls
 from tests.contract.conftest import REPO, Connect, World
 
 pytestmark = pytest.mark.contract

@@ -13,7 +13,7 @@ import pytest
 
 from regent.adapters.git.history import GitHistory
 from regent.adapters.github.adapter import GitHubAdapter
-from regent.core.github_port import EXECUTABLE_FILE_MODE, FileChange
+from regent.core.model import EXECUTABLE_FILE_MODE, FileChange
 from regent.core.policy import VersionFileSpec
 from tests.contract.conftest import REPO, World
 from tests.contract.test_release_service_world import BRANCH, ReleaseWorld, make_release_world

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from regent.adapters.github.adapter import GitHubAdapter
-from regent.core.github_port import RepoRef
+from regent.core.model import RepoRef
 from regent.core.release_pr.title import ReleasePrError
 from regent.services.release import DECISIONS, ReconcileOutcome, ReleaseService
 from tests.contract.conftest import World

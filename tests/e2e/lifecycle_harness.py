@@ -20,7 +20,8 @@ from regent.adapters.github.adapter import GitHubAdapter, connect_github
 from regent.adapters.github.auth import Throttle
 from regent.adapters.github.retry import RetryHooks, RetryPolicy
 from regent.config import find_config, load_config
-from regent.core.github_port import GitHubPort, RepoRef
+from regent.core.model import RepoRef
+from regent.core.ports import GitHubPort
 from regent.services.release import ReconcileOutcome, ReleaseService
 from tests.e2e.lifecycle_state import Snapshot, read_snapshot
 from tests.github_sim.client import DEFAULT_TOKEN, SimClient

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from regent.core.github_port import RepoRef
+from regent.core.model import RepoRef
 from tests.github_sim.client import SimClient
 from tests.github_sim.releases import latest
 from tests.github_sim.state import SimState

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from regent.core.changes import CommitChange, Effect
-from regent.core.github_port import PullRequest, PullState
+from regent.core.model import PullRequest, PullState
 from regent.core.release_pr.actions import (
     NothingToRelease,
     ReleaseDecision,

@@ -7,7 +7,7 @@ import pytest
 from regent.adapters.github.adapter import connect_github
 from regent.adapters.github.auth import AppCredentials, Throttle
 from regent.core.errors import GitHubAuthError, UsageError
-from regent.core.github_port import CallCounts
+from regent.core.model import CallCounts
 
 
 def test_a_token_adapter_costs_no_request_to_build() -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from regent.adapters.github.meter import OUTSIDE_OPERATIONS, CallMeter
 from regent.core.errors import UsageError
-from regent.core.github_port import CallCounts, Ensured, Outcome, RepoRef
+from regent.core.model import CallCounts, Ensured, Outcome, RepoRef
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from regent.core.github_port import FileChange, PullRequest, PullState
+from regent.core.model import FileChange, PullRequest, PullState
 from regent.core.policy import PublishPolicy, ReleasePrPolicy
 from regent.core.release_pr.actions import (
     CloseReleasePr,

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from regent.core.github_port import FileChange
 from regent.core.markdown import encodable
+from regent.core.model import FileChange
 from regent.core.release_pr.marker import (
     MARKER_PREFIX,
     ReleasePrMarker,

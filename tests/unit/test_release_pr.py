@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from regent.core.github_port import PullRequest, PullState
+from regent.core.model import PullRequest, PullState
 from regent.core.policy import DEFAULT_RELEASE_PR_TITLE
 from regent.core.release_pr.marker import ReleasePrMarker, format_marker
 from regent.core.release_pr.title import (

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from regent.core.github_port import RepoRef
+from regent.core.model import RepoRef
 from regent.core.webhooks import (
     MAX_BODY_BYTES,
     BodyTooLarge,

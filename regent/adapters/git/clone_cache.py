@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from regent.adapters.secrets import SECRETS
 from regent.core.errors import HistoryError
-from regent.core.github_port import RepoRef
+from regent.core.model import RepoRef
 
 log = logging.getLogger(__name__)
 

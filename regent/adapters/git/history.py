@@ -12,7 +12,7 @@ import git
 from regent.adapters.checkout_files import decode_repository_file, read_checkout_file, too_large
 from regent.adapters.git.log import LOG_ARGUMENTS, LogWalk
 from regent.core.errors import ConfigError, HistoryError
-from regent.core.github_port import EXECUTABLE_FILE_MODE, REGULAR_FILE_MODE
+from regent.core.model import EXECUTABLE_FILE_MODE, REGULAR_FILE_MODE
 from regent.core.repo_paths import FILE_SIZE_LIMIT, MAX_PATH_LENGTH, Links, resolve_repo_path
 
 log = logging.getLogger(__name__)

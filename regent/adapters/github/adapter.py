@@ -39,12 +39,11 @@ from regent.adapters.github.retry import CountedRetry, RetryHooks, RetryPolicy, 
 from regent.adapters.github.writes import Writer
 from regent.adapters.secrets import SECRETS
 from regent.core.errors import UsageError
-from regent.core.github_port import (
+from regent.core.model import (
     CallCounts,
     Comment,
     Ensured,
     FileChange,
-    GitHubPort,
     PullRequest,
     Release,
     ReleasePulls,
@@ -52,6 +51,7 @@ from regent.core.github_port import (
     Tag,
     VersionedFile,
 )
+from regent.core.ports import GitHubPort
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from regent.adapters.github.retry import CountedRetry
 from regent.adapters.secrets import SECRETS
 from regent.core.errors import GitHubAuthError
 from regent.core.github_api import THROTTLE_SETTING, throttle_off
-from regent.core.github_port import RepoRef
+from regent.core.model import RepoRef
 
 DEFAULT_API_URL = Consts.DEFAULT_BASE_URL
 

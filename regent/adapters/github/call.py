@@ -9,7 +9,7 @@ from github.GithubException import GithubException
 from github.Repository import Repository
 
 from regent.adapters.github.writes import Writer
-from regent.core.github_port import RepoRef
+from regent.core.model import RepoRef
 
 
 @dataclass(frozen=True, slots=True)

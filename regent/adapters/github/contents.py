@@ -10,7 +10,7 @@ from github.GithubObject import NotSet
 from regent.adapters.checkout_files import decode_repository_file, too_large
 from regent.adapters.github.call import RepoCall, absent
 from regent.core.errors import ConfigError
-from regent.core.github_port import VersionedFile
+from regent.core.model import VersionedFile
 from regent.core.repo_paths import CONFIG_SIZE_LIMIT
 
 

@@ -11,7 +11,7 @@ from github.GithubException import GithubException
 from regent.adapters.github.call import RepoCall, absent
 from regent.adapters.github.writes import already_exists, nothing_to_check
 from regent.core.errors import TagConflictError
-from regent.core.github_port import Ensured, FileChange, Outcome, Tag
+from regent.core.model import Ensured, FileChange, Outcome, Tag
 
 
 def branch_head(call: RepoCall, branch: str) -> str | None:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from regent.core.github_port import CallCounts
+from regent.core.model import CallCounts
 
 OUTSIDE_OPERATIONS = "other"
 APP_AUTH = "app_auth"

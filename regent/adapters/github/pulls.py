@@ -10,13 +10,7 @@ from github.GithubObject import NotSet, _NotSetType
 from regent.adapters.github import values
 from regent.adapters.github.call import RepoCall
 from regent.adapters.github.writes import already_exists, nothing_to_check
-from regent.core.github_port import (
-    Comment,
-    Ensured,
-    Outcome,
-    PullRequest,
-    ReleasePulls,
-)
+from regent.core.model import Comment, Ensured, Outcome, PullRequest, ReleasePulls
 from regent.core.release_pr.labels import has_label
 
 LABEL_COLOR = "ededed"

@@ -8,7 +8,7 @@ from github.GithubException import GithubException
 
 from regent.adapters.github import values
 from regent.adapters.github.call import RepoCall, absent
-from regent.core.github_port import Ensured, Outcome, Release
+from regent.core.model import Ensured, Outcome, Release
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from github.GitRelease import GitRelease
 from github.IssueComment import IssueComment
 from github.PullRequest import PullRequest as GithubPull
 
-from regent.core.github_port import Comment, PullRequest, PullState, Release
+from regent.core.model import Comment, PullRequest, PullState, Release
 
 
 def pull_request(pull: GithubPull) -> PullRequest:

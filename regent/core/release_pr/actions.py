@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from regent.core.changes import CommitChange
-from regent.core.github_port import FileChange, PullRequest
+from regent.core.model import FileChange, PullRequest
 from regent.core.release_pr.integrity import RefuseRelease
 
 

@@ -6,8 +6,8 @@ import enum
 from dataclasses import dataclass, replace
 
 from regent.core.changes import CommitChange
-from regent.core.github_port import FileChange, PullRequest
 from regent.core.markdown import markdown_line, printable_line
+from regent.core.model import FileChange, PullRequest
 from regent.core.policy import PublishPolicy, ReleasePrPolicy
 from regent.core.release_pr.actions import (
     CloseReleasePr,

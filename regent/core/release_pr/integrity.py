@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from regent.core.github_port import PullRequest
 from regent.core.markdown import markdown_line, printable_line
+from regent.core.model import PullRequest
 from regent.core.release_pr.labels import PENDING_LABEL, closed_labels, same_labels
 from regent.core.versioning.versions import Version
 

@@ -20,8 +20,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from regent.core.github_port import FileChange
 from regent.core.markdown import encodable
+from regent.core.model import FileChange
 
 MARKER_PREFIX = "<!-- release-regent "
 MARKER_SUFFIX = " -->"

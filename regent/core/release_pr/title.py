@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from regent.core.errors import RegentError
-from regent.core.github_port import PullRequest
+from regent.core.model import PullRequest
 from regent.core.release_pr.marker import parse_marker
 from regent.core.versioning.tags import VERSION_FIELD, TagTemplate
 from regent.core.versioning.versions import Version, VersionScheme

@@ -6,8 +6,8 @@ import json
 from collections import Counter
 
 from regent.core.changes import CommitChange, Effect
-from regent.core.github_port import PullRequest
 from regent.core.markdown import markdown_line
+from regent.core.model import PullRequest
 from regent.core.release_pr.actions import KeepReleasePr, OpenReleasePr, UpdateReleasePr
 from regent.core.versioning.versions import VersionScheme
 from regent.services.release import ReconcileOutcome
