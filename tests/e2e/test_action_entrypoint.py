@@ -34,7 +34,8 @@ from tests.gitrepo import git
 
 pytestmark = pytest.mark.e2e
 
-ENTRYPOINT = Path(__file__).resolve().parents[2] / "entrypoint.py"
+ENTRYPOINT = ("-m", "regent.runtimes.action")
+"""The Action door as the image's ``regent-action`` script starts it (its ``main``)."""
 EPOCH = "1773446400"  # 2026-03-14
 REPOSITORY = {
     "id": 1,
@@ -90,7 +91,7 @@ class Runner:
         environ = self._environ(event, event_path, output, summary, inputs or {}) | dict(env or {})
         started = time.perf_counter()
         done = subprocess.run(
-            [sys.executable, str(ENTRYPOINT)],
+            [sys.executable, *ENTRYPOINT],
             env=environ,
             capture_output=True,
             text=True,

@@ -1,6 +1,10 @@
-"""The image's install steps reproduced without Docker: the files the Dockerfile copies, a fresh
-virtual environment, ``pip install --no-cache-dir .``, then the entrypoint on an ignored event
-and the imports of the routed path. Needs the package index, as the image build does."""
+"""The Action image's layout reproduced without Docker (there is no engine here).
+
+As the Dockerfile does: the build stage's files make a wheel, the wheel goes into a fresh virtual
+environment, and the ``ENTRYPOINT`` runs from the runner's workspace, a folder that holds no
+Release Regent sources (here it even holds a decoy ``regent/`` package, as a repository being
+released might). Needs the package index for the dependencies, as the image build does.
+"""
 
 from __future__ import annotations
 
@@ -16,12 +20,22 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
-COPY = re.compile(r"^COPY (.+) \S+$", re.MULTILINE)
+DOCKERFILE = ROOT / "Dockerfile"
+COPY = re.compile(r"^COPY (?!--from)(.+) \S+$", re.MULTILINE)
+ENTRYPOINT = re.compile(r"^ENTRYPOINT (\[.*\])$", re.MULTILINE)
+DECOY = "raise SystemExit('the workspace shadowed the installed package')\n"
 
 
-def copied_files(dockerfile: Path) -> list[str]:
-    """The sources of the Dockerfile's ``COPY`` lines."""
+def build_files(dockerfile: Path) -> list[str]:
+    """The sources of the build stage's ``COPY`` lines (not ``COPY --from``)."""
     return [name for line in COPY.findall(dockerfile.read_text()) for name in line.split()]
+
+
+def entrypoint(dockerfile: Path) -> list[str]:
+    """The image's ``ENTRYPOINT`` (exec form)."""
+    [command] = ENTRYPOINT.findall(dockerfile.read_text())
+    words: list[str] = json.loads(command)
+    return words
 
 
 def run(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> str:
@@ -38,25 +52,64 @@ def run(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> str:
     return done.stdout
 
 
-def test_the_image_install_runs_the_entrypoint(tmp_path: Path) -> None:
-    source = tmp_path / "opt"
+@pytest.fixture(scope="module")
+def venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A virtual environment with the wheel installed, as the image's site-packages."""
+    work = tmp_path_factory.mktemp("image")
+    source = work / "src"
     source.mkdir()
-    for name in copied_files(ROOT / "Dockerfile"):
+    for name in build_files(DOCKERFILE):
         copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy2
         copy(ROOT / name, source / name)
-    venv = tmp_path / "venv"
-    run(sys.executable, "-m", "venv", venv, cwd=tmp_path)
-    python = venv / "bin" / "python"
-    run(python, "-m", "pip", "install", "--quiet", "--no-cache-dir", ".", cwd=source)
-    event = tmp_path / "event.json"
+    wheels = work / "wheels"
+    run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", wheels, ".", cwd=source)
+    shutil.rmtree(source)  # the final stage copies the wheel only
+    venv = work / "venv"
+    run(sys.executable, "-m", "venv", venv, cwd=work)
+    [wheel] = wheels.glob("*.whl")
+    run(venv / "bin" / "python", "-m", "pip", "install", "-q", "--no-cache-dir", wheel, cwd=work)
+    return venv
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """The runner's checkout, the image's working directory, with a decoy ``regent`` package."""
+    (tmp_path / "regent" / "runtimes" / "action").mkdir(parents=True)
+    for folder in ("regent", "regent/runtimes", "regent/runtimes/action"):
+        (tmp_path / folder / "__init__.py").write_text(DECOY, encoding="utf-8")
+    return tmp_path
+
+
+def test_the_entrypoint_runs_the_installed_package_from_the_workspace(
+    venv: Path, workspace: Path
+) -> None:
+    program, *args = entrypoint(DOCKERFILE)
+    event = workspace.parent / "event.json"
     event.write_text(json.dumps({"action": "published"}), encoding="utf-8")
     environ = {
+        "PATH": f"{venv / 'bin'}:/usr/bin:/bin",
         "GITHUB_EVENT_NAME": "release",
         "GITHUB_EVENT_PATH": str(event),
         "GITHUB_REPOSITORY": "acme/widget",
+        "GITHUB_WORKSPACE": str(workspace),
         "INPUT_TOKEN": "token",
     }
-    shutil.rmtree(source / "regent")  # the installed package, not the copied sources
-    out = run(python, source / "entrypoint.py", cwd=tmp_path, env=environ)
-    assert out.splitlines()[-1].startswith("::notice::release ignored")
-    run(python, "-c", "import regent.runtimes.action.run", cwd=tmp_path)
+    out = run(
+        shutil.which(program, path=environ["PATH"]) or program, *args, cwd=workspace, env=environ
+    )
+    last = out.splitlines()[-1]
+    assert last.startswith("::notice::release"), out
+
+
+def test_the_image_holds_the_package_and_its_templates_not_a_source_tree(venv: Path) -> None:
+    python = venv / "bin" / "python"
+    where = run(
+        python,
+        "-P",  # no working directory on sys.path, as a console script
+        "-c",
+        "import regent, regent.runtimes.action.run; print(regent.__file__)",
+        cwd=venv,
+    ).strip()
+    package = Path(where).parent
+    assert package.parent.name == "site-packages", where
+    assert (package / "templates" / "release_notes.md.j2").is_file()
