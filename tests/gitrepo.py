@@ -10,22 +10,37 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+EPOCH = 1767225600
+"""2026-01-01 00:00 UTC: every test commit is dated from here, so its sha is the same each run."""
+
+
+def commit_dates(seconds: int) -> dict[str, str]:
+    """GIT_AUTHOR_DATE and GIT_COMMITTER_DATE ``seconds`` after ``EPOCH``."""
+    date = f"@{EPOCH + seconds} +0000"
+    return {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+
+
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test Author",
     "GIT_AUTHOR_EMAIL": "author@example.com",
     "GIT_COMMITTER_NAME": "Test Committer",
     "GIT_COMMITTER_EMAIL": "committer@example.com",
+    **commit_dates(0),
     "GIT_CONFIG_GLOBAL": os.devnull,
     "GIT_CONFIG_NOSYSTEM": "1",
 }
+"""Fixed names, emails and dates: a history built by the same steps has the same shas."""
 
 
-def git(cwd: Path, *args: str) -> str:
-    """Run git in ``cwd`` and return its stripped output; fail loudly on error."""
+def git(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    """Run git in ``cwd`` and return its stripped output; fail loudly on error.
+
+    ``env`` adds to (or overrides) ``GIT_ENV``, such as a later commit date.
+    """
     result = subprocess.run(
         ["git", *args],
         cwd=cwd,
-        env={**os.environ, **GIT_ENV},
+        env={**os.environ, **GIT_ENV, **(env or {})},
         capture_output=True,
         text=True,
         check=False,
@@ -37,7 +52,7 @@ def git(cwd: Path, *args: str) -> str:
 
 @dataclass
 class GitRepo:
-    """A work tree in a temporary directory."""
+    """A work tree in a temporary directory; its n-th commit is dated n minutes after ``EPOCH``."""
 
     path: Path
     counter: int = 0
@@ -55,21 +70,24 @@ class GitRepo:
 
     def commit(self, message: str, *, files: dict[str, str] | None = None) -> str:
         """Commit ``files`` (or a change to a scratch file) with ``message``; return the sha."""
-        self.counter += 1
-        for relative, text in (
-            files or {f"changes/{self.counter}.txt": f"{self.counter}\n"}
-        ).items():
+        scratch = self.counter + 1
+        for relative, text in (files or {f"changes/{scratch}.txt": f"{scratch}\n"}).items():
             self.write(relative, text)
         git(self.path, "add", "--all")
-        git(self.path, "commit", "--quiet", "--allow-empty", "--cleanup=verbatim", "-m", message)
+        self._git("commit", "--quiet", "--allow-empty", "--cleanup=verbatim", "-m", message)
         return self.head()
+
+    def _git(self, *args: str) -> str:
+        """A git command that writes a commit or tag, dated one minute after the last one."""
+        self.counter += 1
+        return git(self.path, *args, env=commit_dates(60 * self.counter))
 
     def head(self) -> str:
         return git(self.path, "rev-parse", "HEAD")
 
     def tag(self, name: str, *, annotated: bool = False) -> None:
         if annotated:
-            git(self.path, "tag", "-a", name, "-m", name)
+            self._git("tag", "-a", name, "-m", name)
         else:
             git(self.path, "tag", name)
 
@@ -82,15 +100,15 @@ class GitRepo:
     def merge_pr(self, branch: str, *, number: int, owner: str = "octo", title: str = "") -> str:
         """Merge ``branch`` the way GitHub's "Create a merge commit" button does."""
         message = f"Merge pull request #{number} from {owner}/{branch}\n\n{title}".rstrip() + "\n"
-        git(self.path, "merge", "--quiet", "--no-ff", "-m", message, branch)
+        self._git("merge", "--quiet", "--no-ff", "-m", message, branch)
         return self.head()
 
     def revert(self, sha: str) -> str:
-        git(self.path, "revert", "--no-edit", sha)
+        self._git("revert", "--no-edit", sha)
         return self.head()
 
     def cherry_pick(self, sha: str) -> str:
-        git(self.path, "cherry-pick", "-x", sha)
+        self._git("cherry-pick", "-x", sha)
         return self.head()
 
 
