@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from regent.core.changes import CommitChange
 from regent.core.model import FileChange, PullRequest
+from regent.core.release_pr.events import ReleaseEvent
 from regent.core.release_pr.integrity import RefuseRelease
 
 
@@ -27,7 +28,7 @@ class PublishRelease:
     delete_branch: bool
     reason: str
     previous_version: str | None = None
-    event: ClassVar[str] = "released"
+    event: ClassVar[ReleaseEvent] = ReleaseEvent.RELEASED
 
     def describe(self) -> str:
         flags = [f for f, on in (("draft", self.draft), ("prerelease", self.prerelease)) if on]
@@ -55,7 +56,7 @@ class OpenReleasePr:
     draft: bool
     branch_exists: bool
     reason: str
-    event: ClassVar[str] = "release_pr_opened"
+    event: ClassVar[ReleaseEvent] = ReleaseEvent.RELEASE_PR_OPENED
 
     def describe(self) -> str:
         draft = "draft " if self.draft else ""
@@ -75,7 +76,7 @@ class UpdateReleasePr:
     body: str | None
     labels: tuple[str, ...] | None
     reason: str
-    event: ClassVar[str] = "release_pr_updated"
+    event: ClassVar[ReleaseEvent] = ReleaseEvent.RELEASE_PR_UPDATED
 
     def describe(self) -> str:
         parts = [
@@ -98,7 +99,7 @@ class KeepReleasePr:
     pull: PullRequest
     version: str
     reason: str
-    event: ClassVar[str] = "release_pr_unchanged"
+    event: ClassVar[ReleaseEvent] = ReleaseEvent.RELEASE_PR_UNCHANGED
 
     def describe(self) -> str:
         return f"leave release PR #{self.pull.number} as it is"
@@ -112,7 +113,7 @@ class CloseReleasePr:
     comment: str
     labels: tuple[str, ...] | None
     reason: str
-    event: ClassVar[str] = "release_pr_closed"
+    event: ClassVar[ReleaseEvent] = ReleaseEvent.RELEASE_PR_CLOSED
 
     def describe(self) -> str:
         return f"close release PR #{self.pull.number} with a comment and delete its branch"
@@ -123,7 +124,7 @@ class NothingToRelease:
     """No release PR is needed and none is open."""
 
     reason: str
-    event: ClassVar[str] = "nothing_to_release"
+    event: ClassVar[ReleaseEvent] = ReleaseEvent.NOTHING_TO_RELEASE
 
     def describe(self) -> str:
         return "nothing to release"
@@ -135,7 +136,7 @@ class SkipReleasePr:
 
     pull: PullRequest | None
     reason: str
-    event: ClassVar[str] = "release_pr_skipped"
+    event: ClassVar[ReleaseEvent] = ReleaseEvent.RELEASE_PR_SKIPPED
 
     def describe(self) -> str:
         shown = f" #{self.pull.number}" if self.pull is not None else ""
@@ -168,7 +169,7 @@ class ReleaseDecision:
     """Releases that are due but left for a run that publishes (``release-pr`` runs only)."""
 
     @property
-    def events(self) -> tuple[str, ...]:
+    def events(self) -> tuple[ReleaseEvent, ...]:
         """What applying the actions reports, in order."""
         return tuple(action.event for action in self.actions)
 

@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from regent.core.markdown import markdown_line, printable_line
 from regent.core.model import PullRequest
+from regent.core.release_pr.events import ReleaseEvent
 from regent.core.release_pr.labels import PENDING_LABEL, closed_labels, same_labels
 from regent.core.versioning.versions import Version
 
@@ -45,7 +46,7 @@ class RefuseRelease:
     comment: str
     labels: tuple[str, ...] | None
     reason: str
-    event: ClassVar[str] = "release_refused"
+    event: ClassVar[ReleaseEvent] = ReleaseEvent.RELEASE_REFUSED
 
     def describe(self) -> str:
         return (

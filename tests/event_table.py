@@ -1,0 +1,236 @@
+"""One table of events and the decision each must get, through every door (docs/routing.md).
+
+The router's table test, the Action's entrypoint, the webhook receiver and ``regent run
+--event-file`` each run these rows and assert the same decision: the route's kind, and the one
+line a door shows when the event reconciles nothing (``explain``). Hand-written rows cover each
+case the doors once decided differently; the shared webhook payloads (read in place from
+../shared/fixtures) are rows too, their expected kind read straight from the payload.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from regent.core.routing import Command, Ignored, Installation, Ping, Reconcile
+from tests.shared_data import SHARED_FIXTURES
+
+WEBHOOKS = SHARED_FIXTURES / "webhooks"
+REPOSITORY = {
+    "id": 1,
+    "name": "widget",
+    "full_name": "acme/widget",
+    "owner": {"login": "acme"},
+    "default_branch": "main",
+    "clone_url": "https://github.com/acme/widget.git",
+}
+COMMAND_ANSWER = (
+    "comment on pull request #5 by mona: Release Regent does not take commands in comments "
+    "yet, so it did nothing; to choose the next version, merge a commit whose message has a "
+    "Release-As: <version> footer"
+)
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """An event, the kind of route it must get, and what a door says about it.
+
+    ``says``: for a route that reconciles nothing, the exact line every door shows; for a
+    ``Reconcile``, the base branch it names."""
+
+    id: str
+    event: str
+    payload: Mapping[str, Any]
+    kind: type
+    says: str | None = None
+
+    def param(self) -> Any:
+        return pytest.param(self, id=self.id)
+
+
+def push(ref: str, **extra: Any) -> dict[str, Any]:
+    """A push payload to ``ref`` in acme/widget."""
+    return {"ref": ref, "deleted": False, "repository": REPOSITORY, **extra}
+
+
+def pull(action: str, *, merged: bool = False, base: str = "main") -> dict[str, Any]:
+    """A pull_request payload for #12 into ``base``."""
+    return {
+        "action": action,
+        "number": 12,
+        "pull_request": {"number": 12, "merged": merged, "base": {"ref": base}, "body": None},
+        "repository": REPOSITORY,
+    }
+
+
+def comment(action: str = "created", *, on_pull_request: bool = True) -> dict[str, Any]:
+    """An issue_comment payload on #5 by mona."""
+    issue: dict[str, Any] = {"number": 5}
+    if on_pull_request:
+        issue["pull_request"] = {"url": "https://api.github.com/repos/acme/widget/pulls/5"}
+    return {
+        "action": action,
+        "issue": issue,
+        "comment": {
+            "id": 99,
+            "body": "/release-regent release-as 2.0.0",
+            "user": {"login": "mona"},
+            "author_association": "MEMBER",
+        },
+        "repository": REPOSITORY,
+        "sender": {"login": "mona"},
+    }
+
+
+ROUTED_ELSEWHERE = (
+    "push, pull_request, pull_request_target, workflow_dispatch, schedule, issue_comment, "
+    "ping, installation, installation_repositories"
+)
+HAND_WRITTEN = [
+    EventRow("push-to-main", "push", push("refs/heads/main"), Reconcile, "main"),
+    EventRow(
+        "push-to-a-feature-branch", "push", push("refs/heads/feature/x"), Reconcile, "feature/x"
+    ),
+    EventRow(
+        "push-to-our-release-branch",
+        "push",
+        push("refs/heads/release-regent/main"),
+        Ignored,
+        "the push to release-regent/main is Release Regent's own release branch",
+    ),
+    EventRow(
+        "tag-push",
+        "push",
+        push("refs/tags/v1.0.0"),
+        Ignored,
+        "the push to refs/tags/v1.0.0 is not to a branch: only pushes to a base branch count",
+    ),
+    EventRow(
+        "branch-deleted",
+        "push",
+        push("refs/heads/old", deleted=True),
+        Ignored,
+        "the push deleted refs/heads/old: only pushes to a base branch count",
+    ),
+    EventRow("pr-merged", "pull_request", pull("closed", merged=True), Reconcile, "main"),
+    EventRow(
+        "pr-closed-without-merging",
+        "pull_request",
+        pull("closed"),
+        Ignored,
+        "pull request #12 was closed without merging: nothing reached main",
+    ),
+    *(
+        EventRow(
+            f"pr-{action}",
+            "pull_request",
+            pull(action),
+            Ignored,
+            f"pull request #12 ({action}) is ignored: only a merge starts a release run",
+        )
+        for action in ("opened", "synchronize", "edited", "labeled")
+    ),
+    EventRow("comment-on-a-pull-request", "issue_comment", comment(), Command, COMMAND_ANSWER),
+    EventRow(
+        "comment-on-an-issue",
+        "issue_comment",
+        comment(on_pull_request=False),
+        Ignored,
+        "a comment on issue #5: only comments on pull requests are read for commands",
+    ),
+    EventRow(
+        "comment-edited",
+        "issue_comment",
+        comment("edited"),
+        Ignored,
+        "a comment was edited: only new comments are read for commands",
+    ),
+    EventRow(
+        "dispatch",
+        "workflow_dispatch",
+        {"ref": "refs/heads/main", "inputs": {}, "repository": REPOSITORY},
+        Reconcile,
+        "main",
+    ),
+    EventRow(
+        "schedule",
+        "schedule",
+        {"schedule": "17 6 * * 1", "repository": REPOSITORY},
+        Reconcile,
+        "main",
+    ),
+    EventRow(
+        "ping",
+        "ping",
+        {"zen": "Design for failure.", "hook_id": 1},
+        Ping,
+        "ping from hook 1: the webhook answers (Design for failure.)",
+    ),
+    EventRow(
+        "installation",
+        "installation",
+        {"action": "created", "installation": {"id": 3, "account": {"login": "acme"}}},
+        Installation,
+        "installation created noted: nothing to reconcile",
+    ),
+    EventRow(
+        "release-published",
+        "release",
+        {"action": "published", "repository": REPOSITORY},
+        Ignored,
+        f"release events are ignored: Release Regent acts on {ROUTED_ELSEWHERE}",
+    ),
+]
+
+
+def expected_kind(event: str, payload: Mapping[str, Any]) -> type:
+    """The route kind the rules give a real payload, read straight from it."""
+    if event == "pull_request":
+        merged = payload["action"] == "closed" and payload["pull_request"]["merged"] is True
+        return Reconcile if merged else Ignored
+    if event == "push":
+        ref = str(payload["ref"])
+        ours = ref.startswith("refs/heads/release-regent/")
+        to_branch = ref.startswith("refs/heads/") and not ours
+        return Reconcile if to_branch and payload.get("deleted") is not True else Ignored
+    if event == "issue_comment":
+        on_pull = "pull_request" in payload["issue"]
+        return Command if payload["action"] == "created" and on_pull else Ignored
+    kinds = {"ping": Ping, "workflow_dispatch": Reconcile}
+    installation = event in ("installation", "installation_repositories")
+    return Installation if installation else kinds.get(event, Ignored)
+
+
+def shared_rows() -> list[Any]:
+    """A row per shared webhook payload, or one skipped placeholder when they are absent."""
+    files = sorted(
+        path for path in WEBHOOKS.glob("*/*.json") if not path.name.endswith(".headers.json")
+    )
+    if not files:
+        reason = f"shared fixtures {WEBHOOKS} not present (fresh clone)"
+        return [pytest.param(None, id="webhooks-absent", marks=pytest.mark.skip(reason=reason))]
+    rows = []
+    for path in files:
+        payload = json.loads(path.read_bytes())
+        event = path.parent.name
+        row = EventRow(f"{event}/{path.name}", event, payload, expected_kind(event, payload))
+        rows.append(row.param())
+    return rows
+
+
+def hand_written_rows(*kinds: type) -> list[Any]:
+    """The hand-written rows (of ``kinds`` only, when given)."""
+    return [row.param() for row in HAND_WRITTEN if not kinds or row.kind in kinds]
+
+
+def write_event(folder: Path, row: EventRow) -> Path:
+    """The row's payload as ``folder/<id>.json`` (folders made as needed)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{row.id.replace('/', '-')}.json"
+    path.write_text(json.dumps(row.payload), encoding="utf-8")
+    return path
