@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from regent.adapters.network import GIT_CA_SETTING, unreachable, what_to_check
 from regent.adapters.secrets import SECRETS
 from regent.core.errors import HistoryError
 from regent.core.model import RepoRef
@@ -29,6 +30,7 @@ from regent.core.model import RepoRef
 log = logging.getLogger(__name__)
 
 CLONE_TIMEOUT_S = 900.0
+GIT_URL_SETTING = "the git server's URL: REGENT_GIT_URL, else derived from GITHUB_API_URL"
 READY_MARKER = "regent-clone-ready"
 """Written inside ``.git`` once a clone completed: a clone without it is a crash's leftover."""
 _STAGING = ".staging"
@@ -133,7 +135,12 @@ class CloneCache:
         env = git_auth_env(token, server=clone_url) if token else git_env({})
         command = ["clone", "--quiet", "--filter=blob:none", "--no-checkout", "--", clone_url]
         try:
-            _git([*command, str(staging)], env=env, doing=f"clone {repo} from {clone_url}")
+            _git(
+                [*command, str(staging)],
+                env=env,
+                doing=f"clone {repo} from {clone_url}",
+                url=clone_url,
+            )
             (staging / ".git" / READY_MARKER).write_text(clone_url + "\n", encoding="utf-8")
             path.parent.mkdir(parents=True, exist_ok=True)
             staging.rename(path)
@@ -212,7 +219,8 @@ def _usable(path: Path, clone_url: str) -> bool:
     return url == clone_url
 
 
-def _git(args: list[str], *, env: Mapping[str, str], doing: str) -> str:
+def _git(args: list[str], *, env: Mapping[str, str], doing: str, url: str = "") -> str:
+    """Run git; its failure as a HistoryError saying what to check (``url``: the server's)."""
     try:
         result = subprocess.run(
             ["git", *args],
@@ -231,6 +239,11 @@ def _git(args: list[str], *, env: Mapping[str, str], doing: str) -> str:
         raise HistoryError(f"cannot {_redact(doing)}: cannot run git ({error})") from None
     if result.returncode != 0:
         said = _redact(result.stderr.strip()) or f"exit status {result.returncode}"
+        if url and (reason := unreachable(said)):
+            check = what_to_check(
+                reason, url=url, setting=GIT_URL_SETTING, ca_setting=GIT_CA_SETTING
+            )
+            raise HistoryError(f"cannot {_redact(doing)} ({said}): {check}")
         refused = any(word in said.lower() for word in _REFUSED)
         raise HistoryError(
             f"cannot {_redact(doing)} ({said}); check that the clone URL is the repository's and "

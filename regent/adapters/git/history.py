@@ -11,6 +11,7 @@ import git
 
 from regent.adapters.checkout_files import decode_repository_file, read_checkout_file, too_large
 from regent.adapters.git.log import LOG_ARGUMENTS, LogWalk
+from regent.adapters.network import GIT_CA_SETTING, unreachable, what_to_check
 from regent.core.errors import ConfigError, HistoryError
 from regent.core.model import EXECUTABLE_FILE_MODE, REGULAR_FILE_MODE
 from regent.core.repo_paths import FILE_SIZE_LIMIT, MAX_PATH_LENGTH, Links, resolve_repo_path
@@ -88,11 +89,8 @@ class GitHistory:
         try:
             self._repo.git.fetch("--unshallow", "--tags", "--quiet", remote)
         except git.GitCommandError as error:
-            raise HistoryError(
-                f"this clone is shallow and deepening it from {remote} failed "
-                f"({_stderr(error)}); {SHALLOW_FIX}",
-                retryable=True,
-            ) from None
+            doing = f"this clone is shallow and deepening it from {remote} failed"
+            raise self._fetch_error(error, doing, remote=remote, advice=SHALLOW_FIX) from None
         self._full_history = True
         self._tags.clear()
 
@@ -193,11 +191,9 @@ class GitHistory:
                 f"+refs/heads/{branch}:{remote_ref}",
             )
         except git.GitCommandError as error:
-            raise HistoryError(
-                f"cannot fetch branch {branch} and the tags from origin ({_stderr(error)}); "
-                "check that the branch exists and the checkout can reach its remote",
-                retryable=True,
-            ) from None
+            doing = f"cannot fetch branch {branch} and the tags from origin"
+            advice = "check that the branch exists and the checkout can reach its remote"
+            raise self._fetch_error(error, doing, remote="origin", advice=advice) from None
         return self._run("rev-parse", "--verify", f"{remote_ref}^{{commit}}")
 
     def tree_of(self, sha: str) -> str:
@@ -267,6 +263,23 @@ class GitHistory:
     ) -> str | None:
         """A work-tree file's text, or None when it does not exist (see ``read_checkout_file``)."""
         return read_checkout_file(self.root, relative, limit=limit, links=links)
+
+    def _fetch_error(
+        self, error: git.GitCommandError, doing: str, *, remote: str, advice: str
+    ) -> HistoryError:
+        """A failed fetch: what to check when the remote cannot be reached, else ``advice`` and
+        a retry (a dropped connection, a busy server)."""
+        said = _stderr(error)
+        reason = unreachable(said)
+        if reason is None:
+            return HistoryError(f"{doing} ({said}); {advice}", retryable=True)
+        try:
+            url: str = self._repo.git.remote("get-url", remote)
+        except git.GitCommandError:
+            url = ""
+        setting = f"the checkout's {remote} remote"
+        check = what_to_check(reason, url=url, setting=setting, ca_setting=GIT_CA_SETTING)
+        return HistoryError(f"{doing} ({said}): {check}")
 
     def _default_remote(self) -> str | None:
         names = [remote.name for remote in self._repo.remotes]

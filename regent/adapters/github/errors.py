@@ -7,12 +7,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from github.GithubException import GithubException
 from urllib3.exceptions import HTTPError as TransportError
 
 from regent.adapters.github.retry import RetryPolicy, WaitTooLong, header, requested_wait
+from regent.adapters.network import API_CA_SETTING, unreachable, what_to_check
 from regent.adapters.secrets import SECRETS
 from regent.core.errors import (
     GitHubAuthError,
@@ -25,6 +27,9 @@ from regent.core.errors import (
     RegentError,
 )
 
+API_URL_SETTING = (
+    "the GitHub API URL: GITHUB_API_URL, the Action's github-api-url input, regent run --api-url"
+)
 CONTENTS_WRITE = "contents: write"
 PULLS_WRITE = "pull-requests: write"
 
@@ -57,6 +62,18 @@ def translate(
     if isinstance(error, GithubException):
         return _from_status(error, action, now=now, policy=policy)
     if isinstance(error, requests.RequestException | TransportError | OSError):
+        if reason := unreachable(_chain_text(error)):
+            return GitHubError(
+                _clean(
+                    f"GitHub could not be reached while trying to {action.doing}: "
+                    + what_to_check(
+                        reason,
+                        url=_origin(error),
+                        setting=API_URL_SETTING,
+                        ca_setting=API_CA_SETTING,
+                    )
+                )
+            )
         return GitHubUnavailableError(
             _clean(
                 f"GitHub could not be reached while trying to {action.doing} "
@@ -182,6 +199,28 @@ def _transport_reason(error: BaseException) -> str:
     if isinstance(error, requests.ConnectionError):
         return "connection failed or dropped"
     return type(error).__name__
+
+
+def _chain_text(error: BaseException) -> str:
+    """The text of ``error`` and of the errors it was raised from (the socket's own words)."""
+    texts: list[str] = []
+    seen: BaseException | None = error
+    while seen is not None and len(texts) < 10:
+        texts.append(f"{type(seen).__name__}: {seen}")
+        seen = seen.__cause__ or seen.__context__
+    return "\n".join(texts)
+
+
+def _origin(error: BaseException) -> str:
+    """The scheme, host and port of the request that failed ("" when unknown)."""
+    request = getattr(error, "request", None)
+    url = str(getattr(request, "url", "") or "")
+    parts = urlsplit(url)
+    if not (parts.scheme and parts.hostname):
+        return ""
+    default = {"https": 443, "http": 80}.get(parts.scheme)
+    port = f":{parts.port}" if parts.port and parts.port != default else ""
+    return f"{parts.scheme}://{parts.hostname}{port}"
 
 
 def _clean(text: str) -> str:
