@@ -200,6 +200,7 @@ def _reconcile(
 
     service = checkout_service(
         checkout,
+        repo=repo,
         base_branch=target.base_branch,
         token=token,
         api_url=api_url,
@@ -207,7 +208,6 @@ def _reconcile(
         environ=os.environ,
     )
     outcome = service.reconcile(
-        repo,
         target.base_branch,
         overrides=Overrides(target.release_as, target.prerelease, source=target.source),
         dry_run=dry_run or target.dry_run,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Protocol
 
 from regent.core.changelog import ReleaseNotes
@@ -89,22 +89,20 @@ class ReleasePrRenderer(NotesRenderer, Protocol):
 
 
 class GitHubPort(Protocol):
-    """GitHub as the release service uses it. Every write is safe to repeat."""
+    """GitHub as the release service uses it, bound to one repository. Every write is safe to
+    repeat."""
 
-    def release_pulls(
-        self, repo: RepoRef, *, head_branch: str, base_branch: str, label: str
-    ) -> ReleasePulls:
+    def release_pulls(self, *, head_branch: str, base_branch: str, label: str) -> ReleasePulls:
         """The open pull request from ``head_branch`` into ``base_branch``, and the merged ones
         still labelled ``label``, in one listing read newest first; paging stops at the first
         merged one without the label, as every older one was finished before it.
         """
 
-    def branch_head(self, repo: RepoRef, branch: str) -> str | None:
+    def branch_head(self, branch: str) -> str | None:
         """The commit ``branch`` points at, or None when it does not exist."""
 
     def write_release_branch(
         self,
-        repo: RepoRef,
         *,
         branch: str,
         base_sha: str,
@@ -121,7 +119,6 @@ class GitHubPort(Protocol):
 
     def open_release_pull(
         self,
-        repo: RepoRef,
         *,
         head_branch: str,
         base_branch: str,
@@ -132,22 +129,19 @@ class GitHubPort(Protocol):
         """Open the release pull request, or return the one already open for these branches."""
 
     def update_release_pull(
-        self, repo: RepoRef, number: int, *, title: str | None = None, body: str | None = None
+        self, number: int, *, title: str | None = None, body: str | None = None
     ) -> PullRequest: ...
 
-    def close_release_pull(self, repo: RepoRef, number: int) -> PullRequest: ...
+    def close_release_pull(self, number: int) -> PullRequest: ...
 
-    def set_labels(self, repo: RepoRef, number: int, labels: Sequence[str]) -> tuple[str, ...]:
+    def set_labels(self, number: int, labels: Sequence[str]) -> tuple[str, ...]:
         """Replace the labels of pull request ``number``, creating labels the repository lacks."""
 
-    def ensure_tag(
-        self, repo: RepoRef, *, tag: str, sha: str, message: str | None = None
-    ) -> Ensured[Tag]:
+    def ensure_tag(self, *, tag: str, sha: str, message: str | None = None) -> Ensured[Tag]:
         """Tag ``sha``, annotated when given a ``message``; a tag elsewhere: TagConflictError."""
 
     def ensure_release(
         self,
-        repo: RepoRef,
         *,
         tag: str,
         name: str,
@@ -162,13 +156,33 @@ class GitHubPort(Protocol):
         (name, body, draft, prerelease), DIFFERS otherwise.
         """
 
-    def delete_branch(self, repo: RepoRef, branch: str) -> bool:
+    def delete_branch(self, branch: str) -> bool:
         """Delete ``branch``; False when it was already gone."""
 
-    def comment(
-        self, repo: RepoRef, number: int, body: str, *, once: bool = False
-    ) -> Ensured[Comment]:
+    def comment(self, number: int, body: str, *, once: bool = False) -> Ensured[Comment]:
         """Comment on the PR; ``once``: first look for the same text and return it (EXISTED)."""
+
+    def config_file(self, path: str, *, ref: str | None = None) -> VersionedFile | None:
+        """One contents request: the file's text and blob sha, or None when absent (a directory
+        counts as absent); ``ref`` None reads the default branch."""
+
+
+CallCounter = Callable[[], CallCounts]
+"""The GitHub API calls made so far through one bound port (a reconcile reports the difference)."""
+
+
+class MeteredGitHub(GitHubPort, Protocol):
+    """A bound GitHub port that counts its own requests, for the doors' reports."""
+
+    def call_counts(self) -> CallCounts: ...
+
+
+class GitHubSession(Protocol):
+    """One connection to GitHub shared by many reconciles; only the wiring and the doors hold it:
+    it binds a port to each repository and keeps installations, tokens and the total count."""
+
+    def for_repository(self, repo: RepoRef) -> MeteredGitHub:
+        """The port bound to ``repo`` (costs no request)."""
 
     def remember_installation(self, repo: RepoRef, installation_id: int) -> None:
         """A delivery named the App installation for repo: no lookup call is needed for it."""
@@ -177,10 +191,5 @@ class GitHubPort(Protocol):
         """The token git should use for repo: the workflow token, or the App installation's token
         (PyGithub caches and renews it before expiry)."""
 
-    def config_file(
-        self, repo: RepoRef, path: str, *, ref: str | None = None
-    ) -> VersionedFile | None:
-        """One contents request: the file's text and blob sha, or None when absent (a directory
-        counts as absent); ``ref`` None reads the default branch."""
-
-    def call_counts(self) -> CallCounts: ...
+    def call_counts(self) -> CallCounts:
+        """Every request made through this connection, by operation."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from regent.adapters.git.clone_cache import CloneCache, git_auth_env
 from regent.adapters.git.history import GitHistory
 from regent.core.model import RepoRef
-from regent.core.ports import GitHubPort
+from regent.core.ports import GitHubSession
 from regent.core.webhooks import ReconcileBranch
 from regent.services.base_templates import base_branch_renderer
 from regent.services.release import ReconcileOutcome, ReleaseService
@@ -31,7 +31,7 @@ class DeliveryWorker:
     carries, and the installation token is sent to that server only.
     """
 
-    github: GitHubPort
+    github: GitHubSession
     clones: CloneCache
     configs: RepoConfigSource
     today: Callable[[], str]
@@ -57,15 +57,17 @@ class DeliveryWorker:
         with self.clones.checkout(repo, clone_url=clone_url, token=token) as path:
             history = GitHistory(path, git_env=git_auth_env(token, server=clone_url))
             renderer = base_branch_renderer(history, policy=policy, base_branch=base)
+            github = self.github.for_repository(repo)
             service = ReleaseService(
-                github=self.github,
+                github=github,
                 checkout=path,
                 policy=policy,
                 today=self.today,
                 history=history,
                 renderer=renderer,
+                calls=github.call_counts,
             )
-            outcome = service.reconcile(repo, base)
+            outcome = service.reconcile(base)
         log.info(
             "%s %s: %s (%s)", repo.full_name, base, ", ".join(outcome.events), outcome.github_calls
         )

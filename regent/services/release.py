@@ -15,9 +15,9 @@ from pathlib import Path
 from regent.adapters.git.history import GitHistory
 from regent.adapters.jinja_renderer import JinjaRenderer
 from regent.config.schemes import version_scheme
-from regent.core.model import CallCounts, PullRequest, Release, RepoRef
+from regent.core.model import CallCounts, PullRequest, Release
 from regent.core.policy import ReleasePolicy
-from regent.core.ports import GitHubPort, HistoryReader, ReleasePrRenderer
+from regent.core.ports import CallCounter, GitHubPort, HistoryReader, ReleasePrRenderer
 from regent.core.release_pr.actions import (
     CloseReleasePr,
     KeepReleasePr,
@@ -78,9 +78,12 @@ class ReleaseService:
         today: Callable[[], str],
         history: HistoryReader | None = None,
         renderer: ReleasePrRenderer | None = None,
+        calls: CallCounter = CallCounts,
     ) -> None:
-        """``checkout``: a clone whose ``origin`` is the repository on GitHub."""
+        """``checkout``: a clone whose ``origin`` is the repository ``github`` is bound to;
+        ``calls``: the calls made through ``github`` so far (for ``github_calls``)."""
         self._github = github
+        self._calls = calls
         self._history = history or GitHistory(checkout)
         self._policy = policy
         self._today = today
@@ -95,21 +98,19 @@ class ReleaseService:
 
     def decide(
         self,
-        repo: RepoRef,
         base_branch: str,
         *,
         overrides: Overrides = NO_OVERRIDES,
         scope: ReconcileScope = ReconcileScope.ALL,
     ) -> ReleaseDecision:
         """Gather the state and decide, writing nothing."""
-        state = self._gatherer.gather(repo, base_branch, overrides=overrides, today=self._today())
+        state = self._gatherer.gather(base_branch, overrides=overrides, today=self._today())
         return decide_release_actions(
             state, release_pr=self._policy.release_pr, publish=self._policy.release, scope=scope
         )
 
     def reconcile(
         self,
-        repo: RepoRef,
         base_branch: str,
         *,
         overrides: Overrides = NO_OVERRIDES,
@@ -122,22 +123,22 @@ class ReleaseService:
         A merged release PR whose files disagree with its version is refused (commented on,
         never tagged); the run does everything else, then raises ``ReleaseRefused`` naming it.
         """
-        before = self._github.call_counts()
-        decision = self.decide(repo, base_branch, overrides=overrides, scope=scope)
+        before = self._calls()
+        decision = self.decide(base_branch, overrides=overrides, scope=scope)
         _log_decision(decision)
         if dry_run:
-            return _dry_run_outcome(decision, calls=self._github.call_counts().since(before))
+            return _dry_run_outcome(decision, calls=self._calls().since(before))
         published: tuple[Published, ...] = ()
         refused: tuple[RefuseRelease, ...] = ()
         for attempt in range(1, DECISIONS + 1):
-            applier = ReleaseApplier(self._github, self._history, repo, decision)
+            applier = ReleaseApplier(self._github, self._history, decision)
             refused += applier.refuse_releases()
             published += applier.publish_releases()
             if applier.base_unmoved():
                 break
             if attempt == DECISIONS:
                 raise _kept_moving(base_branch)
-            decision = self.decide(repo, base_branch, overrides=overrides, scope=scope)
+            decision = self.decide(base_branch, overrides=overrides, scope=scope)
             _log_decision(decision)
         pull = applier.apply_release_pr()
         last = published[-1] if published else None
@@ -149,7 +150,7 @@ class ReleaseService:
             tag=last.tag if last else None,
             version=last.version if last else _pr_version(decision),
             published=published,
-            github_calls=self._github.call_counts().since(before),
+            github_calls=self._calls().since(before),
             previous_version=last.action.previous_version if last else None,
         )
         if refused:

@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass, replace
 
 from regent.core.errors import GitHubPermissionError
-from regent.core.model import PullRequest, Release, RepoRef
+from regent.core.model import PullRequest, Release
 from regent.core.ports import GitHubPort, HistoryReader
 from regent.core.release_pr.actions import (
     CloseReleasePr,
@@ -62,7 +62,6 @@ class ReleaseApplier:
 
     github: GitHubPort
     history: HistoryReader
-    repo: RepoRef
     decision: ReleaseDecision
 
     def publish_releases(self) -> tuple[Published, ...]:
@@ -74,9 +73,9 @@ class ReleaseApplier:
         on it (looked for first, so never twice), then drop its pending label."""
         for action in self.decision.refusals:
             log.warning("%s: %s", action.describe(), action.reason)
-            self.github.comment(self.repo, action.pull.number, action.comment, once=True)
+            self.github.comment(action.pull.number, action.comment, once=True)
             if action.labels is not None:
-                self.github.set_labels(self.repo, action.pull.number, action.labels)
+                self.github.set_labels(action.pull.number, action.labels)
         return self.decision.refusals
 
     def base_unmoved(self) -> bool:
@@ -90,7 +89,7 @@ class ReleaseApplier:
             self.decision.release_pr_action, KeepReleasePr | NothingToRelease | SkipReleasePr
         ):
             return True
-        head = self.github.branch_head(self.repo, self.decision.base_branch)
+        head = self.github.branch_head(self.decision.base_branch)
         if head == self.decision.base_sha:
             return True
         log.info(
@@ -117,10 +116,9 @@ class ReleaseApplier:
 
     def _publish(self, action: PublishRelease) -> Published:
         log.info("%s: %s", action.describe(), action.reason)
-        github, repo, number = self.github, self.repo, action.pull.number
-        github.ensure_tag(repo, tag=action.tag, sha=action.commit, message=action.tag_message)
+        github, number = self.github, action.pull.number
+        github.ensure_tag(tag=action.tag, sha=action.commit, message=action.tag_message)
         made = github.ensure_release(
-            repo,
             tag=action.tag,
             name=action.tag,
             body=action.notes,
@@ -129,17 +127,16 @@ class ReleaseApplier:
             latest=action.latest,
         )
         if action.delete_branch:
-            github.delete_branch(repo, self.decision.release_branch)
+            github.delete_branch(self.decision.release_branch)
         comment = release_comment(action.tag, made.value)
-        github.comment(repo, number, comment, once=not made.created)
-        github.set_labels(repo, number, action.labels)
+        github.comment(number, comment, once=not made.created)
+        github.set_labels(number, action.labels)
         return Published(action, made.value)
 
     def _open(self, action: OpenReleasePr) -> PullRequest:
         self._write_branch(action, exists=action.branch_exists)
         try:
             opened = self.github.open_release_pull(
-                self.repo,
                 head_branch=self.decision.release_branch,
                 base_branch=self.decision.base_branch,
                 title=action.title,
@@ -148,16 +145,16 @@ class ReleaseApplier:
             )
         except GitHubPermissionError:
             if not action.branch_exists:
-                self.github.delete_branch(self.repo, self.decision.release_branch)
+                self.github.delete_branch(self.decision.release_branch)
             raise
         pull = opened.value
         if not opened.created and (pull.title, pull.body) != (action.title, action.body):
             pull = self.github.update_release_pull(
-                self.repo, pull.number, title=action.title, body=action.body
+                pull.number, title=action.title, body=action.body
             )
         labels = pending_labels(pull.labels, extra=action.labels)
         if not same_labels(pull.labels, labels):
-            self.github.set_labels(self.repo, pull.number, labels)
+            self.github.set_labels(pull.number, labels)
         return pull
 
     def _update(self, action: UpdateReleasePr) -> PullRequest:
@@ -166,26 +163,25 @@ class ReleaseApplier:
             self._write_branch(action, exists=True)
         if action.title is not None or action.body is not None:
             pull = self.github.update_release_pull(
-                self.repo, pull.number, title=action.title, body=action.body
+                pull.number, title=action.title, body=action.body
             )
         if action.labels is not None:
-            self.github.set_labels(self.repo, pull.number, action.labels)
+            self.github.set_labels(pull.number, action.labels)
         return pull
 
     def _close(self, action: CloseReleasePr) -> PullRequest:
         number = action.pull.number
-        self.github.comment(self.repo, number, action.comment, once=True)
+        self.github.comment(number, action.comment, once=True)
         if action.labels is not None:
-            self.github.set_labels(self.repo, number, action.labels)
-        self.github.delete_branch(self.repo, self.decision.release_branch)
-        return self.github.close_release_pull(self.repo, number)
+            self.github.set_labels(number, action.labels)
+        self.github.delete_branch(self.decision.release_branch)
+        return self.github.close_release_pull(number)
 
     def _write_branch(self, action: OpenReleasePr | UpdateReleasePr, *, exists: bool) -> None:
         files = action.files or ()
         modes = self.history.file_modes_at(action.base_sha, [change.path for change in files])
         files = tuple(replace(change, mode=modes.get(change.path, change.mode)) for change in files)
         self.github.write_release_branch(
-            self.repo,
             branch=self.decision.release_branch,
             base_sha=action.base_sha,
             base_tree=self.history.tree_of(action.base_sha),

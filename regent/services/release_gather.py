@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from regent.core.errors import RegentError
-from regent.core.model import FileChange, PullRequest, RepoRef
+from regent.core.model import FileChange, PullRequest
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import GitHubPort, HistoryReader, ReleasePrRenderer
 from regent.core.release_pr.branch import release_branch_name
@@ -66,14 +66,12 @@ class ReleaseGatherer:
     policy: ReleasePolicy
     scheme: VersionScheme
 
-    def gather(
-        self, repo: RepoRef, base_branch: str, *, overrides: Overrides, today: str
-    ) -> ReleaseState:
+    def gather(self, base_branch: str, *, overrides: Overrides, today: str) -> ReleaseState:
         """Fetch the base branch, find the release PRs, and plan at the base head."""
         base_sha = self.history.refresh(base_branch)
         branch = release_branch_name(base_branch)
         pulls = self.github.release_pulls(
-            repo, head_branch=branch, base_branch=base_branch, label=PENDING_LABEL
+            head_branch=branch, base_branch=base_branch, label=PENDING_LABEL
         )
         open_pull = pulls.open
         tagged = dict(self.history.tag_commits(glob=TagTemplate(self.policy.tag_template).glob))

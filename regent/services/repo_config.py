@@ -10,7 +10,7 @@ from regent.config.loader import ConfigLayer, parse_layered_config
 from regent.config.lookup import CONFIG_FILE_NAMES
 from regent.core.model import RepoRef, VersionedFile
 from regent.core.policy import ReleasePolicy
-from regent.core.ports import GitHubPort
+from regent.core.ports import GitHubPort, GitHubSession
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ class RepoConfigSource:
     pair of blob shas not seen recently (a bounded LRU of ``capacity`` policies).
     """
 
-    def __init__(self, github: GitHubPort, *, capacity: int = 256) -> None:
+    def __init__(self, github: GitHubSession, *, capacity: int = 256) -> None:
         if capacity < 1:
             raise ValueError("capacity must be at least 1")
         self._github = github
@@ -43,8 +43,8 @@ class RepoConfigSource:
     def policy_for(self, repo: RepoRef, *, default_branch: str) -> ReleasePolicy:
         """The policy of ``repo``: its file over the organisation's, defaults where neither."""
         org_repo = RepoRef(repo.owner, ORG_REPOSITORY)
-        org = self._github.config_file(org_repo, ORG_DEFAULTS_FILE)
-        own = self._repository_file(repo, default_branch)
+        org = self._github.for_repository(org_repo).config_file(ORG_DEFAULTS_FILE)
+        own = _repository_file(self._github.for_repository(repo), default_branch)
         key = (org.sha if org else None, own.sha if own else None)
         with self._lock:
             cached = self._cache.get(key)
@@ -65,9 +65,10 @@ class RepoConfigSource:
                 self._cache.popitem(last=False)
         return policy
 
-    def _repository_file(self, repo: RepoRef, branch: str) -> VersionedFile | None:
-        for name in CONFIG_FILE_NAMES:
-            found = self._github.config_file(repo, name, ref=branch)
-            if found is not None:
-                return found
-        return None
+
+def _repository_file(github: GitHubPort, branch: str) -> VersionedFile | None:
+    for name in CONFIG_FILE_NAMES:
+        found = github.config_file(name, ref=branch)
+        if found is not None:
+            return found
+    return None

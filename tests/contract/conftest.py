@@ -1,4 +1,5 @@
-"""A simulator per test with ``acme/widget`` seeded, and the GitHub adapter pointed at it."""
+"""A simulator per test with ``acme/widget`` seeded, and the GitHub adapter pointed at it (a
+connection, and the port bound to ``acme/widget``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from regent.adapters.github.adapter import GitHubAdapter, connect_github
+from regent.adapters.github.adapter import GitHubAdapter, GitHubConnection, connect_github
 from regent.adapters.github.auth import Throttle
 from regent.adapters.github.retry import RetryPolicy
 from regent.core.model import RepoRef
@@ -18,7 +19,18 @@ from tests.github_sim.fixtures import sim
 from tests.github_sim.server import SimServer
 from tests.gitrepo import GitRepo, git
 
-__all__ = ["FAST", "Connect", "World", "connect", "github", "sim", "world"]
+__all__ = [
+    "FAST",
+    "Connect",
+    "ConnectSession",
+    "World",
+    "connect",
+    "connect_session",
+    "github",
+    "session",
+    "sim",
+    "world",
+]
 
 REPO = RepoRef("acme", "widget")
 FAST = RetryPolicy(
@@ -85,13 +97,14 @@ def world(sim: SimServer, tmp_path: Path) -> World:
 
 
 Connect = Callable[..., GitHubAdapter]
+ConnectSession = Callable[..., GitHubConnection]
 
 
 @pytest.fixture
-def connect(world: World) -> Connect:
-    """Build an adapter for the simulator (any ``connect_github`` option can be overridden)."""
+def connect_session(world: World) -> ConnectSession:
+    """Connect to the simulator (any ``connect_github`` option can be overridden)."""
 
-    def build(**options: Any) -> GitHubAdapter:
+    def build(**options: Any) -> GitHubConnection:
         if "app" not in options:
             options.setdefault("token", DEFAULT_TOKEN)
         options.setdefault("retry", FAST)
@@ -101,5 +114,20 @@ def connect(world: World) -> Connect:
 
 
 @pytest.fixture
-def github(connect: Connect) -> GitHubAdapter:
-    return connect()
+def connect(connect_session: ConnectSession) -> Connect:
+    """Build the adapter bound to ``acme/widget`` (options as for ``connect_session``)."""
+
+    def build(**options: Any) -> GitHubAdapter:
+        return connect_session(**options).for_repository(REPO)
+
+    return build
+
+
+@pytest.fixture
+def session(connect_session: ConnectSession) -> GitHubConnection:
+    return connect_session()
+
+
+@pytest.fixture
+def github(session: GitHubConnection) -> GitHubAdapter:
+    return session.for_repository(REPO)

@@ -9,11 +9,12 @@ import pytest
 
 from regent.adapters.git.clone_cache import CloneCache
 from regent.adapters.github.auth import AppCredentials
-from regent.core.webhooks import ReconcileBranch
+from regent.core.routing import Reconcile
 from regent.services.deliveries import DeliveryWorker
+from regent.services.release import NotABaseBranch, ReconcileOutcome
 from regent.services.repo_config import RepoConfigSource
 from tests.app_keys import private_pem
-from tests.contract.conftest import REPO, Connect, World
+from tests.contract.conftest import REPO, ConnectSession, World
 from tests.contract.test_github_app import APP_ID, INSTALLATION, register
 from tests.gitrepo import git
 
@@ -25,14 +26,16 @@ NOTES = "Release {{ notes.version }}:\n{% for s in notes.sections %}- {{ s.title
 
 
 @pytest.fixture
-def worker(connect: Connect, world: World, key: str, tmp_path: Path) -> DeliveryWorker:
+def worker(
+    connect_session: ConnectSession, world: World, key: str, tmp_path: Path
+) -> DeliveryWorker:
     register(world, key)
     world.work.commit(
         "chore: release config",
         files={".release-regent.yml": CONFIG, ".github/release-notes.md.j2": NOTES},
     )
     git(world.work.path, "push", "--quiet", str(world.git_dir), "main:refs/heads/main")
-    github = connect(app=AppCredentials(APP_ID, key))
+    github = connect_session(app=AppCredentials(APP_ID, key))
     return DeliveryWorker(
         github=github,
         clones=CloneCache(tmp_path / "clones"),
@@ -47,14 +50,13 @@ def key() -> str:
     return private_pem()
 
 
-def target(world: World) -> ReconcileBranch:
-    return ReconcileBranch(
+def target(world: World) -> Reconcile:
+    return Reconcile(
         repo=REPO,
         base_branch="main",
+        reason="pull request #1 was merged into main",
         default_branch="main",
         installation_id=INSTALLATION,
-        clone_url=world.git_dir.as_uri(),
-        reason="pull request #1 was merged into main",
     )
 
 
@@ -84,14 +86,13 @@ def test_a_second_delivery_fetches_and_changes_nothing(
     assert {entry["method"] for entry in world.requests()} == {"GET"}
 
 
-def branch_target(world: World, branch: str) -> ReconcileBranch:
-    return ReconcileBranch(
+def branch_target(world: World, branch: str) -> Reconcile:
+    return Reconcile(
         repo=REPO,
         base_branch=branch,
+        reason=f"a push updated {branch}",
         default_branch="main",
         installation_id=INSTALLATION,
-        clone_url=world.git_dir.as_uri(),
-        reason=f"a push updated {branch}",
     )
 
 
@@ -100,7 +101,12 @@ def test_a_branch_the_configuration_does_not_list_is_left_alone(
 ) -> None:
     world.push_branch("feature/knob")
     world.forget()
-    assert worker.reconcile(branch_target(world, "feature/knob")) is None
+    left = worker.reconcile(branch_target(world, "feature/knob"))
+    assert left == NotABaseBranch(
+        "feature/knob",
+        "feature/knob is not a base branch: releases are made from main, the default branch "
+        "(list it in base_branches to release from it)",
+    )
     calls = world.calls()
     assert {call.split()[0] for call in calls} == {"GET", "POST"}
     assert [call for call in calls if call.startswith("POST")] == [
@@ -121,8 +127,8 @@ def test_a_listed_release_branch_gets_its_own_release_pr(
     )
     world.work.checkout("main")
     outcome = worker.reconcile(branch_target(world, "release/1.x"))
-    assert outcome is not None
+    assert isinstance(outcome, ReconcileOutcome)
     assert outcome.events == ("release_pr_opened",)
     (pull,) = world.state()["pulls"]
     assert (pull["base"], pull["head"]) == ("release/1.x", "release-regent/release%2F1.x")
-    assert worker.reconcile(branch_target(world, "feature/knob")) is None
+    assert isinstance(worker.reconcile(branch_target(world, "feature/knob")), NotABaseBranch)

@@ -15,7 +15,7 @@ from regent.core.errors import ConfigError
 from regent.services.deliveries import DeliveryWorker
 from regent.services.repo_config import RepoConfigSource
 from tests.app_keys import private_pem
-from tests.contract.conftest import Connect, World
+from tests.contract.conftest import ConnectSession, World
 from tests.contract.test_delivery_worker import target
 from tests.contract.test_github_app import APP_ID, register
 from tests.gitrepo import git
@@ -27,7 +27,11 @@ CONFIG = f"templates:\n  release_notes: {NOTES_PATH}\n"
 
 
 def worker_over(
-    world: World, connect: Connect, tmp_path: Path, links: dict[str, str], files: dict[str, str]
+    world: World,
+    connect_session: ConnectSession,
+    tmp_path: Path,
+    links: dict[str, str],
+    files: dict[str, str],
 ) -> DeliveryWorker:
     """A worker for acme/widget whose main holds ``files`` and the symbolic ``links``."""
     key = private_pem()
@@ -37,7 +41,7 @@ def worker_over(
         os.symlink(link_target, world.work.path / link)
     world.work.commit("feat: release config", files={".release-regent.yml": CONFIG, **files})
     git(world.work.path, "push", "--quiet", str(world.git_dir), "main:refs/heads/main")
-    github = connect(app=AppCredentials(APP_ID, key))
+    github = connect_session(app=AppCredentials(APP_ID, key))
     return DeliveryWorker(
         github=github,
         clones=CloneCache(tmp_path / "clones"),
@@ -53,9 +57,9 @@ def assert_nothing_written(world: World) -> None:
 
 
 def test_a_template_committed_as_a_link_to_the_environment_is_refused(
-    connect: Connect, world: World, tmp_path: Path
+    connect_session: ConnectSession, world: World, tmp_path: Path
 ) -> None:
-    worker = worker_over(world, connect, tmp_path, {NOTES_PATH: "/proc/self/environ"}, {})
+    worker = worker_over(world, connect_session, tmp_path, {NOTES_PATH: "/proc/self/environ"}, {})
     world.forget()
     with pytest.raises(ConfigError, match="leads outside the repository") as refused:
         worker.reconcile(target(world))
@@ -65,11 +69,11 @@ def test_a_template_committed_as_a_link_to_the_environment_is_refused(
 
 
 def test_a_template_linked_inside_the_tree_is_followed(
-    connect: Connect, world: World, tmp_path: Path
+    connect_session: ConnectSession, world: World, tmp_path: Path
 ) -> None:
     links = {NOTES_PATH: "../docs/notes.md.j2"}
     files = {"docs/notes.md.j2": "Shared notes of {{ notes.version }}\n"}
-    worker = worker_over(world, connect, tmp_path, links, files)
+    worker = worker_over(world, connect_session, tmp_path, links, files)
     assert worker.reconcile(target(world)).events == ("release_pr_opened",)
     (pull,) = [p for p in world.state()["pulls"] if p["state"] == "open"]
     assert "Shared notes of 0.1.0" in pull["body"]
@@ -77,11 +81,11 @@ def test_a_template_linked_inside_the_tree_is_followed(
 
 
 def test_a_changelog_committed_as_a_link_is_not_replaced_by_a_copy(
-    connect: Connect, world: World, tmp_path: Path
+    connect_session: ConnectSession, world: World, tmp_path: Path
 ) -> None:
     links = {"CHANGELOG.md": "docs/CHANGES.md"}
     files = {"docs/CHANGES.md": "# Changes\n", NOTES_PATH: "notes\n"}
-    worker = worker_over(world, connect, tmp_path, links, files)
+    worker = worker_over(world, connect_session, tmp_path, links, files)
     world.forget()
     with pytest.raises(ConfigError, match=r"goes through the symbolic link CHANGELOG\.md"):
         worker.reconcile(target(world))
@@ -90,9 +94,9 @@ def test_a_changelog_committed_as_a_link_is_not_replaced_by_a_copy(
 
 
 def test_a_huge_link_target_is_refused_without_reading_it(
-    connect: Connect, world: World, tmp_path: Path
+    connect_session: ConnectSession, world: World, tmp_path: Path
 ) -> None:
-    worker = worker_over(world, connect, tmp_path, {}, {})
+    worker = worker_over(world, connect_session, tmp_path, {}, {})
     long_target = tmp_path / "target.txt"
     long_target.write_text("a/" * 100_000, encoding="utf-8")
     blob = git(world.work.path, "hash-object", "-w", str(long_target))

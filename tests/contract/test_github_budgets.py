@@ -22,14 +22,13 @@ RELEASED = "release-regent: released"
 
 
 def gather(github: GitHubAdapter) -> tuple[PullRequest | None, tuple[PullRequest, ...]]:
-    found = github.release_pulls(REPO, head_branch=BRANCH, base_branch="main", label=PENDING)
+    found = github.release_pulls(head_branch=BRANCH, base_branch="main", label=PENDING)
     return found.open, found.pending
 
 
 def write(github: GitHubAdapter, world: World, version: str, *, exists: bool) -> str:
     base = world.state()["branches"]["main"]
     return github.write_release_branch(
-        REPO,
         branch=BRANCH,
         base_sha=base,
         base_tree=git(world.git_dir, "rev-parse", f"{base}^{{tree}}"),
@@ -47,12 +46,12 @@ def test_the_release_lifecycle_within_budget(github: GitHubAdapter, world: World
     world.forget()
     before = github.call_counts()
     assert gather(github) == (None, ())
-    assert github.branch_head(REPO, "main") == world.state()["branches"]["main"]
+    assert github.branch_head("main") == world.state()["branches"]["main"]
     write(github, world, "1.1.0", exists=False)
     pull = github.open_release_pull(
-        REPO, head_branch=BRANCH, base_branch="main", title="chore(release): v1.1.0", body="b"
+        head_branch=BRANCH, base_branch="main", title="chore(release): v1.1.0", body="b"
     ).value
-    github.set_labels(REPO, pull.number, [PENDING])
+    github.set_labels(pull.number, [PENDING])
     assert len(world.requests()) == github.call_counts().since(before).total == 7
 
     # release PR updated after another merge: at most 6 calls
@@ -66,9 +65,9 @@ def test_the_release_lifecycle_within_budget(github: GitHubAdapter, world: World
     before = github.call_counts()
     found, _ = gather(github)
     assert found is not None
-    assert github.branch_head(REPO, "main") == world.state()["branches"]["main"]
+    assert github.branch_head("main") == world.state()["branches"]["main"]
     write(github, world, "1.2.0", exists=True)
-    github.update_release_pull(REPO, found.number, title="chore(release): v1.2.0", body="c")
+    github.update_release_pull(found.number, title="chore(release): v1.2.0", body="c")
     assert len(world.requests()) == github.call_counts().since(before).total == 6
 
     # re-run with nothing new: at most 3 calls, none of them writes
@@ -87,11 +86,11 @@ def test_the_release_lifecycle_within_budget(github: GitHubAdapter, world: World
     assert still_open is None
     (merged,) = pending
     assert merged.merge_commit_sha is not None
-    tag = github.ensure_tag(REPO, tag="v1.2.0", sha=merged.merge_commit_sha)
-    made = github.ensure_release(REPO, tag="v1.2.0", name="v1.2.0", body="notes")
-    github.set_labels(REPO, merged.number, [RELEASED])
-    github.delete_branch(REPO, BRANCH)
-    github.comment(REPO, merged.number, f"Released {made.value.html_url}")
+    tag = github.ensure_tag(tag="v1.2.0", sha=merged.merge_commit_sha)
+    made = github.ensure_release(tag="v1.2.0", name="v1.2.0", body="notes")
+    github.set_labels(merged.number, [RELEASED])
+    github.delete_branch(BRANCH)
+    github.comment(merged.number, f"Released {made.value.html_url}")
     assert tag.created
     assert made.created
     assert len(world.requests()) == github.call_counts().since(before).total == 6

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from regent.adapters.github.adapter import GitHubAdapter
+from regent.adapters.github.adapter import GitHubAdapter, GitHubConnection
 from regent.core.errors import (
     GitHubAuthError,
     GitHubNotFoundError,
@@ -17,7 +17,7 @@ from regent.core.errors import (
     GitHubValidationError,
 )
 from regent.core.model import Ensured, FileChange, Outcome, PullRequest, RepoRef
-from tests.contract.conftest import FAST, REPO, Connect, World
+from tests.contract.conftest import FAST, Connect, World
 
 pytestmark = pytest.mark.contract
 
@@ -28,7 +28,7 @@ REFS = r"/git/refs$"
 
 def open_pull(github: GitHubAdapter) -> Ensured[PullRequest]:
     return github.open_release_pull(
-        REPO, head_branch=BRANCH, base_branch="main", title="chore(release): v1.1.0", body="notes"
+        head_branch=BRANCH, base_branch="main", title="chore(release): v1.1.0", body="notes"
     )
 
 
@@ -40,14 +40,14 @@ def assert_counted(github: GitHubAdapter, world: World) -> None:
 @pytest.mark.parametrize("status", [500, 502, 503, 504])
 def test_a_read_survives_server_errors(github: GitHubAdapter, world: World, status: int) -> None:
     world.fault("GET", "/git/ref/heads/main", status=status, times=2)
-    assert github.branch_head(REPO, "main") == world.base
+    assert github.branch_head("main") == world.base
     assert [entry["status"] for entry in world.requests()] == [status, status, 200]
     assert github.call_counts()["branch_head"] == 3
 
 
 def test_a_read_survives_a_dropped_connection(github: GitHubAdapter, world: World) -> None:
     world.fault("GET", "/git/ref/heads/main", drop=True)
-    assert github.branch_head(REPO, "main") == world.base
+    assert github.branch_head("main") == world.base
     assert [entry["status"] for entry in world.requests()] == [None, 200]
     assert_counted(github, world)
 
@@ -55,7 +55,7 @@ def test_a_read_survives_a_dropped_connection(github: GitHubAdapter, world: Worl
 def test_a_read_gives_up_after_every_attempt(github: GitHubAdapter, world: World) -> None:
     world.fault("GET", "/git/ref/heads/main", status=502, times=10)
     with pytest.raises(GitHubUnavailableError) as failed:
-        github.branch_head(REPO, "main")
+        github.branch_head("main")
     assert failed.value.retryable
     assert "read branch main" in failed.value.message
     assert len(world.requests()) == FAST.attempts
@@ -91,7 +91,7 @@ def test_a_tag_created_before_its_answer_was_lost_is_not_repeated(
     github: GitHubAdapter, world: World
 ) -> None:
     world.fault("POST", REFS, after=True, drop=True)
-    tagged = github.ensure_tag(REPO, tag="v1.1.0", sha=world.base)
+    tagged = github.ensure_tag(tag="v1.1.0", sha=world.base)
     assert tagged.outcome is Outcome.EXISTED
     assert world.state()["tags"] == {"v1.1.0": world.base}
     assert world.calls() == ["POST git/create-ref", "GET git/get-ref"]
@@ -103,7 +103,6 @@ def test_a_release_branch_written_before_its_answer_was_lost(
     world.fault("POST", "/git/(trees|commits)$", after=True, drop=True, times=2)
     world.fault("POST", REFS, after=True, drop=True)
     sha = github.write_release_branch(
-        REPO,
         branch=BRANCH,
         base_sha=world.base,
         files=[FileChange("VERSION", "1.1.0\n")],
@@ -118,14 +117,14 @@ def test_a_release_branch_written_before_its_answer_was_lost(
 def test_a_slow_answer_within_the_timeout_is_awaited(connect: Connect, world: World) -> None:
     github = connect(retry=replace(FAST, timeout=3))
     world.fault("GET", "/git/ref/heads/main", delay_s=0.5)
-    assert github.branch_head(REPO, "main") == world.base
+    assert github.branch_head("main") == world.base
     assert len(world.requests()) == 1
 
 
 def test_a_read_that_times_out_is_retried(connect: Connect, world: World) -> None:
     github = connect(retry=replace(FAST, timeout=1))
     world.fault("GET", "/git/ref/heads/main", delay_s=1.5)
-    assert github.branch_head(REPO, "main") == world.base
+    assert github.branch_head("main") == world.base
     time.sleep(0.6)  # the slow first request is logged when the simulator finishes it
     assert len(world.requests()) == 2
     assert github.call_counts()["branch_head"] == 2
@@ -145,7 +144,7 @@ def test_bad_credentials(connect: Connect, world: World) -> None:
     world.token("revoked-token-0123456789", revoked=True)
     github = connect(token="revoked-token-0123456789")
     with pytest.raises(GitHubAuthError) as refused:
-        github.branch_head(REPO, "main")
+        github.branch_head("main")
     assert "invalid or expired" in refused.value.message
     assert "revoked-token-0123456789" not in refused.value.message
     assert len(world.requests()) == 1
@@ -158,7 +157,7 @@ def test_a_read_only_token_is_told_which_permission_it_lacks(
     github = connect(token="read-only-token")
     world.push_branch(BRANCH)
     with pytest.raises(GitHubPermissionError) as contents:
-        github.ensure_tag(REPO, tag="v1.1.0", sha=world.base)
+        github.ensure_tag(tag="v1.1.0", sha=world.base)
     with pytest.raises(GitHubPermissionError) as pulls:
         open_pull(github)
     assert contents.value.permission == "contents: write"
@@ -168,18 +167,17 @@ def test_a_read_only_token_is_told_which_permission_it_lacks(
     assert world.calls() == ["POST git/create-ref", "POST pulls/create"]
 
 
-def test_a_missing_repository(github: GitHubAdapter, world: World) -> None:
+def test_a_missing_repository(session: GitHubConnection, world: World) -> None:
+    github = session.for_repository(RepoRef("acme", "nope"))
     with pytest.raises(GitHubNotFoundError) as missing:
-        github.release_pulls(
-            RepoRef("acme", "nope"), head_branch=BRANCH, base_branch="main", label="pending"
-        )
+        github.release_pulls(head_branch=BRANCH, base_branch="main", label="pending")
     assert "found no repository acme/nope" in missing.value.message
 
 
 def test_a_refused_write_carries_githubs_message(github: GitHubAdapter, world: World) -> None:
     with pytest.raises(GitHubValidationError) as refused:
         github.open_release_pull(
-            REPO, head_branch="no-such-branch", base_branch="main", title="t", body=""
+            head_branch="no-such-branch", base_branch="main", title="t", body=""
         )
     assert "Validation Failed" in refused.value.message
     assert world.calls() == ["POST pulls/create"]
@@ -187,7 +185,7 @@ def test_a_refused_write_carries_githubs_message(github: GitHubAdapter, world: W
 
 def test_the_primary_rate_limit_is_waited_out(github: GitHubAdapter, world: World) -> None:
     world.client.post("/_sim/rate_limit", {"remaining": 0, "reset_in_s": 1})
-    assert github.branch_head(REPO, "main") == world.base
+    assert github.branch_head("main") == world.base
     assert [entry["status"] for entry in world.requests()] == [403, 200]
     assert_counted(github, world)
 
@@ -198,7 +196,7 @@ def test_a_primary_rate_limit_beyond_the_allowed_wait_says_when_to_retry(
     world.client.post("/_sim/rate_limit", {"remaining": 0, "reset_in_s": 3600})
     reset = world.client.get("/_sim/requests").headers["X-RateLimit-Reset"]
     with pytest.raises(GitHubRateLimitError) as limited:
-        github.branch_head(REPO, "main")
+        github.branch_head("main")
     assert limited.value.retryable
     assert limited.value.retry_at is not None
     assert abs(limited.value.retry_at.timestamp() - (int(reset) + 1)) <= 2
@@ -214,7 +212,7 @@ def test_a_secondary_rate_limit_is_retried_after_retry_after(
     world.fault(method, PULLS, status=status, retry_after=1)
     started = time.monotonic()
     if method == "GET":
-        found = github.release_pulls(REPO, head_branch=BRANCH, base_branch="main", label="x")
+        found = github.release_pulls(head_branch=BRANCH, base_branch="main", label="x")
         assert found.open is None
     else:
         assert open_pull(github).outcome is Outcome.CREATED
@@ -230,7 +228,7 @@ def test_a_secondary_rate_limit_without_retry_after_waits_the_configured_time(
     github: GitHubAdapter, world: World
 ) -> None:
     world.fault("GET", "/git/ref/heads/main", status=403)
-    assert github.branch_head(REPO, "main") == world.base
+    assert github.branch_head("main") == world.base
     assert [entry["status"] for entry in world.requests()] == [403, 200]
 
 
@@ -239,6 +237,6 @@ def test_a_secondary_rate_limit_beyond_the_allowed_wait(
 ) -> None:
     world.fault("GET", "/git/ref/heads/main", status=429, retry_after=60)
     with pytest.raises(GitHubRateLimitError) as limited:
-        github.branch_head(REPO, "main")
+        github.branch_head("main")
     assert "allowed up to 5s" in limited.value.message
     assert len(world.requests()) == 1

@@ -7,7 +7,7 @@ import pytest
 from regent.adapters.github.adapter import GitHubAdapter
 from regent.core.errors import TagConflictError
 from regent.core.model import FileChange, Outcome, Tag
-from tests.contract.conftest import REPO, World
+from tests.contract.conftest import World
 from tests.gitrepo import git
 
 pytestmark = pytest.mark.contract
@@ -25,8 +25,8 @@ def show(world: World, spec: str) -> str:
 
 
 def test_branch_head(github: GitHubAdapter, world: World) -> None:
-    assert github.branch_head(REPO, "main") == world.base
-    assert github.branch_head(REPO, "missing") is None
+    assert github.branch_head("main") == world.base
+    assert github.branch_head("missing") is None
     assert world.calls() == ["GET git/get-ref"] * 2
     assert github.call_counts()["branch_head"] == 2
 
@@ -35,7 +35,6 @@ def test_the_release_branch_is_one_commit_of_the_files_on_the_base(
     github: GitHubAdapter, world: World
 ) -> None:
     sha = github.write_release_branch(
-        REPO,
         branch=BRANCH,
         base_sha=world.base,
         files=RELEASE_FILES,
@@ -60,7 +59,6 @@ def test_the_release_branch_is_one_commit_of_the_files_on_the_base(
 def test_a_known_base_tree_saves_a_call(github: GitHubAdapter, world: World) -> None:
     tree = git(world.git_dir, "rev-parse", f"{world.base}^{{tree}}")
     github.write_release_branch(
-        REPO,
         branch=BRANCH,
         base_sha=world.base,
         files=RELEASE_FILES,
@@ -76,7 +74,6 @@ def test_rewriting_force_moves_the_branch_to_a_new_base(
 ) -> None:
     def write(base: str, version: str, *, exists: bool) -> str:
         return github.write_release_branch(
-            REPO,
             branch=BRANCH,
             base_sha=base,
             files=[FileChange("VERSION", version)],
@@ -101,7 +98,6 @@ def test_a_wrong_guess_about_the_branch_costs_one_call(
     tree = git(world.git_dir, "rev-parse", f"{world.base}^{{tree}}")
     world.forget()
     sha = github.write_release_branch(
-        REPO,
         branch=BRANCH,
         base_sha=world.base,
         files=RELEASE_FILES,
@@ -114,8 +110,8 @@ def test_a_wrong_guess_about_the_branch_costs_one_call(
 
 
 def test_a_lightweight_tag_is_created_once(github: GitHubAdapter, world: World) -> None:
-    first = github.ensure_tag(REPO, tag="v1.1.0", sha=world.base)
-    again = github.ensure_tag(REPO, tag="v1.1.0", sha=world.base)
+    first = github.ensure_tag(tag="v1.1.0", sha=world.base)
+    again = github.ensure_tag(tag="v1.1.0", sha=world.base)
     assert (first.outcome, again.outcome) == (Outcome.CREATED, Outcome.EXISTED)
     assert first.value == again.value == Tag("v1.1.0", world.base)
     assert world.state()["tags"]["v1.1.0"] == world.base
@@ -124,8 +120,8 @@ def test_a_lightweight_tag_is_created_once(github: GitHubAdapter, world: World) 
 
 
 def test_an_annotated_tag_carries_the_message(github: GitHubAdapter, world: World) -> None:
-    first = github.ensure_tag(REPO, tag="v1.1.0", sha=world.base, message="Release 1.1.0")
-    again = github.ensure_tag(REPO, tag="v1.1.0", sha=world.base, message="Release 1.1.0")
+    first = github.ensure_tag(tag="v1.1.0", sha=world.base, message="Release 1.1.0")
+    again = github.ensure_tag(tag="v1.1.0", sha=world.base, message="Release 1.1.0")
     assert (first.outcome, again.outcome) == (Outcome.CREATED, Outcome.EXISTED)
     assert git(world.git_dir, "cat-file", "-t", "refs/tags/v1.1.0") == "tag"
     assert "Release 1.1.0" in git(world.git_dir, "cat-file", "-p", "refs/tags/v1.1.0")
@@ -135,9 +131,9 @@ def test_an_annotated_tag_carries_the_message(github: GitHubAdapter, world: Worl
 def test_a_tag_at_another_commit_is_a_conflict_naming_both(
     github: GitHubAdapter, world: World
 ) -> None:
-    github.ensure_tag(REPO, tag="v1.1.0", sha=world.first, message="elsewhere")
+    github.ensure_tag(tag="v1.1.0", sha=world.first, message="elsewhere")
     with pytest.raises(TagConflictError) as conflict:
-        github.ensure_tag(REPO, tag="v1.1.0", sha=world.base)
+        github.ensure_tag(tag="v1.1.0", sha=world.base)
     assert world.first in conflict.value.message
     assert world.base in conflict.value.message
     assert world.state()["tags"]["v1.1.0"] == world.first
@@ -145,16 +141,15 @@ def test_a_tag_at_another_commit_is_a_conflict_naming_both(
 
 def test_deleting_a_branch_twice(github: GitHubAdapter, world: World) -> None:
     world.push_branch(BRANCH)
-    assert github.delete_branch(REPO, BRANCH) is True
+    assert github.delete_branch(BRANCH) is True
     assert BRANCH not in world.state()["branches"]
-    assert github.delete_branch(REPO, BRANCH) is False
+    assert github.delete_branch(BRANCH) is False
     assert github.call_counts()["delete_branch"] == 2
 
 
 def test_a_written_file_keeps_its_unicode(github: GitHubAdapter, world: World) -> None:
     text = "# Journal des modifications\n\n- café ☕\n"
     sha = github.write_release_branch(
-        REPO,
         branch=BRANCH,
         base_sha=world.base,
         files=[FileChange("CHANGELOG.md", text)],
@@ -162,6 +157,6 @@ def test_a_written_file_keeps_its_unicode(github: GitHubAdapter, world: World) -
         branch_exists=False,
     )
     for ref in (sha, BRANCH):
-        found = github.config_file(REPO, "CHANGELOG.md", ref=ref)
+        found = github.config_file("CHANGELOG.md", ref=ref)
         assert found is not None
         assert found.text == text

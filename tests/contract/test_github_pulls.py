@@ -15,7 +15,6 @@ BRANCH = "release-regent/main"
 
 def open_pull(github: GitHubAdapter, *, draft: bool = False) -> Ensured[PullRequest]:
     return github.open_release_pull(
-        REPO,
         head_branch=BRANCH,
         base_branch="main",
         title="chore(release): v1.1.0",
@@ -64,7 +63,7 @@ def test_finding_the_open_release_pull_request(github: GitHubAdapter, world: Wor
     world.push_branch(BRANCH)
     world.push_branch("feature/other")
     github.open_release_pull(
-        REPO, head_branch="feature/other", base_branch="main", title="feat: other", body=""
+        head_branch="feature/other", base_branch="main", title="feat: other", body=""
     )
     assert release_pulls(github).open is None
     opened = open_pull(github).value
@@ -79,13 +78,13 @@ def test_updating_title_and_body(github: GitHubAdapter, world: World) -> None:
     world.push_branch(BRANCH)
     number = open_pull(github).value.number
     world.forget()
-    updated = github.update_release_pull(REPO, number, title="chore(release): v2.0.0", body="new")
+    updated = github.update_release_pull(number, title="chore(release): v2.0.0", body="new")
     assert (updated.title, updated.body, updated.number) == (
         "chore(release): v2.0.0",
         "new",
         number,
     )
-    only_body = github.update_release_pull(REPO, number, body="newer")
+    only_body = github.update_release_pull(number, body="newer")
     assert (only_body.title, only_body.body) == ("chore(release): v2.0.0", "newer")
     assert world.calls() == ["PATCH pulls/update"] * 2
 
@@ -93,8 +92,8 @@ def test_updating_title_and_body(github: GitHubAdapter, world: World) -> None:
 def test_closing_it(github: GitHubAdapter, world: World) -> None:
     world.push_branch(BRANCH)
     number = open_pull(github).value.number
-    closed = github.close_release_pull(REPO, number)
-    again = github.close_release_pull(REPO, number)
+    closed = github.close_release_pull(number)
+    again = github.close_release_pull(number)
     assert closed.state is again.state is PullState.CLOSED
     assert not closed.merged
     assert release_pulls(github).open is None
@@ -109,9 +108,9 @@ def merged_release_pull(
 ) -> int:
     world.push_branch(branch)
     number = github.open_release_pull(
-        REPO, head_branch=branch, base_branch="main", title=f"chore(release): {branch}", body=""
+        head_branch=branch, base_branch="main", title=f"chore(release): {branch}", body=""
     ).value.number
-    github.set_labels(REPO, number, labels)
+    github.set_labels(number, labels)
     reply = world.client.post(
         f"/_sim/repos/{REPO.full_name}/pulls/{number}/merge", {"method": "squash"}
     )
@@ -125,8 +124,8 @@ def test_setting_labels_creates_them_and_replaces_the_set(
     world.push_branch(BRANCH)
     number = open_pull(github).value.number
     world.forget()
-    assert github.set_labels(REPO, number, [PENDING, "autorelease"]) == (PENDING, "autorelease")
-    assert github.set_labels(REPO, number, ["autorelease", RELEASED]) == ("autorelease", RELEASED)
+    assert github.set_labels(number, [PENDING, "autorelease"]) == (PENDING, "autorelease")
+    assert github.set_labels(number, ["autorelease", RELEASED]) == ("autorelease", RELEASED)
     assert world.state()["pulls"][0]["labels"] == ["autorelease", RELEASED]
     assert world.calls() == ["PUT issues/set-labels"] * 2
     found = release_pulls(github).open
@@ -137,10 +136,10 @@ def test_setting_labels_creates_them_and_replaces_the_set(
 def test_labels_github_refuses_are_created_first(github: GitHubAdapter, world: World) -> None:
     world.push_branch(BRANCH)
     number = open_pull(github).value.number
-    github.set_labels(REPO, number, ["autorelease"])
+    github.set_labels(number, ["autorelease"])
     world.fault("PUT", "/labels$", status=422, message="Validation Failed")
     world.forget()
-    assert github.set_labels(REPO, number, [PENDING, "autorelease"]) == (PENDING, "autorelease")
+    assert github.set_labels(number, [PENDING, "autorelease"]) == (PENDING, "autorelease")
     assert world.calls() == [
         "PUT issues/set-labels",
         "POST issues/create-label",
@@ -150,7 +149,7 @@ def test_labels_github_refuses_are_created_first(github: GitHubAdapter, world: W
 
 
 def release_pulls(github: GitHubAdapter, *, base: str = "main") -> ReleasePulls:
-    return github.release_pulls(REPO, head_branch=BRANCH, base_branch=base, label=PENDING)
+    return github.release_pulls(head_branch=BRANCH, base_branch=base, label=PENDING)
 
 
 def test_one_listing_finds_the_open_and_the_pending_release_pulls(
@@ -162,7 +161,7 @@ def test_one_listing_finds_the_open_and_the_pending_release_pulls(
     second = merged_release_pull(github, world, branch=BRANCH, labels=["autorelease", PENDING])
     world.push_branch(BRANCH)
     still_open = open_pull(github).value.number
-    github.set_labels(REPO, still_open, [PENDING])
+    github.set_labels(still_open, [PENDING])
     world.forget()
     found = release_pulls(github)
     assert found.open is not None
@@ -189,8 +188,8 @@ def test_closed_unmerged_release_pulls_are_neither_open_nor_pending(
 ) -> None:
     world.push_branch(BRANCH)
     number = open_pull(github).value.number
-    github.set_labels(REPO, number, [PENDING])
-    github.close_release_pull(REPO, number)
+    github.set_labels(number, [PENDING])
+    github.close_release_pull(number)
     assert release_pulls(github) == ReleasePulls(None, ())
 
 
@@ -219,8 +218,8 @@ def test_commenting(github: GitHubAdapter, world: World) -> None:
     world.push_branch(BRANCH)
     number = open_pull(github).value.number
     world.forget()
-    first = github.comment(REPO, number, "Released v1.1.0")
-    second = github.comment(REPO, number, "Released v1.1.0")
+    first = github.comment(number, "Released v1.1.0")
+    second = github.comment(number, "Released v1.1.0")
     assert first.outcome is second.outcome is Outcome.CREATED
     assert first.value.id != second.value.id
     assert first.value.body == "Released v1.1.0"
@@ -238,10 +237,10 @@ def test_a_comment_posted_before_its_answer_was_lost_is_not_repeated(
     world.push_branch(BRANCH)
     number = open_pull(github).value.number
     for n in range(3):
-        github.comment(REPO, number, f"earlier {n}")
+        github.comment(number, f"earlier {n}")
     world.fault("POST", "/comments$", after=True, **fault)
     world.forget()
-    posted = github.comment(REPO, number, "Released v1.1.0")
+    posted = github.comment(number, "Released v1.1.0")
     assert posted.outcome is Outcome.EXISTED
     assert posted.value.body == "Released v1.1.0"
     assert world.calls() == ["POST issues/create-comment"] + ["GET issues/list-comments"] * 2
@@ -254,7 +253,7 @@ def test_a_comment_github_did_not_take_is_sent_again(github: GitHubAdapter, worl
     number = open_pull(github).value.number
     world.fault("POST", "/comments$", status=502)
     world.forget()
-    assert github.comment(REPO, number, "hello").outcome is Outcome.CREATED
+    assert github.comment(number, "hello").outcome is Outcome.CREATED
     assert world.calls() == [
         "POST issues/create-comment",
         "GET issues/list-comments",

@@ -6,7 +6,7 @@ import pytest
 
 from regent.adapters.github.adapter import GitHubAdapter
 from regent.core.model import Ensured, Outcome, Release
-from tests.contract.conftest import REPO, Connect, World
+from tests.contract.conftest import Connect, World
 
 pytestmark = pytest.mark.contract
 
@@ -15,11 +15,11 @@ NOTES = "## 1.1.0\n\n### Features\n\n- app\n"
 
 def release(github: GitHubAdapter, *, tag: str = "v1.1.0", **options: object) -> Ensured[Release]:
     settings: dict[str, object] = {"name": tag, "body": NOTES} | options
-    return github.ensure_release(REPO, tag=tag, **settings)  # type: ignore[arg-type]
+    return github.ensure_release(tag=tag, **settings)  # type: ignore[arg-type]
 
 
 def test_publishing_a_release(github: GitHubAdapter, world: World) -> None:
-    github.ensure_tag(REPO, tag="v1.1.0", sha=world.base)
+    github.ensure_tag(tag="v1.1.0", sha=world.base)
     world.forget()
     published = release(github)
     assert published.outcome is Outcome.CREATED

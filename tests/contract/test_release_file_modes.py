@@ -15,7 +15,7 @@ from regent.adapters.git.history import GitHistory
 from regent.adapters.github.adapter import GitHubAdapter
 from regent.core.model import EXECUTABLE_FILE_MODE, FileChange
 from regent.core.policy import VersionFileSpec
-from tests.contract.conftest import REPO, World
+from tests.contract.conftest import World
 from tests.contract.test_release_service_world import BRANCH, ReleaseWorld, make_release_world
 from tests.gitrepo import GitRepo, git
 
@@ -34,7 +34,6 @@ def test_the_adapter_writes_the_mode_each_change_carries(
     github: GitHubAdapter, world: World
 ) -> None:
     sha = github.write_release_branch(
-        REPO,
         branch=BRANCH,
         base_sha=world.base,
         files=(

@@ -8,13 +8,11 @@ from typing import Any
 import pytest
 
 from regent.adapters.github.adapter import GitHubAdapter
-from regent.core.model import RepoRef
 from regent.core.release_pr.title import ReleasePrError
 from regent.services.release import DECISIONS, ReconcileOutcome, ReleaseService
 from tests.contract.conftest import World
 from tests.contract.test_release_service_world import (
     BRANCH,
-    REPO,
     TODAY,
     ReleaseWorld,
     make_release_world,
@@ -35,11 +33,11 @@ class MergingMeanwhile:
     def __getattr__(self, name: str) -> Any:
         return getattr(self._world.github, name)
 
-    def branch_head(self, repo: RepoRef, branch: str) -> str | None:
+    def branch_head(self, branch: str) -> str | None:
         if self._left:
             self._left -= 1
             self.merged.append(self._world.merge_change(f"fix: meanwhile {len(self.merged)}"))
-        return self._world.github.branch_head(repo, branch)
+        return self._world.github.branch_head(branch)
 
 
 @pytest.fixture
@@ -49,12 +47,13 @@ def release_world(world: World, github: GitHubAdapter, tmp_path: Path) -> Releas
 
 def reconcile(release_world: ReleaseWorld, github: MergingMeanwhile) -> ReconcileOutcome:
     service = ReleaseService(
-        github=github,  # type: ignore[arg-type]
+        github=github,
         checkout=release_world.checkout,
         policy=release_world.policy,
         today=lambda: TODAY,
+        calls=release_world.github.call_counts,
     )
-    return service.reconcile(REPO, "main")
+    return service.reconcile("main")
 
 
 def test_a_merge_after_the_decision_is_in_the_release_pr(release_world: ReleaseWorld) -> None:

@@ -46,6 +46,7 @@ class ReleaseWorld:
             checkout=self.checkout,
             policy=replace(self.policy, **changes),
             today=lambda: self.today,
+            calls=self.github.call_counts,
         )
 
     def reconcile(
@@ -57,7 +58,7 @@ class ReleaseWorld:
         **changes: Any,
     ) -> ReconcileOutcome:
         return self.service(**changes).reconcile(
-            REPO, base, overrides=overrides or Overrides(), dry_run=dry_run
+            base, overrides=overrides or Overrides(), dry_run=dry_run
         )
 
     def merge_change(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from regent.adapters.github.adapter import GitHubAdapter
+from regent.adapters.github.adapter import GitHubConnection
 from regent.core.errors import ConfigError
 from regent.core.policy import ReleasePolicy
 from regent.services.repo_config import RepoConfigSource
@@ -47,68 +47,72 @@ def set_org_file(org: tuple[GitRepo, Path], text: str) -> None:
 
 
 def test_no_file_anywhere_gives_the_defaults_in_four_requests(
-    github: GitHubAdapter, world: World
+    session: GitHubConnection, world: World
 ) -> None:
-    source = RepoConfigSource(github)
-    before = github.call_counts()
+    source = RepoConfigSource(session)
+    before = session.call_counts()
     assert source.policy_for(REPO, default_branch="main") == ReleasePolicy()
-    assert github.call_counts().since(before)["config_file"] == 4
+    assert session.call_counts().since(before)["config_file"] == 4
     assert world.calls() == ["GET repos/get-content"] * 4
 
 
-def test_the_repository_file_is_used_in_two_requests(github: GitHubAdapter, world: World) -> None:
+def test_the_repository_file_is_used_in_two_requests(
+    session: GitHubConnection, world: World
+) -> None:
     set_repo_file(world, ".release-regent.yml", 'tag_template: "v{version}-x"\n')
-    source = RepoConfigSource(github)
-    before = github.call_counts()
+    source = RepoConfigSource(session)
+    before = session.call_counts()
     policy = source.policy_for(REPO, default_branch="main")
     assert policy.tag_template == "v{version}-x"
-    assert github.call_counts().since(before)["config_file"] == 2
+    assert session.call_counts().since(before)["config_file"] == 2
 
 
-def test_a_later_file_name_is_found(github: GitHubAdapter, world: World) -> None:
+def test_a_later_file_name_is_found(session: GitHubConnection, world: World) -> None:
     set_repo_file(world, ".github/release-regent.yml", "prerelease: rc\n")
-    source = RepoConfigSource(github)
-    before = github.call_counts()
+    source = RepoConfigSource(session)
+    before = session.call_counts()
     assert source.policy_for(REPO, default_branch="main").prerelease == "rc"
-    assert github.call_counts().since(before)["config_file"] == 4
+    assert session.call_counts().since(before)["config_file"] == 4
 
 
 def test_the_organisation_default_is_used(
-    github: GitHubAdapter, world: World, tmp_path: Path
+    session: GitHubConnection, world: World, tmp_path: Path
 ) -> None:
     make_org(world, tmp_path, ORG_DEFAULTS)
-    policy = RepoConfigSource(github).policy_for(REPO, default_branch="main")
+    policy = RepoConfigSource(session).policy_for(REPO, default_branch="main")
     assert policy.tag_template == "release-{version}"
     assert policy.release_pr.draft is True
     assert policy.changelog.path == "HISTORY.md"
 
 
 def test_the_repository_file_is_layered_over_the_organisation_default(
-    github: GitHubAdapter, world: World, tmp_path: Path
+    session: GitHubConnection, world: World, tmp_path: Path
 ) -> None:
     make_org(world, tmp_path, ORG_DEFAULTS)
     set_repo_file(world, ".release-regent.yml", "release_pr:\n  draft: false\n")
-    policy = RepoConfigSource(github).policy_for(REPO, default_branch="main")
+    policy = RepoConfigSource(session).policy_for(REPO, default_branch="main")
     assert policy.release_pr.draft is False
     assert policy.release_pr.labels == ("release", "org")
     assert policy.tag_template == "release-{version}"
     assert policy.changelog.path == "HISTORY.md"
 
 
-def test_lists_are_replaced_not_merged(github: GitHubAdapter, world: World, tmp_path: Path) -> None:
+def test_lists_are_replaced_not_merged(
+    session: GitHubConnection, world: World, tmp_path: Path
+) -> None:
     make_org(world, tmp_path, ORG_DEFAULTS)
     set_repo_file(world, ".release-regent.yml", "release_pr:\n  labels: [mine]\n")
-    policy = RepoConfigSource(github).policy_for(REPO, default_branch="main")
+    policy = RepoConfigSource(session).policy_for(REPO, default_branch="main")
     assert policy.release_pr.labels == ("mine",)
     assert policy.release_pr.draft is True
 
 
 def test_a_change_takes_effect_on_the_next_call_and_unchanged_files_are_not_parsed_again(
-    github: GitHubAdapter, world: World, tmp_path: Path
+    session: GitHubConnection, world: World, tmp_path: Path
 ) -> None:
     org = make_org(world, tmp_path, ORG_DEFAULTS)
     set_repo_file(world, ".release-regent.yml", "prerelease: rc\n")
-    source = RepoConfigSource(github)
+    source = RepoConfigSource(session)
     first = source.policy_for(REPO, default_branch="main")
     assert source.policy_for(REPO, default_branch="main") is first
     set_repo_file(world, ".release-regent.yml", "prerelease: beta\n")
@@ -124,8 +128,8 @@ def test_a_change_takes_effect_on_the_next_call_and_unchanged_files_are_not_pars
     assert source.policy_for(REPO, default_branch="main") is third
 
 
-def test_the_cache_is_bounded(github: GitHubAdapter, world: World) -> None:
-    source = RepoConfigSource(github, capacity=1)
+def test_the_cache_is_bounded(session: GitHubConnection, world: World) -> None:
+    source = RepoConfigSource(session, capacity=1)
     set_repo_file(world, ".release-regent.yml", "prerelease: rc\n")
     first = source.policy_for(REPO, default_branch="main")
     set_repo_file(world, ".release-regent.yml", "prerelease: beta\n")
@@ -137,12 +141,12 @@ def test_the_cache_is_bounded(github: GitHubAdapter, world: World) -> None:
 
 
 def test_a_broken_repository_file_names_the_repository_file_line_and_key(
-    github: GitHubAdapter, world: World, tmp_path: Path
+    session: GitHubConnection, world: World, tmp_path: Path
 ) -> None:
     make_org(world, tmp_path, ORG_DEFAULTS)
     set_repo_file(world, ".release-regent.yml", "prerelease: rc\nrelease_pr:\n  draft: maybe\n")
     with pytest.raises(ConfigError) as broken:
-        RepoConfigSource(github).policy_for(REPO, default_branch="main")
+        RepoConfigSource(session).policy_for(REPO, default_branch="main")
     assert broken.value.path == "acme/widget:.release-regent.yml"
     assert broken.value.line == 3
     assert broken.value.key == "release_pr.draft"
@@ -150,39 +154,39 @@ def test_a_broken_repository_file_names_the_repository_file_line_and_key(
 
 
 def test_a_broken_organisation_default_names_the_organisation_file(
-    github: GitHubAdapter, world: World, tmp_path: Path
+    session: GitHubConnection, world: World, tmp_path: Path
 ) -> None:
     make_org(world, tmp_path, "prerelease: rc\nunknown_key: 1\n")
     set_repo_file(world, ".release-regent.yml", "prerelease: rc\n")
     with pytest.raises(ConfigError) as broken:
-        RepoConfigSource(github).policy_for(REPO, default_branch="main")
+        RepoConfigSource(session).policy_for(REPO, default_branch="main")
     assert broken.value.path == "acme/.github:release-regent.yml"
     assert broken.value.key == "unknown_key"
     assert broken.value.line == 2
 
 
-def test_a_yaml_syntax_error_names_the_file(github: GitHubAdapter, world: World) -> None:
+def test_a_yaml_syntax_error_names_the_file(session: GitHubConnection, world: World) -> None:
     set_repo_file(world, ".release-regent.yml", "release_pr: [\n")
     with pytest.raises(ConfigError, match=r"^acme/widget:\.release-regent\.yml:\d+: invalid YAML"):
-        RepoConfigSource(github).policy_for(REPO, default_branch="main")
+        RepoConfigSource(session).policy_for(REPO, default_branch="main")
 
 
 def test_a_configuration_linked_out_of_the_repository_is_refused(
-    github: GitHubAdapter, world: World
+    session: GitHubConnection, world: World
 ) -> None:
     os.symlink("/proc/self/environ", world.work.path / ".release-regent.yml")
     set_repo_file(world, "README.md", "linked\n")
     with pytest.raises(ConfigError, match="symbolic link") as refused:
-        RepoConfigSource(github).policy_for(REPO, default_branch="main")
+        RepoConfigSource(session).policy_for(REPO, default_branch="main")
     assert refused.value.path == "acme/widget:.release-regent.yml"
 
 
 def test_an_oversized_configuration_is_refused_before_its_content_is_fetched(
-    github: GitHubAdapter, world: World
+    session: GitHubConnection, world: World
 ) -> None:
     set_repo_file(world, ".release-regent.yml", "# padding\n" * 200_000)
     world.forget()
     with pytest.raises(ConfigError, match="larger than 1 MiB") as refused:
-        RepoConfigSource(github).policy_for(REPO, default_branch="main")
+        RepoConfigSource(session).policy_for(REPO, default_branch="main")
     assert refused.value.path == "acme/widget:.release-regent.yml"
     assert "GET git/get-blob" not in world.calls()

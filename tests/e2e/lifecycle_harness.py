@@ -21,7 +21,7 @@ from regent.adapters.github.auth import Throttle
 from regent.adapters.github.retry import RetryHooks, RetryPolicy
 from regent.config import find_config, load_config
 from regent.core.model import RepoRef
-from regent.core.ports import GitHubPort
+from regent.core.ports import MeteredGitHub
 from regent.services.release import ReconcileOutcome, ReleaseService
 from tests.e2e.lifecycle_state import Snapshot, read_snapshot
 from tests.github_sim.client import DEFAULT_TOKEN, SimClient
@@ -145,35 +145,39 @@ class Lifecycle:
     # -- the service ----------------------------------------------------------------------
 
     def connect(self) -> GitHubAdapter:
-        """The PyGithub adapter on the simulator, without throttling, with fast retries."""
-        return connect_github(
+        """The PyGithub adapter bound to the repository on the simulator, without throttling,
+        with fast retries."""
+        connection = connect_github(
             token=DEFAULT_TOKEN,
             api_url=self.sim.url,
             throttle=Throttle.off(),
             retry=FAST_RETRY,
             hooks=self.hooks,
         )
+        return connection.for_repository(REPO)
 
-    def service(self, checkout: Path, github: GitHubPort | None = None) -> ReleaseService:
+    def service(self, checkout: Path, github: MeteredGitHub | None = None) -> ReleaseService:
         """A fresh service over ``checkout`` and ``github`` (default: a fresh adapter)."""
+        github = github or self.connect()
         return ReleaseService(
-            github=github or self.connect(),
+            github=github,
             checkout=checkout,
             policy=load_config(find_config(checkout)),
             today=lambda: TODAY,
+            calls=github.call_counts,
         )
 
     def reconcile(
         self,
         *,
         checkout: Path | None = None,
-        github: GitHubPort | None = None,
+        github: MeteredGitHub | None = None,
     ) -> ReconcileOutcome:
         """Update ``checkout`` (default: the service's) to the base head, and reconcile once."""
         checkout = checkout or self.checkout
         refresh(checkout)
         service = self.service(checkout, github)
-        return service.reconcile(REPO, BASE)
+        return service.reconcile(BASE)
 
     def deliver(self, event: Mapping[str, Any]) -> ReconcileOutcome:
         """Handle a webhook event: reconcile the base branch it names."""

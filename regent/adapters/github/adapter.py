@@ -1,4 +1,5 @@
-"""The GitHub port over PyGithub: every call counted, retried with care and translated at the edge.
+"""The GitHub port over PyGithub: one connection (``connect_github``) binds a port to each
+repository; every call is counted, retried with care and translated at the edge.
 
 Import this module lazily: it pulls in PyGithub, which ``regent plan`` never needs.
 """
@@ -8,7 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 
 import requests
 from github.GithubException import BadAttributeException, GithubException
@@ -51,7 +52,7 @@ from regent.core.model import (
     Tag,
     VersionedFile,
 )
-from regent.core.ports import GitHubPort
+from regent.core.ports import GitHubSession, MeteredGitHub
 
 log = logging.getLogger(__name__)
 
@@ -80,8 +81,8 @@ def connect_github(
     per_page: int = 100,
     user_agent: str = USER_AGENT,
     hooks: RetryHooks | None = None,
-) -> GitHubAdapter:
-    """The GitHub adapter for a token (workflow token or PAT) or a GitHub App.
+) -> GitHubConnection:
+    """The connection to GitHub for a token (workflow token or PAT) or a GitHub App.
 
     ``api_url`` points at GitHub Enterprise Server (``https://HOST/api/v3``); ``throttle``
     keeps PyGithub's pauses between requests (``Throttle.off()`` only against a simulator);
@@ -102,144 +103,30 @@ def connect_github(
         user_agent=user_agent,
     )
     guard_library_logs()
-    return GitHubAdapter(Clients(options, hooks.meter, token=token, app=app), retry, hooks)
+    return GitHubConnection(Clients(options, hooks.meter, token=token, app=app), retry, hooks)
 
 
-class GitHubAdapter(GitHubPort):
-    """GitHubPort on PyGithub. Writes are idempotent; errors are RegentErrors."""
+class GitHubConnection(GitHubSession):
+    """PyGithub clients shared by every repository: binds the port, holds installations and
+    tokens, counts every request and remembers the rate limit left."""
 
     def __init__(self, clients: Clients, policy: RetryPolicy, hooks: RetryHooks) -> None:
         self._clients = clients
         self._policy = policy
         self._hooks = hooks
-        self._writer = Writer(policy, hooks)
+        self.writer = Writer(policy, hooks)
         self._requesters: dict[int, Requester] = {}
         self._requesters_lock = threading.Lock()
 
-    def release_pulls(
-        self, repo: RepoRef, *, head_branch: str, base_branch: str, label: str
-    ) -> ReleasePulls:
-        doing = f"list the pull requests from {head_branch} into {base_branch}"
-        with self._call(repo, "release_pulls", doing, _PULLS_READ) as call:
-            return pulls.release_pulls(
-                call, head_branch=head_branch, base_branch=base_branch, label=label
-            )
-
-    def branch_head(self, repo: RepoRef, branch: str) -> str | None:
-        with self._call(repo, "branch_head", f"read branch {branch}", _CONTENTS_READ) as call:
-            return git.branch_head(call, branch)
-
-    def write_release_branch(
-        self,
-        repo: RepoRef,
-        *,
-        branch: str,
-        base_sha: str,
-        files: Sequence[FileChange],
-        message: str,
-        base_tree: str | None = None,
-        branch_exists: bool = True,
-    ) -> str:
-        doing = f"write the release commit on {base_sha[:12]} to branch {branch}"
-        subject = f"commit {base_sha} or branch {branch} in {repo}"
-        with self._call(repo, "write_release_branch", doing, CONTENTS_WRITE, subject) as call:
-            return git.write_release_branch(
-                call,
-                branch=branch,
-                base_sha=base_sha,
-                files=files,
-                message=message,
-                base_tree=base_tree,
-                branch_exists=branch_exists,
-            )
-
-    def open_release_pull(
-        self,
-        repo: RepoRef,
-        *,
-        head_branch: str,
-        base_branch: str,
-        title: str,
-        body: str,
-        draft: bool = False,
-    ) -> Ensured[PullRequest]:
-        doing = f"open the release pull request from {head_branch} into {base_branch}"
-        subject = f"branch {head_branch} or {base_branch} in {repo}"
-        with self._call(repo, "open_release_pull", doing, PULLS_WRITE, subject) as call:
-            return pulls.open_release_pull(
-                call,
-                head_branch=head_branch,
-                base_branch=base_branch,
-                title=title,
-                body=body,
-                draft=draft,
-            )
-
-    def update_release_pull(
-        self, repo: RepoRef, number: int, *, title: str | None = None, body: str | None = None
-    ) -> PullRequest:
-        doing, subject = f"update pull request #{number}", f"pull request #{number} in {repo}"
-        with self._call(repo, "update_release_pull", doing, PULLS_WRITE, subject) as call:
-            return pulls.edit_pull(call, number, title=title, body=body)
-
-    def close_release_pull(self, repo: RepoRef, number: int) -> PullRequest:
-        doing, subject = f"close pull request #{number}", f"pull request #{number} in {repo}"
-        with self._call(repo, "close_release_pull", doing, PULLS_WRITE, subject) as call:
-            return pulls.edit_pull(call, number, state="closed")
-
-    def set_labels(self, repo: RepoRef, number: int, labels: Sequence[str]) -> tuple[str, ...]:
-        doing, subject = f"label pull request #{number}", f"pull request #{number} in {repo}"
-        with self._call(repo, "set_labels", doing, PULLS_WRITE, subject) as call:
-            return pulls.set_labels(call, number, labels)
-
-    def ensure_tag(
-        self, repo: RepoRef, *, tag: str, sha: str, message: str | None = None
-    ) -> Ensured[Tag]:
-        doing, subject = f"tag {sha[:12]} as {tag}", f"commit {sha} in {repo}"
-        with self._call(repo, "ensure_tag", doing, CONTENTS_WRITE, subject) as call:
-            return git.ensure_tag(call, tag=tag, sha=sha, message=message)
-
-    def ensure_release(
-        self,
-        repo: RepoRef,
-        *,
-        tag: str,
-        name: str,
-        body: str,
-        draft: bool = False,
-        prerelease: bool = False,
-        latest: bool = True,
-    ) -> Ensured[Release]:
-        spec = ReleaseSpec(tag, name, body, draft, prerelease, latest)
-        doing, subject = f"publish the release of {tag}", f"tag {tag} in {repo}"
-        with self._call(repo, "ensure_release", doing, CONTENTS_WRITE, subject) as call:
-            return ensure_release(call, spec)
-
-    def delete_branch(self, repo: RepoRef, branch: str) -> bool:
-        with self._call(repo, "delete_branch", f"delete branch {branch}", CONTENTS_WRITE) as call:
-            return git.delete_branch(call, branch)
-
-    def comment(
-        self, repo: RepoRef, number: int, body: str, *, once: bool = False
-    ) -> Ensured[Comment]:
-        doing, subject = f"comment on pull request #{number}", f"pull request #{number} in {repo}"
-        with self._call(repo, "comment", doing, PULLS_WRITE, subject) as call:
-            return pulls.comment(call, number, body, once=once)
+    def for_repository(self, repo: RepoRef) -> GitHubAdapter:
+        return GitHubAdapter(self, repo)
 
     def remember_installation(self, repo: RepoRef, installation_id: int) -> None:
         self._clients.remember_installation(repo, installation_id)
 
     def git_token(self, repo: RepoRef) -> str:
-        with self._call(repo, "git_token", "get a token for git", _CONTENTS_READ):
+        with self.call(repo, "git_token", "get a token for git", _CONTENTS_READ):
             return self._clients.git_token(repo)
-
-    def config_file(
-        self, repo: RepoRef, path: str, *, ref: str | None = None
-    ) -> VersionedFile | None:
-        at = ref or "the default branch"
-        doing, subject = f"read {path} at {at}", f"{at} in {repo}"
-        with self._call(repo, "config_file", doing, _CONTENTS_READ, subject) as call:
-            return versioned_file(call, path, ref=ref)
 
     def call_counts(self) -> CallCounts:
         return self._hooks.meter.counts()
@@ -254,20 +141,22 @@ class GitHubAdapter(GitHubPort):
         return min(known) if known else None
 
     @contextmanager
-    def _call(
+    def call(
         self,
         repo: RepoRef,
         operation: str,
         doing: str,
         permission: str,
         subject: str | None = None,
+        *,
+        tally: CallMeter | None = None,
     ) -> Iterator[RepoCall]:
-        """Count the operation's requests and translate its failures at the edge."""
-        with self._hooks.meter.operation(operation):
+        """Count the operation's requests (also in ``tally``) and translate its failures."""
+        with self._hooks.meter.operation(operation, tally=tally):
             try:
                 repository = self._clients.repository(repo)
                 self._watch(repository.requester)
-                yield RepoCall(repo, repository, self._writer)
+                yield RepoCall(repo, repository, self.writer)
             except _FAILURES as error:
                 log.debug("GitHub %s failed: %s", operation, SECRETS.redact(repr(error)))
                 action = Action(doing, permission, subject or f"repository {repo}")
@@ -278,3 +167,133 @@ class GitHubAdapter(GitHubPort):
         """Remember a client's requester, whose last response holds the rate limit left."""
         with self._requesters_lock:
             self._requesters.setdefault(id(requester), requester)
+
+
+class GitHubAdapter(MeteredGitHub):
+    """GitHubPort on PyGithub, bound to ``repo``. Writes are idempotent; errors are RegentErrors;
+    ``call_counts`` counts this binding's requests only."""
+
+    def __init__(self, connection: GitHubConnection, repo: RepoRef) -> None:
+        self.repo = repo
+        self._connection = connection
+        self._tally = CallMeter()
+
+    def release_pulls(self, *, head_branch: str, base_branch: str, label: str) -> ReleasePulls:
+        doing = f"list the pull requests from {head_branch} into {base_branch}"
+        with self._call("release_pulls", doing, _PULLS_READ) as call:
+            return pulls.release_pulls(
+                call, head_branch=head_branch, base_branch=base_branch, label=label
+            )
+
+    def branch_head(self, branch: str) -> str | None:
+        with self._call("branch_head", f"read branch {branch}", _CONTENTS_READ) as call:
+            return git.branch_head(call, branch)
+
+    def write_release_branch(
+        self,
+        *,
+        branch: str,
+        base_sha: str,
+        files: Sequence[FileChange],
+        message: str,
+        base_tree: str | None = None,
+        branch_exists: bool = True,
+    ) -> str:
+        doing = f"write the release commit on {base_sha[:12]} to branch {branch}"
+        subject = f"commit {base_sha} or branch {branch} in {self.repo}"
+        with self._call("write_release_branch", doing, CONTENTS_WRITE, subject) as call:
+            return git.write_release_branch(
+                call,
+                branch=branch,
+                base_sha=base_sha,
+                files=files,
+                message=message,
+                base_tree=base_tree,
+                branch_exists=branch_exists,
+            )
+
+    def open_release_pull(
+        self,
+        *,
+        head_branch: str,
+        base_branch: str,
+        title: str,
+        body: str,
+        draft: bool = False,
+    ) -> Ensured[PullRequest]:
+        doing = f"open the release pull request from {head_branch} into {base_branch}"
+        subject = f"branch {head_branch} or {base_branch} in {self.repo}"
+        with self._call("open_release_pull", doing, PULLS_WRITE, subject) as call:
+            return pulls.open_release_pull(
+                call,
+                head_branch=head_branch,
+                base_branch=base_branch,
+                title=title,
+                body=body,
+                draft=draft,
+            )
+
+    def update_release_pull(
+        self, number: int, *, title: str | None = None, body: str | None = None
+    ) -> PullRequest:
+        doing = f"update pull request #{number}"
+        with self._call("update_release_pull", doing, PULLS_WRITE, self._pull(number)) as call:
+            return pulls.edit_pull(call, number, title=title, body=body)
+
+    def close_release_pull(self, number: int) -> PullRequest:
+        doing = f"close pull request #{number}"
+        with self._call("close_release_pull", doing, PULLS_WRITE, self._pull(number)) as call:
+            return pulls.edit_pull(call, number, state="closed")
+
+    def set_labels(self, number: int, labels: Sequence[str]) -> tuple[str, ...]:
+        doing = f"label pull request #{number}"
+        with self._call("set_labels", doing, PULLS_WRITE, self._pull(number)) as call:
+            return pulls.set_labels(call, number, labels)
+
+    def ensure_tag(self, *, tag: str, sha: str, message: str | None = None) -> Ensured[Tag]:
+        doing, subject = f"tag {sha[:12]} as {tag}", f"commit {sha} in {self.repo}"
+        with self._call("ensure_tag", doing, CONTENTS_WRITE, subject) as call:
+            return git.ensure_tag(call, tag=tag, sha=sha, message=message)
+
+    def ensure_release(
+        self,
+        *,
+        tag: str,
+        name: str,
+        body: str,
+        draft: bool = False,
+        prerelease: bool = False,
+        latest: bool = True,
+    ) -> Ensured[Release]:
+        spec = ReleaseSpec(tag, name, body, draft, prerelease, latest)
+        doing, subject = f"publish the release of {tag}", f"tag {tag} in {self.repo}"
+        with self._call("ensure_release", doing, CONTENTS_WRITE, subject) as call:
+            return ensure_release(call, spec)
+
+    def delete_branch(self, branch: str) -> bool:
+        with self._call("delete_branch", f"delete branch {branch}", CONTENTS_WRITE) as call:
+            return git.delete_branch(call, branch)
+
+    def comment(self, number: int, body: str, *, once: bool = False) -> Ensured[Comment]:
+        doing = f"comment on pull request #{number}"
+        with self._call("comment", doing, PULLS_WRITE, self._pull(number)) as call:
+            return pulls.comment(call, number, body, once=once)
+
+    def config_file(self, path: str, *, ref: str | None = None) -> VersionedFile | None:
+        at = ref or "the default branch"
+        doing, subject = f"read {path} at {at}", f"{at} in {self.repo}"
+        with self._call("config_file", doing, _CONTENTS_READ, subject) as call:
+            return versioned_file(call, path, ref=ref)
+
+    def call_counts(self) -> CallCounts:
+        return self._tally.counts()
+
+    def _pull(self, number: int) -> str:
+        return f"pull request #{number} in {self.repo}"
+
+    def _call(
+        self, operation: str, doing: str, permission: str, subject: str | None = None
+    ) -> AbstractContextManager[RepoCall]:
+        return self._connection.call(
+            self.repo, operation, doing, permission, subject, tally=self._tally
+        )

@@ -15,12 +15,14 @@ APP_AUTH = "app_auth"
 
 
 class _Scope:
-    """The port operation running in this context, and the seconds it has spent waiting."""
+    """The port operation running in this context, the seconds it has spent waiting, and the
+    binding's own tally its requests are also counted in."""
 
-    __slots__ = ("operation", "waited")
+    __slots__ = ("operation", "tally", "waited")
 
-    def __init__(self, operation: str) -> None:
+    def __init__(self, operation: str, tally: CallMeter | None) -> None:
         self.operation = operation
+        self.tally = tally
         self.waited = 0.0
 
 
@@ -35,12 +37,13 @@ class CallMeter:
         self._lock = threading.Lock()
 
     @contextmanager
-    def operation(self, name: str) -> Iterator[None]:
-        """Count the block's requests for ``name``; a nested block joins the outer one."""
+    def operation(self, name: str, *, tally: CallMeter | None = None) -> Iterator[None]:
+        """Count the block's requests for ``name`` (also in ``tally``: one bound port's count);
+        a nested block joins the outer one."""
         if _SCOPE.get() is not None:
             yield
             return
-        token = _SCOPE.set(_Scope(name))
+        token = _SCOPE.set(_Scope(name, tally))
         try:
             yield
         finally:
@@ -53,8 +56,15 @@ class CallMeter:
 
     def record(self, operation: str | None = None) -> None:
         """Count one request, for ``operation`` or the running one."""
+        name = operation or self.current
+        self._add(name)
+        scope = _SCOPE.get()
+        if scope is not None and scope.tally is not None:
+            scope.tally._add(name)
+
+    def _add(self, name: str) -> None:
         with self._lock:
-            self._counts[operation or self.current] += 1
+            self._counts[name] += 1
 
     def try_wait(self, seconds: float, *, limit: float) -> bool:
         """Book ``seconds`` of waiting on the running operation; False if that passes ``limit``."""

@@ -54,7 +54,6 @@ def reconcile(
     try:
         with runner.group(f"Reconcile {repo.full_name} {target.base_branch}"):
             outcome = _service(settings, policy, target.base_branch).reconcile(
-                repo,
                 target.base_branch,
                 overrides=Overrides(target.release_as, target.prerelease, source=target.source),
                 scope=SCOPES.get(command, ReconcileScope.ALL),
@@ -85,6 +84,7 @@ def _report(
 def _service(settings: ActionSettings, policy: ReleasePolicy, base_branch: str) -> ReleaseService:
     return checkout_service(
         settings.workspace,
+        repo=RepoRef.parse(settings.repository),
         base_branch=base_branch,
         token=settings.inputs.token,
         api_url=settings.inputs.api_url,
@@ -96,13 +96,14 @@ def _service(settings: ActionSettings, policy: ReleasePolicy, base_branch: str) 
 def checkout_service(
     checkout: Path,
     *,
+    repo: RepoRef,
     base_branch: str,
     token: str,
     api_url: str,
     policy: ReleasePolicy,
     environ: Mapping[str, str],
 ) -> ReleaseService:
-    """The release service for a clone of the repository on disk (the Action, ``regent run``).
+    """The release service for a clone of ``repo`` on disk (the Action, ``regent run``).
 
     The token reaches git only through the environment of the processes ``GitHistory`` starts
     (a private repository checked out with ``persist-credentials: false`` still fetches), is
@@ -112,7 +113,10 @@ def checkout_service(
     workspace). Template overrides are read at ``base_branch`` as committed, as the webhook
     doors read them, not from the work tree other workflow steps may have changed.
     """
-    github = connect_github(token=token, api_url=api_url, throttle=Throttle.from_environ(environ))
+    connection = connect_github(
+        token=token, api_url=api_url, throttle=Throttle.from_environ(environ)
+    )
+    github = connection.for_repository(repo)
     server = git_server_url(api_url=api_url, server_url=environ.get("GITHUB_SERVER_URL"))
     git_env = git_auth_env(token, server=server, extra={"safe.directory": str(checkout.resolve())})
     history = GitHistory(checkout, git_env=git_env)
@@ -124,6 +128,7 @@ def checkout_service(
         today=today,
         history=history,
         renderer=renderer,
+        calls=github.call_counts,
     )
 
 

@@ -245,12 +245,12 @@ def serve_from_environment(
 def _default_handle(settings: WebhookSettings, metrics: WebhookMetrics) -> Handle:
     """The App's delivery worker; its adapter's call counts feed the GitHub calls counter and
     its last responses the rate-limit gauge."""
-    from regent.adapters.github.adapter import GitHubAdapter  # noqa: PLC0415 (PyGithub, loaded by now)
+    from regent.adapters.github.adapter import GitHubConnection  # noqa: PLC0415 (PyGithub, loaded by now)
 
     worker = build_worker(settings)
     github = worker.github
     metrics.watch_github_calls(lambda: github.call_counts().total)
-    if isinstance(github, GitHubAdapter):
+    if isinstance(github, GitHubConnection):
         metrics.watch_github_rate_limit(github.rate_limit_remaining)
     return handle_with(worker)
 
