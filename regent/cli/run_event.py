@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from regent.core.errors import UsageError
-from regent.core.github_api import api_url
+from regent.adapters.github.endpoint import api_url
 from regent.core.model import RepoRef
 from regent.core.policy import ReleasePolicy
 from regent.core.webhook_routes import (

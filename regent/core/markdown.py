@@ -23,10 +23,15 @@ from __future__ import annotations
 
 import re
 
+from regent.core.text import CONTROL_CHARACTERS
+
 WORD_JOINER = "\u2060"
 REPLACEMENT = "\ufffd"
 
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNPRINTABLE = re.compile(
+    rf"(?![\t\n])[{CONTROL_CHARACTERS}]|[\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+"""Control characters but tab and line feed, bidirectional overrides, lone surrogates."""
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 """Everything ``str.splitlines`` breaks at: a reader of a log may split at any of them."""
 _INLINE_OPENER = re.compile(r"<|&(?=[#A-Za-z0-9])|(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])")

@@ -8,10 +8,10 @@ mode 120000). Nothing here touches a file: the adapters read links and contents.
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Callable
 
 from regent.core.errors import ConfigError
+from regent.core.text import CONTROL_CHARACTER
 
 CONFIG_SIZE_LIMIT = 1024 * 1024
 """Bytes a configuration file may hold."""
@@ -93,16 +93,13 @@ def _check_link(path: str, link: str, target: str, links: Links, *, hops: int) -
 def control_character_problem(path: str) -> str | None:
     """What is wrong with ``path`` when it holds a control character (NUL, ESC, DEL, ...),
     which no file name in a repository should; None when it holds none."""
-    found = _CONTROL_CHARACTER.search(path)
+    found = CONTROL_CHARACTER.search(path)
     if found is None:
         return None
     return (
         f"holds the control character U+{ord(found.group()):04X}; write the path of a file "
         "in the repository in plain characters"
     )
-
-
-_CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def _is_git_folder(part: str) -> bool:

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from typing import TextIO
 
 from regent.adapters.secrets import SECRETS
+from regent.core.text import cut
 
 FIELD_CHARACTERS = 200
 """Longer than any delivery id, event name or owner/repository GitHub sends."""
@@ -33,9 +34,9 @@ def delivery_context(
 
     The values may come straight from a request's headers: each is cut to ``FIELD_CHARACTERS``.
     """
-    fields = {"delivery_id": _bounded(delivery_id)}
-    fields |= {"repository": _bounded(repository)} if repository else {}
-    fields |= {"event": _bounded(event)} if event else {}
+    fields = {"delivery_id": cut(delivery_id, limit=FIELD_CHARACTERS)}
+    fields |= {"repository": cut(repository, limit=FIELD_CHARACTERS)} if repository else {}
+    fields |= {"event": cut(event, limit=FIELD_CHARACTERS)} if event else {}
     token = _DELIVERY.set(fields)
     try:
         yield
@@ -69,9 +70,3 @@ def use_json_logs(*, stream: TextIO | None = None, level: int = logging.INFO) ->
     root.handlers[:] = [handler]
     root.setLevel(logging.WARNING)
     logging.getLogger("regent").setLevel(level)
-
-
-def _bounded(value: str) -> str:
-    if len(value) <= FIELD_CHARACTERS:
-        return value
-    return f"{value[:FIELD_CHARACTERS]}... ({len(value)} characters)"

@@ -20,7 +20,7 @@ import pytest
 from moto import mock_aws
 
 from regent.core.errors import ConfigError, GitHubUnavailableError
-from regent.core.webhooks import MAX_BODY_BYTES, Delivery, ReconcileBranch
+from regent.core.routing import Reconcile
 from regent.runtimes.webhook import aws_lambda
 from regent.runtimes.webhook.aws_lambda import Container, handler, worker
 from regent.runtimes.webhook.aws_sqs import (
@@ -30,8 +30,10 @@ from regent.runtimes.webhook.aws_sqs import (
     routed_fields,
     sqs_id,
 )
+from regent.runtimes.webhook.delivery import Delivery
 from regent.runtimes.webhook.door import Handle
 from regent.runtimes.webhook.settings import WebhookSettings
+from regent.webhooks import MAX_BODY_BYTES
 from tests.delivery_ids import delivery_id, name_of
 from tests.shared_data import SHARED_FIXTURES
 
@@ -343,7 +345,7 @@ def test_without_a_queue_the_delivery_is_handled_inline(
 
     assert (status, answer["outcome"]) == (200, "release-pr-updated")
     assert [name_of(d.id) for d in recorder.handled] == ["d-1", "d-2"]
-    assert isinstance(recorder.handled[0].route, ReconcileBranch)
+    assert isinstance(recorder.handled[0].route, Reconcile)
     assert recorder.built == 1, "the worker is built once per container"
 
 
@@ -579,7 +581,7 @@ def test_a_queued_shared_merge_payload_is_rebuilt_by_the_worker(
 
     assert worker({"Records": [record]}, None) == {"batchItemFailures": []}
     [delivery] = recorder.handled
-    assert isinstance(delivery.route, ReconcileBranch)
+    assert isinstance(delivery.route, Reconcile)
     assert delivery.repository == "Codertocat/Hello-World"
     assert message["Attributes"]["MessageGroupId"] == "Codertocat/Hello-World"
 
@@ -617,7 +619,7 @@ def test_a_payload_holding_a_lone_surrogate_is_queued_and_rebuilt_as_sent(
     assert status == 202
     [message] = messages(queue_url)
     rebuilt = rebuild_delivery(message["Body"])
-    assert isinstance(rebuilt.route, ReconcileBranch)
+    assert isinstance(rebuilt.route, Reconcile)
     assert rebuilt.route.base_branch == "\ud800-main"
 
 

@@ -21,9 +21,10 @@ import azure.functions as func
 import pytest
 
 from regent.core.errors import ConfigError, GitHubUnavailableError
-from regent.core.webhooks import Delivery, ReconcileBranch
+from regent.core.routing import Reconcile
 from regent.runtimes.webhook import azure_functions
 from regent.runtimes.webhook.azure_functions import Door, app, respond
+from regent.runtimes.webhook.delivery import Delivery
 from regent.runtimes.webhook.door import Handle
 from regent.runtimes.webhook.settings import WebhookSettings
 from tests.delivery_ids import delivery_id, name_of
@@ -148,7 +149,7 @@ def test_a_signed_delivery_is_handled_through_the_route(
         {"message": "handled", "delivery": delivery_id("d-1"), "outcome": "release-pr-opened"},
     )
     [delivery, _] = recorder.handled
-    assert isinstance(delivery.route, ReconcileBranch)
+    assert isinstance(delivery.route, Reconcile)
     assert delivery.route.base_branch == "main"
     assert delivery.repository == "octo-org/widgets"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from regent.adapters.github.endpoint import git_server_url
 from regent.core.errors import UsageError
-from regent.core.github_api import git_server_url
 from regent.runtimes.webhook.settings import read_webhook_settings
 
 PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----"

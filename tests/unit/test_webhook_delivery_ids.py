@@ -14,9 +14,9 @@ import azure.functions as func
 import pytest
 from starlette.testclient import TestClient
 
-from regent.core.webhooks import Delivery
 from regent.runtimes.webhook import aws_lambda, azure_functions
 from regent.runtimes.webhook.app import create_app
+from regent.runtimes.webhook.delivery import Delivery
 from regent.runtimes.webhook.settings import WebhookSettings
 from tests.github_sim.webhooks import signature
 

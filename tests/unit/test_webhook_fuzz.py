@@ -1,5 +1,6 @@
 """Webhook receiving never fails in an unplanned way: any body, any headers, any payload shape is
-a typed delivery or a ``WebhookError`` with a reason (Hypothesis)."""
+a typed delivery, or a ``WebhookError`` or the router's ``PayloadError`` with a reason
+(Hypothesis)."""
 
 from __future__ import annotations
 
@@ -12,17 +13,12 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from regent.core.webhooks import (
-    Delivery,
-    PayloadError,
-    SignatureError,
-    WebhookError,
-    delivery_headers,
-    parse_delivery,
-    verify_signature,
-)
+from regent.core.routing import PayloadError
 from regent.runtimes.webhook import aws_lambda
-from regent.runtimes.webhook.door import Reply, WebhookReceiver
+from regent.runtimes.webhook.delivery import Delivery
+from regent.runtimes.webhook.door import WebhookReceiver
+from regent.webhooks import BadDelivery, IncomingDelivery, Reply, SignatureError, WebhookError
+from regent.webhooks.event import delivery_names
 
 EVENTS = st.sampled_from(
     ["push", "pull_request", "issue_comment", "ping", "installation", "release", "other"]
@@ -60,11 +56,11 @@ LONGEST_MESSAGE = 300
 """A refusal names the header and shows its value shortened: never longer than this."""
 
 
-def parsed(event: str, body: bytes) -> Delivery | WebhookError:
+def parsed(event: str, body: bytes) -> Delivery | WebhookError | PayloadError:
     """The delivery, or the refusal (any other exception fails the test)."""
     try:
-        return parse_delivery(event=event, delivery_id=DELIVERY_ID, body=body)
-    except WebhookError as error:
+        return Delivery.restored(event=event, delivery_id=DELIVERY_ID, body=body)
+    except (WebhookError, PayloadError) as error:
         return error
 
 
@@ -76,7 +72,9 @@ def signed(body: bytes) -> str:
 @given(event=EVENTS, body=st.binary(max_size=300))
 def test_any_bytes_parse_or_say_why(event: str, body: bytes) -> None:
     result = parsed(event, body)
-    assert isinstance(result, Delivery) or (isinstance(result, PayloadError) and str(result))
+    assert isinstance(result, Delivery) or (
+        isinstance(result, BadDelivery | PayloadError) and str(result)
+    )
 
 
 @settings(max_examples=300, deadline=None)
@@ -86,7 +84,7 @@ def test_any_json_payload_routes_or_says_why(event: str, payload: Any) -> None:
     if isinstance(result, Delivery):
         assert result.event == event
     else:
-        assert isinstance(result, PayloadError)
+        assert isinstance(result, BadDelivery | PayloadError)
         assert str(result)
 
 
@@ -104,13 +102,22 @@ def near_misses(body: bytes) -> st.SearchStrategy[str | None]:
 @given(data=st.data(), body=st.binary(max_size=64))
 def test_exactly_the_right_signature_header_is_accepted(data: st.DataObject, body: bytes) -> None:
     header = data.draw(near_misses(body))
+    headers = {"X-GitHub-Event": "push", "X-GitHub-Delivery": DELIVERY_ID}
+
+    def verify() -> None:
+        incoming = IncomingDelivery(
+            headers | {"X-Hub-Signature-256": header or ""}, secrets=("rotated out", SECRET)
+        )
+        incoming.feed(body)
+        incoming.verify()
+
     if header == signed(body):
         event("accepted")
-        verify_signature(body, header, ("rotated out", SECRET))
+        verify()
     else:
         event("refused")
         with pytest.raises(SignatureError):
-            verify_signature(body, header, ("rotated out", SECRET))
+            verify()
 
 
 @settings(max_examples=200, deadline=None)
@@ -141,8 +148,8 @@ def test_any_event_and_delivery_header_is_accepted_as_github_sends_it_or_refused
     event: str | None, delivery: str | None
 ) -> None:
     try:
-        found: tuple[str, str] | str = delivery_headers(event=event, delivery_id=delivery)
-    except PayloadError as error:
+        found: tuple[str, str] | str = delivery_names(event=event, delivery_id=delivery)
+    except BadDelivery as error:
         found = str(error)
     if isinstance(found, str):
         assert len(found) <= LONGEST_MESSAGE
@@ -153,8 +160,8 @@ def test_any_event_and_delivery_header_is_accepted_as_github_sends_it_or_refused
 
 def test_a_megabyte_header_is_refused_with_a_short_message() -> None:
     for name, delivery in (("a" * 2**20, DELIVERY_ID), ("push", "0" * 2**20)):
-        with pytest.raises(PayloadError) as raised:
-            delivery_headers(event=name, delivery_id=delivery)
+        with pytest.raises(BadDelivery) as raised:
+            delivery_names(event=name, delivery_id=delivery)
         assert len(str(raised.value)) <= LONGEST_MESSAGE
 
 

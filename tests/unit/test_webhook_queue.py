@@ -13,7 +13,7 @@ import pytest
 
 from regent.core.errors import GitHubUnavailableError
 from regent.core.release_pr.title import ReleasePrError
-from regent.core.webhooks import Delivery, parse_delivery
+from regent.runtimes.webhook.delivery import Delivery
 from regent.runtimes.webhook.queue import ATTEMPTS, Journal, Queued, RepoQueues
 from tests.delivery_ids import delivery_id, name_of
 
@@ -33,7 +33,7 @@ def push(repo: str, name: str, *, branch: str = "main") -> Queued:
         "installation": {"id": 9},
     }
     body = json.dumps(payload).encode()
-    return Queued(parse_delivery(event="push", delivery_id=delivery_id(name), body=body), body)
+    return Queued(Delivery.restored(event="push", delivery_id=delivery_id(name), body=body), body)
 
 
 class Recorder:

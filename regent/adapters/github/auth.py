@@ -10,11 +10,11 @@ from typing import Any
 from github import Auth, Consts, Github, GithubIntegration
 from github.Repository import Repository
 
+from regent.adapters.github.endpoint import THROTTLE_SETTING, throttle_off
 from regent.adapters.github.meter import APP_AUTH, CallMeter
 from regent.adapters.github.retry import CountedRetry
 from regent.adapters.secrets import SECRETS
 from regent.core.errors import GitHubAuthError
-from regent.core.github_api import THROTTLE_SETTING, throttle_off
 from regent.core.model import RepoRef
 
 DEFAULT_API_URL = Consts.DEFAULT_BASE_URL

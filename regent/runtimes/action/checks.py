@@ -10,18 +10,10 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from regent.core.errors import UsageError
+from regent.core.text import shown
 
-SHOWN_CHARACTERS = 200
-"""How much of a bad value a message repeats (an input can be any size)."""
 _URL_SCHEMES = ("http", "https")
 _BAD_BRANCH = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]|\.\.|@\{|//|/\.|\.lock(/|$)")
-
-
-def shown(value: str) -> str:
-    """``value`` quoted for a message, cut to ``SHOWN_CHARACTERS``."""
-    if len(value) <= SHOWN_CHARACTERS:
-        return repr(value)
-    return repr(value[:SHOWN_CHARACTERS]) + f" (+{len(value) - SHOWN_CHARACTERS} characters)"
 
 
 def workspace_folder(value: str) -> Path:

@@ -16,7 +16,7 @@ from regent.adapters.git.history import GitHistory
 from regent.adapters.github.adapter import connect_github
 from regent.adapters.github.auth import Throttle
 from regent.config.schemes import version_scheme
-from regent.core.github_api import git_server_url
+from regent.adapters.github.endpoint import git_server_url
 from regent.core.model import RepoRef
 from regent.core.policy import ReleasePolicy
 from regent.runtimes.action.commands import Runner, append_summary, write_outputs

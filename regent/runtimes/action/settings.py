@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from regent.core.errors import UsageError
-from regent.core.github_api import DEFAULT_API_URL
+from regent.adapters.github.endpoint import DEFAULT_API_URL
 from regent.runtimes.action import checks as action_checks
 from regent.runtimes.action.checks import shown
 

@@ -1,15 +1,16 @@
 """The webhook service (``regent serve``): an ASGI application for GitHub App deliveries.
 
-- ``POST /webhook``: a request without a well-formed signature, event or delivery id header is
-  refused before its body is read; the body is then read within the delivery deadline and
-  the limits of ``webhook_body``, hashed as it arrives; the ``WebhookReceiver`` verifies,
-  parses and de-duplicates it; a delivery that needs work is journalled and queued (202), or
-  folded into one already waiting for its repository and branch (200). Receiving does no git
-  and no GitHub call: the work happens in the ``RepoQueues`` workers, so GitHub gets its answer
-  well within its 10-second limit. A journal that cannot be written is a 503 that forgets the
-  id, so GitHub's redelivery gets through.
+- ``POST /webhook``: a request announcing a body over the limit, or without a well-formed
+  signature, event or delivery id header, is refused before its body is read; the body is then
+  read within the delivery deadline and the limits of ``body``, checked and hashed as it
+  arrives (``regent.webhooks.IncomingDelivery``), its signature verified once; the
+  ``WebhookReceiver`` parses, routes and de-duplicates it; a delivery that needs work is
+  journalled and queued (202), or folded into one already waiting for its repository and
+  branch (200). Receiving does no git and no GitHub call: the work happens in the
+  ``RepoQueues`` workers, so GitHub gets its answer well within its 10-second limit. A journal
+  that cannot be written is a 503 that forgets the id, so GitHub's redelivery gets through.
 - ``GET /healthz``: ``{"status": "ok", "queue_depth": N}`` (503 once shutting down).
-- ``GET /metrics``: Prometheus text format (see ``webhook_metrics``).
+- ``GET /metrics``: Prometheus text format (see ``metrics``).
 
 Start-up builds the delivery worker (PyGithub, GitPython) and starts the queues, which replay
 the journal; shutdown lets the workers finish within ``shutdown_timeout`` seconds and leaves
@@ -30,23 +31,18 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from regent.core.webhooks import MAX_BODY_BYTES, BodySignature, Delivery
 from regent.runtimes.json_logs import use_json_logs
-from regent.runtimes.webhook.body import RETRY_AFTER, BodyLimits, BodyReader, too_large
-from regent.runtimes.webhook.door import (
-    Handle,
-    Reply,
-    WebhookReceiver,
-    accepted,
-    build_worker,
-    handle_with,
-)
+from regent.runtimes.webhook.body import RETRY_AFTER, BodyLimits, BodyReader
+from regent.runtimes.webhook.delivery import Delivery
+from regent.runtimes.webhook.door import Handle, WebhookReceiver, build_worker, handle_with
 from regent.runtimes.webhook.metrics import CONTENT_TYPE, WebhookMetrics
 from regent.runtimes.webhook.queue import Journal, Queued, RepoQueues
 from regent.runtimes.webhook.server import serve
 from regent.runtimes.webhook.settings import WebhookSettings, read_webhook_settings
+from regent.webhooks import IncomingDelivery, Reply
+from regent.webhooks.replies import accepted, folded, not_stored, shutting_down
 
-__all__ = ["MAX_BODY_BYTES", "create_app", "serve_from_environment"]
+__all__ = ["create_app", "serve_from_environment"]
 
 log = logging.getLogger(__name__)
 
@@ -147,27 +143,27 @@ class _WebhookService:
     async def webhook(self, request: Request) -> Response:
         """``POST /webhook``: GitHub's delivery, answered without doing its work."""
         headers = request.headers
-        if _announced_size(headers) > MAX_BODY_BYTES:
-            return self._refused(too_large(), headers)
-        signature = self._receiver.expect(headers)
-        if isinstance(signature, Reply):
-            return self._refused(signature, headers)
-        body = await self._bodies.read(request, signature)
+        incoming = self._receiver.expect(headers)
+        if isinstance(incoming, Reply):
+            return self._refused(incoming, headers)
+        body = await self._bodies.read(request, incoming)
         if isinstance(body, Reply):
             return self._refused(body, headers)
         if len(body) > INLINE_BODY_BYTES:
-            return await run_in_threadpool(self._take, dict(headers), body, signature)
-        # Checking and parsing a body this small takes well under a millisecond: done here,
+            return await run_in_threadpool(self._take, dict(headers), body, incoming)
+        # Parsing and routing a body this small takes well under a millisecond: done here,
         # and so are the answers that end the delivery (ignored, duplicate, pong, refused).
-        received = self._receiver.receive(headers, body, signature=signature)
+        received = self._receiver.receive(headers, body, incoming=incoming)
         if isinstance(received, Reply):
             return self._answered(received, headers)
         # Queueing writes the journal (a file and a lock): never on the event loop.
         return await run_in_threadpool(self._submit, received, body)
 
-    def _take(self, headers: Mapping[str, str], body: bytes, signature: BodySignature) -> Response:
+    def _take(
+        self, headers: Mapping[str, str], body: bytes, incoming: IncomingDelivery
+    ) -> Response:
         """Receive and queue one large delivery, in a thread (parsing, the journal)."""
-        received = self._receiver.receive(headers, body, signature=signature)
+        received = self._receiver.receive(headers, body, incoming=incoming)
         if isinstance(received, Reply):
             return self._answered(received, headers)
         return self._submit(received, body)
@@ -193,17 +189,13 @@ class _WebhookService:
                 raise RuntimeError("not started")
             queued = self._queues.submit(Queued(received, body))
         except RuntimeError:
-            message = "shutting down; deliver again later"
-            return self._not_taken(received, Reply(503, {"message": message}, "shutting_down"))
+            return self._not_taken(received, shutting_down())
         except OSError as error:
             log.error("delivery %s not journalled (%s): answered 503", received.id, error)
-            message = "the delivery could not be stored; deliver it again later"
-            return self._not_taken(received, Reply(503, {"message": message}, "not_stored"))
-        if not queued:
-            self._metrics.delivery(received.event, "folded")
-            return _json(Reply(200, {"message": "folded into a waiting delivery"}, "folded"))
-        self._metrics.delivery(received.event, "accepted")
-        return _json(accepted(received))
+            return self._not_taken(received, not_stored())
+        reply = accepted(received.id) if queued else folded()
+        self._metrics.delivery(received.event, reply.outcome)
+        return _json(reply)
 
     def _not_taken(self, received: Delivery, reply: Reply) -> Response:
         """A verified delivery not queued: its id forgotten, so GitHub's redelivery gets in."""
@@ -253,12 +245,6 @@ def _default_handle(settings: WebhookSettings, metrics: WebhookMetrics) -> Handl
     if isinstance(github, GitHubConnection):
         metrics.watch_github_rate_limit(github.rate_limit_remaining)
     return handle_with(worker)
-
-
-def _announced_size(headers: Mapping[str, str]) -> int:
-    """The body's size as its Content-Length announces it (0 when it does not)."""
-    length = headers.get("content-length", "")
-    return int(length) if length.isdigit() else 0
 
 
 def _json(reply: Reply, *, headers: Mapping[str, str] | None = None) -> Response:

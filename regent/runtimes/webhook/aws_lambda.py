@@ -26,11 +26,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from regent.core.errors import RegentError, UsageError
-from regent.core.webhooks import MAX_BODY_BYTES, BodyTooLarge, Delivery, PayloadError
+from regent.core.routing import PayloadError
 from regent.runtimes.json_logs import delivery_context
 from regent.runtimes.webhook.aws_sqs import queue_message, rebuild_delivery, sqs_id
-from regent.runtimes.webhook.door import Handle, Reply, WebhookReceiver, accepted
+from regent.runtimes.webhook.delivery import Delivery
+from regent.runtimes.webhook.door import Handle, WebhookReceiver
 from regent.runtimes.webhook.state import DoorState, handled_inline
+from regent.webhooks import BadDelivery, BodyTooLarge, Reply, WebhookError
+from regent.webhooks.replies import accepted, not_posted, not_queued, refused
 
 log = logging.getLogger(__name__)
 
@@ -141,11 +144,11 @@ def _receive(door: Container, event: LambdaEvent, headers: Mapping[str, str]) ->
     method = _method(event)
     if method != "POST":
         log.warning("%s request refused: only POST is accepted", method or "a non-HTTP")
-        return Reply(405, {"message": f"{method or 'this request'} is not accepted; GitHub POSTs"})
+        return not_posted(method)
     try:
         body = _body(event)
-    except PayloadError as error:
-        return Reply(error.status, {"message": str(error)})
+    except BadDelivery as error:
+        return refused(error)
 
     def forward(receiver: WebhookReceiver, received: Delivery) -> Reply:
         if door.queue_url:
@@ -178,19 +181,17 @@ def _mapping(value: object) -> Mapping[str, Any]:
 
 
 def _body(event: LambdaEvent) -> bytes:
-    """The raw body bytes (base64-decoded when the event says so); 413 over the limit."""
+    """The raw body bytes (base64-decoded when the event says so; AWS passes at most 6 MB, so
+    its size is checked with its signature, by the receiver)."""
     text = event.get("body") or ""
     if not isinstance(text, str):
-        raise PayloadError("the event's body is not text")
-    encoded = bool(event.get("isBase64Encoded"))
-    if len(text) > (MAX_BODY_BYTES * 4 // 3 + 4 if encoded else MAX_BODY_BYTES * 4):
-        raise BodyTooLarge(f"the body is over the {MAX_BODY_BYTES} bytes GitHub ever sends")
-    if not encoded:
+        raise BadDelivery("the event's body is not text")
+    if not event.get("isBase64Encoded"):
         return text.encode("utf-8")
     try:
         return base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):
-        raise PayloadError("the event's body is marked base64 but does not decode") from None
+        raise BadDelivery("the event's body is marked base64 but does not decode") from None
 
 
 def _enqueue(door: Container, receiver: WebhookReceiver, delivery: Delivery, body: bytes) -> Reply:
@@ -199,7 +200,7 @@ def _enqueue(door: Container, receiver: WebhookReceiver, delivery: Delivery, bod
     except BodyTooLarge as error:  # permanent: a redelivery is just as large
         receiver.forget(delivery)
         log.error("delivery %s refused: %s", delivery.id, error)
-        return Reply(error.status, {"message": str(error), "delivery": delivery.id}, "too_large")
+        return refused(error)
     try:
         door.aws("sqs").send_message(
             QueueUrl=door.queue_url,
@@ -210,12 +211,9 @@ def _enqueue(door: Container, receiver: WebhookReceiver, delivery: Delivery, bod
     except Exception as error:  # any failure to queue is answered 503
         receiver.forget(delivery)
         log.error("delivery %s could not be queued: %s", delivery.id, error)
-        return Reply(
-            503,
-            {"message": "the delivery could not be queued; redeliver it", "delivery": delivery.id},
-        )
+        return not_queued(delivery.id)
     log.info("delivery %s queued for %s", delivery.id, delivery.repository or "no repository")
-    return accepted(delivery)
+    return accepted(delivery.id)
 
 
 def _response(reply: Reply) -> LambdaResult:
@@ -261,7 +259,7 @@ def _work(handle: Handle, message_id: str, message: str) -> bool:
     """Handle one record; False when it should be retried."""
     try:
         delivery = rebuild_delivery(message)
-    except PayloadError as error:
+    except (WebhookError, PayloadError) as error:
         log.error("message %s dropped: %s", message_id, error)
         return True
     with delivery_context(

@@ -4,8 +4,8 @@ The receiver puts each delivery on an SQS FIFO queue as a JSON message (``queue_
 grouped by repository and de-duplicated by delivery id (``sqs_id``); the worker rebuilds it
 (``rebuild_delivery``). The payload is queued reduced to the fields the router reads
 (``ROUTED_FIELDS``): a merged pull request with a megabyte of body or labels fits SQS's message
-limit, and the worker routes the reduced payload exactly as the whole one. Standard library and
-the pure core only.
+limit, and the worker routes the reduced payload exactly as the whole one. Standard library,
+the pure core and ``regent.webhooks`` only.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ import json
 import re
 from collections.abc import Mapping
 
-from regent.core.webhooks import BodyTooLarge, Delivery, PayloadError, parse_delivery
+from regent.runtimes.webhook.delivery import Delivery
+from regent.webhooks import BadDelivery, BodyTooLarge
 
 SQS_MAX_MESSAGE_BYTES = 256 * 1024
 """SQS's classic message size limit (the smallest any region or emulator enforces)."""
@@ -53,13 +54,14 @@ ROUTED_FIELDS: FieldSpec = {
     "repository": _REPOSITORY,
     "installation": {"id": None, "account": _LOGIN},
     "issue": {"number": None, "pull_request": {}},
-    "comment": {"body": None, "user": _LOGIN},
+    "comment": {"id": None, "body": None, "user": _LOGIN, "author_association": None},
+    "inputs": None,
     "sender": _LOGIN,
     "repositories": {"full_name": None},
     "repositories_added": {"full_name": None},
     "repositories_removed": {"full_name": None},
 }
-"""Every field ``core.webhook_routes`` reads, plus the merged PR's title, labels and merge sha
+"""Every field ``core.routing`` reads, plus the merged PR's title, labels and merge sha
 for the logs; the rest of a payload (bodies, diffs' URLs, commits, users) is not queued."""
 
 
@@ -123,8 +125,8 @@ def rebuild_delivery(message: str) -> Delivery:
     fields = entry if isinstance(entry, dict) else {}
     body, event, delivery_id = (fields.get(name) for name in ("body", "event", "delivery_id"))
     if not isinstance(body, str):
-        raise PayloadError("the queue message is not a Release Regent delivery (no body)")
-    return parse_delivery(
+        raise BadDelivery("the queue message is not a Release Regent delivery (no body)")
+    return Delivery.restored(
         event=event if isinstance(event, str) else None,
         delivery_id=delivery_id if isinstance(delivery_id, str) else None,
         body=body.encode("utf-8"),

@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 
 import azure.functions as func
 
-from regent.core.webhooks import Delivery
 from regent.runtimes.json_logs import JsonLines, delivery_context, use_json_logs
-from regent.runtimes.webhook.door import Reply
+from regent.runtimes.webhook.delivery import Delivery
 from regent.runtimes.webhook.state import DoorState, handled_inline
+from regent.webhooks import Reply
 
 log = logging.getLogger(__name__)
 

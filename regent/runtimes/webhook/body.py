@@ -2,12 +2,13 @@
 
 At most ``readers`` bodies are read at once: one more waits up to ``SLOT_WAIT`` seconds for its
 turn (a burst of GitHub's deliveries), then is answered 503 without being read. Each body must
-arrive whole within ``deadline`` seconds (else 408) and within ``MAX_BODY_BYTES`` (else 413, as
-soon as it passes). Each chunk goes into the signature's HMAC as it arrives and into a spool
-kept in memory up to ``in_memory`` bytes and in a private temporary file beyond, so that bodies
-nobody signed cost the service no more than ``readers`` times ``in_memory`` bytes of memory,
-however large they are and however many are sent: the signature is checked before the spool is
-read back, and a body it does not match is refused (401) without ever being held whole.
+arrive whole within ``deadline`` seconds (else 408). Each chunk is fed to the delivery's
+``IncomingDelivery`` as it arrives (which refuses a body over ``MAX_BODY_BYTES``, 413, as soon as
+it passes, and hashes it for the signature) and into a spool kept in memory up to ``in_memory``
+bytes and in a private temporary file beyond, so that bodies nobody signed cost the service no
+more than ``readers`` times ``in_memory`` bytes of memory, however large they are and however
+many are sent: the signature is checked before the spool is read back, and a body it does not
+match is refused (401) without ever being held whole.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from dataclasses import dataclass
 
 from starlette.requests import ClientDisconnect, Request
 
-from regent.core.webhooks import MAX_BODY_BYTES, BodySignature, SignatureError, shown
-from regent.runtimes.webhook.door import Reply
+from regent.webhooks import IncomingDelivery, Reply, WebhookError
+from regent.webhooks.replies import busy, incomplete, refused, timed_out
 
 log = logging.getLogger(__name__)
 
@@ -47,21 +48,19 @@ class BodyReader:
         self._limits = limits
         self._readers = asyncio.Semaphore(limits.readers)
 
-    async def read(self, request: Request, signature: BodySignature) -> bytes | Reply:
-        """The whole body, once ``signature`` (fed it on the way) matches; or the reply that
-        refuses it."""
+    async def read(self, request: Request, incoming: IncomingDelivery) -> bytes | Reply:
+        """The whole body, once ``incoming`` (fed it on the way) finds it signed; or the reply
+        that refuses it."""
         limits = self._limits
         if not await self._turn():
-            message = f"{limits.readers} deliveries are arriving already; deliver again later"
-            return Reply(503, {"message": message}, "busy")
+            return busy(limits.readers)
         try:
             async with asyncio.timeout(limits.deadline):
-                return await self._spooled(request, signature)
+                return await self._spooled(request, incoming)
         except TimeoutError:
-            message = f"the body did not arrive within {limits.deadline:g} seconds"
-            return Reply(408, {"message": message}, "timed_out")
+            return timed_out(limits.deadline)
         except ClientDisconnect:
-            return Reply(400, {"message": "the body ended early"}, "incomplete")
+            return incomplete()
         finally:
             self._readers.release()
 
@@ -75,27 +74,15 @@ class BodyReader:
         except TimeoutError:
             return False
 
-    async def _spooled(self, request: Request, signature: BodySignature) -> bytes | Reply:
-        limit = MAX_BODY_BYTES
+    async def _spooled(self, request: Request, incoming: IncomingDelivery) -> bytes | Reply:
         with tempfile.SpooledTemporaryFile(max_size=self._limits.in_memory) as spool:
-            size = 0
-            async for chunk in request.stream():
-                size += len(chunk)
-                if size > limit:
-                    return too_large()
-                signature.update(chunk)
-                spool.write(chunk)
             try:
-                signature.verify()
-            except SignatureError as error:
-                delivery = shown(request.headers.get("x-github-delivery", "?"))
-                log.warning("delivery %s refused: %s", delivery, error)
-                return Reply(error.status, {"message": str(error)}, "rejected_signature")
+                async for chunk in request.stream():
+                    incoming.feed(chunk)
+                    spool.write(chunk)
+                incoming.verify()
+            except WebhookError as error:
+                log.warning("delivery %s refused: %s", incoming.delivery_id, error)
+                return refused(error)
             spool.seek(0)
             return spool.read()
-
-
-def too_large() -> Reply:
-    """413: larger than GitHub ever sends."""
-    message = f"the body is larger than the {MAX_BODY_BYTES} bytes GitHub ever sends"
-    return Reply(413, {"message": message}, "too_large")

@@ -20,14 +20,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from regent.core.errors import RegentError
-from regent.core.webhooks import (
-    DELIVERY_ID_SHAPE,
-    Delivery,
-    PayloadError,
-    ReconcileBranch,
-    parse_delivery,
-    shown,
-)
+from regent.core.routing import PayloadError, Reconcile
+from regent.core.text import shown
+from regent.runtimes.webhook.delivery import Delivery
+from regent.webhooks import WebhookError
+from regent.webhooks.event import DELIVERY_ID_SHAPE
 
 log = logging.getLogger(__name__)
 
@@ -89,8 +86,10 @@ class Journal:
             try:
                 entry = json.loads(path.read_text(encoding="utf-8"))
                 body = str(entry["body"]).encode("utf-8")
-                delivery = parse_delivery(event=entry["event"], delivery_id=entry["id"], body=body)
-            except (OSError, ValueError, KeyError, TypeError, PayloadError) as error:
+                delivery = Delivery.restored(
+                    event=entry["event"], delivery_id=entry["id"], body=body
+                )
+            except (OSError, ValueError, KeyError, TypeError, WebhookError, PayloadError) as error:
                 log.error("journal entry %s cannot be replayed (%s); removed", path.name, error)
                 path.unlink(missing_ok=True)
                 continue
@@ -98,7 +97,7 @@ class Journal:
         return found
 
     def _path(self, delivery_id: str) -> Path:
-        """The entry's file: named by the whole id, which ``parse_delivery`` made a lower-case
+        """The entry's file: named by the whole id, which ``regent.webhooks`` made a lower-case
         UUID, so two ids never share a file."""
         if not DELIVERY_ID_SHAPE.fullmatch(delivery_id):
             raise ValueError(f"{shown(delivery_id)} is not a delivery id")
@@ -173,10 +172,10 @@ class RepoQueues:
 
     def _folds_into_waiting(self, queued: Queued) -> bool:
         target = queued.delivery.route
-        if not isinstance(target, ReconcileBranch):
-            return False
+        if not isinstance(target, Reconcile) or target.requested:
+            return False  # a requested run (its inputs) is never folded into another
         return any(
-            isinstance(other.delivery.route, ReconcileBranch)
+            isinstance(other.delivery.route, Reconcile)
             and other.delivery.route.base_branch == target.base_branch
             for other in self._waiting.get(queued.key, ())
         )

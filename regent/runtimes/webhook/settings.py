@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from regent.core import github_api
+from regent.adapters.github import endpoint
+from regent.adapters.github.endpoint import DEFAULT_API_URL, DEFAULT_GIT_URL, THROTTLE_SETTING
 from regent.core.errors import UsageError
-from regent.core.github_api import DEFAULT_API_URL, DEFAULT_GIT_URL, THROTTLE_SETTING
+from regent.webhooks.settings import SECRET_SETTING, webhook_secrets
 
 DEFAULT_MAX_REPOS = 50
 DEFAULT_DELIVERY_TIMEOUT = 10.0
@@ -60,7 +61,7 @@ def read_webhook_settings(environ: Mapping[str, str]) -> WebhookSettings:
     app_id = _app_id(environ, problems)
     private_key = _private_key(environ, problems)
     secrets = _secrets(environ, problems)
-    api_url = github_api.api_url(environ.get("GITHUB_API_URL"))
+    api_url = endpoint.api_url(environ.get("GITHUB_API_URL"))
     git_url = _git_url(environ, api_url, problems)
     max_repos = _positive(environ, "REGENT_CACHE_MAX_REPOS", DEFAULT_MAX_REPOS, problems)
     timeout = _seconds(environ, "REGENT_DELIVERY_TIMEOUT", DEFAULT_DELIVERY_TIMEOUT, problems)
@@ -86,7 +87,7 @@ def read_webhook_settings(environ: Mapping[str, str]) -> WebhookSettings:
         git_url=git_url,
         cache_dir=Path(cache) if cache else DEFAULT_CACHE_DIR,
         max_repositories=max_repos,
-        throttle_off=github_api.throttle_off(environ.get(THROTTLE_SETTING)),
+        throttle_off=endpoint.throttle_off(environ.get(THROTTLE_SETTING)),
         delivery_timeout=timeout,
         max_body_reads=reads,
         max_connections=connections,
@@ -122,11 +123,10 @@ def _private_key(environ: Mapping[str, str], problems: list[str]) -> str:
 
 
 def _secrets(environ: Mapping[str, str], problems: list[str]) -> tuple[str, ...]:
-    raw = environ.get("GITHUB_WEBHOOK_SECRET", "")
-    secrets = tuple(part.strip() for part in raw.split(",") if part.strip())
+    secrets = webhook_secrets(environ.get(SECRET_SETTING))
     if not secrets:
         problems.append(
-            "GITHUB_WEBHOOK_SECRET is not set (the App's webhook secret; comma-separate two "
+            f"{SECRET_SETTING} is not set (the App's webhook secret; comma-separate two "
             "while rotating)"
         )
     return secrets
@@ -136,7 +136,7 @@ def _git_url(environ: Mapping[str, str], api_url: str, problems: list[str]) -> s
     """``REGENT_GIT_URL`` (default: the git server of the API URL): http(s) or file, no
     credentials, query or fragment."""
     given = environ.get("REGENT_GIT_URL", "").strip().rstrip("/")
-    value = given or github_api.git_server_url(api_url=api_url)
+    value = given or endpoint.git_server_url(api_url=api_url)
     parts = urlsplit(value)
     name = "REGENT_GIT_URL" if given else f"the git server derived from GITHUB_API_URL {api_url}"
     if parts.scheme not in ("http", "https", "file") or (

@@ -15,10 +15,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from regent.core.errors import RegentError, UsageError
-from regent.core.webhooks import Delivery
 from regent.runtimes.json_logs import delivery_context, use_json_logs
-from regent.runtimes.webhook.door import Handle, Reply, WebhookReceiver, default_handle
+from regent.runtimes.webhook.delivery import Delivery
+from regent.runtimes.webhook.door import Handle, WebhookReceiver, default_handle
 from regent.runtimes.webhook.settings import WebhookSettings, read_webhook_settings
+from regent.webhooks import Reply
+from regent.webhooks.replies import failed, handled, not_configured
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +83,7 @@ class DoorState:
             receiver = self.receiver()
         except UsageError as error:
             log.error("%s", error)
-            return Reply(500, {"message": str(error)})
+            return not_configured(error)
         received = receiver.receive(headers, body)
         if isinstance(received, Reply):
             return received
@@ -104,11 +106,10 @@ def handled_inline(
     except RegentError as error:
         receiver.forget(delivery)
         log.error("delivery %s failed: %s", delivery.id, error)
-        status = 503 if error.retryable else 500 if isinstance(error, UsageError) else 422
-        return Reply(status, {"message": str(error), "delivery": delivery.id})
-    except Exception:
+        return failed(error, delivery.id)
+    except Exception as error:
         receiver.forget(delivery)
         log.exception("delivery %s failed", delivery.id)
-        return Reply(500, {"message": "the delivery failed; see the logs", "delivery": delivery.id})
+        return failed(error, delivery.id)
     log.info("delivery %s handled: %s", delivery.id, outcome)
-    return Reply(200, {"message": "handled", "delivery": delivery.id, "outcome": outcome})
+    return handled(delivery.id, outcome)

@@ -1,6 +1,6 @@
 """Where the GitHub API is and how hard to press it: one default URL and one throttle knob.
 
-Standard library only: every door reads these before its heavy imports.
+Standard library only (no PyGithub): every door reads these before its heavy imports.
 """
 
 from __future__ import annotations

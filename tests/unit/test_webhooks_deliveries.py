@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from regent.core.webhooks import RecentDeliveries
+from regent.webhooks import RecentDeliveries
 
 
 @pytest.mark.parametrize(
