@@ -49,8 +49,9 @@ log = logging.getLogger(__name__)
 SHUTDOWN_TIMEOUT = 25.0
 """Seconds the workers get to finish at shutdown (within a container's usual 30-second grace)."""
 INLINE_BODY_BYTES = 256 * 1024
-"""Bodies up to this size are verified and parsed on the event loop (well under a millisecond);
-larger ones in a thread, so that hashing them does not hold up other acknowledgements."""
+"""Bodies up to this size are parsed and routed on the event loop (well under a millisecond);
+larger ones in a thread, so that parsing them does not hold up other acknowledgements (each
+body is hashed chunk by chunk as it arrives, and verified once it is whole)."""
 
 
 def create_app(
