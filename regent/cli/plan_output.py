@@ -13,7 +13,7 @@ from regent.cli.plan_text import plan_text
 from regent.core.markdown import printable
 from regent.core.plan_range import range_fields
 from regent.core.policy import ReleasePolicy
-from regent.core.report import iter_commit_rows
+from regent.core.report import commit_rows
 from regent.services.planning import PreparedRelease
 
 ROWS_PER_WRITE = 2000
@@ -51,7 +51,7 @@ def write_plan_json(
     """
     dumps = encoder or best_encoder()
     write = _byte_writer(out)
-    rows = iter_commit_rows(prepared.plan, policy=policy.changelog)
+    rows = commit_rows(prepared.plan.changes, policy=policy.changelog)
     head, tail = _json_fields(prepared)
     if pretty:
         write(dumps.indented({**head, "commits": list(rows), **tail}) + b"\n")

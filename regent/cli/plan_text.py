@@ -7,18 +7,18 @@ from collections.abc import Iterable
 
 from regent.core.markdown import printable
 from regent.core.policy import ReleasePolicy
-from regent.core.report import CommitRow, iter_commit_rows
+from regent.core.report import (
+    EFFECT_LABELS,
+    LISTED_COMMITS,
+    CommitRow,
+    commit_heading,
+    commit_rows,
+    effect_totals,
+)
 from regent.core.versioning.bump import Bump
 from regent.services.planning import PreparedRelease
 
-LISTED_COMMITS = 50
-"""Beyond this many commits the text lists only those that drove the bump."""
 NOTES_LINES_PER_COMMIT = 2
-EFFECT_HEADINGS = (
-    ("counted", "counted"),
-    ("skipped", "skipped"),
-    ("cancelled", "cancelled by reverts"),
-)
 NO_TYPE = "(no type)"
 
 
@@ -42,7 +42,7 @@ def plan_text(
     else:
         lines.append("Next version:    nothing to release")
     lines += [f"Why: {plan.reason}", ""]
-    rows = iter_commit_rows(plan, policy=policy.changelog)
+    rows = commit_rows(plan.changes, policy=policy.changelog)
     summarised = len(plan.changes) > limit
     lines += _commit_summary(rows, limit=limit) if summarised else _commit_lines(list(rows))
     if plan.next_version:
@@ -60,10 +60,10 @@ def _commit_lines(rows: list[CommitRow]) -> list[str]:
     if not rows:
         return ["Commits: none since the last release"]
     lines = [f"Commits ({len(rows)}):"]
-    for effect, heading in EFFECT_HEADINGS:
+    for effect, label in EFFECT_LABELS.items():
         group = [row for row in rows if row["effect"] == effect]
         if group:
-            lines.append(f"  {heading} ({len(group)}):")
+            lines.append(f"  {label} ({len(group)}):")
             lines += [_commit_line(row) for row in group]
     return lines
 
@@ -86,12 +86,9 @@ def _commit_summary(rows: Iterable[CommitRow], *, limit: int) -> list[str]:
             if len(drivers[level]) < limit:
                 drivers[level].append(row)
     total = effects.total()
-    per_effect = ", ".join(
-        f"{effects[effect]} {heading}" for effect, heading in EFFECT_HEADINGS if effects[effect]
-    )
     ranked = sorted(types.items(), key=lambda item: (-item[1], item[0]))
     per_type = ", ".join(f"{kind} {count}" for kind, count in ranked)
-    lines = [f"Commits ({total}): {per_effect}", f"  by type: {per_type}"]
+    lines = [f"Commits ({total}): {effect_totals(effects)}", f"  by type: {per_type}"]
     top = max(bumps, default=Bump.NONE)
     shown = drivers[top] if top is not Bump.NONE else []
     if shown:
@@ -104,11 +101,9 @@ def _commit_summary(rows: Iterable[CommitRow], *, limit: int) -> list[str]:
 
 
 def _commit_line(row: CommitRow) -> str:
-    scope = f"({row['scope']})" if row["scope"] else ""
-    kind = f"{row['type']}{scope}{'!' if row['breaking'] else ''}: " if row["type"] else ""
     bump = f"  [{row['bump']}]" if row["bump"] != "none" else ""
     note = f"  ({row['note']})" if row["note"] else ""
-    return f"    {row['sha'][:7]} {kind}{row['description']}{bump}{note}"
+    return f"    {row['sha'][:7]} {commit_heading(row)}{bump}{note}"
 
 
 def _head(text: str, *, limit: int) -> list[str]:

@@ -5,19 +5,14 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from regent.core.changes import CommitChange, Effect
+from regent.core.changes import CommitChange
 from regent.core.markdown import markdown_line
 from regent.core.model import PullRequest
+from regent.core.policy import ChangelogPolicy
 from regent.core.release_pr.actions import KeepReleasePr, OpenReleasePr, UpdateReleasePr
+from regent.core.report import LISTED_COMMITS, commit_heading, commit_rows, effect_totals
 from regent.core.versioning.versions import VersionScheme
 from regent.services.release import ReconcileOutcome
-
-SUMMARY_ROWS = 50
-EFFECT_TITLES = (
-    (Effect.COUNTED, "counted"),
-    (Effect.SKIPPED, "skipped"),
-    (Effect.CANCELLED, "cancelled by reverts"),
-)
 
 
 def action_outputs(outcome: ReconcileOutcome, *, scheme: VersionScheme) -> dict[str, str]:
@@ -45,8 +40,9 @@ def action_outputs(outcome: ReconcileOutcome, *, scheme: VersionScheme) -> dict[
     }
 
 
-def job_summary(outcome: ReconcileOutcome, *, repository: str) -> str:
-    """Markdown for ``$GITHUB_STEP_SUMMARY``: what was decided and why, with links."""
+def job_summary(outcome: ReconcileOutcome, *, repository: str, changelog: ChangelogPolicy) -> str:
+    """Markdown for ``$GITHUB_STEP_SUMMARY``: what was decided and why, with links; the commits
+    as ``regent plan`` lists them (``changelog`` says which types the notes show)."""
     decision = outcome.decision
     mode = " (dry run: nothing written)" if outcome.dry_run else ""
     lines = [
@@ -62,28 +58,29 @@ def job_summary(outcome: ReconcileOutcome, *, repository: str) -> str:
     pull = outcome.pull_request
     if pull:
         lines.append(f"Release PR: [#{pull.number} {markdown_line(pull.title)}]({pull.html_url})")
-    return "\n".join([*lines, *_commit_table(decision.commits), *_notes(outcome)]) + "\n"
+    commits = _commit_table(decision.commits, changelog=changelog)
+    return "\n".join([*lines, *commits, *_notes(outcome)]) + "\n"
 
 
-def _commit_table(commits: tuple[CommitChange, ...]) -> list[str]:
-    """Commits since the last stable release by effect: counted, skipped, cancelled by reverts."""
+def _commit_table(commits: tuple[CommitChange, ...], *, changelog: ChangelogPolicy) -> list[str]:
+    """Commits since the last stable release, newest first, in ``regent plan``'s rows."""
     if not commits:
         return []
-    counts = Counter(change.effect for change in commits)
-    totals = ", ".join(f"{counts[effect]} {title}" for effect, title in EFFECT_TITLES)
+    totals = effect_totals(Counter(change.effect.value for change in commits))
     rows = [
-        f"| `{c.short_sha}` | {c.effect.value} | {c.bump.label} | {_cell(c.subject)} | "
-        f"{_cell(c.note or '')} |"
-        for c in reversed(commits[-SUMMARY_ROWS:])
+        f"| `{row['sha'][:7]}` | {row['effect']} | {row['bump']} | "
+        f"{'yes' if row['included'] else 'no'} | {_cell(commit_heading(row))} | "
+        f"{_cell(row['note'] or '')} |"
+        for row in commit_rows(commits[-LISTED_COMMITS:], policy=changelog)
     ]
-    more = len(commits) - SUMMARY_ROWS
+    more = len(commits) - LISTED_COMMITS
     tail = ["", f"... and {more} older commits (see `regent plan`)."] if more > 0 else []
     return [
         "",
         f"<details><summary>Commits: {totals}</summary>",
         "",
-        "| commit | effect | bump | message | note |",
-        "|---|---|---|---|---|",
+        "| commit | effect | bump | included | message | note |",
+        "|---|---|---|---|---|---|",
         *rows,
         *tail,
         "",

@@ -78,7 +78,10 @@ def _report(
     with runner.group("Outputs"):
         outputs = action_outputs(outcome, scheme=version_scheme(policy.version_scheme))
         write_outputs(settings.output_path, outputs)
-        append_summary(settings.summary_path, job_summary(outcome, repository=repo.full_name))
+        append_summary(
+            settings.summary_path,
+            job_summary(outcome, repository=repo.full_name, changelog=policy.changelog),
+        )
 
 
 def _service(settings: ActionSettings, policy: ReleasePolicy, base_branch: str) -> ReleaseService:
