@@ -66,19 +66,25 @@ def build_release_notes(
 
 def markdown_notes(notes: ReleaseNotes) -> ReleaseNotes:
     """``notes`` with the commit text in every entry escaped for Markdown (core/markdown.py)."""
+    scopes: dict[str, str] = {}  # a release has many entries but few scopes: each escaped once
     return replace(
         notes,
         sections=tuple(
-            replace(section, entries=tuple(_markdown_entry(e) for e in section.entries))
+            NoteSection(section.title, tuple([_markdown_entry(e, scopes) for e in section.entries]))
             for section in notes.sections
         ),
     )
 
 
-def _markdown_entry(entry: NoteEntry) -> NoteEntry:
+def _markdown_entry(entry: NoteEntry, scopes: dict[str, str]) -> NoteEntry:
     """The entry escaped; blank lines around its description dropped (they would end a bullet)."""
-    scope = markdown_line(entry.scope) if entry.scope is not None else None
-    return replace(entry, description=markdown_text(entry.description.strip()), scope=scope)
+    scope = entry.scope
+    if scope is not None:
+        if scope not in scopes:
+            scopes[scope] = markdown_line(scope)
+        scope = scopes[scope]
+    description = markdown_text(entry.description.strip())
+    return NoteEntry(description, scope, entry.sha, entry.short_sha, entry.pr, entry.issues)
 
 
 def group_sections(

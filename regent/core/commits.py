@@ -37,18 +37,20 @@ _ISSUE_NUMBERS = re.compile(r"\d+(?:(?:\s*,\s*|\s+)(?:and\s+)?#?\d+)*\.?\s*")
 _HEADER_SHAPE = "write the header as '<type>[(<scope>)][!]: <description>'"
 
 
-@dataclass(frozen=True, slots=True)
-class Footer:
-    """One trailer-like footer: ``<token><separator><value>``."""
+class Footer(NamedTuple):
+    """One trailer-like footer: ``<token><separator><value>``.
+
+    An immutable value, but a NamedTuple: a footer block of 10,000 lines builds 10,000, and a
+    tuple is built several times faster than a frozen dataclass.
+    """
 
     token: str
     separator: str
     value: str
 
 
-@dataclass(frozen=True, slots=True)
-class ConventionalCommit:
-    """A commit message that follows Conventional Commits."""
+class ConventionalCommit(NamedTuple):
+    """A commit message that follows Conventional Commits (a NamedTuple: one per commit)."""
 
     type: str
     scope: str | None
@@ -61,7 +63,7 @@ class ConventionalCommit:
     def footer_values(self, token: str) -> tuple[str, ...]:
         """The values of every footer named ``token`` (compared case-insensitively), in order."""
         wanted = token.casefold()
-        return tuple(footer.value for footer in self.footers if footer.token.casefold() == wanted)
+        return tuple([value for token, _, value in self.footers if token.casefold() == wanted])
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,10 +106,10 @@ def parse_message(message: str, *, lenient: bool = False) -> ParsedMessage:
             "the line after the header is not blank; leave one blank line between the header"
             " and the body (Conventional Commits rule 6)"
         )
-    starts = _footer_starts(rest, lenient=lenient)
-    if not starts:
+    block = _footer_block_start(rest, lenient=lenient)
+    if block is None:
         return _commit(header, _body(rest), ())
-    return _commit(header, _body(rest[: starts[0].start()]), _footers(rest, starts))
+    return _commit(header, _body(rest[:block]), _footers(rest[block:], lenient=lenient))
 
 
 def _parse_header(line: str, *, lenient: bool) -> _Header | NotConventional:
@@ -170,19 +172,20 @@ def _header_problem(line: str) -> str:
     )
 
 
-def _footer_starts(rest: str, *, lenient: bool) -> list[re.Match[str]]:
-    """The token lines of the footer block in ``rest`` (the text after the header), in order."""
-    starts: list[re.Match[str]] = []
+def _footer_block_start(rest: str, *, lenient: bool) -> int | None:
+    """Where the footer block of ``rest`` (the text after the header) starts, if it has one."""
     for match in _FOOTER.finditer(rest):
-        if lenient and match[2] == " #":
-            line_end = rest.find("\n", match.end())
-            if not _ISSUE_NUMBERS.fullmatch(
-                rest, match.end(), len(rest) if line_end < 0 else line_end
-            ):
-                continue
-        if starts or _follows_blank_line(rest, match.start()):
-            starts.append(match)
-    return starts
+        if lenient and match[2] == " #" and not _lists_issues(rest, match.end()):
+            continue
+        if _follows_blank_line(rest, match.start()):
+            return match.start()
+    return None
+
+
+def _lists_issues(text: str, start: int) -> bool:
+    """Whether the line from ``start`` is only issue numbers (``12, #13 and #14.``)."""
+    end = text.find("\n", start)
+    return _ISSUE_NUMBERS.fullmatch(text, start, len(text) if end < 0 else end) is not None
 
 
 def _follows_blank_line(text: str, line_start: int) -> bool:
@@ -200,18 +203,28 @@ def _body(text: str) -> str | None:
     return body or None
 
 
-def _footers(rest: str, starts: list[re.Match[str]]) -> tuple[Footer, ...]:
-    """Each footer's value runs from its separator to the next token line (rule 10)."""
-    ends = [match.start() for match in starts[1:]] + [len(rest)]
-    return tuple(
-        Footer(match[1], match[2], rest[match.end() : end].rstrip())
-        for match, end in zip(starts, ends, strict=True)
-    )
+def _footers(block: str, *, lenient: bool) -> tuple[Footer, ...]:
+    """Each footer's value runs from its separator to the next token line (rule 10).
+
+    ``block`` starts at a token line. One split finds every token line: a block of 10,000
+    footers costs one C call and a tuple per footer.
+    """
+    parts = _FOOTER.split(block)  # "", then a token, its separator and its value per line
+    tokens, separators, values = parts[1::3], parts[2::3], parts[3::3]
+    if not lenient:
+        return tuple(map(Footer, tokens, separators, map(str.rstrip, values)))
+    footers: list[tuple[str, str, list[str]]] = []
+    for token, separator, value in zip(tokens, separators, values, strict=True):
+        if footers and separator == " #" and not _lists_issues(value, 0):
+            footers[-1][2].extend((token, separator, value))  # prose such as "In #666, ..."
+        else:
+            footers.append((token, separator, [value]))
+    return tuple(Footer(token, sep, "".join(value).rstrip()) for token, sep, value in footers)
 
 
 def _commit(header: _Header, body: str | None, footers: tuple[Footer, ...]) -> ConventionalCommit:
     breaking_description = next(
-        (footer.value for footer in footers if footer.token in BREAKING_TOKENS),
+        (value for token, _, value in footers if token in BREAKING_TOKENS),
         header.description if header.bang else None,
     )
     return ConventionalCommit(

@@ -46,6 +46,8 @@ _RULE_CHARS = _RULE_START + " \t"
 """A line made of these is a setext underline, a thematic break or a table delimiter row."""
 _CONTAINER = re.compile(r"(?:>|(?:[-+*]|[0-9]{1,9}[.)])(?=[ \t]|$))[ \t]*")
 """A block quote or list item marker (``> ## x``, ``- ---``): blocks may open inside it."""
+_PLAIN = re.compile(r"[A-Za-z][^\x00-\x1f\x7f-\x9f<&@\u202a-\u202e\u2066-\u2069\ud800-\udfff]*")
+"""One line that starts with a letter and holds nothing the steps above change."""
 
 
 def printable(text: str) -> str:
@@ -69,6 +71,13 @@ def printable_line(text: str) -> str:
 
 def markdown_text(text: str) -> str:
     """``text`` as Markdown paragraphs that show it as written (lines kept)."""
+    if _PLAIN.fullmatch(text):  # most commit subjects: nothing to escape, no copy made
+        return text
+    return _escaped(text)
+
+
+def _escaped(text: str) -> str:
+    """``markdown_text`` for any text: each step above, one pass each."""
     text = _INLINE_OPENER.sub("\\g<0>" + WORD_JOINER, printable(text))
     return "\n".join(_line(line) for line in text.split("\n"))
 

@@ -138,13 +138,15 @@ def release_as(commit: ConventionalCommit) -> str | None:
 
 def issue_references(commit: ConventionalCommit) -> tuple[int, ...]:
     """Issue and PR numbers named by reference footers (``Closes #12``, ``Refs: #4, #5``)."""
-    numbers: list[int] = []
-    for footer in commit.footers:
-        if footer.token.casefold() not in _REFERENCE_TOKENS:
-            continue
-        text = f"#{footer.value}" if footer.separator == " #" else footer.value
-        numbers.extend(int(number) for number in _ISSUE_NUMBER.findall(text))
-    return _unique(numbers)
+    texts = [
+        f"#{value}" if separator == " #" else value
+        for token, separator, value in commit.footers
+        if token.casefold() in _REFERENCE_TOKENS
+    ]
+    if not texts:
+        return ()
+    # One search over all of them: a line break separates numbers as the end of a value does.
+    return _unique(map(int, _ISSUE_NUMBER.findall("\n".join(texts))))
 
 
 def _unique(items: Iterable[_Item]) -> tuple[_Item, ...]:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from regent.core.markdown import encodable, markdown_line, markdown_text, printable
+from regent.core.markdown import _escaped, encodable, markdown_line, markdown_text, printable
 from tests.markdown_attacks import UNESCAPED_MENTION, WJ, NotesShape, hostile_text, notes_shape
 
 BAD = "\ufffd"
@@ -144,3 +144,10 @@ def test_many_hostile_lines_are_escaped_in_one_pass() -> None:
     escaped = markdown_text("<!-- @a\n## b\n" * 100_000)
     assert escaped.count(WJ) == 200_000
     assert escaped.count("\\## b") == 100_000
+
+
+@given(hostile_text | st.text())
+def test_plain_text_shortcut_gives_the_full_escape(text: str) -> None:
+    """Text returned unchanged without the full escape is text the full escape leaves alone."""
+    assert markdown_text(text) == _escaped(text)
+    assert markdown_text("fix " + text) == _escaped("fix " + text)
