@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regent.core.errors import UsageError
-from regent.runtimes.action.checks import SHOWN_CHARACTERS, api_url, branch_name
+from regent.core.text import SHOWN_CHARACTERS
+from regent.runtimes.action.checks import api_url, branch_name
 from regent.runtimes.action.settings import read_settings
 
 INPUTS = ("CONFIG-FILE", "COMMAND", "TARGET-BRANCH", "RELEASE-AS", "PRERELEASE", "DRY-RUN")
