@@ -11,7 +11,7 @@ import enum
 from collections.abc import Callable
 
 from regent.core.errors import ConfigError
-from regent.core.text import CONTROL_CHARACTER
+from regent.core.text import CONTROL_CHARACTER, shown
 
 CONFIG_SIZE_LIMIT = 1024 * 1024
 """Bytes a configuration file may hold."""
@@ -25,6 +25,8 @@ MAX_PATH_LENGTH = 4096
 """Characters of a path or of a link's target (Linux's PATH_MAX)."""
 MAX_COMPONENTS = 128
 """Components visited while following one path, links included (each may be a lookup)."""
+SHOWN_PATH_CHARACTERS = 100
+"""A path or link target is quoted in a message up to this many characters."""
 
 LinkReader = Callable[[str], str | None]
 """The target text of the symbolic link at a repository path; None when it is not a link."""
@@ -134,5 +136,4 @@ def _escape(path: str, problem: str) -> ConfigError:
 
 def _shown(text: str) -> str:
     """A path or link target as a message shows it: quoted, control characters escaped, short."""
-    quoted = repr(text)
-    return quoted if len(quoted) <= 120 else quoted[:117] + "..."
+    return shown(text, limit=SHOWN_PATH_CHARACTERS)
