@@ -223,10 +223,12 @@ def _footers(block: str, *, lenient: bool) -> tuple[Footer, ...]:
 
 
 def _commit(header: _Header, body: str | None, footers: tuple[Footer, ...]) -> ConventionalCommit:
-    breaking_description = next(
-        (value for token, _, value in footers if token in BREAKING_TOKENS),
-        header.description if header.bang else None,
-    )
+    breaking_description = header.description if header.bang else None
+    if footers:
+        breaking_description = next(
+            (value for token, _, value in footers if token in BREAKING_TOKENS),
+            breaking_description,
+        )
     return ConventionalCommit(
         type=header.type,
         scope=header.scope,

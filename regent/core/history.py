@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class RawCommit:
-    """One commit of the unreleased range: its id, parents and full message."""
+class RawCommit(NamedTuple):
+    """One commit of the unreleased range: its id, parents and full message.
+
+    An immutable value, a NamedTuple because every commit read builds one.
+    """
 
     sha: str
     parents: tuple[str, ...]

@@ -46,7 +46,7 @@ class LogWalk:
             if marked.startswith(BOUNDARY_MARK):
                 boundary.add(sha)
             else:
-                yield RawCommit(sha, tuple(intern(parent) for parent in parents.split()), message)
+                yield RawCommit(sha, tuple(map(intern, parents.split())), message)
                 read += 1
                 if read == READ_BATCH:
                     self.on_read(read)
