@@ -14,6 +14,7 @@ from regent.adapters.github.adapter import GitHubAdapter, GitHubConnection, conn
 from regent.adapters.github.auth import Throttle
 from regent.adapters.github.retry import RetryPolicy
 from regent.core.model import RepoRef
+from tests.contract.ports import implementation, port, remote
 from tests.github_sim.client import DEFAULT_TOKEN, SimClient
 from tests.github_sim.fixtures import sim
 from tests.github_sim.server import SimServer
@@ -27,6 +28,9 @@ __all__ = [
     "connect",
     "connect_session",
     "github",
+    "implementation",
+    "port",
+    "remote",
     "session",
     "sim",
     "world",

@@ -1,19 +1,27 @@
-"""The release pull request through the adapter, against the simulator."""
+"""The release pull request through the port: the adapter against the simulator and the
+in-memory fake, one contract (paging and lost answers: the adapter only)."""
 
 from __future__ import annotations
 
 import pytest
 
 from regent.adapters.github.adapter import GitHubAdapter
+from regent.core.errors import GitHubNotFoundError, GitHubValidationError
 from regent.core.model import Ensured, Outcome, PullRequest, PullState, ReleasePulls
-from tests.contract.conftest import REPO, Connect, World
+from regent.core.ports import GitHubPort, MeteredGitHub
+from tests.contract.conftest import Connect, World
+from tests.contract.ports import sent
+from tests.contract.sim_remote import SimRemote
+from tests.remote import Remote, push_branch
 
 pytestmark = pytest.mark.contract
 
 BRANCH = "release-regent/main"
+PENDING = "release-regent: pending"
+RELEASED = "release-regent: released"
 
 
-def open_pull(github: GitHubAdapter, *, draft: bool = False) -> Ensured[PullRequest]:
+def open_pull(github: GitHubPort, *, draft: bool = False) -> Ensured[PullRequest]:
     return github.open_release_pull(
         head_branch=BRANCH,
         base_branch="main",
@@ -23,9 +31,26 @@ def open_pull(github: GitHubAdapter, *, draft: bool = False) -> Ensured[PullRequ
     )
 
 
-def test_opening_the_release_pull_request(github: GitHubAdapter, world: World) -> None:
-    head = world.push_branch(BRANCH)
-    opened = open_pull(github)
+def release_pulls(github: GitHubPort, *, base: str = "main") -> ReleasePulls:
+    return github.release_pulls(head_branch=BRANCH, base_branch=base, label=PENDING)
+
+
+def merged_release_pull(
+    github: GitHubPort, remote: Remote, *, branch: str, labels: list[str]
+) -> int:
+    push_branch(remote, branch)
+    number = github.open_release_pull(
+        head_branch=branch, base_branch="main", title=f"chore(release): {branch}", body=""
+    ).value.number
+    github.set_labels(number, labels)
+    remote.merge(number, method="squash")
+    return number
+
+
+def test_opening_the_release_pull_request(port: MeteredGitHub, remote: Remote) -> None:
+    head = push_branch(remote, BRANCH)
+    remote.forget()
+    opened = open_pull(port)
     pull = opened.value
     assert opened.outcome is Outcome.CREATED
     assert (pull.title, pull.body) == (
@@ -41,94 +66,89 @@ def test_opening_the_release_pull_request(github: GitHubAdapter, world: World) -
     )
     assert pull.labels == ()
     assert pull.html_url.endswith(f"/acme/widget/pull/{pull.number}")
-    assert world.calls() == ["POST pulls/create"]
+    assert sent(remote, "POST pulls/create")
 
 
-def test_opening_it_again_returns_the_open_one(github: GitHubAdapter, world: World) -> None:
-    world.push_branch(BRANCH)
-    first = open_pull(github)
-    again = open_pull(github)
+def test_opening_it_again_returns_the_open_one(port: MeteredGitHub, remote: Remote) -> None:
+    push_branch(remote, BRANCH)
+    remote.forget()
+    first = open_pull(port)
+    again = open_pull(port)
     assert again.outcome is Outcome.EXISTED
     assert again.value == first.value
-    assert len(world.state()["pulls"]) == 1
-    assert world.calls() == ["POST pulls/create", "POST pulls/create", "GET pulls/list"]
+    assert len(remote.state()["pulls"]) == 1
+    assert sent(remote, "POST pulls/create", "POST pulls/create", "GET pulls/list")
 
 
-def test_a_draft_release_pull_request(github: GitHubAdapter, world: World) -> None:
-    world.push_branch(BRANCH)
-    assert open_pull(github, draft=True).value.draft is True
+def test_a_draft_release_pull_request(port: MeteredGitHub, remote: Remote) -> None:
+    push_branch(remote, BRANCH)
+    assert open_pull(port, draft=True).value.draft is True
 
 
-def test_finding_the_open_release_pull_request(github: GitHubAdapter, world: World) -> None:
-    world.push_branch(BRANCH)
-    world.push_branch("feature/other")
-    github.open_release_pull(
+def test_a_release_pull_request_from_a_missing_branch_is_refused(
+    port: MeteredGitHub, remote: Remote
+) -> None:
+    with pytest.raises(GitHubValidationError):
+        open_pull(port)
+    assert remote.state()["pulls"] == []
+
+
+def test_finding_the_open_release_pull_request(port: MeteredGitHub, remote: Remote) -> None:
+    push_branch(remote, BRANCH)
+    push_branch(remote, "feature/other")
+    port.open_release_pull(
         head_branch="feature/other", base_branch="main", title="feat: other", body=""
     )
-    assert release_pulls(github).open is None
-    opened = open_pull(github).value
-    world.forget()
-    assert release_pulls(github) == ReleasePulls(opened, ())
-    assert release_pulls(github, base="develop").open is None
-    assert world.calls() == ["GET pulls/list"] * 2
-    assert github.call_counts()["release_pulls"] == 3
+    assert release_pulls(port).open is None
+    opened = open_pull(port).value
+    remote.forget()
+    assert release_pulls(port) == ReleasePulls(opened, ())
+    assert release_pulls(port, base="develop").open is None
+    assert sent(remote, "GET pulls/list", "GET pulls/list")
+    assert port.call_counts()["release_pulls"] == 3
 
 
-def test_updating_title_and_body(github: GitHubAdapter, world: World) -> None:
-    world.push_branch(BRANCH)
-    number = open_pull(github).value.number
-    world.forget()
-    updated = github.update_release_pull(number, title="chore(release): v2.0.0", body="new")
+def test_updating_title_and_body(port: MeteredGitHub, remote: Remote) -> None:
+    push_branch(remote, BRANCH)
+    number = open_pull(port).value.number
+    remote.forget()
+    updated = port.update_release_pull(number, title="chore(release): v2.0.0", body="new")
     assert (updated.title, updated.body, updated.number) == (
         "chore(release): v2.0.0",
         "new",
         number,
     )
-    only_body = github.update_release_pull(number, body="newer")
+    only_body = port.update_release_pull(number, body="newer")
     assert (only_body.title, only_body.body) == ("chore(release): v2.0.0", "newer")
-    assert world.calls() == ["PATCH pulls/update"] * 2
+    assert sent(remote, "PATCH pulls/update", "PATCH pulls/update")
 
 
-def test_closing_it(github: GitHubAdapter, world: World) -> None:
-    world.push_branch(BRANCH)
-    number = open_pull(github).value.number
-    closed = github.close_release_pull(number)
-    again = github.close_release_pull(number)
+def test_updating_a_pull_request_github_lacks_is_not_found(port: MeteredGitHub) -> None:
+    with pytest.raises(GitHubNotFoundError, match="#99"):
+        port.update_release_pull(99, body="x")
+
+
+def test_closing_it(port: MeteredGitHub, remote: Remote) -> None:
+    push_branch(remote, BRANCH)
+    number = open_pull(port).value.number
+    closed = port.close_release_pull(number)
+    again = port.close_release_pull(number)
     assert closed.state is again.state is PullState.CLOSED
     assert not closed.merged
-    assert release_pulls(github).open is None
-
-
-PENDING = "release-regent: pending"
-RELEASED = "release-regent: released"
-
-
-def merged_release_pull(
-    github: GitHubAdapter, world: World, *, branch: str, labels: list[str]
-) -> int:
-    world.push_branch(branch)
-    number = github.open_release_pull(
-        head_branch=branch, base_branch="main", title=f"chore(release): {branch}", body=""
-    ).value.number
-    github.set_labels(number, labels)
-    reply = world.client.post(
-        f"/_sim/repos/{REPO.full_name}/pulls/{number}/merge", {"method": "squash"}
-    )
-    assert reply.status == 200, reply.body
-    return number
+    assert release_pulls(port).open is None
 
 
 def test_setting_labels_creates_them_and_replaces_the_set(
-    github: GitHubAdapter, world: World
+    port: MeteredGitHub, remote: Remote
 ) -> None:
-    world.push_branch(BRANCH)
-    number = open_pull(github).value.number
-    world.forget()
-    assert github.set_labels(number, [PENDING, "autorelease"]) == (PENDING, "autorelease")
-    assert github.set_labels(number, ["autorelease", RELEASED]) == ("autorelease", RELEASED)
-    assert world.state()["pulls"][0]["labels"] == ["autorelease", RELEASED]
-    assert world.calls() == ["PUT issues/set-labels"] * 2
-    found = release_pulls(github).open
+    push_branch(remote, BRANCH)
+    number = open_pull(port).value.number
+    remote.forget()
+    assert port.set_labels(number, [PENDING, "autorelease"]) == (PENDING, "autorelease")
+    assert port.set_labels(number, ["autorelease", RELEASED]) == ("autorelease", RELEASED)
+    assert remote.state()["pulls"][0]["labels"] == ["autorelease", RELEASED]
+    assert sent(remote, "PUT issues/set-labels", "PUT issues/set-labels")
+    found = release_pulls(port).open
     assert found is not None
     assert found.labels == ("autorelease", RELEASED)
 
@@ -148,55 +168,51 @@ def test_labels_github_refuses_are_created_first(github: GitHubAdapter, world: W
     ]
 
 
-def release_pulls(github: GitHubAdapter, *, base: str = "main") -> ReleasePulls:
-    return github.release_pulls(head_branch=BRANCH, base_branch=base, label=PENDING)
-
-
 def test_one_listing_finds_the_open_and_the_pending_release_pulls(
-    github: GitHubAdapter, world: World
+    port: MeteredGitHub, remote: Remote
 ) -> None:
-    merged_release_pull(github, world, branch="release-regent/other", labels=[PENDING])
-    merged_release_pull(github, world, branch=BRANCH, labels=[RELEASED])
-    first = merged_release_pull(github, world, branch=BRANCH, labels=[PENDING])
-    second = merged_release_pull(github, world, branch=BRANCH, labels=["autorelease", PENDING])
-    world.push_branch(BRANCH)
-    still_open = open_pull(github).value.number
-    github.set_labels(still_open, [PENDING])
-    world.forget()
-    found = release_pulls(github)
+    merged_release_pull(port, remote, branch="release-regent/other", labels=[PENDING])
+    merged_release_pull(port, remote, branch=BRANCH, labels=[RELEASED])
+    first = merged_release_pull(port, remote, branch=BRANCH, labels=[PENDING])
+    second = merged_release_pull(port, remote, branch=BRANCH, labels=["autorelease", PENDING])
+    push_branch(remote, BRANCH)
+    still_open = open_pull(port).value.number
+    port.set_labels(still_open, [PENDING])
+    remote.forget()
+    found = release_pulls(port)
     assert found.open is not None
     assert found.open.number == still_open
     assert [pull.number for pull in found.pending] == [second, first]
     assert found.pending[0].merged
-    assert found.pending[0].merge_commit_sha == world.state()["branches"]["main"]
-    assert world.calls() == ["GET pulls/list"]
-    assert release_pulls(github, base="develop") == ReleasePulls(None, ())
+    assert found.pending[0].merge_commit_sha == remote.state()["branches"]["main"]
+    assert sent(remote, "GET pulls/list")
+    assert release_pulls(port, base="develop") == ReleasePulls(None, ())
 
 
 def test_the_pending_label_is_matched_as_github_does_whatever_its_case(
-    github: GitHubAdapter, world: World
+    port: MeteredGitHub, remote: Remote
 ) -> None:
-    merged_release_pull(github, world, branch=BRANCH, labels=[RELEASED])
-    spelt = merged_release_pull(github, world, branch=BRANCH, labels=["Release-Regent: Pending"])
-    world.forget()
-    assert [pull.number for pull in release_pulls(github).pending] == [spelt]
-    assert world.state()["pulls"][-1]["labels"] == ["Release-Regent: Pending"]
+    merged_release_pull(port, remote, branch=BRANCH, labels=[RELEASED])
+    spelt = merged_release_pull(port, remote, branch=BRANCH, labels=["Release-Regent: Pending"])
+    assert [pull.number for pull in release_pulls(port).pending] == [spelt]
+    assert remote.state()["pulls"][-1]["labels"] == ["Release-Regent: Pending"]
 
 
 def test_closed_unmerged_release_pulls_are_neither_open_nor_pending(
-    github: GitHubAdapter, world: World
+    port: MeteredGitHub, remote: Remote
 ) -> None:
-    world.push_branch(BRANCH)
-    number = open_pull(github).value.number
-    github.set_labels(number, [PENDING])
-    github.close_release_pull(number)
-    assert release_pulls(github) == ReleasePulls(None, ())
+    push_branch(remote, BRANCH)
+    number = open_pull(port).value.number
+    port.set_labels(number, [PENDING])
+    port.close_release_pull(number)
+    assert release_pulls(port) == ReleasePulls(None, ())
 
 
 def test_paging_goes_on_while_merged_pulls_are_pending(connect: Connect, world: World) -> None:
     github = connect(per_page=2)
+    remote = SimRemote(world)
     numbers = [
-        merged_release_pull(github, world, branch=BRANCH, labels=[PENDING]) for _ in range(5)
+        merged_release_pull(github, remote, branch=BRANCH, labels=[PENDING]) for _ in range(5)
     ]
     world.forget()
     found = release_pulls(github)
@@ -206,25 +222,36 @@ def test_paging_goes_on_while_merged_pulls_are_pending(connect: Connect, world: 
 
 def test_paging_stops_at_the_first_finished_release(connect: Connect, world: World) -> None:
     github = connect(per_page=2)
+    remote = SimRemote(world)
     for _ in range(4):
-        merged_release_pull(github, world, branch=BRANCH, labels=[RELEASED])
-    newest = merged_release_pull(github, world, branch=BRANCH, labels=[PENDING])
+        merged_release_pull(github, remote, branch=BRANCH, labels=[RELEASED])
+    newest = merged_release_pull(github, remote, branch=BRANCH, labels=[PENDING])
     world.forget()
     assert [pull.number for pull in release_pulls(github).pending] == [newest]
     assert world.calls() == ["GET pulls/list"]
 
 
-def test_commenting(github: GitHubAdapter, world: World) -> None:
-    world.push_branch(BRANCH)
-    number = open_pull(github).value.number
-    world.forget()
-    first = github.comment(number, "Released v1.1.0")
-    second = github.comment(number, "Released v1.1.0")
+def test_commenting(port: MeteredGitHub, remote: Remote) -> None:
+    push_branch(remote, BRANCH)
+    number = open_pull(port).value.number
+    remote.forget()
+    first = port.comment(number, "Released v1.1.0")
+    second = port.comment(number, "Released v1.1.0")
     assert first.outcome is second.outcome is Outcome.CREATED
     assert first.value.id != second.value.id
     assert first.value.body == "Released v1.1.0"
     assert f"/acme/widget/pull/{number}#issuecomment-" in first.value.html_url
-    assert world.calls() == ["POST issues/create-comment"] * 2
+    assert sent(remote, "POST issues/create-comment", "POST issues/create-comment")
+
+
+def test_commenting_once_finds_the_same_text(port: MeteredGitHub, remote: Remote) -> None:
+    push_branch(remote, BRANCH)
+    number = open_pull(port).value.number
+    first = port.comment(number, "Released v1.1.0")
+    again = port.comment(number, "Released v1.1.0", once=True)
+    assert (first.outcome, again.outcome) == (Outcome.CREATED, Outcome.EXISTED)
+    assert again.value == first.value
+    assert remote.comments(number) == ["Released v1.1.0"]
 
 
 @pytest.mark.parametrize(

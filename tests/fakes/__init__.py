@@ -1,0 +1,1 @@
+"""Fakes of the ports for fast service tests: GitHub in memory over real git repositories."""

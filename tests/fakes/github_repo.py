@@ -1,0 +1,213 @@
+"""One repository on the fake GitHub: its git refs and objects, pull requests, labels, releases
+and comments, with what a maintainer does in GitHub's web page (open, edit, label, merge).
+
+The fake port (``tests.fakes.github``) reads and writes these records; tests read them back
+through ``state()``, shaped like the simulator's ``/_sim/repos/{owner}/{repo}/state``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+from regent.core.model import Comment, PullRequest, PullState, Release, RepoRef
+from tests.fakes.git_store import GitStore
+from tests.github_sim.merging import GITHUB_COMMITTER, MergeRequest, merge
+
+HTML = "https://github.com"
+HEADS, TAGS = "refs/heads/", "refs/tags/"
+
+
+@dataclass
+class FakePull:
+    number: int
+    title: str
+    body: str
+    head: str
+    base: str
+    head_sha: str
+    draft: bool = False
+    state: PullState = PullState.OPEN
+    merged: bool = False
+    merge_commit_sha: str | None = None
+    labels: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FakeRelease:
+    id: int
+    tag: str
+    name: str
+    body: str
+    draft: bool
+    prerelease: bool
+
+
+@dataclass
+class FakeRepository:
+    """``owner/name``: a bare git repository and the records GitHub keeps beside it."""
+
+    ref: RepoRef
+    store: GitStore
+    default_branch: str = "main"
+    pulls: dict[int, FakePull] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    """Each label's name by its lower-case form (GitHub matches labels whatever their case)."""
+    releases: list[FakeRelease] = field(default_factory=list)
+    comments: list[tuple[int, Comment]] = field(default_factory=list)
+    latest_release: int | None = None
+    """The id of the release pinned as latest (None: the newest published stable one)."""
+    ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
+
+    @property
+    def html_url(self) -> str:
+        return f"{HTML}/{self.ref.full_name}"
+
+    def branch(self, name: str) -> str | None:
+        return self.store.ref(HEADS + name)
+
+    def open_pull(self, head: str, base: str, *, title: str, body: str = "") -> int:
+        """Open a pull request from branch ``head`` into ``base`` (as a maintainer would)."""
+        head_sha = self.branch(head)
+        assert head_sha is not None, f"no branch {head}"
+        assert self.branch(base) is not None, f"no branch {base}"
+        number = len(self.pulls) + 1
+        self.pulls[number] = FakePull(number, title, body, head, base, head_sha)
+        return number
+
+    def edit_pull(self, number: int, *, title: str | None = None, body: str | None = None) -> None:
+        pull = self.pulls[number]
+        pull.title = pull.title if title is None else title
+        pull.body = pull.body if body is None else body
+
+    def add_labels(self, number: int, names: list[str]) -> None:
+        pull = self.pulls[number]
+        self.set_labels(pull, [*pull.labels, *names])
+
+    def set_labels(self, pull: FakePull, names: list[str]) -> None:
+        """Replace the labels, spelled as the repository spells them (new ones created)."""
+        spelled = [self.labels.setdefault(name.lower(), name) for name in names]
+        pull.labels = list(dict.fromkeys(spelled))
+
+    def merge(self, number: int, *, method: str = "merge") -> str:
+        """Merge pull request ``number`` with GitHub's ``method``; the new base head."""
+        pull = self.pulls[number]
+        assert pull.state is PullState.OPEN, f"#{number} is not open"
+        head, base = self.branch(pull.head), self.branch(pull.base)
+        assert head is not None, f"no branch {pull.head}"
+        assert base is not None, f"no branch {pull.base}"
+        request = MergeRequest(
+            number, pull.title, f"{self.ref.owner}:{pull.head}", base, head, method=method
+        )
+        sha = merge(self.store.git_dir, request, GITHUB_COMMITTER)
+        self.store.set_ref(HEADS + pull.base, sha, old=base)
+        pull.head_sha, pull.state, pull.merged, pull.merge_commit_sha = (
+            head,
+            PullState.CLOSED,
+            True,
+            sha,
+        )
+        return sha
+
+    def add_release(
+        self, tag: str, *, name: str, body: str, draft: bool, prerelease: bool, latest: bool
+    ) -> FakeRelease:
+        """Publish a release; a published one tags the default branch's head if its tag is new."""
+        made = FakeRelease(next(self.ids), tag, name, body, draft, prerelease)
+        if not draft and self.store.ref(TAGS + tag) is None:
+            head = self.branch(self.default_branch)
+            assert head is not None
+            self.store.create_ref(TAGS + tag, head)
+        self.releases.append(made)
+        if latest and not (draft or prerelease):
+            self.latest_release = made.id
+        elif self.latest_release == made.id:
+            self.latest_release = None
+        return made
+
+    def latest_release_tag(self) -> str | None:
+        stable = [item for item in self.releases if not (item.draft or item.prerelease)]
+        pinned = [item for item in stable if item.id == self.latest_release]
+        chosen = pinned or stable[-1:]
+        return chosen[0].tag if chosen else None
+
+    def add_comment(self, number: int, body: str) -> Comment:
+        comment_id = next(self.ids)
+        url = f"{self.html_url}/pull/{number}#issuecomment-{comment_id}"
+        made = Comment(comment_id, body, url)
+        self.comments.append((number, made))
+        return made
+
+    def comments_on(self, number: int) -> list[Comment]:
+        return [comment for on, comment in self.comments if on == number]
+
+    def pull_request(self, pull: FakePull) -> PullRequest:
+        """The port's value of ``pull``; an open one follows its head branch."""
+        if pull.state is PullState.OPEN:
+            pull.head_sha = self.branch(pull.head) or pull.head_sha
+        return PullRequest(
+            number=pull.number,
+            title=pull.title,
+            body=pull.body,
+            head_branch=pull.head,
+            head_sha=pull.head_sha,
+            base_branch=pull.base,
+            state=pull.state,
+            merged=pull.merged,
+            merge_commit_sha=pull.merge_commit_sha,
+            labels=tuple(pull.labels),
+            draft=pull.draft,
+            html_url=f"{self.html_url}/pull/{pull.number}",
+        )
+
+    def release(self, made: FakeRelease) -> Release:
+        api = f"https://uploads.github.com/repos/{self.ref.full_name}/releases/{made.id}"
+        return Release(
+            id=made.id,
+            tag=made.tag,
+            name=made.name,
+            body=made.body,
+            draft=made.draft,
+            prerelease=made.prerelease,
+            html_url=f"{self.html_url}/releases/tag/{made.tag}",
+            upload_url=f"{api}/assets{{?name,label}}",
+        )
+
+    def state(self) -> dict[str, Any]:
+        """Branches, tags (peeled), pulls and releases, as the simulator's state shows them."""
+        tags = self.store.refs(TAGS)
+        return {
+            "branches": {
+                name.removeprefix(HEADS): sha for name, sha in self.store.refs(HEADS).items()
+            },
+            "tags": {
+                name.removeprefix(TAGS): self.store.peeled(name) or sha
+                for name, sha in tags.items()
+            },
+            "pulls": [_pull_state(pull) for _, pull in sorted(self.pulls.items())],
+            "releases": [_release_state(made) for made in self.releases],
+        }
+
+
+def _pull_state(pull: FakePull) -> dict[str, Any]:
+    return {
+        "number": pull.number,
+        "title": pull.title,
+        "body": pull.body,
+        "state": str(pull.state),
+        "merged": pull.merged,
+        "head": pull.head,
+        "base": pull.base,
+        "labels": list(pull.labels),
+    }
+
+
+def _release_state(made: FakeRelease) -> dict[str, Any]:
+    return {
+        "tag_name": made.tag,
+        "name": made.name,
+        "body": made.body,
+        "draft": made.draft,
+        "prerelease": made.prerelease,
+    }
