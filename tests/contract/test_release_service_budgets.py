@@ -1,4 +1,6 @@
-"""Issue 4's GitHub API budgets for the release service, read from the simulator's request log."""
+"""The release service over the simulator, for what only HTTP shows: issue 4's GitHub API
+budgets read from the simulator's request log, and answers lost at any step. Everything else
+the service does is tested on the fake, in ``tests/unit/services``."""
 
 from __future__ import annotations
 
@@ -7,8 +9,12 @@ from pathlib import Path
 import pytest
 
 from regent.adapters.github.adapter import GitHubAdapter
+from regent.core.release_pr.labels import RELEASED_LABEL
+from regent.core.release_pr.title import ReleasePrError
 from tests.contract.conftest import World
-from tests.contract.test_release_service_world import ReleaseWorld, make_release_world
+from tests.contract.sim_remote import SimRemote
+from tests.gitrepo import git
+from tests.release_world import BRANCH, ReleaseWorld
 
 pytestmark = pytest.mark.contract
 
@@ -19,15 +25,15 @@ WRITE_BRANCH = ["POST git/create-tree", "POST git/create-commit"]
 
 @pytest.fixture
 def release_world(world: World, github: GitHubAdapter, tmp_path: Path) -> ReleaseWorld:
-    return make_release_world(world, github, tmp_path)
+    return ReleaseWorld.create(SimRemote(world), github, tmp_path)
 
 
 def run(release_world: ReleaseWorld, events: tuple[str, ...]) -> list[str]:
     """Reconcile once; the requests it made, checked against the adapter's own count."""
-    release_world.world.forget()
+    release_world.remote.forget()
     outcome = release_world.reconcile()
     assert outcome.events == events
-    calls = release_world.world.calls()
+    calls = release_world.remote.calls()
     assert len(calls) == outcome.github_calls.total
     return calls
 
@@ -55,7 +61,7 @@ def test_the_release_lifecycle_within_budget(release_world: ReleaseWorld) -> Non
     assert len(updated) <= 6
 
     (pull,) = release_world.open_pulls()
-    release_world.merge(pull["number"], method="squash")
+    release_world.remote.merge(pull["number"], method="squash")
     released = run(release_world, ("released", "nothing_to_release"))
     assert released == [
         *GATHER,
@@ -69,3 +75,52 @@ def test_the_release_lifecycle_within_budget(release_world: ReleaseWorld) -> Non
 
     quiet = run(release_world, ("nothing_to_release",))
     assert quiet == GATHER
+
+
+def test_a_refusal_within_budget(release_world: ReleaseWorld) -> None:
+    """A merged release PR whose branch was changed by hand: one listing, then the comment
+    (looked for first) and the labels, and no tag."""
+    remote = release_world.remote
+    opened = release_world.reconcile()
+    assert opened.pull_request is not None
+    number = opened.pull_request.number
+    dev = release_world.dev
+    git(dev, "fetch", "--quiet", "origin")
+    git(dev, "checkout", "--quiet", "-B", "hand", f"origin/{BRANCH}")
+    (dev / "CHANGELOG.md").write_text("# Changelog\n\n## 0.5.0\n", encoding="utf-8")
+    git(dev, "commit", "--quiet", "--all", "--amend", "-m", "chore: by hand")
+    git(dev, "push", "--quiet", "--force", "origin", f"hand:{BRANCH}")
+    remote.merge(number, method="squash")
+    remote.forget()
+    with pytest.raises(ReleasePrError, match=rf"#{number} \(v0\.1\.0\)"):
+        release_world.reconcile()
+    refusal = ["GET issues/list-comments", "POST issues/create-comment", "PUT issues/set-labels"]
+    assert remote.calls()[: 1 + len(refusal)] == [*GATHER, *refusal]
+    assert release_world.state()["tags"] == {}
+
+
+STEPS = [
+    pytest.param("POST", r"/git/refs$", id="tag"),
+    pytest.param("POST", r"/releases$", id="release"),
+    pytest.param("DELETE", r"/git/refs/heads/", id="branch"),
+    pytest.param("POST", r"/issues/\d+/comments$", id="comment"),
+    pytest.param("PUT", r"/issues/\d+/labels$", id="labels"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), STEPS)
+def test_a_lost_answer_at_any_step_is_finished_in_the_same_run(
+    release_world: ReleaseWorld, world: World, method: str, path: str
+) -> None:
+    opened = release_world.reconcile()
+    assert opened.pull_request is not None
+    number = opened.pull_request.number
+    release_world.remote.merge(number, method="rebase")
+    world.fault(method, path, status=502, times=1, after=True)
+    outcome = release_world.reconcile()
+    assert outcome.events == ("released", "nothing_to_release")
+    assert list(release_world.state()["tags"]) == ["v0.1.0"]
+    assert len(release_world.releases()) == 1
+    assert len(release_world.remote.comments(number)) == 1
+    assert release_world.pull(number)["labels"] == [RELEASED_LABEL]
+    assert BRANCH not in release_world.state()["branches"]
