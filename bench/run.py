@@ -32,7 +32,8 @@ RESULTS = BENCH / "RESULTS.md"
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
 PROFILES = ("standard", "hostile")
 TIMEOUT_SECONDS = 120.0
-KEPT_SECTION = "## regent serve: acknowledging deliveries"
+KEPT_SECTIONS = ("## Where the time goes", "## regent serve: acknowledging deliveries")
+"""Sections written by hand or by serve_load.py: a new report keeps them, from the first found."""
 
 
 def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -83,10 +84,10 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def write_report(output: Path, text: str) -> None:
-    """Write the report, keeping the section bench/serve_load.py maintains in the same file."""
+    """Write the report, keeping the kept sections (the profile notes, bench/serve_load.py's)."""
     previous = output.read_text() if output.exists() else ""
-    kept = previous.find(f"\n{KEPT_SECTION}\n")
-    output.write_text(text + (previous[kept:] if kept >= 0 else ""))
+    found = [at for heading in KEPT_SECTIONS if (at := previous.find(f"\n{heading}")) >= 0]
+    output.write_text(text + (previous[min(found) :] if found else ""))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
