@@ -13,6 +13,7 @@ from contenders import FLOOR, REGENT, Check, Tool, check_cliff, check_floor  # n
 from generate import TAG, generate, summary  # noqa: E402
 from measuring import Measurement, Runs, measure_repository  # noqa: E402
 from report import growth_table, result_row  # noqa: E402
+from run import write_report  # noqa: E402
 from spawning import Sample  # noqa: E402
 from targets import targets  # noqa: E402
 
@@ -78,3 +79,16 @@ def test_growth_from_100k_to_1m_is_reported_per_tool_and_judged_for_regent() -> 
     assert verdicts["hostile, 100k: faster than every peer"] == "PASS"
     assert verdicts["hostile, 1M: peak RSS under 500 MB"] == "PASS"
     assert verdicts["hostile, 10k: faster than every peer"] == "not measured"
+
+
+def test_a_new_report_keeps_the_hand_written_and_serve_sections(tmp_path: Path) -> None:
+    results = tmp_path / "RESULTS.md"
+    results.write_text(
+        "# old\n\nold table\n\n## Where the time goes at 100k\n\nprofile\n\n"
+        "## regent serve: acknowledging deliveries\n\nserve table\n"
+    )
+    write_report(results, "# Benchmark results\n\nnew table\n")
+    assert results.read_text() == (
+        "# Benchmark results\n\nnew table\n\n## Where the time goes at 100k\n\nprofile\n\n"
+        "## regent serve: acknowledging deliveries\n\nserve table\n"
+    )
