@@ -13,12 +13,12 @@ import pytest
 from regent.adapters.github.adapter import GitHubAdapter, GitHubConnection, connect_github
 from regent.adapters.github.auth import Throttle
 from regent.adapters.github.retry import RetryPolicy
-from regent.core.model import RepoRef
 from tests.contract.ports import implementation, port, remote
 from tests.github_sim.client import DEFAULT_TOKEN, SimClient
 from tests.github_sim.fixtures import sim
 from tests.github_sim.server import SimServer
 from tests.gitrepo import GitRepo, git
+from tests.remote import REPO, seed
 
 __all__ = [
     "FAST",
@@ -36,7 +36,6 @@ __all__ = [
     "world",
 ]
 
-REPO = RepoRef("acme", "widget")
 FAST = RetryPolicy(
     attempts=4, backoff_base=0.01, backoff_max=0.05, max_wait=5.0, secondary_wait=0.2, timeout=5
 )
@@ -93,9 +92,7 @@ class World:
 @pytest.fixture
 def world(sim: SimServer, tmp_path: Path) -> World:
     client = SimClient(sim.url)
-    work = GitRepo.create(tmp_path / "work")
-    first = work.commit("chore: start", files={"README.md": "hello\n", "VERSION": "1.0.0\n"})
-    base = work.commit("feat: app", files={"src/app.py": "x = 1\n"})
+    work, first, base = seed(tmp_path / "work")
     git_dir = client.create_repo(REPO.full_name, work.path)
     return World(sim, client, work, git_dir, first, base)
 
