@@ -11,12 +11,16 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from regent.core.model import Comment, PullRequest, PullState, Release, RepoRef
-from tests.fakes.git_store import GitStore
+from regent.adapters.checkout_files import decode_repository_file
+from regent.core.errors import ConfigError
+from regent.core.model import Comment, PullRequest, PullState, Release, RepoRef, VersionedFile
+from regent.core.repo_paths import CONFIG_SIZE_LIMIT
+from tests.fakes.git_store import GitStore, GitStoreError
 from tests.github_sim.merging import GITHUB_COMMITTER, MergeRequest, merge
 
 HTML = "https://github.com"
 HEADS, TAGS = "refs/heads/", "refs/tags/"
+LINK_MODE = "120000"
 
 
 @dataclass
@@ -138,6 +142,26 @@ class FakeRepository:
         made = Comment(comment_id, body, url)
         self.comments.append((number, made))
         return made
+
+    def versioned_file(self, path: str, *, ref: str | None) -> VersionedFile | None:
+        """``path`` at ``ref`` (None: the default branch) as the contents API gives it: None
+        when absent, a directory or a submodule; a link or a file over 1 MiB is refused."""
+        try:
+            entry = self.store.entry(ref or self.default_branch, path.strip("/"))
+        except GitStoreError:
+            return None
+        if entry is None or entry[1] != "blob":
+            return None
+        mode, _, sha = entry
+        shown = f"{self.ref}:{path}"
+        if mode == LINK_MODE:
+            raise ConfigError(
+                "is a symbolic link leading out of the repository or nowhere; Release Regent "
+                "reads only files inside the repository: commit the file itself",
+                path=shown,
+            )
+        text = decode_repository_file(self.store.blob(sha), path=shown, limit=CONFIG_SIZE_LIMIT)
+        return VersionedFile(path=path, sha=sha, text=text)
 
     def comments_on(self, number: int) -> list[Comment]:
         return [comment for on, comment in self.comments if on == number]

@@ -1,0 +1,219 @@
+"""The fake GitHub port bound to one repository of a ``FakeGitHub`` (``tests.fakes.github``):
+the adapter's promises kept over in-memory records and a bare git repository."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from regent.core.errors import GitHubNotFoundError, GitHubValidationError, TagConflictError
+from regent.core.model import (
+    CallCounts,
+    Comment,
+    Ensured,
+    FileChange,
+    Outcome,
+    PullRequest,
+    PullState,
+    Release,
+    ReleasePulls,
+    RepoRef,
+    Tag,
+    VersionedFile,
+)
+from regent.core.release_pr.labels import has_label
+from tests.fakes.github_repo import HEADS, TAGS, FakePull, FakeRelease, FakeRepository
+
+if TYPE_CHECKING:
+    from tests.fakes.github import FakeGitHub
+
+RELEASE_BODY_LIMIT = 125_000
+"""GitHub refuses a longer release body (422)."""
+
+
+class FakeGitHubPort:
+    """The GitHub port bound to one repository of a ``FakeGitHub``."""
+
+    def __init__(self, github: FakeGitHub, repo: RepoRef) -> None:
+        self.repo = repo
+        self._github = github
+        self._counts: Counter[str] = Counter()
+
+    def release_pulls(self, *, head_branch: str, base_branch: str, label: str) -> ReleasePulls:
+        repository = self._enter("release_pulls")
+        open_pull: PullRequest | None = None
+        pending: list[PullRequest] = []
+        for _, record in sorted(repository.pulls.items(), reverse=True):
+            if (record.head, record.base) != (head_branch, base_branch):
+                continue
+            pull = repository.pull_request(record)
+            if pull.is_open:
+                open_pull = open_pull or pull
+            elif pull.merged and has_label(pull.labels, label):
+                pending.append(pull)
+            elif pull.merged:
+                break
+        return ReleasePulls(open_pull, tuple(pending))
+
+    def branch_head(self, branch: str) -> str | None:
+        return self._enter("branch_head").branch(branch)
+
+    def write_release_branch(
+        self,
+        *,
+        branch: str,
+        base_sha: str,
+        files: Sequence[FileChange],
+        message: str,
+        base_tree: str | None = None,
+        branch_exists: bool = True,
+    ) -> str:
+        store = self._enter("write_release_branch").store
+        if store.peeled(base_sha) != base_sha:
+            raise self._missing(
+                f"commit {base_sha}", f"write the release commit on {base_sha[:12]}"
+            )
+        sha = store.commit_files(
+            base_sha=base_sha, files=files, message=message, base_tree=base_tree
+        )
+        store.set_ref(HEADS + branch, sha)
+        return sha
+
+    def open_release_pull(
+        self, *, head_branch: str, base_branch: str, title: str, body: str, draft: bool = False
+    ) -> Ensured[PullRequest]:
+        repository = self._enter("open_release_pull")
+        for record in repository.pulls.values():
+            if record.state is PullState.OPEN and (record.head, record.base) == (
+                head_branch,
+                base_branch,
+            ):
+                return Ensured(repository.pull_request(record), Outcome.EXISTED)
+        head, base = repository.branch(head_branch), repository.branch(base_branch)
+        if (
+            head is None
+            or base is None
+            or not repository.store.git("rev-list", "-n1", f"{base}..{head}")
+        ):
+            raise GitHubValidationError(
+                f"GitHub refused to open the release pull request from {head_branch} into "
+                f"{base_branch} (422): Validation Failed (fake: a branch is missing or no commits "
+                "between them)",
+                status=422,
+            )
+        number = repository.open_pull(head_branch, base_branch, title=title, body=body)
+        repository.pulls[number].draft = draft
+        return Ensured(repository.pull_request(repository.pulls[number]), Outcome.CREATED)
+
+    def update_release_pull(
+        self, number: int, *, title: str | None = None, body: str | None = None
+    ) -> PullRequest:
+        repository = self._enter("update_release_pull")
+        pull = self._pull(repository, number, doing=f"update pull request #{number}")
+        repository.edit_pull(number, title=title, body=body)
+        return repository.pull_request(pull)
+
+    def close_release_pull(self, number: int) -> PullRequest:
+        repository = self._enter("close_release_pull")
+        pull = self._pull(repository, number, doing=f"close pull request #{number}")
+        if not pull.merged:
+            pull.state = PullState.CLOSED
+        return repository.pull_request(pull)
+
+    def set_labels(self, number: int, labels: Sequence[str]) -> tuple[str, ...]:
+        repository = self._enter("set_labels")
+        pull = self._pull(repository, number, doing=f"label pull request #{number}")
+        repository.set_labels(pull, list(labels))
+        return tuple(pull.labels)
+
+    def ensure_tag(self, *, tag: str, sha: str, message: str | None = None) -> Ensured[Tag]:
+        store = self._enter("ensure_tag").store
+        if store.peeled(sha) != sha:
+            raise GitHubValidationError(
+                f"GitHub refused to tag {sha[:12]} as {tag} (422): Object does not exist",
+                status=422,
+            )
+        target = sha if message is None else store.tag_object(tag=tag, sha=sha, message=message)
+        if store.create_ref(TAGS + tag, target):
+            return Ensured(Tag(tag, sha), Outcome.CREATED)
+        found = store.peeled(TAGS + tag)
+        if found != sha:
+            raise TagConflictError(tag, wanted=sha, found=found or "")
+        return Ensured(Tag(tag, sha), Outcome.EXISTED)
+
+    def ensure_release(
+        self,
+        *,
+        tag: str,
+        name: str,
+        body: str,
+        draft: bool = False,
+        prerelease: bool = False,
+        latest: bool = True,
+    ) -> Ensured[Release]:
+        repository = self._enter("ensure_release")
+        existing = next((made for made in repository.releases if made.tag == tag), None)
+        if existing is not None and (draft or not existing.draft):
+            same = (existing.name, existing.body, existing.draft, existing.prerelease) == (
+                name,
+                body,
+                draft,
+                prerelease,
+            )
+            return Ensured(
+                repository.release(existing), Outcome.EXISTED if same else Outcome.DIFFERS
+            )
+        if len(body) > RELEASE_BODY_LIMIT or existing is not None:
+            raise GitHubValidationError(
+                f"GitHub refused to publish the release of {tag} (422): Validation Failed",
+                status=422,
+            )
+        made: FakeRelease = repository.add_release(
+            tag, name=name, body=body, draft=draft, prerelease=prerelease, latest=latest
+        )
+        return Ensured(repository.release(made), Outcome.CREATED)
+
+    def delete_branch(self, branch: str) -> bool:
+        return self._enter("delete_branch").store.delete_ref(HEADS + branch)
+
+    def comment(self, number: int, body: str, *, once: bool = False) -> Ensured[Comment]:
+        repository = self._enter("comment")
+        self._pull(repository, number, doing=f"comment on pull request #{number}")
+        same = next((found for found in repository.comments_on(number) if found.body == body), None)
+        if once and same is not None:
+            return Ensured(same, Outcome.EXISTED)
+        return Ensured(repository.add_comment(number, body), Outcome.CREATED)
+
+    def config_file(self, path: str, *, ref: str | None = None) -> VersionedFile | None:
+        self._count("config_file")
+        repository = self._github.repository(self.repo)
+        return None if repository is None else repository.versioned_file(path, ref=ref)
+
+    def call_counts(self) -> CallCounts:
+        return CallCounts.of(self._counts)
+
+    def _enter(self, operation: str) -> FakeRepository:
+        self._count(operation)
+        repository = self._github.repository(self.repo)
+        if repository is None:
+            raise self._missing(f"repository {self.repo}", operation.replace("_", " "))
+        return repository
+
+    def _count(self, operation: str) -> None:
+        self._counts[operation] += 1
+        self._github.enter(operation)
+
+    def _pull(self, repository: FakeRepository, number: int, *, doing: str) -> FakePull:
+        pull = repository.pulls.get(number)
+        if pull is None:
+            raise self._missing(f"pull request #{number} in {self.repo}", doing)
+        return pull
+
+    @staticmethod
+    def _missing(subject: str, doing: str) -> GitHubNotFoundError:
+        return GitHubNotFoundError(
+            f"GitHub found no {subject} while trying to {doing} (404: Not Found); check the "
+            "name, and that the token can see the repository",
+            status=404,
+        )
