@@ -27,8 +27,8 @@ REPOSITORY = {
     "full_name": "acme/widget",
     "owner": {"login": "acme"},
     "default_branch": "main",
-    "clone_url": "https://github.com/acme/widget.git",
 }
+"""As a runner's event file holds it: no ``clone_url``, which no door needs."""
 COMMAND_ANSWER = (
     "comment on pull request #5 by mona: Release Regent does not take commands in comments "
     "yet, so it did nothing; to choose the next version, merge a commit whose message has a "

@@ -1,13 +1,11 @@
 """``regent run --event-file``: replay one GitHub event against a local checkout, for debugging.
 
-A door like the others: it routes the event, then makes the ``ReleaseService.reconcile`` call
-the Action and the webhook service make. Webhook-shaped events (push, pull_request,
-issue_comment, ping, installation) go through the webhook routing (``core.webhook_routes``):
-a saved delivery and a runner's event file hold the same payload, and that routing is the
-strictest and best explained (merged or not, default branch, comment commands, pings).
-``workflow_dispatch``, which only a runner sends, goes through the Action's routing
-(``runtimes.action_event``) so its ``release-as`` / ``prerelease`` / ``dry-run`` inputs count.
-Ignored events import neither PyGithub nor GitPython and need no token.
+A door like the others: the one router (``core.routing``, docs/routing.md) reads the event, then
+the ``ReleaseService.reconcile`` call the Action and the webhook doors make runs, and the result
+is printed. It accepts every event the Action accepts, with the same payloads (a runner's event
+file or a saved webhook delivery: ``repository.full_name`` and ``default_branch`` are all it
+reads of the repository). An event that reconciles nothing imports neither PyGithub nor
+GitPython and needs no token or checkout.
 """
 
 from __future__ import annotations
@@ -17,31 +15,19 @@ import logging
 import os
 import re
 import subprocess
-from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
-from regent.core.errors import UsageError
 from regent.adapters.github.endpoint import api_url
+from regent.core.errors import UsageError
 from regent.core.model import RepoRef
 from regent.core.policy import ReleasePolicy
-from regent.core.webhook_routes import (
-    CommentCommand,
-    Ignored,
-    InstallationChange,
-    PayloadError,
-    Ping,
-    route_event,
-)
-from regent.runtimes.action.event import Target, load_payload
+from regent.core.routing import Reconcile, explain, route
+from regent.runtimes.event_file import load_payload
 from regent.runtimes.log_lines import one_line
 
 log = logging.getLogger(__name__)
 
-WEBHOOK_EVENTS = ("push", "pull_request", "issue_comment", "ping", "installation")
-RUNNER_EVENTS = ("workflow_dispatch",)
 TOKEN_VARIABLES = ("GITHUB_TOKEN", "GH_TOKEN")
 _SCP_URL = re.compile(r"^[\w.-]+@([\w.-]+):(.+)$")
 
@@ -51,33 +37,29 @@ def run_event(arguments: argparse.Namespace) -> int:
     path = Path(arguments.event_file)
     payload = load_payload(path)
     event = arguments.event or _event_from_headers(path)
-    if event not in WEBHOOK_EVENTS + RUNNER_EVENTS:
-        known = ", ".join(WEBHOOK_EVENTS + RUNNER_EVENTS)
-        raise UsageError(
-            f"--event {event!r} is not an event regent run replays; use one of {known}"
-        )
-    routed = _route(event, payload, path)
-    if routed is None:
+    routed = route(event, payload)
+    if not isinstance(routed, Reconcile):
+        _say(explain(routed))
         return 0
-    repo, target, default = routed.repo, routed.target, routed.default_branch
     checkout = Path(arguments.checkout)
     policy = _policy(checkout)
-    base = target.base_branch
-    if default is not None and not policy.releases_from(base, default_branch=default):
-        _say(f"ignored: {base} is not a base branch (base_branches; default: {default})")
-        return 0
-    _say(f"reconcile {repo.full_name} {base}: {routed.reason}")
+    _say(f"reconcile {routed.repo.full_name} {routed.base_branch}: {routed.reason}")
     token = _token()
-    _check_origin(checkout, repo)
+    _check_origin(checkout, routed.repo)
     url = api_url(arguments.api_url or os.environ.get("GITHUB_API_URL"))
-    return _reconcile(checkout, repo, target, token, url, policy=policy, dry_run=arguments.dry_run)
+    dry_run = arguments.dry_run or routed.dry_run
+    return _reconcile(checkout, routed, token, url, policy=policy, dry_run=dry_run)
 
 
 def _token() -> str:
-    """The GitHub token from the environment, or a ``UsageError`` naming where it is read."""
+    """The GitHub token from the environment, or a ``UsageError`` saying what it is for."""
     tokens = [os.environ.get(name, "").strip() for name in TOKEN_VARIABLES]
     if not (token := next(filter(None, tokens), "")):
-        raise UsageError(f"no GitHub token: set {' or '.join(TOKEN_VARIABLES)}")
+        raise UsageError(
+            f"no GitHub token: set {' or '.join(TOKEN_VARIABLES)}; even --dry-run reads the "
+            "release PR and releases through the API (for a public repository a token without "
+            "scopes will do, such as GITHUB_TOKEN=$(gh auth token))"
+        )
     return token
 
 
@@ -103,57 +85,6 @@ def _event_from_headers(path: Path) -> str:
     raise UsageError(
         f"--event is required: no {path.with_suffix('.headers.json').name} beside {path} names it"
     )
-
-
-@dataclass(frozen=True, slots=True)
-class Routed:
-    """The repository, what to reconcile there and why; its default branch when the base branch
-    still has to be checked against the configuration's ``base_branches``."""
-
-    repo: RepoRef
-    target: Target
-    reason: str
-    default_branch: str | None
-
-
-def _route(event: str, payload: Mapping[str, Any], path: Path) -> Routed | None:
-    """The repository and what to reconcile there (None: printed why not)."""
-    if event in RUNNER_EVENTS:
-        return _runner_route(event, payload, path)
-    try:
-        route = route_event(event, payload)
-    except PayloadError as error:
-        raise UsageError(str(error)) from None
-    if isinstance(route, Ignored):
-        _say(f"ignored: {route.reason}")
-    elif isinstance(route, Ping):
-        _say(f"ping: nothing to reconcile ({route.zen})")
-    elif isinstance(route, InstallationChange):
-        _say(f"installation {route.action}: nothing to reconcile")
-    elif isinstance(route, CommentCommand):
-        _say(f"ignored: comment on #{route.number}: comment commands are not handled yet")
-    else:
-        target = Target(route.base_branch, None, None, dry_run=False)
-        return Routed(route.repo, target, route.reason, route.default_branch)
-    return None
-
-
-def _runner_route(event: str, payload: Mapping[str, Any], path: Path) -> Routed | None:
-    from regent.runtimes.action import event as action_event
-    from regent.runtimes.action.settings import ActionSettings, read_inputs
-
-    repository = payload.get("repository")
-    full_name = repository.get("full_name") if isinstance(repository, dict) else None
-    if not isinstance(full_name, str) or not full_name:
-        raise UsageError(f"the {event} payload has no repository.full_name")
-    settings = ActionSettings(
-        event, path, full_name, Path("."), None, None, None, read_inputs({"INPUT_TOKEN": "-"})
-    )
-    routed = action_event.route_event(settings)
-    if isinstance(routed, action_event.Ignored):
-        _say(f"ignored: {routed.reason}")
-        return None
-    return Routed(RepoRef.parse(full_name), routed, f"{event} ({routed.source})", None)
 
 
 def _check_origin(checkout: Path, repo: RepoRef) -> None:
@@ -187,20 +118,20 @@ def _check_origin(checkout: Path, repo: RepoRef) -> None:
 
 def _reconcile(
     checkout: Path,
-    repo: RepoRef,
-    target: Target,
+    target: Reconcile,
     token: str,
     api_url: str,
     *,
     policy: ReleasePolicy,
     dry_run: bool,
 ) -> int:
+    from regent.core.release_pr.events import ReleaseEvent
     from regent.runtimes.action.run import checkout_service
-    from regent.services.release import Overrides
+    from regent.services.release import NotABaseBranch, Overrides
 
     service = checkout_service(
         checkout,
-        repo=repo,
+        repo=target.repo,
         base_branch=target.base_branch,
         token=token,
         api_url=api_url,
@@ -209,15 +140,19 @@ def _reconcile(
     )
     outcome = service.reconcile(
         target.base_branch,
-        overrides=Overrides(target.release_as, target.prerelease, source=target.source),
-        dry_run=dry_run or target.dry_run,
+        default_branch=target.default_branch,
+        overrides=Overrides(target.release_as, target.prerelease, source=target.override_source),
+        dry_run=dry_run,
     )
+    if isinstance(outcome, NotABaseBranch):
+        _say(outcome.reason)
+        return 0
     _say(outcome.decision)
     published = iter(outcome.published)
     for name in outcome.events:
-        if name == "released" and (done := next(published, None)) is not None:
+        if name is ReleaseEvent.RELEASED and (done := next(published, None)) is not None:
             _say(f"{name}: {done.tag} {done.release.html_url}")
-        elif outcome.pull_request is not None and name != "nothing_to_release":
+        elif outcome.pull_request is not None and name is not ReleaseEvent.NOTHING_TO_RELEASE:
             _say(f"{name}: #{outcome.pull_request.number} {outcome.pull_request.html_url}")
         else:
             _say(name)

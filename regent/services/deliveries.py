@@ -14,9 +14,15 @@ from regent.adapters.git.clone_cache import CloneCache, git_auth_env
 from regent.adapters.git.history import GitHistory
 from regent.core.model import RepoRef
 from regent.core.ports import GitHubSession
-from regent.core.webhooks import ReconcileBranch
+from regent.core.routing import Reconcile
 from regent.services.base_templates import base_branch_renderer
-from regent.services.release import ReconcileOutcome, ReleaseService
+from regent.services.release import (
+    NotABaseBranch,
+    Overrides,
+    ReconcileOutcome,
+    ReleaseService,
+    not_a_base_branch,
+)
 from regent.services.repo_config import RepoConfigSource
 
 log = logging.getLogger(__name__)
@@ -41,16 +47,19 @@ class DeliveryWorker:
         """Where ``repo`` is cloned from: on the configured git server, named by its full name."""
         return f"{self.git_url.rstrip('/')}/{repo.owner}/{repo.name}.git"
 
-    def reconcile(self, target: ReconcileBranch) -> ReconcileOutcome | None:
+    def reconcile(self, target: Reconcile) -> ReconcileOutcome | NotABaseBranch:
         """Read the configuration from the default branch; if it releases from the target's
-        branch, clone or fetch and reconcile (None: not a base branch, nothing done)."""
+        branch, clone or fetch and reconcile. The base-branch check is the release service's,
+        made before the clone: a push to any other branch costs no clone."""
         repo, base = target.repo, target.base_branch
+        default = target.default_branch or base
         if target.installation_id is not None:
             self.github.remember_installation(repo, target.installation_id)
-        policy = self.configs.policy_for(repo, default_branch=target.default_branch)
-        if not policy.releases_from(base, default_branch=target.default_branch):
-            log.info("%s is not a base branch of %s: nothing to do", base, repo.full_name)
-            return None
+        policy = self.configs.policy_for(repo, default_branch=default)
+        left = not_a_base_branch(policy, base, default_branch=default)
+        if target.default_branch is not None and left is not None:
+            log.info("%s: nothing to do in %s", left.reason, repo.full_name)
+            return left
         log.info("reconciling %s %s: %s", repo.full_name, base, target.reason)
         token = self.github.git_token(repo)
         clone_url = self.clone_url(repo)
@@ -67,8 +76,15 @@ class DeliveryWorker:
                 renderer=renderer,
                 calls=github.call_counts,
             )
-            outcome = service.reconcile(base)
-        log.info(
-            "%s %s: %s (%s)", repo.full_name, base, ", ".join(outcome.events), outcome.github_calls
-        )
+            outcome = service.reconcile(
+                base,
+                overrides=Overrides(
+                    target.release_as, target.prerelease, source=target.override_source
+                ),
+                scope=target.scope,
+                dry_run=target.dry_run,
+            )
+        if isinstance(outcome, ReconcileOutcome):
+            events = ", ".join(outcome.events)
+            log.info("%s %s: %s (%s)", repo.full_name, base, events, outcome.github_calls)
         return outcome

@@ -27,12 +27,21 @@ from regent.core.release_pr.actions import (
     UpdateReleasePr,
 )
 from regent.core.release_pr.decision import ReconcileScope, decide_release_actions
+from regent.core.release_pr.events import ReleaseEvent
 from regent.core.release_pr.integrity import RefuseRelease, refusal_error_message
 from regent.core.release_pr.title import ReleasePrError
 from regent.services.release_apply import Published, ReleaseApplier
 from regent.services.release_gather import Overrides, ReleaseGatherer
 
-__all__ = ["Overrides", "Published", "ReconcileOutcome", "ReconcileScope", "ReleaseService"]
+__all__ = [
+    "NotABaseBranch",
+    "Overrides",
+    "Published",
+    "ReconcileOutcome",
+    "ReconcileScope",
+    "ReleaseService",
+    "not_a_base_branch",
+]
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +63,7 @@ class ReconcileOutcome:
     """
 
     decision: ReleaseDecision
-    events: tuple[str, ...]
+    events: tuple[ReleaseEvent, ...]
     pull_request: PullRequest | None
     release: Release | None
     tag: str | None
@@ -113,16 +122,25 @@ class ReleaseService:
         self,
         base_branch: str,
         *,
+        default_branch: str | None = None,
         overrides: Overrides = NO_OVERRIDES,
         scope: ReconcileScope = ReconcileScope.ALL,
         dry_run: bool = False,
-    ) -> ReconcileOutcome:
+    ) -> ReconcileOutcome | NotABaseBranch:
         """Bring ``base_branch``'s releases and release PR (within ``scope``) in line with its
         history.
 
-        A merged release PR whose files disagree with its version is refused (commented on,
-        never tagged); the run does everything else, then raises ``ReleaseRefused`` naming it.
+        ``default_branch`` (the repository's) is given when an event named the branch (a push,
+        a merge): a branch the configuration does not release from is left alone, before any
+        read, and the ``NotABaseBranch`` outcome says why. A merged release PR whose files
+        disagree with its version is refused (commented on, never tagged); the run does
+        everything else, then raises ``ReleaseRefused`` naming it.
         """
+        if default_branch is not None:
+            left = not_a_base_branch(self._policy, base_branch, default_branch=default_branch)
+            if left is not None:
+                log.info("%s", left.reason)
+                return left
         before = self._calls()
         decision = self.decide(base_branch, overrides=overrides, scope=scope)
         _log_decision(decision)
@@ -156,6 +174,30 @@ class ReleaseService:
         if refused:
             raise ReleaseRefused(refusal_error_message(refused), outcome=outcome)
         return outcome
+
+
+@dataclass(frozen=True, slots=True)
+class NotABaseBranch:
+    """Nothing was done: the configuration does not release from ``base_branch``."""
+
+    base_branch: str
+    reason: str
+
+
+def not_a_base_branch(
+    policy: ReleasePolicy, base_branch: str, *, default_branch: str
+) -> NotABaseBranch | None:
+    """Why ``base_branch`` is left alone, or None when the configuration releases from it
+    (``base_branches``; by default only ``default_branch``)."""
+    if policy.releases_from(base_branch, default_branch=default_branch):
+        return None
+    listed = policy.base_branches
+    made_from = ", ".join(listed) if listed else f"{default_branch}, the default branch"
+    return NotABaseBranch(
+        base_branch,
+        f"{base_branch} is not a base branch: releases are made from {made_from} (list it in "
+        "base_branches to release from it)",
+    )
 
 
 class ReleaseRefused(ReleasePrError):

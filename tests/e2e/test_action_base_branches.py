@@ -1,5 +1,6 @@
 """The Action on a push to a branch other than the default one: released from only when the
-configuration's ``base_branches`` lists it (or the ``target-branch`` input names it)."""
+configuration's ``base_branches`` lists it (or the ``target-branch`` input names it); the
+release service says why it left any other branch alone, before any GitHub call."""
 
 from __future__ import annotations
 
@@ -67,9 +68,10 @@ def test_an_unlisted_branch_is_turned_away_before_any_github_call(
     life.forget_requests()
     run = runner.run("push", push_payload(life, ref=f"refs/heads/{branch}"))
     assert run.code == 0, run.stdout + run.stderr
+    made_from = "main, release/*" if config else "main, the default branch"
     assert run.last_line == (
-        f"::notice::push to {branch} ignored: releases are made from main "
-        "(list more branches in base_branches, or set the target-branch input)"
+        f"::notice::{branch} is not a base branch: releases are made from {made_from} (list it "
+        "in base_branches to release from it)"
     )
     assert life.requests() == []
     assert run.outputs == {}

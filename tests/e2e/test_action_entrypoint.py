@@ -244,7 +244,7 @@ def test_a_dispatch_dry_run_writes_nothing(lifecycle: Lifecycle, runner: Runner)
 def test_an_ignored_event_is_fast_and_imports_no_github(runner: Runner) -> None:
     run = runner.run("release", {"action": "published"}, env={"PYTHONPROFILEIMPORTTIME": "1"})
     assert run.code == 0
-    assert run.last_line.startswith("::notice::release ignored")
+    assert run.last_line.startswith("::notice::release events are ignored")
     imported = {line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines()}
     assert not imported & {"github", "git", "requests"}, "heavy imports on the ignored path"
     assert run.seconds < 1.0  # the budget is 0.3 s; the margin is for loaded CI machines
@@ -256,22 +256,27 @@ def test_an_ignored_event_is_fast_and_imports_no_github(runner: Runner) -> None:
         pytest.param(
             "push",
             {"ref": "refs/heads/topic", "repository": REPOSITORY},
-            "push to topic ignored",
+            "topic is not a base branch: releases are made from main, the default branch",
             id="other-branch",
         ),
         pytest.param(
             "push",
             {"ref": "refs/tags/v9.0.0", "repository": REPOSITORY},
-            "push of refs/tags/v9.0.0 ignored",
+            "the push to refs/tags/v9.0.0 is not to a branch",
             id="tag-push",
         ),
         pytest.param(
             "pull_request",
             {"action": "opened", "repository": REPOSITORY},
-            "pull_request opened ignored",
+            "a pull request (opened) is ignored: only a merge starts a release run",
             id="pr-opened",
         ),
-        pytest.param("issue_comment", {"action": "created"}, "issue_comment ignored", id="comment"),
+        pytest.param(
+            "issue_comment",
+            {"action": "created", "issue": {"number": 5}, "repository": REPOSITORY},
+            "a comment on issue #5: only comments on pull requests are read for commands",
+            id="comment",
+        ),
     ],
 )
 def test_events_that_ask_for_nothing(

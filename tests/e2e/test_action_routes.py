@@ -1,5 +1,6 @@
 """The entrypoint on the other routed events and commands: schedule, ``command: plan``,
-``target-branch``; and the image's Dockerfile under hadolint."""
+``target-branch``; the event table (tests/event_table.py) through the Action's door; and the
+image's Dockerfile under hadolint."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.lifecycle_harness import Commit, refresh, running_lifecycle
+from regent.core.routing import Command, Ignored, Installation, Ping, Reconcile, explain, route
+from tests.e2e.lifecycle_harness import Commit, Lifecycle, refresh, running_lifecycle
 from tests.e2e.lifecycle_script import source_repository
 from tests.e2e.test_action_entrypoint import REPOSITORY, Runner, push_payload
+from tests.event_table import EventRow, hand_written_rows, shared_rows
 from tests.gitrepo import git
 
 pytestmark = pytest.mark.e2e
@@ -52,7 +55,9 @@ def test_a_push_to_another_target_branch_is_ignored(started: Runner) -> None:
     payload = push_payload(started.lifecycle)
     run = started.run("push", payload, inputs={"TARGET-BRANCH": "release/1.x"})
     assert run.code == 0
-    assert run.last_line == "::notice::push to main ignored: releases are made from release/1.x"
+    assert run.last_line == (
+        "::notice::main is not the target-branch input: releases are made from release/1.x"
+    )
     assert started.lifecycle.snapshot().release_pulls == ()
 
 
@@ -95,3 +100,44 @@ def test_version_parts_follow_the_configured_scheme(started: Runner) -> None:
         "1",
         "0",
     )
+
+
+@pytest.fixture(scope="module")
+def table_lifecycle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lifecycle]:
+    """One ``acme/widget`` for the whole event table: its rows write nothing."""
+    folder = tmp_path_factory.mktemp("table")
+    with running_lifecycle(folder / "work", source_repository(folder / "source")) as life:
+        yield life
+
+
+@pytest.mark.parametrize(
+    "row", [*hand_written_rows(Ignored, Command, Ping, Installation), *shared_rows()]
+)
+def test_the_event_table_through_the_action(
+    table_lifecycle: Lifecycle, tmp_path: Path, row: EventRow
+) -> None:
+    """Every row the router does not reconcile gets its one line as a notice, no outputs; a
+    shared payload that reconciles another repository is left to the other doors' tests."""
+    routed = route(row.event, row.payload)
+    if isinstance(routed, Reconcile):
+        pytest.skip("reconciles a repository the simulator does not hold")
+    run = Runner(table_lifecycle, tmp_path / "runs").run(row.event, dict(row.payload))
+    assert (run.code, run.outputs) == (0, {}), run.stdout + run.stderr
+    assert run.last_line == f"::notice::{row.says or explain(routed)}"
+
+
+@pytest.mark.parametrize("row", hand_written_rows(Reconcile))
+def test_the_event_tables_reconciles_through_the_action(
+    table_lifecycle: Lifecycle, tmp_path: Path, row: EventRow
+) -> None:
+    """A row that reconciles opens the Reconcile group for its branch (a dry run); a branch the
+    configuration does not release from gets the release service's notice instead."""
+    runner = Runner(table_lifecycle, tmp_path / "runs")
+    run = runner.run(row.event, dict(row.payload), inputs={"DRY-RUN": "true"})
+    assert run.code == 0, run.stdout + run.stderr
+    assert f"::group::Reconcile acme/widget {row.says}" in run.stdout
+    if row.says == "main":
+        assert "dry run: nothing written" in run.summary
+    else:
+        assert run.last_line.startswith(f"::notice::{row.says} is not a base branch: ")
+        assert run.outputs == {}

@@ -19,8 +19,10 @@ from typing import Any
 
 import pytest
 
+from regent.core.routing import Command, Ignored, Installation, Ping, Reconcile, explain, route
 from tests.e2e.lifecycle_harness import RELEASE_BRANCH, Commit, Lifecycle, running_lifecycle
 from tests.e2e.lifecycle_script import source_repository
+from tests.event_table import EventRow, hand_written_rows, shared_rows, write_event
 from tests.github_sim.client import DEFAULT_TOKEN
 
 pytestmark = pytest.mark.e2e
@@ -138,8 +140,8 @@ def test_an_ignored_event_prints_why(lifecycle: Lifecycle, tmp_path: Path) -> No
     lifecycle.forget_requests()
     run = regent_run(lifecycle, "--event-file", str(event_file), "--event", "pull_request")
     assert run.code == 0, run.stdout + run.stderr
-    assert run.stdout.startswith("ignored: pull request #")
-    assert "(opened) is ignored" in run.stdout
+    assert run.stdout.startswith("pull request #")
+    assert "(opened) is ignored: only a merge starts a release run" in run.stdout
     assert lifecycle.requests() == []
 
 
@@ -201,18 +203,61 @@ def test_usage_errors_exit_2_with_one_line(
     assert lifecycle.snapshot().open_release is None
 
 
-def test_a_real_push_payload_is_read_in_place(tmp_path: Path) -> None:
+def test_a_real_push_to_a_branch_that_is_not_a_base_branch(tmp_path: Path) -> None:
+    """A real payload read in place, replayed in a clone of its repository: the release service
+    leaves the branch alone and says why, before any GitHub call (none could succeed here)."""
     payload = FIXTURES / "push" / "to-branch.reallyfastci.json"
     if not payload.is_file():
         pytest.skip(f"{FIXTURES} is absent (a fresh clone): real payloads are not checked")
-    env = {"GITHUB_TOKEN": "", "PYTHONPROFILEIMPORTTIME": "1"}
-    run = regent_run(None, "--event-file", str(payload), env=env)
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "init", "--quiet", str(clone)], check=True)
+    origin = "https://github.com/ailisp/gcbapp-buildconfig-example.git"
+    subprocess.run(["git", "-C", str(clone), "remote", "add", "origin", origin], check=True)
+    env = {"GITHUB_API_URL": "http://127.0.0.1:9"}
+    arguments = ("--event-file", str(payload), "--checkout", str(clone), "--dry-run")
+    run = regent_run(None, *arguments, env=env)
     assert run.code == 0, run.stdout + run.stderr
+    assert run.stdout.splitlines() == [
+        "reconcile ailisp/gcbapp-buildconfig-example ailisp-patch-1: a push updated ailisp-patch-1",
+        "ailisp-patch-1 is not a base branch: releases are made from master, the default branch "
+        "(list it in base_branches to release from it)",
+    ]
+
+
+@pytest.mark.parametrize(
+    "row", [*hand_written_rows(Ignored, Command, Ping, Installation), *shared_rows()]
+)
+def test_the_event_table_through_regent_run(tmp_path: Path, row: EventRow) -> None:
+    """A row that reconciles nothing: its one line, exit 0, no token, no checkout, and neither
+    PyGithub nor GitPython imported."""
+    routed = route(row.event, row.payload)
+    if isinstance(routed, Reconcile):
+        pytest.skip("reconciles a repository the simulator does not hold")
+    event_file = write_event(tmp_path, row)
+    env = {"GITHUB_TOKEN": "", "PYTHONPROFILEIMPORTTIME": "1"}
+    run = regent_run(None, "--event-file", str(event_file), "--event", row.event, env=env)
+    assert run.code == 0, run.stdout + run.stderr
+    assert run.stdout == f"{row.says or explain(routed)}\n"
     imported = {line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines()}
     assert not imported & {"github", "git", "requests"}, "heavy imports on the ignored path"
-    assert run.stdout.strip() == (
-        "ignored: ailisp-patch-1 is not a base branch (base_branches; default: master)"
-    )
+
+
+@pytest.mark.parametrize("row", hand_written_rows(Reconcile))
+def test_the_event_tables_reconciles_through_regent_run(
+    lifecycle: Lifecycle, tmp_path: Path, row: EventRow
+) -> None:
+    """A row that reconciles, replayed as the Action gets it (no ``clone_url``): the branch it
+    names is reconciled (a dry run), or left alone by the release service saying why."""
+    event_file = write_event(tmp_path, row)
+    arguments = ("--event-file", str(event_file), "--event", row.event)
+    run = regent_run(lifecycle, *arguments, "--checkout", str(lifecycle.checkout), "--dry-run")
+    assert run.code == 0, run.stdout + run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0].startswith(f"reconcile acme/widget {row.says}: ")
+    if row.says == "main":
+        assert "dry run: nothing written" in lines
+    else:
+        assert lines[-1].startswith(f"{row.says} is not a base branch: ")
 
 
 def test_commit_text_in_the_printed_decision_stays_printable(

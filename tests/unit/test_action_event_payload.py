@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from regent.core.errors import UsageError
-from regent.runtimes.action.event import load_payload
+from regent.runtimes.event_file import load_payload
 
 JSONISH = st.text(alphabet=st.sampled_from(list('{}[]",:0123456789.eE-+ \\aunlltrfs')))
 DEEP = st.integers(min_value=1, max_value=200_000).map(lambda depth: "[" * depth + "]" * depth)

@@ -1,7 +1,9 @@
 """The GitHub Action door: the runner's event and inputs in, a reconcile, outputs and a summary out.
 
-An ignored event is decided here with the standard library only; PyGithub and GitPython are
-imported (through ``action_run``) only when there is a branch to reconcile.
+The event is routed by the one router (``core.routing``, docs/routing.md) and the step's inputs
+applied to its route; an event that reconciles nothing is answered here with the standard
+library only. PyGithub and GitPython are imported (through ``action.run``) only for a
+``Reconcile``.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ import sys
 from collections.abc import Mapping
 
 from regent.core.errors import ConfigError, RegentError
+from regent.core.routing import ROUTED_EVENTS, Reconcile, Route, explain, route, with_action_inputs
 from regent.runtimes.action.commands import Runner
 from regent.runtimes.action.config import action_policy
-from regent.runtimes.action.event import Ignored, route_event
-from regent.runtimes.action.settings import input_value, read_settings
+from regent.runtimes.action.settings import ActionSettings, input_value, read_settings
+from regent.runtimes.event_file import load_payload
 
 
 def main(environ: Mapping[str, str] | None = None) -> int:
@@ -37,19 +40,29 @@ def main(environ: Mapping[str, str] | None = None) -> int:
 
 def _run(environ: Mapping[str, str], runner: Runner) -> int:
     settings = read_settings(environ)
-    target = route_event(settings)
-    if isinstance(target, Ignored):
-        runner.notice(target.reason)
+    routed = _routed(settings)
+    if not isinstance(routed, Reconcile):
+        runner.notice(explain(routed))
         return 0
     with runner.group("Configuration"):
         policy = action_policy(settings)
-    default = target.default_branch
-    if default is not None and not policy.releases_from(target.base_branch, default_branch=default):
-        runner.notice(
-            f"push to {target.base_branch} ignored: releases are made from {default} "
-            "(list more branches in base_branches, or set the target-branch input)"
-        )
-        return 0
     from regent.runtimes.action.run import reconcile  # noqa: PLC0415 - PyGithub, GitPython
 
-    return reconcile(settings, target, runner, policy=policy)
+    return reconcile(settings, routed, runner, policy=policy)
+
+
+def _routed(settings: ActionSettings) -> Route:
+    """The route of the runner's event with the step's inputs applied (the payload is read
+    only for an event Release Regent routes)."""
+    name = settings.event_name
+    payload = load_payload(settings.event_path) if name in ROUTED_EVENTS else {}
+    routed = route(name, payload, repository=settings.repository, ref_name=settings.ref_name)
+    inputs = settings.inputs
+    return with_action_inputs(
+        routed,
+        target_branch=inputs.target_branch,
+        release_as=inputs.release_as,
+        prerelease=inputs.prerelease,
+        dry_run=inputs.dry_run,
+        command=inputs.command,
+    )

@@ -10,6 +10,7 @@ from regent.core.markdown import markdown_line
 from regent.core.model import PullRequest
 from regent.core.policy import ChangelogPolicy
 from regent.core.release_pr.actions import KeepReleasePr, OpenReleasePr, UpdateReleasePr
+from regent.core.release_pr.events import ReleaseEvent
 from regent.core.report import LISTED_COMMITS, commit_heading, commit_rows, effect_totals
 from regent.core.versioning.versions import VersionScheme
 from regent.services.release import ReconcileOutcome
@@ -36,7 +37,7 @@ def action_outputs(outcome: ReconcileOutcome, *, scheme: VersionScheme) -> dict[
         "is_prerelease": _bool(release is not None and release.prerelease),
         "pr": json.dumps(_pull_json(pull)) if pull else "",
         "pr_number": str(pull.number) if pull else "",
-        "prs_created": _bool("release_pr_opened" in outcome.events),
+        "prs_created": _bool(ReleaseEvent.RELEASE_PR_OPENED in outcome.events),
     }
 
 

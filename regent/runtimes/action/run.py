@@ -15,21 +15,21 @@ from regent.adapters.git.clone_cache import git_auth_env
 from regent.adapters.git.history import GitHistory
 from regent.adapters.github.adapter import connect_github
 from regent.adapters.github.auth import Throttle
-from regent.config.schemes import version_scheme
 from regent.adapters.github.endpoint import git_server_url
+from regent.config.schemes import version_scheme
 from regent.core.model import RepoRef
 from regent.core.policy import ReleasePolicy
+from regent.core.routing import Reconcile
 from regent.runtimes.action.commands import Runner, append_summary, write_outputs
-from regent.runtimes.action.event import Target
 from regent.runtimes.action.report import action_outputs, job_summary
 from regent.runtimes.action.settings import ActionSettings
 from regent.runtimes.log_lines import one_line_handler
 from regent.services.base_templates import base_branch_renderer
 from regent.services.clock import today
 from regent.services.release import (
+    NotABaseBranch,
     Overrides,
     ReconcileOutcome,
-    ReconcileScope,
     ReleaseRefused,
     ReleaseService,
 )
@@ -38,30 +38,34 @@ SHALLOW_NOTICE = (
     "the checkout is shallow: Release Regent fetches the full history itself; set "
     "fetch-depth: 0 on actions/checkout to save that fetch"
 )
-SCOPES = {"release-pr": ReconcileScope.RELEASE_PR, "release": ReconcileScope.RELEASE}
-"""The ``command`` inputs that limit what a run acts on (``auto`` and ``plan`` see it all)."""
 
 
 def reconcile(
-    settings: ActionSettings, target: Target, runner: Runner, *, policy: ReleasePolicy
+    settings: ActionSettings, target: Reconcile, runner: Runner, *, policy: ReleasePolicy
 ) -> int:
-    """Reconcile ``target.base_branch``, then write the outputs and the job summary."""
+    """Reconcile ``target.base_branch``, then write the outputs and the job summary (a branch
+    the configuration does not release from gets a notice saying why, and no outputs)."""
     _log_to_step()
     repo = RepoRef.parse(settings.repository)
     if (settings.workspace / ".git" / "shallow").is_file():
         runner.notice(SHALLOW_NOTICE)
-    command = settings.inputs.command
     try:
         with runner.group(f"Reconcile {repo.full_name} {target.base_branch}"):
             outcome = _service(settings, policy, target.base_branch).reconcile(
                 target.base_branch,
-                overrides=Overrides(target.release_as, target.prerelease, source=target.source),
-                scope=SCOPES.get(command, ReconcileScope.ALL),
-                dry_run=target.dry_run or command == "plan",
+                default_branch=target.default_branch,
+                overrides=Overrides(
+                    target.release_as, target.prerelease, source=target.override_source
+                ),
+                scope=target.scope,
+                dry_run=target.dry_run,
             )
     except ReleaseRefused as refused:  # the log group is closed: outputs get their own
         _report(settings, refused.outcome, runner, policy=policy, repo=repo)
         raise
+    if isinstance(outcome, NotABaseBranch):
+        runner.notice(outcome.reason)
+        return 0
     _report(settings, outcome, runner, policy=policy, repo=repo)
     return 0
 

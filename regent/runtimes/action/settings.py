@@ -6,21 +6,18 @@ every missing or malformed one and says what to write instead.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from regent.core.errors import UsageError
 from regent.adapters.github.endpoint import DEFAULT_API_URL
+from regent.core.errors import UsageError
+from regent.core.routing import CHANNEL, read_flag
+from regent.core.text import shown
 from regent.runtimes.action import checks as action_checks
-from regent.runtimes.action.checks import shown
 
 COMMANDS = ("auto", "release-pr", "release", "plan")
-_CHANNEL = re.compile(r"[0-9A-Za-z-]+")
-_TRUE = ("true", "yes", "1")
-_FALSE = ("false", "no", "0", "")
 _T = TypeVar("_T")
 
 
@@ -132,19 +129,17 @@ def _inputs(environ: Mapping[str, str], problems: _Problems, *, workspace: Path)
 
 def flag(name: str, value: str) -> bool:
     """A boolean input: true/false (yes/no, 1/0); empty is false."""
-    lowered = value.strip().lower()
-    if lowered in _TRUE:
-        return True
-    if lowered in _FALSE:
-        return False
-    raise UsageError(f"input {name} is {shown(value)}; write true or false")
+    read = read_flag(value)
+    if read is None:
+        raise UsageError(f"input {name} is {shown(value)}; write true or false")
+    return read
 
 
 def prerelease_channel(value: str) -> str | None:
     """A prerelease channel such as ``rc``, ``none`` for stable, or None (the configuration's)."""
     if not value:
         return None
-    if not _CHANNEL.fullmatch(value):
+    if not CHANNEL.fullmatch(value):
         raise UsageError(f"input prerelease is {shown(value)}; write a channel such as rc, or none")
     return value
 
