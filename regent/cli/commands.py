@@ -43,30 +43,26 @@ def run_command(arguments: argparse.Namespace) -> int:
 
 def _plan(arguments: argparse.Namespace) -> int:
     gc.disable()  # one short run that allocates an object per commit and builds no cycles
-    from regent.adapters.jinja_renderer import JinjaRenderer
     from regent.cli.plan_output import write_plan
-    from regent.cli.progress import PROGRESS_AFTER, Progress, ProgressHistory
-    from regent.config import load_checkout_config, version_scheme
+    from regent.cli.progress import PROGRESS_AFTER, Progress
     from regent.core.plan_range import SinceSetting
-    from regent.services.clock import today
+    from regent.runtimes.wiring import checkout_planning, today
     from regent.services.gather import SINCE_OPTION
-    from regent.services.planning import PlanningService
 
     progress = Progress(sys.stderr, after=PROGRESS_AFTER)
-    history = ProgressHistory(Path(arguments.path), progress=progress)
-    named = str(Path(arguments.config).resolve()) if arguments.config else None
-    policy = load_checkout_config(history.root, named)
-    channel = policy.channel(arguments.prerelease)
-    service = PlanningService(
-        history=history,
-        renderer=JinjaRenderer(overrides=policy.templates, repository_root=history.root),
-        policy=policy,
-        scheme=version_scheme(policy.version_scheme),
+    planning = checkout_planning(
+        Path(arguments.path),
+        config=arguments.config,
         since=SinceSetting(arguments.since, SINCE_OPTION) if arguments.since else None,
         deepen=arguments.deepen,
+        on_read=progress.commits_read,
     )
+    policy = planning.policy
+    channel = policy.channel(arguments.prerelease)
     try:
-        prepared = service.prepare(today=today(), channel=channel, release_as=arguments.release_as)
+        prepared = planning.planner.prepare(
+            today=today(), channel=channel, release_as=arguments.release_as
+        )
     finally:
         progress.done()
     pretty = sys.stdout.isatty()

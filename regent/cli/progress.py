@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import TextIO
-
-from regent.adapters.git.history import GitHistory
-from regent.adapters.git.log import LogWalk
 
 PROGRESS_AFTER = 2.0
 """Seconds into the run before progress shows."""
@@ -50,16 +46,3 @@ class Progress:
             self._out.write(CLEAR_LINE)
             self._out.flush()
             self._shown = False
-
-
-class ProgressHistory(GitHistory):
-    """The checkout's history, its walks counted for ``progress``."""
-
-    def __init__(self, path: Path, *, progress: Progress) -> None:
-        super().__init__(path)
-        self._progress = progress
-
-    def walk(self, *, until: str, since: str | None) -> LogWalk:
-        walk = super().walk(until=until, since=since)
-        walk.on_read = self._progress.commits_read
-        return walk

@@ -126,10 +126,10 @@ def _reconcile(
     dry_run: bool,
 ) -> int:
     from regent.core.release_pr.events import ReleaseEvent
-    from regent.runtimes.action.run import checkout_service
+    from regent.runtimes.wiring import action_release_service
     from regent.services.release import NotABaseBranch, Overrides
 
-    service = checkout_service(
+    service = action_release_service(
         checkout,
         repo=target.repo,
         base_branch=target.base_branch,

@@ -10,10 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
-from regent.adapters.git.history import GitHistory
-from regent.adapters.jinja_renderer import JinjaRenderer
 from regent.config.schemes import version_scheme
 from regent.core.model import CallCounts, PullRequest, Release
 from regent.core.policy import ReleasePolicy
@@ -82,25 +79,23 @@ class ReleaseService:
         self,
         *,
         github: GitHubPort,
-        checkout: Path,
+        history: HistoryReader,
+        renderer: ReleasePrRenderer,
         policy: ReleasePolicy,
         today: Callable[[], str],
-        history: HistoryReader | None = None,
-        renderer: ReleasePrRenderer | None = None,
         calls: CallCounter = CallCounts,
     ) -> None:
-        """``checkout``: a clone whose ``origin`` is the repository ``github`` is bound to;
+        """``history``: a clone whose ``origin`` is the repository ``github`` is bound to;
         ``calls``: the calls made through ``github`` so far (for ``github_calls``)."""
         self._github = github
         self._calls = calls
-        self._history = history or GitHistory(checkout)
+        self._history = history
         self._policy = policy
         self._today = today
         self._gatherer = ReleaseGatherer(
             github=github,
             history=self._history,
-            renderer=renderer
-            or JinjaRenderer(overrides=policy.templates, repository_root=checkout),
+            renderer=renderer,
             policy=policy,
             scheme=version_scheme(policy.version_scheme),
         )

@@ -10,9 +10,9 @@ import pytest
 from regent.adapters.git.clone_cache import CloneCache
 from regent.adapters.github.auth import AppCredentials
 from regent.core.routing import Reconcile
+from regent.runtimes.wiring import delivery_worker
 from regent.services.deliveries import DeliveryWorker
 from regent.services.release import NotABaseBranch, ReconcileOutcome
-from regent.services.repo_config import RepoConfigSource
 from tests.app_keys import private_pem
 from tests.contract.conftest import REPO, ConnectSession, World
 from tests.contract.test_github_app import APP_ID, INSTALLATION, register
@@ -36,12 +36,11 @@ def worker(
     )
     git(world.work.path, "push", "--quiet", str(world.git_dir), "main:refs/heads/main")
     github = connect_session(app=AppCredentials(APP_ID, key))
-    return DeliveryWorker(
-        github=github,
+    return delivery_worker(
+        github,
         clones=CloneCache(tmp_path / "clones"),
-        configs=RepoConfigSource(github),
-        today=lambda: "2026-11-27",
         git_url=world.git_dir.parents[1].as_uri(),
+        today=lambda: "2026-11-27",
     )
 
 

@@ -12,8 +12,8 @@ import pytest
 from regent.adapters.git.clone_cache import CloneCache
 from regent.adapters.github.auth import AppCredentials
 from regent.core.errors import ConfigError
+from regent.runtimes.wiring import delivery_worker
 from regent.services.deliveries import DeliveryWorker
-from regent.services.repo_config import RepoConfigSource
 from tests.app_keys import private_pem
 from tests.contract.conftest import ConnectSession, World
 from tests.contract.test_delivery_worker import target
@@ -42,12 +42,11 @@ def worker_over(
     world.work.commit("feat: release config", files={".release-regent.yml": CONFIG, **files})
     git(world.work.path, "push", "--quiet", str(world.git_dir), "main:refs/heads/main")
     github = connect_session(app=AppCredentials(APP_ID, key))
-    return DeliveryWorker(
-        github=github,
+    return delivery_worker(
+        github,
         clones=CloneCache(tmp_path / "clones"),
-        configs=RepoConfigSource(github),
-        today=lambda: "2026-11-27",
         git_url=world.git_dir.parents[1].as_uri(),
+        today=lambda: "2026-11-27",
     )
 
 

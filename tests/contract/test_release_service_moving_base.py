@@ -9,7 +9,8 @@ import pytest
 
 from regent.adapters.github.adapter import GitHubAdapter
 from regent.core.release_pr.title import ReleasePrError
-from regent.services.release import DECISIONS, ReconcileOutcome, ReleaseService
+from regent.runtimes.wiring import checkout_release_service
+from regent.services.release import DECISIONS, ReconcileOutcome
 from tests.contract.conftest import World
 from tests.contract.test_release_service_world import (
     BRANCH,
@@ -46,12 +47,12 @@ def release_world(world: World, github: GitHubAdapter, tmp_path: Path) -> Releas
 
 
 def reconcile(release_world: ReleaseWorld, github: MergingMeanwhile) -> ReconcileOutcome:
-    service = ReleaseService(
+    service = checkout_release_service(
+        release_world.checkout,
         github=github,
-        checkout=release_world.checkout,
         policy=release_world.policy,
+        base_branch="main",
         today=lambda: TODAY,
-        calls=release_world.github.call_counts,
     )
     return service.reconcile("main")
 

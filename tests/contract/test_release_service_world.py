@@ -16,6 +16,7 @@ from regent.adapters.github.adapter import GitHubAdapter
 from regent.core.policy import ReleasePolicy
 from regent.core.release_pr.branch import release_branch_name
 from regent.core.release_pr.marker import ReleasePrMarker, parse_marker
+from regent.runtimes.wiring import checkout_release_service
 from regent.services.release import Overrides, ReconcileOutcome, ReleaseService
 from tests.contract.conftest import REPO, World
 from tests.gitrepo import git
@@ -39,14 +40,14 @@ class ReleaseWorld:
     today: str = TODAY
     features: int = 0
 
-    def service(self, **changes: Any) -> ReleaseService:
+    def service(self, *, base: str = "main", **changes: Any) -> ReleaseService:
         """The release service over the checkout, with policy fields replaced by ``changes``."""
-        return ReleaseService(
+        return checkout_release_service(
+            self.checkout,
             github=self.github,
-            checkout=self.checkout,
             policy=replace(self.policy, **changes),
+            base_branch=base,
             today=lambda: self.today,
-            calls=self.github.call_counts,
         )
 
     def reconcile(
@@ -57,7 +58,7 @@ class ReleaseWorld:
         dry_run: bool = False,
         **changes: Any,
     ) -> ReconcileOutcome:
-        return self.service(**changes).reconcile(
+        return self.service(base=base, **changes).reconcile(
             base, overrides=overrides or Overrides(), dry_run=dry_run
         )
 

@@ -22,6 +22,7 @@ from regent.adapters.github.retry import RetryHooks, RetryPolicy
 from regent.config import find_config, load_config
 from regent.core.model import RepoRef
 from regent.core.ports import MeteredGitHub
+from regent.runtimes.wiring import checkout_release_service
 from regent.services.release import ReconcileOutcome, ReleaseService
 from tests.e2e.lifecycle_state import Snapshot, read_snapshot
 from tests.github_sim.client import DEFAULT_TOKEN, SimClient
@@ -159,12 +160,12 @@ class Lifecycle:
     def service(self, checkout: Path, github: MeteredGitHub | None = None) -> ReleaseService:
         """A fresh service over ``checkout`` and ``github`` (default: a fresh adapter)."""
         github = github or self.connect()
-        return ReleaseService(
+        return checkout_release_service(
+            checkout,
             github=github,
-            checkout=checkout,
             policy=load_config(find_config(checkout)),
+            base_branch=BASE,
             today=lambda: TODAY,
-            calls=github.call_counts,
         )
 
     def reconcile(

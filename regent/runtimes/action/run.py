@@ -8,14 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Mapping
-from pathlib import Path
 
-from regent.adapters.git.clone_cache import git_auth_env
-from regent.adapters.git.history import GitHistory
-from regent.adapters.github.adapter import connect_github
-from regent.adapters.github.auth import Throttle
-from regent.adapters.github.endpoint import git_server_url
 from regent.config.schemes import version_scheme
 from regent.core.model import RepoRef
 from regent.core.policy import ReleasePolicy
@@ -24,8 +17,7 @@ from regent.runtimes.action.commands import Runner, append_summary, write_output
 from regent.runtimes.action.report import action_outputs, job_summary
 from regent.runtimes.action.settings import ActionSettings
 from regent.runtimes.log_lines import one_line_handler
-from regent.services.base_templates import base_branch_renderer
-from regent.services.clock import today
+from regent.runtimes.wiring import action_release_service
 from regent.services.release import (
     NotABaseBranch,
     Overrides,
@@ -89,7 +81,7 @@ def _report(
 
 
 def _service(settings: ActionSettings, policy: ReleasePolicy, base_branch: str) -> ReleaseService:
-    return checkout_service(
+    return action_release_service(
         settings.workspace,
         repo=RepoRef.parse(settings.repository),
         base_branch=base_branch,
@@ -97,45 +89,6 @@ def _service(settings: ActionSettings, policy: ReleasePolicy, base_branch: str) 
         api_url=settings.inputs.api_url,
         policy=policy,
         environ=os.environ,
-    )
-
-
-def checkout_service(
-    checkout: Path,
-    *,
-    repo: RepoRef,
-    base_branch: str,
-    token: str,
-    api_url: str,
-    policy: ReleasePolicy,
-    environ: Mapping[str, str],
-) -> ReleaseService:
-    """The release service for a clone of ``repo`` on disk (the Action, ``regent run``).
-
-    The token reaches git only through the environment of the processes ``GitHistory`` starts
-    (a private repository checked out with ``persist-credentials: false`` still fetches), is
-    sent only to the GitHub git server (``GITHUB_SERVER_URL``, else derived from ``api_url``)
-    and never to a submodule's host, and
-    ``safe.directory`` lets git work in a checkout another user owns (the runner's mounted
-    workspace). Template overrides are read at ``base_branch`` as committed, as the webhook
-    doors read them, not from the work tree other workflow steps may have changed.
-    """
-    connection = connect_github(
-        token=token, api_url=api_url, throttle=Throttle.from_environ(environ)
-    )
-    github = connection.for_repository(repo)
-    server = git_server_url(api_url=api_url, server_url=environ.get("GITHUB_SERVER_URL"))
-    git_env = git_auth_env(token, server=server, extra={"safe.directory": str(checkout.resolve())})
-    history = GitHistory(checkout, git_env=git_env)
-    renderer = base_branch_renderer(history, policy=policy, base_branch=base_branch)
-    return ReleaseService(
-        github=github,
-        checkout=checkout,
-        policy=policy,
-        today=today,
-        history=history,
-        renderer=renderer,
-        calls=github.call_counts,
     )
 
 

@@ -3,7 +3,8 @@ what needs no work) and, in a worker, handle it (reconcile the branch it names).
 
 A door only moves bytes and headers in, and a ``Reply`` (status and JSON body) out. Standard
 library, the pure core and ``regent.webhooks`` only on the receiving side: the worker side,
-which imports PyGithub and GitPython, is built by ``build_handler`` when a door first needs it.
+which imports PyGithub and GitPython, is built by the wiring (``default_handle``) when a door
+first needs it.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from regent.core.routing import (
 from regent.core.text import shown
 from regent.runtimes.json_logs import delivery_context
 from regent.runtimes.webhook.delivery import Delivery
-from regent.runtimes.webhook.settings import WebhookSettings, private_folder
+from regent.runtimes.webhook.settings import WebhookSettings
 from regent.webhooks import Event, IncomingDelivery, RecentDeliveries, Reply, WebhookError
 from regent.webhooks.replies import refused
 
@@ -158,30 +159,7 @@ def reconciled(events: tuple[ReleaseEvent, ...]) -> str:
 
 
 def default_handle(settings: WebhookSettings) -> Handle:
-    """The worker-side handler for these settings, over a freshly built delivery worker."""
-    return handle_with(build_worker(settings))
+    """The worker-side handler for these settings, over a delivery worker the wiring builds."""
+    from regent.runtimes.wiring import webhook_worker  # noqa: PLC0415 - PyGithub, GitPython
 
-
-def build_worker(settings: WebhookSettings) -> DeliveryWorker:
-    """The delivery worker for these settings: the App's GitHub client, clones, configurations."""
-    from regent.adapters.git.clone_cache import CloneCache  # noqa: PLC0415
-    from regent.adapters.github.adapter import connect_github  # noqa: PLC0415
-    from regent.adapters.github.auth import AppCredentials, Throttle  # noqa: PLC0415
-    from regent.services.clock import today  # noqa: PLC0415
-    from regent.services.deliveries import DeliveryWorker  # noqa: PLC0415
-    from regent.services.repo_config import RepoConfigSource  # noqa: PLC0415
-
-    github = connect_github(
-        app=AppCredentials(settings.app_id, settings.private_key),
-        api_url=settings.api_url,
-        throttle=Throttle.off() if settings.throttle_off else Throttle(),
-    )
-    cache = private_folder(settings.cache_dir)
-    clones = CloneCache(cache / "clones", max_repositories=settings.max_repositories)
-    return DeliveryWorker(
-        github=github,
-        clones=clones,
-        configs=RepoConfigSource(github),
-        today=today,
-        git_url=settings.git_url,
-    )
+    return handle_with(webhook_worker(settings).worker)

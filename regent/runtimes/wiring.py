@@ -1,0 +1,251 @@
+"""The composition root: the one module that builds adapters and the services over them.
+
+Three shapes, one per kind of door:
+
+- a checkout (the Action, ``regent run``): the runner's clone and the workflow token;
+- a cached clone per delivery (the webhook worker): the GitHub App and a blobless clone of each
+  repository a delivery names;
+- planning only (``regent plan``): the checkout and the templates, no GitHub.
+
+The doors call these functions and never build an adapter or a service themselves. PyGithub is
+imported only by the shapes that talk to GitHub, so ``regent plan`` never loads it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from regent.adapters.git.history import GitHistory
+from regent.adapters.jinja_renderer import JinjaRenderer
+from regent.core.model import RepoRef
+from regent.core.plan_range import SinceSetting
+from regent.core.policy import ReleasePolicy
+from regent.core.ports import MeteredGitHub
+from regent.core.repo_paths import TEMPLATE_SIZE_LIMIT, Links
+from regent.core.routing import Reconcile
+from regent.services.deliveries import DeliveryWorker
+from regent.services.planning import PlanningService
+from regent.services.release import ReleaseService
+
+if TYPE_CHECKING:
+    from regent.adapters.git.clone_cache import CloneCache
+    from regent.adapters.github.adapter import GitHubConnection
+    from regent.runtimes.webhook.settings import WebhookSettings
+    from regent.services.repo_config import RepoConfigSource
+
+Today = Callable[[], str]
+
+
+def today() -> str:
+    """Today's date (UTC), or the date of ``SOURCE_DATE_EPOCH`` for reproducible output."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = (
+        datetime.fromtimestamp(int(epoch), tz=UTC)
+        if epoch and epoch.isdigit()
+        else datetime.now(tz=UTC)
+    )
+    return moment.date().isoformat()
+
+
+# -- a checkout: the Action, ``regent run`` ---------------------------------------------------
+
+
+def action_release_service(
+    checkout: Path,
+    *,
+    repo: RepoRef,
+    base_branch: str,
+    token: str,
+    api_url: str,
+    policy: ReleasePolicy,
+    environ: Mapping[str, str],
+) -> ReleaseService:
+    """The release service for a clone of ``repo`` on disk (the Action, ``regent run``).
+
+    The token reaches git only through the environment of the processes ``GitHistory`` starts
+    (a private repository checked out with ``persist-credentials: false`` still fetches), is
+    sent only to the GitHub git server (``GITHUB_SERVER_URL``, else derived from ``api_url``)
+    and never to a submodule's host, and ``safe.directory`` lets git work in a checkout another
+    user owns (the runner's mounted workspace). Template overrides are read at ``base_branch``
+    as committed, as the webhook doors read them, not from the work tree other workflow steps
+    may have changed.
+    """
+    from regent.adapters.git.clone_cache import git_auth_env  # noqa: PLC0415
+    from regent.adapters.github.adapter import connect_github  # noqa: PLC0415 - PyGithub
+    from regent.adapters.github.auth import Throttle  # noqa: PLC0415
+    from regent.adapters.github.endpoint import git_server_url  # noqa: PLC0415
+
+    connection = connect_github(
+        token=token, api_url=api_url, throttle=Throttle.from_environ(environ)
+    )
+    server = git_server_url(api_url=api_url, server_url=environ.get("GITHUB_SERVER_URL"))
+    git_env = git_auth_env(token, server=server, extra={"safe.directory": str(checkout.resolve())})
+    return checkout_release_service(
+        checkout,
+        github=connection.for_repository(repo),
+        policy=policy,
+        base_branch=base_branch,
+        git_env=git_env,
+    )
+
+
+def checkout_release_service(
+    checkout: Path,
+    *,
+    github: MeteredGitHub,
+    policy: ReleasePolicy,
+    base_branch: str,
+    git_env: Mapping[str, str] | None = None,
+    today: Today = today,
+) -> ReleaseService:
+    """The release service over the clone at ``checkout`` (whose ``origin`` is the repository
+    ``github`` is bound to), reporting the calls made through ``github``."""
+    history = GitHistory(checkout, git_env=git_env)
+    return ReleaseService(
+        github=github,
+        history=history,
+        renderer=base_branch_renderer(history, policy=policy, base_branch=base_branch),
+        policy=policy,
+        today=today,
+        calls=github.call_counts,
+    )
+
+
+def base_branch_renderer(
+    history: GitHistory, *, policy: ReleasePolicy, base_branch: str
+) -> JinjaRenderer:
+    """A renderer whose overrides are read at ``origin/<base_branch>`` (fetched by each run
+    before it renders): the commit whose files the release bumps, whatever other workflow
+    steps did to the checkout, and the same in every door."""
+    at = f"refs/remotes/origin/{base_branch}"
+    return JinjaRenderer(
+        overrides=policy.templates,
+        read_template=lambda relative: history.read_file_at(
+            at, relative, limit=TEMPLATE_SIZE_LIMIT, links=Links.FOLLOW_INSIDE
+        ),
+    )
+
+
+# -- a cached clone per delivery: the webhook worker -------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookWorker:
+    """The delivery worker, and the App's connection whose counts the metrics show."""
+
+    worker: DeliveryWorker
+    github: GitHubConnection
+
+
+def webhook_worker(settings: WebhookSettings) -> WebhookWorker:
+    """The delivery worker for these settings: the App's GitHub connection, the clone cache."""
+    from regent.adapters.git.clone_cache import CloneCache  # noqa: PLC0415
+    from regent.adapters.github.adapter import connect_github  # noqa: PLC0415 - PyGithub
+    from regent.adapters.github.auth import AppCredentials, Throttle  # noqa: PLC0415
+    from regent.runtimes.webhook.settings import private_folder  # noqa: PLC0415
+
+    github = connect_github(
+        app=AppCredentials(settings.app_id, settings.private_key),
+        api_url=settings.api_url,
+        throttle=Throttle.off() if settings.throttle_off else Throttle(),
+    )
+    cache = private_folder(settings.cache_dir)
+    clones = CloneCache(cache / "clones", max_repositories=settings.max_repositories)
+    return WebhookWorker(delivery_worker(github, clones=clones, git_url=settings.git_url), github)
+
+
+def delivery_worker(
+    github: GitHubConnection, *, clones: CloneCache, git_url: str, today: Today = today
+) -> DeliveryWorker:
+    """A delivery worker over the App's connection and a clone cache.
+
+    ``git_url``: the GitHub git server (``https://github.com``; ``REGENT_GIT_URL``); a
+    repository is cloned from ``<git_url>/<owner>/<name>.git``, never from a URL a delivery
+    carries, and the installation token is sent to that server only.
+    """
+    from regent.services.repo_config import RepoConfigSource  # noqa: PLC0415 - pydantic
+
+    site = _ClonedRepositories(github, clones, RepoConfigSource(github), git_url, today)
+    return DeliveryWorker(policy_for=site.policy_for, service_for=site.service_for)
+
+
+@dataclass(frozen=True, slots=True)
+class _ClonedRepositories:
+    """How the worker reads a repository's policy and builds its service on a cached clone."""
+
+    github: GitHubConnection
+    clones: CloneCache
+    configs: RepoConfigSource
+    git_url: str
+    today: Today
+
+    def policy_for(self, target: Reconcile) -> ReleasePolicy:
+        """The policy on the default branch, read as the installation the delivery named."""
+        if target.installation_id is not None:
+            self.github.remember_installation(target.repo, target.installation_id)
+        default = target.default_branch or target.base_branch
+        return self.configs.policy_for(target.repo, default_branch=default)
+
+    @contextmanager
+    def service_for(self, target: Reconcile, policy: ReleasePolicy) -> Iterator[ReleaseService]:
+        """The release service over the repository's clone, cloned or fetched, held for the
+        block."""
+        from regent.adapters.git.clone_cache import git_auth_env  # noqa: PLC0415
+
+        repo = target.repo
+        token = self.github.git_token(repo)
+        clone_url = f"{self.git_url.rstrip('/')}/{repo.owner}/{repo.name}.git"
+        with self.clones.checkout(repo, clone_url=clone_url, token=token) as path:
+            yield checkout_release_service(
+                path,
+                github=self.github.for_repository(repo),
+                policy=policy,
+                base_branch=target.base_branch,
+                git_env=git_auth_env(token, server=clone_url),
+                today=self.today,
+            )
+
+
+# -- planning only: ``regent plan`` -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Planning:
+    """The checkout's policy and the planner over its history and work tree."""
+
+    policy: ReleasePolicy
+    planner: PlanningService
+
+
+def checkout_planning(
+    path: Path,
+    *,
+    config: str | None,
+    since: SinceSetting | None,
+    deepen: bool,
+    on_read: Callable[[int], None] | None = None,
+) -> Planning:
+    """The planner of the checkout at ``path`` (no GitHub): its configuration (``config``, else
+    the one looked up there), templates from the work tree; ``on_read`` hears of each batch of
+    commits read."""
+    from regent.adapters.git.counted import CountedHistory  # noqa: PLC0415
+    from regent.config import load_checkout_config, version_scheme  # noqa: PLC0415
+
+    history = CountedHistory(path, on_read=on_read)
+    named = str(Path(config).resolve()) if config else None
+    policy = load_checkout_config(history.root, named)
+    planner = PlanningService(
+        history=history,
+        renderer=JinjaRenderer(overrides=policy.templates, repository_root=history.root),
+        policy=policy,
+        scheme=version_scheme(policy.version_scheme),
+        since=since,
+        deepen=deepen,
+    )
+    return Planning(policy, planner)
