@@ -251,7 +251,7 @@ class _Fields:
             raise self.missing(("repository", "default_branch"), "a non-empty string")
         return branch
 
-    def reconcile(self, branch: str, reason: str, **options: Any) -> Reconcile:
+    def reconcile(self, branch: str, reason: str) -> Reconcile:
         """Reconcile ``branch``, a base branch only if the configuration releases from it."""
         return Reconcile(
             repo=self.repo(),
@@ -259,7 +259,6 @@ class _Fields:
             reason=reason,
             default_branch=self.default_branch(),
             installation_id=self.optional_int("installation", "id"),
-            **options,
         )
 
 
@@ -291,8 +290,7 @@ def _push(fields: _Fields) -> Route:
 
 def _dispatch(fields: _Fields) -> Route:
     ref = fields.optional_text("ref")
-    default = fields.default_branch()
-    branch = ref.removeprefix(BRANCH_PREFIX) if ref else default
+    branch = ref.removeprefix(BRANCH_PREFIX) if ref else fields.default_branch()
     prerelease = _dispatched(fields, "prerelease")
     if prerelease and not CHANNEL.fullmatch(prerelease):
         raise PayloadError(
@@ -302,9 +300,8 @@ def _dispatch(fields: _Fields) -> Route:
     dry_run = read_flag(_dispatched(fields, "dry-run"))
     if dry_run is None:
         raise PayloadError("the workflow_dispatch input dry-run is not true or false")
-    return fields.reconcile(
-        branch,
-        f"a run of the workflow was requested on {branch}",
+    return replace(
+        fields.reconcile(branch, f"a run of the workflow was requested on {branch}"),
         requested=True,
         release_as=_dispatched(fields, "release-as") or None,
         prerelease=prerelease or None,
