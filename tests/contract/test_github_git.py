@@ -3,10 +3,12 @@ simulator and the in-memory fake, one contract."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from regent.adapters.github.adapter import GitHubAdapter
-from regent.core.errors import GitHubError, TagConflictError
+from regent.core.errors import ConfigError, GitHubError, TagConflictError
 from regent.core.model import EXECUTABLE_FILE_MODE, FileChange, Outcome, Tag
 from regent.core.ports import MeteredGitHub
 from tests.contract.conftest import World
@@ -213,3 +215,43 @@ def test_a_written_file_keeps_its_unicode(port: MeteredGitHub, remote: Remote) -
         found = port.config_file("CHANGELOG.md", ref=ref)
         assert found is not None
         assert found.text == text
+
+
+def commit_to_main(remote: Remote, files: dict[str, str], *, link: str | None = None) -> None:
+    """Commit ``files`` (and ``link``, a symbolic link out of the repository) on main; push."""
+    if link is not None:
+        os.symlink("/proc/self/environ", remote.work.path / link)
+    remote.work.commit("chore: files", files=files)
+    git(remote.work.path, "push", "--quiet", str(remote.git_dir), "main:refs/heads/main")
+
+
+def test_a_file_is_read_with_its_blob_sha(port: MeteredGitHub, remote: Remote) -> None:
+    found = port.config_file("src/app.py")
+    assert found is not None
+    assert (found.path, found.text) == ("src/app.py", "x = 1\n")
+    assert found.sha == git(remote.git_dir, "rev-parse", "main:src/app.py")
+    assert port.config_file("README.md", ref=remote.first) is not None
+
+
+def test_a_missing_file_a_directory_or_a_missing_ref_reads_as_absent(
+    port: MeteredGitHub,
+) -> None:
+    assert port.config_file("missing.yml") is None
+    assert port.config_file("src") is None
+    assert port.config_file("VERSION", ref="no-such-branch") is None
+
+
+@pytest.mark.parametrize(
+    ("files", "link", "refusal"),
+    [
+        pytest.param({}, "linked.yml", "symbolic link", id="link"),
+        pytest.param({"linked.yml": "# padding\n" * 200_000}, None, "larger than 1 MiB", id="big"),
+    ],
+)
+def test_a_file_that_cannot_be_configuration_is_refused_naming_it(
+    port: MeteredGitHub, remote: Remote, files: dict[str, str], link: str | None, refusal: str
+) -> None:
+    commit_to_main(remote, files, link=link)
+    with pytest.raises(ConfigError, match=refusal) as refused:
+        port.config_file("linked.yml")
+    assert refused.value.path == "acme/widget:linked.yml"
