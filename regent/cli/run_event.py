@@ -71,17 +71,19 @@ def _policy(checkout: Path) -> ReleasePolicy:
 
 
 def _event_from_headers(path: Path) -> str:
-    """The ``X-GitHub-Event`` recorded beside the payload (``NAME.headers.json``), if any."""
+    """The ``X-GitHub-Event`` recorded beside the payload (``NAME.headers.json``), if any: the
+    headers as an object, or under ``headers`` as a delivery log keeps them."""
     for sibling in (path.with_suffix(".headers.json"), path.with_name(f"{path.name}.headers.json")):
         if sibling.is_file():
-            headers = load_payload(sibling).get("headers")
+            recorded = load_payload(sibling)
+            headers = recorded.get("headers", recorded)
             found = (
                 {str(k).lower(): v for k, v in headers.items()} if isinstance(headers, dict) else {}
             )
             name = found.get("x-github-event")
             if isinstance(name, str) and name.strip():
                 return name.strip()
-            raise UsageError(f"{sibling} has no headers.x-github-event; pass --event NAME")
+            raise UsageError(f"{sibling} names no X-GitHub-Event header; pass --event NAME")
     raise UsageError(
         f"--event is required: no {path.with_suffix('.headers.json').name} beside {path} names it"
     )

@@ -274,3 +274,19 @@ def test_commit_text_in_the_printed_decision_stays_printable(
     assert "Release-As" in run.stdout
     assert "\x1b" not in run.stdout
     assert "##[" not in run.stdout
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        pytest.param({"X-GitHub-Event": "ping"}, id="headers-as-an-object"),
+        pytest.param({"headers": {"x-github-event": "ping"}}, id="headers-as-a-delivery-log"),
+    ],
+)
+def test_the_event_name_is_read_beside_the_payload(tmp_path: Path, headers: dict[str, Any]) -> None:
+    event_file = tmp_path / "ping.json"
+    event_file.write_text(json.dumps({"zen": "Keep it logically awesome.", "hook_id": 3}))
+    (tmp_path / "ping.headers.json").write_text(json.dumps(headers), encoding="utf-8")
+    run = regent_run(None, "--event-file", str(event_file))
+    assert run.code == 0, run.stdout + run.stderr
+    assert run.stdout == "ping from hook 3: the webhook answers (Keep it logically awesome.)\n"
