@@ -9,14 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from regent.config.lookup import CONFIG_FILE_NAMES, find_config
-from regent.config.schemes import version_scheme
 from regent.config.starter import example_workflow, starter_config
 from regent.core.errors import ConfigError
 from regent.core.policy import ReleasePolicy
 from regent.core.repo_paths import CONFIG_SIZE_LIMIT, Links
+from regent.core.versioning.versions import VersionScheme
 
 __all__ = [
     "CONFIG_FILE_NAMES",
+    "SCHEME_TITLES",
     "config_json_schema",
     "example_workflow",
     "find_config",
@@ -26,6 +27,24 @@ __all__ = [
     "starter_config",
     "version_scheme",
 ]
+
+SCHEME_TITLES: dict[str, str] = {"semver": "SemVer 2.0.0", "pep440": "PEP 440"}
+
+
+def version_scheme(name: str) -> VersionScheme:
+    """The scheme called ``name`` in ``version_scheme:``; ConfigError for any other name.
+
+    PEP 440 is loaded on first use (it needs ``packaging``)."""
+    if name == "semver":
+        from regent.core.versioning.semver import SEMVER
+
+        return SEMVER
+    if name == "pep440":
+        from regent.config.pep440 import PEP440
+
+        return PEP440
+    allowed = ", ".join(SCHEME_TITLES)
+    raise ConfigError(f"{name!r} is not one of {allowed}", key="version_scheme")
 
 
 def load_config(path: Path | None, *, shown_as: str | None = None) -> ReleasePolicy:

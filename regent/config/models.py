@@ -6,7 +6,7 @@ from pathlib import PurePosixPath
 
 from pydantic import ValidationInfo, field_validator
 
-from regent.config.schemes import SCHEME_TITLES, version_scheme
+from regent.config import SCHEME_TITLES, version_scheme
 from regent.config.sections import (
     CONFIG_PROBLEM,
     DEFAULTS,
@@ -127,7 +127,7 @@ class RegentConfig(ConfigModel):
     def to_policy(self) -> ReleasePolicy:
         """The plain core policy these settings describe."""
         return ReleasePolicy(
-            version_scheme=self.version_scheme,
+            version_scheme=version_scheme(self.version_scheme),
             tag_template=self.tag_template,
             initial_version=self.initial_version,
             prerelease=self.prerelease,

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
 from regent.core.versioning.bump import Bump
+from regent.core.versioning.semver import SEMVER
+from regent.core.versioning.versions import VersionScheme
 
 NO_CHANNEL = "none"
 """A requested channel meaning: release a stable version whatever the configuration says."""
@@ -110,7 +112,8 @@ class PublishPolicy:
 class ReleasePolicy:
     """Everything the release decision depends on, from one repository's configuration."""
 
-    version_scheme: str = "semver"
+    version_scheme: VersionScheme = SEMVER
+    """The scheme named by ``version_scheme:``, resolved once where the configuration is read."""
     tag_template: str = "v{version}"
     initial_version: str = "0.1.0"
     prerelease: str | None = None

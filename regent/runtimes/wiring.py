@@ -235,7 +235,7 @@ def checkout_planning(
     the one looked up there), templates from the work tree; ``on_read`` hears of each batch of
     commits read."""
     from regent.adapters.git.counted import CountedHistory  # noqa: PLC0415
-    from regent.config import load_checkout_config, version_scheme  # noqa: PLC0415
+    from regent.config import load_checkout_config  # noqa: PLC0415
 
     history = CountedHistory(path, on_read=on_read)
     named = str(Path(config).resolve()) if config else None
@@ -244,7 +244,6 @@ def checkout_planning(
         history=history,
         renderer=JinjaRenderer(overrides=policy.templates, repository_root=history.root),
         policy=policy,
-        scheme=version_scheme(policy.version_scheme),
         since=since,
         deepen=deepen,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from regent.config.schemes import version_scheme
+from regent.config import version_scheme
 from regent.core.analysis import analyse_commits
 from regent.core.changes import CommitChange
 from regent.core.errors import ConfigError, UsageError
@@ -69,7 +69,6 @@ def gather_history(
     history: HistoryReader,
     *,
     policy: ReleasePolicy,
-    scheme: VersionScheme,
     head: str | None = None,
     tags: TagView = NO_TAG_CHANGES,
     since: SinceSetting | None = None,
@@ -89,7 +88,7 @@ def gather_history(
         return GatheredHistory(ReleaseHistory(), (), frozenset())
     if deepen:
         history.ensure_full_history()
-    template = TagTemplate(policy.tag_template)
+    template, scheme = TagTemplate(policy.tag_template), policy.version_scheme
     commits_of = _tag_commits(history, template=template, tags=tags)
     candidates = release_tags(commits_of, template=template, scheme=scheme)
     if since is None and policy.since is not None:
@@ -201,8 +200,8 @@ def _ignored_tags(
     names = unparsed_tags(commits_of, template=template, scheme=scheme)
     if not names:
         return None
-    other_name = "pep440" if policy.version_scheme == "semver" else "semver"
+    other_name = "pep440" if scheme.name == "semver" else "semver"
     other = version_scheme(other_name)
     shown = tuple(names[:NAMED_TAGS])
     reads = any(other.try_parse(template.version_text(name) or "") for name in shown)
-    return IgnoredTags(len(names), shown, policy.version_scheme, other_name if reads else None)
+    return IgnoredTags(len(names), shown, scheme.name, other_name if reads else None)

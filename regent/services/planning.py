@@ -15,7 +15,6 @@ from regent.core.policy import ReleasePolicy
 from regent.core.ports import HistoryReader, NotesRenderer
 from regent.core.release_pr.integrity import files_problem, unreadable_problem
 from regent.core.version_files import VersionFileUpdate
-from regent.core.versioning.versions import VersionScheme
 from regent.services.gather import NO_TAG_CHANGES, TagView, gather_history
 from regent.services.version_files import plan_version_files
 
@@ -44,7 +43,6 @@ class PlanningService:
         history: HistoryReader,
         renderer: NotesRenderer,
         policy: ReleasePolicy,
-        scheme: VersionScheme,
         since: SinceSetting | None = None,
         deepen: bool = True,
     ) -> None:
@@ -52,7 +50,6 @@ class PlanningService:
         self._history = history
         self._renderer = renderer
         self._policy = policy
-        self._scheme = scheme
         self._since = since
         self._deepen = deepen
 
@@ -129,11 +126,10 @@ class PlanningService:
     ) -> ReleasePlan:
         """Gather the history since the last stable release and decide."""
         if channel is not None:
-            channel = self._scheme.check_channel(channel)
+            channel = self._policy.version_scheme.check_channel(channel)
         gathered = gather_history(
             self._history,
             policy=self._policy,
-            scheme=self._scheme,
             head=at,
             tags=tags,
             since=self._since,
@@ -141,7 +137,7 @@ class PlanningService:
         )
         return plan_release(
             policy=self._policy,
-            scheme=self._scheme,
+            scheme=self._policy.version_scheme,
             history=gathered.releases,
             changes=gathered.changes,
             prereleased=gathered.prereleased,

@@ -11,7 +11,6 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from regent.config.schemes import version_scheme
 from regent.core.model import CallCounts, PullRequest, Release
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import CallCounter, GitHubPort, HistoryReader, ReleasePrRenderer
@@ -97,7 +96,6 @@ class ReleaseService:
             history=self._history,
             renderer=renderer,
             policy=policy,
-            scheme=version_scheme(policy.version_scheme),
         )
 
     def decide(

@@ -27,7 +27,7 @@ from regent.core.release_pr.title import (
     merged_release_version,
 )
 from regent.core.versioning.tags import TagTemplate, release_tags
-from regent.core.versioning.versions import Version, VersionScheme
+from regent.core.versioning.versions import Version
 from regent.services.gather import TagView
 from regent.services.planning import PlanningService, PreparedRelease
 
@@ -64,7 +64,6 @@ class ReleaseGatherer:
     history: HistoryReader
     renderer: ReleasePrRenderer
     policy: ReleasePolicy
-    scheme: VersionScheme
 
     def gather(self, base_branch: str, *, overrides: Overrides, today: str) -> ReleaseState:
         """Fetch the base branch, find the release PRs, and plan at the base head."""
@@ -115,7 +114,7 @@ class ReleaseGatherer:
             pull,
             title_template=self.policy.release_pr.title,
             tag_template=template,
-            scheme=self.scheme,
+            scheme=self.policy.version_scheme,
         )
         commit = _merge_commit(pull)
         before = self.history.first_parent(commit)
@@ -214,13 +213,12 @@ class ReleaseGatherer:
         template = TagTemplate(self.policy.tag_template)
         names = [name for name, _ in self.history.tag_commits(glob=template.glob)]
         return tuple(
-            tagged.version for tagged in release_tags(names, template=template, scheme=self.scheme)
+            tagged.version
+            for tagged in release_tags(names, template=template, scheme=self.policy.version_scheme)
         )
 
     def _planner(self) -> PlanningService:
-        return PlanningService(
-            history=self.history, renderer=self.renderer, policy=self.policy, scheme=self.scheme
-        )
+        return PlanningService(history=self.history, renderer=self.renderer, policy=self.policy)
 
 
 def _mismatched(item: _Pending) -> MismatchedRelease:

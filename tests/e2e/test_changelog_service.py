@@ -9,7 +9,6 @@ import pytest
 from regent.adapters.git.history import GitHistory
 from regent.adapters.jinja_renderer import JinjaRenderer
 from regent.core.policy import ReleasePolicy
-from regent.core.versioning.semver import SEMVER
 from regent.services.planning import PlanningService
 from tests.gitrepo import GitRepo, git
 
@@ -22,7 +21,6 @@ def service(repo: GitRepo) -> PlanningService:
         history=GitHistory(repo.path),
         renderer=JinjaRenderer(overrides=policy.templates),
         policy=policy,
-        scheme=SEMVER,
     )
 
 

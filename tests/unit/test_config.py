@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 import yaml
 
-from regent.adapters.pep440 import Pep440Scheme
 from regent.config import (
     CONFIG_FILE_NAMES,
     config_json_schema,
@@ -21,6 +20,7 @@ from regent.config import (
     starter_config,
     version_scheme,
 )
+from regent.config.pep440 import PEP440, Pep440Scheme
 from regent.core.errors import ConfigError
 from regent.core.policy import (
     BumpPolicy,
@@ -55,7 +55,7 @@ def replace(policy: ReleasePolicy, **changes: Any) -> ReleasePolicy:
         pytest.param("{}\n", DEFAULTS, id="empty-mapping"),
         pytest.param(
             "version_scheme: pep440\ninitial_version: '1.0'\n",
-            replace(DEFAULTS, version_scheme="pep440", initial_version="1.0"),
+            replace(DEFAULTS, version_scheme=PEP440, initial_version="1.0"),
             id="pep440",
         ),
         pytest.param(
@@ -78,7 +78,7 @@ def replace(policy: ReleasePolicy, **changes: Any) -> ReleasePolicy:
         ),
         pytest.param(
             "version_scheme: pep440\nprerelease: beta\n",
-            replace(DEFAULTS, version_scheme="pep440", prerelease="b"),
+            replace(DEFAULTS, version_scheme=PEP440, prerelease="b"),
             id="pep440-channel-normalized",
         ),
         pytest.param("prerelease: null\n", DEFAULTS, id="explicit-null-prerelease"),
@@ -212,7 +212,7 @@ def test_find_config_ignores_a_directory_of_that_name(tmp_path: Path) -> None:
 def test_load_config_reads_the_file(tmp_path: Path) -> None:
     path = tmp_path / ".release-regent.yml"
     path.write_text("version_scheme: pep440\nprerelease: rc\n", encoding="utf-8")
-    assert load_config(path) == replace(DEFAULTS, version_scheme="pep440", prerelease="rc")
+    assert load_config(path) == replace(DEFAULTS, version_scheme=PEP440, prerelease="rc")
 
 
 def test_load_config_without_a_file_is_the_defaults() -> None:

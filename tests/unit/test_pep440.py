@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from regent.adapters.pep440 import PEP440, Pep440Scheme, Pep440Version
+from regent.config.pep440 import PEP440, Pep440Scheme, Pep440Version
 from regent.core.errors import InvalidVersionError
 from regent.core.versioning.bump import Bump
 from regent.core.versioning.next_version import next_version

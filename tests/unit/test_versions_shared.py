@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from regent.adapters.pep440 import PEP440
+from regent.config.pep440 import PEP440
 from regent.core.errors import InvalidVersionError
 from regent.core.versioning.bump import Bump
 from regent.core.versioning.semver import SEMVER

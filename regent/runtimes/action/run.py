@@ -9,7 +9,6 @@ import logging
 import os
 import sys
 
-from regent.config.schemes import version_scheme
 from regent.core.model import RepoRef
 from regent.core.policy import ReleasePolicy
 from regent.core.routing import Reconcile
@@ -72,7 +71,7 @@ def _report(
 ) -> None:
     """The step's outputs and job summary (also for a run that refused a release)."""
     with runner.group("Outputs"):
-        outputs = action_outputs(outcome, scheme=version_scheme(policy.version_scheme))
+        outputs = action_outputs(outcome, scheme=policy.version_scheme)
         write_outputs(settings.output_path, outputs)
         append_summary(
             settings.summary_path,
