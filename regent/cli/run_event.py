@@ -4,8 +4,9 @@ A door like the others: the one router (``core.routing``, docs/routing.md) reads
 the ``ReleaseService.reconcile`` call the Action and the webhook doors make runs, and the result
 is printed. It accepts every event the Action accepts, with the same payloads (a runner's event
 file or a saved webhook delivery: ``repository.full_name`` and ``default_branch`` are all it
-reads of the repository). An event that reconciles nothing imports neither PyGithub nor
-GitPython and needs no token or checkout.
+reads of the repository; a ``schedule`` payload naming none reads ``GITHUB_REPOSITORY`` and
+``GITHUB_REF_NAME`` as the Action does). An event that reconciles nothing imports neither
+PyGithub nor GitPython and needs no token or checkout.
 """
 
 from __future__ import annotations
@@ -37,7 +38,13 @@ def run_event(arguments: argparse.Namespace) -> int:
     path = Path(arguments.event_file)
     payload = load_payload(path)
     event = arguments.event or _event_from_headers(path)
-    routed = route(event, payload)
+    environ = os.environ
+    routed = route(
+        event,
+        payload,
+        repository=environ.get("GITHUB_REPOSITORY"),
+        ref_name=environ.get("GITHUB_REF_NAME"),
+    )
     if not isinstance(routed, Reconcile):
         _say(explain(routed))
         return 0

@@ -290,3 +290,23 @@ def test_the_event_name_is_read_beside_the_payload(tmp_path: Path, headers: dict
     run = regent_run(None, "--event-file", str(event_file))
     assert run.code == 0, run.stdout + run.stderr
     assert run.stdout == "ping from hook 3: the webhook answers (Keep it logically awesome.)\n"
+
+
+def test_a_schedule_reads_the_runner_variables_as_the_action_does(
+    lifecycle: Lifecycle, tmp_path: Path
+) -> None:
+    """A runner's schedule payload names no repository or branch: GITHUB_REPOSITORY and
+    GITHUB_REF_NAME do, for ``regent run`` as for the Action."""
+    event_file = tmp_path / "schedule.json"
+    event_file.write_text(json.dumps({"schedule": "17 6 * * 1"}), encoding="utf-8")
+    arguments = ("--event-file", str(event_file), "--event", "schedule", "--dry-run")
+    checkout = ("--checkout", str(lifecycle.checkout))
+    unset = {"GITHUB_REPOSITORY": "", "GITHUB_REF_NAME": ""}  # as in CI, where they are set
+    missing = regent_run(lifecycle, *arguments, *checkout, env=unset)
+    assert missing.code == 2
+    assert "GITHUB_REPOSITORY and GITHUB_REF_NAME are not set" in missing.stderr
+    env = {"GITHUB_REPOSITORY": "acme/widget", "GITHUB_REF_NAME": "main"}
+    run = regent_run(lifecycle, *arguments, *checkout, env=env)
+    assert run.code == 0, run.stdout + run.stderr
+    assert run.stdout.startswith("reconcile acme/widget main: a scheduled run on main\n")
+    assert "dry run: nothing written" in run.stdout
