@@ -46,8 +46,11 @@ class GatheredHistory:
 
 @dataclass(frozen=True, slots=True)
 class TagView:
-    """Tags to plan as if they were (``assumed``: name and commit) or were not (``hidden``)."""
+    """The repository's tags as planned with: ``listed`` (name and commit of each tag matching
+    the template, as read once by a run; None: read them), plus ``assumed`` ones, less
+    ``hidden`` ones."""
 
+    listed: tuple[tuple[str, str], ...] | None = None
     assumed: tuple[tuple[str, str], ...] = ()
     hidden: frozenset[str] = frozenset()
 
@@ -114,7 +117,8 @@ def gather_history(
 
 def _tag_commits(history: HistoryReader, *, template: TagTemplate, tags: TagView) -> dict[str, str]:
     """Each candidate tag's commit, with ``tags`` applied."""
-    found = dict(history.tag_commits(glob=template.glob))
+    listed = tags.listed
+    found = dict(history.tag_commits(glob=template.glob) if listed is None else listed)
     found.update(tags.assumed)
     return {name: commit for name, commit in found.items() if name not in tags.hidden}
 

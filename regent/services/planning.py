@@ -1,4 +1,5 @@
-"""Gather history, decide the next release, and prepare its notes and file changes."""
+"""The one planner (``regent plan``'s and the release service's): gather history, decide the next
+release, and prepare its notes and the version files and changelog it changes."""
 
 from __future__ import annotations
 
@@ -8,15 +9,21 @@ from dataclasses import dataclass
 
 from regent.core.changelog import ReleaseNotes, build_release_notes
 from regent.core.changelog_file import newest_release, update_changelog
-from regent.core.errors import RegentError
+from regent.core.errors import ConfigError, RegentError
 from regent.core.plan import ReleasePlan, VersionOverride, plan_release
 from regent.core.plan_range import SinceSetting
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import HistoryReader, NotesRenderer
 from regent.core.release_pr.integrity import files_problem, unreadable_problem
-from regent.core.version_files import VersionFileUpdate
+from regent.core.version_files import (
+    ROOT_MANIFESTS,
+    VersionFileKind,
+    VersionFileUpdate,
+    kind_for_path,
+    read_version,
+    update_version,
+)
 from regent.services.gather import NO_TAG_CHANGES, TagView, gather_history
-from regent.services.version_files import plan_version_files
 
 CLI_OVERRIDE = "--release-as option"
 
@@ -152,3 +159,46 @@ class PlanningService:
             return self._history.read_file
         history = self._history
         return lambda path: history.read_file_at(at, path)
+
+
+def plan_version_files(
+    read_file: Callable[[str], str | None], *, policy: ReleasePolicy, new_version: str
+) -> tuple[VersionFileUpdate, ...]:
+    """Updates for auto-detected root manifests that carry a version, then the configured files.
+
+    ``read_file`` gives a file's text by its path from the repository root (None: absent).
+    """
+    updates: list[VersionFileUpdate] = []
+    seen: set[str] = set()
+    if policy.detect_version_files:
+        for path, kind in ROOT_MANIFESTS:
+            text = read_file(path)
+            if text is not None and read_version(kind, text) is not None:
+                updates.append(update_version(kind, text, new_version, path=path))
+                seen.add(path)
+    for spec in policy.version_files:
+        if spec.path in seen:
+            continue
+        kind = _kind(spec.path, spec.kind)
+        text = read_file(spec.path)
+        if text is None:
+            raise ConfigError(
+                f"version_files: {spec.path} does not exist in the repository", key="version_files"
+            )
+        updates.append(update_version(kind, text, new_version, path=spec.path))
+        seen.add(spec.path)
+    return tuple(updates)
+
+
+def _kind(path: str, configured: str | None) -> VersionFileKind:
+    if configured is not None:
+        return VersionFileKind(configured)
+    detected = kind_for_path(path)
+    if detected is None:
+        raise ConfigError(
+            f"version_files: cannot tell how to update {path}; give its kind "
+            f"({', '.join(kind.value for kind in VersionFileKind)}), "
+            f"e.g. {{path: {path}, kind: generic}}",
+            key="version_files",
+        )
+    return detected

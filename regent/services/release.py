@@ -26,6 +26,7 @@ from regent.core.release_pr.decision import ReconcileScope, decide_release_actio
 from regent.core.release_pr.events import ReleaseEvent
 from regent.core.release_pr.integrity import RefuseRelease, refusal_error_message
 from regent.core.release_pr.title import ReleasePrError
+from regent.services.planning import PlanningService
 from regent.services.release_apply import Published, ReleaseApplier
 from regent.services.release_gather import Overrides, ReleaseGatherer
 
@@ -93,9 +94,10 @@ class ReleaseService:
         self._today = today
         self._gatherer = ReleaseGatherer(
             github=github,
-            history=self._history,
+            history=history,
             renderer=renderer,
             policy=policy,
+            planner=PlanningService(history=history, renderer=renderer, policy=policy),
         )
 
     def decide(

@@ -64,6 +64,8 @@ class ReleaseGatherer:
     history: HistoryReader
     renderer: ReleasePrRenderer
     policy: ReleasePolicy
+    planner: PlanningService
+    """The one planner, also ``regent plan``'s, over the same history, renderer and policy."""
 
     def gather(self, base_branch: str, *, overrides: Overrides, today: str) -> ReleaseState:
         """Fetch the base branch, find the release PRs, and plan at the base head."""
@@ -73,12 +75,12 @@ class ReleaseGatherer:
             head_branch=branch, base_branch=base_branch, label=PENDING_LABEL
         )
         open_pull = pulls.open
-        tagged = dict(self.history.tag_commits(glob=TagTemplate(self.policy.tag_template).glob))
-        pending = tuple(self._pending(pull, tagged=tagged) for pull in pulls.pending)
+        listed = tuple(self.history.tag_commits(glob=TagTemplate(self.policy.tag_template).glob))
+        pending = tuple(self._pending(pull, tagged=dict(listed)) for pull in pulls.pending)
         found = tuple(item for item in pending if item.problem is None)
-        tags = TagView(assumed=tuple((item.tag, item.commit) for item in found))
+        tags = TagView(listed, assumed=tuple((item.tag, item.commit) for item in found))
         merged = tuple(self._merged(item, tags=tags, today=today) for item in found)
-        prepared = self._planner().prepare(
+        prepared = self.planner.prepare(
             today=release_date(open_pull, base_sha=base_sha, today=today),
             channel=self.policy.channel(overrides.prerelease),
             release_as=overrides.release_as,
@@ -94,7 +96,7 @@ class ReleaseGatherer:
             merged=merged,
             next_release=next_release,
             plan_reason=prepared.plan.reason,
-            released_versions=self._released_versions(),
+            released_versions=self._released_versions(listed),
             commits=prepared.plan.changes,
             mismatched=tuple(_mismatched(item) for item in pending if item.problem is not None),
             untrusted_marker=self._untrusted_marker(
@@ -127,7 +129,7 @@ class ReleaseGatherer:
         problem = (
             None
             if tagged.get(tag) == commit
-            else self._planner().files_problem_at(commit, version=str(found.version))
+            else self.planner.files_problem_at(commit, version=str(found.version))
         )
         return _Pending(pull, found, tag, commit, before, problem)
 
@@ -138,13 +140,13 @@ class ReleaseGatherer:
         """
         pull = item.pull
         others = tuple((tag, commit) for tag, commit in tags.assumed if tag != item.tag)
-        prepared = self._planner().prepare(
+        prepared = self.planner.prepare(
             today=today,
             channel=None,
             release_as=str(item.found.version),
             release_as_source=f"release PR #{pull.number}",
             at=item.before,
-            tags=TagView(assumed=others, hidden=frozenset({item.tag})),
+            tags=TagView(tags.listed, assumed=others, hidden=frozenset({item.tag})),
         )
         version, source = item.found.version, item.found.source
         previous = prepared.plan.current_version
@@ -154,7 +156,7 @@ class ReleaseGatherer:
         notes = prepared.notes
         if notes is None:
             return None
-        changelog = self._planner().changelog_text(prepared)
+        changelog = self.planner.changelog_text(prepared)
         files = [FileChange(update.path, update.new_text) for update in prepared.version_files]
         if changelog is not None:
             files.append(FileChange(prepared.changelog_path, changelog))
@@ -208,17 +210,14 @@ class ReleaseGatherer:
             return False
         return content_digest(found) == content_digest(wanted.files)
 
-    def _released_versions(self) -> tuple[Version, ...]:
-        """The versions of every release tag in the checkout (tags were just fetched)."""
+    def _released_versions(self, listed: tuple[tuple[str, str], ...]) -> tuple[Version, ...]:
+        """The versions of every release tag ``listed`` (read once the tags were fetched)."""
         template = TagTemplate(self.policy.tag_template)
-        names = [name for name, _ in self.history.tag_commits(glob=template.glob)]
+        names = [name for name, _ in listed]
         return tuple(
             tagged.version
             for tagged in release_tags(names, template=template, scheme=self.policy.version_scheme)
         )
-
-    def _planner(self) -> PlanningService:
-        return PlanningService(history=self.history, renderer=self.renderer, policy=self.policy)
 
 
 def _mismatched(item: _Pending) -> MismatchedRelease:
