@@ -56,7 +56,7 @@ def test_an_unreadable_event_file(started: Runner, tmp_path: Path) -> None:
     [
         pytest.param("{not json", "is not JSON", id="not-json"),
         pytest.param("[1, 2]", "does not hold a JSON object", id="not-an-object"),
-        pytest.param({"after": "abc"}, "the event payload has no ref", id="no-ref"),
+        pytest.param({"after": "abc"}, "the push payload has no ref", id="no-ref"),
     ],
 )
 def test_a_malformed_payload(started: Runner, payload: str | dict[str, Any], cause: str) -> None:
