@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 from regent.core.errors import ConfigError
-from regent.core.repo_paths import LinkReader, Links, resolve_repo_path
+from regent.core.repo_paths import LinkReader, Links, decode_repository_file, resolve_repo_path
 
 _OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
@@ -47,34 +47,6 @@ def _read_up_to(descriptor: int, size: int) -> bytes:
         chunks.append(chunk)
         left -= len(chunk)
     return b"".join(chunks)
-
-
-def decode_repository_file(data: bytes, *, path: str, limit: int) -> str:
-    """``data`` as text; a ConfigError naming ``path`` when over ``limit`` bytes or not UTF-8."""
-    if len(data) > limit:
-        raise too_large(path, limit=limit)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ConfigError(
-            f"is not UTF-8 text (byte {error.start}); save the file as UTF-8", path=path
-        ) from None
-
-
-def too_large(path: str, *, limit: int) -> ConfigError:
-    """The error for a repository file over its size limit."""
-    return ConfigError(
-        f"is larger than {_size(limit)}, the limit for this file; Release Regent does not "
-        "read it (keep it smaller, or leave it out of the configuration)",
-        path=path,
-    )
-
-
-def _size(limit: int) -> str:
-    for unit, name in ((1 << 20, "MiB"), (1 << 10, "KiB")):
-        if limit % unit == 0:
-            return f"{limit // unit} {name}"
-    return f"{limit} bytes"
 
 
 def _disk_links(root: Path) -> LinkReader:

@@ -77,7 +77,8 @@ def _run(arguments: argparse.Namespace) -> int:
 
 
 def _validate(arguments: argparse.Namespace) -> int:
-    from regent.config import find_config, load_checkout_config, load_config
+    from regent.config import find_config, load_config
+    from regent.runtimes.wiring import checkout_policy
 
     path = Path(arguments.file) if arguments.file else find_config(Path.cwd())
     if path is None:
@@ -85,7 +86,7 @@ def _validate(arguments: argparse.Namespace) -> int:
             "no configuration file found here; pass its path or create one with `regent init`"
         )
     if arguments.file is None:
-        load_checkout_config(Path.cwd())  # the repository's own file: links only inside it
+        checkout_policy(Path.cwd())  # the repository's own file: links only inside it
     elif not path.is_file():
         raise UsageError(f"{path}: no such file")
     else:

@@ -72,9 +72,9 @@ def _token() -> str:
 
 def _policy(checkout: Path) -> ReleasePolicy:
     """The checkout's configuration (its defaults when it has no file)."""
-    from regent.config import load_checkout_config
+    from regent.runtimes.wiring import checkout_policy
 
-    return load_checkout_config(checkout)
+    return checkout_policy(checkout)
 
 
 def _event_from_headers(path: Path) -> str:

@@ -12,7 +12,6 @@ from regent.config.lookup import CONFIG_FILE_NAMES, find_config
 from regent.config.starter import example_workflow, starter_config
 from regent.core.errors import ConfigError
 from regent.core.policy import ReleasePolicy
-from regent.core.repo_paths import CONFIG_SIZE_LIMIT, Links
 from regent.core.versioning.versions import VersionScheme
 
 __all__ = [
@@ -21,7 +20,6 @@ __all__ = [
     "config_json_schema",
     "example_workflow",
     "find_config",
-    "load_checkout_config",
     "load_config",
     "parse_config_text",
     "starter_config",
@@ -54,42 +52,6 @@ def load_config(path: Path | None, *, shown_as: str | None = None) -> ReleasePol
     from regent.config.loader import load_config_file
 
     return load_config_file(path, shown_as=shown_as)
-
-
-def load_checkout_config(root: Path, named: str | None = None) -> ReleasePolicy:
-    """The policy of the checkout at ``root``: the file ``named`` (relative to ``root``, or
-    absolute inside it), else the one looked up there; defaults when there is none.
-
-    The file is read inside the checkout only (no ``..``, no symbolic link out of it) and up to
-    ``CONFIG_SIZE_LIMIT`` bytes. Errors name it relative to ``root``
-    (``.github/release-regent.yml``), as annotations on a pull request want it.
-    """
-    from regent.adapters.checkout_files import read_checkout_file
-
-    if named is not None:
-        relative = _inside(root, named)
-    else:
-        found = find_config(root)
-        if found is None:
-            return ReleasePolicy()
-        relative = found.relative_to(root).as_posix()
-    text = read_checkout_file(root, relative, limit=CONFIG_SIZE_LIMIT, links=Links.FOLLOW_INSIDE)
-    if text is None:
-        raise ConfigError("no such configuration file in the checkout", path=relative)
-    return parse_config_text(text, source=relative)
-
-
-def _inside(root: Path, named: str) -> str:
-    """``named`` as a path relative to ``root``; a ConfigError when it is outside the checkout."""
-    path = Path(named)
-    if not path.is_absolute():
-        return named
-    for base in (root, root.resolve()):
-        if path.is_relative_to(base):
-            return path.relative_to(base).as_posix()
-    raise ConfigError(
-        "is outside the checkout; name a configuration file inside the repository", path=named
-    )
 
 
 def parse_config_text(text: str, *, source: str) -> ReleasePolicy:

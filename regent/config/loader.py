@@ -10,7 +10,6 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from regent.adapters.checkout_files import decode_repository_file
 from regent.config.messages import KeyPath, dotted, explain, is_null, shown
 from regent.config.models import RegentConfig
 from regent.config.problems import (
@@ -24,7 +23,7 @@ from regent.config.problems import (
 from regent.config.yaml_reading import compose, construct, node_line
 from regent.core.errors import ConfigError
 from regent.core.policy import ReleasePolicy
-from regent.core.repo_paths import CONFIG_SIZE_LIMIT
+from regent.core.repo_paths import CONFIG_SIZE_LIMIT, decode_repository_file
 
 _STR_TAG = "tag:yaml.org,2002:str"
 

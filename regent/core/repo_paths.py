@@ -2,7 +2,8 @@
 
 A repository path is followed one component at a time, as the operating system would, with
 the symbolic links read through a ``LinkReader`` (the work tree's, or a commit's tree entries of
-mode 120000). Nothing here touches a file: the adapters read links and contents.
+mode 120000), and a file's bytes are checked against its size limit and decoded here. Nothing
+here touches a file: the adapters read links and contents.
 """
 
 from __future__ import annotations
@@ -137,3 +138,31 @@ def _escape(path: str, problem: str) -> ConfigError:
 def _shown(text: str) -> str:
     """A path or link target as a message shows it: quoted, control characters escaped, short."""
     return shown(text, limit=SHOWN_PATH_CHARACTERS)
+
+
+def decode_repository_file(data: bytes, *, path: str, limit: int) -> str:
+    """``data`` as text; a ConfigError naming ``path`` when over ``limit`` bytes or not UTF-8."""
+    if len(data) > limit:
+        raise too_large(path, limit=limit)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ConfigError(
+            f"is not UTF-8 text (byte {error.start}); save the file as UTF-8", path=path
+        ) from None
+
+
+def too_large(path: str, *, limit: int) -> ConfigError:
+    """The error for a repository file over its size limit."""
+    return ConfigError(
+        f"is larger than {_size(limit)}, the limit for this file; Release Regent does not "
+        "read it (keep it smaller, or leave it out of the configuration)",
+        path=path,
+    )
+
+
+def _size(limit: int) -> str:
+    for unit, name in ((1 << 20, "MiB"), (1 << 10, "KiB")):
+        if limit % unit == 0:
+            return f"{limit // unit} {name}"
+    return f"{limit} bytes"

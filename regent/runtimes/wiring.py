@@ -7,8 +7,10 @@ Three shapes, one per kind of door:
   repository a delivery names;
 - planning only (``regent plan``): the checkout and the templates, no GitHub.
 
-The doors call these functions and never build an adapter or a service themselves. PyGithub is
-imported only by the shapes that talk to GitHub, so ``regent plan`` never loads it.
+The doors call these functions and never build an adapter or a service themselves. Importing
+this module costs no third-party import: GitPython and Jinja load with the first service built,
+PyGithub only with the shapes that talk to GitHub (so ``regent plan`` never loads it), pydantic
+only when a configuration file is read.
 """
 
 from __future__ import annotations
@@ -21,13 +23,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from regent.adapters.git.history import GitHistory
-from regent.adapters.jinja_renderer import JinjaRenderer
+from regent.adapters.checkout_files import read_checkout_file
+from regent.config import find_config, parse_config_text
+from regent.core.errors import ConfigError
 from regent.core.model import RepoRef
 from regent.core.plan_range import SinceSetting
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import MeteredGitHub
-from regent.core.repo_paths import TEMPLATE_SIZE_LIMIT, Links
+from regent.core.repo_paths import CONFIG_SIZE_LIMIT, TEMPLATE_SIZE_LIMIT, Links
 from regent.core.routing import Reconcile
 from regent.services.deliveries import DeliveryWorker
 from regent.services.planning import PlanningService
@@ -35,8 +38,10 @@ from regent.services.release import ReleaseService
 
 if TYPE_CHECKING:
     from regent.adapters.git.clone_cache import CloneCache
+    from regent.adapters.git.history import GitHistory
     from regent.adapters.github.adapter import GitHubConnection
-    from regent.runtimes.webhook.settings import WebhookSettings
+    from regent.adapters.github.auth import AppCredentials
+    from regent.adapters.jinja_renderer import JinjaRenderer
     from regent.services.repo_config import RepoConfigSource
 
 Today = Callable[[], str]
@@ -106,6 +111,8 @@ def checkout_release_service(
 ) -> ReleaseService:
     """The release service over the clone at ``checkout`` (whose ``origin`` is the repository
     ``github`` is bound to), reporting the calls made through ``github``."""
+    from regent.adapters.git.history import GitHistory  # noqa: PLC0415 - GitPython
+
     history = GitHistory(checkout, git_env=git_env)
     return ReleaseService(
         github=github,
@@ -123,6 +130,8 @@ def base_branch_renderer(
     """A renderer whose overrides are read at ``origin/<base_branch>`` (fetched by each run
     before it renders): the commit whose files the release bumps, whatever other workflow
     steps did to the checkout, and the same in every door."""
+    from regent.adapters.jinja_renderer import JinjaRenderer  # noqa: PLC0415 - Jinja
+
     at = f"refs/remotes/origin/{base_branch}"
     return JinjaRenderer(
         overrides=policy.templates,
@@ -143,21 +152,26 @@ class WebhookWorker:
     github: GitHubConnection
 
 
-def webhook_worker(settings: WebhookSettings) -> WebhookWorker:
-    """The delivery worker for these settings: the App's GitHub connection, the clone cache."""
+def webhook_worker(
+    app: AppCredentials,
+    *,
+    api_url: str,
+    throttle_off: bool,
+    clones: Path,
+    max_repositories: int,
+    git_url: str,
+) -> WebhookWorker:
+    """The delivery worker of the GitHub App ``app``: its connection (``throttle_off`` only
+    against a simulator) and a cache of at most ``max_repositories`` clones under ``clones``."""
     from regent.adapters.git.clone_cache import CloneCache  # noqa: PLC0415
     from regent.adapters.github.adapter import connect_github  # noqa: PLC0415 - PyGithub
-    from regent.adapters.github.auth import AppCredentials, Throttle  # noqa: PLC0415
-    from regent.runtimes.webhook.settings import private_folder  # noqa: PLC0415
+    from regent.adapters.github.auth import Throttle  # noqa: PLC0415
 
     github = connect_github(
-        app=AppCredentials(settings.app_id, settings.private_key),
-        api_url=settings.api_url,
-        throttle=Throttle.off() if settings.throttle_off else Throttle(),
+        app=app, api_url=api_url, throttle=Throttle.off() if throttle_off else Throttle()
     )
-    cache = private_folder(settings.cache_dir)
-    clones = CloneCache(cache / "clones", max_repositories=settings.max_repositories)
-    return WebhookWorker(delivery_worker(github, clones=clones, git_url=settings.git_url), github)
+    cache = CloneCache(clones, max_repositories=max_repositories)
+    return WebhookWorker(delivery_worker(github, clones=cache, git_url=git_url), github)
 
 
 def delivery_worker(
@@ -234,12 +248,12 @@ def checkout_planning(
     """The planner of the checkout at ``path`` (no GitHub): its configuration (``config``, else
     the one looked up there), templates from the work tree; ``on_read`` hears of each batch of
     commits read."""
-    from regent.adapters.git.counted import CountedHistory  # noqa: PLC0415
-    from regent.config import load_checkout_config  # noqa: PLC0415
+    from regent.adapters.git.counted import CountedHistory  # noqa: PLC0415 - GitPython
+    from regent.adapters.jinja_renderer import JinjaRenderer  # noqa: PLC0415 - Jinja
 
     history = CountedHistory(path, on_read=on_read)
     named = str(Path(config).resolve()) if config else None
-    policy = load_checkout_config(history.root, named)
+    policy = checkout_policy(history.root, named)
     planner = PlanningService(
         history=history,
         renderer=JinjaRenderer(overrides=policy.templates, repository_root=history.root),
@@ -248,3 +262,40 @@ def checkout_planning(
         deepen=deepen,
     )
     return Planning(policy, planner)
+
+
+# -- the configuration of a checkout -----------------------------------------------------------
+
+
+def checkout_policy(root: Path, named: str | None = None) -> ReleasePolicy:
+    """The policy of the checkout at ``root``: the file ``named`` (relative to ``root``, or
+    absolute inside it), else the one looked up there; defaults when there is none.
+
+    The file is read inside the checkout only (no ``..``, no symbolic link out of it) and up to
+    ``CONFIG_SIZE_LIMIT`` bytes. Errors name it relative to ``root``
+    (``.github/release-regent.yml``), as annotations on a pull request want it.
+    """
+    if named is not None:
+        relative = _inside(root, named)
+    else:
+        found = find_config(root)
+        if found is None:
+            return ReleasePolicy()
+        relative = found.relative_to(root).as_posix()
+    text = read_checkout_file(root, relative, limit=CONFIG_SIZE_LIMIT, links=Links.FOLLOW_INSIDE)
+    if text is None:
+        raise ConfigError("no such configuration file in the checkout", path=relative)
+    return parse_config_text(text, source=relative)
+
+
+def _inside(root: Path, named: str) -> str:
+    """``named`` as a path relative to ``root``; a ConfigError when it is outside the checkout."""
+    path = Path(named)
+    if not path.is_absolute():
+        return named
+    for base in (root, root.resolve()):
+        if path.is_relative_to(base):
+            return path.relative_to(base).as_posix()
+    raise ConfigError(
+        "is outside the checkout; name a configuration file inside the repository", path=named
+    )

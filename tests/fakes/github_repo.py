@@ -11,10 +11,9 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from regent.adapters.checkout_files import decode_repository_file
 from regent.core.errors import ConfigError
 from regent.core.model import Comment, PullRequest, PullState, Release, RepoRef, VersionedFile
-from regent.core.repo_paths import CONFIG_SIZE_LIMIT
+from regent.core.repo_paths import CONFIG_SIZE_LIMIT, decode_repository_file
 from tests.fakes.git_store import GitStore, GitStoreError
 from tests.github_sim.merging import GITHUB_COMMITTER, MergeRequest, merge
 

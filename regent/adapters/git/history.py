@@ -9,12 +9,19 @@ from pathlib import Path
 
 import git
 
-from regent.adapters.checkout_files import decode_repository_file, read_checkout_file, too_large
+from regent.adapters.checkout_files import read_checkout_file
 from regent.adapters.git.log import LOG_ARGUMENTS, LogWalk
 from regent.adapters.network import GIT_CA_SETTING, unreachable, what_to_check
 from regent.core.errors import ConfigError, HistoryError
 from regent.core.model import EXECUTABLE_FILE_MODE, REGULAR_FILE_MODE
-from regent.core.repo_paths import FILE_SIZE_LIMIT, MAX_PATH_LENGTH, Links, resolve_repo_path
+from regent.core.repo_paths import (
+    FILE_SIZE_LIMIT,
+    MAX_PATH_LENGTH,
+    Links,
+    decode_repository_file,
+    resolve_repo_path,
+    too_large,
+)
 
 log = logging.getLogger(__name__)
 

@@ -7,11 +7,10 @@ import base64
 from github.GithubException import GithubException
 from github.GithubObject import NotSet
 
-from regent.adapters.checkout_files import decode_repository_file, too_large
 from regent.adapters.github.call import RepoCall, absent
 from regent.core.errors import ConfigError
 from regent.core.model import VersionedFile
-from regent.core.repo_paths import CONFIG_SIZE_LIMIT
+from regent.core.repo_paths import CONFIG_SIZE_LIMIT, decode_repository_file, too_large
 
 
 def versioned_file(call: RepoCall, path: str, *, ref: str | None) -> VersionedFile | None:

@@ -4,10 +4,10 @@ turned away before they are imported (pydantic only when there is a file)."""
 
 from __future__ import annotations
 
-from regent.config import load_checkout_config
 from regent.core.errors import UsageError
 from regent.core.policy import ReleasePolicy
 from regent.runtimes.action.settings import ActionSettings
+from regent.runtimes.wiring import checkout_policy
 
 
 def action_policy(settings: ActionSettings) -> ReleasePolicy:
@@ -15,4 +15,4 @@ def action_policy(settings: ActionSettings) -> ReleasePolicy:
     named = settings.inputs.config_file
     if named is not None and not (settings.workspace / named).is_file():
         raise UsageError(f"input config-file is {named!r}, which the checkout does not have")
-    return load_checkout_config(settings.workspace, named)
+    return checkout_policy(settings.workspace, named)

@@ -34,7 +34,7 @@ from starlette.routing import Route
 from regent.runtimes.json_logs import use_json_logs
 from regent.runtimes.webhook.body import RETRY_AFTER, BodyLimits, BodyReader
 from regent.runtimes.webhook.delivery import Delivery
-from regent.runtimes.webhook.door import Handle, WebhookReceiver, handle_with
+from regent.runtimes.webhook.door import Handle, WebhookReceiver, build_worker, handle_with
 from regent.runtimes.webhook.metrics import CONTENT_TYPE, WebhookMetrics
 from regent.runtimes.webhook.queue import Journal, Queued, RepoQueues
 from regent.runtimes.webhook.server import serve
@@ -238,9 +238,7 @@ def serve_from_environment(
 def _default_handle(settings: WebhookSettings, metrics: WebhookMetrics) -> Handle:
     """The App's delivery worker; its adapter's call counts feed the GitHub calls counter and
     its last responses the rate-limit gauge."""
-    from regent.runtimes.wiring import webhook_worker  # noqa: PLC0415 - PyGithub, GitPython
-
-    built = webhook_worker(settings)
+    built = build_worker(settings)
     github = built.github
     metrics.watch_github_calls(lambda: github.call_counts().total)
     metrics.watch_github_rate_limit(github.rate_limit_remaining)

@@ -27,11 +27,12 @@ from regent.core.routing import (
 from regent.core.text import shown
 from regent.runtimes.json_logs import delivery_context
 from regent.runtimes.webhook.delivery import Delivery
-from regent.runtimes.webhook.settings import WebhookSettings
+from regent.runtimes.webhook.settings import WebhookSettings, private_folder
 from regent.webhooks import Event, IncomingDelivery, RecentDeliveries, Reply, WebhookError
 from regent.webhooks.replies import refused
 
 if TYPE_CHECKING:
+    from regent.runtimes.wiring import WebhookWorker
     from regent.services.deliveries import DeliveryWorker
 
 log = logging.getLogger(__name__)
@@ -160,6 +161,20 @@ def reconciled(events: tuple[ReleaseEvent, ...]) -> str:
 
 def default_handle(settings: WebhookSettings) -> Handle:
     """The worker-side handler for these settings, over a delivery worker the wiring builds."""
-    from regent.runtimes.wiring import webhook_worker  # noqa: PLC0415 - PyGithub, GitPython
+    return handle_with(build_worker(settings).worker)
 
-    return handle_with(webhook_worker(settings).worker)
+
+def build_worker(settings: WebhookSettings) -> WebhookWorker:
+    """The App's delivery worker for these settings, built by the wiring (PyGithub, GitPython
+    are imported here, on the worker side only)."""
+    from regent.adapters.github.auth import AppCredentials  # noqa: PLC0415
+    from regent.runtimes.wiring import webhook_worker  # noqa: PLC0415
+
+    return webhook_worker(
+        AppCredentials(settings.app_id, settings.private_key),
+        api_url=settings.api_url,
+        throttle_off=settings.throttle_off,
+        clones=private_folder(settings.cache_dir) / "clones",
+        max_repositories=settings.max_repositories,
+        git_url=settings.git_url,
+    )
