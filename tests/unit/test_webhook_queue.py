@@ -128,6 +128,32 @@ def test_a_delivery_equal_to_a_waiting_one_is_folded_in(
     assert recorder.handled == ["d1", "d2", "d4"]
 
 
+def dispatch(repo: str, name: str, *, release_as: str) -> Queued:
+    """A workflow_dispatch delivery on main asking for version ``release_as``."""
+    payload = {
+        "ref": "refs/heads/main",
+        "inputs": {"release-as": release_as},
+        "repository": {"full_name": repo, "default_branch": "main"},
+    }
+    body = json.dumps(payload).encode()
+    event = "workflow_dispatch"
+    return Queued(Delivery.restored(event=event, delivery_id=delivery_id(name), body=body), body)
+
+
+def test_a_requested_run_is_never_folded_into_a_waiting_one(
+    queues: RepoQueues, recorder: Recorder
+) -> None:
+    held = recorder.gate("d1")
+    queues.submit(push("acme/widget", "d1"))
+    assert recorder.started["d1"].wait(WAIT_S)
+    assert queues.submit(push("acme/widget", "d2"))
+    assert queues.submit(dispatch("acme/widget", "d3", release_as="2.0.0"))
+    assert queues.submit(dispatch("acme/widget", "d4", release_as="3.0.0"))
+    held.set()
+    recorder.wait_for(4)
+    assert recorder.handled == ["d1", "d2", "d3", "d4"]
+
+
 def test_a_retryable_failure_is_tried_again_and_a_lasting_one_is_not(
     queues: RepoQueues, recorder: Recorder
 ) -> None:
