@@ -53,6 +53,9 @@ shapeless = st.recursive(
     ),
     max_leaves=8,
 )
+junk = st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=3), scalars, max_size=2)
+"""Fields beside the known ones: names the router reads elsewhere, or made up (kept flat, so a
+payload of many objects stays cheap to draw; ``shapeless`` nests)."""
 
 
 def mostly(strategy: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
@@ -62,7 +65,7 @@ def mostly(strategy: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
 
 def shaped(**fields: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
     """An object with ``fields`` (now and then one missing or of the wrong type), plus junk."""
-    whole = st.fixed_dictionaries({n: mostly(s) for n, s in fields.items()} | {"junk": shapeless})
+    whole = st.fixed_dictionaries({n: mostly(s) for n, s in fields.items()} | {"junk": junk})
     dropped = st.lists(st.sampled_from(sorted(fields)), max_size=2) if fields else st.just([])
     return st.tuples(whole, dropped).map(
         lambda drawn: {key: value for key, value in drawn[0].items() if key not in drawn[1]}
