@@ -11,7 +11,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,14 +47,13 @@ REPOSITORY = {
 
 @dataclass(frozen=True)
 class Run:
-    """One entrypoint run: exit code, log, outputs, job summary and wall time."""
+    """One entrypoint run: exit code, log, outputs and job summary."""
 
     code: int
     stdout: str
     stderr: str
     outputs: dict[str, str]
     summary: str
-    seconds: float
 
     @property
     def last_line(self) -> str:
@@ -89,7 +87,6 @@ class Runner:
             event_path.write_text(text, encoding="utf-8")
         output, summary = folder / "output", folder / "summary"
         environ = self._environ(event, event_path, output, summary, inputs or {}) | dict(env or {})
-        started = time.perf_counter()
         done = subprocess.run(
             [sys.executable, *ENTRYPOINT],
             env=environ,
@@ -98,14 +95,12 @@ class Runner:
             timeout=120,
             check=False,
         )
-        seconds = time.perf_counter() - started
         return Run(
             done.returncode,
             done.stdout,
             done.stderr,
             read_outputs(output),
             summary.read_text(encoding="utf-8") if summary.exists() else "",
-            seconds,
         )
 
     def _environ(
@@ -241,13 +236,12 @@ def test_a_dispatch_dry_run_writes_nothing(lifecycle: Lifecycle, runner: Runner)
     assert lifecycle.snapshot().open_release is None
 
 
-def test_an_ignored_event_is_fast_and_imports_no_github(runner: Runner) -> None:
+def test_an_ignored_event_imports_no_github(runner: Runner) -> None:
     run = runner.run("release", {"action": "published"}, env={"PYTHONPROFILEIMPORTTIME": "1"})
     assert run.code == 0
     assert run.last_line.startswith("::notice::release events are ignored")
     imported = {line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines()}
     assert not imported & {"github", "git", "requests"}, "heavy imports on the ignored path"
-    assert run.seconds < 1.0  # the budget is 0.3 s; the margin is for loaded CI machines
 
 
 @pytest.mark.parametrize(
