@@ -1,4 +1,5 @@
-"""The `.release-regent.yml` configuration: lookup, validation, schema and starter files.
+"""The `.release-regent.yml` configuration: where it is, validation into a policy (its version
+scheme resolved), schema and starter files.
 
 Validation (pydantic, PyYAML) is imported only when a file is actually read, so a repository
 without a configuration file plans a release without paying for it.
@@ -8,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from regent.config.lookup import CONFIG_FILE_NAMES, find_config
 from regent.config.starter import example_workflow, starter_config
 from regent.core.errors import ConfigError
 from regent.core.policy import ReleasePolicy
+from regent.core.versioning.semver import SEMVER
 from regent.core.versioning.versions import VersionScheme
 
 __all__ = [
@@ -26,6 +27,23 @@ __all__ = [
     "version_scheme",
 ]
 
+CONFIG_FILE_NAMES: tuple[str, ...] = (
+    ".release-regent.yml",
+    ".release-regent.yaml",
+    ".github/release-regent.yml",
+)
+
+
+def find_config(repo_root: Path) -> Path | None:
+    """The first of ``CONFIG_FILE_NAMES`` present under ``repo_root`` (a file, or a symbolic
+    link, which the reader then follows only inside the checkout), or None."""
+    for name in CONFIG_FILE_NAMES:
+        candidate = repo_root / name
+        if candidate.is_file() or candidate.is_symlink():
+            return candidate
+    return None
+
+
 SCHEME_TITLES: dict[str, str] = {"semver": "SemVer 2.0.0", "pep440": "PEP 440"}
 
 
@@ -34,8 +52,6 @@ def version_scheme(name: str) -> VersionScheme:
 
     PEP 440 is loaded on first use (it needs ``packaging``)."""
     if name == "semver":
-        from regent.core.versioning.semver import SEMVER
-
         return SEMVER
     if name == "pep440":
         from regent.config.pep440 import PEP440

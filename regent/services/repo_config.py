@@ -6,8 +6,8 @@ import logging
 import threading
 from collections import OrderedDict
 
+from regent.config import CONFIG_FILE_NAMES
 from regent.config.loader import ConfigLayer, parse_layered_config
-from regent.config.lookup import CONFIG_FILE_NAMES
 from regent.core.model import RepoRef, VersionedFile
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import GitHubPort, GitHubSession
