@@ -7,10 +7,12 @@ before writing the release PR the base head is read once more (a newer run may h
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
-from regent.adapters.github.adapter import GitHubAdapter
-from regent.core.model import FileChange, PullRequest
+from regent.adapters.github.adapter import GitHubAdapter, GitHubConnection
+from regent.core.model import CallCounts, FileChange, PullRequest
 from tests.contract.conftest import REPO, World
 from tests.gitrepo import git
 
@@ -95,3 +97,19 @@ def test_the_release_lifecycle_within_budget(github: GitHubAdapter, world: World
     assert made.created
     assert len(world.requests()) == github.call_counts().since(before).total == 6
     assert world.state()["tags"]["v1.2.0"] == merged.merge_commit_sha
+
+
+def test_each_binding_counts_its_own_calls_and_the_connection_counts_every_one(
+    session: GitHubConnection, world: World
+) -> None:
+    """Concurrent reconciles share one connection (the webhook worker): each reports the calls
+    made through its own binding, never another's."""
+    first, second = session.for_repository(REPO), session.for_repository(REPO)
+    with ThreadPoolExecutor(3) as pool:
+        heads = pool.map(first.branch_head, ["main", "gone"])
+        version = pool.submit(second.config_file, "VERSION")
+        assert list(heads) == [world.base, None]
+        assert version.result() is not None
+    assert first.call_counts() == CallCounts.of({"branch_head": 2})
+    assert second.call_counts() == CallCounts.of({"config_file": 1})
+    assert session.call_counts().total == len(world.requests()) == 3

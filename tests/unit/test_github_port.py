@@ -66,3 +66,15 @@ def test_the_meter_books_waits_per_operation() -> None:
         assert meter.try_wait(2, limit=5)
     with meter.operation("comment"):
         assert meter.try_wait(5, limit=5)
+
+
+def test_a_tally_counts_only_the_requests_of_operations_run_with_it() -> None:
+    meter, tally = CallMeter(), CallMeter()
+    with meter.operation("branch_head", tally=tally):
+        meter.record()
+        with meter.operation("inner", tally=CallMeter()):
+            meter.record("app_auth")
+    with meter.operation("comment"):
+        meter.record()
+    assert tally.counts() == CallCounts.of({"branch_head": 1, "app_auth": 1})
+    assert meter.counts() == CallCounts.of({"branch_head": 1, "app_auth": 1, "comment": 1})
