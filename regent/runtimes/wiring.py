@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from regent.adapters.git.clone_cache import CloneCache
     from regent.adapters.git.history import GitHistory
     from regent.adapters.github.adapter import GitHubConnection
-    from regent.adapters.github.auth import AppCredentials
     from regent.adapters.jinja_renderer import JinjaRenderer
     from regent.services.repo_config import RepoConfigSource
 
@@ -153,22 +152,26 @@ class WebhookWorker:
 
 
 def webhook_worker(
-    app: AppCredentials,
     *,
+    app_id: int | str,
+    private_key: str,
     api_url: str,
     throttle_off: bool,
     clones: Path,
     max_repositories: int,
     git_url: str,
 ) -> WebhookWorker:
-    """The delivery worker of the GitHub App ``app``: its connection (``throttle_off`` only
-    against a simulator) and a cache of at most ``max_repositories`` clones under ``clones``."""
+    """The delivery worker of the GitHub App ``app_id`` (``private_key``: its PEM key): its
+    connection (``throttle_off`` only against a simulator) and a cache of at most
+    ``max_repositories`` clones under ``clones``."""
     from regent.adapters.git.clone_cache import CloneCache  # noqa: PLC0415
     from regent.adapters.github.adapter import connect_github  # noqa: PLC0415 - PyGithub
-    from regent.adapters.github.auth import Throttle  # noqa: PLC0415
+    from regent.adapters.github.auth import AppCredentials, Throttle  # noqa: PLC0415
 
     github = connect_github(
-        app=app, api_url=api_url, throttle=Throttle.off() if throttle_off else Throttle()
+        app=AppCredentials(app_id, private_key),
+        api_url=api_url,
+        throttle=Throttle.off() if throttle_off else Throttle(),
     )
     cache = CloneCache(clones, max_repositories=max_repositories)
     return WebhookWorker(delivery_worker(github, clones=cache, git_url=git_url), github)

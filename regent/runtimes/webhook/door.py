@@ -167,11 +167,11 @@ def default_handle(settings: WebhookSettings) -> Handle:
 def build_worker(settings: WebhookSettings) -> WebhookWorker:
     """The App's delivery worker for these settings, built by the wiring (PyGithub, GitPython
     are imported here, on the worker side only)."""
-    from regent.adapters.github.auth import AppCredentials  # noqa: PLC0415
     from regent.runtimes.wiring import webhook_worker  # noqa: PLC0415
 
     return webhook_worker(
-        AppCredentials(settings.app_id, settings.private_key),
+        app_id=settings.app_id,
+        private_key=settings.private_key,
         api_url=settings.api_url,
         throttle_off=settings.throttle_off,
         clones=private_folder(settings.cache_dir) / "clones",
