@@ -101,7 +101,9 @@ def push_payload(origin: Origin, ref: str, before: str, after: str) -> dict[str,
         "base_ref": None,
         "compare": _compare_url(repo, before, after, base_url),
         "commits": listed,
-        "head_commit": None if deleted else push_commits.head_commit(repo, ref, after, html),
+        "head_commit": None
+        if deleted
+        else push_commits.head_commit(repo, ref, after, html, listed=listed),
         "pusher": {"name": pusher, "email": noreply_email(pusher)},
         **_envelope(origin, _push_repo_json(repo, base_url)),
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from tests.github_sim.state import GitError, SimRepo
@@ -29,9 +30,15 @@ def pushed(repo: SimRepo, ref: str, before: str, after: str, html: str) -> list[
     return [commit_json(repo, sha, html, distinct=sha in fresh) for sha in shas]
 
 
-def head_commit(repo: SimRepo, ref: str, after: str, html: str) -> dict[str, Any]:
-    """The commit ``after`` is or points to (through an annotated tag)."""
+def head_commit(
+    repo: SimRepo, ref: str, after: str, html: str, *, listed: Sequence[dict[str, Any]] = ()
+) -> dict[str, Any]:
+    """The commit ``after`` is or points to (through an annotated tag); taken from ``listed``
+    (the push's commits, from ``pushed``) when it is there, as git would say the same again."""
     sha = repo.git("rev-parse", f"{after}^{{commit}}")
+    known = next((commit for commit in listed if commit["id"] == sha), None)
+    if known is not None:
+        return dict(known)
     return commit_json(repo, sha, html, distinct=sha in _new_to_repository(repo, ref, after))
 
 
