@@ -149,11 +149,13 @@ def _short_refs(repo: SimRepo, prefix: str) -> dict[str, str]:
 
 
 def _peeled_tags(repo: SimRepo) -> dict[str, str]:
-    """Tag name -> the commit it points at (through an annotated tag object if any)."""
-    return {
-        name: repo.commit_sha_for(f"refs/tags/{name}") or sha
-        for name, sha in _short_refs(repo, "refs/tags/").items()
-    }
+    """Tag name -> the commit it points at (through an annotated tag object if any), read in
+    one git process."""
+    listed = repo.git(
+        "for-each-ref", "--format=%(refname:strip=2) %(objectname) %(*objectname)", "refs/tags/"
+    )
+    rows = (line.split(" ") for line in listed.splitlines())
+    return {name: peeled or sha for name, sha, peeled in rows}
 
 
 def _pull_state(pull: PullRecord) -> dict[str, Any]:
