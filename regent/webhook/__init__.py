@@ -10,10 +10,10 @@ here reads a socket, the environment or the clock: the doors in ``regent.runtime
 
 from __future__ import annotations
 
-from regent.webhooks.deliveries import RecentDeliveries
-from regent.webhooks.errors import BadDelivery, BodyTooLarge, SignatureError, WebhookError
-from regent.webhooks.event import MAX_BODY_BYTES, Event, IncomingDelivery
-from regent.webhooks.replies import Reply
+from regent.webhook.deliveries import RecentDeliveries
+from regent.webhook.errors import BadDelivery, BodyTooLarge, SignatureError, WebhookError
+from regent.webhook.event import MAX_BODY_BYTES, Event, IncomingDelivery
+from regent.webhook.replies import Reply
 
 __all__ = [
     "MAX_BODY_BYTES",

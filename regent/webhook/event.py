@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from regent.core.text import shown
-from regent.webhooks.errors import BadDelivery, BodyTooLarge
-from regent.webhooks.signature import BodySignature
+from regent.webhook.errors import BadDelivery, BodyTooLarge
+from regent.webhook.signature import BodySignature
 
 MAX_BODY_BYTES = 25 * 1024 * 1024
 """GitHub caps a delivery's payload at 25 MB: a larger body is refused unread."""

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from regent.core.errors import RegentError, UsageError
-from regent.webhooks.errors import BodyTooLarge, SignatureError
+from regent.webhook.errors import BodyTooLarge, SignatureError
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,8 +12,8 @@ import hmac
 import re
 from collections.abc import Sequence
 
-from regent.webhooks.errors import SignatureError
-from regent.webhooks.settings import SECRET_SETTING
+from regent.webhook.errors import SignatureError
+from regent.webhook.settings import SECRET_SETTING
 
 SIGNATURE_PREFIX = "sha256="
 SIGNATURE_SHAPE = re.compile(r"sha256=[0-9a-f]{64}", re.ASCII)

@@ -33,7 +33,7 @@ from regent.runtimes.webhook.aws_sqs import (
 from regent.runtimes.webhook.delivery import Delivery
 from regent.runtimes.webhook.door import Handle
 from regent.runtimes.webhook.settings import WebhookSettings
-from regent.webhooks import MAX_BODY_BYTES
+from regent.webhook import MAX_BODY_BYTES
 from tests.delivery_ids import delivery_id, name_of
 from tests.shared_data import SHARED_FIXTURES
 

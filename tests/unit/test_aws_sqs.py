@@ -21,7 +21,7 @@ from regent.runtimes.webhook.aws_sqs import (
     routed_fields,
 )
 from regent.runtimes.webhook.delivery import Delivery
-from regent.webhooks import WebhookError
+from regent.webhook import WebhookError
 from tests.shared_data import SHARED_FIXTURES
 
 CLONE_URL = "https://github.com/acme/widget.git"

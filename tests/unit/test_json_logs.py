@@ -13,7 +13,7 @@ import pytest
 from regent.adapters.secrets import SECRETS
 from regent.runtimes.json_logs import JsonLines, delivery_context, use_json_logs
 from regent.runtimes.webhook.door import WebhookReceiver
-from regent.webhooks import Reply
+from regent.webhook import Reply
 
 
 @pytest.fixture

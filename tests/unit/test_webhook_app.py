@@ -19,8 +19,8 @@ from starlette.testclient import TestClient
 from regent.runtimes.webhook.app import INLINE_BODY_BYTES, create_app
 from regent.runtimes.webhook.delivery import Delivery
 from regent.runtimes.webhook.settings import WebhookSettings
-from regent.webhooks import MAX_BODY_BYTES
-from regent.webhooks import event as webhook_event
+from regent.webhook import MAX_BODY_BYTES
+from regent.webhook import event as webhook_event
 from tests.delivery_ids import delivery_id, name_of
 
 SECRET = "It's a Secret to Everybody"

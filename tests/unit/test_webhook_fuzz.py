@@ -17,8 +17,8 @@ from regent.core.routing import PayloadError
 from regent.runtimes.webhook import aws_lambda
 from regent.runtimes.webhook.delivery import Delivery
 from regent.runtimes.webhook.door import WebhookReceiver
-from regent.webhooks import BadDelivery, IncomingDelivery, Reply, SignatureError, WebhookError
-from regent.webhooks.event import delivery_names
+from regent.webhook import BadDelivery, IncomingDelivery, Reply, SignatureError, WebhookError
+from regent.webhook.event import delivery_names
 
 EVENTS = st.sampled_from(
     ["push", "pull_request", "issue_comment", "ping", "installation", "release", "other"]

@@ -14,7 +14,7 @@ HEAVY = ("github", "git", "jinja2", "pydantic", "yaml")
 @pytest.mark.parametrize(
     ("module", "also_absent"),
     [
-        pytest.param("regent.webhooks", ("starlette", "uvicorn", "boto3", "azure"), id="transport"),
+        pytest.param("regent.webhook", ("starlette", "uvicorn", "boto3", "azure"), id="transport"),
         pytest.param("regent.runtimes.webhook.door", ("starlette", "boto3", "azure"), id="door"),
         pytest.param("regent.runtimes.webhook.aws_lambda", ("starlette", "azure"), id="aws"),
         pytest.param("regent.runtimes.webhook.azure_functions", ("starlette", "boto3"), id="azure"),

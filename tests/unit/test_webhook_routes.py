@@ -12,8 +12,8 @@ import pytest
 from regent.core.model import RepoRef
 from regent.core.routing import Ignored, Installation, PayloadError, Ping, Reconcile, Route
 from regent.runtimes.webhook.delivery import Delivery
-from regent.webhooks import BadDelivery
-from regent.webhooks.replies import refused
+from regent.webhook import BadDelivery
+from regent.webhook.replies import refused
 from tests.shared_data import SHARED_FIXTURES
 
 parse_delivery = Delivery.restored

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from regent.webhooks import RecentDeliveries
+from regent.webhook import RecentDeliveries
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from regent.webhooks import (
+from regent.webhook import (
     MAX_BODY_BYTES,
     BadDelivery,
     BodyTooLarge,
@@ -25,8 +25,8 @@ from regent.webhooks import (
     SignatureError,
     WebhookError,
 )
-from regent.webhooks import event as event_module
-from regent.webhooks.replies import refused
+from regent.webhook import event as event_module
+from regent.webhook.replies import refused
 
 OLD = "s3cret-old"
 NEW = "s3cret-new"

@@ -12,8 +12,8 @@ from regent.core.errors import (
     UsageError,
 )
 from regent.core.routing import PayloadError
-from regent.webhooks import BadDelivery, BodyTooLarge, Reply, SignatureError
-from regent.webhooks.replies import (
+from regent.webhook import BadDelivery, BodyTooLarge, Reply, SignatureError
+from regent.webhook.replies import (
     accepted,
     busy,
     failed,

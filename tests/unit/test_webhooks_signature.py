@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from regent.webhooks import SignatureError
-from regent.webhooks.replies import refused
-from regent.webhooks.signature import BodySignature
+from regent.webhook import SignatureError
+from regent.webhook.replies import refused
+from regent.webhook.signature import BodySignature
 from tests.shared_data import SHARED_FIXTURES
 
 VECTORS = SHARED_FIXTURES / "signatures.json"

@@ -3,7 +3,7 @@
 - ``POST /webhook``: a request announcing a body over the limit, or without a well-formed
   signature, event or delivery id header, is refused before its body is read; the body is then
   read within the delivery deadline and the limits of ``body``, checked and hashed as it
-  arrives (``regent.webhooks.IncomingDelivery``), its signature verified once; the
+  arrives (``regent.webhook.IncomingDelivery``), its signature verified once; the
   ``WebhookReceiver`` parses, routes and de-duplicates it; a delivery that needs work is
   journalled and queued (202), or folded into one already waiting for its repository and
   branch (200). Receiving does no git and no GitHub call: the work happens in the
@@ -39,8 +39,8 @@ from regent.runtimes.webhook.metrics import CONTENT_TYPE, WebhookMetrics
 from regent.runtimes.webhook.queue import Journal, Queued, RepoQueues
 from regent.runtimes.webhook.server import serve
 from regent.runtimes.webhook.settings import WebhookSettings, read_webhook_settings
-from regent.webhooks import IncomingDelivery, Reply
-from regent.webhooks.replies import accepted, folded, not_stored, shutting_down
+from regent.webhook import IncomingDelivery, Reply
+from regent.webhook.replies import accepted, folded, not_stored, shutting_down
 
 __all__ = ["create_app", "serve_from_environment"]
 

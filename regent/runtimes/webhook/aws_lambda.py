@@ -32,8 +32,8 @@ from regent.runtimes.webhook.aws_sqs import queue_message, rebuild_delivery, sqs
 from regent.runtimes.webhook.delivery import Delivery
 from regent.runtimes.webhook.door import Handle, WebhookReceiver
 from regent.runtimes.webhook.state import DoorState, handled_inline
-from regent.webhooks import BadDelivery, BodyTooLarge, Reply, WebhookError
-from regent.webhooks.replies import accepted, not_posted, not_queued, refused
+from regent.webhook import BadDelivery, BodyTooLarge, Reply, WebhookError
+from regent.webhook.replies import accepted, not_posted, not_queued, refused
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ grouped by repository and de-duplicated by delivery id (``sqs_id``); the worker 
 (``rebuild_delivery``). The payload is queued reduced to the fields the router reads
 (``ROUTED_FIELDS``): a merged pull request with a megabyte of body or labels fits SQS's message
 limit, and the worker routes the reduced payload exactly as the whole one. Standard library,
-the pure core and ``regent.webhooks`` only.
+the pure core and ``regent.webhook`` only.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 
 from regent.runtimes.webhook.delivery import Delivery
-from regent.webhooks import BadDelivery, BodyTooLarge
+from regent.webhook import BadDelivery, BodyTooLarge
 
 SQS_MAX_MESSAGE_BYTES = 256 * 1024
 """SQS's classic message size limit (the smallest any region or emulator enforces)."""

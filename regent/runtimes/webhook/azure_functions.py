@@ -25,7 +25,7 @@ import azure.functions as func
 from regent.runtimes.json_logs import JsonLines, delivery_context, use_json_logs
 from regent.runtimes.webhook.delivery import Delivery
 from regent.runtimes.webhook.state import DoorState, handled_inline
-from regent.webhooks import Reply
+from regent.webhook import Reply
 
 log = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from starlette.requests import ClientDisconnect, Request
 
-from regent.webhooks import IncomingDelivery, Reply, WebhookError
-from regent.webhooks.replies import busy, incomplete, refused, timed_out
+from regent.webhook import IncomingDelivery, Reply, WebhookError
+from regent.webhook.replies import busy, incomplete, refused, timed_out
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from regent.core.routing import Route, route
-from regent.webhooks.event import Event
+from regent.webhook.event import Event
 
 
 @dataclass(frozen=True, slots=True)

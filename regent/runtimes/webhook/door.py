@@ -2,7 +2,7 @@
 what needs no work) and, in a worker, handle it (reconcile the branch it names).
 
 A door only moves bytes and headers in, and a ``Reply`` (status and JSON body) out. Standard
-library, the pure core and ``regent.webhooks`` only on the receiving side: the worker side,
+library, the pure core and ``regent.webhook`` only on the receiving side: the worker side,
 which imports PyGithub and GitPython, is built by the wiring (``default_handle``) when a door
 first needs it.
 """
@@ -28,8 +28,8 @@ from regent.core.text import shown
 from regent.runtimes.json_logs import delivery_context
 from regent.runtimes.webhook.delivery import Delivery
 from regent.runtimes.webhook.settings import WebhookSettings, private_folder
-from regent.webhooks import Event, IncomingDelivery, RecentDeliveries, Reply, WebhookError
-from regent.webhooks.replies import refused
+from regent.webhook import Event, IncomingDelivery, RecentDeliveries, Reply, WebhookError
+from regent.webhook.replies import refused
 
 if TYPE_CHECKING:
     from regent.runtimes.wiring import WebhookWorker

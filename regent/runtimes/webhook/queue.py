@@ -23,8 +23,8 @@ from regent.core.errors import RegentError
 from regent.core.routing import PayloadError, Reconcile
 from regent.core.text import shown
 from regent.runtimes.webhook.delivery import Delivery
-from regent.webhooks import WebhookError
-from regent.webhooks.event import DELIVERY_ID_SHAPE
+from regent.webhook import WebhookError
+from regent.webhook.event import DELIVERY_ID_SHAPE
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ class Journal:
         return found
 
     def _path(self, delivery_id: str) -> Path:
-        """The entry's file: named by the whole id, which ``regent.webhooks`` made a lower-case
+        """The entry's file: named by the whole id, which ``regent.webhook`` made a lower-case
         UUID, so two ids never share a file."""
         if not DELIVERY_ID_SHAPE.fullmatch(delivery_id):
             raise ValueError(f"{shown(delivery_id)} is not a delivery id")

@@ -19,8 +19,8 @@ from regent.runtimes.json_logs import delivery_context, use_json_logs
 from regent.runtimes.webhook.delivery import Delivery
 from regent.runtimes.webhook.door import Handle, WebhookReceiver, default_handle
 from regent.runtimes.webhook.settings import WebhookSettings, read_webhook_settings
-from regent.webhooks import Reply
-from regent.webhooks.replies import failed, handled, not_configured
+from regent.webhook import Reply
+from regent.webhook.replies import failed, handled, not_configured
 
 log = logging.getLogger(__name__)
 
