@@ -7,6 +7,7 @@ that prove HTTP-level behaviour (request budgets, lost answers) run it on the si
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -39,10 +40,9 @@ class ReleaseWorld:
 
     @classmethod
     def create(cls, remote: Remote, github: MeteredGitHub, tmp_path: Path) -> ReleaseWorld:
-        url = remote.git_dir.as_uri()
         checkout, dev = tmp_path / "checkout", tmp_path / "dev"
-        for path in (checkout, dev):
-            git(tmp_path, "clone", "--quiet", url, str(path))
+        git(tmp_path, "clone", "--quiet", remote.git_dir.as_uri(), str(checkout))
+        shutil.copytree(checkout, dev, symlinks=True)  # the same clone, without cloning twice
         return cls(remote, github, checkout, dev)
 
     def service(
