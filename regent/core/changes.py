@@ -45,6 +45,10 @@ class CommitChange(NamedTuple):
     def short_sha(self) -> str:
         return self.sha[:7]
 
+    def dropped(self, effect: Effect, note: str) -> CommitChange:
+        """This change, skipped or cancelled for the reason ``note``: it bumps nothing."""
+        return self._replace(effect=effect, note=note, bump=Bump.NONE)
+
 
 def release_bump(changes: Iterable[CommitChange]) -> Bump:
     """The largest bump among the counted changes."""

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 
 from regent.core.changes import CommitChange, Effect
 from regent.core.message_shapes import RevertOf, squash_pr_number, strip_squash_suffix
-from regent.core.versioning.bump import Bump
+from regent.core.revert_groups import Group, Ledger, PullRequest, Single, Undone
 
 MIN_PREFIX = 7
 """Shorter sha prefixes name nothing: too many commits share them."""
@@ -56,9 +56,10 @@ class ChangeIndex:
         at = bisect_left(positions, before)
         return positions[at - 1] if at else None
 
-    def pull_request(self, number: int) -> tuple[int, ...]:
-        """The commits of PR ``number``: its squash commit, or the commits its merge brought."""
-        return tuple(self._pr_commits.get(number, ()))
+    def pull_request(self, number: int) -> Sequence[int]:
+        """The commits of PR ``number``, oldest first: its squash commit, or the commits its
+        merge brought. Not copied: a PR named by many reverts costs nothing per revert."""
+        return self._pr_commits.get(number, ())
 
     def merged_pr(self, position: int) -> int | None:
         """The PR number when ``position`` is a GitHub merge commit."""
@@ -74,7 +75,7 @@ def skip_cherry_picks(
             original = index.find_sha(source)
             if original is not None and original != position:
                 note = f"cherry-pick of {changes[original].short_sha}, which is already listed"
-                changes[position] = _drop(changes[position], Effect.SKIPPED, note)
+                changes[position] = changes[position].dropped(Effect.SKIPPED, note)
                 break
 
 
@@ -83,59 +84,73 @@ def cancel_reverts(
 ) -> None:
     """Cancel each revert with its in-range target, oldest first.
 
-    A revert of a revert flips what that revert did (restores the change, or cancels it again
+    A revert of a revert undoes what that revert did (restores the change, or cancels it again
     further down a chain); a revert whose target is already cancelled stays a plain revert.
+    Each costs O(1) beyond reading its own message: the commits a revert undoes are one group
+    that a later revert sets whole, a commit follows the last revert that took it, and each
+    commit is written once, at the end.
     """
-    acted: dict[int, _Undone] = {}
+    ledger = Ledger(changes)
     for position, revert in reverts:
-        if changes[position].effect is not Effect.COUNTED:
-            continue
-        targets = _revert_targets(revert, position, index)
-        if len(targets) == 1 and targets[0] in acted:
-            undone = acted.pop(targets[0])
-            _flip(undone, changes, by=position)
-        else:
-            targets = tuple(at for at in targets if changes[at].effect is not Effect.CANCELLED)
-            if not targets:
-                continue
-            undone = tuple((at, changes[at]) for at in targets)
-        acted[position] = undone
-        _cancel(targets, changes, by=position)
-        note = f"reverts {_named(targets, changes)}, which is not released yet"
-        changes[position] = _drop(changes[position], Effect.CANCELLED, note)
+        if ledger.effect(position) is Effect.COUNTED:
+            _apply(ledger, position, _revert_groups(revert, position, ledger, index), changes)
+    ledger.write()
 
 
-_Undone = tuple[tuple[int, CommitChange], ...]
-"""The changes a revert cancelled, as they were before it."""
-
-
-def _flip(undone: _Undone, changes: list[CommitChange], *, by: int) -> None:
-    """Restore the changes a revert cancelled, or cancel them again if they were restored."""
-    if changes[undone[0][0]].effect is Effect.CANCELLED:
-        for at, original in undone:
-            changes[at] = original
+def _apply(ledger: Ledger, position: int, groups: list[Group], changes: list[CommitChange]) -> None:
+    target = _only_commit(groups, position)
+    if target is not None and target in ledger.acted:
+        before = ledger.acted.pop(target)
+        for group in before.groups:
+            ledger.set(group, cancelled=not before.cancelled, by=position)
+        ledger.reverted(target, by=position)
+        undone = Undone(before.groups, cancelled=not before.cancelled)
+        named = changes[target].short_sha
     else:
-        _cancel(tuple(at for at, _ in undone), changes, by=by)
+        counts = [ledger.live_count(group, besides=position) for group in groups]
+        taken = tuple(group for group, count in zip(groups, counts, strict=True) if count)
+        if not taken:
+            return
+        named = _named(taken[0], sum(counts), position, ledger, changes)
+        for group in taken:
+            ledger.take(group, by=position)
+        undone = Undone(taken, cancelled=True)
+    ledger.acted[position] = undone
+    ledger.close(position, f"reverts {named}, which is not released yet")
 
 
-def _cancel(targets: tuple[int, ...], changes: list[CommitChange], *, by: int) -> None:
-    note = f"reverted by {changes[by].short_sha}"
-    for at in targets:
-        changes[at] = _drop(changes[at], Effect.CANCELLED, note)
-
-
-def _revert_targets(revert: RevertOf, position: int, index: ChangeIndex) -> tuple[int, ...]:
-    """The positions a revert undoes: a commit, or every commit of a merged pull request."""
+def _revert_groups(
+    revert: RevertOf, position: int, ledger: Ledger, index: ChangeIndex
+) -> list[Group]:
+    """What a revert undoes: a commit, or the commits of each pull request it names."""
     found = _revert_target(revert, position, index)
     if found is None and not revert.shas:
-        return tuple(at for pr in revert.prs for at in index.pull_request(pr) if at != position)
+        numbers = dict.fromkeys(revert.prs)
+        return [ledger.pull_request(number, index.pull_request(number)) for number in numbers]
     if found is None:
-        return ()
+        return []
     merged = index.merged_pr(found)
-    if merged is None:
-        return (found,)
-    brought = tuple(at for at in index.pull_request(merged) if at != position)
-    return brought or (found,)
+    if merged is None or not _others(index.pull_request(merged), position):
+        return [ledger.single(found)]
+    return [ledger.pull_request(merged, index.pull_request(merged))]
+
+
+def _others(members: Sequence[int], position: int) -> int:
+    """How many of ``members`` (in order) are not the revert at ``position`` itself."""
+    at = bisect_left(members, position)
+    return len(members) - (at < len(members) and members[at] == position)
+
+
+def _only_commit(groups: list[Group], position: int) -> int | None:
+    """The one commit a revert names, when it names exactly one."""
+    if len(groups) != 1:
+        return None
+    group = groups[0]
+    if isinstance(group, Single):
+        return group.position
+    assert isinstance(group, PullRequest)
+    others = [at for at in group.members[:2] if at != position]
+    return others[0] if _others(group.members, position) == 1 else None
 
 
 def _revert_target(revert: RevertOf, position: int, index: ChangeIndex) -> int | None:
@@ -151,12 +166,9 @@ def _revert_target(revert: RevertOf, position: int, index: ChangeIndex) -> int |
     return found
 
 
-def _named(targets: tuple[int, ...], changes: list[CommitChange]) -> str:
-    first = changes[targets[0]]
-    if len(targets) == 1 or first.pr is None:
-        return first.short_sha
-    return f"PR #{first.pr} ({len(targets)} commits)"
-
-
-def _drop(change: CommitChange, effect: Effect, note: str) -> CommitChange:
-    return change._replace(effect=effect, note=note, bump=Bump.NONE)
+def _named(
+    first: Group, count: int, position: int, ledger: Ledger, changes: list[CommitChange]
+) -> str:
+    if count == 1 or not isinstance(first, PullRequest):
+        return changes[ledger.one_live(first, besides=position)].short_sha
+    return f"PR #{first.number} ({count} commits)"
