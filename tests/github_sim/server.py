@@ -78,6 +78,7 @@ class SimServer:
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # not 5: a loaded machine accepting late makes clients retry SYNs
     state: SimState
 
 
