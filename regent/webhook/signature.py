@@ -13,8 +13,9 @@ import re
 from collections.abc import Sequence
 
 from regent.webhook.errors import SignatureError
-from regent.webhook.settings import SECRET_SETTING
 
+SECRET_SETTING = "GITHUB_WEBHOOK_SECRET"
+"""The GitHub App's webhook secret; comma-separated, several while one is rotated."""
 SIGNATURE_PREFIX = "sha256="
 SIGNATURE_SHAPE = re.compile(r"sha256=[0-9a-f]{64}", re.ASCII)
 """GitHub's X-Hub-Signature-256: the prefix and 64 lower-case hex digits, nothing else."""
@@ -65,3 +66,8 @@ class BodySignature:
                 "the X-Hub-Signature-256 header does not match the body under any configured "
                 f"secret; check that {SECRET_SETTING} holds the GitHub App's webhook secret"
             )
+
+
+def webhook_secrets(value: str | None) -> tuple[str, ...]:
+    """The secrets in a ``GITHUB_WEBHOOK_SECRET`` value: comma-separated, blanks dropped."""
+    return tuple(part.strip() for part in (value or "").split(",") if part.strip())

@@ -12,12 +12,13 @@ import os
 import sys
 from collections.abc import Mapping
 
-from regent.core.errors import ConfigError, RegentError
+from regent.core.errors import ConfigError, RegentError, UsageError
+from regent.core.policy import ReleasePolicy
 from regent.core.routing import ROUTED_EVENTS, Reconcile, Route, explain, route, with_action_inputs
 from regent.runtimes.action.commands import Runner
-from regent.runtimes.action.config import action_policy
 from regent.runtimes.action.settings import ActionSettings, input_value, read_settings
 from regent.runtimes.event_file import load_payload
+from regent.runtimes.wiring import checkout_policy
 
 
 def main(environ: Mapping[str, str] | None = None) -> int:
@@ -66,3 +67,15 @@ def _routed(settings: ActionSettings) -> Route:
         dry_run=inputs.dry_run,
         command=inputs.command,
     )
+
+
+def action_policy(settings: ActionSettings) -> ReleasePolicy:
+    """The policy of the checkout: the ``config-file`` input, else looked up in the workspace.
+
+    No PyGithub or GitPython: a push the configuration does not release from is turned away
+    before they are imported (pydantic only when there is a file).
+    """
+    named = settings.inputs.config_file
+    if named is not None and not (settings.workspace / named).is_file():
+        raise UsageError(f"input config-file is {named!r}, which the checkout does not have")
+    return checkout_policy(settings.workspace, named)

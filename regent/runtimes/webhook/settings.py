@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from regent.adapters.github import endpoint
 from regent.adapters.github.endpoint import DEFAULT_API_URL, DEFAULT_GIT_URL, THROTTLE_SETTING
 from regent.core.errors import UsageError
-from regent.webhook.settings import SECRET_SETTING, webhook_secrets
+from regent.webhook.signature import SECRET_SETTING, webhook_secrets
 
 DEFAULT_MAX_REPOS = 50
 DEFAULT_DELIVERY_TIMEOUT = 10.0
