@@ -81,6 +81,18 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 128  # not 5: a loaded machine accepting late makes clients retry SYNs
     state: SimState
 
+    def server_activate(self) -> None:
+        """Listen without blocking: a connection gone between the poll and ``accept`` (a client
+        that reset it) must not leave ``serve_forever`` blocked in ``accept``, deaf to
+        ``shutdown``."""
+        super().server_activate()
+        self.socket.setblocking(False)
+
+    def get_request(self) -> tuple[socket.socket, Any]:
+        request, address = self.socket.accept()
+        request.setblocking(True)
+        return request, address
+
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
