@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from regent.config import version_scheme
@@ -102,7 +103,7 @@ def gather_history(
         scheme=scheme,
         since=since,
         shallow=frozenset() if deepen else history.shallow_commits(),
-        ignored=_ignored_tags(commits_of, template=template, policy=policy, scheme=scheme),
+        ignored=_ignored_tags(commits_of, candidates, template=template, scheme=scheme),
     )
     gathered = _walk(history, head, candidates, commits_of, options=options)
     if gathered is not None:
@@ -142,8 +143,8 @@ def _walk(
     changes = analyse_commits(walk, bump_policy=policy.bump, lenient=policy.lenient_parsing)
     if tagged not in (None, head) and tagged not in walk.boundary and not verified:
         return None
-    in_range = {change.sha for change in changes} | {head}
     newer = [c for c in candidates if stable is None or c.version > stable.version]
+    in_range = _tagged_in_range({commits_of[c.tag] for c in newer}, changes, head)
     prerelease = next(
         (
             c
@@ -161,6 +162,13 @@ def _walk(
         prereleased = history.shas(until=commits_of[prerelease.tag], since=since)
     shallow_at = tuple(c.sha for c in changes if c.sha in options.shallow)
     return GatheredHistory(releases, changes, prereleased, replace(start, shallow_at=shallow_at))
+
+
+def _tagged_in_range(tagged: set[str], changes: Sequence[CommitChange], head: str) -> set[str]:
+    """Which of the ``tagged`` commits the range read: one pass, no set of every sha."""
+    if not tagged:
+        return set()
+    return {head} & tagged | {c.sha for c in changes if c.sha in tagged}
 
 
 def _range_start(
@@ -195,13 +203,13 @@ def _range_start(
 
 def _ignored_tags(
     commits_of: dict[str, str],
+    candidates: list[TaggedVersion],
     *,
     template: TagTemplate,
-    policy: ReleasePolicy,
     scheme: VersionScheme,
 ) -> IgnoredTags | None:
     """The tags that follow the template but not the scheme, and a scheme that reads them."""
-    names = unparsed_tags(commits_of, template=template, scheme=scheme)
+    names = unparsed_tags(commits_of, template=template, parsed=candidates)
     if not names:
         return None
     other_name = "pep440" if scheme.name == "semver" else "semver"

@@ -13,7 +13,7 @@ from regent.core.plan_range import (
     range_fields,
 )
 from regent.core.versioning.semver import SEMVER
-from regent.core.versioning.tags import TagTemplate, unparsed_tags
+from regent.core.versioning.tags import TagTemplate, release_tags, unparsed_tags
 
 SHA = "1a2b3c4d" + "0" * 32
 SETTING = SinceSetting("main~100", "the since setting")
@@ -90,7 +90,9 @@ def test_ignored_tags_sentence(ignored: IgnoredTags, sentence: str) -> None:
 
 def test_unparsed_tags_are_those_that_follow_the_template_only() -> None:
     tags = ["v1.0.0", "v1.0.0b2", "release-2", "v2.0.0-rc.1", "v01.0.0", "vx"]
-    assert unparsed_tags(tags, template=TagTemplate("v{version}"), scheme=SEMVER) == [
+    template = TagTemplate("v{version}")
+    parsed = release_tags(tags, template=template, scheme=SEMVER)
+    assert unparsed_tags(tags, template=template, parsed=parsed) == [
         "v01.0.0",
         "v1.0.0b2",
         "vx",
@@ -99,8 +101,9 @@ def test_unparsed_tags_are_those_that_follow_the_template_only() -> None:
 
 def test_many_unparsed_tags_are_read_once_each() -> None:
     tags = [f"v1.0.{n}b" for n in range(50_000)]
-    found = unparsed_tags(tags, template=TagTemplate("v{version}"), scheme=SEMVER)
-    assert len(found) == 50_000
+    template = TagTemplate("v{version}")
+    parsed = release_tags(tags, template=template, scheme=SEMVER)
+    assert len(unparsed_tags(tags, template=template, parsed=parsed)) == 50_000
 
 
 def test_range_fields_of_the_whole_history() -> None:

@@ -75,14 +75,12 @@ def release_tags(
 
 
 def unparsed_tags(
-    tags: Iterable[str], *, template: TagTemplate, scheme: VersionScheme
+    tags: Iterable[str], *, template: TagTemplate, parsed: Iterable[TaggedVersion]
 ) -> list[str]:
-    """The tags that follow ``template`` but whose version ``scheme`` does not read, sorted."""
-    return sorted(
-        tag
-        for tag in tags
-        if (text := template.version_text(tag)) is not None and scheme.try_parse(text) is None
-    )
+    """The tags that follow ``template`` but are not among ``parsed`` (``release_tags`` of the
+    same tags: the scheme does not read their version), sorted. No version is parsed again."""
+    read = {tagged.tag for tagged in parsed}
+    return sorted(tag for tag in tags if tag not in read and template.version_text(tag) is not None)
 
 
 def find_releases(
