@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Generic, TypeVar
 
 from regent.core.errors import UsageError
@@ -55,6 +56,10 @@ class PullRequest:
     labels: tuple[str, ...]
     draft: bool
     html_url: str
+    merged_at: str | None = None
+    """When it was merged, ISO 8601 in UTC (``2024-01-31T12:00:00Z``); None unless merged."""
+    author: str | None = None
+    """The login that opened it."""
 
     @property
     def is_open(self) -> bool:
@@ -170,3 +175,21 @@ class CallCounts:
     def __str__(self) -> str:
         parts = ", ".join(f"{name}={n}" for name, n in self.by_operation)
         return f"{self.total} GitHub API calls" + (f" ({parts})" if parts else "")
+
+
+def instant(text: str) -> datetime:
+    """An ISO 8601 time (``2024-01-31T12:00:00Z`` or with an offset) as an aware datetime; one
+    without an offset is taken as UTC."""
+    try:
+        parsed = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"{text!r} is not a time; write it in ISO 8601, such as 2024-01-31T12:00:00Z"
+        ) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def iso_utc(moment: datetime) -> str:
+    """``moment`` as GitHub writes times: ``2024-01-31T12:00:00Z``."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -166,6 +166,32 @@ class GitHubPort(Protocol):
         """One contents request: the file's text and blob sha, or None when absent (a directory
         counts as absent); ``ref`` None reads the default branch."""
 
+    def permission(self, login: str) -> str:
+        """The login's role on the repository: admin, maintain, write, triage, read or none."""
+
+    def pull(self, number: int) -> PullRequest:
+        """Pull request ``number`` (one request); GitHubNotFoundError when there is none."""
+
+    def react(self, comment_id: int, content: str = "+1") -> Ensured[None]:
+        """React to an issue comment: CREATED, or EXISTED when this user already reacted so."""
+
+    def reply(self, number: int, *, key: str, body: str) -> Ensured[Comment]:
+        """Comment ``body`` on the PR once per ``key``: the body ends with a hidden line
+        ``<!-- release-regent reply {key} -->``; a comment already holding that line is returned
+        (EXISTED) instead of posting again (one paged listing, then at most one post)."""
+
+    def add_labels(self, number: int, labels: Sequence[str]) -> tuple[str, ...]:
+        """Add ``labels`` to pull request ``number`` (creating labels the repository lacks); all
+        its labels after."""
+
+    def remove_label(self, number: int, label: str) -> bool:
+        """Take ``label`` off pull request ``number``; False when it was not on it."""
+
+    def merged_pulls(self, *, base_branch: str, since: str | None) -> tuple[PullRequest, ...]:
+        """Pull requests merged into base_branch, newest update first, from one paged listing of
+        closed PRs (sort=updated desc) that stops at the first one updated before ``since``
+        (an ISO-8601 time; None reads them all). Their bodies and labels included."""
+
 
 CallCounter = Callable[[], CallCounts]
 """The GitHub API calls made so far through one bound port (a reconcile reports the difference)."""

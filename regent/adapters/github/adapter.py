@@ -16,7 +16,7 @@ from github.GithubException import BadAttributeException, GithubException
 from github.Requester import Requester
 from urllib3.exceptions import HTTPError as TransportError
 
-from regent.adapters.github import git, pulls
+from regent.adapters.github import access, comments, git, labels, pulls
 from regent.adapters.github.auth import (
     DEFAULT_API_URL,
     AppCredentials,
@@ -51,6 +51,7 @@ from regent.core.model import (
     RepoRef,
     Tag,
     VersionedFile,
+    instant,
 )
 from regent.core.ports import GitHubSession, MeteredGitHub
 
@@ -61,6 +62,7 @@ DEFAULT_RETRY = RetryPolicy()
 DEFAULT_THROTTLE = Throttle()
 _PULLS_READ = "pull-requests: read"
 _CONTENTS_READ = "contents: read"
+_METADATA_READ = "metadata: read"
 _FAILURES = (
     GithubException,
     BadAttributeException,
@@ -245,10 +247,10 @@ class GitHubAdapter(MeteredGitHub):
         with self._call("close_release_pull", doing, PULLS_WRITE, self._pull(number)) as call:
             return pulls.edit_pull(call, number, state="closed")
 
-    def set_labels(self, number: int, labels: Sequence[str]) -> tuple[str, ...]:
+    def set_labels(self, number: int, names: Sequence[str]) -> tuple[str, ...]:
         doing = f"label pull request #{number}"
         with self._call("set_labels", doing, PULLS_WRITE, self._pull(number)) as call:
-            return pulls.set_labels(call, number, labels)
+            return labels.set_labels(call, number, names)
 
     def ensure_tag(self, *, tag: str, sha: str, message: str | None = None) -> Ensured[Tag]:
         doing, subject = f"tag {sha[:12]} as {tag}", f"commit {sha} in {self.repo}"
@@ -277,13 +279,49 @@ class GitHubAdapter(MeteredGitHub):
     def comment(self, number: int, body: str, *, once: bool = False) -> Ensured[Comment]:
         doing = f"comment on pull request #{number}"
         with self._call("comment", doing, PULLS_WRITE, self._pull(number)) as call:
-            return pulls.comment(call, number, body, once=once)
+            return comments.comment(call, number, body, once=once)
 
     def config_file(self, path: str, *, ref: str | None = None) -> VersionedFile | None:
         at = ref or "the default branch"
         doing, subject = f"read {path} at {at}", f"{at} in {self.repo}"
         with self._call("config_file", doing, _CONTENTS_READ, subject) as call:
             return versioned_file(call, path, ref=ref)
+
+    def permission(self, login: str) -> str:
+        doing = f"read the permission of {login}"
+        with self._call("permission", doing, _METADATA_READ) as call:
+            return access.role(call, login)
+
+    def pull(self, number: int) -> PullRequest:
+        doing = f"read pull request #{number}"
+        with self._call("pull", doing, _PULLS_READ, self._pull(number)) as call:
+            return pulls.pull(call, number)
+
+    def react(self, comment_id: int, content: str = "+1") -> Ensured[None]:
+        doing, subject = f"react to comment {comment_id}", f"comment {comment_id} in {self.repo}"
+        with self._call("react", doing, PULLS_WRITE, subject) as call:
+            return comments.react(call, comment_id, content)
+
+    def reply(self, number: int, *, key: str, body: str) -> Ensured[Comment]:
+        doing = f"reply on pull request #{number}"
+        with self._call("reply", doing, PULLS_WRITE, self._pull(number)) as call:
+            return comments.reply(call, number, key=key, body=body)
+
+    def add_labels(self, number: int, names: Sequence[str]) -> tuple[str, ...]:
+        doing = f"label pull request #{number}"
+        with self._call("add_labels", doing, PULLS_WRITE, self._pull(number)) as call:
+            return labels.add_labels(call, number, names)
+
+    def remove_label(self, number: int, label: str) -> bool:
+        doing = f"take the label {label!r} off pull request #{number}"
+        with self._call("remove_label", doing, PULLS_WRITE, self._pull(number)) as call:
+            return labels.remove_label(call, number, label)
+
+    def merged_pulls(self, *, base_branch: str, since: str | None) -> tuple[PullRequest, ...]:
+        after = instant(since) if since is not None else None
+        doing = f"list the pull requests merged into {base_branch}"
+        with self._call("merged_pulls", doing, _PULLS_READ) as call:
+            return pulls.merged_pulls(call, base_branch=base_branch, since=after)
 
     def call_counts(self) -> CallCounts:
         return self._tally.counts()

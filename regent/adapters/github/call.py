@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,15 @@ class RepoCall:
         """One REST request under the repository's URL (for endpoints PyGithub wraps wastefully)."""
         _, data = self.api.requester.requestJsonAndCheck(verb, f"{self.api.url}{path}", input=body)
         return data
+
+    def request_status(self, verb: str, path: str, *, body: Any = None) -> tuple[int, Any]:
+        """As ``request``, with the status, for endpoints whose 200 and 201 differ in meaning."""
+        requester = self.api.requester
+        status, headers, text = requester.requestJson(verb, f"{self.api.url}{path}", input=body)
+        data = json.loads(text) if text else None
+        if status >= 400:
+            raise requester.createException(status, headers, data if isinstance(data, dict) else {})
+        return status, data
 
 
 def absent(error: GithubException) -> bool:

@@ -1,19 +1,16 @@
-"""The release pull request: find, open, edit, close, label and comment on it."""
+"""Pull requests: the release pull request (find, open, edit, close), one by number, and the
+merged ones a release range holds."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from datetime import datetime
 
-from github.GithubException import GithubException
 from github.GithubObject import NotSet, _NotSetType
 
 from regent.adapters.github import values
 from regent.adapters.github.call import RepoCall
-from regent.adapters.github.writes import already_exists, nothing_to_check
-from regent.core.model import Comment, Ensured, Outcome, PullRequest, ReleasePulls
+from regent.core.model import Ensured, Outcome, PullRequest, ReleasePulls
 from regent.core.release_pr.labels import has_label
-
-LABEL_COLOR = "ededed"
 
 
 def find_release_pull(call: RepoCall, *, head_branch: str, base_branch: str) -> PullRequest | None:
@@ -87,41 +84,20 @@ def _or_unset(value: str | None) -> str | _NotSetType:
     return NotSet if value is None else value
 
 
-def set_labels(call: RepoCall, number: int, labels: Sequence[str]) -> tuple[str, ...]:
-    """Replace the labels; labels the repository lacks are created, then the labels set again."""
-    path = f"/issues/{number}/labels"
-    try:
-        data = call.request("PUT", path, body={"labels": list(labels)})
-    except GithubException as error:
-        if error.status not in (404, 422):
-            raise
-        for label in labels:
-            _create_label(call, label)
-        data = call.request("PUT", path, body={"labels": list(labels)})
-    return tuple(str(item["name"]) for item in data)
+def pull(call: RepoCall, number: int) -> PullRequest:
+    return values.pull_request(call.api.get_pull(number))
 
 
-def comment(call: RepoCall, number: int, body: str, *, once: bool) -> Ensured[Comment]:
-    """Comment unless the same text is there (checked first if ``once``, and after lost answers)."""
-    issue = call.api.get_issue(number)
-
-    def send() -> Ensured[Comment]:
-        return Ensured(values.comment(issue.create_comment(body)), Outcome.CREATED)
-
-    def recheck() -> Ensured[Comment] | None:
-        same = next((found for found in issue.get_comments() if found.body == body), None)
-        return Ensured(values.comment(same), Outcome.EXISTED) if same else None
-
-    if once and (existing := recheck()) is not None:
-        return existing
-    return call.writer.create(send, recheck=recheck)
-
-
-def _create_label(call: RepoCall, name: str) -> None:
-    try:
-        call.writer.create(
-            lambda: call.api.create_label(name, LABEL_COLOR), recheck=nothing_to_check
-        )
-    except GithubException as error:
-        if not already_exists(error):
-            raise
+def merged_pulls(
+    call: RepoCall, *, base_branch: str, since: datetime | None
+) -> tuple[PullRequest, ...]:
+    """The closed pull requests into ``base_branch``, last updated first, read until one was
+    last updated before ``since``: the merged ones."""
+    listed = call.api.get_pulls(state="closed", base=base_branch, sort="updated", direction="desc")
+    merged: list[PullRequest] = []
+    for raw in listed:
+        if since is not None and raw.updated_at is not None and raw.updated_at < since:
+            break
+        if raw.merged_at is not None and raw.base.ref == base_branch:
+            merged.append(values.pull_request(raw))
+    return tuple(merged)

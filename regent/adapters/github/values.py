@@ -10,7 +10,7 @@ from github.GitRelease import GitRelease
 from github.IssueComment import IssueComment
 from github.PullRequest import PullRequest as GithubPull
 
-from regent.core.model import Comment, PullRequest, PullState, Release
+from regent.core.model import Comment, PullRequest, PullState, Release, iso_utc
 
 
 def pull_request(pull: GithubPull) -> PullRequest:
@@ -27,6 +27,8 @@ def pull_request(pull: GithubPull) -> PullRequest:
         labels=tuple(label.name for label in pull.labels),
         draft=bool(pull.draft),
         html_url=pull.html_url,
+        merged_at=iso_utc(pull.merged_at) if pull.merged_at else None,
+        author=pull.user.login if pull.user else None,
     )
 
 
