@@ -29,11 +29,7 @@ REPOSITORY = {
     "default_branch": "main",
 }
 """As a runner's event file holds it: no ``clone_url``, which no door needs."""
-COMMAND_ANSWER = (
-    "comment on pull request #5 by mona: Release Regent does not take commands in comments "
-    "yet, so it did nothing; to choose the next version, merge a commit whose message has a "
-    "Release-As: <version> footer"
-)
+COMMAND_ANSWER = "comment on pull request #5 by mona asks for: !set-version 2.0.0"
 
 
 @dataclass(frozen=True)
@@ -58,18 +54,33 @@ def push(ref: str, **extra: Any) -> dict[str, Any]:
     return {"ref": ref, "deleted": False, "repository": REPOSITORY, **extra}
 
 
-def pull(action: str, *, merged: bool = False, base: str = "main") -> dict[str, Any]:
+def pull(action: str, *, merged: bool = False, base: str = "main", **extra: Any) -> dict[str, Any]:
     """A pull_request payload for #12 into ``base``."""
     return {
         "action": action,
         "number": 12,
         "pull_request": {"number": 12, "merged": merged, "base": {"ref": base}, "body": None},
         "repository": REPOSITORY,
+        **extra,
     }
 
 
-def comment(action: str = "created", *, on_pull_request: bool = True) -> dict[str, Any]:
-    """An issue_comment payload on #5 by mona."""
+def release_pr_edited(*, sender: dict[str, str], changes: dict[str, Any]) -> dict[str, Any]:
+    """A pull_request ``edited`` payload for release PR #12 (head release-regent/main)."""
+    edited = pull("edited", sender=sender, changes=changes)
+    edited["pull_request"]["head"] = {"ref": "release-regent/main"}
+    return edited
+
+
+def comment(
+    action: str = "created",
+    *,
+    on_pull_request: bool = True,
+    body: str | None = "!set-version 2.0.0",
+    user: Mapping[str, Any] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """An issue_comment payload on #5 by mona (a ``User``, unless ``user`` says otherwise)."""
     issue: dict[str, Any] = {"number": 5}
     if on_pull_request:
         issue["pull_request"] = {"url": "https://api.github.com/repos/acme/widget/pulls/5"}
@@ -78,13 +89,19 @@ def comment(action: str = "created", *, on_pull_request: bool = True) -> dict[st
         "issue": issue,
         "comment": {
             "id": 99,
-            "body": "/release-regent release-as 2.0.0",
-            "user": {"login": "mona"},
+            "body": body,
+            "user": user or {"login": "mona", "type": "User"},
             "author_association": "MEMBER",
         },
         "repository": REPOSITORY,
         "sender": {"login": "mona"},
+        **extra,
     }
+
+
+def edited(before: str, after: str) -> dict[str, Any]:
+    """An issue_comment ``edited`` payload whose body went from ``before`` to ``after``."""
+    return comment("edited", body=after, changes={"body": {"from": before}})
 
 
 ROUTED_ELSEWHERE = (
@@ -137,6 +154,13 @@ HAND_WRITTEN = [
     ),
     EventRow("comment-on-a-pull-request", "issue_comment", comment(), Command, COMMAND_ANSWER),
     EventRow(
+        "comment-with-an-invalid-command",
+        "issue_comment",
+        comment(body="Thanks!\n/release-regent release-as 2.0.0"),
+        Command,
+        "comment on pull request #5 by mona asks for: /release-regent release-as 2.0.0",
+    ),
+    EventRow(
         "comment-on-an-issue",
         "issue_comment",
         comment(on_pull_request=False),
@@ -144,11 +168,78 @@ HAND_WRITTEN = [
         "a comment on issue #5: only comments on pull requests are read for commands",
     ),
     EventRow(
-        "comment-edited",
+        "comment-by-a-bot",
         "issue_comment",
-        comment("edited"),
+        comment(user={"login": "renovate", "type": "Bot"}),
         Ignored,
-        "a comment was edited: only new comments are read for commands",
+        "a comment by renovate on pull request #5: Release Regent takes no commands from bots",
+    ),
+    EventRow(
+        "comment-by-an-app",
+        "issue_comment",
+        comment(user={"login": "release-regent[bot]"}),
+        Ignored,
+        "a comment by release-regent[bot] on pull request #5: Release Regent takes no commands "
+        "from bots",
+    ),
+    EventRow(
+        "comment-without-a-command",
+        "issue_comment",
+        comment(body="LGTM! Try `!release minor`:\n> !release major\n```\n!release patch\n```"),
+        Ignored,
+        "a comment on pull request #5 holds no command for Release Regent (!set-version, "
+        "!release, !release-regent explain)",
+    ),
+    EventRow(
+        "comment-deleted",
+        "issue_comment",
+        comment("deleted"),
+        Ignored,
+        "a comment was deleted: a deleted comment changes nothing already applied",
+    ),
+    EventRow(
+        "comment-edited-commands-unchanged",
+        "issue_comment",
+        edited("!set-version 2.0.0", "Thanks.\n/release-regent SET-VERSION 2.0.0"),
+        Ignored,
+        "an edit of a comment on pull request #5 left its commands as they were: they were read "
+        "when it was written",
+    ),
+    EventRow(
+        "comment-edited-commands-changed",
+        "issue_comment",
+        edited("!set-version 2.0.0", "!set-version 2.1.0\n!release-regent explain"),
+        Command,
+        "comment on pull request #5 by mona asks for: !set-version 2.1.0, !release-regent explain",
+    ),
+    EventRow(
+        "release-pr-edited",
+        "pull_request",
+        release_pr_edited(
+            sender={"login": "mona", "type": "User"}, changes={"body": {"from": "old notes"}}
+        ),
+        Reconcile,
+        "main",
+    ),
+    EventRow(
+        "release-pr-edited-by-a-bot",
+        "pull_request",
+        release_pr_edited(
+            sender={"login": "release-regent[bot]", "type": "Bot"},
+            changes={"body": {"from": "old notes"}},
+        ),
+        Ignored,
+        "pull request #12, the release PR, was edited by release-regent[bot]: only a person's "
+        "edit is carried over",
+    ),
+    EventRow(
+        "release-pr-title-edited",
+        "pull_request",
+        release_pr_edited(
+            sender={"login": "mona", "type": "User"}, changes={"title": {"from": "old"}}
+        ),
+        Ignored,
+        "pull request #12, the release PR, was edited, not its body: no maintainer notes changed",
     ),
     EventRow(
         "dispatch",
@@ -189,15 +280,16 @@ HAND_WRITTEN = [
 
 
 # The decision each shared payload must get, written out by hand (not derived by rules of
-# its own, which would only restate the router's): comments on issues, tag pushes, unmerged
-# closes and release events are ignored; merges, branch pushes and dispatches reconcile.
+# its own, which would only restate the router's): comments on issues, comments on pull requests
+# that hold no command line, tag pushes, unmerged closes and release events are ignored; merges,
+# branch pushes and dispatches reconcile.
 SHARED_KINDS: dict[str, type] = {
     "installation/created.payload.json": Installation,
     "installation/created.with-requester.payload.json": Installation,
     "installation/deleted.payload.json": Installation,
     "installation/suspend.payload.json": Installation,
-    "issue_comment/created.on-pull-request.all-contributors-hello.json": Command,
-    "issue_comment/created.on-pull-request.shopify-cla-action.json": Command,
+    "issue_comment/created.on-pull-request.all-contributors-hello.json": Ignored,
+    "issue_comment/created.on-pull-request.shopify-cla-action.json": Ignored,
     "issue_comment/created.payload.json": Ignored,
     "issue_comment/created.slash-command.create-issue-branch.json": Ignored,
     "issue_comment/created.with-installation.payload.json": Ignored,

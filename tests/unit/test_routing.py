@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from regent.core.commands import Explain, ReleaseFloor, SetVersion
 from regent.core.model import RepoRef
 from regent.core.release_pr.decision import ReconcileScope
 from regent.core.routing import (
@@ -23,6 +24,7 @@ from regent.core.routing import (
     route,
     with_action_inputs,
 )
+from regent.core.versioning.bump import Bump
 from tests.event_table import (
     REPOSITORY,
     EventRow,
@@ -30,10 +32,12 @@ from tests.event_table import (
     hand_written_rows,
     pull,
     push,
+    release_pr_edited,
     shared_rows,
 )
 
 ACME = RepoRef("acme", "widget")
+SET_AUTO = SetVersion(None)
 
 
 @pytest.mark.parametrize("row", [*hand_written_rows(), *shared_rows()])
@@ -76,13 +80,92 @@ EXACT: list[tuple[str, dict[str, Any], Route]] = [
     ),
     (
         "issue_comment",
-        comment(),
-        Command(ACME, 5, 99, "mona", "MEMBER", "/release-regent release-as 2.0.0"),
+        comment(body="!release minor\n!release-regent explain", installation={"id": 9}),
+        Command(
+            ACME,
+            5,
+            99,
+            "mona",
+            "MEMBER",
+            "!release minor\n!release-regent explain",
+            installation_id=9,
+            commands=(ReleaseFloor(Bump.MINOR), Explain()),
+        ),
+    ),
+    (
+        "issue_comment",
+        {**comment(), "comment": {"body": "/release-regent set-version auto"}},
+        Command(
+            ACME, 5, None, "mona", None, "/release-regent set-version auto", commands=(SET_AUTO,)
+        ),
     ),
     (
         "issue_comment",
         {**comment(), "comment": {"body": None}},
-        Command(ACME, 5, None, "mona", None, ""),
+        Ignored(
+            "a comment on pull request #5 holds no command for Release Regent (!set-version, "
+            "!release, !release-regent explain)"
+        ),
+    ),
+    (
+        "issue_comment",
+        {**comment("edited", body="!set-version 2.0.0"), "changes": {"title": {"from": "x"}}},
+        Command(
+            ACME,
+            5,
+            99,
+            "mona",
+            "MEMBER",
+            "!set-version 2.0.0",
+            commands=(SetVersion("2.0.0"),),
+            action="edited",
+        ),
+    ),
+    (
+        "issue_comment",
+        comment("edited", body="!set-version 2.0.0", changes={"body": {"from": None}}),
+        Command(
+            ACME,
+            5,
+            99,
+            "mona",
+            "MEMBER",
+            "!set-version 2.0.0",
+            commands=(SetVersion("2.0.0"),),
+            action="edited",
+        ),
+    ),
+    (
+        "issue_comment",
+        comment("pinned"),
+        Ignored("a comment was pinned: only new and edited comments are read for commands"),
+    ),
+    (
+        "issue_comment",
+        comment(user={"login": "octo-org", "type": "Organization"}),
+        Command(
+            ACME,
+            5,
+            99,
+            "octo-org",
+            "MEMBER",
+            "!set-version 2.0.0",
+            commands=(SetVersion("2.0.0"),),
+            author_type="Organization",
+        ),
+    ),
+    (
+        "pull_request",
+        release_pr_edited(sender={"login": "mona"}, changes={"body": {"from": ""}}),
+        reconcile(
+            "main",
+            "pull request #12, the release PR, was edited: its maintainer notes go to CHANGELOG.md",
+        ),
+    ),
+    (
+        "pull_request",
+        {**pull("edited", changes={"body": {"from": ""}}), "sender": {"login": "mona"}},
+        Ignored("pull request #12 (edited) is ignored: only a merge starts a release run"),
     ),
     (
         "workflow_dispatch",
@@ -167,8 +250,16 @@ PAYLOAD_ERRORS = [
     ("issue_comment", {**comment(), "repository": None}, "no repository.full_name"),
     (
         "issue_comment",
-        {**comment(), "comment": {"body": "x"}, "sender": None},
+        {**comment(), "comment": {"body": "!release minor"}, "sender": None},
         "no sender.login",
+    ),
+    (
+        "pull_request",
+        {
+            **release_pr_edited(sender={}, changes={}),
+            "pull_request": {"head": {"ref": "release-regent/main"}},
+        },
+        "no pull_request.base.ref",
     ),
     ("installation", {}, "the installation payload has no action"),
     (

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
+from regent.core.commands import ParsedCommand, read_commands
 from regent.core.release_pr.branch import RELEASE_BRANCH_PREFIX
 from regent.core.routing.fields import PayloadFields
 from regent.core.routing.inputs import CHANNEL, read_flag
@@ -22,6 +23,8 @@ from regent.core.routing.routes import (
 )
 
 BRANCH_PREFIX = "refs/heads/"
+BOT_SUFFIX = "[bot]"
+COMMENT_ACTIONS = ("created", "edited")
 
 
 def route(
@@ -48,6 +51,9 @@ def _pull_request(fields: PayloadFields) -> Route:
     action = fields.optional_text("action")
     number = fields.optional_int("number") or fields.optional_int("pull_request", "number")
     name = "a pull request" if number is None else f"pull request #{number}"
+    head = fields.optional_text("pull_request", "head", "ref") or ""
+    if action == "edited" and head.startswith(RELEASE_BRANCH_PREFIX):
+        return _release_pr_edited(fields, f"{name}, the release PR,")
     if action != "closed":
         return Ignored(
             f"{name} ({action or 'no action'}) is ignored: only a merge starts a release run"
@@ -56,6 +62,17 @@ def _pull_request(fields: PayloadFields) -> Route:
     if fields.find("pull_request", "merged") is not True:
         return Ignored(f"{name} was closed without merging: nothing reached {base}")
     return fields.reconcile(base, f"{name} was merged into {base}")
+
+
+def _release_pr_edited(fields: PayloadFields, name: str) -> Route:
+    """An edit of the release PR: its maintainer notes reach CHANGELOG.md by a reconcile."""
+    base = fields.text("pull_request", "base", "ref")
+    sender = fields.optional_text("sender", "login") or "someone"
+    if _is_bot(sender, fields.optional_text("sender", "type")):
+        return Ignored(f"{name} was edited by {sender}: only a person's edit is carried over")
+    if fields.find("changes", "body") is None:
+        return Ignored(f"{name} was edited, not its body: no maintainer notes changed")
+    return fields.reconcile(base, f"{name} was edited: its maintainer notes go to CHANGELOG.md")
 
 
 def _push(fields: PayloadFields) -> Route:
@@ -123,24 +140,61 @@ def _dispatched(fields: PayloadFields, name: str) -> str:
 
 def _issue_comment(fields: PayloadFields) -> Route:
     action = fields.optional_text("action")
-    if action != "created":
+    if action == "deleted":
+        return Ignored("a comment was deleted: a deleted comment changes nothing already applied")
+    if action not in COMMENT_ACTIONS:
         return Ignored(
-            f"a comment was {action or 'changed'}: only new comments are read for commands"
+            f"a comment was {action or 'changed'}: only new and edited comments are read for "
+            "commands"
         )
     number = fields.number("issue", "number")
     if fields.find("issue", "pull_request") is None:
         return Ignored(
             f"a comment on issue #{number}: only comments on pull requests are read for commands"
         )
+    author = fields.optional_text("comment", "user", "login") or fields.text("sender", "login")
+    author_type = fields.optional_text("comment", "user", "type")
+    if _is_bot(author, author_type):
+        return Ignored(
+            f"a comment by {author} on pull request #{number}: Release Regent takes no "
+            "commands from bots"
+        )
+    body = fields.optional_text("comment", "body") or ""
+    commands = read_commands(body)
+    if not commands:
+        return Ignored(
+            f"a comment on pull request #{number} holds no command for Release Regent "
+            "(!set-version, !release, !release-regent explain)"
+        )
+    if action == "edited" and _commands_before(fields) == commands:
+        return Ignored(
+            f"an edit of a comment on pull request #{number} left its commands as they were: "
+            "they were read when it was written"
+        )
     return Command(
         repo=fields.repo(),
         number=number,
         comment_id=fields.optional_int("comment", "id"),
-        author=fields.optional_text("comment", "user", "login") or fields.text("sender", "login"),
+        author=author,
         author_association=fields.optional_text("comment", "author_association"),
-        body=fields.optional_text("comment", "body") or "",
+        body=body,
         installation_id=fields.optional_int("installation", "id"),
+        commands=commands,
+        action=action,
+        author_type=author_type or "User",
     )
+
+
+def _commands_before(fields: PayloadFields) -> tuple[ParsedCommand, ...] | None:
+    """The commands an edited comment held before; None when the payload does not say (GitHub
+    sends ``changes.body.from`` when the body changed), so the comment is read again."""
+    before = fields.find("changes", "body", "from")
+    return read_commands(before) if isinstance(before, str) else None
+
+
+def _is_bot(login: str, user_type: str | None) -> bool:
+    """Whether a login is a bot's (an App's logins end in ``[bot]``)."""
+    return user_type == "Bot" or login.endswith(BOT_SUFFIX)
 
 
 def _ping(fields: PayloadFields) -> Route:

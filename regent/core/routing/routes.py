@@ -1,13 +1,15 @@
 """The five answers the router gives an event, and the one line a door shows for those that
-reconcile nothing (``explain``)."""
+reconcile nothing (``explain``; for a ``Command``, the commands it holds)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from regent.core.commands import ParsedCommand, command_line
 from regent.core.errors import UsageError
 from regent.core.model import RepoRef
 from regent.core.release_pr.decision import ReconcileScope
+from regent.core.text import cut
 
 INPUT_SOURCE = "release-as input"
 DISPATCH_SOURCE = "workflow_dispatch input"
@@ -41,7 +43,7 @@ class Reconcile:
 
 @dataclass(frozen=True, slots=True)
 class Command:
-    """A new comment on a pull request, which may hold a command for Release Regent."""
+    """A comment on a pull request, new or edited, holding commands for Release Regent."""
 
     repo: RepoRef
     number: int
@@ -50,6 +52,11 @@ class Command:
     author_association: str | None
     body: str
     installation_id: int | None = None
+    commands: tuple[ParsedCommand, ...] = ()
+    """The comment's command lines, in order (an invalid one too: it gets a reply)."""
+    action: str = "created"
+    """``created``, or ``edited``: an edit is read again when its commands changed."""
+    author_type: str = "User"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,13 +88,11 @@ Route = Reconcile | Command | Ping | Installation | Ignored
 
 
 def explain(routed: Command | Ping | Installation | Ignored) -> str:
-    """Why a route reconciles nothing, in one line: what every door shows for it."""
+    """The one line every door shows for a route that reconciles nothing: why, or what a
+    comment asks (its commands, cut to a bound)."""
     if isinstance(routed, Command):
-        return (
-            f"comment on pull request #{routed.number} by {routed.author}: Release Regent does "
-            "not take commands in comments yet, so it did nothing; to choose the next version, "
-            "merge a commit whose message has a Release-As: <version> footer"
-        )
+        asked = cut(", ".join(command_line(command) for command in routed.commands))
+        return f"comment on pull request #{routed.number} by {routed.author} asks for: {asked}"
     if isinstance(routed, Ping):
         return f"ping from hook {routed.hook_id}: the webhook answers ({routed.zen})"
     if isinstance(routed, Installation):
