@@ -11,6 +11,7 @@ import atexit
 import functools
 import shutil
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -106,6 +107,15 @@ class Remote(Protocol):
 
     def latest_release_tag(self) -> str | None: ...
 
+    def close_pull(self, number: int) -> None:
+        """Close the pull request without merging it."""
+
+    def set_role(self, login: str, role: str) -> None:
+        """Give ``login`` a role on the repository (admin, maintain, write, triage, read, none)."""
+
+    def reactions(self, number: int) -> dict[int, dict[str, int]]:
+        """How many of each reaction each comment on ``number`` has, by comment id."""
+
 
 def push_branch(remote: Remote, name: str, *, files: dict[str, str] | None = None) -> str:
     """A branch off ``base`` with one commit, force-pushed to the remote."""
@@ -180,3 +190,16 @@ class FakeRemote:
 
     def latest_release_tag(self) -> str | None:
         return self.repository.latest_release_tag()
+
+    def close_pull(self, number: int) -> None:
+        self.repository.close_pull(number)
+
+    def set_role(self, login: str, role: str) -> None:
+        self.repository.set_role(login, role)
+
+    def reactions(self, number: int) -> dict[int, dict[str, int]]:
+        made = self.repository.reactions
+        return {
+            comment.id: dict(Counter(content for _, content in made.get(comment.id, [])))
+            for comment in self.repository.comments_on(number)
+        }

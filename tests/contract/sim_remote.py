@@ -89,6 +89,25 @@ class SimRemote:
         found = self.world.client.get(f"{self.world.api}/releases/latest")
         return str(found.body["tag_name"]) if found.status == 200 else None
 
+    def close_pull(self, number: int) -> None:
+        reply = self.world.client.patch(f"{self.world.api}/pulls/{number}", {"state": "closed"})
+        assert reply.status == 200, reply.body
+
+    def set_role(self, login: str, role: str) -> None:
+        path = f"/_sim/repos/{REPO.full_name}/collaborators"
+        self._post(path, {"login": login, "permission": role})
+
+    def reactions(self, number: int) -> dict[int, dict[str, int]]:
+        listed = self.world.client.get(f"{self.world.api}/issues/{number}/comments?per_page=100")
+        return {
+            item["id"]: {
+                content: count
+                for content, count in item["reactions"].items()
+                if content not in ("url", "total_count") and count
+            }
+            for item in listed.body
+        }
+
     def _post(self, path: str, body: dict[str, Any]) -> Any:
         reply = self.world.client.post(path, body)
         assert reply.status in (200, 201), reply.body

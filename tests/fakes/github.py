@@ -35,6 +35,10 @@ WRITES = frozenset(
         "ensure_release",
         "delete_branch",
         "comment",
+        "react",
+        "reply",
+        "add_labels",
+        "remove_label",
     }
 )
 TOKEN = "fake-installation-token"

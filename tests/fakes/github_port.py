@@ -21,9 +21,12 @@ from regent.core.model import (
     RepoRef,
     Tag,
     VersionedFile,
+    instant,
 )
 from regent.core.release_pr.labels import has_label
-from tests.fakes.github_repo import HEADS, TAGS, FakePull, FakeRelease, FakeRepository
+from regent.core.replies import is_reply, reply_body
+from tests.fakes.github_repo import HEADS, LOGIN, TAGS, FakePull, FakeRelease, FakeRepository
+from tests.github_sim.issue_json import REACTIONS
 
 if TYPE_CHECKING:
     from tests.fakes.github import FakeGitHub
@@ -117,8 +120,7 @@ class FakeGitHubPort:
     def close_release_pull(self, number: int) -> PullRequest:
         repository = self._enter("close_release_pull")
         pull = self._pull(repository, number, doing=f"close pull request #{number}")
-        if not pull.merged:
-            pull.state = PullState.CLOSED
+        repository.close_pull(number)
         return repository.pull_request(pull)
 
     def set_labels(self, number: int, labels: Sequence[str]) -> tuple[str, ...]:
@@ -189,6 +191,68 @@ class FakeGitHubPort:
         self._count("config_file")
         repository = self._github.repository(self.repo)
         return None if repository is None else repository.versioned_file(path, ref=ref)
+
+    def permission(self, login: str) -> str:
+        return self._enter("permission").role(login)
+
+    def pull(self, number: int) -> PullRequest:
+        repository = self._enter("pull")
+        pull = self._pull(repository, number, doing=f"read pull request #{number}")
+        return repository.pull_request(pull)
+
+    def react(self, comment_id: int, content: str = "+1") -> Ensured[None]:
+        repository = self._enter("react")
+        doing = f"react to comment {comment_id}"
+        if repository.comment(comment_id) is None:
+            raise self._missing(f"comment {comment_id} in {self.repo}", doing)
+        if content not in REACTIONS:
+            raise GitHubValidationError(
+                f"GitHub refused to {doing} (422): Validation Failed (content {content!r})",
+                status=422,
+            )
+        made = repository.reactions.setdefault(comment_id, [])
+        if (LOGIN, content) in made:
+            return Ensured(None, Outcome.EXISTED)
+        made.append((LOGIN, content))
+        return Ensured(None, Outcome.CREATED)
+
+    def reply(self, number: int, *, key: str, body: str) -> Ensured[Comment]:
+        repository = self._enter("reply")
+        self._pull(repository, number, doing=f"reply on pull request #{number}")
+        text = reply_body(body, key)
+        found = (made for made in repository.comments_on(number) if is_reply(made.body, key))
+        if (existing := next(found, None)) is not None:
+            return Ensured(existing, Outcome.EXISTED)
+        return Ensured(repository.add_comment(number, text), Outcome.CREATED)
+
+    def add_labels(self, number: int, labels: Sequence[str]) -> tuple[str, ...]:
+        repository = self._enter("add_labels")
+        pull = self._pull(repository, number, doing=f"label pull request #{number}")
+        repository.add_labels(number, list(labels))
+        return tuple(pull.labels)
+
+    def remove_label(self, number: int, label: str) -> bool:
+        repository = self._enter("remove_label")
+        doing = f"take the label {label!r} off pull request #{number}"
+        self._pull(repository, number, doing=doing)
+        return repository.remove_label(number, label)
+
+    def merged_pulls(self, *, base_branch: str, since: str | None) -> tuple[PullRequest, ...]:
+        after = instant(since) if since is not None else None
+        repository = self._enter("merged_pulls")
+        closed = [
+            pull
+            for pull in repository.pulls.values()
+            if pull.state is PullState.CLOSED and pull.base == base_branch
+        ]
+        closed.sort(key=lambda pull: (pull.updated_at, pull.number), reverse=True)
+        merged: list[PullRequest] = []
+        for pull in closed:
+            if after is not None and instant(pull.updated_at) < after:
+                break
+            if pull.merged:
+                merged.append(repository.pull_request(pull))
+        return tuple(merged)
 
     def call_counts(self) -> CallCounts:
         return CallCounts.of(self._counts)

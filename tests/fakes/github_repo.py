@@ -1,5 +1,6 @@
-"""One repository on the fake GitHub: its git refs and objects, pull requests, labels, releases
-and comments, with what a maintainer does in GitHub's web page (open, edit, label, merge).
+"""One repository on the fake GitHub: its git refs and objects, pull requests, labels, releases,
+comments, reactions and collaborators, with what a maintainer does in GitHub's web page (open,
+edit, label, merge, comment, give someone a role).
 
 The fake port (``tests.fakes.github``) reads and writes these records; tests read them back
 through ``state()``, shaped like the simulator's ``/_sim/repos/{owner}/{repo}/state``.
@@ -8,18 +9,39 @@ through ``state()``, shaped like the simulator's ``/_sim/repos/{owner}/{repo}/st
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from regent.core.errors import ConfigError
-from regent.core.model import Comment, PullRequest, PullState, Release, RepoRef, VersionedFile
+from regent.core.model import (
+    Comment,
+    PullRequest,
+    PullState,
+    Release,
+    RepoRef,
+    VersionedFile,
+    iso_utc,
+)
 from regent.core.repo_paths import CONFIG_SIZE_LIMIT, decode_repository_file
 from tests.fakes.git_store import GitStore, GitStoreError
 from tests.github_sim.merging import GITHUB_COMMITTER, MergeRequest, merge
+from tests.github_sim.state import DEFAULT_LOGIN
 
 HTML = "https://github.com"
 HEADS, TAGS = "refs/heads/", "refs/tags/"
 LINK_MODE = "120000"
+LOGIN = DEFAULT_LOGIN
+"""Who the fake's token acts as (as the simulator's default token)."""
+CLOCK_START = datetime(2030, 1, 1, tzinfo=UTC)
+"""The fake's first moment: after every test commit (dated from 2026), so a ``since`` taken from
+a commit never hides a pull request; each change is one second later than the last."""
+
+
+def ticking_clock() -> Iterator[str]:
+    """ISO times one second apart from ``CLOCK_START``: updates in a known order, no wall clock."""
+    return (iso_utc(CLOCK_START + timedelta(seconds=n)) for n in itertools.count())
 
 
 @dataclass
@@ -35,6 +57,9 @@ class FakePull:
     merged: bool = False
     merge_commit_sha: str | None = None
     labels: list[str] = field(default_factory=list)
+    author: str = LOGIN
+    updated_at: str = ""
+    merged_at: str | None = None
 
 
 @dataclass
@@ -59,9 +84,14 @@ class FakeRepository:
     """Each label's name by its lower-case form (GitHub matches labels whatever their case)."""
     releases: list[FakeRelease] = field(default_factory=list)
     comments: list[tuple[int, Comment]] = field(default_factory=list)
+    reactions: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+    """``(login, content)`` of each reaction, by comment id."""
+    collaborators: dict[str, str] = field(default_factory=dict)
+    """Each collaborator's role (admin, maintain, write, triage, read, none) by lower-case login."""
     latest_release: int | None = None
     """The id of the release pinned as latest (None: the newest published stable one)."""
     ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
+    clock: Iterator[str] = field(default_factory=ticking_clock)
 
     @property
     def html_url(self) -> str:
@@ -70,19 +100,28 @@ class FakeRepository:
     def branch(self, name: str) -> str | None:
         return self.store.ref(HEADS + name)
 
-    def open_pull(self, head: str, base: str, *, title: str, body: str = "") -> int:
-        """Open a pull request from branch ``head`` into ``base`` (as a maintainer would)."""
+    def open_pull(
+        self, head: str, base: str, *, title: str, body: str = "", author: str = LOGIN
+    ) -> int:
+        """Open a pull request from branch ``head`` into ``base`` (as ``author`` would)."""
         head_sha = self.branch(head)
         assert head_sha is not None, f"no branch {head}"
         assert self.branch(base) is not None, f"no branch {base}"
         number = len(self.pulls) + 1
-        self.pulls[number] = FakePull(number, title, body, head, base, head_sha)
+        self.pulls[number] = FakePull(number, title, body, head, base, head_sha, author=author)
+        self.touch(self.pulls[number])
         return number
+
+    def touch(self, pull: FakePull) -> str:
+        """Mark ``pull`` updated now (the fake's clock); that moment."""
+        pull.updated_at = next(self.clock)
+        return pull.updated_at
 
     def edit_pull(self, number: int, *, title: str | None = None, body: str | None = None) -> None:
         pull = self.pulls[number]
         pull.title = pull.title if title is None else title
         pull.body = pull.body if body is None else body
+        self.touch(pull)
 
     def add_labels(self, number: int, names: list[str]) -> None:
         pull = self.pulls[number]
@@ -92,6 +131,34 @@ class FakeRepository:
         """Replace the labels, spelled as the repository spells them (new ones created)."""
         spelled = [self.labels.setdefault(name.lower(), name) for name in names]
         pull.labels = list(dict.fromkeys(spelled))
+        self.touch(pull)
+
+    def remove_label(self, number: int, name: str) -> bool:
+        """Take label ``name`` (any case) off pull request ``number``; False if it was not on."""
+        pull = self.pulls[number]
+        kept = [label for label in pull.labels if label.lower() != name.lower()]
+        if len(kept) == len(pull.labels):
+            return False
+        pull.labels = kept
+        self.touch(pull)
+        return True
+
+    def close_pull(self, number: int) -> None:
+        """Close pull request ``number`` without merging it."""
+        pull = self.pulls[number]
+        if pull.state is PullState.OPEN:
+            pull.state = PullState.CLOSED
+            self.touch(pull)
+
+    def set_role(self, login: str, role: str) -> None:
+        """Give ``login`` a role on the repository, as the owner would in its settings."""
+        self.collaborators[login.lower()] = role
+
+    def role(self, login: str) -> str:
+        """The owner is admin; a collaborator has their role; anyone else may read."""
+        if login.lower() == self.ref.owner.lower():
+            return "admin"
+        return self.collaborators.get(login.lower(), "read")
 
     def merge(self, number: int, *, method: str = "merge") -> str:
         """Merge pull request ``number`` with GitHub's ``method``; the new base head."""
@@ -111,6 +178,7 @@ class FakeRepository:
             True,
             sha,
         )
+        pull.merged_at = self.touch(pull)
         return sha
 
     def add_release(
@@ -140,7 +208,12 @@ class FakeRepository:
         url = f"{self.html_url}/pull/{number}#issuecomment-{comment_id}"
         made = Comment(comment_id, body, url)
         self.comments.append((number, made))
+        if number in self.pulls:
+            self.touch(self.pulls[number])
         return made
+
+    def comment(self, comment_id: int) -> Comment | None:
+        return next((made for _, made in self.comments if made.id == comment_id), None)
 
     def versioned_file(self, path: str, *, ref: str | None) -> VersionedFile | None:
         """``path`` at ``ref`` (None: the default branch) as the contents API gives it: None
@@ -182,6 +255,8 @@ class FakeRepository:
             labels=tuple(pull.labels),
             draft=pull.draft,
             html_url=f"{self.html_url}/pull/{pull.number}",
+            merged_at=pull.merged_at,
+            author=pull.author,
         )
 
     def release(self, made: FakeRelease) -> Release:
