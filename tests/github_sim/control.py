@@ -53,6 +53,8 @@ def set_collaborator(state: SimState, request: Request) -> Response:
     if not isinstance(login, str) or permission not in COLLABORATOR_PERMISSIONS:
         raise SimError(422, f"'login' and 'permission' (one of {COLLABORATOR_PERMISSIONS}) needed")
     repo.collaborators[login.lower()] = permission
+    if body.get("member") is True:
+        repo.members.add(login.lower())
     return Response(201, {"login": login, "permission": permission})
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 import traceback
 from dataclasses import dataclass, replace
@@ -31,6 +32,7 @@ from tests.github_sim.validation import response_violation
 CONTROL_PREFIX = "/_sim/"
 UNCOUNTED_PATHS = ("/rate_limit",)
 READ_METHODS = ("GET", "HEAD")
+REPOSITORY_ID_PATH = re.compile(r"^/repositories/(\d+)(/.*)?$")
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,9 @@ def dispatch(state: SimState, request: Request) -> Outcome:
         return Outcome(_with_rate_headers(state, _control(state, request)))
     with state.lock:
         fault = take_fault(state.faults, request.method, request.path)
-    match = find_route(API_ROUTES, request.method, request.path)
-    outcome = _api_with_fault(state, request, match, fault)
+    routed = replace(request, path=_by_repository_id(state, request.path))
+    match = find_route(API_ROUTES, routed.method, routed.path)
+    outcome = _api_with_fault(state, routed, match, fault)
     status = outcome.response.status if outcome.response else None
     with state.lock:
         state.requests.append(
@@ -60,10 +63,20 @@ def dispatch(state: SimState, request: Request) -> Outcome:
                 request.path,
                 _query_string(request),
                 status,
-                match.route.operation_id if match else None,
+                _operation_id(match, outcome.response),
             )
         )
     return outcome
+
+
+def _by_repository_id(state: SimState, path: str) -> str:
+    """``/repositories/{id}/...`` (as GitHub writes page links) as ``/repos/{o}/{r}/...``."""
+    found = REPOSITORY_ID_PATH.match(path)
+    if found is None:
+        return path
+    with state.lock:
+        named = [repo for repo in state.repos.values() if str(repo.id) == found.group(1)]
+    return f"/repos/{named[0].full_name}{found.group(2) or ''}" if named else path
 
 
 def _api_with_fault(
@@ -95,8 +108,14 @@ def _api(state: SimState, request: Request, match: Match | None) -> Response:
         state.record_violation(message)
         response = error_response(500, message)
     if match is not None:
-        response = _validated(state, match.route.operation_id, response)
+        response = _validated(state, _operation_id(match, response), response)
     return _with_rate_headers(state, response)
+
+
+def _operation_id(match: Match | None, response: Response | None) -> str | None:
+    """The operation a response follows: the handler's choice, else the route's."""
+    chosen = response.operation_id if response is not None else None
+    return chosen or (match.route.operation_id if match else None)
 
 
 def _api_response(state: SimState, request: Request, match: Match | None) -> Response:

@@ -1,4 +1,5 @@
-"""Webhook events for what happens in the simulator: ``pull_request`` and ``push`` deliveries.
+"""Webhook events for what happens in the simulator: ``pull_request``, ``push`` and
+``issue_comment`` deliveries.
 
 Each event is validated against the webhook schema (``SimState.emit``), signed with the
 configured secret, recorded for ``GET /_sim/events`` and, when a URL is configured, POSTed there.
@@ -13,8 +14,9 @@ from typing import Any
 
 from tests.github_sim import push_commits
 from tests.github_sim.extensions import extensions
+from tests.github_sim.issue_json import Issue, comment_json, issue_json
 from tests.github_sim.pull_json import Style, html_url, pull_json
-from tests.github_sim.records import PullRecord
+from tests.github_sim.records import CommentRecord, PullRecord
 from tests.github_sim.render import node_id, repo_json, user_id, user_json
 from tests.github_sim.state import SimRepo, SimState
 from tests.github_sim.webhooks import delivery
@@ -81,6 +83,26 @@ def pull_request_payload(origin: Origin, pull: PullRecord, action: str) -> dict[
         "action": action,
         "number": pull.number,
         "pull_request": pull_json(repo, pull, base_url, WEBHOOK),
+        **_envelope(origin, webhook_repo_json(repo, base_url)),
+    }
+
+
+def issue_comment_payload(
+    origin: Origin,
+    issue: Issue,
+    comment: CommentRecord,
+    action: str,
+    *,
+    previous_body: str | None = None,
+) -> dict[str, Any]:
+    """An ``issue_comment`` payload (created, edited with the ``previous_body``, deleted)."""
+    repo, base_url = origin.repo, origin.base_url
+    changes = {"changes": {"body": {"from": previous_body}}} if previous_body is not None else {}
+    return {
+        "action": action,
+        **changes,
+        "issue": issue_json(repo, issue, base_url, WEBHOOK),
+        "comment": comment_json(repo, comment, issue, base_url, WEBHOOK),
         **_envelope(origin, webhook_repo_json(repo, base_url)),
     }
 
@@ -154,3 +176,16 @@ def emit_pull_request(origin: Origin, pull: PullRecord, action: str) -> dict[str
 def emit_push(origin: Origin, ref: str, before: str, after: str) -> dict[str, Any]:
     """Emit ``push`` for a ref update (call after the ref has moved)."""
     return emit(origin.state, "push", push_payload(origin, ref, before, after))
+
+
+def emit_issue_comment(
+    origin: Origin,
+    issue: Issue,
+    comment: CommentRecord,
+    action: str,
+    *,
+    previous_body: str | None = None,
+) -> dict[str, Any]:
+    """Emit ``issue_comment`` with ``action`` for ``comment`` on ``issue``."""
+    payload = issue_comment_payload(origin, issue, comment, action, previous_body=previous_body)
+    return emit(origin.state, "issue_comment", payload)

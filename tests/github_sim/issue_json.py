@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.github_sim.pull_json import author_association, comment_count, html_url, labels_json
+from tests.github_sim.pull_json import (
+    REST,
+    Style,
+    author_association,
+    comment_count,
+    html_url,
+    labels_json,
+)
 from tests.github_sim.records import CommentRecord, IssueRecord, PullRecord
 from tests.github_sim.render import node_id, repo_api_url, user_json
 from tests.github_sim.state import SimRepo
@@ -18,7 +25,7 @@ def issue_html_url(repo: SimRepo, issue: Issue, base_url: str) -> str:
     return f"{html_url(repo, base_url)}/{kind}/{issue.number}"
 
 
-def issue_json(repo: SimRepo, issue: Issue, base_url: str) -> dict[str, Any]:
+def issue_json(repo: SimRepo, issue: Issue, base_url: str, style: Style = REST) -> dict[str, Any]:
     """An ``issue`` object; a pull request carries ``pull_request`` links and ``draft``."""
     api = f"{repo_api_url(repo, base_url)}/issues/{issue.number}"
     body: dict[str, Any] = {
@@ -35,7 +42,7 @@ def issue_json(repo: SimRepo, issue: Issue, base_url: str) -> dict[str, Any]:
         "state": issue.state,
         "title": issue.title,
         "body": issue.body,
-        "user": user_json(issue.user, base_url),
+        "user": style.user(issue.user, base_url),
         "labels": labels_json(repo, issue.labels, base_url),
         "assignee": None,
         "assignees": [],
@@ -77,7 +84,7 @@ def rollup(url: str, reactions: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def comment_json(
-    repo: SimRepo, comment: CommentRecord, issue: Issue, base_url: str
+    repo: SimRepo, comment: CommentRecord, issue: Issue, base_url: str, style: Style = REST
 ) -> dict[str, Any]:
     """An ``issue-comment`` object."""
     api = f"{repo_api_url(repo, base_url)}/issues/comments/{comment.id}"
@@ -88,7 +95,7 @@ def comment_json(
         "html_url": f"{issue_html_url(repo, issue, base_url)}#issuecomment-{comment.id}",
         "issue_url": f"{repo_api_url(repo, base_url)}/issues/{issue.number}",
         "body": comment.body,
-        "user": user_json(comment.user, base_url),
+        "user": style.user(comment.user, base_url),
         "created_at": comment.created_at,
         "updated_at": comment.updated_at,
         "author_association": author_association(repo, comment.user),

@@ -89,17 +89,63 @@ def remove_label(issue: Issue, name: str) -> None:
 def new_label(state: SimState, repo: SimRepo, body: Any) -> LabelRecord:
     """A label from a create-label body; 422 for a missing name, bad color or a duplicate."""
     body = body if isinstance(body, dict) else {}
-    name, color = body.get("name"), body.get("color", DEFAULT_COLOR)
+    name = body.get("name")
     if not isinstance(name, str) or not name.strip():
         missing = {"resource": "Label", "field": "name", "code": "missing_field"}
         raise SimError(422, "Validation Failed", errors=[missing])
+    color = _color(body.get("color", DEFAULT_COLOR)).lower()
+    _free_name(repo, name.strip())
+    description = body.get("description")
+    label = LabelRecord(state.next_id(), name.strip(), color, description)
+    repo.labels[label.name.lower()] = label
+    return label
+
+
+def change_label(repo: SimRepo, label: LabelRecord, body: Any) -> None:
+    """Apply an update-label body (``new_name``, ``color``, ``description``).
+
+    A new name follows the label onto every issue and pull request that carries it; the colour
+    keeps the case it is sent in, as GitHub keeps it.
+    """
+    body = body if isinstance(body, dict) else {}
+    if "color" in body:
+        label.color = _color(body["color"])
+    if "description" in body:
+        label.description = body["description"]
+    new_name = body.get("new_name")
+    if not isinstance(new_name, str) or not new_name.strip() or new_name.strip() == label.name:
+        return
+    if new_name.strip().lower() != label.name.lower():
+        _free_name(repo, new_name.strip())
+    old = label.name
+    del repo.labels[old.lower()]
+    label.name = new_name.strip()
+    repo.labels[label.name.lower()] = label
+    for issue in _issues(repo):
+        issue.labels[:] = [
+            label.name if name.lower() == old.lower() else name for name in issue.labels
+        ]
+
+
+def delete_label(repo: SimRepo, label: LabelRecord) -> None:
+    """Remove the label from the repository and from every issue and pull request."""
+    del repo.labels[label.name.lower()]
+    for issue in _issues(repo):
+        issue.labels[:] = [name for name in issue.labels if name.lower() != label.name.lower()]
+
+
+def _issues(repo: SimRepo) -> list[Issue]:
+    return [*repo.issues.values(), *repo.pulls.values()]
+
+
+def _color(color: Any) -> str:
     if not isinstance(color, str) or not COLOR.match(color.removeprefix("#")):
         bad = {"resource": "Label", "field": "color", "code": "invalid"}
         raise SimError(422, "Validation Failed", errors=[bad])
-    if name.strip().lower() in repo.labels:
+    return color.removeprefix("#")
+
+
+def _free_name(repo: SimRepo, name: str) -> None:
+    if name.lower() in repo.labels:
         taken = {"resource": "Label", "field": "name", "code": "already_exists"}
         raise SimError(422, "Validation Failed", errors=[taken])
-    description = body.get("description")
-    label = LabelRecord(state.next_id(), name.strip(), color.removeprefix("#").lower(), description)
-    repo.labels[label.name.lower()] = label
-    return label

@@ -36,7 +36,7 @@ def label_json(repo: SimRepo, label: LabelRecord, base_url: str) -> dict[str, An
         "url": f"{repo_api_url(repo, base_url)}/labels/{quote(label.name)}",
         "name": label.name,
         "color": label.color,
-        "default": False,
+        "default": label.default,
         "description": label.description,
     }
 
@@ -48,9 +48,17 @@ def labels_json(repo: SimRepo, names: list[str], base_url: str) -> list[dict[str
 
 
 def author_association(repo: SimRepo, login: str) -> str:
-    if login.lower() == repo.owner.lower():
+    """As GitHub ranks it: OWNER, MEMBER (of the owning organisation), COLLABORATOR (any role
+    but ``none``), CONTRIBUTOR (wrote a merged pull request here), else NONE."""
+    name = login.lower()
+    if name == repo.owner.lower():
         return "OWNER"
-    return "COLLABORATOR" if login.lower() in repo.collaborators else "NONE"
+    if name in repo.members:
+        return "MEMBER"
+    if repo.collaborators.get(name, "none") != "none":
+        return "COLLABORATOR"
+    merged_authors = {pull.user.lower() for pull in repo.pulls.values() if pull.merged}
+    return "CONTRIBUTOR" if name in merged_authors else "NONE"
 
 
 def comment_count(repo: SimRepo, number: int) -> int:

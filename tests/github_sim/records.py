@@ -74,6 +74,7 @@ class LabelRecord:
     name: str
     color: str = "ededed"
     description: str | None = None
+    default: bool = False
 
 
 @dataclass

@@ -1,11 +1,12 @@
-"""Comments on issues and pull requests, and reactions to them."""
+"""Comments on issues and pull requests; each change is an ``issue_comment`` event."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from tests.github_sim.auth import token_info
-from tests.github_sim.issue_json import REACTIONS, Issue, comment_json, reaction_json
+from tests.github_sim.events import Origin, emit_issue_comment
+from tests.github_sim.issue_json import Issue, comment_json
 from tests.github_sim.issue_rules import find_issue, require
 from tests.github_sim.records import CommentRecord, now_iso
 from tests.github_sim.routing import Request, Response, SimError, paginate, route
@@ -19,7 +20,10 @@ def _repo(state: SimState, request: Request) -> SimRepo:
     return state.repo(request.params["owner"], request.params["repo"])
 
 
-def _comment(state: SimState, request: Request, level: str) -> tuple[SimRepo, CommentRecord, Issue]:
+def find_comment(
+    state: SimState, request: Request, level: str
+) -> tuple[SimRepo, CommentRecord, Issue]:
+    """The comment ``comment_id`` names, its repository and issue (404 when absent)."""
     repo = _repo(state, request)
     text = request.params["comment_id"]
     comment = repo.comments.get(int(text)) if text.isdigit() else None
@@ -28,6 +32,10 @@ def _comment(state: SimState, request: Request, level: str) -> tuple[SimRepo, Co
     issue = find_issue(repo, str(comment.issue_number))
     require(state, request, issue, level)
     return repo, comment, issue
+
+
+def _origin(state: SimState, request: Request, repo: SimRepo) -> Origin:
+    return Origin(state, repo, token_info(state, request.token).login, request.base_url)
 
 
 def _body_text(body: Any) -> str:
@@ -61,34 +69,37 @@ def create_comment(state: SimState, request: Request) -> Response:
     repo = _repo(state, request)
     issue = find_issue(repo, request.params["issue_number"])
     require(state, request, issue, "write")
-    login = token_info(state, request.token).login
-    comment = CommentRecord(state.next_id(), issue.number, _body_text(request.body), login)
+    origin = _origin(state, request, repo)
+    comment = CommentRecord(state.next_id(), issue.number, _body_text(request.body), origin.login)
     repo.comments[comment.id] = comment
     issue.updated_at = now_iso()
+    emit_issue_comment(origin, issue, comment, "created")
     body = comment_json(repo, comment, issue, request.base_url)
     return Response(201, body, {"Location": body["url"]})
 
 
-@route("PATCH", COMMENT, "issues/update-comment")
-def update_comment(state: SimState, request: Request) -> Response:
-    repo, comment, issue = _comment(state, request, "write")
-    comment.body = _body_text(request.body)
-    comment.updated_at = now_iso()
+@route("GET", COMMENT, "issues/get-comment")
+def get_comment(state: SimState, request: Request) -> Response:
+    repo, comment, issue = find_comment(state, request, "read")
     return Response(200, comment_json(repo, comment, issue, request.base_url))
 
 
-@route("POST", COMMENT + "/reactions", "reactions/create-for-issue-comment")
-def react_to_comment(state: SimState, request: Request) -> Response:
-    """201 with a new reaction; 200 with the same one when this user already reacted so."""
-    _, comment, _ = _comment(state, request, "write")
-    content = request.body.get("content") if isinstance(request.body, dict) else None
-    if content not in REACTIONS:
-        invalid = {"resource": "Reaction", "field": "content", "code": "invalid"}
-        raise SimError(422, "Validation Failed", errors=[invalid])
-    login = token_info(state, request.token).login
-    for reaction in comment.reactions:
-        if (reaction["login"], reaction["content"]) == (login, content):
-            return Response(200, reaction_json(reaction, request.base_url))
-    reaction = {"id": state.next_id(), "login": login, "content": content, "created_at": now_iso()}
-    comment.reactions.append(reaction)
-    return Response(201, reaction_json(reaction, request.base_url))
+@route("PATCH", COMMENT, "issues/update-comment")
+def update_comment(state: SimState, request: Request) -> Response:
+    """A new body; the ``edited`` event carries the old one in ``changes.body.from``."""
+    repo, comment, issue = find_comment(state, request, "write")
+    previous, comment.body = comment.body, _body_text(request.body)
+    comment.updated_at = now_iso()
+    emit_issue_comment(
+        _origin(state, request, repo), issue, comment, "edited", previous_body=previous
+    )
+    return Response(200, comment_json(repo, comment, issue, request.base_url))
+
+
+@route("DELETE", COMMENT, "issues/delete-comment")
+def delete_comment(state: SimState, request: Request) -> Response:
+    """Gone for good (its reactions too); the ``deleted`` event carries it as it was."""
+    repo, comment, issue = find_comment(state, request, "write")
+    del repo.comments[comment.id]
+    emit_issue_comment(_origin(state, request, repo), issue, comment, "deleted")
+    return Response(204)

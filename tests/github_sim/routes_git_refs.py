@@ -1,7 +1,8 @@
-"""Git references: get, list matching, create, update (with ``force``), delete."""
+"""Git references: get, list (all, a namespace, matching), create, update (``force``), delete."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from tests.github_sim.gitjson import git_ref_json
@@ -53,13 +54,42 @@ def get_ref(state: SimState, request: Request) -> Response:
 def list_matching_refs(state: SimState, request: Request) -> Response:
     """Refs whose full name starts with ``refs/<ref>`` (``heads/fe`` matches ``heads/feature``)."""
     repo = _repo(state, request)
-    prefix = _full_ref(request.params["ref"])
-    matching = sorted((name, sha) for name, sha in repo.refs().items() if name.startswith(prefix))
+    return _listing(repo, request, _matching(repo, _full_ref(request.params["ref"])))
+
+
+def _matching(repo: SimRepo, prefix: str) -> list[tuple[str, str]]:
+    """The refs whose full name starts with ``prefix``, sorted by name."""
+    return sorted((name, sha) for name, sha in repo.refs().items() if name.startswith(prefix))
+
+
+def _listing(repo: SimRepo, request: Request, matching: list[tuple[str, str]]) -> Response:
     return paginate(
         request,
         matching,
         render=lambda page: [git_ref_json(repo, name, sha, request.base_url) for name, sha in page],
     )
+
+
+@route("GET", REFS, "git/list-matching-refs", permission=READ)
+@route("GET", REFS + "/", "git/list-matching-refs", permission=READ)
+def list_refs(state: SimState, request: Request) -> Response:
+    """Every ref (GitHub still answers this path, which its description no longer lists)."""
+    repo = _repo(state, request)
+    return _listing(repo, request, _matching(repo, "refs/"))
+
+
+@route("GET", REFS + "/{ref+}", "git/get-ref", permission=READ)
+def get_ref_or_namespace(state: SimState, request: Request) -> Response:
+    """One ref (``heads/main``) as ``git/ref`` answers it, or a namespace (``tags``) as a list."""
+    repo = _repo(state, request)
+    full_ref = _full_ref(request.params["ref"].rstrip("/"))
+    sha = repo.refs(full_ref).get(full_ref)
+    if sha is not None:
+        return Response(200, git_ref_json(repo, full_ref, sha, request.base_url))
+    namespace = _matching(repo, full_ref + "/")
+    if not namespace:
+        raise SimError(404, "Not Found")
+    return replace(_listing(repo, request, namespace), operation_id="git/list-matching-refs")
 
 
 @route("POST", REFS, "git/create-ref", permission=WRITE)

@@ -1,4 +1,4 @@
-"""Issues (pull requests are issues too): get, update, their labels, and repository labels."""
+"""Issues (pull requests are issues too): list, get, update, and their labels."""
 
 from __future__ import annotations
 
@@ -6,24 +6,24 @@ from typing import Any
 
 from tests.github_sim.auth import token_info
 from tests.github_sim.events import Origin, emit_pull_request
+from tests.github_sim.issue_filters import listed_issues
 from tests.github_sim.issue_json import Issue, issue_json
 from tests.github_sim.issue_rules import (
     add_labels,
     ensure_labels,
     find_issue,
     label_names,
-    new_label,
     remove_label,
     require,
 )
-from tests.github_sim.pull_json import label_json, labels_json
+from tests.github_sim.pull_json import labels_json
 from tests.github_sim.pull_rules import change_state, invalid
 from tests.github_sim.records import PullRecord, now_iso
-from tests.github_sim.routing import Request, Response, SimError, paginate, route
+from tests.github_sim.routing import Request, Response, paginate, route
 from tests.github_sim.state import SimRepo, SimState
 
-ISSUE = "/repos/{owner}/{repo}/issues/{issue_number}"
-LABELS = "/repos/{owner}/{repo}/labels"
+ISSUES = "/repos/{owner}/{repo}/issues"
+ISSUE = ISSUES + "/{issue_number}"
 
 
 def _issue(state: SimState, request: Request, level: str) -> tuple[SimRepo, Issue]:
@@ -31,6 +31,17 @@ def _issue(state: SimState, request: Request, level: str) -> tuple[SimRepo, Issu
     issue = find_issue(repo, request.params["issue_number"])
     require(state, request, issue, level)
     return repo, issue
+
+
+@route("GET", ISSUES, "issues/list-for-repo")
+def list_issues(state: SimState, request: Request) -> Response:
+    repo = state.repo(request.params["owner"], request.params["repo"])
+    require(state, request, None, "read")
+    return paginate(
+        request,
+        listed_issues(repo, request),
+        render=lambda page: [issue_json(repo, issue, request.base_url) for issue in page],
+    )
 
 
 @route("GET", ISSUE, "issues/get")
@@ -110,21 +121,3 @@ def remove_issue_label(state: SimState, request: Request) -> Response:
     repo, issue = _issue(state, request, "write")
     remove_label(issue, request.params["name"])
     return _labels_reply(repo, issue, request)
-
-
-@route("POST", LABELS, "issues/create-label")
-def create_label(state: SimState, request: Request) -> Response:
-    repo = state.repo(request.params["owner"], request.params["repo"])
-    require(state, request, None, "write")
-    body = label_json(repo, new_label(state, repo, request.body), request.base_url)
-    return Response(201, body, {"Location": body["url"]})
-
-
-@route("GET", LABELS + "/{name}", "issues/get-label")
-def get_label(state: SimState, request: Request) -> Response:
-    repo = state.repo(request.params["owner"], request.params["repo"])
-    require(state, request, None, "read")
-    label = repo.labels.get(request.params["name"].lower())
-    if label is None:
-        raise SimError(404, "Not Found")
-    return Response(200, label_json(repo, label, request.base_url))

@@ -64,11 +64,16 @@ class Request:
 
 @dataclass(frozen=True)
 class Response:
-    """What a handler returns: status, JSON-serialisable body (None: empty) and extra headers."""
+    """What a handler returns: status, JSON-serialisable body (None: empty) and extra headers.
+
+    ``operation_id`` names the operation whose schema the body follows when it is not the
+    route's (a path GitHub answers with one shape or another, as ``git/refs/{ref}`` does).
+    """
 
     status: int
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
+    operation_id: str | None = None
 
 
 class SimError(Exception):

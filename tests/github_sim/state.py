@@ -127,6 +127,7 @@ class SimRepo:
     labels: dict[str, LabelRecord] = field(default_factory=dict)
     releases: dict[int, ReleaseRecord] = field(default_factory=dict)
     collaborators: dict[str, str] = field(default_factory=dict)
+    members: set[str] = field(default_factory=set)
     next_number: int = 1
 
     @property
