@@ -39,6 +39,8 @@ class ReleaseNotes:
     is_prerelease: bool
     sections: tuple[NoteSection, ...]
     repository_url: str | None
+    preface: str = ""
+    """The maintainers' notes from the release PR, Markdown as they wrote it: shown first."""
 
     @property
     def compare_url(self) -> str | None:

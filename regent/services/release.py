@@ -100,6 +100,11 @@ class ReleaseService:
             planner=PlanningService(history=history, renderer=renderer, policy=policy),
         )
 
+    def check_pin(self, base_branch: str, version: str) -> str | None:
+        """Why ``version`` cannot be pinned on ``base_branch``'s release PR (``!set-version``),
+        or None when it can: a version of the scheme, above the last release made from there."""
+        return self._gatherer.pin_problem(base_branch, version)
+
     def decide(
         self,
         base_branch: str,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from regent.core.errors import RegentError
+from regent.core.changelog import ReleaseNotes
+from regent.core.errors import InvalidVersionError, RegentError
 from regent.core.model import FileChange, PullRequest
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import GitHubPort, HistoryReader, ReleasePrRenderer
@@ -20,7 +21,9 @@ from regent.core.release_pr.decision import (
 )
 from regent.core.release_pr.integrity import MismatchedRelease
 from regent.core.release_pr.labels import PENDING_LABEL
-from regent.core.release_pr.marker import content_digest, parse_marker
+from regent.core.release_pr.maintainer_notes import read_maintainer_notes
+from regent.core.release_pr.marker import VersionPin, content_digest, parse_marker
+from regent.core.release_pr.pin import pin_problem, read_pin
 from regent.core.release_pr.title import (
     MergedReleaseVersion,
     ReleasePrError,
@@ -36,12 +39,18 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class Overrides:
-    """What a person asked of this run: a forced version, or a prerelease channel."""
+    """What a person asked of this run: a forced version, a prerelease channel, or a version
+    pinned on the release PR until it is released (or the pin dropped)."""
 
     release_as: str | None = None
+    """This run's version only (the ``release_as`` input); a pin stays for later runs."""
     prerelease: str | None = None
     """A channel such as ``rc``; ``"none"`` releases a stable version even if one is configured."""
     source: str = "release_as input"
+    pin: VersionPin | None = None
+    """``!set-version``: kept in the release PR's marker, so later runs keep the version."""
+    unpin: bool = False
+    """``!set-version auto``: drop the pin the release PR holds."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,15 +89,21 @@ class ReleaseGatherer:
         found = tuple(item for item in pending if item.problem is None)
         tags = TagView(listed, assumed=tuple((item.tag, item.commit) for item in found))
         merged = tuple(self._merged(item, tags=tags, today=today) for item in found)
-        prepared = self.planner.prepare(
+        pin = overrides.pin or (None if overrides.unpin else read_pin(open_pull))
+        prepared, pin = self._prepare_next(
+            overrides,
+            pin,
             today=release_date(open_pull, base_sha=base_sha, today=today),
-            channel=self.policy.channel(overrides.prerelease),
-            release_as=overrides.release_as,
-            release_as_source=overrides.source,
             at=base_sha,
             tags=tags,
         )
-        next_release = self._next_release(prepared, base_branch=base_branch)
+        notes = read_maintainer_notes(open_pull.body) if open_pull is not None else ""
+        next_release = self._next_release(
+            self._with_preface(prepared, notes),
+            base_branch=base_branch,
+            maintainer_notes=notes,
+            pin=pin,
+        )
         return ReleaseState(
             base_branch=base_branch,
             base_sha=base_sha,
@@ -103,6 +118,51 @@ class ReleaseGatherer:
                 open_pull, next_release, base_sha=base_sha, branch=branch
             ),
         )
+
+    def pin_problem(self, base_branch: str, version: str) -> str | None:
+        """Why ``version`` cannot be pinned on ``base_branch``'s release PR (not a version of the
+        scheme, or not above the last release made from it), or None when it can."""
+        base_sha = self.history.refresh(base_branch)
+        template = TagTemplate(self.policy.tag_template)
+        scheme = self.policy.version_scheme
+        names = self.history.tags_merged_into(base_sha, glob=template.glob)
+        released = [
+            found.version for found in release_tags(names, template=template, scheme=scheme)
+        ]
+        return pin_problem(version, released=released, scheme=scheme)
+
+    def _prepare_next(
+        self, overrides: Overrides, pin: VersionPin | None, *, today: str, at: str, tags: TagView
+    ) -> tuple[PreparedRelease, VersionPin | None]:
+        """The next release planned at ``at``: this run's ``release_as``, else the pin, else the
+        bump rules; and the pin kept. A pin the release PR holds that is no longer above the
+        last release (a tag made by hand) is dropped with a warning; a new one is refused."""
+        forced = overrides.release_as or (pin.version if pin is not None else None)
+        source = overrides.source if overrides.release_as or pin is None else pin.source
+        channel = self.policy.channel(overrides.prerelease)
+        try:
+            prepared = self.planner.prepare(
+                today=today,
+                channel=channel,
+                release_as=forced,
+                release_as_source=source,
+                at=at,
+                tags=tags,
+            )
+        except InvalidVersionError as error:
+            if pin is None or pin == overrides.pin or overrides.release_as:
+                raise
+            log.warning("the pinned version is dropped: %s", error.message)
+            return self._prepare_next(overrides, None, today=today, at=at, tags=tags)
+        return prepared, pin
+
+    def _with_preface(self, prepared: PreparedRelease, preface: str) -> PreparedRelease:
+        """``prepared`` with the maintainers' notes opening its release notes (and so its
+        CHANGELOG.md entry)."""
+        if not preface or prepared.notes is None:
+            return prepared
+        notes: ReleaseNotes = replace(prepared.notes, preface=preface)
+        return replace(prepared, notes=notes, release_notes=self.renderer.release_notes(notes))
 
     def _pending(self, pull: PullRequest, *, tagged: Mapping[str, str]) -> _Pending:
         """The version and tag of a merged pending PR, the commit to tag, and whether the files
@@ -148,11 +208,19 @@ class ReleaseGatherer:
             at=item.before,
             tags=TagView(tags.listed, assumed=others, hidden=frozenset({item.tag})),
         )
+        prepared = self._with_preface(prepared, read_maintainer_notes(pull.body))
         version, source = item.found.version, item.found.source
         previous = prepared.plan.current_version
         return MergedRelease(pull, version, item.tag, prepared.release_notes, source, previous)
 
-    def _next_release(self, prepared: PreparedRelease, *, base_branch: str) -> NextRelease | None:
+    def _next_release(
+        self,
+        prepared: PreparedRelease,
+        *,
+        base_branch: str,
+        maintainer_notes: str,
+        pin: VersionPin | None,
+    ) -> NextRelease | None:
         notes = prepared.notes
         if notes is None:
             return None
@@ -170,6 +238,8 @@ class ReleaseGatherer:
             visible_body=visible,
             date=notes.date,
             reason=prepared.plan.reason,
+            maintainer_notes=maintainer_notes,
+            pin=pin,
         )
 
     def _untrusted_marker(

@@ -29,7 +29,8 @@ from regent.core.release_pr.decision import (
     release_pr_marker,
 )
 from regent.core.release_pr.labels import PENDING_LABEL, RELEASED_LABEL
-from regent.core.release_pr.marker import format_marker
+from regent.core.release_pr.maintainer_notes import maintainer_section, read_maintainer_notes
+from regent.core.release_pr.marker import VersionPin, format_marker, parse_marker
 from regent.core.versioning.semver import SEMVER
 
 BASE = "b" * 40
@@ -162,7 +163,7 @@ def test_a_release_pr_is_opened_for_releasable_changes() -> None:
         reason=f"no release PR is open; {NEXT.reason}",
     )
     assert decision.events == ("release_pr_opened",)
-    assert BODY.startswith(NEXT.visible_body)
+    assert BODY.startswith(maintainer_section("") + "\n" + NEXT.visible_body)
     assert '"base_sha": "' + BASE in BODY
 
 
@@ -219,6 +220,12 @@ def test_an_up_to_date_release_pr_is_left_alone() -> None:
             (None, None, BODY, None),
             "the body differs",
             id="body-edited-marker-kept",
+        ),
+        pytest.param(
+            pull(body=release_pr_body("Notes edited", release_pr_marker(NEXT, base_sha=BASE))),
+            (None, None, BODY, None),
+            "the body differs",
+            id="notes-edited-below-the-maintainers-section",
         ),
         pytest.param(
             pull(labels=("keep",)),
@@ -439,3 +446,40 @@ def test_a_scope_with_nothing_pending_changes_only_the_release_pr_action() -> No
     skipped = decide(scope=ReconcileScope.RELEASE)
     assert skipped.events == ("release_pr_skipped",)
     assert skipped.release_pr_action.describe() == "leave the release PR alone"
+
+
+# -- the maintainers' notes and the pinned version ----------------------------------------------
+
+PIN = VersionPin("2.0.0", "!set-version by @alice in #7")
+
+
+@pytest.mark.parametrize(
+    ("wanted", "notes", "pin"),
+    [
+        pytest.param(
+            replace(NEXT, maintainer_notes="Read **this**."), "Read **this**.", None, id="notes"
+        ),
+        pytest.param(replace(NEXT, version="2.0.0", pin=PIN), "", PIN, id="pin"),
+        pytest.param(NEXT, "", None, id="neither"),
+    ],
+)
+def test_the_maintainers_notes_and_the_pin_are_written_with_the_release_pr(
+    wanted: NextRelease, notes: str, pin: VersionPin | None
+) -> None:
+    (action,) = decide(next_release=wanted).actions
+    assert isinstance(action, OpenReleasePr)
+    assert read_maintainer_notes(action.body) == notes
+    marker = parse_marker(action.body)
+    assert marker is not None
+    assert (marker.version, marker.pin) == (wanted.version, pin)
+
+
+def test_a_pin_added_to_the_same_version_updates_only_the_body() -> None:
+    (action,) = decide(open_pull=pull(), next_release=replace(NEXT, pin=PIN)).actions
+    assert isinstance(action, UpdateReleasePr)
+    assert (action.files, action.title, action.labels) == (None, None, None)
+    assert action.body is not None
+    marker = parse_marker(action.body)
+    assert marker is not None
+    assert marker.pin == PIN
+    assert action.reason == "the body differs"

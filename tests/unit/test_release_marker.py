@@ -13,6 +13,7 @@ from regent.core.model import FileChange
 from regent.core.release_pr.marker import (
     MARKER_PREFIX,
     ReleasePrMarker,
+    VersionPin,
     content_digest,
     format_marker,
     parse_marker,
@@ -77,6 +78,51 @@ def test_the_marker_line() -> None:
 def test_parse_marker(body: str | None, found: ReleasePrMarker | None) -> None:
     with guard():
         assert parse_marker(body) == found
+
+
+PIN = VersionPin("2.0.0-rc.1", "!set-version by @alice in #12")
+PINNED = replace(MARKER, pin=PIN)
+PINNED_LINE = LINE.replace(
+    '"2026-11-26"}',
+    '"2026-11-26", "pin": {"version": "2.0.0-rc.1", "source": "!set-version by @alice in #12"}}',
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        pytest.param(PINNED_LINE, PINNED, id="pinned"),
+        pytest.param(LINE, MARKER, id="no-pin-as-before-pins"),
+        pytest.param(PINNED_LINE.replace('"2.0.0-rc.1"', "2"), MARKER, id="pin-version-not-text"),
+        pytest.param(PINNED_LINE.replace('"2.0.0-rc.1"', '""'), MARKER, id="pin-version-empty"),
+        pytest.param(
+            PINNED_LINE.replace(', "source": "!set-version by @alice in #12"', ""),
+            MARKER,
+            id="pin-without-source",
+        ),
+        pytest.param(
+            LINE.replace('"2026-11-26"}', '"2026-11-26", "pin": "2.0.0"}'),
+            MARKER,
+            id="pin-not-an-object",
+        ),
+        pytest.param(
+            PINNED_LINE.replace('"2.0.0-rc.1"', '"\\ud800"'), MARKER, id="pin-lone-surrogate"
+        ),
+    ],
+)
+def test_the_pin_is_written_only_when_set_and_a_broken_one_is_ignored(
+    line: str, found: ReleasePrMarker
+) -> None:
+    assert parse_marker(f"notes\n\n{line}\n") == found
+    if found.pin is not None:
+        assert format_marker(found) == line
+
+
+def test_a_pin_source_cannot_end_the_comment() -> None:
+    marker = replace(MARKER, pin=VersionPin("2.0.0", "by @x --> <b>&amp;</b>"))
+    line = format_marker(marker)
+    assert line.count("-->") == 1
+    assert parse_marker(line) == marker
 
 
 def test_html_in_fields_cannot_end_the_comment() -> None:

@@ -1,8 +1,9 @@
-"""The release PR body (the rendered notes, then the state marker) and the GitHub Release body,
-each within GitHub's size limit."""
+"""The release PR body (the maintainers' section, the rendered notes, then the state marker) and
+the GitHub Release body, each within GitHub's size limit."""
 
 from __future__ import annotations
 
+from regent.core.release_pr.maintainer_notes import maintainer_section
 from regent.core.release_pr.marker import ReleasePrMarker, format_marker
 
 PR_BODY_LIMIT = 65_536
@@ -14,13 +15,30 @@ TRUNCATION_NOTICE = (
 _UNIT = 2  # bytes per UTF-16 code unit
 
 
-def release_pr_body(visible: str, marker: ReleasePrMarker, *, limit: int = PR_BODY_LIMIT) -> str:
-    """``visible`` and the marker; long text is cut at a line end, with a notice, marker kept.
+def release_pr_body(
+    visible: str,
+    marker: ReleasePrMarker,
+    *,
+    maintainer_notes: str = "",
+    limit: int = PR_BODY_LIMIT,
+) -> str:
+    """The maintainers' section, ``visible`` and the marker; long text is cut at a line end,
+    with a notice, the section and the marker kept (notes too long for the body are cut too).
 
     Sizes are counted in UTF-16 code units, never fewer than GitHub's characters.
     """
     tail = "\n" + format_marker(marker) + "\n"
-    return _fit(visible.rstrip("\n") + "\n", notice=TRUNCATION_NOTICE, tail=tail, limit=limit)
+    notice = _size("\n\n" + TRUNCATION_NOTICE + "\n")
+    room = limit - _size(tail) - notice - _size(maintainer_section("")) - 3  # 3 line feeds
+    if _size(maintainer_notes) > room:
+        maintainer_notes = _cut(maintainer_notes, max(room, 0)).rstrip("\n")
+    head = maintainer_section(maintainer_notes) + "\n"
+    if _size(head) + _size(tail) + notice > limit:
+        head = ""  # a limit too small even for the empty section: the marker comes first
+    text = _fit(
+        visible.rstrip("\n") + "\n", notice=TRUNCATION_NOTICE, tail=tail, limit=limit - _size(head)
+    )
+    return head + text
 
 
 RELEASE_BODY_LIMIT = 125_000

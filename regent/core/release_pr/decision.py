@@ -29,7 +29,12 @@ from regent.core.release_pr.labels import (
     released_labels,
     same_labels,
 )
-from regent.core.release_pr.marker import ReleasePrMarker, content_digest, parse_marker
+from regent.core.release_pr.marker import (
+    ReleasePrMarker,
+    VersionPin,
+    content_digest,
+    parse_marker,
+)
 from regent.core.release_pr.title import release_pr_title
 from regent.core.versioning.versions import Precedence, Version
 
@@ -56,6 +61,10 @@ class NextRelease:
     visible_body: str
     date: str
     reason: str
+    maintainer_notes: str = ""
+    """The maintainers' notes read from the open release PR, written back on every update."""
+    pin: VersionPin | None = None
+    """The version a maintainer pinned (``!set-version``), kept in the marker until released."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +149,7 @@ def release_pr_marker(next_release: NextRelease, *, base_sha: str) -> ReleasePrM
         base_sha=base_sha,
         content=content_digest(next_release.files),
         date=next_release.date,
+        pin=next_release.pin,
     )
 
 
@@ -183,7 +193,7 @@ def _release_pr_action(state: ReleaseState, *, policy: ReleasePrPolicy) -> Relea
         return _close(pull, base_branch=state.base_branch, reason=state.plan_reason)
     title = release_pr_title(policy.title, version=wanted.version, tag=wanted.tag)
     marker = release_pr_marker(wanted, base_sha=state.base_sha)
-    body = release_pr_body(wanted.visible_body, marker)
+    body = release_pr_body(wanted.visible_body, marker, maintainer_notes=wanted.maintainer_notes)
     if pull is None:
         return OpenReleasePr(
             version=wanted.version,

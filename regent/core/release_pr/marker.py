@@ -1,7 +1,8 @@
 """The release PR's hidden state marker: one parse/format pair, and the digest of its files.
 
 The marker is an HTML comment on the last line of the PR body, invisible on GitHub, holding
-the version, tag, base_sha, content and date::
+the version, tag, base_sha, content and date (and, while a maintainer pins the version with
+``!set-version``, the pin)::
 
     <!-- release-regent {"version": "1.4.0", "tag": "v1.4.0", "base_sha": "...", ...} -->
 
@@ -26,7 +27,17 @@ from regent.core.model import FileChange
 MARKER_PREFIX = "<!-- release-regent "
 MARKER_SUFFIX = " -->"
 _FIELDS = ("version", "tag", "base_sha", "content", "date")
+_PIN = "pin"
 _HTML_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
+
+
+@dataclass(frozen=True, slots=True)
+class VersionPin:
+    """A version a maintainer set for the pending release, and who set it where."""
+
+    version: str
+    source: str
+    """E.g. ``!set-version by @alice in #12``: shown in the plan's reason."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +49,8 @@ class ReleasePrMarker:
     base_sha: str
     content: str
     date: str
+    pin: VersionPin | None = None
+    """The version pinned by a maintainer, kept by every update until it is released."""
 
 
 def format_marker(marker: ReleasePrMarker) -> str:
@@ -45,7 +58,10 @@ def format_marker(marker: ReleasePrMarker) -> str:
 
     Release bodies put it last (core/release_pr/body.py): ``parse_marker`` reads only there.
     """
-    data = json.dumps({name: getattr(marker, name) for name in _FIELDS}, ensure_ascii=True)
+    fields: dict[str, object] = {name: getattr(marker, name) for name in _FIELDS}
+    if marker.pin is not None:
+        fields[_PIN] = {"version": marker.pin.version, "source": marker.pin.source}
+    data = json.dumps(fields, ensure_ascii=True)
     for plain, escaped in _HTML_ESCAPES:
         data = data.replace(plain, escaped)
     return f"{MARKER_PREFIX}{data}{MARKER_SUFFIX}"
@@ -80,4 +96,16 @@ def _read(text: str) -> ReleasePrMarker | None:
     if not all(isinstance(value, str) and value and encodable(value) for value in values):
         return None
     version, tag, base_sha, content, date = (str(value) for value in values)
-    return ReleasePrMarker(version, tag, base_sha, content, date)
+    return ReleasePrMarker(version, tag, base_sha, content, date, _read_pin(data.get(_PIN)))
+
+
+def _read_pin(data: object) -> VersionPin | None:
+    """The pin field, or None (absent, as in markers written before pins, or malformed)."""
+    if not isinstance(data, dict):
+        return None
+    version, source = data.get("version"), data.get("source")
+    if not all(
+        isinstance(value, str) and value and encodable(value) for value in (version, source)
+    ):
+        return None
+    return VersionPin(str(version), str(source))
