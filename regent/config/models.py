@@ -13,6 +13,7 @@ from regent.config.sections import (
     BumpConfig,
     ChangelogConfig,
     CommitParsing,
+    CommitParsingConfig,
     ConfigModel,
     ReleaseConfig,
     ReleasePrConfig,
@@ -43,8 +44,10 @@ class RegentConfig(ConfigModel):
     """First release when no release tag exists yet; a version of version_scheme."""
     prerelease: str | None = None
     """Prerelease channel such as rc or beta; null releases stable versions."""
-    commit_parsing: CommitParsing = "strict"
-    """strict: Conventional Commits 1.0.0 to the letter; lenient: also common near misses."""
+    commit_parsing: CommitParsing = CommitParsingConfig()
+    """strict: Conventional Commits 1.0.0 to the letter; lenient: also common near misses; or
+    {style: strict|lenient, squash_bodies: true|false} (squash_bodies: each Conventional Commit
+    a squash body lists is a change of its own; default true)."""
     bump: BumpConfig = BumpConfig()
     """Bump rules: the bump of each commit type, and the rules while the major version is 0."""
     changelog: ChangelogConfig = ChangelogConfig()
@@ -131,7 +134,8 @@ class RegentConfig(ConfigModel):
             tag_template=self.tag_template,
             initial_version=self.initial_version,
             prerelease=self.prerelease,
-            lenient_parsing=self.commit_parsing == "lenient",
+            lenient_parsing=self.commit_parsing.style == "lenient",
+            squash_bodies=self.commit_parsing.squash_bodies,
             bump=self.bump.to_policy(),
             changelog=self.changelog.to_policy(),
             templates=self.templates.to_policy(),

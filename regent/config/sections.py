@@ -43,7 +43,8 @@ DEFAULTS = ReleasePolicy()
 GITHUB_LABEL_LIMIT = 50
 
 VersionSchemeName = Literal["semver", "pep440"]
-CommitParsing = Literal["strict", "lenient"]
+ParsingStyle = Literal["strict", "lenient"]
+PARSING_STYLES: tuple[ParsingStyle, ...] = ("strict", "lenient")
 BumpLabel = Literal["major", "minor", "patch", "none"]
 VersionFileKind = Literal[
     "pyproject", "package-json", "package-lock", "cargo", "setup-cfg", "python", "generic"
@@ -179,6 +180,34 @@ class ChangelogConfig(ConfigModel):
             show_other_types=self.show_other_types,
             other_title=self.other_title,
         )
+
+
+class CommitParsingConfig(ConfigModel):
+    """How commit messages are read."""
+
+    style: ParsingStyle = "lenient" if DEFAULTS.lenient_parsing else "strict"
+    """strict: Conventional Commits 1.0.0 to the letter; lenient: also common near misses."""
+    squash_bodies: bool = DEFAULTS.squash_bodies
+    """Each Conventional Commit a squash body lists (* feat: a) is a change of its own."""
+
+
+def _style_or_mapping(value: object) -> object:
+    """Accept ``strict`` or ``lenient`` as short for ``{style: ...}``."""
+    if isinstance(value, str):
+        if value not in PARSING_STYLES:
+            raise config_problem(f"{value!r} is not one of {', '.join(PARSING_STYLES)}")
+        return {"style": value}
+    if isinstance(value, dict):
+        return value
+    raise config_problem(
+        "expected strict, lenient, or a mapping like {style: strict, squash_bodies: true}"
+    )
+
+
+CommitParsing = Annotated[
+    CommitParsingConfig,
+    BeforeValidator(_style_or_mapping, json_schema_input_type=ParsingStyle | CommitParsingConfig),
+]
 
 
 class TemplatesConfig(ConfigModel):

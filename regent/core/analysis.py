@@ -1,12 +1,19 @@
-"""Interpret the unreleased commits: what each one means for the next release, and why."""
+"""Interpret the unreleased commits: what each one means for the next release, and why.
+
+A commit may hold several changes: the Conventional Commits its squash body lists (``* feat: a``)
+when ``squash_bodies`` is on, or those of the ``BEGIN_COMMIT_OVERRIDE`` block of its pull
+request. Its first change stands for it while reverts and cherry-picks are matched (one change
+per commit); the others follow it at the end, with its effect.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from sys import intern
 
 from regent.core.changes import REVERT_TYPE, CommitChange, Effect
-from regent.core.commits import ConventionalCommit, NotConventional, parse_message
+from regent.core.commits import ConventionalCommit, NestedCommits, NotConventional, parse_message
 from regent.core.history import RawCommit, pull_request_of_branch_commits
 from regent.core.message_shapes import (
     RevertOf,
@@ -29,15 +36,52 @@ REVERT_MARKS = ("This reverts commit", "Reverts ")
 _Reading = tuple[CommitChange, RevertOf | None, tuple[str, ...]]
 
 
+@dataclass(frozen=True, slots=True)
+class CommitOverride:
+    """The messages that replace those of a merged pull request's commits (from its body)."""
+
+    pr: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Reader:
+    """What reading one range's messages needs, built once per range."""
+
+    bumps: dict[str, Bump]
+    lenient: bool
+    nested: NestedCommits | None
+    """None when squash bodies are read as plain bodies."""
+    overridden: NestedCommits
+    overrides: Mapping[str, CommitOverride]
+
+
 def analyse_commits(
-    commits: Iterable[RawCommit], *, bump_policy: BumpPolicy, lenient: bool = False
+    commits: Iterable[RawCommit],
+    *,
+    bump_policy: BumpPolicy,
+    lenient: bool = False,
+    squash_bodies: bool = False,
+    overrides: Mapping[str, CommitOverride] | None = None,
 ) -> tuple[CommitChange, ...]:
     """Read ``commits`` (newest first, as ``git log`` streams them) into changes, oldest first.
 
     Each message is read once and then dropped, so a long history is never held whole.
+    ``overrides``, by merge commit sha, replace those commits' messages (and, for a merge
+    commit, skip the commits it brought in).
     """
     bumps = bump_policy.bump_map()
+    types = [name.partition("(")[0] for name in bumps]
+    overrides = overrides or {}
+    reader = _Reader(
+        bumps,
+        lenient,
+        NestedCommits(types, lenient=lenient) if squash_bodies else None,
+        NestedCommits(types, lenient=True),
+        overrides,
+    )
     changes: list[CommitChange] = []
+    extras: dict[int, tuple[CommitChange, ...]] = {}
     reverts: list[tuple[int, RevertOf]] = []
     picks: list[tuple[int, tuple[str, ...]]] = []
     parents: dict[str, tuple[str, ...]] = {}
@@ -48,29 +92,114 @@ def analyse_commits(
             number = github_merge_pr_number(commit.message)
             if number is not None:
                 merge_prs[commit.sha] = number
-        change, revert, picked = _read(commit, bumps=bumps, lenient=lenient)
+        (change, revert, picked), more = _read_commit(commit, reader)
         if revert is not None:
             reverts.append((len(changes), revert))
         if picked:
             picks.append((len(changes), picked))
+        if more:
+            extras[len(changes)] = more
         changes.append(change)
     last = len(changes) - 1
     changes.reverse()
     if merge_prs:
         owners = pull_request_of_branch_commits(changes[-1].sha, parents, merge_prs)
-        changes = [_with_branch_pr(change, owners) for change in changes]
+        replaced = {o.pr for sha, o in overrides.items() if sha in merge_prs}
+        changes = [_with_branch_pr(change, owners, replaced) for change in changes]
     if picks or reverts:
         index = ChangeIndex(changes, merge_prs)
         skip_cherry_picks([(last - at, shas) for at, shas in reversed(picks)], changes, index)
         cancel_reverts([(last - at, revert) for at, revert in reversed(reverts)], changes, index)
+    if extras:
+        changes = _with_extras(changes, {last - at: more for at, more in extras.items()})
     return tuple(changes)
 
 
-def _with_branch_pr(change: CommitChange, owners: dict[str, int]) -> CommitChange:
+def _with_branch_pr(
+    change: CommitChange, owners: dict[str, int], replaced: set[int]
+) -> CommitChange:
     owner = owners.get(change.sha)
     if owner is None or change.pr is not None:
         return change
+    if owner in replaced:
+        return change._replace(pr=owner).dropped(Effect.SKIPPED, _replaced_note(owner))
     return change._replace(pr=owner)
+
+
+def _replaced_note(pr: int) -> str:
+    return f"replaced by {_override_block(pr)}"
+
+
+def _override_block(pr: int) -> str:
+    return f"the BEGIN_COMMIT_OVERRIDE block of #{pr}"
+
+
+def _with_extras(
+    changes: list[CommitChange], extras: dict[int, tuple[CommitChange, ...]]
+) -> list[CommitChange]:
+    """Each commit's further changes after its first, linked to its PR and sharing its effect."""
+    expanded: list[CommitChange] = []
+    for position, change in enumerate(changes):
+        expanded.append(change)
+        for extra in extras.get(position, ()):
+            linked = extra._replace(pr=extra.pr or change.pr)
+            if change.effect is Effect.COUNTED:
+                expanded.append(linked)
+            else:
+                expanded.append(linked.dropped(change.effect, change.note or ""))
+    return expanded
+
+
+def _read_commit(commit: RawCommit, reader: _Reader) -> tuple[_Reading, tuple[CommitChange, ...]]:
+    """The commit's first change (with what it reverts and cherry-picks) and its others."""
+    override = reader.overrides.get(commit.sha)
+    if override is not None:
+        return _read_override(commit, override, reader)
+    message = commit.message
+    nested = reader.nested
+    if nested is None or "\n" not in message or len(commit.parents) > 1:
+        return _read(commit, bumps=reader.bumps, lenient=reader.lenient), ()
+    header, _, rest = message.partition("\n")
+    first, messages = nested.split(rest)
+    if not messages:
+        return _read(commit, bumps=reader.bumps, lenient=reader.lenient), ()
+    own = commit._replace(message=f"{header}\n{rest[:first]}")
+    reading = _read(own, bumps=reader.bumps, lenient=reader.lenient)
+    pr = squash_pr_number(header)
+    found = [_nested_change(commit, nested.parse(text), reader, pr=pr) for text in messages]
+    head = reading[0]
+    if head.effect is Effect.SKIPPED and reading[1] is None:  # a plain subject: its list counts
+        return (found[0], None, reading[2]), tuple(found[1:])
+    key = (head.type, head.scope, head.description)
+    return reading, tuple(c for c in found if (c.type, c.scope, c.description) != key)
+
+
+def _read_override(
+    commit: RawCommit, override: CommitOverride, reader: _Reader
+) -> tuple[_Reading, tuple[CommitChange, ...]]:
+    """The commit read as its pull request's override block says."""
+    _, messages = reader.overridden.split(override.text, every_line=True)
+    note = f"from {_override_block(override.pr)}"
+    if not messages:
+        parsed = parse_message(override.text.strip(), lenient=True)
+        reason = parsed.reason if isinstance(parsed, NotConventional) else "no message"
+        skipped = f"{note}, which holds no Conventional Commit: {reason}"
+        change = CommitChange(commit.sha, Effect.SKIPPED, commit.subject, pr=override.pr)
+        return (change._replace(note=skipped), None, ()), ()
+    found = [
+        _nested_change(commit, reader.overridden.parse(text), reader, pr=override.pr)._replace(
+            note=note
+        )
+        for text in messages
+    ]
+    return (found[0], None, ()), tuple(found[1:])
+
+
+def _nested_change(
+    commit: RawCommit, parsed: ConventionalCommit, reader: _Reader, *, pr: int | None
+) -> CommitChange:
+    change = _conventional_change(commit, parsed, bumps=reader.bumps)
+    return change._replace(pr=change.pr or pr)
 
 
 def _read(commit: RawCommit, *, bumps: dict[str, Bump], lenient: bool) -> _Reading:

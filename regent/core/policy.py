@@ -118,6 +118,8 @@ class ReleasePolicy:
     initial_version: str = "0.1.0"
     prerelease: str | None = None
     lenient_parsing: bool = False
+    squash_bodies: bool = True
+    """Each Conventional Commit a squash body lists (``* feat: a``) is a change of its own."""
     bump: BumpPolicy = field(default_factory=BumpPolicy)
     changelog: ChangelogPolicy = field(default_factory=ChangelogPolicy)
     templates: TemplatePolicy = field(default_factory=TemplatePolicy)

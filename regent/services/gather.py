@@ -140,7 +140,12 @@ def _walk(
     since = start.commit
     walk = history.walk(until=head, since=since)
     policy = options.policy
-    changes = analyse_commits(walk, bump_policy=policy.bump, lenient=policy.lenient_parsing)
+    changes = analyse_commits(
+        walk,
+        bump_policy=policy.bump,
+        lenient=policy.lenient_parsing,
+        squash_bodies=policy.squash_bodies,
+    )
     if tagged not in (None, head) and tagged not in walk.boundary and not verified:
         return None
     newer = [c for c in candidates if stable is None or c.version > stable.version]

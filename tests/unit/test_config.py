@@ -88,6 +88,16 @@ def replace(policy: ReleasePolicy, **changes: Any) -> ReleasePolicy:
             id="lenient-parsing",
         ),
         pytest.param(
+            "commit_parsing: {style: lenient, squash_bodies: false}\n",
+            replace(DEFAULTS, lenient_parsing=True, squash_bodies=False),
+            id="parsing-mapping",
+        ),
+        pytest.param(
+            "commit_parsing: {squash_bodies: false}\n",
+            replace(DEFAULTS, squash_bodies=False),
+            id="squash-bodies-off-strict-kept",
+        ),
+        pytest.param(
             "bump:\n  types: {perf: none, docs: patch, Feat: major}\n",
             replace(
                 DEFAULTS,
@@ -331,14 +341,23 @@ def test_json_schema_fields_have_title_and_description() -> None:
 @pytest.mark.parametrize(
     ("path", "allowed"),
     [
-        pytest.param(("version_scheme",), ["semver", "pep440"], id="version-scheme"),
-        pytest.param(("commit_parsing",), ["strict", "lenient"], id="commit-parsing"),
+        pytest.param(("properties", "version_scheme"), ["semver", "pep440"], id="version-scheme"),
+        pytest.param(
+            ("properties", "commit_parsing", "anyOf", 0),
+            ["strict", "lenient"],
+            id="commit-parsing-short-form",
+        ),
+        pytest.param(
+            ("$defs", "CommitParsingConfig", "properties", "style"),
+            ["strict", "lenient"],
+            id="commit-parsing-style",
+        ),
     ],
 )
-def test_json_schema_lists_allowed_values(path: tuple[str, ...], allowed: list[str]) -> None:
-    node = json_schema()
+def test_json_schema_lists_allowed_values(path: tuple[str | int, ...], allowed: list[str]) -> None:
+    node: Any = json_schema()
     for key in path:
-        node = node["properties"][key]
+        node = node[key]
     assert node["enum"] == allowed
 
 

@@ -127,6 +127,28 @@ BROKEN_CONFIGS = [
         id="commit-parsing",
     ),
     pytest.param(
+        "commit_parsing: {style: loose}\n",
+        [
+            "1: commit_parsing.style: 'loose' is not one of strict, lenient",
+        ],
+        id="commit-parsing-style",
+    ),
+    pytest.param(
+        "commit_parsing: {squash_bodies: maybe}\n",
+        [
+            "1: commit_parsing.squash_bodies: expected true or false, got 'maybe'",
+        ],
+        id="squash-bodies-not-a-boolean",
+    ),
+    pytest.param(
+        "commit_parsing: [strict]\n",
+        [
+            "1: commit_parsing: expected strict, lenient, or a mapping like"
+            " {style: strict, squash_bodies: true}",
+        ],
+        id="commit-parsing-list",
+    ),
+    pytest.param(
         "bump:\n  types:\n    fix: mjor\n",
         [
             (
