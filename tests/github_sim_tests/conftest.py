@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,7 +16,7 @@ from tests.github_sim.fixtures import sim
 from tests.github_sim.server import SimServer
 from tests.gitrepo import GitRepo, git
 
-__all__ = ["Seeded", "client", "seeded", "sim", "source"]
+__all__ = ["Received", "Seeded", "client", "receiver", "seeded", "sim", "source"]
 
 FULL_NAME = "acme/widget"
 API = f"/repos/{FULL_NAME}"
@@ -65,3 +69,32 @@ def seeded(client: SimClient, source: Source, tmp_path: Path) -> Seeded:
     git(tmp_path, "clone", "--quiet", str(source.path), "work")
     work = GitRepo(tmp_path / "work", counter=100)
     return Seeded(work, git_dir, source.first, source.second, source.third)
+
+
+Received = list[tuple[dict[str, str], bytes]]
+
+
+class _Receiver(BaseHTTPRequestHandler):
+    received: Received
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        self.received.append((dict(self.headers.items()), body))
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet."""
+
+
+@pytest.fixture
+def receiver() -> Iterator[tuple[str, Received]]:
+    """A local webhook receiver: its URL and the (headers, body) of each delivery, in order."""
+    received: Received = []
+    handler = type("Receiver", (_Receiver,), {"received": received})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/hook", received
+    server.shutdown()
+    server.server_close()

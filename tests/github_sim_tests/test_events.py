@@ -5,11 +5,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import threading
 import time
 import uuid
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +15,7 @@ import pytest
 from tests.app_keys import private_pem
 from tests.github_sim.server import SimServer
 from tests.github_sim.validation import validate_webhook
+from tests.github_sim_tests.conftest import Received
 from tests.github_sim_tests.scenarios import (
     REPO,
     Widget,
@@ -193,33 +191,8 @@ def app_key_pem() -> str:
     return private_pem()
 
 
-class _Receiver(BaseHTTPRequestHandler):
-    received: list[tuple[dict[str, str], bytes]]
-
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        self.received.append((dict(self.headers.items()), body))
-        self.send_response(204)
-        self.end_headers()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Quiet."""
-
-
-@pytest.fixture
-def receiver() -> Iterator[tuple[str, list[tuple[dict[str, str], bytes]]]]:
-    received: list[tuple[dict[str, str], bytes]] = []
-    handler = type("Receiver", (_Receiver,), {"received": received})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/hook", received
-    server.shutdown()
-    server.server_close()
-
-
 def test_deliveries_are_posted_in_order_with_verifiable_signatures(
-    widget: Widget, receiver: tuple[str, list[tuple[dict[str, str], bytes]]]
+    widget: Widget, receiver: tuple[str, Received]
 ) -> None:
     url, received = receiver
     widget.client.post("/_sim/webhook", {"secret": SECRET, "url": url})
