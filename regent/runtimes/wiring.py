@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,7 +31,8 @@ from regent.core.plan_range import SinceSetting
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import MeteredGitHub
 from regent.core.repo_paths import CONFIG_SIZE_LIMIT, TEMPLATE_SIZE_LIMIT, Links
-from regent.core.routing import Reconcile
+from regent.core.routing import Command, Reconcile
+from regent.services.commands import CommandService
 from regent.services.deliveries import DeliveryWorker
 from regent.services.planning import PlanningService
 from regent.services.release import ReleaseService
@@ -80,6 +81,44 @@ def action_release_service(
     as committed, as the webhook doors read them, not from the work tree other workflow steps
     may have changed.
     """
+    connection, git_env = _checkout_github(checkout, token=token, api_url=api_url, environ=environ)
+    return checkout_release_service(
+        checkout,
+        github=connection.for_repository(repo),
+        policy=policy,
+        base_branch=base_branch,
+        git_env=git_env,
+    )
+
+
+def action_command_service(
+    checkout: Path,
+    *,
+    repo: RepoRef,
+    token: str,
+    api_url: str,
+    policy: ReleasePolicy,
+    environ: Mapping[str, str],
+) -> CommandService:
+    """The comment-command service for a clone of ``repo`` on disk (the Action, ``regent
+    run``): one connection for the commands and for the release service of the base branch a
+    command needs, built as ``action_release_service`` builds it."""
+    connection, git_env = _checkout_github(checkout, token=token, api_url=api_url, environ=environ)
+    github = connection.for_repository(repo)
+    return CommandService(
+        github=github,
+        repository=repo.full_name,
+        policy=lambda _base_branch: policy,
+        release=lambda base_branch, policy: checkout_release_service(
+            checkout, github=github, policy=policy, base_branch=base_branch, git_env=git_env
+        ),
+    )
+
+
+def _checkout_github(
+    checkout: Path, *, token: str, api_url: str, environ: Mapping[str, str]
+) -> tuple[GitHubConnection, dict[str, str]]:
+    """The workflow token's connection, and git's environment for the checkout."""
     from regent.adapters.git.clone_cache import git_auth_env  # noqa: PLC0415
     from regent.adapters.github.adapter import connect_github  # noqa: PLC0415 - PyGithub
     from regent.adapters.github.auth import Throttle  # noqa: PLC0415
@@ -90,13 +129,7 @@ def action_release_service(
     )
     server = git_server_url(api_url=api_url, server_url=environ.get("GITHUB_SERVER_URL"))
     git_env = git_auth_env(token, server=server, extra={"safe.directory": str(checkout.resolve())})
-    return checkout_release_service(
-        checkout,
-        github=connection.for_repository(repo),
-        policy=policy,
-        base_branch=base_branch,
-        git_env=git_env,
-    )
+    return connection, git_env
 
 
 def checkout_release_service(
@@ -189,7 +222,9 @@ def delivery_worker(
     from regent.services.repo_config import RepoConfigSource  # noqa: PLC0415 - pydantic
 
     site = _ClonedRepositories(github, clones, RepoConfigSource(github), git_url, today)
-    return DeliveryWorker(policy_for=site.policy_for, service_for=site.service_for)
+    return DeliveryWorker(
+        policy_for=site.policy_for, service_for=site.service_for, commands_for=site.commands_for
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +261,36 @@ class _ClonedRepositories:
                 base_branch=target.base_branch,
                 git_env=git_auth_env(token, server=clone_url),
                 today=self.today,
+            )
+
+    @contextmanager
+    def commands_for(self, command: Command) -> Iterator[CommandService]:
+        """The command service of a comment's repository: its policy is read, and its clone
+        made, only when a command needs them; the clone is held until the block ends."""
+        repo = command.repo
+        if command.installation_id is not None:
+            self.github.remember_installation(repo, command.installation_id)
+        with ExitStack() as held:
+
+            def policy(base_branch: str) -> ReleasePolicy:
+                default = command.default_branch or base_branch
+                return self.configs.policy_for(repo, default_branch=default)
+
+            def release(base_branch: str, policy: ReleasePolicy) -> ReleaseService:
+                target = Reconcile(
+                    repo=repo,
+                    base_branch=base_branch,
+                    reason=f"a command on pull request #{command.number}",
+                    default_branch=None,
+                    installation_id=command.installation_id,
+                )
+                return held.enter_context(self.service_for(target, policy))
+
+            yield CommandService(
+                github=self.github.for_repository(repo),
+                repository=repo.full_name,
+                policy=policy,
+                release=release,
             )
 
 

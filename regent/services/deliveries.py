@@ -1,8 +1,10 @@
-"""A routed webhook delivery, run: the repository's configuration, its clone, one reconcile.
+"""A routed webhook delivery, run: the repository's configuration, its clone, one reconcile;
+or a comment's commands.
 
 The webhook doors (``regent serve``, AWS Lambda, Azure Functions) hand a verified, routed
-delivery here; everything about releasing is the ``ReleaseService``'s, and how a repository's
-policy is read and its service built on a clone is the wiring's (``regent.runtimes.wiring``).
+delivery here; everything about releasing is the ``ReleaseService``'s, comment commands are the
+``CommandService``'s, and how a repository's policy is read and its services built on a clone is
+the wiring's (``regent.runtimes.wiring``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from regent.core.policy import ReleasePolicy
-from regent.core.routing import Reconcile
+from regent.core.routing import Command, Reconcile
+from regent.services.commands import CommandOutcome, CommandService
 from regent.services.release import (
     NotABaseBranch,
     Overrides,
@@ -30,11 +33,23 @@ class DeliveryWorker:
     """Reconciles the base branch a delivery names, as the GitHub App installed there.
 
     ``policy_for`` reads the repository's policy from its default branch (no clone);
-    ``service_for`` clones or fetches the repository and holds its release service for a block.
+    ``service_for`` clones or fetches the repository and holds its release service for a block;
+    ``commands_for`` holds a comment's command service (which clones only for a command that
+    reads the history).
     """
 
     policy_for: Callable[[Reconcile], ReleasePolicy]
     service_for: Callable[[Reconcile, ReleasePolicy], AbstractContextManager[ReleaseService]]
+    commands_for: Callable[[Command], AbstractContextManager[CommandService]]
+
+    def command(self, command: Command) -> CommandOutcome:
+        """Act on the commands of a comment on a pull request, as the App installed there."""
+        log.info("commands on %s#%d by %s", command.repo.full_name, command.number, command.author)
+        with self.commands_for(command) as service:
+            outcome = service.handle(command)
+        for line in outcome.lines():
+            log.info("%s#%d %s", command.repo.full_name, command.number, line)
+        return outcome
 
     def reconcile(self, target: Reconcile) -> ReconcileOutcome | NotABaseBranch:
         """Read the configuration from the default branch; if it releases from the target's

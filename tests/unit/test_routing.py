@@ -90,13 +90,21 @@ EXACT: list[tuple[str, dict[str, Any], Route]] = [
             "!release minor\n!release-regent explain",
             installation_id=9,
             commands=(ReleaseFloor(Bump.MINOR), Explain()),
+            default_branch="main",
         ),
     ),
     (
         "issue_comment",
         {**comment(), "comment": {"body": "/release-regent set-version auto"}},
         Command(
-            ACME, 5, None, "mona", None, "/release-regent set-version auto", commands=(SET_AUTO,)
+            ACME,
+            5,
+            None,
+            "mona",
+            None,
+            "/release-regent set-version auto",
+            commands=(SET_AUTO,),
+            default_branch="main",
         ),
     ),
     (
@@ -119,6 +127,7 @@ EXACT: list[tuple[str, dict[str, Any], Route]] = [
             "!set-version 2.0.0",
             commands=(SetVersion("2.0.0"),),
             action="edited",
+            default_branch="main",
         ),
     ),
     (
@@ -133,6 +142,7 @@ EXACT: list[tuple[str, dict[str, Any], Route]] = [
             "!set-version 2.0.0",
             commands=(SetVersion("2.0.0"),),
             action="edited",
+            default_branch="main",
         ),
     ),
     (
@@ -152,6 +162,7 @@ EXACT: list[tuple[str, dict[str, Any], Route]] = [
             "!set-version 2.0.0",
             commands=(SetVersion("2.0.0"),),
             author_type="Organization",
+            default_branch="main",
         ),
     ),
     (

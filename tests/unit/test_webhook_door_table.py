@@ -1,6 +1,7 @@
 """The event table (tests/event_table.py) through the webhook door's receiver, as ``regent
 serve``, AWS Lambda and Azure Functions all use it: signed deliveries in, the same decision out
-(a row that reconciles is queued for its branch; any other is answered with its one line)."""
+(a row that reconciles is queued for its branch, a comment's commands for the worker; any
+other is answered with its one line)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import json
 
 import pytest
 
-from regent.core.routing import Ping, Reconcile, explain, route
+from regent.core.routing import Command, Ping, Reconcile, explain, route
 from regent.runtimes.webhook.delivery import Delivery
 from regent.runtimes.webhook.door import WebhookReceiver
 from tests.delivery_ids import delivery_id
@@ -31,15 +32,20 @@ def receive(row: EventRow) -> object:
     return WebhookReceiver(secrets=(SECRET,)).receive(headers, body)
 
 
+def explain_queued(routed: Reconcile | Command) -> str:
+    """What a row says of a queued route: the branch it reconciles, or the commands' line."""
+    return routed.base_branch if isinstance(routed, Reconcile) else explain(routed)
+
+
 @pytest.mark.parametrize("row", [*hand_written_rows(), *shared_rows()])
 def test_the_event_table_through_the_webhook_receiver(row: EventRow) -> None:
     received = receive(row)
     routed = route(row.event, row.payload)
     assert type(routed) is row.kind
-    if isinstance(routed, Reconcile):
+    if isinstance(routed, Reconcile | Command):
         assert isinstance(received, Delivery)
         assert received.route == routed
-        assert row.says is None or received.route.base_branch == row.says
+        assert row.says is None or explain_queued(received.route) == row.says
         return
     assert not isinstance(received, Delivery)
     assert received.status == 200

@@ -182,6 +182,7 @@ def _issue_comment(fields: PayloadFields) -> Route:
         commands=commands,
         action=action,
         author_type=author_type or "User",
+        default_branch=fields.optional_text("repository", "default_branch"),
     )
 
 

@@ -57,6 +57,8 @@ class Command:
     action: str = "created"
     """``created``, or ``edited``: an edit is read again when its commands changed."""
     author_type: str = "User"
+    default_branch: str | None = None
+    """The repository's default branch (where the webhook worker reads the configuration)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 The event is routed by the one router (``core.routing``, docs/routing.md) and the step's inputs
 applied to its route; an event that reconciles nothing is answered here with the standard
 library only. PyGithub and GitPython are imported (through ``action.run``) only for a
-``Reconcile``.
+``Reconcile``, or (through ``action.comment``) for a comment holding commands.
 """
 
 from __future__ import annotations
@@ -14,7 +14,15 @@ from collections.abc import Mapping
 
 from regent.core.errors import ConfigError, RegentError, UsageError
 from regent.core.policy import ReleasePolicy
-from regent.core.routing import ROUTED_EVENTS, Reconcile, Route, explain, route, with_action_inputs
+from regent.core.routing import (
+    ROUTED_EVENTS,
+    Command,
+    Reconcile,
+    Route,
+    explain,
+    route,
+    with_action_inputs,
+)
 from regent.runtimes.action.commands import Runner
 from regent.runtimes.action.settings import ActionSettings, input_value, read_settings
 from regent.runtimes.event_file import load_payload
@@ -42,11 +50,15 @@ def main(environ: Mapping[str, str] | None = None) -> int:
 def _run(environ: Mapping[str, str], runner: Runner) -> int:
     settings = read_settings(environ)
     routed = _routed(settings)
-    if not isinstance(routed, Reconcile):
+    if not isinstance(routed, Reconcile | Command):
         runner.notice(explain(routed))
         return 0
     with runner.group("Configuration"):
         policy = action_policy(settings)
+    if isinstance(routed, Command):
+        from regent.runtimes.action.comment import run_commands  # noqa: PLC0415 - PyGithub
+
+        return run_commands(settings, routed, runner, policy=policy)
     from regent.runtimes.action.run import reconcile  # noqa: PLC0415 - PyGithub, GitPython
 
     return reconcile(settings, routed, runner, policy=policy)

@@ -13,6 +13,7 @@ from regent.core.release_pr.actions import KeepReleasePr, OpenReleasePr, UpdateR
 from regent.core.release_pr.events import ReleaseEvent
 from regent.core.report import LISTED_COMMITS, commit_heading, commit_rows, effect_totals
 from regent.core.versioning.versions import VersionScheme
+from regent.services.commands import CommandOutcome
 from regent.services.release import ReconcileOutcome
 
 
@@ -61,6 +62,27 @@ def job_summary(outcome: ReconcileOutcome, *, repository: str, changelog: Change
         lines.append(f"Release PR: [#{pull.number} {markdown_line(pull.title)}]({pull.html_url})")
     commits = _commit_table(decision.commits, changelog=changelog)
     return "\n".join([*lines, *commits, *_notes(outcome)]) + "\n"
+
+
+def command_summary(outcome: CommandOutcome) -> str:
+    """Markdown for ``$GITHUB_STEP_SUMMARY``: each command of the comment, its result, why,
+    and the reply (overrides a command set are named in its row)."""
+    rows = [
+        f"| `{_cell(done.line)}` | {done.result} | {_cell(done.message)} | "
+        + (f"[reply]({done.reply_url}) |" if done.reply_url else "|")
+        for done in outcome.commands
+    ]
+    return "\n".join(
+        [
+            f"## Release Regent: commands on {outcome.repository}#{outcome.number} by "
+            f"{markdown_line(outcome.author)}",
+            "",
+            "| command | result | what happened | reply |",
+            "|---|---|---|---|",
+            *rows,
+            "",
+        ]
+    )
 
 
 def _commit_table(commits: tuple[CommitChange, ...], *, changelog: ChangelogPolicy) -> list[str]:

@@ -36,7 +36,7 @@ def reconcile(
 ) -> int:
     """Reconcile ``target.base_branch``, then write the outputs and the job summary (a branch
     the configuration does not release from gets a notice saying why, and no outputs)."""
-    _log_to_step()
+    log_to_step()
     repo = RepoRef.parse(settings.repository)
     if (settings.workspace / ".git" / "shallow").is_file():
         runner.notice(SHALLOW_NOTICE)
@@ -91,7 +91,8 @@ def _service(settings: ActionSettings, policy: ReleasePolicy, base_branch: str) 
     )
 
 
-def _log_to_step() -> None:
+def log_to_step() -> None:
+    """Release Regent's log records on the step's log, one line each."""
     handler = one_line_handler(sys.stdout, line_format="%(message)s")
     logging.basicConfig(level=logging.WARNING, handlers=[handler])
     logging.getLogger("regent").setLevel(logging.INFO)

@@ -1,5 +1,6 @@
 """What every webhook door does with a delivery: receive it (verify, parse, de-duplicate, answer
-what needs no work) and, in a worker, handle it (reconcile the branch it names).
+what needs no work) and, in a worker, handle it (reconcile the branch it names, or act on the
+commands of a comment).
 
 A door only moves bytes and headers in, and a ``Reply`` (status and JSON body) out. Standard
 library, the pure core and ``regent.webhook`` only on the receiving side: the worker side,
@@ -49,7 +50,11 @@ RECONCILED = (
     ReleaseEvent.NOTHING_TO_RELEASE,
 )
 """The outcomes of a reconcile, most telling first: ``released`` whatever the release PR did."""
-HANDLED = (*RECONCILED, "nothing", "not_a_base_branch", "ignored")
+COMMANDED = tuple(
+    f"command_{result}" for result in ("accepted", "refused", "denied", "invalid", "replayed")
+)
+"""The outcomes of a comment's commands, most telling first (``CommandResult`` words)."""
+HANDLED = (*RECONCILED, *COMMANDED, "nothing", "not_a_base_branch", "ignored")
 """Every outcome a handled delivery is counted under (besides ``failed``, counted by the door)."""
 
 
@@ -114,7 +119,7 @@ class WebhookReceiver:
                 route.account,
                 ", ".join(route.repositories) or "no repositories listed",
             )
-        if isinstance(route, Installation | Ignored | Command):
+        if isinstance(route, Installation | Ignored):
             log.info("%s", explain(route))
             return Reply(200, {"message": explain(route)}, "ignored")
         if not self._recent.first_time(delivery.id, now=self._clock()):
@@ -143,6 +148,9 @@ def handle_with(worker: DeliveryWorker) -> Handle:
             delivery_id=delivery.id, repository=delivery.repository, event=delivery.event
         ):
             route = delivery.route
+            if isinstance(route, Command):
+                done = worker.command(route)
+                return commanded(tuple(d.result for d in done.commands))
             if not isinstance(route, Reconcile):
                 return "ignored"
             outcome = worker.reconcile(route)
@@ -157,6 +165,11 @@ def reconciled(events: tuple[ReleaseEvent, ...]) -> str:
     """The one outcome a reconcile's events are counted under: the most telling of them, or
     ``nothing`` (a dry run)."""
     return next((word for word in RECONCILED if word in events), "nothing")
+
+
+def commanded(results: tuple[str, ...]) -> str:
+    """The one outcome a comment's commands are counted under: the most telling result."""
+    return next((word for word in COMMANDED if word.removeprefix("command_") in results), "nothing")
 
 
 def default_handle(settings: WebhookSettings) -> Handle:
