@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from regent.core.commands import (
     ACCEPTED_FORMS,
@@ -293,3 +295,43 @@ def test_a_one_megabyte_comment_of_a_hundred_thousand_lines_is_read_in_one_pass(
     one_line = "!set-version " + "9" * 1_000_000
     assert read_commands(one_line) == (SetVersion("9" * 1_000_000),)
     assert python_calls(read_commands, one_line) < 50
+
+
+PIECES = st.sampled_from(
+    [
+        "!release",
+        "!set-version",
+        "!release-regent",
+        "/release-regent",
+        "explain",
+        "set-version",
+        "release",
+        "minor",
+        "auto",
+        "2.0.0",
+        "```",
+        "~~~",
+        ">",
+        "<!--",
+        "-->",
+        " ",
+        "\t",
+        "\n",
+        "\r\n",
+        "x",
+    ]
+)
+BODIES = st.lists(PIECES | st.text(max_size=4), max_size=40).map("".join)
+
+
+@given(BODIES)
+def test_any_comment_reads_as_commands_each_written_one_way(body: str) -> None:
+    """Any text reads without an error, at most one command a line; each valid command, written
+    its one way, reads back as itself; quoting every line leaves no command."""
+    found = read_commands(body)
+    assert len(found) <= body.count("\n") + body.count("\r") + 1
+    for command in found:
+        if not isinstance(command, InvalidCommand):
+            assert read_commands(command_line(command)) == (command,)
+    quoted = "\n".join(f"> {line}" for line in body.splitlines())
+    assert read_commands(quoted) == ()

@@ -1,7 +1,8 @@
 """What an event asks for: the one router every door uses (see docs/routing.md).
 
-An event only names a repository and base branch to reconcile, a comment that may hold a
-command, or nothing to do and why; the release logic then reads the current state itself.
+An event only names a repository and base branch to reconcile, a pull request comment's
+commands (read here by ``regent.core.commands``), or nothing to do and why; the release logic
+then reads the current state itself.
 ``route(event_name, payload)`` (router.py) gives one of the five ``Route`` values (routes.py),
 reading the payload through ``PayloadFields`` (fields.py); the Action applies its step's inputs
 with ``with_action_inputs`` (inputs.py). Whether a pushed or merged-into branch is a base
