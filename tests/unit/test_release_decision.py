@@ -482,4 +482,13 @@ def test_a_pin_added_to_the_same_version_updates_only_the_body() -> None:
     marker = parse_marker(action.body)
     assert marker is not None
     assert marker.pin == PIN
-    assert action.reason == "the body differs"
+    assert action.reason == "2.0.0 pinned by !set-version by @alice in #7"
+
+
+def test_a_dropped_pin_is_named() -> None:
+    pinned = release_pr_body(
+        NEXT.visible_body, release_pr_marker(replace(NEXT, pin=PIN), base_sha=BASE)
+    )
+    (action,) = decide(open_pull=pull(body=pinned)).actions
+    assert isinstance(action, UpdateReleasePr)
+    assert action.reason == "the pinned version was dropped"

@@ -281,6 +281,7 @@ def _changes(
                     shown.base_sha != marker.base_sha,
                 ),
                 ("the release files changed", shown.content != marker.content),
+                (_pin_change(marker.pin), shown.pin != marker.pin),
             )
             if differs
         ]
@@ -289,6 +290,12 @@ def _changes(
         changes += ["the body differs"] if pull.body != body else []
     changes += [] if same_labels(pull.labels, labels) else ["labels are missing"]
     return changes
+
+
+def _pin_change(pin: VersionPin | None) -> str:
+    if pin is None:
+        return "the pinned version was dropped"
+    return f"{printable_line(pin.version[:40])} pinned by {printable_line(pin.source[:200])}"
 
 
 def _close(pull: PullRequest, *, base_branch: str, reason: str) -> CloseReleasePr:
