@@ -1,10 +1,11 @@
 """``regent run --event-file``: replay one GitHub event against a local checkout, for debugging.
 
 A door like the others: the one router (``core.routing``, docs/routing.md) reads the event, then
-the ``ReleaseService.reconcile`` call the Action and the webhook doors make runs, and the result
-is printed. It accepts every event the Action accepts, with the same payloads (a runner's event
-file or a saved webhook delivery: ``repository.full_name`` and ``default_branch`` are all it
-reads of the repository; a ``schedule`` payload naming none reads ``GITHUB_REPOSITORY`` and
+the ``ReleaseService.reconcile`` call the Action and the webhook doors make runs (for a comment
+holding commands, the ``CommandService``, docs/steering.md), and the result is printed. It
+accepts every event the Action accepts, with the same payloads (a runner's event file or a saved
+webhook delivery: ``repository.full_name`` and ``default_branch`` are all it reads of the
+repository; a ``schedule`` payload naming none reads ``GITHUB_REPOSITORY`` and
 ``GITHUB_REF_NAME`` as the Action does). An event that reconciles nothing imports neither
 PyGithub nor GitPython and needs no token or checkout.
 """
@@ -23,7 +24,7 @@ from regent.adapters.github.endpoint import api_url
 from regent.core.errors import UsageError
 from regent.core.model import RepoRef
 from regent.core.policy import ReleasePolicy
-from regent.core.routing import Reconcile, explain, route
+from regent.core.routing import Command, Reconcile, explain, route
 from regent.runtimes.event_file import load_payload
 from regent.runtimes.log_lines import one_line
 
@@ -45,15 +46,22 @@ def run_event(arguments: argparse.Namespace) -> int:
         repository=environ.get("GITHUB_REPOSITORY"),
         ref_name=environ.get("GITHUB_REF_NAME"),
     )
-    if not isinstance(routed, Reconcile):
+    if not isinstance(routed, Reconcile | Command):
         _say(explain(routed))
         return 0
     checkout = Path(arguments.checkout)
     policy = _policy(checkout)
+    url = api_url(arguments.api_url or os.environ.get("GITHUB_API_URL"))
+    if isinstance(routed, Command):
+        if arguments.dry_run:
+            raise UsageError("--dry-run does not apply to comment commands: they reply and react")
+        _say(explain(routed))
+        token = _token()
+        _check_origin(checkout, routed.repo)
+        return _commands(checkout, routed, token, url, policy=policy)
     _say(f"reconcile {routed.repo.full_name} {routed.base_branch}: {routed.reason}")
     token = _token()
     _check_origin(checkout, routed.repo)
-    url = api_url(arguments.api_url or os.environ.get("GITHUB_API_URL"))
     dry_run = arguments.dry_run or routed.dry_run
     return _reconcile(checkout, routed, token, url, policy=policy, dry_run=dry_run)
 
@@ -168,6 +176,30 @@ def _reconcile(
     if outcome.dry_run:
         _say("dry run: nothing written")
     _say(f"github calls: {outcome.github_calls.total}")
+    return 0
+
+
+def _commands(
+    checkout: Path, command: Command, token: str, api_url: str, *, policy: ReleasePolicy
+) -> int:
+    """Act on a comment's commands as the Action does; one line per command."""
+    from regent.runtimes.wiring import action_command_service
+
+    service = action_command_service(
+        checkout,
+        repo=command.repo,
+        token=token,
+        api_url=api_url,
+        policy=policy,
+        environ=os.environ,
+    )
+    outcome = service.handle(command)
+    for done in outcome.commands:
+        _say(f"{done.line}: {done.result} ({done.message})")
+        if done.reply_url:
+            _say(f"reply: {done.reply_url}")
+    if outcome.release is not None:
+        _say(outcome.release.decision)
     return 0
 
 

@@ -224,15 +224,15 @@ def test_a_real_push_to_a_branch_that_is_not_a_base_branch(tmp_path: Path) -> No
     ]
 
 
-@pytest.mark.parametrize(
-    "row", [*hand_written_rows(Ignored, Command, Ping, Installation), *shared_rows()]
-)
+@pytest.mark.parametrize("row", [*hand_written_rows(Ignored, Ping, Installation), *shared_rows()])
 def test_the_event_table_through_regent_run(tmp_path: Path, row: EventRow) -> None:
     """A row that reconciles nothing: its one line, exit 0, no token, no checkout, and neither
     PyGithub nor GitPython imported."""
     routed = route(row.event, row.payload)
     if isinstance(routed, Reconcile):
         pytest.skip("reconciles a repository the simulator does not hold")
+    if isinstance(routed, Command):
+        pytest.skip("comment commands: tests/e2e/test_commands_action.py")
     event_file = write_event(tmp_path, row)
     env = {"GITHUB_TOKEN": "", "PYTHONPROFILEIMPORTTIME": "1"}
     run = regent_run(None, "--event-file", str(event_file), "--event", row.event, env=env)
