@@ -147,3 +147,51 @@ def test_ref_changes_reach_registered_listeners(client: SimClient, seeded: Seede
         ("refs/heads/release", seeded.first, seeded.second),
         ("refs/heads/release", seeded.second, None),
     ]
+
+
+def test_git_refs_lists_every_ref_with_or_without_a_trailing_slash(
+    client: SimClient, seeded: Seeded
+) -> None:
+    every = ["refs/heads/feature/slashed", "refs/heads/main", "refs/tags/v1.0.0"]
+    for path in (f"{API}/git/refs", f"{API}/git/refs/"):
+        reply = client.get(path)
+        assert (reply.status, [r["ref"] for r in reply.body]) == (200, every)
+    paged = client.get(f"{API}/git/refs?per_page=2")
+    assert len(paged.body) == 2
+    assert 'rel="next"' in paged.headers["Link"]
+
+
+@pytest.mark.parametrize(
+    ("ref", "status", "answer"),
+    [
+        ("heads", 200, ["refs/heads/feature/slashed", "refs/heads/main"]),
+        ("heads/", 200, ["refs/heads/feature/slashed", "refs/heads/main"]),
+        ("tags", 200, ["refs/tags/v1.0.0"]),
+        ("heads/feature", 200, ["refs/heads/feature/slashed"]),
+        ("heads/main", 200, "refs/heads/main"),
+        ("heads/feature/slashed", 200, "refs/heads/feature/slashed"),
+        ("heads/fea", 404, None),
+        ("notes", 404, None),
+    ],
+)
+def test_git_refs_path_is_one_ref_or_a_namespace(
+    client: SimClient, seeded: Seeded, ref: str, status: int, answer: object
+) -> None:
+    reply = client.get(f"{API}/git/refs/{ref}")
+
+    assert reply.status == status
+    if isinstance(answer, list):
+        assert [r["ref"] for r in reply.body] == answer
+    elif answer is not None:
+        assert reply.body["ref"] == answer
+
+
+def test_ref_listings_are_logged_under_the_operation_they_follow(
+    client: SimClient, seeded: Seeded
+) -> None:
+    client.delete("/_sim/requests")
+    for ref in ("", "/heads", "/heads/main"):
+        client.get(f"{API}/git/refs{ref}")
+
+    operations = [entry["operation_id"] for entry in client.get("/_sim/requests").body]
+    assert operations == ["git/list-matching-refs", "git/list-matching-refs", "git/get-ref"]

@@ -231,3 +231,25 @@ def test_collaborator_permissions(client: SimClient, seeded: Seeded) -> None:
     assert permission("bob") == ("none", "none")
     assert permission("stranger") == ("read", "read")
     assert client.get(f"{API}/collaborators/mona/permission").body["user"]["login"] == "mona"
+
+
+@pytest.mark.parametrize(
+    ("role", "permission", "flags"),
+    [
+        ("admin", "admin", {"admin", "maintain", "push", "triage", "pull"}),
+        ("maintain", "write", {"maintain", "push", "triage", "pull"}),
+        ("write", "write", {"push", "triage", "pull"}),
+        ("triage", "read", {"triage", "pull"}),
+        ("read", "read", {"pull"}),
+        ("none", "none", set()),
+    ],
+)
+def test_each_role_answers_as_github_does(
+    client: SimClient, seeded: Seeded, role: str, permission: str, flags: set[str]
+) -> None:
+    client.post("/_sim/repos/acme/widget/collaborators", {"login": "mona", "permission": role})
+
+    body = client.get(f"{API}/collaborators/mona/permission").body
+
+    assert (body["permission"], body["role_name"]) == (permission, role)
+    assert {name for name, granted in body["user"]["permissions"].items() if granted} == flags
