@@ -30,6 +30,10 @@ SIM_PATHS = {
     "comment": ("POST", r"/issues/\d+/comments$"),
     "set_labels": ("PUT", r"/issues/\d+/labels$"),
     "update_release_pull": ("PATCH", r"/pulls/\d+$"),
+    "reply": ("POST", r"/issues/\d+/comments$"),
+    "react": ("POST", r"/issues/comments/\d+/reactions$"),
+    "add_labels": ("POST", r"/issues/\d+/labels$"),
+    "remove_label": ("DELETE", r"/issues/\d+/labels/"),
 }
 """The request each port operation fails at on the simulator (its first write)."""
 SIM_WRITES = {"POST", "PATCH", "PUT", "DELETE"}

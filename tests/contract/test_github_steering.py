@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from regent.core.errors import GitHubNotFoundError, GitHubValidationError
+from regent.core.errors import GitHubNotFoundError, GitHubUnavailableError, GitHubValidationError
 from regent.core.model import Outcome, PullState, instant
 from regent.core.ports import MeteredGitHub
 from tests.contract.ports import sent
@@ -214,3 +214,25 @@ def test_merged_pull_requests_since_a_time(port: MeteredGitHub, remote: Remote) 
     ]
     assert port.merged_pulls(base_branch="main", since="2999-01-01T00:00:00Z") == ()
     assert port.merged_pulls(base_branch="main", since="2000-01-01") == everything
+
+
+@pytest.mark.parametrize("operation", ["reply", "react", "add_labels", "remove_label"])
+def test_a_write_github_keeps_failing_changes_nothing(
+    port: MeteredGitHub, remote: Remote, operation: str
+) -> None:
+    number = feature_pull(remote, "feature/a")
+    remote.add_labels(number, [FLOOR])
+    comment = port.comment(number, "!release minor").value
+    steps = {
+        "reply": lambda: port.reply(number, key="1-a", body="Accepted."),
+        "react": lambda: port.react(comment.id),
+        "add_labels": lambda: port.add_labels(number, ["release-regent: bump-major"]),
+        "remove_label": lambda: port.remove_label(number, FLOOR),
+    }
+    remote.fail(operation, times=10)
+    with pytest.raises(GitHubUnavailableError):
+        steps[operation]()
+    remote.heal()
+    assert remote.comments(number) == ["!release minor"]
+    assert remote.reactions(number) == {comment.id: {}}
+    assert port.pull(number).labels == (FLOOR,)
