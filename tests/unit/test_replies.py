@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from regent.core.errors import UsageError
 from regent.core.replies import is_reply, reply_body, reply_marker
@@ -72,3 +74,15 @@ def test_a_key_that_could_break_the_hidden_line_is_refused(key: str) -> None:
 @pytest.mark.parametrize("key", ["1", "1234-abc", "a.b_c:d", "x" * 100])
 def test_keys_that_are_accepted(key: str) -> None:
     assert reply_marker(key) == f"<!-- release-regent reply {key} -->"
+
+
+@given(body=st.text(), key=st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._:]{0,20}", fullmatch=True))
+def test_any_reply_is_known_by_its_key_and_no_other(body: str, key: str) -> None:
+    posted = reply_body(body, key)
+    assert is_reply(posted, key)
+    assert not is_reply(posted, key + "x")
+
+
+@given(comment=st.text())
+def test_any_comment_is_read_without_error(comment: str) -> None:
+    assert is_reply(comment, KEY) is (MARK in [line.strip() for line in comment.splitlines()])
