@@ -1,0 +1,148 @@
+"""Comment commands through the Action's entrypoint: a subprocess with a runner's environment,
+on ``issue_comment`` events the simulator emitted for comments people made through the API.
+
+A maintainer pins the release PR's version and sets a floor on a feature PR, a reader is turned
+away politely, a bot is ignored, an invalid command gets the accepted forms, and the same comment
+handed to the Action twice acts once. The set-version run stays within the release PR's update
+budget plus the three calls of a command (permission, pull request, reaction).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.commenting import BOT, READER, Commenters, open_feature_pull
+from tests.e2e.lifecycle_harness import Commit, Lifecycle, refresh, running_lifecycle
+from tests.e2e.lifecycle_script import source_repository
+from tests.e2e.test_action_entrypoint import Run, Runner, push_payload
+
+pytestmark = pytest.mark.e2e
+
+UPDATE_BUDGET = 6
+"""A release-PR update that rewrites the branch and edits the PR (issue 4's budget)."""
+COMMAND_CALLS = 3
+
+
+@dataclass
+class Steering:
+    """``acme/widget`` with v1.1.0's release PR open (the Action opened it), people to comment,
+    and a runner for the Action."""
+
+    lifecycle: Lifecycle
+    people: Commenters
+    runner: Runner
+    release_pr: int
+
+    def act(self, payload: dict[str, object]) -> Run:
+        """The Action on an ``issue_comment`` event with this payload."""
+        refresh(self.lifecycle.checkout)
+        return self.runner.run("issue_comment", payload)
+
+    def feature_pull(self) -> int:
+        return open_feature_pull(self.lifecycle, "lever", "feat: a lever")
+
+
+@pytest.fixture
+def steering(tmp_path: Path) -> Iterator[Steering]:
+    with running_lifecycle(tmp_path / "work", source_repository(tmp_path / "source")) as life:
+        life.land("feat: add gears", [Commit("feat: add gears")], method="squash")
+        refresh(life.checkout)
+        runner = Runner(life, tmp_path / "runs")
+        opened = runner.run("push", push_payload(life))
+        assert opened.outputs["prs_created"] == "true", opened.stdout
+        yield Steering(life, Commenters(life), runner, int(opened.outputs["pr_number"]))
+
+
+def commands(run: Run) -> list[tuple[str, str]]:
+    """The ``commands`` output: each command and its result."""
+    return [(done["command"], done["result"]) for done in json.loads(run.outputs["commands"])]
+
+
+def test_a_maintainer_pins_the_version_within_budget(steering: Steering) -> None:
+    comment = steering.people.comment(steering.release_pr, "!set-version 2.0.0")
+    steering.lifecycle.forget_requests()
+    run = steering.act(comment.payload)
+    requests = [f"{r['method']} {r['path']}" for r in steering.lifecycle.requests()]
+    assert run.code == 0, run.stdout + run.stderr
+    assert commands(run) == [("!set-version 2.0.0", "accepted")]
+    assert (run.outputs["version"], run.outputs["pr_number"]) == ("2.0.0", str(steering.release_pr))
+    pull = steering.lifecycle.snapshot().open_release
+    assert pull is not None
+    assert pull.version == "2.0.0"
+    assert steering.people.reactions(comment.id) == ["+1"]
+    assert steering.people.replies(steering.release_pr) == []
+    assert "| `!set-version 2.0.0` | accepted |" in run.summary
+    assert "Release PR: [#" in run.summary
+    assert len(requests) <= UPDATE_BUDGET + COMMAND_CALLS, requests
+
+
+def test_the_same_comment_given_twice_acts_once(steering: Steering) -> None:
+    comment = steering.people.comment(steering.release_pr, "!set-version 2.0.0")
+    first = steering.act(comment.payload)
+    again = steering.act(comment.payload)
+    assert commands(first) == [("!set-version 2.0.0", "accepted")]
+    assert commands(again) == [("!set-version 2.0.0", "replayed")]
+    assert again.outputs["version"] == "2.0.0"
+    assert steering.people.reactions(comment.id) == ["+1"]
+    assert "leave release PR" in again.summary
+
+
+def test_a_reader_is_answered_politely_and_nothing_changes(steering: Steering) -> None:
+    comment = steering.people.comment(steering.release_pr, "!set-version 2.0.0", login=READER)
+    run = steering.act(comment.payload)
+    assert run.code == 0, run.stdout + run.stderr
+    assert commands(run) == [("!set-version 2.0.0", "denied")]
+    [reply] = steering.people.replies(steering.release_pr)
+    assert reply.startswith(f"@{READER} `!set-version 2.0.0`: only people with write, maintain")
+    pull = steering.lifecycle.snapshot().open_release
+    assert pull is not None
+    assert pull.version == "1.1.0"
+    assert steering.people.reactions(comment.id) == []
+
+
+def test_a_bot_is_ignored(steering: Steering) -> None:
+    comment = steering.people.comment(steering.release_pr, "!set-version 2.0.0", login=BOT)
+    run = steering.act(comment.payload)
+    assert (run.code, run.outputs) == (0, {})
+    assert "takes no commands from bots" in run.last_line
+    assert steering.people.replies(steering.release_pr) == []
+
+
+def test_an_invalid_command_gets_the_accepted_forms(steering: Steering) -> None:
+    comment = steering.people.comment(steering.release_pr, "!release-regent shout")
+    run = steering.act(comment.payload)
+    assert commands(run) == [("!release-regent shout", "invalid")]
+    [reply] = steering.people.replies(steering.release_pr)
+    assert "The accepted forms:" in reply
+    assert "set-version" in reply
+
+
+def test_a_floor_and_an_explanation_on_a_feature_pull_request(steering: Steering) -> None:
+    number = steering.feature_pull()
+    floor = steering.people.comment(number, "!release major")
+    run = steering.act(floor.payload)
+    assert commands(run) == [("!release major", "accepted")]
+    assert steering.people.reactions(floor.id) == ["+1"]
+    labels = steering.lifecycle.client.get(f"/repos/acme/widget/issues/{number}/labels").body
+    assert [label["name"] for label in labels] == ["release-regent: bump-major"]
+
+    asked = steering.people.comment(number, "/release-regent explain", login=READER)
+    run = steering.act(asked.payload)
+    assert commands(run) == [("!release-regent explain", "accepted")]
+    [reply] = steering.people.replies(number)
+    assert "the next release of `main` is **1.1.0**" in reply
+    assert f"#{number} counts once it is merged" in reply
+
+
+def test_an_edited_comment_is_read_again(steering: Steering) -> None:
+    comment = steering.people.comment(steering.release_pr, "!set-version 2.0.0")
+    steering.act(comment.payload)
+    edited = steering.people.edit(comment, "!set-version 3.0.0")
+    run = steering.act(edited.payload)
+    assert commands(run) == [("!set-version 3.0.0", "accepted")]
+    assert run.outputs["version"] == "3.0.0"
