@@ -22,7 +22,7 @@ from tests.github_sim.state import SimRepo, SimState
 from tests.github_sim.webhooks import delivery
 
 ZERO_SHA = "0" * 40
-REST_ONLY_REPO_KEYS = ("network_count", "subscribers_count", "permissions")
+REST_ONLY_REPO_KEYS = ("network_count", "subscribers_count", "permissions", "temp_clone_token")
 
 
 def webhook_user_json(login: str, base_url: str) -> dict[str, Any]:

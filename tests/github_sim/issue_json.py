@@ -53,12 +53,11 @@ def issue_json(repo: SimRepo, issue: Issue, base_url: str, style: Style = REST) 
         "created_at": issue.created_at,
         "updated_at": issue.updated_at,
         "closed_at": issue.closed_at,
+        "state_reason": "completed" if issue.state == "closed" else None,
         "author_association": author_association(repo, issue.user),
         "performed_via_github_app": None,
         "reactions": rollup(f"{api}/reactions", []),
     }
-    if issue.state == "closed":  # null (open) fails the nullable enum check: left out instead
-        body["state_reason"] = "completed"
     if isinstance(issue, PullRecord):
         body |= {"pull_request": _pull_links(repo, issue, base_url), "draft": issue.draft}
     return body

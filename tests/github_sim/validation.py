@@ -107,6 +107,14 @@ def _component(kind: str, name: str) -> dict[str, Any]:
 
 
 _ONE_OF = OAS30Validator.VALIDATORS["oneOf"]
+_ENUM = OAS30Validator.VALIDATORS["enum"]
+
+
+def _enum(validator: Any, enums: Any, instance: Any, schema: Any) -> Any:
+    """``nullable: true`` beside an ``enum`` admits null (an open issue's ``state_reason``)."""
+    if instance is None and schema.get("nullable") is True:
+        return
+    yield from _ENUM(validator, enums, instance, schema)
 
 
 def _composition(validator: Any, subschemas: Any, instance: Any, schema: Any) -> Any:
@@ -136,7 +144,7 @@ def _any_matches(validator: Any, subschemas: Any, instance: Any) -> Iterator[Val
 
 
 GitHubOAS30Validator = validators.extend(
-    OAS30Validator, {"oneOf": _composition, "anyOf": _composition}
+    OAS30Validator, {"oneOf": _composition, "anyOf": _composition, "enum": _enum}
 )
 
 
