@@ -98,7 +98,13 @@ def _json_fields(prepared: PreparedRelease) -> tuple[dict[str, object], dict[str
         "next_tag": plan.next_tag,
         "bump": plan.bump,
         "reason": plan.reason,
-        "override": asdict(plan.override) if plan.override else None,
+        "override": (
+            {"version": plan.override.version, "source": plan.override.source}
+            if plan.override
+            else None
+        ),
+        "overrides": [asdict(override) for override in plan.overrides],
+        "skipped": plan.skipped,
         "is_prerelease": plan.is_prerelease,
         **range_fields(plan.history_range),
     }

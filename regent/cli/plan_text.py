@@ -41,7 +41,11 @@ def plan_text(
         lines.append(f"Next version:    {plan.next_version} ({plan.next_tag}), {plan.bump} bump")
     else:
         lines.append("Next version:    nothing to release")
-    lines += [f"Why: {plan.reason}", ""]
+    lines.append(f"Why: {plan.reason}")
+    lines += [f"Override: {o.kind} {o.value} (from {o.source})" for o in plan.overrides]
+    if plan.skipped:
+        lines.append(f"Not read: {plan.skipped}")
+    lines.append("")
     rows = commit_rows(plan.changes, policy=policy.changelog)
     summarised = len(plan.changes) > limit
     lines += _commit_summary(rows, limit=limit) if summarised else _commit_lines(list(rows))

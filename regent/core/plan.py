@@ -6,8 +6,15 @@ from dataclasses import dataclass
 
 from regent.core.changes import CommitChange, Effect, release_bump
 from regent.core.errors import InvalidVersionError
+from regent.core.plan_overrides import (
+    OverrideKind,
+    PlanOverride,
+    commit_overrides_in,
+    floor_overrides,
+)
 from regent.core.plan_range import WHOLE_HISTORY, HistoryRange, RangeStart
 from regent.core.policy import ReleasePolicy
+from regent.core.pull_steering import NO_STEERING, BumpFloor, PullSteering, floors_in
 from regent.core.versioning.bump import Bump
 from regent.core.versioning.next_version import effective_bump, next_version
 from regent.core.versioning.tags import ReleaseHistory, TagTemplate
@@ -22,6 +29,8 @@ class VersionOverride:
 
     version: str
     source: str
+    kind: str = OverrideKind.RELEASE_AS
+    """``release-as`` (an option, an input or a footer) or ``set-version`` (a comment)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +50,10 @@ class ReleasePlan:
     is_prerelease: bool = False
     history_range: HistoryRange = WHOLE_HISTORY
     """Where the commits start and why, and what the plan could not see."""
+    overrides: tuple[PlanOverride, ...] = ()
+    """Every override applied, with its source: the forced version, floors, commit overrides."""
+    skipped: str | None = None
+    """What the plan did not read (merged pull requests, without a token), in words."""
 
     @property
     def releases(self) -> bool:
@@ -57,18 +70,24 @@ def plan_release(
     channel: str | None = None,
     override: VersionOverride | None = None,
     history_range: HistoryRange | None = None,
+    steering: PullSteering = NO_STEERING,
+    skipped: str | None = None,
 ) -> ReleasePlan:
     """The next release for ``changes`` (oldest first) since ``history.last_stable``.
 
     ``prereleased`` holds the shas already shipped in ``history.latest_prerelease``;
-    ``history_range`` says where ``changes`` start (default: at the last stable tag, if any).
+    ``history_range`` says where ``changes`` start (default: at the last stable tag, if any);
+    ``steering``'s floors raise the bump of a release holding their pull requests.
     """
     if history_range is None:
         history_range = _range_of(history)
     template = TagTemplate(policy.tag_template)
     current = history.latest.version if history.latest else None
     last_stable = history.last_stable.version if history.last_stable else None
-    raw = release_bump(changes)
+    floors = floors_in(changes, steering.floors)
+    asked = release_bump(changes)
+    floor = floors[0] if floors and floors[0].bump > asked else None
+    raw = floor.bump if floor is not None else asked
     bump = effective_bump(raw, current=last_stable, policy=policy.bump)
     override, ignored = _pick_override(override, changes, scheme=scheme, current=current)
     new_changes = tuple(c for c in changes if c.sha not in prereleased)
@@ -97,6 +116,7 @@ def plan_release(
         since=history_range.since_words(),
         override=override,
         ignored=ignored,
+        floor=floor,
     )
     reason = _with_notices(reason, history_range.notices())
     return ReleasePlan(
@@ -112,7 +132,19 @@ def plan_release(
         override=override,
         is_prerelease=bool(target is not None and target.is_prerelease),
         history_range=history_range,
+        overrides=(
+            *_version_overrides(override),
+            *floor_overrides(floors),
+            *commit_overrides_in(changes, steering.overrides),
+        ),
+        skipped=skipped,
     )
+
+
+def _version_overrides(override: VersionOverride | None) -> tuple[PlanOverride, ...]:
+    if override is None:
+        return ()
+    return (PlanOverride(override.kind, override.version, override.source),)
 
 
 def _with_notices(reason: str, notices: tuple[str, ...]) -> str:
@@ -207,12 +239,17 @@ def _reason(
     since: str,
     override: VersionOverride | None,
     ignored: str | None,
+    floor: BumpFloor | None,
 ) -> str:
     counted = [c for c in changes if c.effect is Effect.COUNTED]
-    drivers = [c for c in counted if c.bump == raw and raw > Bump.NONE]
     tail = f" ({ignored})" if ignored else ""
     if override is not None:
         return f"{target} is forced by the {override.source}{tail}."
+    adjusted = f", counted as {bump.label} before 1.0.0" if bump != raw else ""
+    if floor is not None:
+        asked = _asked(counted, release_bump(changes), since)
+        return f"{asked}, raised to {raw.label} by {floor.source}{adjusted}{tail}."
+    drivers = [c for c in counted if c.bump == raw and raw > Bump.NONE]
     if target is None:
         if not changes:
             return f"No commits {since}: nothing to release{tail}."
@@ -226,9 +263,17 @@ def _reason(
     shown = ", ".join(c.short_sha for c in drivers[:3]) + (" and more" if len(drivers) > 3 else "")
     kind = "breaking change" if raw is Bump.MAJOR else f"{raw.label}-level change"
     plural = "s" if len(drivers) > 1 else ""
-    adjusted = f", counted as {bump.label} before 1.0.0" if bump != raw else ""
     verb = "ask" if plural else "asks"
     return (
         f"{len(drivers)} {kind}{plural} {since} ({shown}) {verb} for a {raw.label} bump"
         f"{adjusted}{tail}."
     )
+
+
+def _asked(counted: list[CommitChange], asked: Bump, since: str) -> str:
+    """What the commits alone ask for, as the start of a sentence."""
+    if asked is Bump.NONE:
+        return f"No commit {since} asks for a release"
+    drivers = sum(1 for c in counted if c.bump == asked)
+    plural = "s" if drivers > 1 else ""
+    return f"{drivers} commit{plural} {since} ask{'' if plural else 's'} for a {asked.label} bump"

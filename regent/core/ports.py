@@ -54,6 +54,9 @@ class HistoryReader(Protocol):
 
     def shas(self, *, until: str, since: str | None) -> frozenset[str]: ...
 
+    def commit_time(self, sha: str) -> str | None:
+        """When ``sha`` was committed (ISO 8601), or None when there is no such commit."""
+
     def repository_url(self) -> str | None: ...
 
     def read_file(self, relative: str) -> str | None: ...
@@ -71,6 +74,14 @@ class HistoryReader(Protocol):
 
     def file_modes_at(self, sha: str, paths: Sequence[str]) -> Mapping[str, str]:
         """The git mode (100644 or 100755) of each of ``paths`` that is a file in ``sha``."""
+
+
+class MergedPullsReader(Protocol):
+    """The merged pull requests of a branch (a ``GitHubPort`` is one)."""
+
+    def merged_pulls(self, *, base_branch: str, since: str | None) -> tuple[PullRequest, ...]:
+        """Pull requests merged into ``base_branch`` and updated at or after ``since`` (ISO
+        8601; None: all), with their bodies and labels."""
 
 
 class NotesRenderer(Protocol):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from regent.config import version_scheme
@@ -20,6 +20,7 @@ from regent.core.plan_range import (
 )
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import HistoryReader
+from regent.core.pull_steering import NO_STEERING, PullSteering
 from regent.core.versioning.tags import (
     ReleaseHistory,
     TaggedVersion,
@@ -43,6 +44,12 @@ class GatheredHistory:
     changes: tuple[CommitChange, ...]
     prereleased: frozenset[str]
     range: HistoryRange = WHOLE_HISTORY
+    steering: PullSteering = NO_STEERING
+    """What the merged pull requests of the range say (their overrides are in ``changes``)."""
+
+
+SteeringFor = Callable[[str | None, str], PullSteering]
+"""The merged pull requests' steering of the range after a start commit up to a head."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +74,7 @@ class _Options:
     since: SinceSetting | None
     shallow: frozenset[str]
     ignored: IgnoredTags | None
+    steering_for: SteeringFor | None
 
 
 def gather_history(
@@ -77,6 +85,7 @@ def gather_history(
     tags: TagView = NO_TAG_CHANGES,
     since: SinceSetting | None = None,
     deepen: bool = True,
+    steering_for: SteeringFor | None = None,
 ) -> GatheredHistory:
     """Find the last stable release among ``head``'s ancestors and read the commits since.
 
@@ -86,6 +95,7 @@ def gather_history(
     ancestor does the slower ``git tag --merged`` pick the candidates. With no stable tag the
     range starts after ``since`` (default: the policy's), else at the first commit. A shallow
     clone is deepened unless ``deepen`` is False: then the range is what the clone holds.
+    ``steering_for`` gives the merged pull requests' overrides and floors for the range.
     """
     head = head or history.head_sha()
     if head is None:
@@ -104,6 +114,7 @@ def gather_history(
         since=since,
         shallow=frozenset() if deepen else history.shallow_commits(),
         ignored=_ignored_tags(commits_of, candidates, template=template, scheme=scheme),
+        steering_for=steering_for,
     )
     gathered = _walk(history, head, candidates, commits_of, options=options)
     if gathered is not None:
@@ -138,6 +149,7 @@ def _walk(
     tagged = commits_of[stable.tag] if stable else None
     start = _range_start(history, head, stable, tagged, options=options)
     since = start.commit
+    steering = options.steering_for(since, head) if options.steering_for else NO_STEERING
     walk = history.walk(until=head, since=since)
     policy = options.policy
     changes = analyse_commits(
@@ -145,6 +157,7 @@ def _walk(
         bump_policy=policy.bump,
         lenient=policy.lenient_parsing,
         squash_bodies=policy.squash_bodies,
+        overrides=steering.overrides,
     )
     if tagged not in (None, head) and tagged not in walk.boundary and not verified:
         return None
@@ -166,7 +179,9 @@ def _walk(
     if prerelease is not None:
         prereleased = history.shas(until=commits_of[prerelease.tag], since=since)
     shallow_at = tuple(c.sha for c in changes if c.sha in options.shallow)
-    return GatheredHistory(releases, changes, prereleased, replace(start, shallow_at=shallow_at))
+    return GatheredHistory(
+        releases, changes, prereleased, replace(start, shallow_at=shallow_at), steering
+    )
 
 
 def _tagged_in_range(tagged: set[str], changes: Sequence[CommitChange], head: str) -> set[str]:

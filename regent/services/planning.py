@@ -11,9 +11,11 @@ from regent.core.changelog import ReleaseNotes, build_release_notes
 from regent.core.changelog_file import newest_release, update_changelog
 from regent.core.errors import ConfigError, RegentError
 from regent.core.plan import ReleasePlan, VersionOverride, plan_release
+from regent.core.plan_overrides import OverrideKind
 from regent.core.plan_range import SinceSetting
 from regent.core.policy import ReleasePolicy
-from regent.core.ports import HistoryReader, NotesRenderer
+from regent.core.ports import HistoryReader, MergedPullsReader, NotesRenderer
+from regent.core.pull_steering import PULLS_NOT_READ, PullSteering, pull_steering
 from regent.core.release_pr.integrity import files_problem, unreadable_problem
 from regent.core.version_files import (
     ROOT_MANIFESTS,
@@ -23,7 +25,7 @@ from regent.core.version_files import (
     read_version,
     update_version,
 )
-from regent.services.gather import NO_TAG_CHANGES, TagView, gather_history
+from regent.services.gather import NO_TAG_CHANGES, SteeringFor, TagView, gather_history
 
 CLI_OVERRIDE = "--release-as option"
 
@@ -52,13 +54,23 @@ class PlanningService:
         policy: ReleasePolicy,
         since: SinceSetting | None = None,
         deepen: bool = True,
+        pulls: MergedPullsReader | None = None,
+        base_branch: str | None = None,
     ) -> None:
-        """``since`` replaces the policy's; ``deepen`` False plans a shallow clone as it is."""
+        """``since`` replaces the policy's; ``deepen`` False plans a shallow clone as it is.
+
+        ``pulls`` reads the merged pull requests of ``base_branch`` (the default of each plan)
+        once per range, for their ``BEGIN_COMMIT_OVERRIDE`` blocks and bump floor labels;
+        without it a plan says it did not read them.
+        """
         self._history = history
         self._renderer = renderer
         self._policy = policy
         self._since = since
         self._deepen = deepen
+        self._pulls = pulls
+        self._base_branch = base_branch
+        self._steering: dict[tuple[str, str | None, str], PullSteering] = {}
 
     def prepare(
         self,
@@ -67,16 +79,23 @@ class PlanningService:
         channel: str | None,
         release_as: str | None = None,
         release_as_source: str = CLI_OVERRIDE,
+        release_as_kind: str = OverrideKind.RELEASE_AS,
         at: str | None = None,
         tags: TagView = NO_TAG_CHANGES,
+        base_branch: str | None = None,
     ) -> PreparedRelease:
         """Decide the next release and render its notes and version-file updates.
 
         ``at`` plans at that commit and reads its files (default: HEAD and the work tree);
-        ``tags`` plans as if some tags were there or not.
+        ``tags`` plans as if some tags were there or not; ``release_as_kind`` says whether
+        ``release_as`` is a ``set-version`` pin or a ``release-as`` option.
         """
-        override = VersionOverride(release_as, release_as_source) if release_as else None
-        plan = self.plan(channel=channel, override=override, at=at, tags=tags)
+        override = (
+            VersionOverride(release_as, release_as_source, release_as_kind) if release_as else None
+        )
+        plan = self.plan(
+            channel=channel, override=override, at=at, tags=tags, base_branch=base_branch
+        )
         notes = build_release_notes(
             plan,
             policy=self._policy.changelog,
@@ -130,10 +149,13 @@ class PlanningService:
         override: VersionOverride | None = None,
         at: str | None = None,
         tags: TagView = NO_TAG_CHANGES,
+        base_branch: str | None = None,
     ) -> ReleasePlan:
-        """Gather the history since the last stable release and decide."""
+        """Gather the history since the last stable release and decide; ``base_branch`` (default:
+        the service's) is the branch whose merged pull requests are read."""
         if channel is not None:
             channel = self._policy.version_scheme.check_channel(channel)
+        steering_for = self._steering_for(base_branch or self._base_branch)
         gathered = gather_history(
             self._history,
             policy=self._policy,
@@ -141,6 +163,7 @@ class PlanningService:
             tags=tags,
             since=self._since,
             deepen=self._deepen,
+            steering_for=steering_for,
         )
         return plan_release(
             policy=self._policy,
@@ -151,7 +174,26 @@ class PlanningService:
             channel=channel,
             override=override,
             history_range=gathered.range,
+            steering=gathered.steering,
+            skipped=PULLS_NOT_READ if steering_for is None else None,
         )
+
+    def _steering_for(self, base_branch: str | None) -> SteeringFor | None:
+        """Reads the merged pull requests of a range once: one listing of ``base_branch``'s
+        since the start commit's time, kept for every later plan of the same range and head."""
+        pulls = self._pulls
+        if pulls is None or base_branch is None:
+            return None
+
+        def steering(start: str | None, head: str) -> PullSteering:
+            key = (base_branch, start, head)
+            if key not in self._steering:
+                since = self._history.commit_time(start) if start is not None else None
+                merged = pulls.merged_pulls(base_branch=base_branch, since=since)
+                self._steering[key] = pull_steering(merged)
+            return self._steering[key]
+
+        return steering
 
     def _reader(self, at: str | None) -> Callable[[str], str | None]:
         """Reads a file of the commit ``at``, or of the work tree when None."""

@@ -22,6 +22,8 @@ CONTRACT_ORDER = [
     "bump",
     "reason",
     "override",
+    "overrides",
+    "skipped",
     "is_prerelease",
     "range",
     "ignored_tags",

@@ -168,6 +168,20 @@ class GitHistory:
             raise HistoryError(f"git merge-base failed: {_stderr(error)}") from None
         return True
 
+    def commit_time(self, sha: str) -> str | None:
+        """When ``sha`` was committed (strict ISO 8601), or None when there is no such commit."""
+        try:
+            return self._run("log", "-1", "--format=%cI", f"{sha}^{{commit}}", "--") or None
+        except HistoryError:
+            return None
+
+    def current_branch(self) -> str | None:
+        """The branch checked out, or None on a detached HEAD."""
+        try:
+            return self._run("symbolic-ref", "--quiet", "--short", "HEAD") or None
+        except HistoryError:
+            return None
+
     def shas(self, *, until: str, since: str | None) -> frozenset[str]:
         revision = f"{since}..{until}" if since else until
         return frozenset(self._run("rev-list", revision).split())
