@@ -26,14 +26,14 @@ def get_content(state: SimState, request: Request) -> Response:
     repo = state.repo(request.params["owner"], request.params["repo"])
     path = request.params["path"].strip("/")
     ref = request.arg("ref") or repo.default_branch
-    entry = _entry(repo, ref, path)
+    entry = content_entry(repo, ref, path)
     if entry is None:
         raise SimError(404, "Not Found")
     if entry.type == "tree":
         children = list_tree(repo, f"{entry.sha}")
-        listing = [_item(repo, request, ref, _child(path, child)) for child in children]
+        listing = [content_item(repo, request, ref, _child(path, child)) for child in children]
         return Response(200, listing)
-    body = _item(repo, request, ref, entry)
+    body = content_item(repo, request, ref, entry)
     if entry.type == "blob":
         data = repo.git_bytes("cat-file", "blob", entry.sha)
         if entry.mode == "120000":
@@ -43,7 +43,7 @@ def get_content(state: SimState, request: Request) -> Response:
     return Response(200, body)
 
 
-def _entry(repo: SimRepo, ref: str, path: str) -> TreeEntry | None:
+def content_entry(repo: SimRepo, ref: str, path: str) -> TreeEntry | None:
     commit = repo.commit_sha_for(ref)
     if commit is None or not path:
         return None
@@ -59,7 +59,8 @@ def _child(directory: str, entry: TreeEntry) -> TreeEntry:
     return TreeEntry(entry.mode, entry.type, entry.sha, entry.size, path)
 
 
-def _item(repo: SimRepo, request: Request, ref: str, entry: TreeEntry) -> dict[str, Any]:
+def content_item(repo: SimRepo, request: Request, ref: str, entry: TreeEntry) -> dict[str, Any]:
+    """A file or directory as the contents endpoints describe it (without its content)."""
     api = repo_api_url(repo, request.base_url)
     html = f"{request.base_url}/{repo.full_name}/{'tree' if entry.type == 'tree' else 'blob'}"
     self_url = f"{api}/contents/{quote(entry.path)}?ref={quote(ref, safe='')}"

@@ -27,6 +27,7 @@ pytestmark = pytest.mark.contract
 
 RECORDED = "github-api/octokit-fixtures/{}.normalized-fixture.json"
 ORG = "octokit-fixture-org"
+RECORDING_USER = "octokit-fixture-user-a"  # whose token made the recordings
 NORMALISED_SHA = re.compile(r"\b0{30,}[0-9]{1,10}\b")
 RECORDED_REPOSITORY_ID = "1000"
 UNMODELLED_FIELDS = {"organization"}  # the simulator has no organisations (see its README)
@@ -74,6 +75,7 @@ SEEDS: dict[str, Seed] = {
     "git-refs": lambda sim, name, exchanges: None,
     "labels": lambda sim, name, exchanges: _seed_labels(sim, name, _listed(exchanges, "/labels")),
     "errors": lambda sim, name, exchanges: None,
+    "create-file": lambda sim, name, exchanges: None,
     "get-repository": lambda sim, name, exchanges: None,
     "paginate-issues": lambda sim, name, exchanges: _seed_issues(
         sim, name, sum(len(e["response"]) for e in exchanges)
@@ -111,7 +113,8 @@ def _mapped(value: Any, shas: dict[str, str]) -> Any:
 @pytest.mark.parametrize("scenario", sorted(SEEDS))
 def test_recorded_exchanges_replay(sim: SimServer, history: History, scenario: str) -> None:
     exchanges = _exchanges(scenario)
-    client = SimClient(sim.url)
+    client = SimClient(sim.url, "recording-token")
+    client.post("/_sim/tokens", {"token": "recording-token", "login": RECORDING_USER})
     full_name = _repository(exchanges[0]["path"])
     client.create_repo(full_name, history.path)
     SEEDS[scenario](sim, full_name, exchanges)
@@ -141,9 +144,12 @@ def _same_shape(where: str, recorded: Any, answered: Any) -> None:
     elif isinstance(recorded, dict):
         missing = set(recorded) - set(answered) - UNMODELLED_FIELDS
         assert not missing, (where, sorted(missing))
-        for key in ("message", "errors", "ref", "name", "color", "description", "default"):
+        for key in ("message", "errors", "ref", "name", "path", "color", "description", "default"):
             if key in recorded and not isinstance(recorded[key], dict):
                 assert answered[key] == recorded[key], (where, key)
+        for key, value in recorded.items():
+            if isinstance(value, dict) and key not in UNMODELLED_FIELDS:
+                _same_shape(f"{where} .{key}", value, answered[key])
         if isinstance(recorded.get("object"), dict):
             assert answered["object"]["sha"] == recorded["object"]["sha"], where
 
