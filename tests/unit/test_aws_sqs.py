@@ -34,14 +34,24 @@ COMMENT = {
     "action": "created",
     "repository": REPOSITORY,
     "issue": {"number": 3},
-    "comment": {"body": "/release 2.0.0", "user": {"login": "octo"}},
+    "comment": {"body": "!set-version 2.0.0", "user": {"login": "octo", "type": "User"}},
     "installation": {"id": 9},
 }
+RELEASE_PR_EDITED = {
+    "action": "edited",
+    "pull_request": {"number": 4, "base": {"ref": "main"}, "head": {"ref": "release-regent/main"}},
+    "changes": {"body": {"from": "notes"}},
+    "repository": REPOSITORY,
+    "sender": {"login": "octo", "type": "User"},
+}
+"""The release PR's body edited: a reconcile, read from ``head.ref`` and ``changes``."""
+UNCHANGED_EDIT = {"action": "edited", "changes": {"body": {"from": "!set-version 2.0.0"}}}
+"""A comment edited without changing its commands: ignored, read from ``changes``."""
 KEYS = (
     "action", "number", "ref", "deleted", "pull_request", "merged", "base", "repository",
     "full_name", "default_branch", "master_branch", "clone_url", "installation", "id", "issue",
     "comment", "body", "user", "login", "sender", "zen", "hook_id", "repositories", "labels",
-    "name", "account", "title", "diff_url",
+    "name", "account", "title", "diff_url", "type", "changes", "from", "head",
 )  # fmt: skip
 
 scalars = st.none() | st.booleans() | st.integers(-3, 3) | st.text()
@@ -77,9 +87,11 @@ def one(*choices: object) -> st.SearchStrategy[object]:
 
 
 login = shaped(login=one("octo", "octo", "octo", ""))
+user = shaped(login=one("octo", "octo", "mona[bot]", ""), type=one("User", "User", "Bot"))
+command_body = one("!set-version 2.0.0", "/release-regent explain", "!release minor", "hi", "")
 names = st.lists(shaped(full_name=one("acme/widget", "x")), max_size=2)
 github_shaped = shaped(
-    action=one("closed", "created", "opened", "added"),
+    action=one("closed", "created", "edited", "deleted", "opened", "added"),
     number=st.integers(1, 9),
     ref=one("refs/heads/main", "refs/tags/v1", "refs/heads/release-regent/main", ""),
     deleted=st.booleans(),
@@ -91,6 +103,7 @@ github_shaped = shaped(
         title=st.text(),
         body=st.text(),
         base=shaped(ref=one("main", "topic", "")),
+        head=shaped(ref=one("release-regent/main", "topic", "")),
         labels=st.lists(shaped(name=st.text()), max_size=2),
     ),
     repository=shaped(
@@ -102,8 +115,9 @@ github_shaped = shaped(
     ),
     installation=shaped(id=st.integers(1, 9), account=login),
     issue=shaped(number=st.integers(1, 9), pull_request=shaped()),
-    comment=shaped(body=one("/release 2.0.0", ""), user=login),
-    sender=login,
+    comment=shaped(body=command_body, user=user),
+    changes=shaped(body=shaped(**{"from": command_body})),
+    sender=user,
     repositories=names,
     repositories_added=names,
     repositories_removed=names,
@@ -128,6 +142,8 @@ def routed(event: str, payload: object) -> Delivery | str:
 @example("issue_comment", COMMENT)
 @example("issue_comment", COMMENT | {"issue": {"number": 3, "pull_request": {}}})
 @example("installation", {"action": "added", "repositories_removed": [{"full_name": "a/b"}]})
+@example("pull_request", RELEASE_PR_EDITED)
+@example("issue_comment", COMMENT | {"issue": {"number": 3, "pull_request": {}}} | UNCHANGED_EDIT)
 def test_the_reduced_payload_routes_as_the_whole_one(event: str, payload: object) -> None:
     assert routed(event, routed_fields(payload, ROUTED_FIELDS)) == routed(event, payload)
 

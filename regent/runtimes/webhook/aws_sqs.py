@@ -27,6 +27,7 @@ FieldSpec = Mapping[str, "FieldSpec | None"]
 """Which keys of a JSON object to keep: None keeps the value whole, a spec keeps those keys of
 the object (or of each object in a list)."""
 _LOGIN: FieldSpec = {"login": None}
+_USER: FieldSpec = {"login": None, "type": None}
 _REPOSITORY: FieldSpec = {
     "id": None,
     "name": None,
@@ -50,13 +51,15 @@ ROUTED_FIELDS: FieldSpec = {
         "title": None,
         "labels": {"name": None},
         "base": {"ref": None},
+        "head": {"ref": None},
     },
     "repository": _REPOSITORY,
     "installation": {"id": None, "account": _LOGIN},
     "issue": {"number": None, "pull_request": {}},
-    "comment": {"id": None, "body": None, "user": _LOGIN, "author_association": None},
+    "comment": {"id": None, "body": None, "user": _USER, "author_association": None},
+    "changes": {"body": {"from": None}},
     "inputs": None,
-    "sender": _LOGIN,
+    "sender": _USER,
     "repositories": {"full_name": None},
     "repositories_added": {"full_name": None},
     "repositories_removed": {"full_name": None},
