@@ -19,7 +19,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     plan = commands.add_parser(
-        "plan", help="show the next release of a checkout (no network, no token)"
+        "plan",
+        help="show the next release of a checkout (no network without a token; with one, "
+        "merged pull requests' overrides and floors and the release PR's pin are read)",
     )
     plan.add_argument(
         "path", nargs="?", default=".", help="a directory inside the git checkout (default: .)"
@@ -45,6 +47,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--deepen",
         action="store_true",
         help="fetch the full history of a shallow clone first (default: plan what it holds)",
+    )
+    plan.add_argument(
+        "--token",
+        metavar="TOKEN",
+        help="read merged pull requests (BEGIN_COMMIT_OVERRIDE, release-regent: bump-* labels) "
+        "and the release PR's !set-version pin (default: $GITHUB_TOKEN, else $GH_TOKEN)",
+    )
+    plan.add_argument(
+        "--repo",
+        metavar="OWNER/NAME",
+        help="the repository on GitHub (default: from the origin remote)",
+    )
+    plan.add_argument(
+        "--api-url",
+        metavar="URL",
+        help="GitHub's API (default: $GITHUB_API_URL, else https://api.github.com)",
     )
 
     run = commands.add_parser(

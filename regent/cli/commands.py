@@ -6,13 +6,18 @@ import argparse
 import gc
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from regent.core.errors import RegentError, UsageError
 from regent.core.markdown import printable
 from regent.runtimes.log_lines import one_line_handler
+
+if TYPE_CHECKING:
+    from regent.runtimes.wiring import PlanGitHub
 
 
 def run_command(arguments: argparse.Namespace) -> int:
@@ -45,6 +50,7 @@ def _plan(arguments: argparse.Namespace) -> int:
     gc.disable()  # one short run that allocates an object per commit and builds no cycles
     from regent.cli.plan_output import write_plan
     from regent.cli.progress import PROGRESS_AFTER, Progress
+    from regent.core.plan_overrides import OverrideKind
     from regent.core.plan_range import SinceSetting
     from regent.runtimes.wiring import checkout_planning, today
     from regent.services.gather import SINCE_OPTION
@@ -56,18 +62,52 @@ def _plan(arguments: argparse.Namespace) -> int:
         since=SinceSetting(arguments.since, SINCE_OPTION) if arguments.since else None,
         deepen=arguments.deepen,
         on_read=progress.commits_read,
+        github=_plan_github(arguments),
     )
     policy = planning.policy
     channel = policy.channel(arguments.prerelease)
+    pin = None if arguments.release_as else planning.pinned()
     try:
-        prepared = planning.planner.prepare(
-            today=today(), channel=channel, release_as=arguments.release_as
-        )
+        if pin is not None:
+            prepared = planning.planner.prepare(
+                today=today(),
+                channel=channel,
+                release_as=pin.version,
+                release_as_source=pin.source,
+                release_as_kind=OverrideKind.SET_VERSION,
+            )
+        else:
+            prepared = planning.planner.prepare(
+                today=today(), channel=channel, release_as=arguments.release_as
+            )
     finally:
         progress.done()
     pretty = sys.stdout.isatty()
     write_plan(sys.stdout, prepared, policy=policy, output_format=arguments.format, pretty=pretty)
     return 0
+
+
+TOKEN_VARIABLES = ("GITHUB_TOKEN", "GH_TOKEN")
+
+
+def _plan_github(arguments: argparse.Namespace) -> PlanGitHub | None:
+    """GitHub read access for ``regent plan``: ``--token``, else a token in the environment."""
+    from regent.adapters.github.endpoint import api_url
+    from regent.core.model import RepoRef
+    from regent.runtimes.wiring import PlanGitHub
+
+    found = next((os.environ[name] for name in TOKEN_VARIABLES if os.environ.get(name)), None)
+    token = arguments.token or found
+    if not token:
+        if arguments.repo:
+            raise UsageError("--repo needs a token: pass --token or set GITHUB_TOKEN")
+        return None
+    return PlanGitHub(
+        token=token,
+        api_url=api_url(arguments.api_url or os.environ.get("GITHUB_API_URL")),
+        repo=RepoRef.parse(arguments.repo) if arguments.repo else None,
+        required=bool(arguments.token or arguments.repo),
+    )
 
 
 def _run(arguments: argparse.Namespace) -> int:

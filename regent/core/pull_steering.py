@@ -58,7 +58,9 @@ def commit_override_text(body: str) -> str | None:
         end = body.find(OVERRIDE_END, end + 1)
     if end < 0:
         return None
-    return body[start:end].replace("\r\n", "\n").strip("\n")
+    first = body.find("\n", start) + 1
+    block = body[first : body.rfind("\n", 0, end) + 1] if first else ""
+    return block.replace("\r\n", "\n").strip("\n")
 
 
 def _whole_line(text: str, at: int, word: str) -> bool:
