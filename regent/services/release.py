@@ -13,7 +13,13 @@ from dataclasses import dataclass
 
 from regent.core.model import CallCounts, PullRequest, Release
 from regent.core.policy import ReleasePolicy
-from regent.core.ports import CallCounter, GitHubPort, HistoryReader, ReleasePrRenderer
+from regent.core.ports import (
+    CallCounter,
+    GitHubPort,
+    HistoryReader,
+    MergedPullsReader,
+    ReleasePrRenderer,
+)
 from regent.core.release_pr.actions import (
     CloseReleasePr,
     KeepReleasePr,
@@ -84,9 +90,12 @@ class ReleaseService:
         policy: ReleasePolicy,
         today: Callable[[], str],
         calls: CallCounter = CallCounts,
+        pulls: MergedPullsReader | None = None,
     ) -> None:
         """``history``: a clone whose ``origin`` is the repository ``github`` is bound to;
-        ``calls``: the calls made through ``github`` so far (for ``github_calls``)."""
+        ``calls``: the calls made through ``github`` so far (for ``github_calls``); ``pulls``
+        (usually ``github``): the merged pull requests whose bump floors and commit overrides
+        each plan applies (one listing per range; None reads none, and plans say so)."""
         self._github = github
         self._calls = calls
         self._history = history
@@ -97,7 +106,7 @@ class ReleaseService:
             history=history,
             renderer=renderer,
             policy=policy,
-            planner=PlanningService(history=history, renderer=renderer, policy=policy),
+            planner=PlanningService(history=history, renderer=renderer, policy=policy, pulls=pulls),
         )
 
     def check_pin(self, base_branch: str, version: str) -> str | None:

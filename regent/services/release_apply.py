@@ -3,7 +3,8 @@
 Each step is safe to repeat, and the steps of an action are ordered so that a run that stops
 after any of them leaves a state the next run finishes without duplicates: a release is
 tagged, published, its branch deleted, the PR commented on (looked for first when a previous
-run may have commented) and only then labelled released, the label being the "done" flag.
+run may have commented), the bump-floor labels it used taken off its pull requests, and only
+then labelled released, the label being the "done" flag.
 """
 
 from __future__ import annotations
@@ -130,6 +131,8 @@ class ReleaseApplier:
             github.delete_branch(self.decision.release_branch)
         comment = release_comment(action.tag, made.value)
         github.comment(number, comment, once=not made.created)
+        for floor in action.floors:
+            github.remove_label(floor.pr, floor.label)
         github.set_labels(number, action.labels)
         return Published(action, made.value)
 

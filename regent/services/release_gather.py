@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from regent.core.changelog import ReleaseNotes
 from regent.core.errors import InvalidVersionError, RegentError
 from regent.core.model import FileChange, PullRequest
+from regent.core.plan_overrides import OverrideKind
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import GitHubPort, HistoryReader, ReleasePrRenderer
 from regent.core.release_pr.branch import release_branch_name
@@ -19,6 +20,7 @@ from regent.core.release_pr.decision import (
     release_date,
     release_pr_marker,
 )
+from regent.core.release_pr.floors import used_floors
 from regent.core.release_pr.integrity import MismatchedRelease
 from regent.core.release_pr.labels import PENDING_LABEL
 from regent.core.release_pr.maintainer_notes import read_maintainer_notes
@@ -96,6 +98,7 @@ class ReleaseGatherer:
             today=release_date(open_pull, base_sha=base_sha, today=today),
             at=base_sha,
             tags=tags,
+            base_branch=base_branch,
         )
         notes = read_maintainer_notes(open_pull.body) if open_pull is not None else ""
         next_release = self._next_release(
@@ -132,28 +135,37 @@ class ReleaseGatherer:
         return pin_problem(version, released=released, scheme=scheme)
 
     def _prepare_next(
-        self, overrides: Overrides, pin: VersionPin | None, *, today: str, at: str, tags: TagView
+        self,
+        overrides: Overrides,
+        pin: VersionPin | None,
+        *,
+        today: str,
+        at: str,
+        tags: TagView,
+        base_branch: str,
     ) -> tuple[PreparedRelease, VersionPin | None]:
         """The next release planned at ``at``: this run's ``release_as``, else the pin, else the
         bump rules; and the pin kept. A pin the release PR holds that is no longer above the
         last release (a tag made by hand) is dropped with a warning; a new one is refused."""
-        forced = overrides.release_as or (pin.version if pin is not None else None)
-        source = overrides.source if overrides.release_as or pin is None else pin.source
-        channel = self.policy.channel(overrides.prerelease)
+        pinned = pin is not None and not overrides.release_as
         try:
             prepared = self.planner.prepare(
                 today=today,
-                channel=channel,
-                release_as=forced,
-                release_as_source=source,
+                channel=self.policy.channel(overrides.prerelease),
+                release_as=pin.version if pin is not None and pinned else overrides.release_as,
+                release_as_source=pin.source if pin is not None and pinned else overrides.source,
+                release_as_kind=OverrideKind.SET_VERSION if pinned else OverrideKind.RELEASE_AS,
                 at=at,
                 tags=tags,
+                base_branch=base_branch,
             )
         except InvalidVersionError as error:
-            if pin is None or pin == overrides.pin or overrides.release_as:
+            if not pinned or pin == overrides.pin:
                 raise
             log.warning("the pinned version is dropped: %s", error.message)
-            return self._prepare_next(overrides, None, today=today, at=at, tags=tags)
+            return self._prepare_next(
+                overrides, None, today=today, at=at, tags=tags, base_branch=base_branch
+            )
         return prepared, pin
 
     def _with_preface(self, prepared: PreparedRelease, preface: str) -> PreparedRelease:
@@ -206,12 +218,21 @@ class ReleaseGatherer:
             release_as=str(item.found.version),
             release_as_source=f"release PR #{pull.number}",
             at=item.before,
+            base_branch=pull.base_branch,
             tags=TagView(tags.listed, assumed=others, hidden=frozenset({item.tag})),
         )
         prepared = self._with_preface(prepared, read_maintainer_notes(pull.body))
         version, source = item.found.version, item.found.source
-        previous = prepared.plan.current_version
-        return MergedRelease(pull, version, item.tag, prepared.release_notes, source, previous)
+        plan = prepared.plan
+        return MergedRelease(
+            pull,
+            version,
+            item.tag,
+            prepared.release_notes,
+            source,
+            plan.current_version,
+            used_floors(plan.overrides),
+        )
 
     def _next_release(
         self,

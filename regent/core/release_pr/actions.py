@@ -8,6 +8,7 @@ from typing import ClassVar
 from regent.core.changes import CommitChange
 from regent.core.model import FileChange, PullRequest
 from regent.core.release_pr.events import ReleaseEvent
+from regent.core.release_pr.floors import FloorLabel
 from regent.core.release_pr.integrity import RefuseRelease
 
 
@@ -28,6 +29,8 @@ class PublishRelease:
     delete_branch: bool
     reason: str
     previous_version: str | None = None
+    floors: tuple[FloorLabel, ...] = ()
+    """Bump-floor labels to take off the released pull requests (before labelling it done)."""
     event: ClassVar[ReleaseEvent] = ReleaseEvent.RELEASED
 
     def describe(self) -> str:
@@ -39,7 +42,15 @@ class PublishRelease:
             f"publish {self.tag}{shown}: {kind} at {self.commit[:12]} (merge of "
             f"#{self.pull.number}), GitHub Release, label released"
             + (", delete the release branch" if self.delete_branch else "")
+            + _floors_taken_off(self.floors)
         )
+
+
+def _floors_taken_off(floors: tuple[FloorLabel, ...]) -> str:
+    if not floors:
+        return ""
+    pulls = ", ".join(f"#{floor.pr}" for floor in floors)
+    return f", take the bump-floor labels off {pulls}"
 
 
 @dataclass(frozen=True, slots=True)

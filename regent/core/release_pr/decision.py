@@ -22,6 +22,7 @@ from regent.core.release_pr.actions import (
 )
 from regent.core.release_pr.body import release_body, release_pr_body
 from regent.core.release_pr.branch import release_branch_name
+from regent.core.release_pr.floors import FloorLabel
 from regent.core.release_pr.integrity import MismatchedRelease, refuse_release
 from regent.core.release_pr.labels import (
     closed_labels,
@@ -49,6 +50,8 @@ class MergedRelease:
     notes: str
     source: str
     previous_version: str | None = None
+    floors: tuple[FloorLabel, ...] = ()
+    """Bump-floor labels on the pull requests it releases: taken off once it is published."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +185,7 @@ def _publish(
             f"pending; its version {item.version} comes from {item.source}"
         ),
         previous_version=item.previous_version,
+        floors=item.floors,
     )
 
 

@@ -6,10 +6,12 @@ import logging
 
 import pytest
 
-from regent.core.errors import InvalidVersionError
+from regent.adapters.git.history import GitHistory
+from regent.core.errors import InvalidVersionError, RegentError
 from regent.core.release_pr.maintainer_notes import OPENING_LINE, read_maintainer_notes
 from regent.core.release_pr.pin import VersionPin
-from regent.services.release import Overrides
+from regent.runtimes.wiring import base_branch_renderer
+from regent.services.release import Overrides, ReconcileOutcome, ReleaseService
 from tests.release_world import BRANCH, ReleaseWorld
 
 NOTES = "Upgrade with care: the **config format** changed.\n\n* see the migration guide"
@@ -183,3 +185,74 @@ def test_a_pin_overtaken_by_a_tag_made_by_hand_is_dropped(
     marker = release_world.marker(number)
     assert marker is not None
     assert marker.pin is None
+
+
+# -- bump floors, used up by the release that holds their pull requests -----------------------
+
+FLOOR = "release-regent: bump-minor"
+
+
+def steered(release_world: ReleaseWorld) -> ReleaseService:
+    """The release service reading merged pull requests for their floors and overrides."""
+    history = GitHistory(release_world.checkout)
+    return ReleaseService(
+        github=release_world.github,
+        history=history,
+        renderer=base_branch_renderer(history, policy=release_world.policy, base_branch="main"),
+        policy=release_world.policy,
+        today=lambda: release_world.today,
+        calls=release_world.github.call_counts,
+        pulls=release_world.github,
+    )
+
+
+def merge_with_floor(release_world: ReleaseWorld, message: str) -> int:
+    """A pull request labelled with a minor floor (``!release minor``), merged; its number."""
+    release_world.push("floored", start="origin/main", message=message, files={"f.txt": "x\n"})
+    number = release_world.remote.open_pull("floored", "main", title=message)
+    release_world.remote.add_labels(number, [FLOOR, "keep me"])
+    release_world.remote.merge(number)
+    return number
+
+
+def test_floor_labels_are_taken_off_once_their_release_is_published(
+    release_world: ReleaseWorld,
+) -> None:
+    release_world.tag_main("v1.0.0")
+    floored = merge_with_floor(release_world, "fix: small but announced")
+    opened = steered(release_world).reconcile("main")
+    assert isinstance(opened, ReconcileOutcome)
+    assert opened.version == "1.1.0"
+    assert opened.pull_request is not None
+    release_world.remote.merge(opened.pull_request.number)
+    published = steered(release_world).reconcile("main")
+    assert isinstance(published, ReconcileOutcome)
+    assert published.events == ("released", "nothing_to_release")
+    assert "take the bump-floor labels off #" in str(published.decision)
+    assert release_world.pull(floored)["labels"] == ["keep me"]
+    release_world.remote.forget()
+    again = steered(release_world).reconcile("main")
+    assert isinstance(again, ReconcileOutcome)
+    assert again.events == ("nothing_to_release",)
+    assert release_world.remote.writes() == []
+
+
+def test_a_publish_stopped_before_its_done_label_takes_the_floor_off_once(
+    release_world: ReleaseWorld,
+) -> None:
+    release_world.tag_main("v1.0.0")
+    floored = merge_with_floor(release_world, "fix: small but announced")
+    opened = steered(release_world).reconcile("main")
+    assert isinstance(opened, ReconcileOutcome)
+    assert opened.pull_request is not None
+    release_world.remote.merge(opened.pull_request.number)
+    release_world.remote.fail("set_labels", times=1)
+    with pytest.raises(RegentError):
+        steered(release_world).reconcile("main")
+    assert release_world.pull(floored)["labels"] == ["keep me"]
+    release_world.remote.heal()
+    finished = steered(release_world).reconcile("main")
+    assert isinstance(finished, ReconcileOutcome)
+    assert finished.events == ("released", "nothing_to_release")
+    assert [release["tag_name"] for release in release_world.releases()] == ["v1.1.0"]
+    assert release_world.pull(floored)["labels"] == ["keep me"]
