@@ -82,7 +82,8 @@ def test_maintainers_notes_longer_than_the_body_are_cut_between_their_markers() 
     body = release_pr_body("* a fix\n", MARKER, maintainer_notes=notes)
     assert units(body) <= PR_BODY_LIMIT
     kept = read_maintainer_notes(body)
-    assert kept and notes.startswith(kept)
+    assert kept
+    assert notes.startswith(kept)
     assert kept.endswith("Read this first.")  # cut at a line end
     assert parse_marker(body) == MARKER
 
