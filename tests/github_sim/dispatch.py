@@ -108,7 +108,7 @@ def _api(state: SimState, request: Request, match: Match | None) -> Response:
         state.record_violation(message)
         response = error_response(500, message)
     if match is not None:
-        response = _validated(state, _operation_id(match, response), response)
+        response = _validated(state, response.operation_id or match.route.operation_id, response)
     return _with_rate_headers(state, response)
 
 

@@ -22,9 +22,10 @@ def listed_issues(repo: SimRepo, request: Request) -> list[Issue]:
         raise invalid("Issue", "state")
     wanted = {name.strip().lower() for name in (request.arg("labels") or "").split(",")} - {""}
     creator, since = request.arg("creator"), request.arg("since")
+    every: list[Issue] = [*repo.issues.values(), *repo.pulls.values()]
     chosen = [
         issue
-        for issue in [*repo.issues.values(), *repo.pulls.values()]
+        for issue in every
         if state in ("all", issue.state)
         and wanted <= {name.lower() for name in issue.labels}
         and (creator is None or issue.user.lower() == creator.lower())

@@ -67,7 +67,8 @@ def _seed_issues(sim: SimServer, full_name: str, count: int) -> None:
 
 
 def _listed(exchanges: list[dict[str, Any]], path: str) -> list[dict[str, Any]]:
-    return next(e["response"] for e in exchanges if e["path"].endswith(path))  # type: ignore[no-any-return]
+    found: list[dict[str, Any]] = next(e["response"] for e in exchanges if e["path"].endswith(path))
+    return found
 
 
 Seed = Callable[[SimServer, str, list[dict[str, Any]]], None]
