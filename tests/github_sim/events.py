@@ -16,6 +16,7 @@ from tests.github_sim import push_commits
 from tests.github_sim.extensions import extensions
 from tests.github_sim.issue_json import Issue, comment_json, issue_json
 from tests.github_sim.pull_json import Style, html_url, pull_json
+from tests.github_sim.pull_rules import Edited
 from tests.github_sim.records import CommentRecord, PullRecord
 from tests.github_sim.render import node_id, repo_json, user_id, user_json
 from tests.github_sim.state import SimRepo, SimState
@@ -76,11 +77,14 @@ def _envelope(origin: Origin, repository: dict[str, Any]) -> dict[str, Any]:
     return envelope | ({"installation": installation} if installation else {})
 
 
-def pull_request_payload(origin: Origin, pull: PullRecord, action: str) -> dict[str, Any]:
-    """A ``pull_request`` payload for ``action`` (opened, closed, reopened...)."""
+def pull_request_payload(
+    origin: Origin, pull: PullRecord, action: str, *, changes: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """A ``pull_request`` payload for ``action`` (opened, closed, reopened, edited...)."""
     repo, base_url = origin.repo, origin.base_url
     return {
         "action": action,
+        **({"changes": changes} if changes is not None else {}),
         "number": pull.number,
         "pull_request": pull_json(repo, pull, base_url, WEBHOOK),
         **_envelope(origin, webhook_repo_json(repo, base_url)),
@@ -168,9 +172,19 @@ def _delivered(recorded: dict[str, Any], status: int) -> None:
     recorded["delivery"]["status"] = status
 
 
-def emit_pull_request(origin: Origin, pull: PullRecord, action: str) -> dict[str, Any]:
-    """Emit ``pull_request`` with ``action`` for ``pull``."""
-    return emit(origin.state, "pull_request", pull_request_payload(origin, pull, action))
+def emit_pull_request(
+    origin: Origin, pull: PullRecord, action: str, *, changes: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Emit ``pull_request`` with ``action`` for ``pull`` (``changes`` for ``edited``)."""
+    payload = pull_request_payload(origin, pull, action, changes=changes)
+    return emit(origin.state, "pull_request", payload)
+
+
+def emit_edited(origin: Origin, pull: PullRecord, before: Edited) -> None:
+    """Emit ``pull_request`` ``edited`` when the title, body or base changed."""
+    changes = before.changes(pull)
+    if changes:
+        emit_pull_request(origin, pull, "edited", changes=changes)
 
 
 def emit_push(origin: Origin, ref: str, before: str, after: str) -> dict[str, Any]:

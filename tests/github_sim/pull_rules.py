@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from tests.github_sim import pull_git
@@ -13,6 +14,31 @@ from tests.github_sim.state import SimRepo
 
 STATES = ("open", "closed", "all")
 SortKey = Callable[[PullRecord], Any]
+
+
+@dataclass(frozen=True)
+class Edited:
+    """What an edit may change on a pull request, as it was before the edit."""
+
+    title: str
+    body: str | None
+    base: str
+    base_sha: str
+
+    @classmethod
+    def before(cls, pull: PullRecord) -> Edited:
+        return cls(pull.title, pull.body, pull.base, pull.base_sha)
+
+    def changes(self, pull: PullRecord) -> dict[str, Any]:
+        """The ``changes`` of a ``pull_request`` ``edited`` event (empty: nothing edited)."""
+        found: dict[str, Any] = {}
+        if pull.title != self.title:
+            found["title"] = {"from": self.title}
+        if pull.body != self.body:
+            found["body"] = {"from": self.body or ""}
+        if pull.base != self.base:
+            found["base"] = {"ref": {"from": self.base}, "sha": {"from": self.base_sha}}
+        return found
 
 
 def validation_failed(*errors: dict[str, Any]) -> SimError:

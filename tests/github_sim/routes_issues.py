@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.github_sim.auth import token_info
-from tests.github_sim.events import Origin, emit_pull_request
+from tests.github_sim.events import Origin, emit_edited, emit_pull_request
 from tests.github_sim.issue_filters import listed_issues
 from tests.github_sim.issue_json import Issue, issue_json
 from tests.github_sim.issue_rules import (
@@ -17,7 +17,7 @@ from tests.github_sim.issue_rules import (
     require,
 )
 from tests.github_sim.pull_json import labels_json
-from tests.github_sim.pull_rules import change_state, invalid
+from tests.github_sim.pull_rules import Edited, change_state, invalid
 from tests.github_sim.records import PullRecord, now_iso
 from tests.github_sim.routing import Request, Response, paginate, route
 from tests.github_sim.state import SimRepo, SimState
@@ -54,11 +54,15 @@ def get_issue(state: SimState, request: Request) -> Response:
 def update_issue(state: SimState, request: Request) -> Response:
     repo, issue = _issue(state, request, "write")
     body = request.body if isinstance(request.body, dict) else {}
+    before = Edited.before(issue) if isinstance(issue, PullRecord) else None
     for name in ("title", "body"):
         if name in body:
             setattr(issue, name, _text(body, name))
     if "labels" in body:
         issue.labels[:] = ensure_labels(state, repo, label_names(body))
+    if isinstance(issue, PullRecord) and before is not None:
+        login = token_info(state, request.token).login
+        emit_edited(Origin(state, repo, login, request.base_url), issue, before)
     _change_state(state, request, repo, issue, body.get("state"))
     issue.updated_at = now_iso()
     return Response(200, issue_json(repo, issue, request.base_url))

@@ -6,12 +6,13 @@ from typing import Any
 
 from tests.github_sim import pull_git
 from tests.github_sim.auth import token_info
-from tests.github_sim.events import Origin, emit_pull_request
+from tests.github_sim.events import Origin, emit_edited, emit_pull_request
 from tests.github_sim.gitjson import commit_json
 from tests.github_sim.gitobjects import read_commits
 from tests.github_sim.pull_json import pull_json, pull_simple_json
 from tests.github_sim.pull_merge import MergeOptions, merge_pull
 from tests.github_sim.pull_rules import (
+    Edited,
     associated_pulls,
     change_state,
     check_new_pull,
@@ -92,12 +93,14 @@ def update_pull(state: SimState, request: Request) -> Response:
     repo = _repo(state, request)
     pull = _pull(repo, request)
     body = request.body if isinstance(request.body, dict) else {}
+    before = Edited.before(pull)
     _apply_text(pull, body)
     _apply_base(repo, pull, body.get("base"))
     action = change_state(repo, pull, body.get("state"))
     pull.updated_at = now_iso()
+    origin = Origin(state, repo, _login(state, request), request.base_url)
+    emit_edited(origin, pull, before)
     if action:
-        origin = Origin(state, repo, _login(state, request), request.base_url)
         emit_pull_request(origin, pull, action)
     return Response(200, pull_json(repo, pull, request.base_url))
 

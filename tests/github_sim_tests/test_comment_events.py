@@ -1,4 +1,5 @@
-"""``issue_comment`` events for comments made, edited and deleted through the API."""
+"""``issue_comment`` events for comments made, edited and deleted through the API, and
+``pull_request`` ``edited`` for pull requests whose title, body or base is edited."""
 
 from __future__ import annotations
 
@@ -194,3 +195,35 @@ def test_comment_events_are_delivered_to_the_configured_url(
     names = [headers["X-GitHub-Event"] for headers, _ in received]
     actions = [json.loads(body)["action"] for _, body in received]
     assert (names, actions) == (["issue_comment"] * 2, ["created", "deleted"])
+
+
+def _pull_request_actions(widget: Widget) -> list[dict[str, Any]]:
+    found = [event["payload"] for event in widget.events() if event["name"] == "pull_request"]
+    for payload in found:
+        validate_webhook("pull_request", payload)
+    return found
+
+
+def test_editing_a_pull_request_emits_edited_with_what_it_was(widget: Widget) -> None:
+    widget.client.patch(f"{REPO}/pulls/1", {"body": "Notes from the maintainers"})
+    widget.client.patch(f"{REPO}/issues/1", {"title": "feat: one, two"})
+    widget.client.patch(f"{REPO}/pulls/1", {"base": "develop", "title": "feat: one, two"})
+
+    opened, body_edit, title_edit, base_edit = _pull_request_actions(widget)
+    assert opened["action"] == "opened"
+    assert [body_edit["action"], title_edit["action"], base_edit["action"]] == ["edited"] * 3
+    assert body_edit["changes"] == {"body": {"from": ""}}
+    assert body_edit["pull_request"]["body"] == "Notes from the maintainers"
+    assert title_edit["changes"] == {"title": {"from": "feat: one and two"}}
+    assert base_edit["changes"] == {
+        "base": {"ref": {"from": "main"}, "sha": {"from": widget.sha("main")}}
+    }
+
+
+def test_an_edit_that_changes_nothing_is_no_event(widget: Widget) -> None:
+    widget.client.patch(f"{REPO}/pulls/1", {"title": "feat: one and two", "state": "closed"})
+
+    assert [payload["action"] for payload in _pull_request_actions(widget)] == [
+        "opened",
+        "closed",
+    ]
