@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from regent.core.pull_steering import PULLS_NOT_READ
+from regent.core.release_pr.marker import ReleasePrMarker, VersionPin, format_marker
 from tests.github_sim.client import DEFAULT_TOKEN, SimClient
 from tests.github_sim.fixtures import sim
 from tests.github_sim.server import SimServer
@@ -179,3 +180,83 @@ def test_the_token_comes_from_the_environment_and_the_text_shows_the_overrides(
     assert result.returncode == 0, result.stderr
     assert "Override: bump-floor major (from #2 (release-regent: bump-major))" in result.stdout
     assert "Not read:" not in result.stdout
+
+
+def open_pinned_release_pull(sim: SimServer, checkout: Path, *, version: str) -> None:
+    """The open release PR of main, its marker pinning ``version`` (as ``!set-version`` does)."""
+    client = SimClient(sim.url)
+    git(checkout, "checkout", "--quiet", "-b", "release")
+    git(checkout, "commit", "--quiet", "--allow-empty", "-m", "chore(release): v2.0.0")
+    git(checkout, "push", "--quiet", "origin", "HEAD:refs/heads/release-regent/main")
+    git(checkout, "checkout", "--quiet", "main")
+    pin = VersionPin(version, "!set-version by @ann in #3")
+    marker = ReleasePrMarker("2.0.0", "v2.0.0", "0" * 40, "c" * 16, "2026-01-01", pin)
+    opened = client.post(
+        f"{API}/pulls",
+        {
+            "title": "chore(release): v2.0.0",
+            "head": "release-regent/main",
+            "base": "main",
+            "body": f"Notes\n\n{format_marker(marker)}",
+        },
+    )
+    assert opened.status == 201, opened.body
+    client.delete("/_sim/requests")
+
+
+def test_with_a_token_the_release_pulls_pin_is_the_version(clone: Path, sim: SimServer) -> None:
+    open_pinned_release_pull(sim, clone, version="3.0.0")
+    access = ("--token", DEFAULT_TOKEN, "--repo", REPO.full_name, "--api-url", sim.url)
+    data = plan(clone, *access)
+    assert data["next_version"] == "3.0.0"
+    assert data["reason"] == "3.0.0 is forced by the !set-version by @ann in #3."
+    assert data["overrides"][0] == {
+        "kind": "set-version",
+        "value": "3.0.0",
+        "source": "!set-version by @ann in #3",
+    }
+    forced = plan(clone, *access, "--release-as", "4.0.0")
+    assert (forced["next_version"], forced["overrides"][0]["kind"]) == ("4.0.0", "release-as")
+    assert plan(clone)["next_version"] == "1.1.0"
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "expected"),
+    [
+        pytest.param(
+            ("--repo", "acme/widget"),
+            {},
+            "regent: error: --repo needs a token: pass --token or set GITHUB_TOKEN",
+            id="repo-without-token",
+        ),
+        pytest.param(
+            ("--token", "t0ken"),
+            {},
+            "regent: error: --repo: the checkout's origin is not a GitHub repository;"
+            " name it as owner/name",
+            id="token-without-a-github-origin",
+        ),
+        pytest.param(
+            ("--token", "t0ken", "--repo", "widget"),
+            {},
+            "regent: error: 'widget' is not a repository; write it as owner/name",
+            id="repo-not-owner-name",
+        ),
+    ],
+)
+def test_github_access_mistakes_are_usage_errors(
+    tmp_path: Path, args: tuple[str, ...], env: dict[str, str], expected: str
+) -> None:
+    repo = GitRepo.create(tmp_path / "repo")
+    repo.commit("feat: a")
+    quiet = {key: "" for key in os.environ if "TOKEN" in key}
+    result = run_regent("plan", str(repo.path), *args, env={**quiet, **env})
+    assert (result.returncode, result.stderr.strip()) == (2, expected)
+
+
+def test_a_token_in_the_environment_is_not_used_off_github(tmp_path: Path) -> None:
+    repo = GitRepo.create(tmp_path / "repo")
+    repo.commit("feat: a")
+    result = run_regent("plan", str(repo.path), env={"GITHUB_TOKEN": "t0ken"})
+    assert result.returncode == 0, result.stderr
+    assert f"Not read: {PULLS_NOT_READ}" in result.stdout

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -9,7 +11,9 @@ from regent.cli.plan_text import LISTED_COMMITS, _head, _indent, plan_text
 from regent.core.analysis import analyse_commits
 from regent.core.history import RawCommit
 from regent.core.plan import plan_release
+from regent.core.plan_overrides import PlanOverride
 from regent.core.policy import ReleasePolicy
+from regent.core.pull_steering import PULLS_NOT_READ
 from regent.core.versioning.semver import SEMVER
 from regent.core.versioning.tags import TagTemplate, find_releases
 from regent.services.planning import PreparedRelease
@@ -96,3 +100,23 @@ def test_the_notes_head_is_the_first_lines_and_a_count_of_the_rest(notes: str, l
             *every_line[:limit],
             f"  ... and {more} more lines (use --format markdown for all)",
         ]
+
+
+def test_overrides_and_what_was_not_read_follow_the_reason() -> None:
+    release = prepared(["fix: a"])
+    steered = replace(
+        release,
+        plan=replace(
+            release.plan,
+            overrides=(PlanOverride("bump-floor", "minor", "#12 (release-regent: bump-minor)"),),
+            skipped=PULLS_NOT_READ,
+        ),
+    )
+    lines = text(steered).splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("Why: "))
+    assert lines[at + 1 : at + 4] == [
+        "Override: bump-floor minor (from #12 (release-regent: bump-minor))",
+        f"Not read: {PULLS_NOT_READ}",
+        "",
+    ]
+    assert "Override:" not in text(release)
