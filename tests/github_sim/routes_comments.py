@@ -46,6 +46,37 @@ def _body_text(body: Any) -> str:
     return text
 
 
+@route("GET", "/repos/{owner}/{repo}/issues/comments", "issues/list-comments-for-repo")
+def list_repository_comments(state: SimState, request: Request) -> Response:
+    """Every comment on the repository's issues and pull requests: ``sort`` (created, updated),
+    ``direction`` (asc), ``since`` (updated at or after), paged."""
+    repo = _repo(state, request)
+    require(state, request, None, "read")
+    sort, direction = request.arg("sort") or "created", request.arg("direction") or "asc"
+    for field, value, allowed in (
+        ("sort", sort, ("created", "updated")),
+        ("direction", direction, ("asc", "desc")),
+    ):
+        if value not in allowed:
+            invalid = {"resource": "IssueComment", "field": field, "code": "invalid"}
+            raise SimError(422, "Validation Failed", errors=[invalid])
+    since = request.arg("since")
+    chosen = [c for c in repo.comments.values() if since is None or c.updated_at >= since]
+    ordered = sorted(
+        chosen,
+        key=lambda c: (c.created_at if sort == "created" else c.updated_at, c.id),
+        reverse=direction == "desc",
+    )
+    return paginate(
+        request,
+        ordered,
+        render=lambda page: [
+            comment_json(repo, c, find_issue(repo, str(c.issue_number)), request.base_url)
+            for c in page
+        ],
+    )
+
+
 @route("GET", ISSUE_COMMENTS, "issues/list-comments")
 def list_comments(state: SimState, request: Request) -> Response:
     repo = _repo(state, request)

@@ -39,7 +39,7 @@ def get_content(state: SimState, request: Request) -> Response:
         if entry.mode == "120000":
             body |= {"type": "symlink", "target": data.decode("utf-8", "replace")}
         else:
-            body |= {"content": _wrapped_base64(data), "encoding": "base64"}
+            body |= {"content": wrapped_base64(data), "encoding": "base64"}
     return Response(200, body)
 
 
@@ -81,7 +81,7 @@ def content_item(repo: SimRepo, request: Request, ref: str, entry: TreeEntry) ->
     }
 
 
-def _wrapped_base64(data: bytes) -> str:
+def wrapped_base64(data: bytes) -> str:
     """Base64 in lines of 60 characters, each ending in a newline, as GitHub sends it."""
     text = base64.b64encode(data).decode("ascii")
     return "".join(f"{text[i : i + BASE64_LINE]}\n" for i in range(0, len(text), BASE64_LINE))

@@ -120,6 +120,13 @@ def set_issue_labels(state: SimState, request: Request) -> Response:
     return _labels_reply(repo, issue, request)
 
 
+@route("DELETE", ISSUE + "/labels", "issues/remove-all-labels")
+def remove_all_issue_labels(state: SimState, request: Request) -> Response:
+    _, issue = _issue(state, request, "write")
+    issue.labels.clear()
+    return Response(204)
+
+
 @route("DELETE", ISSUE + "/labels/{name}", "issues/remove-label")
 def remove_issue_label(state: SimState, request: Request) -> Response:
     repo, issue = _issue(state, request, "write")

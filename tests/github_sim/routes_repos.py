@@ -33,6 +33,27 @@ def get_repo(state: SimState, request: Request) -> Response:
     return Response(200, repo_json(_repo(state, request), request.base_url))
 
 
+@route("GET", REPO + "/branches", "repos/list-branches")
+def list_branches(state: SimState, request: Request) -> Response:
+    """Every branch by name, paged; none is protected, so ``protected=true`` lists none."""
+    repo = _repo(state, request)
+    protected_only = request.arg("protected") == "true"
+    heads = [] if protected_only else sorted(repo.refs("refs/heads/").items())
+    api = f"{request.base_url}/repos/{repo.full_name}"
+    return paginate(
+        request,
+        heads,
+        render=lambda page: [
+            {
+                "name": ref.removeprefix("refs/heads/"),
+                "commit": {"sha": sha, "url": f"{api}/commits/{sha}"},
+                "protected": False,
+            }
+            for ref, sha in page
+        ],
+    )
+
+
 @route("GET", REPO + "/branches/{branch+}", "repos/get-branch")
 def get_branch(state: SimState, request: Request) -> Response:
     repo = _repo(state, request)

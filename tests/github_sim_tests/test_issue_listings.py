@@ -169,3 +169,26 @@ def test_reactions_are_listed_by_content_and_deleted(widget: Widget) -> None:
     assert widget.client.delete(f"{reactions}/{plus['id']}").status == 404
     assert [r["content"] for r in widget.client.get(reactions).body] == ["eyes"]
     assert widget.client.get(f"{REPO}/issues/comments/{made['id']}").body["reactions"]["+1"] == 0
+
+
+def test_repository_comments_are_listed_across_issues(widget: Widget) -> None:
+    first = widget.client.post(f"{REPO}/issues/3/comments", {"body": "on three"}).body
+    second = widget.client.post(f"{REPO}/issues/1/comments", {"body": "on one"}).body
+    widget.client.patch(f"{REPO}/issues/comments/{first['id']}", {"body": "on three, edited"})
+
+    listed = widget.client.get(f"{REPO}/issues/comments").body
+    assert [(c["id"], c["issue_url"].rsplit("/", 1)[-1]) for c in listed] == [
+        (first["id"], "3"),
+        (second["id"], "1"),
+    ]
+    newest = widget.client.get(f"{REPO}/issues/comments?sort=created&direction=desc").body
+    assert [c["id"] for c in newest] == [second["id"], first["id"]]
+    for query in ("sort=votes", "direction=up"):
+        reply = widget.client.get(f"{REPO}/issues/comments?{query}")
+        assert (reply.status, error_codes(reply)) == (422, ["invalid"])
+
+
+def test_all_labels_come_off_at_once(widget: Widget) -> None:
+    assert widget.client.delete(f"{REPO}/issues/1/labels").status == 204
+    assert widget.client.get(f"{REPO}/issues/1/labels").body == []
+    assert len(widget.client.get(f"{REPO}/labels").body) == 2

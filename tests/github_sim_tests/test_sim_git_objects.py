@@ -224,3 +224,25 @@ def test_tag_of_unknown_object_is_rejected(client: SimClient, seeded: Seeded) ->
     body = {"tag": "v9", "message": "m", "object": "8" * 40, "type": "commit"}
 
     assert client.post(f"{API}/git/tags", body).status == 422
+
+
+def test_get_blob_returns_the_bytes_in_base64(client: SimClient, seeded: Seeded) -> None:
+    sha = git(seeded.git_dir, "rev-parse", f"{seeded.third}:src/app.py")
+
+    reply = client.get(f"{API}/git/blobs/{sha}")
+
+    assert reply.status == 200
+    assert (reply.body["sha"], reply.body["size"], reply.body["encoding"]) == (sha, 6, "base64")
+    assert base64.b64decode(reply.body["content"]) == b"x = 2\n"
+    assert client.get(f"{API}/git/blobs/{seeded.third}").status == 404
+    assert client.get(f"{API}/git/blobs/{'0' * 40}").status == 404
+
+
+def test_get_tag_reads_an_annotated_tag_object(client: SimClient, seeded: Seeded) -> None:
+    sha = git(seeded.git_dir, "rev-parse", "refs/tags/v1.0.0")
+
+    reply = client.get(f"{API}/git/tags/{sha}")
+
+    assert reply.status == 200
+    assert (reply.body["tag"], reply.body["object"]["sha"]) == ("v1.0.0", seeded.first)
+    assert client.get(f"{API}/git/tags/{seeded.first}").status == 404

@@ -253,3 +253,15 @@ def test_each_role_answers_as_github_does(
 
     assert (body["permission"], body["role_name"]) == (permission, role)
     assert {name for name, granted in body["user"]["permissions"].items() if granted} == flags
+
+
+def test_branches_are_listed_by_name_in_pages(client: SimClient, seeded: Seeded) -> None:
+    listed = client.get(f"{API}/branches")
+    assert [(b["name"], b["commit"]["sha"], b["protected"]) for b in listed.body] == [
+        ("feature/slashed", seeded.second, False),
+        ("main", seeded.third, False),
+    ]
+    first = client.get(f"{API}/branches?per_page=1")
+    assert [b["name"] for b in first.body] == ["feature/slashed"]
+    assert 'rel="next"' in first.headers["Link"]
+    assert client.get(f"{API}/branches?protected=true").body == []
