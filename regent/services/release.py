@@ -34,7 +34,8 @@ from regent.core.release_pr.integrity import RefuseRelease, refusal_error_messag
 from regent.core.release_pr.title import ReleasePrError
 from regent.services.planning import PlanningService
 from regent.services.release_apply import Published, ReleaseApplier
-from regent.services.release_gather import Overrides, ReleaseGatherer
+from regent.services.release_gather import ReleaseGatherer
+from regent.services.release_steering import Overrides
 
 __all__ = [
     "NotABaseBranch",

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from regent.core.changelog import ReleaseNotes
-from regent.core.errors import InvalidVersionError, RegentError
+from regent.core.errors import RegentError
 from regent.core.model import FileChange, PullRequest
-from regent.core.plan_overrides import OverrideKind
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import GitHubPort, HistoryReader, ReleasePrRenderer
 from regent.core.release_pr.branch import release_branch_name
@@ -25,7 +23,7 @@ from regent.core.release_pr.integrity import MismatchedRelease
 from regent.core.release_pr.labels import PENDING_LABEL
 from regent.core.release_pr.maintainer_notes import read_maintainer_notes
 from regent.core.release_pr.marker import VersionPin, content_digest, parse_marker
-from regent.core.release_pr.pin import pin_problem, read_pin
+from regent.core.release_pr.pin import pin_problem
 from regent.core.release_pr.title import (
     MergedReleaseVersion,
     ReleasePrError,
@@ -35,24 +33,9 @@ from regent.core.versioning.tags import TagTemplate, release_tags
 from regent.core.versioning.versions import Version
 from regent.services.gather import TagView
 from regent.services.planning import PlanningService, PreparedRelease
+from regent.services.release_steering import Overrides, kept_pin, prepare_pinned, with_preface
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class Overrides:
-    """What a person asked of this run: a forced version, a prerelease channel, or a version
-    pinned on the release PR until it is released (or the pin dropped)."""
-
-    release_as: str | None = None
-    """This run's version only (the ``release_as`` input); a pin stays for later runs."""
-    prerelease: str | None = None
-    """A channel such as ``rc``; ``"none"`` releases a stable version even if one is configured."""
-    source: str = "release_as input"
-    pin: VersionPin | None = None
-    """``!set-version``: kept in the release PR's marker, so later runs keep the version."""
-    unpin: bool = False
-    """``!set-version auto``: drop the pin the release PR holds."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +74,11 @@ class ReleaseGatherer:
         found = tuple(item for item in pending if item.problem is None)
         tags = TagView(listed, assumed=tuple((item.tag, item.commit) for item in found))
         merged = tuple(self._merged(item, tags=tags, today=today) for item in found)
-        pin = overrides.pin or (None if overrides.unpin else read_pin(open_pull))
-        prepared, pin = self._prepare_next(
+        prepared, pin = prepare_pinned(
+            self.planner,
             overrides,
-            pin,
+            kept_pin(overrides, open_pull),
+            channel=self.policy.channel(overrides.prerelease),
             today=release_date(open_pull, base_sha=base_sha, today=today),
             at=base_sha,
             tags=tags,
@@ -102,7 +86,7 @@ class ReleaseGatherer:
         )
         notes = read_maintainer_notes(open_pull.body) if open_pull is not None else ""
         next_release = self._next_release(
-            self._with_preface(prepared, notes),
+            with_preface(prepared, notes, renderer=self.renderer),
             base_branch=base_branch,
             maintainer_notes=notes,
             pin=pin,
@@ -127,54 +111,12 @@ class ReleaseGatherer:
         scheme, or not above the last release made from it), or None when it can."""
         base_sha = self.history.refresh(base_branch)
         template = TagTemplate(self.policy.tag_template)
-        scheme = self.policy.version_scheme
         names = self.history.tags_merged_into(base_sha, glob=template.glob)
+        scheme = self.policy.version_scheme
         released = [
-            found.version for found in release_tags(names, template=template, scheme=scheme)
+            tagged.version for tagged in release_tags(names, template=template, scheme=scheme)
         ]
         return pin_problem(version, released=released, scheme=scheme)
-
-    def _prepare_next(
-        self,
-        overrides: Overrides,
-        pin: VersionPin | None,
-        *,
-        today: str,
-        at: str,
-        tags: TagView,
-        base_branch: str,
-    ) -> tuple[PreparedRelease, VersionPin | None]:
-        """The next release planned at ``at``: this run's ``release_as``, else the pin, else the
-        bump rules; and the pin kept. A pin the release PR holds that is no longer above the
-        last release (a tag made by hand) is dropped with a warning; a new one is refused."""
-        pinned = pin is not None and not overrides.release_as
-        try:
-            prepared = self.planner.prepare(
-                today=today,
-                channel=self.policy.channel(overrides.prerelease),
-                release_as=pin.version if pin is not None and pinned else overrides.release_as,
-                release_as_source=pin.source if pin is not None and pinned else overrides.source,
-                release_as_kind=OverrideKind.SET_VERSION if pinned else OverrideKind.RELEASE_AS,
-                at=at,
-                tags=tags,
-                base_branch=base_branch,
-            )
-        except InvalidVersionError as error:
-            if not pinned or pin == overrides.pin:
-                raise
-            log.warning("the pinned version is dropped: %s", error.message)
-            return self._prepare_next(
-                overrides, None, today=today, at=at, tags=tags, base_branch=base_branch
-            )
-        return prepared, pin
-
-    def _with_preface(self, prepared: PreparedRelease, preface: str) -> PreparedRelease:
-        """``prepared`` with the maintainers' notes opening its release notes (and so its
-        CHANGELOG.md entry)."""
-        if not preface or prepared.notes is None:
-            return prepared
-        notes: ReleaseNotes = replace(prepared.notes, preface=preface)
-        return replace(prepared, notes=notes, release_notes=self.renderer.release_notes(notes))
 
     def _pending(self, pull: PullRequest, *, tagged: Mapping[str, str]) -> _Pending:
         """The version and tag of a merged pending PR, the commit to tag, and whether the files
@@ -221,7 +163,7 @@ class ReleaseGatherer:
             base_branch=pull.base_branch,
             tags=TagView(tags.listed, assumed=others, hidden=frozenset({item.tag})),
         )
-        prepared = self._with_preface(prepared, read_maintainer_notes(pull.body))
+        prepared = with_preface(prepared, read_maintainer_notes(pull.body), renderer=self.renderer)
         version, source = item.found.version, item.found.source
         plan = prepared.plan
         return MergedRelease(

@@ -1,0 +1,93 @@
+"""What maintainers steer in a reconcile: this run's overrides, the version pinned on the release
+PR (kept in its marker until released) and the notes they wrote in its body."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+
+from regent.core.changelog import ReleaseNotes
+from regent.core.errors import InvalidVersionError
+from regent.core.model import PullRequest
+from regent.core.plan_overrides import OverrideKind
+from regent.core.ports import NotesRenderer
+from regent.core.release_pr.pin import VersionPin, read_pin
+from regent.services.gather import TagView
+from regent.services.planning import PlanningService, PreparedRelease
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Overrides:
+    """What a person asked of this run: a forced version, a prerelease channel, or a version
+    pinned on the release PR until it is released (or the pin dropped)."""
+
+    release_as: str | None = None
+    """This run's version only (the ``release_as`` input); a pin stays for later runs."""
+    prerelease: str | None = None
+    """A channel such as ``rc``; ``"none"`` releases a stable version even if one is configured."""
+    source: str = "release_as input"
+    pin: VersionPin | None = None
+    """``!set-version``: kept in the release PR's marker, so later runs keep the version."""
+    unpin: bool = False
+    """``!set-version auto``: drop the pin the release PR holds."""
+
+
+def kept_pin(overrides: Overrides, open_pull: PullRequest | None) -> VersionPin | None:
+    """The pin for the next release: a new one, else (unless dropped) the open PR's."""
+    return overrides.pin or (None if overrides.unpin else read_pin(open_pull))
+
+
+def prepare_pinned(
+    planner: PlanningService,
+    overrides: Overrides,
+    pin: VersionPin | None,
+    *,
+    channel: str | None,
+    today: str,
+    at: str,
+    tags: TagView,
+    base_branch: str,
+) -> tuple[PreparedRelease, VersionPin | None]:
+    """The next release planned at ``at``, with this run's ``release_as``, else the pin, else
+    the bump rules; and the pin kept. A pin the release PR holds that is no longer above the
+    last release (a tag made by hand) is dropped with a warning; a new one is refused."""
+    forced = pin if pin is not None and not overrides.release_as else None
+    try:
+        prepared = planner.prepare(
+            today=today,
+            channel=channel,
+            release_as=forced.version if forced is not None else overrides.release_as,
+            release_as_source=forced.source if forced is not None else overrides.source,
+            release_as_kind=OverrideKind.SET_VERSION if forced else OverrideKind.RELEASE_AS,
+            at=at,
+            tags=tags,
+            base_branch=base_branch,
+        )
+    except InvalidVersionError as error:
+        if forced is None or forced == overrides.pin:
+            raise
+        log.warning("the pinned version is dropped: %s", error.message)
+        return prepare_pinned(
+            planner,
+            overrides,
+            None,
+            channel=channel,
+            today=today,
+            at=at,
+            tags=tags,
+            base_branch=base_branch,
+        )
+    return prepared, pin
+
+
+def with_preface(
+    prepared: PreparedRelease, preface: str, *, renderer: NotesRenderer
+) -> PreparedRelease:
+    """``prepared`` with the maintainers' notes opening its release notes (and so its
+    CHANGELOG.md entry)."""
+    if not preface or prepared.notes is None:
+        return prepared
+    notes: ReleaseNotes = replace(prepared.notes, preface=preface)
+    return replace(prepared, notes=notes, release_notes=renderer.release_notes(notes))
