@@ -54,6 +54,7 @@ def _plan(arguments: argparse.Namespace) -> int:
     from regent.core.plan_range import SinceSetting
     from regent.runtimes.wiring import checkout_planning, today
     from regent.services.gather import SINCE_OPTION
+    from regent.services.planning import CLI_OVERRIDE
 
     progress = Progress(sys.stderr, after=PROGRESS_AFTER)
     planning = checkout_planning(
@@ -67,19 +68,19 @@ def _plan(arguments: argparse.Namespace) -> int:
     policy = planning.policy
     channel = policy.channel(arguments.prerelease)
     pin = None if arguments.release_as else planning.pinned()
+    version, source, kind = (
+        (pin.version, pin.source, OverrideKind.SET_VERSION)
+        if pin is not None
+        else (arguments.release_as, CLI_OVERRIDE, OverrideKind.RELEASE_AS)
+    )
     try:
-        if pin is not None:
-            prepared = planning.planner.prepare(
-                today=today(),
-                channel=channel,
-                release_as=pin.version,
-                release_as_source=pin.source,
-                release_as_kind=OverrideKind.SET_VERSION,
-            )
-        else:
-            prepared = planning.planner.prepare(
-                today=today(), channel=channel, release_as=arguments.release_as
-            )
+        prepared = planning.planner.prepare(
+            today=today(),
+            channel=channel,
+            release_as=version,
+            release_as_source=source,
+            release_as_kind=kind,
+        )
     finally:
         progress.done()
     pretty = sys.stdout.isatty()

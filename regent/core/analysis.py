@@ -52,7 +52,8 @@ class _Reader:
     lenient: bool
     nested: NestedCommits | None
     """None when squash bodies are read as plain bodies."""
-    overridden: NestedCommits
+    overridden: NestedCommits | None
+    """None when no pull request overrides its commits."""
     overrides: Mapping[str, CommitOverride]
 
 
@@ -77,7 +78,7 @@ def analyse_commits(
         bumps,
         lenient,
         NestedCommits(types, lenient=lenient) if squash_bodies else None,
-        NestedCommits(types, lenient=True),
+        NestedCommits(types, lenient=True) if overrides else None,
         overrides,
     )
     changes: list[CommitChange] = []
@@ -157,15 +158,16 @@ def _read_commit(commit: RawCommit, reader: _Reader) -> tuple[_Reading, tuple[Co
         return _read_override(commit, override, reader)
     message = commit.message
     nested = reader.nested
-    if nested is None or "\n" not in message or len(commit.parents) > 1:
+    body = message.find("\n") + 1
+    if nested is None or not body or len(commit.parents) > 1:
         return _read(commit, bumps=reader.bumps, lenient=reader.lenient), ()
-    header, _, rest = message.partition("\n")
-    first, messages = nested.split(rest)
+    first, messages = nested.split(message, start=body)
     if not messages:
         return _read(commit, bumps=reader.bumps, lenient=reader.lenient), ()
-    own = commit._replace(message=f"{header}\n{rest[:first]}")
-    reading = _read(own, bumps=reader.bumps, lenient=reader.lenient)
-    pr = squash_pr_number(header)
+    reading = _read(
+        commit._replace(message=message[:first]), bumps=reader.bumps, lenient=reader.lenient
+    )
+    pr = squash_pr_number(commit.subject)
     found = [_nested_change(commit, nested.parse(text), reader, pr=pr) for text in messages]
     head = reading[0]
     if head.effect is Effect.SKIPPED and reading[1] is None:  # a plain subject: its list counts
@@ -178,7 +180,9 @@ def _read_override(
     commit: RawCommit, override: CommitOverride, reader: _Reader
 ) -> tuple[_Reading, tuple[CommitChange, ...]]:
     """The commit read as its pull request's override block says."""
-    _, messages = reader.overridden.split(override.text, every_line=True)
+    overridden = reader.overridden
+    assert overridden is not None, "built whenever there are overrides"
+    _, messages = overridden.split(override.text, every_line=True)
     note = f"from {_override_block(override.pr)}"
     if not messages:
         parsed = parse_message(override.text.strip(), lenient=True)
@@ -187,9 +191,7 @@ def _read_override(
         change = CommitChange(commit.sha, Effect.SKIPPED, commit.subject, pr=override.pr)
         return (change._replace(note=skipped), None, ()), ()
     found = [
-        _nested_change(commit, reader.overridden.parse(text), reader, pr=override.pr)._replace(
-            note=note
-        )
+        _nested_change(commit, overridden.parse(text), reader, pr=override.pr)._replace(note=note)
         for text in messages
     ]
     return (found[0], None, ()), tuple(found[1:])

@@ -265,16 +265,19 @@ class NestedCommits:
         )
         self._lenient = lenient
 
-    def split(self, text: str, *, every_line: bool = False) -> tuple[int, tuple[str, ...]]:
-        """Where the first nested commit of ``text`` starts (``len(text)`` when none) and the
-        message of each. ``every_line``: any line may start one, not only a paragraph or bullet.
+    def split(
+        self, text: str, *, start: int = 0, every_line: bool = False
+    ) -> tuple[int, tuple[str, ...]]:
+        """Where the first nested commit of ``text`` from ``start`` (a line start, itself a
+        paragraph start) begins (``len(text)`` when none) and the message of each.
+        ``every_line``: any line may start one, not only a paragraph or bullet.
 
-        One regular-expression pass; each candidate costs its own line.
+        One regular-expression pass, no copy of ``text``; each candidate costs its own line.
         """
         starts: list[tuple[int, int]] = []
-        for match in self._starts.finditer(text):
+        for match in self._starts.finditer(text, start):
             at, bullet = match.start(), len(match["bullet"] or "")
-            if not (every_line or bullet or _follows_blank_line(text, at)):
+            if not (every_line or bullet or at == start or _follows_blank_line(text, at)):
                 continue
             end = text.find("\n", at)
             line = text[at + bullet : len(text) if end < 0 else end]
