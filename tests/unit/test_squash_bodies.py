@@ -10,7 +10,9 @@ from regent.core.commits import NestedCommits
 from regent.core.history import RawCommit
 from regent.core.policy import BumpPolicy
 from regent.core.versioning.bump import Bump
+from tests.op_count import python_calls
 from tests.unit.test_analysis import chain, sha
+from tests.unit.test_reading_costs import refs_footers
 
 GITHUB_SQUASH = (
     "Login page (#12)\n\n"
@@ -96,6 +98,19 @@ def headings(
             id="indented-bullet-with-body",
         ),
         pytest.param(
+            "Update (#5)\n\n* fix(db)!: drop v1\ndetails without a blank line\n\n* feat: b",
+            [
+                ("counted", "fix: drop v1", Bump.MAJOR, 5),
+                ("counted", "feat: b", Bump.MINOR, 5),
+            ],
+            id="strict-rule-6-broken-keeps-the-nested-header",
+        ),
+        pytest.param(
+            "chore: deps (#5)\n\n* feat: b\n\nRelease-As: 3.0.0",
+            [("counted", "chore: deps", Bump.NONE, 5), ("counted", "feat: b", Bump.MINOR, 5)],
+            id="nested-footer-is-its-own",
+        ),
+        pytest.param(
             "Update (#5)\n\n* FEAT: upper case type\n\n* Docs(readme): scoped",
             [
                 ("counted", "feat: upper case type", Bump.MINOR, 5),
@@ -163,10 +178,31 @@ def test_split_finds_nested_commits(
     assert NestedCommits((), lenient=False).split(text, every_line=every_line) == expected
 
 
-def test_split_is_linear_in_the_message() -> None:
-    body = "".join(f"* fix: item {n}\n" for n in range(20_000))
-    first, messages = NestedCommits((), lenient=False).split("\n" + body)
-    assert (first, len(messages), messages[-1]) == (1, 20_000, "fix: item 19999")
+def listed_commits(n: int) -> str:
+    return "Branch (#3)\n\n" + "".join(
+        f"* fix: item {i}\n\nbody {i}\n\nRefs: #{i}\n\n" for i in range(n)
+    )
+
+
+@pytest.mark.parametrize("n", [1_000, 4_000])
+def test_a_long_squash_body_costs_the_same_calls_per_listed_commit(n: int) -> None:
+    commits = [RawCommit(sha(1), (), listed_commits(n))]
+    calls = python_calls(analyse_commits, commits, bump_policy=BumpPolicy(), squash_bodies=True)
+    assert calls <= 95 * n + 200
+    changes = analyse_commits(commits, bump_policy=BumpPolicy(), squash_bodies=True)
+    assert (len(changes), changes[-1].description, changes[-1].issues) == (
+        n,
+        f"item {n - 1}",
+        (n - 1,),
+    )
+
+
+@pytest.mark.parametrize("n", [1_000, 4_000])
+def test_a_footer_block_is_not_searched_line_by_line_for_listed_commits(n: int) -> None:
+    commits = [RawCommit(sha(1), (), refs_footers(n))]
+    plain = python_calls(analyse_commits, commits, bump_policy=BumpPolicy())
+    read = python_calls(analyse_commits, commits, bump_policy=BumpPolicy(), squash_bodies=True)
+    assert read <= plain + 100
 
 
 MERGED = RawCommit(sha(3), (sha(1), sha(2)), "Merge pull request #7 from o/topic\n\nTopic")
