@@ -34,9 +34,14 @@ UNMODELLED_FIELDS = {"organization"}  # the simulator has no organisations (see 
 
 
 def _exchanges(scenario: str) -> list[dict[str, Any]]:
-    """The scenario's exchanges without its setup steps (``x-octokit-fixture-ignore``)."""
+    """The scenario's exchanges without its setup steps (``x-octokit-fixture-ignore``) and
+    without release assets (uploads are not modelled: see the simulator's README)."""
     recorded: list[dict[str, Any]] = load_shared_json(RECORDED.format(scenario))
-    return [e for e in recorded if "x-octokit-fixture-ignore" not in e.get("reqheaders", {})]
+    return [
+        e
+        for e in recorded
+        if "x-octokit-fixture-ignore" not in e.get("reqheaders", {}) and "/assets" not in e["path"]
+    ]
 
 
 def _repository(path: str) -> str:
@@ -66,6 +71,15 @@ def _seed_issues(sim: SimServer, full_name: str, count: int) -> None:
         repo.issues[number] = IssueRecord(number, sim.state.next_id(), f"Issue {number}", None, ORG)
 
 
+def _seed_release(sim: SimServer, full_name: str, recorded: dict[str, Any]) -> None:
+    """The release the recording reads, made through the API as its author made it."""
+    fields = ("tag_name", "name", "body", "draft", "prerelease")
+    made = SimClient(sim.url).post(
+        f"/repos/{full_name}/releases", {field: recorded[field] for field in fields}
+    )
+    assert made.status == 201, made.body
+
+
 def _listed(exchanges: list[dict[str, Any]], path: str) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = next(e["response"] for e in exchanges if e["path"].endswith(path))
     return found
@@ -78,6 +92,9 @@ SEEDS: dict[str, Seed] = {
     "errors": lambda sim, name, exchanges: None,
     "create-file": lambda sim, name, exchanges: None,
     "get-repository": lambda sim, name, exchanges: None,
+    "release-assets": lambda sim, name, exchanges: _seed_release(
+        sim, name, exchanges[0]["response"]
+    ),
     "paginate-issues": lambda sim, name, exchanges: _seed_issues(
         sim, name, sum(len(e["response"]) for e in exchanges)
     ),
