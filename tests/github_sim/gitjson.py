@@ -128,13 +128,18 @@ def commit_json(
 def commit_files(repo: SimRepo, commit: CommitInfo, base_url: str) -> list[dict[str, Any]]:
     """diff-entry objects for a commit against its first parent (or the empty tree)."""
     parent = commit.parents[0] if commit.parents else "--root"
-    raw = repo.git("diff-tree", "-r", "--no-commit-id", "--raw", "--numstat", parent, commit.sha)
+    return diff_files(repo, parent, commit.sha, base_url)
+
+
+def diff_files(repo: SimRepo, old: str, new: str, base_url: str) -> list[dict[str, Any]]:
+    """diff-entry objects from tree-ish ``old`` (``--root``: the empty tree) to commit ``new``."""
+    raw = repo.git("diff-tree", "-r", "--no-commit-id", "--raw", "--numstat", old, new)
     lines = [line for line in raw.splitlines() if line]
     changes = [line for line in lines if line.startswith(":")]
     counts = [line.split("\t") for line in lines if not line.startswith(":")]
     api = repo_api_url(repo, base_url)
     return [
-        _diff_entry(api, html_base(repo, base_url), commit.sha, change, numstat)
+        _diff_entry(api, html_base(repo, base_url), new, change, numstat)
         for change, numstat in zip(changes, counts, strict=True)
     ]
 

@@ -7,7 +7,7 @@ from typing import Any
 from tests.github_sim import pull_git
 from tests.github_sim.auth import token_info
 from tests.github_sim.events import Origin, emit_edited, emit_pull_request
-from tests.github_sim.gitjson import commit_json
+from tests.github_sim.gitjson import commit_json, diff_files
 from tests.github_sim.gitobjects import read_commits
 from tests.github_sim.pull_json import pull_json, pull_simple_json
 from tests.github_sim.pull_merge import MergeOptions, merge_pull
@@ -120,6 +120,16 @@ def _apply_base(repo: SimRepo, pull: PullRecord, base: Any) -> None:
         raise SimError(422, "Validation Failed", errors=[invalid])
     pull.base = base
     pull_git.refresh(repo, pull)
+
+
+@route("GET", PULL + "/files", "pulls/list-files", permission=READ)
+def list_pull_files(state: SimState, request: Request) -> Response:
+    """The files the pull request changes: its head against the merge base, by name, paged."""
+    repo = _repo(state, request)
+    pull = _pull(repo, request)
+    merge_base = repo.git("merge-base", pull.base_sha, pull.head_sha)
+    files = diff_files(repo, merge_base, pull.head_sha, request.base_url)
+    return paginate(request, sorted(files, key=lambda entry: entry["filename"]))
 
 
 @route("GET", PULL + "/commits", "pulls/list-commits", permission=READ)

@@ -252,3 +252,18 @@ def test_a_token_without_pull_request_access_gets_403(widget: Widget) -> None:
     reply = widget.client.post(f"{REPO}/pulls", body, token="ro")
     assert (reply.status, reply.body["message"]) == (403, "Resource not accessible by integration")
     assert widget.client.get(f"{REPO}/pulls", token="ro").status == 200
+
+
+def test_the_files_a_pull_request_changes_are_listed(widget: Widget) -> None:
+    tip = widget.branch_with("notes", "docs: notes")
+    number = widget.open_pull("notes")["number"]
+    expected = git(widget.git_dir, "diff", "--name-only", f"main...{tip}").split()
+
+    files = widget.client.get(f"{REPO}/pulls/{number}/files").body
+
+    assert expected
+    assert [entry["filename"] for entry in files] == sorted(expected)
+    assert all(entry["status"] == "added" and entry["additions"] >= 1 for entry in files)
+    widget.client.put(f"{REPO}/pulls/{number}/merge", {})
+    after = widget.client.get(f"{REPO}/pulls/{number}/files").body
+    assert [entry["filename"] for entry in after] == sorted(expected)
