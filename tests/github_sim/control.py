@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.github_sim.faults import fault_json, parse_fault
-from tests.github_sim.records import PullRecord, ReleaseRecord
+from tests.github_sim.records import CommentRecord, PullRecord, ReleaseRecord
 from tests.github_sim.routing import Request, Response, SimError, control
 from tests.github_sim.state import DEFAULT_LOGIN, SimRepo, SimState, TokenInfo
 
@@ -41,6 +41,7 @@ def repo_state(state: SimState, request: Request) -> Response:
             "tags": _peeled_tags(repo),
             "pulls": [_pull_state(pull) for _, pull in sorted(repo.pulls.items())],
             "releases": [_release_state(release) for _, release in sorted(repo.releases.items())],
+            "comments": [_comment_state(comment) for _, comment in sorted(repo.comments.items())],
         },
     )
 
@@ -170,6 +171,19 @@ def _pull_state(pull: PullRecord) -> dict[str, Any]:
         "head": pull.head,
         "base": pull.base,
         "labels": list(pull.labels),
+    }
+
+
+def _comment_state(comment: CommentRecord) -> dict[str, Any]:
+    return {
+        "id": comment.id,
+        "issue": comment.issue_number,
+        "user": comment.user,
+        "body": comment.body,
+        "reactions": [
+            {"user": reaction["login"], "content": reaction["content"]}
+            for reaction in comment.reactions
+        ],
     }
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.github_sim.client import SimClient
-from tests.github_sim.records import PullRecord, ReleaseRecord
+from tests.github_sim.records import CommentRecord, PullRecord, ReleaseRecord
 from tests.github_sim.server import SimServer
 from tests.github_sim_tests.conftest import API, Seeded
 from tests.gitrepo import GitRepo, git
@@ -26,7 +26,7 @@ def test_repository_is_a_bare_clone_with_branches_and_tags(
     }
 
 
-def test_state_lists_tags_pulls_and_releases(
+def test_state_lists_tags_pulls_releases_and_comments(
     sim: SimServer, client: SimClient, seeded: Seeded
 ) -> None:
     repo = sim.state.repo("acme", "widget")
@@ -44,6 +44,15 @@ def test_state_lists_tags_pulls_and_releases(
     )
     repo.releases[5] = ReleaseRecord(
         id=5, tag_name="v1.0.0", target_commitish="main", name="v1.0.0", body="b", author="bot"
+    )
+    repo.comments[7] = CommentRecord(
+        id=7,
+        issue_number=1,
+        body="!release minor",
+        user="mona",
+        reactions=[
+            {"id": 8, "login": "bot", "content": "+1", "created_at": "2024-01-31T12:00:00Z"}
+        ],
     )
 
     state = client.get("/_sim/repos/acme/widget/state").body
@@ -69,6 +78,15 @@ def test_state_lists_tags_pulls_and_releases(
             "draft": False,
             "prerelease": False,
             "target_commitish": "main",
+        }
+    ]
+    assert state["comments"] == [
+        {
+            "id": 7,
+            "issue": 1,
+            "user": "mona",
+            "body": "!release minor",
+            "reactions": [{"user": "bot", "content": "+1"}],
         }
     ]
 
