@@ -343,6 +343,11 @@ def checkout_planning(
     policy = checkout_policy(history.root, named)
     port = _plan_port(github, origin=history.repository_url()) if github else None
     base_branch = history.current_branch() if port is not None else None
+    if github is not None and github.required and port is not None and base_branch is None:
+        raise UsageError(
+            "--token: HEAD is detached; check out the branch to plan (its merged pull requests "
+            "are read), or plan without a token"
+        )
     planner = PlanningService(
         history=history,
         renderer=JinjaRenderer(overrides=policy.templates, repository_root=history.root),
