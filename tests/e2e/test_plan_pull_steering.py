@@ -254,6 +254,15 @@ def test_github_access_mistakes_are_usage_errors(
     assert (result.returncode, result.stderr.strip()) == (2, expected)
 
 
+def test_a_detached_head_with_a_token_is_a_usage_error(clone: Path, sim: SimServer) -> None:
+    git(clone, "checkout", "--quiet", "--detach", "HEAD")
+    result = run_regent(
+        "plan", str(clone), "--token", DEFAULT_TOKEN, "--repo", REPO.full_name, "--api-url", sim.url
+    )
+    assert result.returncode == 2
+    assert "HEAD is detached; check out the branch to plan" in result.stderr
+
+
 def test_a_token_in_the_environment_is_not_used_off_github(tmp_path: Path) -> None:
     repo = GitRepo.create(tmp_path / "repo")
     repo.commit("feat: a")
