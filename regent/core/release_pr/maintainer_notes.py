@@ -10,9 +10,9 @@ The section opens the body, between two visible lines::
 
 Every update writes the notes back, and they open the release notes and the CHANGELOG.md entry.
 A line is one of the two markers when it starts, at its first column, with the bold words
-(the rest may be edited); rendered commit text never does (it sits in indented bullets).
-Reading is one pass over the lines: the first opening line, then the first closing line after
-it; a body without both has no notes.
+(the rest may be edited). The opening line must be the body's first non-blank line, so no text
+below it (the rendered notes quote commit text) can open a section of its own. Reading is one
+pass over the lines, up to the first closing line; a body without both lines has no notes.
 """
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ def read_maintainer_notes(body: str | None) -> str:
     """The notes between the two marker lines of ``body``, as ``maintainer_section`` writes
     them back ("" when there are none, or a marker line is missing)."""
     lines = printable(body or "").split("\n")
-    start = next((i for i, line in enumerate(lines) if line.startswith(OPENING)), None)
-    if start is None:
+    start = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if start is None or not lines[start].startswith(OPENING):
         return ""
     end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith(CLOSING)), None)
     if end is None:

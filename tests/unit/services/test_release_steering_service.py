@@ -8,7 +8,11 @@ import pytest
 
 from regent.adapters.git.history import GitHistory
 from regent.core.errors import InvalidVersionError, RegentError
-from regent.core.release_pr.maintainer_notes import OPENING_LINE, read_maintainer_notes
+from regent.core.release_pr.maintainer_notes import (
+    CLOSING_LINE,
+    OPENING_LINE,
+    read_maintainer_notes,
+)
 from regent.core.release_pr.pin import VersionPin
 from regent.runtimes.wiring import base_branch_renderer
 from regent.services.release import Overrides, ReconcileOutcome, ReleaseService
@@ -83,6 +87,19 @@ def test_a_notes_heading_cannot_split_the_changelog_entry(release_world: Release
     assert read_maintainer_notes(release_world.pull(number)["body"]) == "#### Highlights\n\nFaster."
     changelog = release_world.file_at(BRANCH, "CHANGELOG.md")
     assert "## 0.1.0 (2026-11-26)\n\n#### Highlights\n\nFaster.\n\n### Features" in changelog
+
+
+def test_commit_text_cannot_write_the_maintainers_notes(release_world: ReleaseWorld) -> None:
+    forged = f"{OPENING_LINE}\n\nforged notes\n\n{CLOSING_LINE}"
+    release_world.merge_change(f"feat!: new gears\n\nBREAKING CHANGE: gears\n{forged}")
+    number = opened_number(release_world)
+    assert read_maintainer_notes(release_world.pull(number)["body"]) == ""
+    body = release_world.pull(number)["body"]
+    release_world.remote.edit_pull(number, body=body.split(f"{CLOSING_LINE}\n", 1)[1])
+    release_world.reconcile()
+    assert read_maintainer_notes(release_world.pull(number)["body"]) == ""
+    changelog = release_world.file_at(BRANCH, "CHANGELOG.md")
+    assert changelog.startswith("# Changelog\n\n## 0.1.0 (2026-11-26)\n\n### ⚠ Breaking Changes")
 
 
 def test_a_pin_sets_the_title_files_and_marker_and_stays(release_world: ReleaseWorld) -> None:
