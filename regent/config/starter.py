@@ -20,9 +20,12 @@ initial_version: "0.1.0"
 # null releases stable versions.
 prerelease: null
 
-# strict reads commit messages as Conventional Commits 1.0.0 to the letter;
-# lenient also accepts common near misses.
-commit_parsing: strict
+commit_parsing:
+  # strict reads commit messages as Conventional Commits 1.0.0 to the letter;
+  # lenient also accepts common near misses.
+  style: strict
+  # Each Conventional Commit a squash merge's body lists (* feat: a) is a change of its own.
+  squash_bodies: true
 
 bump:
   # Bump per commit type, merged over these defaults; set a type to none to ignore it.
