@@ -200,7 +200,13 @@ def _read_override(
 def _nested_change(
     commit: RawCommit, parsed: ConventionalCommit, reader: _Reader, *, pr: int | None
 ) -> CommitChange:
+    """A listed commit's change; a listed ``revert:`` is a patch-level entry (it cancels
+    nothing: only whole commits are matched against reverts)."""
     change = _conventional_change(commit, parsed, bumps=reader.bumps)
+    if change.type == REVERT_TYPE:
+        change = change._replace(
+            reverted_header=change.description, bump=max(change.bump, Bump.PATCH)
+        )
     return change._replace(pr=change.pr or pr)
 
 

@@ -111,6 +111,11 @@ def headings(
             id="nested-footer-is-its-own",
         ),
         pytest.param(
+            "Undo (#5)\n\n* revert: feat: b\n\n* fix: c",
+            [("counted", "revert: feat: b", Bump.PATCH, 5), ("counted", "fix: c", Bump.PATCH, 5)],
+            id="nested-revert-is-a-patch-entry",
+        ),
+        pytest.param(
             "Update (#5)\n\n* FEAT: upper case type\n\n* Docs(readme): scoped",
             [
                 ("counted", "feat: upper case type", Bump.MINOR, 5),
