@@ -155,6 +155,7 @@ def checkout_release_service(
         policy=policy,
         today=today,
         calls=github.call_counts,
+        pulls=github,
     )
 
 

@@ -71,8 +71,8 @@ def closed_pull_floor_reply(number: int) -> str:
 
 
 def explanation(decision: ReleaseDecision, *, waiting: int | None) -> str:
-    """The projected next version of the base branch and why (a run's reasons, as
-    ``regent plan`` gives them); ``waiting``: an open pull request not counted until merged."""
+    """The projected next version of the base branch and why (``regent plan``'s reason), then
+    what a run would do; ``waiting``: an open pull request not counted until it is merged."""
     action = decision.release_pr_action
     base = f"`{markdown_line(decision.base_branch)}`"
     if isinstance(action, OpenReleasePr | UpdateReleasePr | KeepReleasePr):
@@ -80,8 +80,9 @@ def explanation(decision: ReleaseDecision, *, waiting: int | None) -> str:
     else:
         head = f"nothing merged into {base} calls for a release yet"
     note = f" (#{waiting} counts once it is merged)" if waiting is not None else ""
-    reasons = [f"- {markdown_line(line)}" for line in decision.lines()]
-    return "\n".join([f"{head}{note}. Why:", "", *reasons])
+    why = [f"Why: {markdown_line(decision.plan_reason)}", ""] if decision.plan_reason else []
+    steps = [f"- {markdown_line(line)}" for line in decision.lines()]
+    return "\n".join([f"{head}{note}.", "", *why, "What a run would do now:", "", *steps])
 
 
 def command_name(parsed: ParsedCommand) -> str:

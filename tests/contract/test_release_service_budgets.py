@@ -18,7 +18,9 @@ from tests.release_world import BRANCH, ReleaseWorld
 
 pytestmark = pytest.mark.contract
 
-GATHER = ["GET pulls/list"]
+GATHER = ["GET pulls/list", "GET pulls/list"]
+"""The release PRs, then the merged pull requests of the range (their bump floors and commit
+overrides, one listing from the newest until the range's start)."""
 BASE_UNMOVED = ["GET git/get-ref"]
 WRITE_BRANCH = ["POST git/create-tree", "POST git/create-commit"]
 
@@ -48,7 +50,7 @@ def test_the_release_lifecycle_within_budget(release_world: ReleaseWorld) -> Non
         "POST pulls/create",
         "PUT issues/set-labels",
     ]
-    assert len(opened) <= 7
+    assert len(opened) <= 8
 
     unchanged = run(release_world, ("release_pr_unchanged",))
     assert unchanged == GATHER
@@ -58,20 +60,21 @@ def test_the_release_lifecycle_within_budget(release_world: ReleaseWorld) -> Non
     updated = run(release_world, ("release_pr_updated",))
     edits = ["PATCH git/update-ref", "PATCH pulls/update"]
     assert updated == [*GATHER, *BASE_UNMOVED, *WRITE_BRANCH, *edits]
-    assert len(updated) <= 6
+    assert len(updated) <= 7
 
     (pull,) = release_world.open_pulls()
     release_world.remote.merge(pull["number"], method="squash")
     released = run(release_world, ("released", "nothing_to_release"))
     assert released == [
         *GATHER,
+        "GET pulls/list",  # the merged PRs of the released range, planned before its merge
         "POST git/create-ref",
         "POST repos/create-release",
         "DELETE git/delete-ref",
         "POST issues/create-comment",
         "PUT issues/set-labels",
     ]
-    assert len(released) <= 7
+    assert len(released) <= 9
 
     quiet = run(release_world, ("nothing_to_release",))
     assert quiet == GATHER
@@ -95,7 +98,7 @@ def test_a_refusal_within_budget(release_world: ReleaseWorld) -> None:
     with pytest.raises(ReleasePrError, match=rf"#{number} \(v0\.1\.0\)"):
         release_world.reconcile()
     refusal = ["GET issues/list-comments", "POST issues/create-comment", "PUT issues/set-labels"]
-    assert remote.calls()[: 1 + len(refusal)] == [*GATHER, *refusal]
+    assert remote.calls()[: len(GATHER) + len(refusal)] == [*GATHER, *refusal]
     assert release_world.state()["tags"] == {}
 
 

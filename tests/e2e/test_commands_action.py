@@ -23,8 +23,9 @@ from tests.e2e.test_action_entrypoint import Run, Runner, push_payload
 
 pytestmark = pytest.mark.e2e
 
-UPDATE_BUDGET = 6
-"""A release-PR update that rewrites the branch and edits the PR (issue 4's budget)."""
+UPDATE_BUDGET = 7
+"""A release-PR update that rewrites the branch and edits the PR (issue 4's budget of 6), with
+the listing of the range's merged pull requests (their floors and commit overrides)."""
 COMMAND_CALLS = 3
 
 
@@ -78,6 +79,7 @@ def test_a_maintainer_pins_the_version_within_budget(steering: Steering) -> None
     assert steering.people.replies(steering.release_pr) == []
     assert "| `!set-version 2.0.0` | accepted |" in run.summary
     assert "Release PR: [#" in run.summary
+    assert f"!set-version by @alice in #{steering.release_pr}" in run.summary, "the override"
     assert len(requests) <= UPDATE_BUDGET + COMMAND_CALLS, requests
 
 
@@ -122,7 +124,7 @@ def test_an_invalid_command_gets_the_accepted_forms(steering: Steering) -> None:
     assert "set-version" in reply
 
 
-def test_a_floor_and_an_explanation_on_a_feature_pull_request(steering: Steering) -> None:
+def test_a_floor_an_explanation_and_the_floor_applied_at_merge(steering: Steering) -> None:
     number = steering.feature_pull()
     floor = steering.people.comment(number, "!release major")
     run = steering.act(floor.payload)
@@ -137,6 +139,14 @@ def test_a_floor_and_an_explanation_on_a_feature_pull_request(steering: Steering
     [reply] = steering.people.replies(number)
     assert "the next release of `main` is **1.1.0**" in reply
     assert f"#{number} counts once it is merged" in reply
+
+    merge = {"method": "squash", "login": "octo"}
+    path = f"/_sim/repos/acme/widget/pulls/{number}/merge"
+    assert steering.lifecycle.client.post(path, merge).status == 200
+    refresh(steering.lifecycle.checkout)
+    run = steering.runner.run("push", push_payload(steering.lifecycle))
+    assert run.outputs["version"] == "2.0.0", run.stdout
+    assert "release-regent: bump-major" in run.summary
 
 
 def test_an_edited_comment_is_read_again(steering: Steering) -> None:

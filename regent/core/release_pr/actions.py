@@ -178,6 +178,8 @@ class ReleaseDecision:
     """The commits read since the last stable release, oldest first (for reports)."""
     held: tuple[PublishRelease, ...] = ()
     """Releases that are due but left for a run that publishes (``release-pr`` runs only)."""
+    plan_reason: str = ""
+    """Why the next release is what it is, or why there is none (``regent plan``'s reason)."""
 
     @property
     def events(self) -> tuple[ReleaseEvent, ...]:

@@ -141,6 +141,7 @@ def decide_release_actions(
         actions=(*refusals, *releases, pr_action),
         commits=state.commits,
         held=held,
+        plan_reason=state.next_release.reason if state.next_release else state.plan_reason,
     )
 
 

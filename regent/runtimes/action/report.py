@@ -43,8 +43,9 @@ def action_outputs(outcome: ReconcileOutcome, *, scheme: VersionScheme) -> dict[
 
 
 def job_summary(outcome: ReconcileOutcome, *, repository: str, changelog: ChangelogPolicy) -> str:
-    """Markdown for ``$GITHUB_STEP_SUMMARY``: what was decided and why, with links; the commits
-    as ``regent plan`` lists them (``changelog`` says which types the notes show)."""
+    """Markdown for ``$GITHUB_STEP_SUMMARY``: what was decided and why (the plan's reason names
+    a pinned version or a floor that decided it), with links; the commits as ``regent plan``
+    lists them (``changelog`` says which types the notes show)."""
     decision = outcome.decision
     mode = " (dry run: nothing written)" if outcome.dry_run else ""
     lines = [
@@ -55,6 +56,7 @@ def job_summary(outcome: ReconcileOutcome, *, repository: str, changelog: Change
         "",
         *(f"- {markdown_line(line)}" for line in decision.lines()),
         "",
+        *([f"Why: {markdown_line(decision.plan_reason)}", ""] if decision.plan_reason else []),
     ]
     lines += [f"Release: [{outcome.tag}]({outcome.release.html_url})"] if outcome.release else []
     pull = outcome.pull_request

@@ -203,6 +203,16 @@ def test_release_floor_labels_the_pull_request_and_replaces_another_floor(
     assert steering.world.pull(number)["labels"] == ["release-regent: bump-major"]
 
 
+def test_a_floor_raises_the_release_once_its_pull_request_is_merged(steering: Steering) -> None:
+    number = steering.feature_pull()
+    steering.comment("!release major", on=number)
+    assert steering.world.reconcile().version == "1.1.0", "not merged yet: no floor"
+    steering.fake.merge(number)
+    raised = steering.world.reconcile()
+    assert raised.version == "2.0.0"
+    assert "release-regent: bump-major" in raised.decision.plan_reason
+
+
 @pytest.mark.parametrize("closed", [False, True], ids=["release-pr", "closed-pr"])
 def test_release_floor_is_refused_on_the_release_pr_and_closed_prs(
     steering: Steering, closed: bool
@@ -221,8 +231,9 @@ def test_explain_is_open_to_everyone_and_replies_with_the_next_version(steering:
     outcome = steering.comment("!release-regent explain", on=number, author=READER)
     assert only(outcome) == ("explain", CommandResult.ACCEPTED)
     reply = steering.replies(number)[-1]
-    assert "the next release of `main` is **1.1.0**" in reply
-    assert f"#{number} counts once it is merged" in reply
+    assert f"the next release of `main` is **1.1.0** (#{number} counts once it is merged)." in reply
+    assert "Why: 1 minor-level change since v1.0.0 (" in reply
+    assert f"- leave release PR #{steering.release_pr} as it is" in reply
     assert reply.endswith("-->"), "the reply carries its hidden key"
     steering.fake.forget()
     again = steering.deliver(
