@@ -74,7 +74,7 @@ def test_the_release_lifecycle_within_budget(release_world: ReleaseWorld) -> Non
         "POST issues/create-comment",
         "PUT issues/set-labels",
     ]
-    assert len(released) <= 9
+    assert len(released) <= 8
 
     quiet = run(release_world, ("nothing_to_release",))
     assert quiet == GATHER

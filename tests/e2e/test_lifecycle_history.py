@@ -72,7 +72,7 @@ EVENTS: dict[str, tuple[str, ...]] = {
 BUDGETS: dict[tuple[str, ...], tuple[int, int]] = {
     OPENED: (8, 5),
     UPDATED: (7, 4),
-    RELEASED: (9, 5),
+    RELEASED: (8, 5),
     NOTHING: (3, 0),
     CLOSED: (8, 4),
 }
