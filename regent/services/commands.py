@@ -46,7 +46,13 @@ from regent.services.command_replies import (
     reply_body,
     reply_key,
 )
-from regent.services.release import NotABaseBranch, Overrides, ReconcileOutcome, ReleaseService
+from regent.services.release import (
+    NotABaseBranch,
+    Overrides,
+    ReconcileOutcome,
+    ReleaseService,
+    not_a_base_branch,
+)
 
 audit = logging.getLogger("regent.audit")
 
@@ -186,10 +192,14 @@ class CommandService:
 
     def _explain(self, act: _Acting) -> CommandDone:
         pull = self._pull(act.command.number)
-        _, service = self._base(pull.base_branch)
-        decision = service.decide(pull.base_branch)
+        base = pull.base_branch
+        policy, service = self._base(base)
+        default = act.command.default_branch
+        left = not_a_base_branch(policy, base, default_branch=default) if default else None
+        if left is not None:
+            return act.reply(CommandResult.REFUSED, markdown_line(left.reason))
         waiting = pull.number if pull.is_open and not _is_release_pull(pull) else None
-        done = act.reply(CommandResult.ACCEPTED, explanation(decision, waiting=waiting))
+        done = act.reply(CommandResult.ACCEPTED, explanation(service.decide(base), waiting=waiting))
         if done.result is CommandResult.ACCEPTED:
             self.react(act.command)
         return done

@@ -49,6 +49,7 @@ class Steering:
             body=body,
             commands=read_commands(body),
             action=action,
+            default_branch="main",
         )
         return self.service().handle(command)
 
@@ -241,6 +242,15 @@ def test_explain_is_open_to_everyone_and_replies_with_the_next_version(steering:
     )
     assert only(again)[1] is CommandResult.REPLAYED
     assert steering.replies(number).count(reply) == 1
+
+
+def test_explain_on_a_branch_without_releases_says_so(steering: Steering) -> None:
+    push_branch(steering.fake, "topic")
+    push_branch(steering.fake, "fix-it")
+    number = steering.fake.open_pull("fix-it", "topic", title="fix: it")
+    outcome = steering.comment("!release-regent explain", on=number, author=READER)
+    assert only(outcome) == ("explain", CommandResult.REFUSED)
+    assert "topic is not a base branch: releases are made from main" in steering.replies(number)[-1]
 
 
 def test_an_invalid_command_gets_the_accepted_forms(steering: Steering) -> None:
