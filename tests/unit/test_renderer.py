@@ -141,3 +141,29 @@ def test_overrides_can_be_read_from_git_instead_of_a_work_tree() -> None:
     assert renderer.release_notes(notes()) == "Features;Bug Fixes;\n"
     assert renderer.release_notes(notes()) == "Features;Bug Fixes;\n"
     assert read == ["notes.j2"]
+
+
+@pytest.mark.parametrize(
+    ("preface", "sections", "start"),
+    [
+        pytest.param(
+            "Read **this**.", True, "Read **this**.\n\n### Features\n\n* **api:**", id="first"
+        ),
+        pytest.param("* a\n* b", True, "* a\n* b\n\n### Features\n\n", id="a-list"),
+        pytest.param("Only this.", False, "Only this.\n", id="no-sections"),
+        pytest.param("", True, "### Features\n\n* **api:**", id="none"),
+    ],
+)
+def test_the_maintainers_notes_open_the_release_notes_and_the_entry(
+    preface: str, sections: bool, start: str
+) -> None:
+    renderer = JinjaRenderer(overrides=TemplatePolicy())
+    shown = replace(notes(url=None), preface=preface)
+    shown = shown if sections else replace(shown, sections=())
+    text = renderer.release_notes(shown)
+    assert text.startswith(start)
+    if not sections:
+        assert text == start
+    entry = renderer.changelog_entry(shown, release_notes=text)
+    assert entry.startswith("## [1.3.0]") or entry.startswith("## 1.3.0")
+    assert f" (2026-11-26)\n\n{start}" in entry
