@@ -149,6 +149,7 @@ def test_a_parsed_marker_can_always_be_written_out(version: str) -> None:
     st.builds(
         ReleasePrMarker,
         *(st.text(min_size=1) for _ in range(5)),
+        pin=st.none() | st.builds(VersionPin, st.text(min_size=1), st.text(min_size=1)),
     ),
     st.text(),
 )
