@@ -54,6 +54,8 @@ class ReleasePlan:
     """Every override applied, with its source: the forced version, floors, commit overrides."""
     skipped: str | None = None
     """What the plan did not read (merged pull requests, without a token), in words."""
+    floors: tuple[BumpFloor, ...] = ()
+    """The bump-floor labels of the range's merged pull requests (taken off once released)."""
 
     @property
     def releases(self) -> bool:
@@ -138,6 +140,7 @@ def plan_release(
             *commit_overrides_in(changes, steering.overrides),
         ),
         skipped=skipped,
+        floors=tuple(floors),
     )
 
 

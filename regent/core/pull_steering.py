@@ -3,6 +3,7 @@ bodies (release-please's convention) and bump floors in their labels (``!release
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -14,6 +15,8 @@ from regent.core.versioning.bump import Bump
 
 OVERRIDE_BEGIN = "BEGIN_COMMIT_OVERRIDE"
 OVERRIDE_END = "END_COMMIT_OVERRIDE"
+_BEGIN_LINE = re.compile(rf"^[ \t]*{OVERRIDE_BEGIN}[ \t\r]*(?:\n|\Z)", re.MULTILINE)
+_END_LINE = re.compile(rf"^[ \t]*{OVERRIDE_END}[ \t\r]*$", re.MULTILINE)
 PULLS_NOT_READ = (
     "merged pull requests not read (no token): BEGIN_COMMIT_OVERRIDE blocks and"
     " release-regent: bump-* labels are not applied"
@@ -46,29 +49,12 @@ NO_STEERING = PullSteering()
 
 def commit_override_text(body: str) -> str | None:
     """The lines between a ``BEGIN_COMMIT_OVERRIDE`` line and the next ``END_COMMIT_OVERRIDE``
-    line of a pull request body; None when it has no complete block."""
-    begin = body.find(OVERRIDE_BEGIN)
-    while begin >= 0 and not _whole_line(body, begin, OVERRIDE_BEGIN):
-        begin = body.find(OVERRIDE_BEGIN, begin + 1)
-    if begin < 0:
+    line of a pull request body; None when it has no complete block (one pass)."""
+    begin = _BEGIN_LINE.search(body)
+    end = _END_LINE.search(body, begin.end()) if begin else None
+    if begin is None or end is None:
         return None
-    start = begin + len(OVERRIDE_BEGIN)
-    end = body.find(OVERRIDE_END, start)
-    while end >= 0 and not _whole_line(body, end, OVERRIDE_END):
-        end = body.find(OVERRIDE_END, end + 1)
-    if end < 0:
-        return None
-    first = body.find("\n", start) + 1
-    block = body[first : body.rfind("\n", 0, end) + 1] if first else ""
-    return block.replace("\r\n", "\n").strip("\n")
-
-
-def _whole_line(text: str, at: int, word: str) -> bool:
-    """Whether ``word`` at ``at`` stands alone on its line (surrounding blanks aside)."""
-    line_start = text.rfind("\n", 0, at) + 1
-    line_end = text.find("\n", at)
-    line = text[line_start : len(text) if line_end < 0 else line_end]
-    return line.strip() == word
+    return body[begin.end() : end.start()].replace("\r\n", "\n").strip("\n")
 
 
 def pull_steering(pulls: Iterable[PullRequest]) -> PullSteering:

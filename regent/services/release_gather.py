@@ -173,7 +173,7 @@ class ReleaseGatherer:
             prepared.release_notes,
             source,
             plan.current_version,
-            used_floors(plan.overrides),
+            used_floors(plan.floors),
         )
 
     def _next_release(

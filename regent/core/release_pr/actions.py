@@ -8,7 +8,7 @@ from typing import ClassVar
 from regent.core.changes import CommitChange
 from regent.core.model import FileChange, PullRequest
 from regent.core.release_pr.events import ReleaseEvent
-from regent.core.release_pr.floors import FloorLabel
+from regent.core.pull_steering import BumpFloor
 from regent.core.release_pr.integrity import RefuseRelease
 
 
@@ -29,7 +29,7 @@ class PublishRelease:
     delete_branch: bool
     reason: str
     previous_version: str | None = None
-    floors: tuple[FloorLabel, ...] = ()
+    floors: tuple[BumpFloor, ...] = ()
     """Bump-floor labels to take off the released pull requests (before labelling it done)."""
     event: ClassVar[ReleaseEvent] = ReleaseEvent.RELEASED
 
@@ -46,7 +46,7 @@ class PublishRelease:
         )
 
 
-def _floors_taken_off(floors: tuple[FloorLabel, ...]) -> str:
+def _floors_taken_off(floors: tuple[BumpFloor, ...]) -> str:
     if not floors:
         return ""
     pulls = ", ".join(f"#{floor.pr}" for floor in floors)

@@ -22,7 +22,7 @@ from regent.core.release_pr.actions import (
 )
 from regent.core.release_pr.body import release_body, release_pr_body
 from regent.core.release_pr.branch import release_branch_name
-from regent.core.release_pr.floors import FloorLabel
+from regent.core.pull_steering import BumpFloor
 from regent.core.release_pr.integrity import MismatchedRelease, refuse_release
 from regent.core.release_pr.labels import (
     closed_labels,
@@ -50,7 +50,7 @@ class MergedRelease:
     notes: str
     source: str
     previous_version: str | None = None
-    floors: tuple[FloorLabel, ...] = ()
+    floors: tuple[BumpFloor, ...] = ()
     """Bump-floor labels on the pull requests it releases: taken off once it is published."""
 
 
