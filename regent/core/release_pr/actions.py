@@ -7,8 +7,8 @@ from typing import ClassVar
 
 from regent.core.changes import CommitChange
 from regent.core.model import FileChange, PullRequest
-from regent.core.release_pr.events import ReleaseEvent
 from regent.core.pull_steering import BumpFloor
+from regent.core.release_pr.events import ReleaseEvent
 from regent.core.release_pr.integrity import RefuseRelease
 
 

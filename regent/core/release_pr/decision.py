@@ -9,6 +9,7 @@ from regent.core.changes import CommitChange
 from regent.core.markdown import markdown_line, printable_line
 from regent.core.model import FileChange, PullRequest
 from regent.core.policy import PublishPolicy, ReleasePrPolicy
+from regent.core.pull_steering import BumpFloor
 from regent.core.release_pr.actions import (
     CloseReleasePr,
     KeepReleasePr,
@@ -22,7 +23,6 @@ from regent.core.release_pr.actions import (
 )
 from regent.core.release_pr.body import release_body, release_pr_body
 from regent.core.release_pr.branch import release_branch_name
-from regent.core.pull_steering import BumpFloor
 from regent.core.release_pr.integrity import MismatchedRelease, refuse_release
 from regent.core.release_pr.labels import (
     closed_labels,
