@@ -20,6 +20,7 @@ from tests.e2e.commenting import BOT, READER, Commenters, open_feature_pull
 from tests.e2e.lifecycle_harness import Commit, Lifecycle, refresh, running_lifecycle
 from tests.e2e.lifecycle_script import source_repository
 from tests.e2e.test_action_entrypoint import Run, Runner, push_payload
+from tests.e2e.test_cli_run import regent_run, save_event
 
 pytestmark = pytest.mark.e2e
 
@@ -156,3 +157,29 @@ def test_an_edited_comment_is_read_again(steering: Steering) -> None:
     run = steering.act(edited.payload)
     assert commands(run) == [("!set-version 3.0.0", "accepted")]
     assert run.outputs["version"] == "3.0.0"
+
+
+def test_regent_run_answers_a_saved_comment_event_as_the_action_does(
+    steering: Steering, tmp_path: Path
+) -> None:
+    """``regent run --event-file`` on the delivery the simulator recorded: the same command
+    service, the same answers (a reader denied, then the maintainer's pin)."""
+    life = steering.lifecycle
+    denied = steering.people.comment(steering.release_pr, "!set-version 2.0.0", login=READER)
+    pinned = steering.people.comment(steering.release_pr, "!set-version 2.0.0")
+    lines = []
+    for name, comment in (("denied", denied), ("pinned", pinned)):
+        event_file = save_event(tmp_path / name, comment.event)
+        checkout = ("--checkout", str(life.checkout))
+        run = regent_run(life, "--event-file", str(event_file), *checkout)
+        assert run.code == 0, run.stdout + run.stderr
+        lines.append(run.stdout.splitlines()[1])
+    assert lines == [
+        "!set-version 2.0.0: denied (only people with write, maintain or admin permission on "
+        "acme/widget can change the release (your permission is read); ask a maintainer, or "
+        "comment `!release-regent explain`, open to everyone, to see the next version and why)",
+        "!set-version 2.0.0: accepted (the pending release is pinned to 2.0.0)",
+    ]
+    pull = life.snapshot().open_release
+    assert pull is not None
+    assert pull.version == "2.0.0"
