@@ -183,3 +183,19 @@ def test_regent_run_answers_a_saved_comment_event_as_the_action_does(
     pull = life.snapshot().open_release
     assert pull is not None
     assert pull.version == "2.0.0"
+
+
+@pytest.mark.parametrize("inputs", [{"DRY-RUN": "true"}, {"COMMAND": "plan"}], ids=["dry", "plan"])
+def test_a_step_that_writes_nothing_leaves_comment_commands_alone(
+    steering: Steering, inputs: dict[str, str]
+) -> None:
+    comment = steering.people.comment(steering.release_pr, "!set-version 2.0.0")
+    refresh(steering.lifecycle.checkout)
+    steering.lifecycle.forget_requests()
+    run = steering.runner.run("issue_comment", comment.payload, inputs=inputs)
+    assert (run.code, run.outputs) == (0, {})
+    assert run.last_line.endswith(
+        "asks for: !set-version 2.0.0; not acted on: this step writes nothing "
+        "(dry-run: true or command: plan)"
+    )
+    assert steering.lifecycle.requests() == []

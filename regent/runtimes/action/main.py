@@ -28,6 +28,8 @@ from regent.runtimes.action.settings import ActionSettings, input_value, read_se
 from regent.runtimes.event_file import load_payload
 from regent.runtimes.wiring import checkout_policy
 
+DRY_INPUTS = "dry-run: true or command: plan"
+
 
 def main(environ: Mapping[str, str] | None = None) -> int:
     """Run the Action; 0 done or nothing to do, 1 failure, 2 bad usage or config."""
@@ -50,6 +52,11 @@ def main(environ: Mapping[str, str] | None = None) -> int:
 def _run(environ: Mapping[str, str], runner: Runner) -> int:
     settings = read_settings(environ)
     routed = _routed(settings)
+    if isinstance(routed, Command) and (
+        settings.inputs.dry_run or settings.inputs.command == "plan"
+    ):
+        runner.notice(f"{explain(routed)}; not acted on: this step writes nothing ({DRY_INPUTS})")
+        return 0
     if not isinstance(routed, Reconcile | Command):
         runner.notice(explain(routed))
         return 0
