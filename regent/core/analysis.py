@@ -173,7 +173,22 @@ def _read_commit(commit: RawCommit, reader: _Reader) -> tuple[_Reading, tuple[Co
     if head.effect is Effect.SKIPPED and reading[1] is None:  # a plain subject: its list counts
         return (found[0], None, reading[2]), tuple(found[1:])
     key = (head.type, head.scope, head.description)
+    same = [c for c in found if (c.type, c.scope, c.description) == key]
+    if same:  # a one-commit squash: the listed commit carries the footers (BREAKING CHANGE, ...)
+        reading = (_with_listed(head, same[0]), reading[1], reading[2])
     return reading, tuple(c for c in found if (c.type, c.scope, c.description) != key)
+
+
+def _with_listed(head: CommitChange, listed: CommitChange) -> CommitChange:
+    """The title's change with what the same commit listed in the body adds: its breaking
+    change, Release-As footer and issues."""
+    return head._replace(
+        bump=max(head.bump, listed.bump),
+        breaking=head.breaking or listed.breaking,
+        breaking_description=listed.breaking_description or head.breaking_description,
+        issues=tuple(dict.fromkeys((*head.issues, *listed.issues))),
+        release_as=listed.release_as or head.release_as,
+    )
 
 
 def _read_override(

@@ -64,6 +64,16 @@ def headings(
             id="title-repeated-in-the-body-counts-once",
         ),
         pytest.param(
+            "feat: x (#7)\n\n* feat: x\n\nBREAKING CHANGE: y",
+            [("counted", "feat: x", Bump.MAJOR, 7)],
+            id="one-commit-squash-keeps-its-breaking-footer",
+        ),
+        pytest.param(
+            "feat!: x (#7)\n\n* feat: x\n\nRefs: #4",
+            [("counted", "feat: x", Bump.MAJOR, 7)],
+            id="one-commit-squash-keeps-a-breaking-title",
+        ),
+        pytest.param(
             "chore: tidy\n\nfeat(api): paragraph form\n\nWith a body.\n\nfix!: drop v1",
             [
                 ("counted", "chore: tidy", Bump.NONE, None),
@@ -281,3 +291,15 @@ def test_an_override_of_a_reverted_commit_stays_cancelled() -> None:
         overrides={sha(1): CommitOverride(7, "fix: typo\nfeat: more")},
     )
     assert [c.effect for c in changes] == [Effect.CANCELLED] * 3
+
+
+def test_a_one_commit_squash_keeps_the_release_as_footer_of_its_listed_commit() -> None:
+    """GitHub squashes one commit into ``title (#N)`` + ``* title`` + its footers."""
+    changes = analyse_commits(
+        chain("fix: gears (#5)\n\n* fix: gears\n\nRelease-As: 2.0.0\nRefs: #4"),
+        bump_policy=BumpPolicy(),
+        squash_bodies=True,
+    )
+    assert [(c.description, c.release_as, c.issues, c.pr) for c in changes] == [
+        ("gears", "2.0.0", (4,), 5)
+    ]
