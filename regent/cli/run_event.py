@@ -194,8 +194,8 @@ def _commands(
         environ=os.environ,
     )
     outcome = service.handle(command)
-    for done in outcome.commands:
-        _say(f"{done.line}: {done.result} ({done.message})")
+    for line, done in zip(outcome.lines(), outcome.commands, strict=True):
+        _say(line)
         if done.reply_url:
             _say(f"reply: {done.reply_url}")
     if outcome.release is not None:
