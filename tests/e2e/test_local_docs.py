@@ -74,6 +74,7 @@ def test_the_local_page_releases_v1_1_0(tmp_path: Path) -> None:
         '[{"number":1,"title":"chore(release): v1.1.0","labels":["release-regent: pending"]}]'
         in out
     )
+    assert "::notice::!release-regent explain: accepted (the next release of `main` is" in out
     assert "dry run: nothing written" in out
     assert '{"status":"ok","queue_depth":0}' in out
     assert '{"message":"accepted"' in out
