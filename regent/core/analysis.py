@@ -153,13 +153,16 @@ def _with_extras(
 
 def _read_commit(commit: RawCommit, reader: _Reader) -> tuple[_Reading, tuple[CommitChange, ...]]:
     """The commit's first change (with what it reverts and cherry-picks) and its others."""
-    override = reader.overrides.get(commit.sha)
-    if override is not None:
-        return _read_override(commit, override, reader)
+    if reader.overrides:
+        override = reader.overrides.get(commit.sha)
+        if override is not None:
+            return _read_override(commit, override, reader)
     message = commit.message
     nested = reader.nested
     body = message.find("\n") + 1
-    if nested is None or not body or len(commit.parents) > 1:
+    if nested is None or not body or nested.candidate(message, body) is None:
+        return _read(commit, bumps=reader.bumps, lenient=reader.lenient), ()
+    if len(commit.parents) > 1:
         return _read(commit, bumps=reader.bumps, lenient=reader.lenient), ()
     first, messages = nested.split(message, start=body)
     if not messages:

@@ -264,6 +264,9 @@ class NestedCommits:
             re.MULTILINE | re.IGNORECASE,
         )
         self._lenient = lenient
+        self.candidate = self._starts.search
+        """``candidate(text, start)``: None when no line from ``start`` can start a nested
+        commit, so most bodies are passed over in one C call."""
 
     def split(
         self, text: str, *, start: int = 0, every_line: bool = False
