@@ -68,12 +68,19 @@ class PullRequest:
 
 @dataclass(frozen=True, slots=True)
 class ReleasePulls:
-    """The pull requests from a release branch that a reconcile acts on."""
+    """What one listing of a base branch's pull requests found for a reconcile: the release
+    PRs it acts on, and the merged pull requests its plans read."""
 
     open: PullRequest | None
-    """The open one (GitHub allows one open pull request per head and base)."""
+    """The open release PR (GitHub allows one open pull request per head and base)."""
     pending: tuple[PullRequest, ...]
-    """Merged ones still labelled pending, newest first."""
+    """Merged release PRs still labelled pending, newest first."""
+    merged: tuple[PullRequest, ...]
+    """Every merged pull request into the base branch that the listing read (release PRs too),
+    with bodies and labels, last updated first."""
+    since: str | None
+    """How far back the listing read: each pull request updated at or after this time (ISO
+    8601); None: all of them."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -103,10 +103,18 @@ class GitHubPort(Protocol):
     """GitHub as the release service uses it, bound to one repository. Every write is safe to
     repeat."""
 
-    def release_pulls(self, *, head_branch: str, base_branch: str, label: str) -> ReleasePulls:
-        """The open pull request from ``head_branch`` into ``base_branch``, and the merged ones
-        still labelled ``label``, in one listing read newest first; paging stops at the first
-        merged one without the label, as every older one was finished before it.
+    def release_pulls(
+        self, *, head_branch: str, base_branch: str, label: str, since: str | None
+    ) -> ReleasePulls:
+        """One paged listing of ``base_branch``'s pull requests, last updated first (``GET
+        pulls?state=all&base=…&sort=updated&direction=desc``), read until the first one last
+        updated before ``since`` (ISO 8601; None: to the end). It finds the open pull request
+        from ``head_branch`` (of this repository, never a fork's), the merged ones from it still
+        labelled ``label``, and every merged pull request read, with bodies and labels.
+
+        ``since`` is the time of the last release's tag commit: every release PR still pending
+        was merged after it, and so was every pull request of the ranges planned after it. A
+        finished release PR commented on later is listed early and does not stop the paging.
         """
 
     def branch_head(self, branch: str) -> str | None:
@@ -201,7 +209,8 @@ class GitHubPort(Protocol):
     def merged_pulls(self, *, base_branch: str, since: str | None) -> tuple[PullRequest, ...]:
         """Pull requests merged into base_branch, newest update first, from one paged listing of
         closed PRs (sort=updated desc) that stops at the first one updated before ``since``
-        (an ISO-8601 time; None reads them all). Their bodies and labels included."""
+        (an ISO-8601 time; None reads them all). Their bodies and labels included. A reconcile
+        takes them from ``release_pulls``' listing; ``regent plan --token`` reads them here."""
 
 
 CallCounter = Callable[[], CallCounts]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from regent.core.changelog import ReleaseNotes, build_release_notes
 from regent.core.changelog_file import newest_release, update_changelog
 from regent.core.errors import ConfigError, RegentError
+from regent.core.model import ReleasePulls
 from regent.core.plan import ReleasePlan, VersionOverride, plan_release
 from regent.core.plan_overrides import OverrideKind
 from regent.core.plan_range import SinceSetting
@@ -29,6 +30,7 @@ from regent.core.version_files import (
     update_version,
 )
 from regent.services.gather import NO_TAG_CHANGES, SteeringFor, TagView, gather_history
+from regent.services.pull_listing import ListedPulls
 
 CLI_OVERRIDE = "--release-as option"
 
@@ -110,6 +112,22 @@ class PlanningService:
             return PreparedRelease(plan, None, "", path, (), at)
         files = plan_version_files(self._reader(at), policy=self._policy, new_version=notes.version)
         return PreparedRelease(plan, notes, self._renderer.release_notes(notes), path, files, at)
+
+    def reading(self, listing: ReleasePulls, *, base_branch: str) -> PlanningService:
+        """This planner taking ``base_branch``'s merged pull requests from ``listing`` (a
+        reconcile's one listing; a range it did not reach is read as before); itself when it
+        reads no pull requests."""
+        if self._pulls is None:
+            return self
+        return PlanningService(
+            history=self._history,
+            renderer=self._renderer,
+            policy=self._policy,
+            since=self._since,
+            deepen=self._deepen,
+            pulls=ListedPulls(listing, base_branch, more=self._pulls),
+            base_branch=self._base_branch,
+        )
 
     def changelog_text(self, prepared: PreparedRelease) -> str | None:
         """CHANGELOG.md with the release's section added or replaced; None if nothing releases.
@@ -206,10 +224,14 @@ class PlanningService:
         return lambda path: history.read_file_at(at, path)
 
 
-def pinned_version(github: GitHubPort, *, base_branch: str) -> VersionPin | None:
-    """The version pinned (``!set-version``) on ``base_branch``'s open release PR, if any."""
+def pinned_version(
+    github: GitHubPort, *, base_branch: str, since: str | None = None
+) -> VersionPin | None:
+    """The version pinned (``!set-version``) on ``base_branch``'s open release PR, if any, from
+    the listing of its pull requests back to ``since`` (``listing_since``; None: all of them)."""
+    branch = release_branch_name(base_branch)
     pulls = github.release_pulls(
-        head_branch=release_branch_name(base_branch), base_branch=base_branch, label=PENDING_LABEL
+        head_branch=branch, base_branch=base_branch, label=PENDING_LABEL, since=since
     )
     return read_pin(pulls.open)
 

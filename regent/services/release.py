@@ -95,8 +95,10 @@ class ReleaseService:
     ) -> None:
         """``history``: a clone whose ``origin`` is the repository ``github`` is bound to;
         ``calls``: the calls made through ``github`` so far (for ``github_calls``); ``pulls``
-        (usually ``github``): the merged pull requests whose bump floors and commit overrides
-        each plan applies (one listing per range; None reads none, and plans say so)."""
+        (usually ``github``): given, each plan applies the bump floors and commit overrides of
+        the merged pull requests, taken from the run's one listing of the base branch's pull
+        requests (``release_pulls``) and read from ``pulls`` only for a range that listing did
+        not reach; None applies none, and plans say so."""
         self._github = github
         self._calls = calls
         self._history = history

@@ -33,6 +33,7 @@ from regent.core.versioning.tags import TagTemplate, release_tags
 from regent.core.versioning.versions import Version
 from regent.services.gather import TagView
 from regent.services.planning import PlanningService, PreparedRelease
+from regent.services.pull_listing import listing_since
 from regent.services.release_steering import Overrides, kept_pin, prepare_pinned, with_preface
 
 log = logging.getLogger(__name__)
@@ -62,20 +63,27 @@ class ReleaseGatherer:
     """The one planner, also ``regent plan``'s, over the same history, renderer and policy."""
 
     def gather(self, base_branch: str, *, overrides: Overrides, today: str) -> ReleaseState:
-        """Fetch the base branch, find the release PRs, and plan at the base head."""
+        """Fetch the base branch, list its pull requests once (the release PRs, and the merged
+        ones every plan of the run reads), and plan at the base head."""
         base_sha = self.history.refresh(base_branch)
         branch = release_branch_name(base_branch)
-        pulls = self.github.release_pulls(
-            head_branch=branch, base_branch=base_branch, label=PENDING_LABEL
-        )
-        open_pull = pulls.open
         listed = tuple(self.history.tag_commits(glob=TagTemplate(self.policy.tag_template).glob))
+        pulls = self.github.release_pulls(
+            head_branch=branch,
+            base_branch=base_branch,
+            label=PENDING_LABEL,
+            since=listing_since(self.history, self.policy, head=base_sha, listed=listed),
+        )
+        planner = self.planner.reading(pulls, base_branch=base_branch)
+        open_pull = pulls.open
         pending = tuple(self._pending(pull, tagged=dict(listed)) for pull in pulls.pending)
         found = tuple(item for item in pending if item.problem is None)
         tags = TagView(listed, assumed=tuple((item.tag, item.commit) for item in found))
-        merged = tuple(self._merged(item, tags=tags, today=today) for item in found)
+        merged = tuple(
+            self._merged(item, tags=tags, today=today, planner=planner) for item in found
+        )
         prepared, pin = prepare_pinned(
-            self.planner,
+            planner,
             overrides,
             kept_pin(overrides, open_pull),
             channel=self.policy.channel(overrides.prerelease),
@@ -147,14 +155,16 @@ class ReleaseGatherer:
         )
         return _Pending(pull, found, tag, commit, before, problem)
 
-    def _merged(self, item: _Pending, *, tags: TagView, today: str) -> MergedRelease:
+    def _merged(
+        self, item: _Pending, *, tags: TagView, today: str, planner: PlanningService
+    ) -> MergedRelease:
         """The release of a merged pending PR, its notes planned just before its merge commit.
 
         The other pending releases count as tagged; its own tag, if made already, does not.
         """
         pull = item.pull
         others = tuple((tag, commit) for tag, commit in tags.assumed if tag != item.tag)
-        prepared = self.planner.prepare(
+        prepared = planner.prepare(
             today=today,
             channel=None,
             release_as=str(item.found.version),

@@ -24,7 +24,9 @@ RELEASED = "release-regent: released"
 
 
 def gather(github: GitHubAdapter) -> tuple[PullRequest | None, tuple[PullRequest, ...]]:
-    found = github.release_pulls(head_branch=BRANCH, base_branch="main", label=PENDING)
+    """The one listing of the base branch's pull requests (back to the last release's tag
+    commit: here none, so to the end) a reconcile makes."""
+    found = github.release_pulls(head_branch=BRANCH, base_branch="main", label=PENDING, since=None)
     return found.open, found.pending
 
 

@@ -170,7 +170,7 @@ def test_a_read_only_token_is_told_which_permission_it_lacks(
 def test_a_missing_repository(session: GitHubConnection, world: World) -> None:
     github = session.for_repository(RepoRef("acme", "nope"))
     with pytest.raises(GitHubNotFoundError) as missing:
-        github.release_pulls(head_branch=BRANCH, base_branch="main", label="pending")
+        github.release_pulls(head_branch=BRANCH, base_branch="main", label="pending", since=None)
     assert "found no repository acme/nope" in missing.value.message
 
 
@@ -212,7 +212,7 @@ def test_a_secondary_rate_limit_is_retried_after_retry_after(
     world.fault(method, PULLS, status=status, retry_after=1)
     started = time.monotonic()
     if method == "GET":
-        found = github.release_pulls(head_branch=BRANCH, base_branch="main", label="x")
+        found = github.release_pulls(head_branch=BRANCH, base_branch="main", label="x", since=None)
         assert found.open is None
     else:
         assert open_pull(github).outcome is Outcome.CREATED

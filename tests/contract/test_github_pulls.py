@@ -3,11 +3,13 @@ in-memory fake, one contract (paging and lost answers: the adapter only)."""
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl
+
 import pytest
 
 from regent.adapters.github.adapter import GitHubAdapter
 from regent.core.errors import GitHubNotFoundError, GitHubValidationError
-from regent.core.model import Ensured, Outcome, PullRequest, PullState, ReleasePulls
+from regent.core.model import Ensured, Outcome, PullRequest, PullState, ReleasePulls, instant
 from regent.core.ports import GitHubPort, MeteredGitHub
 from tests.contract.conftest import Connect, World
 from tests.contract.ports import sent
@@ -31,8 +33,10 @@ def open_pull(github: GitHubPort, *, draft: bool = False) -> Ensured[PullRequest
     )
 
 
-def release_pulls(github: GitHubPort, *, base: str = "main") -> ReleasePulls:
-    return github.release_pulls(head_branch=BRANCH, base_branch=base, label=PENDING)
+def release_pulls(
+    github: GitHubPort, *, base: str = "main", since: str | None = None
+) -> ReleasePulls:
+    return github.release_pulls(head_branch=BRANCH, base_branch=base, label=PENDING, since=since)
 
 
 def merged_release_pull(
@@ -102,7 +106,7 @@ def test_finding_the_open_release_pull_request(port: MeteredGitHub, remote: Remo
     assert release_pulls(port).open is None
     opened = open_pull(port).value
     remote.forget()
-    assert release_pulls(port) == ReleasePulls(opened, ())
+    assert release_pulls(port) == ReleasePulls(opened, (), (), None)
     assert release_pulls(port, base="develop").open is None
     assert sent(remote, "GET pulls/list", "GET pulls/list")
     assert port.call_counts()["release_pulls"] == 3
@@ -168,13 +172,18 @@ def test_labels_github_refuses_are_created_first(github: GitHubAdapter, world: W
     ]
 
 
-def test_one_listing_finds_the_open_and_the_pending_release_pulls(
+def test_one_listing_finds_the_release_pulls_and_every_merged_one(
     port: MeteredGitHub, remote: Remote
 ) -> None:
-    merged_release_pull(port, remote, branch="release-regent/other", labels=[PENDING])
-    merged_release_pull(port, remote, branch=BRANCH, labels=[RELEASED])
+    other = merged_release_pull(port, remote, branch="release-regent/other", labels=[PENDING])
+    released = merged_release_pull(port, remote, branch=BRANCH, labels=[RELEASED])
     first = merged_release_pull(port, remote, branch=BRANCH, labels=[PENDING])
     second = merged_release_pull(port, remote, branch=BRANCH, labels=["autorelease", PENDING])
+    push_branch(remote, "feature/closed")
+    closed = remote.open_pull("feature/closed", "main", title="feat: closed")
+    remote.close_pull(closed)
+    push_branch(remote, "feature/open")
+    remote.open_pull("feature/open", "main", title="feat: open")
     push_branch(remote, BRANCH)
     still_open = open_pull(port).value.number
     port.set_labels(still_open, [PENDING])
@@ -186,7 +195,9 @@ def test_one_listing_finds_the_open_and_the_pending_release_pulls(
     assert found.pending[0].merged
     assert found.pending[0].merge_commit_sha == remote.state()["branches"]["main"]
     assert sent(remote, "GET pulls/list")
-    assert release_pulls(port, base="develop") == ReleasePulls(None, ())
+    assert [pull.number for pull in found.merged] == [second, first, released, other]
+    assert found.since is None
+    assert release_pulls(port, base="develop") == ReleasePulls(None, (), (), None)
 
 
 def test_the_pending_label_is_matched_as_github_does_whatever_its_case(
@@ -205,10 +216,25 @@ def test_closed_unmerged_release_pulls_are_neither_open_nor_pending(
     number = open_pull(port).value.number
     port.set_labels(number, [PENDING])
     port.close_release_pull(number)
-    assert release_pulls(port) == ReleasePulls(None, ())
+    assert release_pulls(port) == ReleasePulls(None, (), (), None)
 
 
-def test_paging_goes_on_while_merged_pulls_are_pending(connect: Connect, world: World) -> None:
+def test_the_listing_reads_back_to_since(port: MeteredGitHub, remote: Remote) -> None:
+    first = merged_release_pull(port, remote, branch=BRANCH, labels=[PENDING])
+    second = merged_release_pull(port, remote, branch="feature/b", labels=[])
+    at = {pull.number: pull.merged_at or "" for pull in release_pulls(port).merged}
+    since = at[second]
+    kept = [number for number in (second, first) if instant(at[number]) >= instant(since)]
+    found = release_pulls(port, since=since.replace("Z", "+00:00"))
+    assert [pull.number for pull in found.merged] == kept
+    assert [pull.number for pull in found.pending] == ([first] if first in kept else [])
+    assert found.since == since
+    assert release_pulls(port, since="2999-01-01T00:00:00Z") == ReleasePulls(
+        None, (), (), "2999-01-01T00:00:00Z"
+    )
+
+
+def test_paging_goes_on_until_since(connect: Connect, world: World) -> None:
     github = connect(per_page=2)
     remote = SimRemote(world)
     numbers = [
@@ -217,18 +243,33 @@ def test_paging_goes_on_while_merged_pulls_are_pending(connect: Connect, world: 
     world.forget()
     found = release_pulls(github)
     assert [pull.number for pull in found.pending] == numbers[::-1]
+    assert [pull.number for pull in found.merged] == numbers[::-1]
     assert world.calls() == ["GET pulls/list"] * 3
-
-
-def test_paging_stops_at_the_first_finished_release(connect: Connect, world: World) -> None:
-    github = connect(per_page=2)
-    remote = SimRemote(world)
-    for _ in range(4):
-        merged_release_pull(github, remote, branch=BRANCH, labels=[RELEASED])
-    newest = merged_release_pull(github, remote, branch=BRANCH, labels=[PENDING])
     world.forget()
-    assert [pull.number for pull in release_pulls(github).pending] == [newest]
+    assert release_pulls(github, since="2999-01-01T00:00:00Z").merged == ()
     assert world.calls() == ["GET pulls/list"]
+    query = dict(parse_qsl(world.requests()[0]["query"]))
+    assert query == {
+        "state": "all",
+        "base": "main",
+        "sort": "updated",
+        "direction": "desc",
+        "per_page": "2",
+    }
+
+
+def test_a_finished_release_listed_first_does_not_stop_the_listing(
+    port: MeteredGitHub, remote: Remote
+) -> None:
+    """A release PR released long ago and commented on since is listed before a newer one still
+    pending (the fake's clock ticks: it is; the simulator's may not) and the listing reads on."""
+    finished = merged_release_pull(port, remote, branch=BRANCH, labels=[RELEASED])
+    pending = merged_release_pull(port, remote, branch=BRANCH, labels=[PENDING])
+    port.comment(finished, "Released long ago")
+    found = release_pulls(port)
+    assert [pull.number for pull in found.pending] == [pending]
+    assert {pull.number for pull in found.merged} == {finished, pending}
+    assert isinstance(remote, SimRemote) or found.merged[0].number == finished
 
 
 def test_commenting(port: MeteredGitHub, remote: Remote) -> None:

@@ -5,6 +5,7 @@ the service does is tested on the fake, in ``tests/unit/services``."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 import pytest
 
@@ -18,9 +19,17 @@ from tests.release_world import BRANCH, ReleaseWorld
 
 pytestmark = pytest.mark.contract
 
-GATHER = ["GET pulls/list", "GET pulls/list"]
-"""The release PRs, then the merged pull requests of the range (their bump floors and commit
-overrides, one listing from the newest until the range's start)."""
+GATHER = ["GET pulls/list"]
+"""One listing of the base branch's pull requests, last updated first, back to the last release's
+tag commit: the release PRs, and the merged pull requests every plan of the run reads (their
+bump floors and commit overrides)."""
+LISTING = {
+    "state": "all",
+    "base": "main",
+    "sort": "updated",
+    "direction": "desc",
+    "per_page": "100",
+}
 BASE_UNMOVED = ["GET git/get-ref"]
 WRITE_BRANCH = ["POST git/create-tree", "POST git/create-commit"]
 
@@ -31,13 +40,25 @@ def release_world(world: World, github: GitHubAdapter, tmp_path: Path) -> Releas
 
 
 def run(release_world: ReleaseWorld, events: tuple[str, ...]) -> list[str]:
-    """Reconcile once; the requests it made, checked against the adapter's own count."""
+    """Reconcile once; the requests it made, checked against the adapter's own count, with each
+    listing of pull requests the one the budgets allow."""
     release_world.remote.forget()
     outcome = release_world.reconcile()
     assert outcome.events == events
     calls = release_world.remote.calls()
     assert len(calls) == outcome.github_calls.total
+    for listing in listings(release_world):
+        assert listing == LISTING
     return calls
+
+
+def listings(release_world: ReleaseWorld) -> list[dict[str, str]]:
+    """The query of each pull-request listing logged since the last ``forget``."""
+    return [
+        dict(parse_qsl(entry["query"]))
+        for entry in release_world.remote.world.requests()
+        if entry["operation_id"] == "pulls/list"
+    ]
 
 
 def test_the_release_lifecycle_within_budget(release_world: ReleaseWorld) -> None:
@@ -50,7 +71,7 @@ def test_the_release_lifecycle_within_budget(release_world: ReleaseWorld) -> Non
         "POST pulls/create",
         "PUT issues/set-labels",
     ]
-    assert len(opened) <= 8
+    assert len(opened) <= 7
 
     unchanged = run(release_world, ("release_pr_unchanged",))
     assert unchanged == GATHER
@@ -60,24 +81,49 @@ def test_the_release_lifecycle_within_budget(release_world: ReleaseWorld) -> Non
     updated = run(release_world, ("release_pr_updated",))
     edits = ["PATCH git/update-ref", "PATCH pulls/update"]
     assert updated == [*GATHER, *BASE_UNMOVED, *WRITE_BRANCH, *edits]
-    assert len(updated) <= 7
+    assert len(updated) <= 6
 
     (pull,) = release_world.open_pulls()
     release_world.remote.merge(pull["number"], method="squash")
     released = run(release_world, ("released", "nothing_to_release"))
-    assert released == [
-        *GATHER,
-        "GET pulls/list",  # the merged PRs of the released range, planned before its merge
-        "POST git/create-ref",
-        "POST repos/create-release",
-        "DELETE git/delete-ref",
-        "POST issues/create-comment",
-        "PUT issues/set-labels",
-    ]
-    assert len(released) <= 8
+    assert released == [*GATHER, *PUBLISH]
+    assert len(released) <= 7
 
     quiet = run(release_world, ("nothing_to_release",))
     assert quiet == GATHER
+
+
+PUBLISH = [
+    "POST git/create-ref",
+    "POST repos/create-release",
+    "DELETE git/delete-ref",
+    "POST issues/create-comment",
+    "PUT issues/set-labels",
+]
+
+
+def test_a_release_and_a_floor_in_the_next_range_within_budget(
+    release_world: ReleaseWorld,
+) -> None:
+    """A release PR merged, then a pull request labelled with a floor: one run publishes the
+    release and opens the next release PR raised to the floor, from the same one listing."""
+    release_world.reconcile()
+    (pull,) = release_world.open_pulls()
+    release_world.remote.merge(pull["number"], method="squash")
+    remote = release_world.remote
+    release_world.push("floored", start="origin/main", message="fix: small", files={"f": "x\n"})
+    number = remote.open_pull("floored", "main", title="fix: small")
+    remote.add_labels(number, ["release-regent: bump-minor"])
+    remote.merge(number)
+    released = run(release_world, ("released", "release_pr_opened"))
+    publish = [*GATHER, *(call for call in PUBLISH if call != "DELETE git/delete-ref")]
+    reopen = [*BASE_UNMOVED, *WRITE_BRANCH, "PATCH git/update-ref", "POST pulls/create"]
+    assert released == [*publish, *reopen, "PUT issues/set-labels"], "the branch is kept"
+    assert len(publish) <= 7
+    assert len(GATHER) + len(released) - len(publish) <= 7, "opening, the listing shared"
+    (opened,) = release_world.open_pulls()
+    assert opened["title"] == "chore(release): v0.2.0", "a fix raised to minor by the floor"
+    assert release_world.pull(number)["labels"] == ["release-regent: bump-minor"], "until released"
 
 
 def test_a_refusal_within_budget(release_world: ReleaseWorld) -> None:
@@ -99,6 +145,7 @@ def test_a_refusal_within_budget(release_world: ReleaseWorld) -> None:
         release_world.reconcile()
     refusal = ["GET issues/list-comments", "POST issues/create-comment", "PUT issues/set-labels"]
     assert remote.calls()[: len(GATHER) + len(refusal)] == [*GATHER, *refusal]
+    assert listings(release_world) == [LISTING]
     assert release_world.state()["tags"] == {}
 
 

@@ -22,6 +22,7 @@ from regent.core.model import (
     Tag,
     VersionedFile,
     instant,
+    iso_utc,
 )
 from regent.core.release_pr.labels import has_label
 from regent.core.replies import is_reply, reply_body
@@ -43,21 +44,31 @@ class FakeGitHubPort:
         self._github = github
         self._counts: Counter[str] = Counter()
 
-    def release_pulls(self, *, head_branch: str, base_branch: str, label: str) -> ReleasePulls:
+    def release_pulls(
+        self, *, head_branch: str, base_branch: str, label: str, since: str | None
+    ) -> ReleasePulls:
+        after = instant(since) if since is not None else None
         repository = self._enter("release_pulls")
+        listed = [pull for pull in repository.pulls.values() if pull.base == base_branch]
+        listed.sort(key=lambda pull: (pull.updated_at, pull.number), reverse=True)
         open_pull: PullRequest | None = None
         pending: list[PullRequest] = []
-        for _, record in sorted(repository.pulls.items(), reverse=True):
-            if (record.head, record.base) != (head_branch, base_branch):
-                continue
+        merged: list[PullRequest] = []
+        for record in listed:
+            if after is not None and instant(record.updated_at) < after:
+                break
             pull = repository.pull_request(record)
+            if pull.merged:
+                merged.append(pull)
+            if record.head != head_branch:
+                continue
             if pull.is_open:
                 open_pull = open_pull or pull
             elif pull.merged and has_label(pull.labels, label):
                 pending.append(pull)
-            elif pull.merged:
-                break
-        return ReleasePulls(open_pull, tuple(pending))
+        pending.sort(key=lambda pull: pull.number, reverse=True)
+        shown = iso_utc(after) if after is not None else None
+        return ReleasePulls(open_pull, tuple(pending), tuple(merged), shown)
 
     def branch_head(self, branch: str) -> str | None:
         return self._enter("branch_head").branch(branch)

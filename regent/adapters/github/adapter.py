@@ -180,11 +180,14 @@ class GitHubAdapter(MeteredGitHub):
         self._connection = connection
         self._tally = CallMeter()
 
-    def release_pulls(self, *, head_branch: str, base_branch: str, label: str) -> ReleasePulls:
-        doing = f"list the pull requests from {head_branch} into {base_branch}"
+    def release_pulls(
+        self, *, head_branch: str, base_branch: str, label: str, since: str | None
+    ) -> ReleasePulls:
+        after = instant(since) if since is not None else None
+        doing = f"list the pull requests into {base_branch}"
         with self._call("release_pulls", doing, _PULLS_READ) as call:
             return pulls.release_pulls(
-                call, head_branch=head_branch, base_branch=base_branch, label=label
+                call, head_branch=head_branch, base_branch=base_branch, label=label, since=after
             )
 
     def branch_head(self, branch: str) -> str | None:

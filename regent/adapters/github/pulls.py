@@ -1,5 +1,5 @@
-"""Pull requests: the release pull request (find, open, edit, close), one by number, and the
-merged ones a release range holds."""
+"""Pull requests: one listing of a base branch's (its release PRs and merged ones), the release
+pull request (find, open, edit, close), one by number, and the merged ones a release range holds."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from github.GithubObject import NotSet, _NotSetType
 
 from regent.adapters.github import values
 from regent.adapters.github.call import RepoCall
-from regent.core.model import Ensured, Outcome, PullRequest, ReleasePulls
+from regent.core.model import Ensured, Outcome, PullRequest, ReleasePulls, iso_utc
 from regent.core.release_pr.labels import has_label
 
 
@@ -24,29 +24,30 @@ def find_release_pull(call: RepoCall, *, head_branch: str, base_branch: str) -> 
 
 
 def release_pulls(
-    call: RepoCall, *, head_branch: str, base_branch: str, label: str
+    call: RepoCall, *, head_branch: str, base_branch: str, label: str, since: datetime | None
 ) -> ReleasePulls:
-    """One listing of the release branch's pull requests, newest first, read as far as needed."""
-    listed = call.api.get_pulls(
-        state="all",
-        head=f"{call.ref.owner}:{head_branch}",
-        base=base_branch,
-        sort="created",
-        direction="desc",
-    )
+    """One listing of ``base_branch``'s pull requests, last updated first, read back to
+    ``since``: the release PRs from this repository's ``head_branch``, and the merged ones."""
+    listed = call.api.get_pulls(state="all", base=base_branch, sort="updated", direction="desc")
+    head_label = f"{call.ref.owner}:{head_branch}".lower()
     open_pull: PullRequest | None = None
     pending: list[PullRequest] = []
+    merged: list[PullRequest] = []
     for raw in listed:
-        pull = values.pull_request(raw)
-        if (pull.head_branch, pull.base_branch) != (head_branch, base_branch):
-            continue
-        if pull.is_open:
-            open_pull = open_pull or pull
-        elif pull.merged and has_label(pull.labels, label):
-            pending.append(pull)
-        elif pull.merged:
+        if since is not None and raw.updated_at is not None and raw.updated_at < since:
             break
-    return ReleasePulls(open_pull, tuple(pending))
+        if raw.base.ref != base_branch:
+            continue
+        pull = values.pull_request(raw)
+        release = (raw.head.label or "").lower() == head_label
+        if pull.merged:
+            merged.append(pull)
+        if release and pull.is_open:
+            open_pull = open_pull or pull
+        elif release and pull.merged and has_label(pull.labels, label):
+            pending.append(pull)
+    pending.sort(key=lambda pull: pull.number, reverse=True)
+    return ReleasePulls(open_pull, tuple(pending), tuple(merged), iso_utc(since) if since else None)
 
 
 def open_release_pull(
