@@ -16,16 +16,19 @@ def listing_since(
     history: HistoryReader,
     policy: ReleasePolicy,
     *,
-    head: str,
-    listed: Sequence[tuple[str, str]],
+    head: str | None,
+    listed: Sequence[tuple[str, str]] | None = None,
 ) -> str | None:
     """The committer time of the last stable release's tag commit among ``head``'s ancestors
-    (``listed``: each release tag's name and commit), read from git: the start of the range
-    planned at ``head``. Every release PR still pending was merged after it, and so was every
-    pull request of the ranges a reconcile plans (a prerelease tag after it ends no range).
-    None when there is no stable release tag: the listing then reads to the end."""
+    (``listed``: each release tag's name and commit, when already read), read from git: the
+    start of the range planned at ``head``. Every release PR still pending was merged after it,
+    and so was every pull request of the ranges a reconcile plans (a prerelease tag after it
+    ends no range). None when there is no stable release tag (or no ``head``): the listing then
+    reads to the end."""
     template = TagTemplate(policy.tag_template)
-    commits = dict(listed)
+    if head is None:
+        return None
+    commits = dict(history.tag_commits(glob=template.glob) if listed is None else listed)
     stable = [
         tagged.tag
         for tagged in release_tags(commits, template=template, scheme=policy.version_scheme)

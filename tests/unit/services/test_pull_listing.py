@@ -21,11 +21,18 @@ def repo(tmp_path: Path) -> GitRepo:
 
 
 def since(repo: GitRepo) -> str | None:
+    """How far back a listing reads for the repository's head; the same with its tags passed."""
     history = GitHistory(repo.path)
     head = history.head_sha()
-    assert head is not None
+    found = listing_since(history, ReleasePolicy(), head=head)
     listed = history.tag_commits(glob="v*")
-    return listing_since(history, ReleasePolicy(), head=head, listed=listed)
+    assert listing_since(history, ReleasePolicy(), head=head, listed=listed) == found
+    return found
+
+
+def test_an_empty_repository_reads_to_the_end(tmp_path: Path) -> None:
+    empty = GitRepo.create(tmp_path / "empty")
+    assert since(empty) is None
 
 
 def time_of(repo: GitRepo, sha: str) -> str | None:
