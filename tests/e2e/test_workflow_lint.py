@@ -22,6 +22,7 @@ EXAMPLES = {
     "manual-release.yml",
     "publish-after-release.yml",
     "github-app-token.yml",
+    "comment-commands.yml",
 }
 INPUTS = (
     "token",
