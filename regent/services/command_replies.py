@@ -17,7 +17,21 @@ from regent.core.release_pr.actions import (
 
 WRITERS = ("admin", "maintain", "write")
 """The repository roles that may change a release through a comment."""
+_PINNED_BY = re.compile(r", comment (\d{1,20})$")
 _LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?")
+
+
+def pin_source(author: str, number: int, comment_id: int | None) -> str:
+    """Who pinned the release PR's version, where: shown in plans and read back by
+    ``pinning_comment`` (``!set-version by @alice in #7, comment 1004``)."""
+    where = f", comment {comment_id}" if comment_id is not None else ""
+    return f"!set-version by @{author} in #{number}{where}"
+
+
+def pinning_comment(source: str) -> int | None:
+    """The comment a pin's ``source`` names (``pin_source``), None for any other source."""
+    found = _PINNED_BY.search(source)
+    return int(found.group(1)) if found else None
 
 
 def reply_key(comment_id: int | None, text: str) -> str:

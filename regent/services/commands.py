@@ -31,7 +31,7 @@ from regent.core.model import Outcome, PullRequest
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import GitHubPort
 from regent.core.release_pr.branch import release_branch_name
-from regent.core.release_pr.marker import VersionPin
+from regent.core.release_pr.pin import VersionPin, read_pin
 from regent.core.routing import Command
 from regent.services.command_replies import (
     WRITERS,
@@ -43,6 +43,8 @@ from regent.services.command_replies import (
     floor_on_release_pull_reply,
     invalid_reply,
     not_release_pull_reply,
+    pin_source,
+    pinning_comment,
     reply_body,
     reply_key,
 )
@@ -162,6 +164,10 @@ class CommandService:
             return act.reply(CommandResult.REFUSED, not_release_pull_reply(pull.number, branch))
         if not pull.is_open:
             return act.reply(CommandResult.REFUSED, closed_release_pull_reply(pull.number))
+        newer = _newer_pin(pull, act.command)
+        if newer is not None:
+            said = f"a later command decides the version: {newer.source} ({newer.version})"
+            return CommandDone("set-version", act.line, CommandResult.REPLAYED, said)
         base = pull.base_branch
         _, service = self._base(base)
         overrides = Overrides(unpin=True)
@@ -169,7 +175,7 @@ class CommandService:
             problem = service.check_pin(base, parsed.version)
             if problem is not None:
                 return act.reply(CommandResult.REFUSED, markdown_line(problem))
-            source = f"!set-version by @{act.command.author} in #{pull.number}"
+            source = pin_source(act.command.author, pull.number, act.command.comment_id)
             overrides = Overrides(pin=VersionPin(parsed.version, source))
         outcome = service.reconcile(base, overrides=overrides)
         version = outcome.version if isinstance(outcome, ReconcileOutcome) else None
@@ -274,6 +280,16 @@ class _Acting:
         if outcome is Outcome.EXISTED and self.command.action == "created":
             return CommandResult.REPLAYED
         return result
+
+
+def _newer_pin(pull: PullRequest, command: Command) -> VersionPin | None:
+    """The release PR's pin when a later comment set it: a new comment delivered again after
+    it (an old delivery, a re-run workflow) must not undo it. An edit is always read afresh."""
+    pin = read_pin(pull)
+    pinned_by = pinning_comment(pin.source) if pin is not None else None
+    if command.action != "created" or command.comment_id is None or pinned_by is None:
+        return None
+    return pin if pinned_by > command.comment_id else None
 
 
 def _is_release_pull(pull: PullRequest) -> bool:

@@ -9,7 +9,14 @@ from regent.core.model import PullRequest, PullState
 from regent.core.release_pr.actions import KeepReleasePr, NothingToRelease, ReleaseDecision
 from regent.core.replies import reply_marker
 from regent.core.versioning.bump import Bump
-from regent.services.command_replies import command_name, explanation, reply_body, reply_key
+from regent.services.command_replies import (
+    command_name,
+    explanation,
+    pin_source,
+    pinning_comment,
+    reply_body,
+    reply_key,
+)
 
 PULL = PullRequest(
     number=7,
@@ -113,3 +120,17 @@ def decision(action: KeepReleasePr | NothingToRelease, reason: str) -> ReleaseDe
 )
 def test_the_explanation(made: ReleaseDecision, waiting: int | None, opening: str) -> None:
     assert explanation(made, waiting=waiting).startswith(opening)
+
+
+@pytest.mark.parametrize(
+    ("source", "comment_id"),
+    [
+        (pin_source("alice", 7, 1004), 1004),
+        (pin_source("alice", 7, None), None),
+        ("release-as input", None),
+        ("!set-version by @alice in #7, comment 12 (edited)", None),
+    ],
+    ids=["comment", "no-comment-id", "another-source", "not-at-the-end"],
+)
+def test_a_pin_names_the_comment_that_set_it(source: str, comment_id: int | None) -> None:
+    assert pinning_comment(source) == comment_id

@@ -121,7 +121,9 @@ def test_the_pin_holds_on_later_reconciles_and_auto_drops_it(steering: Steering)
     assert again.version == "2.0.0-rc.1"
     pin = read_pin(again.pull_request)
     assert pin is not None
-    assert pin.source == f"!set-version by @{MAINTAINER} in #{steering.release_pr}"
+    assert pin.source == (
+        f"!set-version by @{MAINTAINER} in #{steering.release_pr}, comment {steering.last_comment}"
+    )
     outcome = steering.comment("!set-version auto")
     assert only(outcome) == ("set-version", CommandResult.ACCEPTED)
     assert outcome.release is not None
@@ -139,6 +141,18 @@ def test_the_same_comment_delivered_twice_acts_once(steering: Steering) -> None:
     assert only(again)[1] is CommandResult.REPLAYED
     assert [w for w in steering.fake.writes() if w != "react"] == [], "the PR is left as it is"
     assert list(steering.fake.reactions(steering.release_pr).values())[-1] == {"+1": 1}
+
+
+def test_an_older_comment_delivered_again_does_not_undo_a_later_pin(steering: Steering) -> None:
+    steering.comment("!set-version 2.0.0")
+    older = steering.last_comment
+    steering.comment("!set-version 3.0.0")
+    steering.fake.forget()
+    again = steering.deliver(steering.release_pr, older, "!set-version 2.0.0", author=MAINTAINER)
+    assert only(again) == ("set-version", CommandResult.REPLAYED)
+    assert again.commands[0].message.startswith("a later command decides the version: ")
+    assert version_on_release_pr(steering) == "3.0.0"
+    assert steering.fake.writes() == []
 
 
 def test_an_edited_comment_is_read_again(steering: Steering) -> None:
