@@ -17,6 +17,7 @@ from regent.core.ports import MeteredGitHub
 from regent.core.release_pr.pin import VersionPin
 from regent.runtimes.wiring.checkout import checkout_policy
 from regent.services.planning import PlanningService, pinned_version
+from regent.services.pull_listing import listing_since
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,12 @@ def checkout_planning(
     )
     if port is None or base_branch is None:
         return Planning(policy, planner)
-    return Planning(policy, planner, lambda: pinned_version(port, base_branch=base_branch))
+    since_listed = listing_since(history, policy, head=history.head_sha())
+    return Planning(
+        policy,
+        planner,
+        lambda: pinned_version(port, base_branch=base_branch, since=since_listed),
+    )
 
 
 def _plan_port(github: PlanGitHub, *, origin: str | None) -> MeteredGitHub | None:
