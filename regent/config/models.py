@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import PurePosixPath
+from typing import Annotated
 
-from pydantic import ValidationInfo, field_validator
+from pydantic import AfterValidator, BeforeValidator, ValidationInfo, field_validator
 
 from regent.config import SCHEME_TITLES, version_scheme
 from regent.config.sections import (
@@ -26,11 +27,63 @@ from regent.config.sections import (
 from regent.core.errors import InvalidVersionError
 from regent.core.policy import ReleasePolicy
 from regent.core.release_pr.branch import RELEASE_BRANCH_PREFIX
+from regent.core.versioning.lines import BranchLine, parse_range, range_problem
 
 __all__ = ["CONFIG_PROBLEM", "RegentConfig", "config_json_schema"]
 
 GIT_REF_FORBIDDEN = frozenset("~^:?*[\\")
 MAX_REVISION_LENGTH = 256
+
+
+def _usable_range(text: str) -> str:
+    if (problem := range_problem(text)) is not None:
+        raise config_problem(problem)
+    return text
+
+
+def _usable_since(revision: str) -> str:
+    if (problem := revision_problem(revision)) is not None:
+        raise config_problem(problem)
+    return revision
+
+
+class BaseBranchConfig(ConfigModel):
+    """A base branch and its release line."""
+
+    name: str
+    """Branch name or pattern (release/*)."""
+    range: Annotated[str, AfterValidator(_usable_range)] | None = None
+    """Versions the branch releases: 1.x (features and fixes of major 1) or 1.2.x (patches of
+    1.2); default: inferred from a name ending in N.x or N.N.x, else any."""
+    prerelease: str | None = None
+    """Prerelease channel of the branch's releases (rc, beta); default: the top-level one."""
+    since: Annotated[str, AfterValidator(_usable_since)] | None = None
+    """The branch's own since (bootstrap commit of its first release); default: the top-level
+    one."""
+
+    def to_policy(self) -> BranchLine:
+        """The core release line of this entry."""
+        return BranchLine(
+            pattern=self.name,
+            range=parse_range(self.range) if self.range is not None else None,
+            prerelease=self.prerelease,
+            since=self.since,
+        )
+
+
+def _name_or_mapping(entry: object) -> object:
+    """Accept ``- main`` as short for ``- {name: main}``."""
+    if isinstance(entry, str):
+        return {"name": entry}
+    if isinstance(entry, dict):
+        return entry
+    raise config_problem("expected a branch name or a mapping like {name: release/1.x, range: 1.x}")
+
+
+BaseBranchEntry = Annotated[
+    BaseBranchConfig,
+    BeforeValidator(_name_or_mapping, json_schema_input_type=str | BaseBranchConfig),
+]
 
 
 class RegentConfig(ConfigModel):
@@ -62,9 +115,10 @@ class RegentConfig(ConfigModel):
     """The release pull request: title, draft state and extra labels."""
     release: ReleaseConfig = ReleaseConfig()
     """Publishing a merged release PR: tag kind and draft release."""
-    base_branches: tuple[str, ...] = ()
-    """Branches with a release PR of their own, as names or patterns (release/*); empty: the
-    default branch."""
+    base_branches: tuple[BaseBranchEntry, ...] = ()
+    """Branches with a release PR of their own: names or patterns (release/*), or mappings
+    {name, range, prerelease, since} giving a branch its release line; empty: the default
+    branch."""
     since: str | None = None
     """While no release tag exists, the first release lists only the commits after this one
     (a sha, a tag, or a ref such as main~100); a release tag always wins."""
@@ -72,18 +126,25 @@ class RegentConfig(ConfigModel):
     @field_validator("since")
     @classmethod
     def _since_is_a_revision(cls, revision: str | None) -> str | None:
-        if revision is not None and (problem := revision_problem(revision)) is not None:
-            raise config_problem(problem)
-        return revision
+        return revision if revision is None else _usable_since(revision)
 
     @field_validator("base_branches")
     @classmethod
-    def _usable_branch_patterns(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
-        for pattern in patterns:
-            problem = _branch_pattern_problem(pattern)
+    def _usable_branch_lines(
+        cls, entries: tuple[BaseBranchConfig, ...], info: ValidationInfo
+    ) -> tuple[BaseBranchConfig, ...]:
+        scheme_name = info.data.get("version_scheme")
+        seen: set[str] = set()
+        for entry in entries:
+            problem = _branch_pattern_problem(entry.name)
+            if problem is None and entry.name in seen:
+                problem = f"{entry.name!r} is listed more than once; keep one entry"
+            if problem is None and entry.prerelease is not None and scheme_name is not None:
+                problem = _channel_problem(entry.prerelease, scheme_name)
             if problem is not None:
                 raise config_problem(problem)
-        return patterns
+            seen.add(entry.name)
+        return entries
 
     @field_validator("tag_template")
     @classmethod
@@ -143,8 +204,9 @@ class RegentConfig(ConfigModel):
             detect_version_files=self.detect_version_files,
             release_pr=self.release_pr.to_policy(),
             release=self.release.to_policy(),
-            base_branches=self.base_branches,
+            base_branches=tuple(entry.name for entry in self.base_branches),
             since=self.since,
+            lines=tuple(entry.to_policy() for entry in self.base_branches),
         )
 
 
@@ -189,6 +251,15 @@ def revision_problem(revision: str) -> str | None:
         return f"{revision!r} is not a commit: no spaces or control characters"
     if len(revision) > MAX_REVISION_LENGTH:
         return f"a commit name of {len(revision)} characters is too long; give its sha"
+    return None
+
+
+def _channel_problem(channel: str, scheme_name: str) -> str | None:
+    """Why ``channel`` cannot be a prerelease channel of ``scheme_name``, or None."""
+    try:
+        version_scheme(scheme_name).check_channel(channel)
+    except InvalidVersionError as error:
+        return f"prerelease: {error.message}"
     return None
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 
 from regent.core.versioning.bump import Bump
+from regent.core.versioning.lines import BranchLine, VersionRange, range_in_name
 from regent.core.versioning.semver import SEMVER
 from regent.core.versioning.versions import VersionScheme
 
@@ -131,6 +132,12 @@ class ReleasePolicy:
     """Branches (fnmatch patterns) with a release PR of their own; none: the default branch."""
     since: str | None = None
     """A commit-ish the first release's commits start after, while no release tag exists."""
+    lines: tuple[BranchLine, ...] = ()
+    """The release line of each ``base_branches`` entry: range, channel and ``since``."""
+    branch: str | None = None
+    """The base branch this policy was resolved for (``on_branch``); None: not resolved."""
+    version_range: VersionRange | None = None
+    """The versions ``branch`` may release (a maintenance line); None: any."""
 
     def channel(self, requested: str | None) -> str | None:
         """The prerelease channel of a run: ``requested`` (``"none"``: stable) over the
@@ -145,3 +152,27 @@ class ReleasePolicy:
         if not self.base_branches:
             return branch == default_branch
         return any(fnmatchcase(branch, pattern) for pattern in self.base_branches)
+
+    def on_branch(self, branch: str | None) -> ReleasePolicy:
+        """This policy for base branch ``branch``: its line's channel and ``since`` over the
+        top-level ones, and its range (declared, else from a name ending in ``1.x`` or
+        ``1.2.x``); itself when no ``base_branches`` entry names ``branch``."""
+        line = self._line_of(branch)
+        if branch is None or line is None:
+            return self
+        return replace(
+            self,
+            prerelease=line.prerelease or self.prerelease,
+            since=line.since or self.since,
+            branch=branch,
+            version_range=line.range or range_in_name(branch),
+        )
+
+    def _line_of(self, branch: str | None) -> BranchLine | None:
+        """The line of the first ``base_branches`` entry naming ``branch``."""
+        if branch is None:
+            return None
+        pattern = next((p for p in self.base_branches if fnmatchcase(branch, p)), None)
+        if pattern is None:
+            return None
+        return next((line for line in self.lines if line.pattern == pattern), BranchLine(pattern))

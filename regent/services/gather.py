@@ -46,6 +46,9 @@ class GatheredHistory:
     range: HistoryRange = WHOLE_HISTORY
     steering: PullSteering = NO_STEERING
     """What the merged pull requests of the range say (their overrides are in ``changes``)."""
+    tagged: tuple[TaggedVersion, ...] = ()
+    """Every release tag of the repository, ancestor of the head or not (a release line's
+    guard against proposing a version tagged on another branch)."""
 
 
 SteeringFor = Callable[[str | None, str], PullSteering]
@@ -118,13 +121,13 @@ def gather_history(
     )
     gathered = _walk(history, head, candidates, commits_of, options=options)
     if gathered is not None:
-        return gathered
+        return replace(gathered, tagged=tuple(candidates))
     merged = set(history.tags_merged_into(head, glob=template.glob)) - tags.hidden
     merged |= {name for name, commit in tags.assumed if history.is_ancestor(commit, head)}
     ancestors = [tagged for tagged in candidates if tagged.tag in merged]
     confirmed = _walk(history, head, ancestors, commits_of, options=options, verified=True)
     assert confirmed is not None
-    return confirmed
+    return replace(confirmed, tagged=tuple(candidates))
 
 
 def _tag_commits(history: HistoryReader, *, template: TagTemplate, tags: TagView) -> dict[str, str]:

@@ -29,6 +29,7 @@ from regent.core.version_files import (
     read_version,
     update_version,
 )
+from regent.core.versioning.lines import check_line
 from regent.services.gather import NO_TAG_CHANGES, SteeringFor, TagView, gather_history
 from regent.services.pull_listing import ListedPulls
 
@@ -176,19 +177,20 @@ class PlanningService:
         the service's) is the branch whose merged pull requests are read."""
         if channel is not None:
             channel = self._policy.version_scheme.check_channel(channel)
+        policy = self._policy.on_branch(base_branch or self._base_branch)
         steering_for = self._steering_for(base_branch or self._base_branch)
         gathered = gather_history(
             self._history,
-            policy=self._policy,
+            policy=policy,
             head=at,
             tags=tags,
             since=self._since,
             deepen=self._deepen,
             steering_for=steering_for,
         )
-        return plan_release(
-            policy=self._policy,
-            scheme=self._policy.version_scheme,
+        plan = plan_release(
+            policy=policy,
+            scheme=policy.version_scheme,
             history=gathered.releases,
             changes=gathered.changes,
             prereleased=gathered.prereleased,
@@ -198,6 +200,16 @@ class PlanningService:
             steering=gathered.steering,
             skipped=PULLS_NOT_READ if steering_for is None else None,
         )
+        if plan.next_version is not None:
+            last = gathered.releases.last_stable
+            check_line(
+                policy.version_scheme.parse(plan.next_version),
+                branch=policy.branch,
+                version_range=policy.version_range,
+                current=last.version if last is not None else None,
+                tagged=gathered.tagged,
+            )
+        return plan
 
     def _steering_for(self, base_branch: str | None) -> SteeringFor | None:
         """Reads the merged pull requests of a range once: one listing of ``base_branch``'s
@@ -237,16 +249,22 @@ def pinned_version(
 
 
 def plan_version_files(
-    read_file: Callable[[str], str | None], *, policy: ReleasePolicy, new_version: str
+    read_file: Callable[[str], str | None],
+    *,
+    policy: ReleasePolicy,
+    new_version: str,
+    folder: str = "",
 ) -> tuple[VersionFileUpdate, ...]:
-    """Updates for auto-detected root manifests that carry a version, then the configured files.
+    """Updates for auto-detected manifests that carry a version, then the configured files.
 
-    ``read_file`` gives a file's text by its path from the repository root (None: absent).
+    ``read_file`` gives a file's text by its path from the repository root (None: absent);
+    manifests are detected in ``folder`` (a component's; default: the root).
     """
     updates: list[VersionFileUpdate] = []
     seen: set[str] = set()
     if policy.detect_version_files:
-        for path, kind in ROOT_MANIFESTS:
+        for name, kind in ROOT_MANIFESTS:
+            path = f"{folder}/{name}" if folder else name
             text = read_file(path)
             if text is not None and read_version(kind, text) is not None:
                 updates.append(update_version(kind, text, new_version, path=path))

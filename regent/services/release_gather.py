@@ -29,8 +29,9 @@ from regent.core.release_pr.title import (
     ReleasePrError,
     merged_release_version,
 )
+from regent.core.versioning.lines import ReleaseLineError, check_line
 from regent.core.versioning.tags import TagTemplate, release_tags
-from regent.core.versioning.versions import Version
+from regent.core.versioning.versions import Precedence, Version
 from regent.services.gather import TagView
 from regent.services.planning import PlanningService, PreparedRelease
 from regent.services.pull_listing import listing_since
@@ -86,7 +87,7 @@ class ReleaseGatherer:
             planner,
             overrides,
             kept_pin(overrides, open_pull),
-            channel=self.policy.channel(overrides.prerelease),
+            channel=self.policy.on_branch(base_branch).channel(overrides.prerelease),
             today=release_date(open_pull, base_sha=base_sha, today=today),
             at=base_sha,
             tags=tags,
@@ -124,7 +125,25 @@ class ReleaseGatherer:
         released = [
             tagged.version for tagged in release_tags(names, template=template, scheme=scheme)
         ]
-        return pin_problem(version, released=released, scheme=scheme)
+        problem = pin_problem(version, released=released, scheme=scheme)
+        if problem is not None:
+            return problem
+        policy = self.policy.on_branch(base_branch)
+        last = max((Precedence(v) for v in released), default=None)
+        every = release_tags(
+            dict(self.history.tag_commits(glob=template.glob)), template=template, scheme=scheme
+        )
+        try:
+            check_line(
+                scheme.parse(version),
+                branch=base_branch,
+                version_range=policy.version_range,
+                current=last.version if last is not None else None,
+                tagged=every,
+            )
+        except ReleaseLineError as error:
+            return error.message
+        return None
 
     def _pending(self, pull: PullRequest, *, tagged: Mapping[str, str]) -> _Pending:
         """The version and tag of a merged pending PR, the commit to tag, and whether the files

@@ -61,9 +61,10 @@ def checkout_planning(
 
     history = CountedHistory(path, on_read=on_read)
     named = str(Path(config).resolve()) if config else None
-    policy = checkout_policy(history.root, named)
+    branch = history.current_branch()
+    policy = checkout_policy(history.root, named).on_branch(branch)  # the branch's release line
     port = _plan_port(github, origin=history.repository_url()) if github else None
-    base_branch = history.current_branch() if port is not None else None
+    base_branch = branch if port is not None else None
     if github is not None and github.required and port is not None and base_branch is None:
         raise UsageError(
             "--token: HEAD is detached; check out the branch to plan (its merged pull requests "
