@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from regent import __version__
 
 FORMATS = ("text", "json", "markdown")
+MIGRATION_TOOLS = ("release-please", "semantic-release", "python-semantic-release", "commitizen")
+"""What ``regent init --from`` reads (regent.config.migration.TOOLS, named here to start fast)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -94,6 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
     init = commands.add_parser("init", help="write a starter configuration and an example workflow")
     init.add_argument("path", nargs="?", default=".", help="the repository root (default: .)")
     init.add_argument("--force", action="store_true", help="overwrite existing files")
+    init.add_argument(
+        "--from",
+        dest="from_tool",
+        choices=MIGRATION_TOOLS,
+        help="translate this tool's configuration in the repository (see docs/migration.md)",
+    )
 
     serve = commands.add_parser(
         "serve", help="run the webhook service for a GitHub App (settings from the environment)"

@@ -17,7 +17,9 @@ from regent.core.markdown import printable
 from regent.runtimes.log_lines import one_line_handler
 
 if TYPE_CHECKING:
+    from regent.cli.progress import Progress
     from regent.runtimes.wiring import PlanGitHub
+    from regent.services.component_planning import ComponentPlanningService
 
 
 def run_command(arguments: argparse.Namespace) -> int:
@@ -67,6 +69,8 @@ def _plan(arguments: argparse.Namespace) -> int:
     )
     policy = planning.policy
     channel = policy.channel(arguments.prerelease)
+    if planning.components is not None:
+        return _plan_components(arguments, planning.components, channel=channel, progress=progress)
     pin = None if arguments.release_as else planning.pinned()
     version, source, kind = (
         (pin.version, pin.source, OverrideKind.SET_VERSION)
@@ -85,6 +89,31 @@ def _plan(arguments: argparse.Namespace) -> int:
         progress.done()
     pretty = sys.stdout.isatty()
     write_plan(sys.stdout, prepared, policy=policy, output_format=arguments.format, pretty=pretty)
+    return 0
+
+
+def _plan_components(
+    arguments: argparse.Namespace,
+    planner: ComponentPlanningService,
+    *,
+    channel: str | None,
+    progress: Progress,
+) -> int:
+    """``regent plan`` of a monorepo: one block per component (docs/monorepo.md)."""
+    from regent.cli.plan_components import write_components_plan
+    from regent.runtimes.wiring import today
+
+    if arguments.release_as:
+        raise UsageError(
+            "--release-as sets one version; with components it is not built yet (plan without it)"
+        )
+    try:
+        prepared = planner.prepare(today=today(), channel=channel)
+    finally:
+        progress.done()
+    write_components_plan(
+        sys.stdout, prepared, output_format=arguments.format, pretty=sys.stdout.isatty()
+    )
     return 0
 
 
@@ -144,6 +173,10 @@ def _schema(arguments: argparse.Namespace) -> int:
 
 
 def _init(arguments: argparse.Namespace) -> int:
+    if arguments.from_tool is not None:
+        from regent.cli.init_from import init_from
+
+        return init_from(arguments)
     from regent.cli.init_files import write_files
     from regent.config import CONFIG_FILE_NAMES, example_workflow, starter_config
 
