@@ -50,9 +50,9 @@ def write_plan_json(
     ``encoder`` defaults to the fastest installed; every encoder writes the same document.
     """
     dumps = encoder or best_encoder()
-    write = _byte_writer(out)
+    write = byte_writer(out)
     rows = commit_rows(prepared.plan.changes, policy=policy.changelog)
-    head, tail = _json_fields(prepared)
+    head, tail = json_fields(prepared)
     if pretty:
         write(dumps.indented({**head, "commits": list(rows), **tail}) + b"\n")
         return
@@ -71,7 +71,7 @@ def write_plan_json(
     write(b"}\n")
 
 
-def _byte_writer(out: TextIO) -> Callable[[bytes], object]:
+def byte_writer(out: TextIO) -> Callable[[bytes], object]:
     """Writes UTF-8 straight to ``out``'s binary buffer when it has one (stdout), else decoded."""
     if isinstance(out, io.TextIOWrapper):
         out.flush()
@@ -88,7 +88,7 @@ def _write_json_string(write: Callable[[bytes], object], text: str, *, dumps: Du
     write(b'"')
 
 
-def _json_fields(prepared: PreparedRelease) -> tuple[dict[str, object], dict[str, object]]:
+def json_fields(prepared: PreparedRelease) -> tuple[dict[str, object], dict[str, object]]:
     """The fields that come before ``commits`` and those after it."""
     plan = prepared.plan
     head: dict[str, object] = {

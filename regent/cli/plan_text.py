@@ -68,7 +68,7 @@ def _commit_lines(rows: list[CommitRow]) -> list[str]:
         group = [row for row in rows if row["effect"] == effect]
         if group:
             lines.append(f"  {label} ({len(group)}):")
-            lines += [_commit_line(row) for row in group]
+            lines += [commit_line(row) for row in group]
     return lines
 
 
@@ -97,14 +97,14 @@ def _commit_summary(rows: Iterable[CommitRow], *, limit: int) -> list[str]:
     shown = drivers[top] if top is not Bump.NONE else []
     if shown:
         lines.append(f"  that drove the {top.label} bump ({bumps[top]}):")
-        lines += [_commit_line(row) for row in shown]
+        lines += [commit_line(row) for row in shown]
     else:
         lines.append("  none of them bumps the version")
     lines.append(f"  and {total - len(shown)} more (use --format json for all)")
     return lines
 
 
-def _commit_line(row: CommitRow) -> str:
+def commit_line(row: CommitRow) -> str:
     bump = f"  [{row['bump']}]" if row["bump"] != "none" else ""
     note = f"  ({row['note']})" if row["note"] else ""
     return f"    {row['sha'][:7]} {commit_heading(row)}{bump}{note}"

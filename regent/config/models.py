@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator, ValidationInfo, field_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from regent.config import SCHEME_TITLES, version_scheme
+from regent.config.components import (
+    SHARED_KEYS,
+    ComponentConfig,
+    component_settings,
+    components_problem,
+    monorepo_of,
+)
 from regent.config.sections import (
     CONFIG_PROBLEM,
     DEFAULTS,
@@ -24,6 +38,7 @@ from regent.config.sections import (
     VersionSchemeName,
     config_problem,
 )
+from regent.core.components.model import Monorepo, component_tag
 from regent.core.errors import InvalidVersionError
 from regent.core.policy import ReleasePolicy
 from regent.core.release_pr.branch import RELEASE_BRANCH_PREFIX
@@ -122,6 +137,67 @@ class RegentConfig(ConfigModel):
     since: str | None = None
     """While no release tag exists, the first release lists only the commits after this one
     (a sha, a tag, or a ref such as main~100); a release tag always wins."""
+    components: tuple[ComponentConfig, ...] = ()
+    """Components of a monorepo, each with its own version, tags and changelog (docs/monorepo.md);
+    every top-level setting applies to each unless it sets its own."""
+    linked: tuple[tuple[str, ...], ...] = ()
+    """Groups of component names that always share one version."""
+    scope_as_component: bool = False
+    """A commit whose scope names a component (feat(api): ...) counts for it whatever it touches."""
+    separate_pull_requests: bool = False
+    """One release PR per component instead of one for all (accepted; releasing components is
+    not built yet)."""
+
+    @model_validator(mode="after")
+    def _components_hold_together(self) -> RegentConfig:
+        if not self.components:
+            if self.linked or self.scope_as_component or self.separate_pull_requests:
+                raise config_problem(
+                    "linked, scope_as_component and separate_pull_requests need components; "
+                    "list them under components: [{name, path}, ...]"
+                )
+            return self
+        problem = components_problem(self.components, self.linked)
+        if problem is not None:
+            raise config_problem(problem)
+        if self.version_files:
+            raise config_problem(
+                "version_files: with components, list each component's version files under it "
+                "(components: [{name, path, version_files: [...]}])"
+            )
+        policies = self.component_policies()
+        for group in self.linked:
+            schemes = {policies[name].version_scheme.name for name in group}
+            if len(schemes) > 1:
+                raise config_problem(
+                    f"linked: {', '.join(group)} share one version, so one version_scheme; "
+                    f"they use {' and '.join(sorted(schemes))}"
+                )
+        return self
+
+    def component_policies(self) -> dict[str, ReleasePolicy]:
+        """Each component's policy by name: the top-level settings under its own."""
+        shared = self.model_dump(include=set(SHARED_KEYS), exclude_unset=True)
+        policies = {}
+        for component in self.components:
+            settings = component_settings(shared, component, validate=RegentConfig.model_validate)
+            policies[component.name] = replace(
+                settings.to_policy(),
+                tag_template=component_tag(component.tag, component.name),
+                version_files=tuple(entry.to_policy() for entry in component.version_files),
+            )
+        return policies
+
+    def _monorepo(self) -> Monorepo | None:
+        if not self.components:
+            return None
+        return monorepo_of(
+            self.components,
+            policies=self.component_policies(),
+            linked=self.linked,
+            scope_as_component=self.scope_as_component,
+            separate_pull_requests=self.separate_pull_requests,
+        )
 
     @field_validator("since")
     @classmethod
@@ -140,7 +216,7 @@ class RegentConfig(ConfigModel):
             if problem is None and entry.name in seen:
                 problem = f"{entry.name!r} is listed more than once; keep one entry"
             if problem is None and entry.prerelease is not None and scheme_name is not None:
-                problem = _channel_problem(entry.prerelease, scheme_name)
+                problem = _channel_problem(entry.name, entry.prerelease, scheme_name)
             if problem is not None:
                 raise config_problem(problem)
             seen.add(entry.name)
@@ -149,7 +225,7 @@ class RegentConfig(ConfigModel):
     @field_validator("tag_template")
     @classmethod
     def _tag_template_is_usable(cls, template: str) -> str:
-        problem = _tag_template_problem(template)
+        problem = tag_template_problem(template)
         if problem is not None:
             raise config_problem(problem)
         return template
@@ -206,6 +282,7 @@ class RegentConfig(ConfigModel):
             release=self.release.to_policy(),
             base_branches=tuple(entry.name for entry in self.base_branches),
             since=self.since,
+            monorepo=self._monorepo(),
             lines=tuple(entry.to_policy() for entry in self.base_branches),
         )
 
@@ -219,7 +296,7 @@ def _not_a_version(text: str, scheme_name: str, reason: str) -> str:
     return reason
 
 
-def _tag_template_problem(template: str) -> str | None:
+def tag_template_problem(template: str) -> str | None:
     """Why ``template`` cannot name release tags, or None when it can."""
     count = template.count("{version}")
     if count != 1:
@@ -254,12 +331,12 @@ def revision_problem(revision: str) -> str | None:
     return None
 
 
-def _channel_problem(channel: str, scheme_name: str) -> str | None:
-    """Why ``channel`` cannot be a prerelease channel of ``scheme_name``, or None."""
+def _channel_problem(branch: str, channel: str, scheme_name: str) -> str | None:
+    """Why ``channel`` cannot be ``branch``'s prerelease channel under ``scheme_name``, or None."""
     try:
         version_scheme(scheme_name).check_channel(channel)
     except InvalidVersionError as error:
-        return f"prerelease: {error.message}"
+        return f"{branch}: {error.message}"
     return None
 
 

@@ -93,6 +93,17 @@ base_branches: []
 # While no release tag exists, the first release lists only the commits after this one
 # (a sha, a tag, or a ref such as main~100); null: the whole history. A tag always wins.
 since: null
+
+# A monorepo's components, each with its own version, tags and changelog, e.g.
+# [{name: api, path: packages/api}] (docs/monorepo.md); empty: one version for the repository.
+# regent plan shows each component's next release; releasing them is not built yet.
+components: []
+# Groups of components that always share one version, e.g. [[api, cli]].
+linked: []
+# A commit whose scope names a component (feat(api): ...) counts for it whatever it touches.
+scope_as_component: false
+# One release PR per component instead of one for all (once components are released).
+separate_pull_requests: false
 """
 
 _EXAMPLE_WORKFLOW = """\

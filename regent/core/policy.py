@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
+from typing import TYPE_CHECKING
 
 from regent.core.versioning.bump import Bump
 from regent.core.versioning.lines import BranchLine, VersionRange, range_in_name
 from regent.core.versioning.semver import SEMVER
 from regent.core.versioning.versions import VersionScheme
+
+if TYPE_CHECKING:
+    from regent.core.components.model import Monorepo
 
 NO_CHANNEL = "none"
 """A requested channel meaning: release a stable version whatever the configuration says."""
@@ -132,6 +136,8 @@ class ReleasePolicy:
     """Branches (fnmatch patterns) with a release PR of their own; none: the default branch."""
     since: str | None = None
     """A commit-ish the first release's commits start after, while no release tag exists."""
+    monorepo: Monorepo | None = None
+    """The components released on their own (``components:``); None: one version."""
     lines: tuple[BranchLine, ...] = ()
     """The release line of each ``base_branches`` entry: range, channel and ``since``."""
     branch: str | None = None

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from regent.core.components.model import refuse_components
 from regent.core.model import CallCounts, PullRequest, Release
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import (
@@ -99,6 +100,7 @@ class ReleaseService:
         the merged pull requests, taken from the run's one listing of the base branch's pull
         requests (``release_pulls``) and read from ``pulls`` only for a range that listing did
         not reach; None applies none, and plans say so."""
+        refuse_components(policy)
         self._github = github
         self._calls = calls
         self._history = history

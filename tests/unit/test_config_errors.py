@@ -28,7 +28,8 @@ BROKEN_CONFIGS = [
                 "1: colour: unknown key; allowed keys are version_scheme, tag_template,"
                 " initial_version, prerelease, commit_parsing, bump, changelog, "
                 "templates, version_files, detect_version_files, release_pr, release, "
-                "base_branches, since"
+                "base_branches, since, components, linked, scope_as_component, "
+                "separate_pull_requests"
             ),
         ],
         id="unknown-top-key-no-match",
@@ -439,7 +440,8 @@ BROKEN_CONFIGS = [
                 "1: 1: unknown key; allowed keys are version_scheme, tag_template, "
                 "initial_version, prerelease, commit_parsing, bump, changelog, "
                 "templates, version_files, detect_version_files, release_pr, release, "
-                "base_branches, since"
+                "base_branches, since, components, linked, scope_as_component, "
+                "separate_pull_requests"
             ),
         ],
         id="key-number",

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from regent.adapters.git.history import GitHistory
-from regent.adapters.git.log import LogWalk
+from regent.adapters.git.log import FilesWalk, LogWalk
 
 
 class CountedHistory(GitHistory):
@@ -18,6 +18,12 @@ class CountedHistory(GitHistory):
 
     def walk(self, *, until: str, since: str | None) -> LogWalk:
         walk = super().walk(until=until, since=since)
+        if self._on_read is not None:
+            walk.on_read = self._on_read
+        return walk
+
+    def walk_files(self, *, until: str, exclude: Sequence[str] = ()) -> FilesWalk:
+        walk = super().walk_files(until=until, exclude=exclude)
         if self._on_read is not None:
             walk.on_read = self._on_read
         return walk

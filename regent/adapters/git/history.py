@@ -10,7 +10,7 @@ from pathlib import Path
 import git
 
 from regent.adapters.checkout_files import read_checkout_file
-from regent.adapters.git.log import LOG_ARGUMENTS, LogWalk
+from regent.adapters.git.log import FILES_LOG_ARGUMENTS, LOG_ARGUMENTS, FilesWalk, LogWalk
 from regent.adapters.network import GIT_CA_SETTING, unreachable, what_to_check
 from regent.core.errors import ConfigError, HistoryError
 from regent.core.model import EXECUTABLE_FILE_MODE, REGULAR_FILE_MODE
@@ -158,6 +158,32 @@ class GitHistory:
                 raise HistoryError(f"git log failed: {_stderr(error)}") from None
 
         return LogWalk(process.proc.stdout, finish=finish)
+
+    def walk_files(self, *, until: str, exclude: Sequence[str] = ()) -> FilesWalk:
+        """Stream the commits of ``until`` not reachable from any of ``exclude``, each with the
+        files it changes, with one ``git log --name-only``."""
+        revisions = [until, *(f"^{sha}" for sha in exclude)]
+        process = self._repo.git.log(
+            *FILES_LOG_ARGUMENTS, "--end-of-options", *revisions, "--", as_process=True
+        )
+
+        def finish() -> None:
+            try:
+                process.wait()
+            except git.GitCommandError as error:
+                raise HistoryError(f"git log failed: {_stderr(error)}") from None
+
+        return FilesWalk(process.proc.stdout, finish=finish)
+
+    def merge_bases(self, shas: Sequence[str]) -> tuple[str, ...]:
+        """The best common ancestors of all of ``shas`` (none when they share no history)."""
+        if len(set(shas)) == 1:
+            return (shas[0],)
+        try:
+            found = self._run("merge-base", "--all", "--octopus", *shas)
+        except HistoryError:
+            return ()
+        return tuple(found.split())
 
     def is_ancestor(self, sha: str, of: str) -> bool:
         try:

@@ -85,3 +85,78 @@ def read_records(
         raise HistoryError(
             "git log output could not be split into commits (a commit message contains a NUL byte?)"
         )
+
+
+FILES_LOG_ARGUMENTS = (
+    "-z",
+    "--boundary",
+    "--name-only",
+    "--no-renames",
+    "--format=/%m%H%x00%P%x00%B",
+)
+"""Each record starts with a field ``/`` + mark + sha, which no path can be (git never writes a
+path with a leading ``/``); the changed files follow the message, the first after a newline."""
+RECORD_START = "/"
+
+
+class FilesWalk:
+    """The commits of one range with the files each changes (``--name-only``; a merge commit
+    lists none), newest first; ``boundary`` is complete once they are consumed."""
+
+    def __init__(self, stream: io.BufferedIOBase, *, finish: Callable[[], None]) -> None:
+        self._stream = stream
+        self._finish = finish
+        self.boundary: frozenset[str] = frozenset()
+        self.on_read: Callable[[int], None] = _ignore
+
+    def __iter__(self) -> Iterator[tuple[RawCommit, tuple[str, ...]]]:
+        boundary: set[str] = set()
+        read = 0
+        for marked, parents, message, files in _file_records(read_fields(self._stream)):
+            sha = intern(marked[2:])
+            if marked[1] == BOUNDARY_MARK:
+                boundary.add(sha)
+                continue
+            yield RawCommit(sha, tuple(map(intern, parents.split())), message), files
+            read += 1
+            if read == READ_BATCH:
+                self.on_read(read)
+                read = 0
+        self.on_read(read)
+        self._finish()
+        self.boundary = frozenset(boundary)
+
+
+def _file_records(fields: Iterator[str]) -> Iterator[tuple[str, str, str, tuple[str, ...]]]:
+    """Group the fields into (marked sha, parents, message, files) records."""
+    record: list[str] = []
+    files: list[str] = []
+    for field in fields:
+        if field.startswith(RECORD_START) and len(record) == FIELDS_PER_COMMIT:
+            yield record[0], record[1], record[2], tuple(files)
+            record, files = [], []
+        if len(record) < FIELDS_PER_COMMIT:
+            record.append(field)
+        elif field:
+            files.append(field.removeprefix("\n"))
+    if len(record) == FIELDS_PER_COMMIT:
+        yield record[0], record[1], record[2], tuple(files)
+    elif record:
+        raise HistoryError("git log output ended inside a commit (a commit message with a NUL?)")
+
+
+def read_fields(stream: io.BufferedIOBase, *, chunk_size: int = CHUNK_SIZE) -> Iterator[str]:
+    """The NUL-terminated fields of a ``-z`` stream as it arrives (a long field joined once)."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    pending: list[str] = []
+    while chunk := stream.read1(chunk_size):
+        parts = decoder.decode(chunk).split(FIELD)
+        pending.append(parts[0])
+        if len(parts) == 1:
+            continue
+        parts[0] = "".join(pending)
+        pending = [parts.pop()]
+        yield from parts
+    rest = "".join(pending) + decoder.decode(b"", final=True)
+    if rest.strip("\n"):
+        yield rest

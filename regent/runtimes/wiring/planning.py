@@ -16,6 +16,7 @@ from regent.core.policy import ReleasePolicy
 from regent.core.ports import MeteredGitHub
 from regent.core.release_pr.pin import VersionPin
 from regent.runtimes.wiring.checkout import checkout_policy
+from regent.services.component_planning import ComponentPlanningService
 from regent.services.planning import PlanningService, pinned_version
 from regent.services.pull_listing import listing_since
 
@@ -28,6 +29,8 @@ class Planning:
     policy: ReleasePolicy
     planner: PlanningService
     pinned: Callable[[], VersionPin | None] = lambda: None
+    components: ComponentPlanningService | None = None
+    """The planner of a monorepo's components (``components:``); None: one version."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +73,23 @@ def checkout_planning(
             "--token: HEAD is detached; check out the branch to plan (its merged pull requests "
             "are read), or plan without a token"
         )
+    renderer = JinjaRenderer(overrides=policy.templates, repository_root=history.root)
+    if policy.monorepo is not None:
+        components = ComponentPlanningService(
+            history=history,
+            renderer=renderer,
+            monorepo=policy.monorepo,
+            since=since,
+            deepen=deepen,
+        )
+        return Planning(
+            policy,
+            PlanningService(history=history, renderer=renderer, policy=policy),
+            components=components,
+        )
     planner = PlanningService(
         history=history,
-        renderer=JinjaRenderer(overrides=policy.templates, repository_root=history.root),
+        renderer=renderer,
         policy=policy,
         since=since,
         deepen=deepen,

@@ -1,0 +1,59 @@
+"""A monorepo's components as the core plans them: a name, a folder, and a policy of its own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from regent.core.errors import ConfigError
+from regent.core.policy import ReleasePolicy
+
+COMPONENT_FIELD = "{component}"
+DEFAULT_COMPONENT_TAG = "{component}-v{version}"
+"""release-please's tag of a component (``api-v1.2.0``): tags it made keep working."""
+NOT_BUILT = (
+    "components: releasing components (release pull requests, tags and GitHub Releases per "
+    "component) is not built yet; `regent plan` shows each component's next version "
+    "(docs/monorepo.md says what is planned)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Component:
+    """One release line of a monorepo: commits touching files under ``path`` belong to it.
+
+    ``path`` is normalised (no ``./``, no trailing ``/``; ``""`` is the whole repository);
+    ``policy`` is the top-level one with the component's overrides, its tag template with
+    ``{component}`` filled in and its changelog path resolved.
+    """
+
+    name: str
+    path: str
+    policy: ReleasePolicy
+
+
+@dataclass(frozen=True, slots=True)
+class Monorepo:
+    """The components of a repository and how they are released together."""
+
+    components: tuple[Component, ...]
+    linked: tuple[tuple[str, ...], ...] = ()
+    """Groups of component names that always share one version."""
+    scope_as_component: bool = False
+    """A commit's scope naming a component counts for it whatever files it touches."""
+    separate_pull_requests: bool = False
+    """One release PR per component instead of one for all (accepted; not used yet)."""
+
+    def group_of(self, name: str) -> tuple[str, ...]:
+        """The linked group holding ``name``, or ``name`` alone."""
+        return next((group for group in self.linked if name in group), (name,))
+
+
+def refuse_components(policy: ReleasePolicy) -> None:
+    """Raise the one clear ConfigError of a door asked to release a monorepo's components."""
+    if policy.monorepo is not None:
+        raise ConfigError(NOT_BUILT, key="components")
+
+
+def component_tag(template: str, name: str) -> str:
+    """``template`` with ``{component}`` replaced by ``name``."""
+    return template.replace(COMPONENT_FIELD, name)

@@ -1,0 +1,58 @@
+"""Which components own a file: a trie of component folders, built once per plan."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+class _Folder:
+    """One folder of the trie: its sub-folders by name and the components rooted here."""
+
+    __slots__ = ("children", "owners")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Folder] = {}
+        self.owners: tuple[str, ...] = ()
+
+
+class PathIndex:
+    """Component folders by path segment: finding a file's owners costs its depth, not one test
+    per component, so a plan stays linear in commits x files whatever the number of components.
+    """
+
+    def __init__(self, folders: Iterable[tuple[str, str]]) -> None:
+        """``folders``: ``(component name, normalised folder)`` pairs; ``""`` is the root."""
+        self._root = _Folder()
+        for name, folder in folders:
+            node = self._root
+            for segment in _segments(folder):
+                node = node.children.setdefault(segment, _Folder())
+            node.owners = (*node.owners, name)
+
+    def owners(self, path: str) -> tuple[str, ...]:
+        """The components whose folder holds the file ``path`` (outermost first)."""
+        node = self._root
+        found = node.owners
+        for segment in path.split("/")[:-1]:
+            child = node.children.get(segment)
+            if child is None:
+                break
+            node = child
+            found = (*found, *node.owners) if node.owners else found
+        return found
+
+    def owners_of(self, paths: Iterable[str]) -> frozenset[str]:
+        """The components holding any of ``paths`` (the files one commit changes)."""
+        found: set[str] = set()
+        for path in paths:
+            found.update(self.owners(path))
+        return frozenset(found)
+
+
+def normalise_folder(path: str) -> str:
+    """``path`` with ``./``, repeated and trailing ``/`` removed; ``""`` for the root."""
+    return "/".join(segment for segment in path.split("/") if segment not in ("", "."))
+
+
+def _segments(folder: str) -> list[str]:
+    return folder.split("/") if folder else []

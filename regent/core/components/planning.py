@@ -1,0 +1,119 @@
+"""Each component's next release, and one version for each linked group (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from regent.core.changes import CommitChange
+from regent.core.components.model import Component, Monorepo
+from regent.core.plan import ReleasePlan, VersionOverride, plan_release
+from regent.core.plan_overrides import OverrideKind
+from regent.core.plan_range import HistoryRange
+from regent.core.versioning.tags import ReleaseHistory, TaggedVersion
+
+
+@dataclass(frozen=True, slots=True)
+class ComponentHistory:
+    """What one component's plan is computed from: its releases and the changes since."""
+
+    component: Component
+    releases: ReleaseHistory
+    changes: tuple[CommitChange, ...]
+    prereleased: frozenset[str]
+    range: HistoryRange
+
+
+def plan_components(
+    histories: Sequence[ComponentHistory],
+    *,
+    monorepo: Monorepo,
+    channel: str | None,
+    order: Mapping[str, int] | None = None,
+    skipped: str | None = None,
+) -> dict[str, ReleasePlan]:
+    """The plan of every component by name; a linked group's members share one version.
+
+    A group is planned as one release line: the history of its member with the highest
+    version and the changes of them all (so the highest bump of its members). When it releases,
+    every member releases that version, its own changes in its notes. ``order`` gives each
+    commit's position, oldest first, to merge the members' changes (default: as listed).
+    """
+    order = order or {}
+    by_name = {history.component.name: history for history in histories}
+    plans: dict[str, ReleasePlan] = {}
+    for history in histories:
+        name = history.component.name
+        if name in plans:
+            continue
+        group = monorepo.group_of(name)
+        if len(group) == 1:
+            plans[name] = _plan(history, channel=channel, skipped=skipped)
+            continue
+        members = [by_name[member] for member in group]
+        plans.update(_plan_group(members, order=order, channel=channel, skipped=skipped))
+    return plans
+
+
+def _plan_group(
+    members: Sequence[ComponentHistory],
+    *,
+    order: Mapping[str, int],
+    channel: str | None,
+    skipped: str | None,
+) -> Mapping[str, ReleasePlan]:
+    lead = max(members, key=lambda member: _rank(member.releases.latest))
+    ordered = _in_order(members, order)
+    group = _plan(lead, changes=ordered, channel=channel, skipped=skipped)
+    if group.next_version is None:
+        return {m.component.name: _plan(m, channel=channel, skipped=skipped) for m in members}
+    names = ", ".join(member.component.name for member in members)
+    override = VersionOverride(
+        group.next_version, f"the linked group [{names}]", OverrideKind.RELEASE_AS
+    )
+    return {
+        member.component.name: _plan(member, channel=channel, override=override, skipped=skipped)
+        for member in members
+    }
+
+
+def _plan(
+    history: ComponentHistory,
+    *,
+    channel: str | None,
+    changes: tuple[CommitChange, ...] | None = None,
+    override: VersionOverride | None = None,
+    skipped: str | None = None,
+) -> ReleasePlan:
+    policy = history.component.policy
+    return plan_release(
+        policy=policy,
+        scheme=policy.version_scheme,
+        history=history.releases,
+        changes=history.changes if changes is None else changes,
+        prereleased=history.prereleased,
+        channel=channel,
+        override=override,
+        history_range=history.range,
+        skipped=skipped,
+    )
+
+
+def _rank(latest: TaggedVersion | None) -> tuple[int, tuple[int, int, int]]:
+    """Orders members by their latest version's release numbers (no release: lowest)."""
+    return (0, (0, 0, 0)) if latest is None else (1, latest.version.release)
+
+
+def _in_order(
+    members: Sequence[ComponentHistory], order: Mapping[str, int]
+) -> tuple[CommitChange, ...]:
+    """The changes of every member once each, oldest first by ``order`` (position by sha)."""
+    seen: set[CommitChange] = set()
+    found: list[CommitChange] = []
+    for member in members:
+        for change in member.changes:
+            if change not in seen:
+                seen.add(change)
+                found.append(change)
+    found.sort(key=lambda change: order.get(change.sha, 0))
+    return tuple(found)

@@ -1,0 +1,30 @@
+"""What planning components needs of the history beyond ``HistoryReader``: the files of each
+commit, in the same single pass."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Protocol
+
+from regent.core.history import RawCommit
+from regent.core.ports import HistoryReader
+
+
+class FilesWalk(Protocol):
+    """One pass over a range, each commit with the paths it changes (a merge commit: none);
+    ``boundary`` is known once the commits are consumed."""
+
+    boundary: frozenset[str]
+
+    def __iter__(self) -> Iterator[tuple[RawCommit, tuple[str, ...]]]: ...
+
+
+class FileHistoryReader(HistoryReader, Protocol):
+    """Local history that also reads the files each commit changes."""
+
+    def walk_files(self, *, until: str, exclude: Sequence[str] = ()) -> FilesWalk:
+        """The commits of ``until`` not reachable from any of ``exclude``, newest first, with
+        their changed files, in one pass (one ``git log --name-only``)."""
+
+    def merge_bases(self, shas: Sequence[str]) -> tuple[str, ...]:
+        """The best common ancestors of all of ``shas`` (none when they share no history)."""

@@ -1,0 +1,246 @@
+"""``regent plan`` for a monorepo: every component's next release from one ``git log
+--name-only`` pass (docs/monorepo.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from regent.core.analysis import analyse_commits
+from regent.core.changelog import build_release_notes
+from regent.core.changes import CommitChange
+from regent.core.components.attribution import attribute_changes, released_before
+from regent.core.components.model import Component, Monorepo
+from regent.core.components.paths import PathIndex
+from regent.core.components.planning import ComponentHistory, plan_components
+from regent.core.components.ports import FileHistoryReader
+from regent.core.errors import ConfigError, UsageError
+from regent.core.history import RawCommit
+from regent.core.plan import ReleasePlan
+from regent.core.plan_range import HistoryRange, RangeStart, SinceSetting
+from regent.core.policy import BumpPolicy, ReleasePolicy
+from regent.core.ports import NotesRenderer
+from regent.core.pull_steering import PULLS_NOT_READ
+from regent.core.versioning.tags import ReleaseHistory, TagTemplate, find_releases
+from regent.services.gather import SINCE_FORMS, SINCE_SETTING
+from regent.services.planning import PreparedRelease, plan_version_files
+
+ALL_TAGS = "*"
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedComponent:
+    """One component's prepared release (or its plan of nothing)."""
+
+    component: Component
+    prepared: PreparedRelease
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedComponents:
+    """Every component's prepared release, in configuration order, and the commits of the range
+    that no component holds (listed, bumping nothing)."""
+
+    components: tuple[PreparedComponent, ...]
+    outside: tuple[CommitChange, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Start:
+    """Where one component's range starts: its releases, and the commit its range follows."""
+
+    releases: ReleaseHistory
+    commit: str | None
+    range: HistoryRange
+
+
+class ComponentPlanningService:
+    """Works out the next release of every component of one checkout."""
+
+    def __init__(
+        self,
+        *,
+        history: FileHistoryReader,
+        renderer: NotesRenderer,
+        monorepo: Monorepo,
+        since: SinceSetting | None = None,
+        deepen: bool = True,
+    ) -> None:
+        """``since`` replaces each component's own; ``deepen`` False plans a shallow clone as
+        it is."""
+        self._history = history
+        self._renderer = renderer
+        self._monorepo = monorepo
+        self._since = since
+        self._deepen = deepen
+
+    def prepare(self, *, today: str, channel: str | None) -> PreparedComponents:
+        """Plan every component at HEAD and render its notes and version-file updates."""
+        history = self._history
+        head = history.head_sha()
+        if self._deepen:
+            history.ensure_full_history()
+        components = self._monorepo.components
+        starts = self._starts(head)
+        read = self._read(head, starts)
+        by_component: dict[str, tuple[CommitChange, ...]] = {}
+        outside: tuple[CommitChange, ...] = ()
+        for reading, changes in read.changes.items():
+            attributed = attribute_changes(
+                changes,
+                owners=read.owners,
+                names=[c.name for c in components if _reading(c.policy) == reading],
+                released={
+                    c.name: released_before(starts[c.name].commit, read.parents) for c in components
+                },
+                scope_as_component=self._monorepo.scope_as_component,
+            )
+            by_component.update(attributed.by_component)
+            outside = outside or attributed.outside
+        histories = [
+            ComponentHistory(
+                component,
+                starts[component.name].releases,
+                by_component[component.name],
+                self._prereleased(starts[component.name]),
+                starts[component.name].range,
+            )
+            for component in components
+        ]
+        plans = plan_components(
+            histories,
+            monorepo=self._monorepo,
+            channel=channel,
+            order=read.order(),
+            skipped=PULLS_NOT_READ,
+        )
+        prepared = tuple(
+            PreparedComponent(c, self._prepared(c, plans[c.name], today=today)) for c in components
+        )
+        return PreparedComponents(prepared, outside)
+
+    def _starts(self, head: str | None) -> dict[str, _Start]:
+        """Each component's releases among HEAD's ancestors and where its range starts."""
+        history = self._history
+        merged = set(history.tags_merged_into(head, glob=ALL_TAGS)) if head else set()
+        commits_of = dict(history.tag_commits(glob=ALL_TAGS)) if merged else {}
+        return {
+            component.name: self._start(component.policy, merged, commits_of, head)
+            for component in self._monorepo.components
+        }
+
+    def _start(
+        self,
+        policy: ReleasePolicy,
+        merged: set[str],
+        commits_of: Mapping[str, str],
+        head: str | None,
+    ) -> _Start:
+        template = TagTemplate(policy.tag_template)
+        names = [tag for tag in merged if template.version_text(tag) is not None]
+        releases = find_releases(names, template=template, scheme=policy.version_scheme)
+        since = self._since or (SinceSetting(policy.since, SINCE_SETTING) if policy.since else None)
+        stable = releases.last_stable
+        if stable is not None:
+            commit = commits_of[stable.tag]
+            return _Start(releases, commit, HistoryRange(RangeStart.TAG, commit, stable.tag, since))
+        if since is None or head is None:
+            return _Start(releases, None, HistoryRange())
+        commit = self._since_commit(since, head)
+        return _Start(releases, commit, HistoryRange(RangeStart.SINCE, commit, None, since))
+
+    def _since_commit(self, since: SinceSetting, head: str) -> str:
+        commit = self._history.resolve_commit(since.revision)
+        if commit is not None and self._history.is_ancestor(commit, head):
+            return commit
+        message = f"{since.revision!r} names no commit of this branch; name one ({SINCE_FORMS})"
+        if since.source == SINCE_SETTING:
+            raise ConfigError(f"since: {message}", key="since")
+        raise UsageError(f"--since: {message}")
+
+    def _read(self, head: str | None, starts: Mapping[str, _Start]) -> _Read:
+        """One walk of every component's range (from HEAD back to where every range has
+        started): the changes read under each component's parsing rules, each commit's owners
+        by its files, and each commit's parents (to tell which a component already released).
+
+        The commits stream through the analysis; only when components read commits under
+        different rules (their own ``bump`` or ``commit_parsing``) are they kept to be read
+        once per set of rules.
+        """
+        read = _Read()
+        if head is None:
+            return read
+        commits = [start.commit for start in starts.values()]
+        exclude: tuple[str, ...] = ()
+        if all(commit is not None for commit in commits):
+            exclude = self._history.merge_bases([c for c in commits if c is not None])
+        index = PathIndex((c.name, c.path) for c in self._monorepo.components)
+        walk = self._history.walk_files(until=head, exclude=exclude)
+
+        def stream() -> Iterator[RawCommit]:
+            for commit, files in walk:
+                read.parents[commit.sha] = commit.parents
+                read.owners[commit.sha] = index.owners_of(files)
+                yield commit
+
+        readings = list(dict.fromkeys(_reading(c.policy) for c in self._monorepo.components))
+        commits_read: Iterable[RawCommit] = stream()
+        if len(readings) > 1:
+            commits_read = list(commits_read)
+        for reading in readings:
+            bump, lenient, squash_bodies = reading
+            read.changes[reading] = analyse_commits(
+                commits_read, bump_policy=bump, lenient=lenient, squash_bodies=squash_bodies
+            )
+        return read
+
+    def _prereleased(self, start: _Start) -> frozenset[str]:
+        prerelease = start.releases.latest_prerelease
+        if prerelease is None:
+            return frozenset()
+        tagged = self._history.resolve_commit(prerelease.tag)
+        if tagged is None:
+            return frozenset()
+        return self._history.shas(until=tagged, since=start.commit)
+
+    def _prepared(self, component: Component, plan: ReleasePlan, *, today: str) -> PreparedRelease:
+        """``plan`` with its notes rendered and the component's version files updated."""
+        policy = component.policy
+        notes = build_release_notes(
+            plan,
+            policy=policy.changelog,
+            repository_url=self._history.repository_url(),
+            date=today,
+        )
+        path = policy.changelog.path
+        if notes is None:
+            return PreparedRelease(plan, None, "", path, ())
+        files = plan_version_files(
+            self._history.read_file,
+            policy=policy,
+            new_version=notes.version,
+            folder=component.path,
+        )
+        return PreparedRelease(plan, notes, self._renderer.release_notes(notes), path, files)
+
+
+_Reading = tuple[BumpPolicy, bool, bool]
+
+
+def _reading(policy: ReleasePolicy) -> _Reading:
+    """What the analysis of a commit depends on in ``policy``."""
+    return policy.bump, policy.lenient_parsing, policy.squash_bodies
+
+
+@dataclass(slots=True)
+class _Read:
+    """What one walk of the history found (filled as the walk streams)."""
+
+    changes: dict[_Reading, tuple[CommitChange, ...]] = field(default_factory=dict)
+    owners: dict[str, frozenset[str]] = field(default_factory=dict)
+    parents: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def order(self) -> dict[str, int]:
+        """Each commit's position, oldest first."""
+        first = next(iter(self.changes.values()), ())
+        return {change.sha: at for at, change in enumerate(first)}
