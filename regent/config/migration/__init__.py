@@ -6,6 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Set
 
+from regent.config.migration.commitizen import SOURCE_FILES as COMMITIZEN_FILES
+from regent.config.migration.commitizen import migrate_commitizen
+from regent.config.migration.python_semantic_release import SOURCE_FILES as PSR_FILES
+from regent.config.migration.python_semantic_release import migrate_python_semantic_release
 from regent.config.migration.release_please import SOURCE_FILES as RELEASE_PLEASE_FILES
 from regent.config.migration.release_please import migrate_release_please
 from regent.config.migration.rendering import render_migration, summary_lines
@@ -35,9 +39,19 @@ def _semantic_release(texts: Mapping[str, str], tags: Set[str] | None) -> Migrat
     return migrate_semantic_release(texts, tags=tags)
 
 
+def _python_semantic_release(texts: Mapping[str, str], tags: Set[str] | None) -> Migration:
+    return migrate_python_semantic_release(texts, tags=tags)
+
+
+def _commitizen(texts: Mapping[str, str], tags: Set[str] | None) -> Migration:
+    return migrate_commitizen(texts, tags=tags)
+
+
 _TOOLS: dict[str, tuple[tuple[str, ...], Migrate]] = {
     "release-please": (RELEASE_PLEASE_FILES, _release_please),
     "semantic-release": (SEMANTIC_RELEASE_FILES, _semantic_release),
+    "python-semantic-release": (PSR_FILES, _python_semantic_release),
+    "commitizen": (COMMITIZEN_FILES, _commitizen),
 }
 TOOLS: tuple[str, ...] = tuple(_TOOLS)
 
