@@ -83,16 +83,32 @@ class ReleaseGatherer:
         merged = tuple(
             self._merged(item, tags=tags, today=today, planner=planner) for item in found
         )
-        prepared, pin = prepare_pinned(
-            planner,
-            overrides,
-            kept_pin(overrides, open_pull),
-            channel=self.policy.on_branch(base_branch).channel(overrides.prerelease),
-            today=release_date(open_pull, base_sha=base_sha, today=today),
-            at=base_sha,
-            tags=tags,
-            base_branch=base_branch,
-        )
+        mismatched = tuple(_mismatched(item) for item in pending if item.problem is not None)
+        try:
+            prepared, pin = prepare_pinned(
+                planner,
+                overrides,
+                kept_pin(overrides, open_pull),
+                channel=self.policy.on_branch(base_branch).channel(overrides.prerelease),
+                today=release_date(open_pull, base_sha=base_sha, today=today),
+                at=base_sha,
+                tags=tags,
+                base_branch=base_branch,
+            )
+        except ReleaseLineError as error:
+            if not merged or open_pull is not None:
+                raise
+            log.warning("%s; the merged release PR is published first", error.message)
+            return ReleaseState(
+                base_branch,
+                base_sha,
+                None,
+                merged,
+                None,
+                error.message,
+                released_versions=self._released_versions(listed),
+                mismatched=mismatched,
+            )
         notes = read_maintainer_notes(open_pull.body) if open_pull is not None else ""
         next_release = self._next_release(
             with_preface(prepared, notes, renderer=self.renderer),
@@ -109,7 +125,7 @@ class ReleaseGatherer:
             plan_reason=prepared.plan.reason,
             released_versions=self._released_versions(listed),
             commits=prepared.plan.changes,
-            mismatched=tuple(_mismatched(item) for item in pending if item.problem is not None),
+            mismatched=mismatched,
             untrusted_marker=self._untrusted_marker(
                 open_pull, next_release, base_sha=base_sha, branch=branch
             ),

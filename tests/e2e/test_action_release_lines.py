@@ -126,14 +126,45 @@ def test_a_prerelease_branch_publishes_a_prerelease_that_is_never_latest(
     (pull,) = open_pulls(runner)
     assert (pull["base"]["ref"], pull["title"]) == ("next", "chore(release): v1.2.0-rc.1")
 
-    path = f"/_sim/repos/{REPO.full_name}/pulls/{pull['number']}/merge"
-    merged = life.client.post(path, {"method": "merge", "login": MAINTAINER})
-    assert merged.status == 200, merged.body
-    event = next(e for e in merged.body["events"] if e["name"] == "pull_request")
-    run = runner.run("pull_request", event["payload"])
+    run = runner.run("pull_request", merge_open_pull(runner))
     assert run.code == 0, run.stdout + run.stderr
     assert (run.outputs["tag_name"], run.outputs["is_prerelease"]) == ("v1.2.0-rc.1", "true")
     (release,) = life.client.get(f"/repos/{REPO.full_name}/releases").body
     assert (release["tag_name"], release["prerelease"]) == ("v1.2.0-rc.1", True)
     latest = life.client.get(f"/repos/{REPO.full_name}/releases/latest")
     assert latest.status == 404, json.dumps(latest.body)
+
+
+def merge_open_pull(runner: Runner) -> dict[str, Any]:
+    """Merge the one open pull request (a release PR); its ``pull_request`` event's payload."""
+    (pull,) = open_pulls(runner)
+    path = f"/_sim/repos/{REPO.full_name}/pulls/{pull['number']}/merge"
+    merged = runner.lifecycle.client.post(path, {"method": "merge", "login": MAINTAINER})
+    assert merged.status == 200, merged.body
+    event = next(e for e in merged.body["events"] if e["name"] == "pull_request")
+    return dict(event["payload"])
+
+
+def test_a_merged_release_is_published_before_the_next_version_is_refused(
+    runner: Runner, tmp_path: Path
+) -> None:
+    configure(runner, MAINTENANCE)
+    life = runner.lifecycle
+    made = life.client.post(f"/repos/{REPO.full_name}/releases", {"tag_name": "v1.1.0"})
+    assert made.status == 201, made.body
+    assert run_on(runner, "release/1.x").code == 0
+    payload = merge_open_pull(runner)
+    message = "feat: landed before the run"
+    push(tmp_path / "maintainer", life.git_dir, "release/1.x", message, start="origin/release/1.x")
+
+    run = runner.run("pull_request", payload)
+    assert run.code == 0, run.stdout + run.stderr
+    assert run.outputs["tag_name"] == "v1.0.1"
+    assert "1.1.0 cannot be released from release/1.x: the tag v1.1.0 already exists" in run.stdout
+    assert open_pulls(runner) == []
+    latest = life.client.get(f"/repos/{REPO.full_name}/releases/latest")
+    assert latest.body["tag_name"] == "v1.1.0"  # a backport never becomes the latest release
+
+    run = run_on(runner, "release/1.x")
+    assert run.code == 1, run.stdout + run.stderr
+    assert "release 1.0.2 instead, the next free patch" in run.last_line
