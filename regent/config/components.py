@@ -84,7 +84,8 @@ class ComponentConfig(ConfigModel):
     commit_parsing: CommitParsing | None = None
     """How its commits are read; default: the top-level setting."""
     bump: BumpConfig | None = None
-    """Its bump rules (bump.types merged over the top-level ones); default: the top-level setting."""
+    """Its bump rules (bump.types merged over the top-level ones); default: the top-level
+    setting."""
     templates: TemplatesConfig | None = None
     """Its templates; default: the top-level setting."""
     detect_version_files: bool | None = None

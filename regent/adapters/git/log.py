@@ -92,11 +92,12 @@ FILES_LOG_ARGUMENTS = (
     "--boundary",
     "--name-only",
     "--no-renames",
-    "--format=/%m%H%x00%P%x00%B",
+    "--format=//%m%H%x00%P%x00%B",
 )
-"""Each record starts with a field ``/`` + mark + sha, which no path can be (git never writes a
-path with a leading ``/``); the changed files follow the message, the first after a newline."""
-RECORD_START = "/"
+"""Each record starts with a field ``//`` + mark + sha, which no path can be, even after a
+newline (git's paths never start with ``/`` nor hold ``//``); the changed files follow the
+message, the first after a newline."""
+RECORD_START = "//"
 
 
 class FilesWalk:
@@ -113,8 +114,8 @@ class FilesWalk:
         boundary: set[str] = set()
         read = 0
         for marked, parents, message, files in _file_records(read_fields(self._stream)):
-            sha = intern(marked[2:])
-            if marked[1] == BOUNDARY_MARK:
+            mark, sha = marked[2], intern(marked[3:])
+            if mark == BOUNDARY_MARK:
                 boundary.add(sha)
                 continue
             yield RawCommit(sha, tuple(map(intern, parents.split())), message), files
@@ -132,13 +133,16 @@ def _file_records(fields: Iterator[str]) -> Iterator[tuple[str, str, str, tuple[
     record: list[str] = []
     files: list[str] = []
     for field in fields:
-        if field.startswith(RECORD_START) and len(record) == FIELDS_PER_COMMIT:
+        line = field.removeprefix("\n")  # git starts a record or the file list on a new line
+        if line.startswith(RECORD_START) and len(record) == FIELDS_PER_COMMIT:
             yield record[0], record[1], record[2], tuple(files)
             record, files = [], []
-        if len(record) < FIELDS_PER_COMMIT:
+        if not record:
+            record.append(line)
+        elif len(record) < FIELDS_PER_COMMIT:
             record.append(field)
         elif field:
-            files.append(field.removeprefix("\n"))
+            files.append(line if not files else field)
     if len(record) == FIELDS_PER_COMMIT:
         yield record[0], record[1], record[2], tuple(files)
     elif record:

@@ -1,0 +1,32 @@
+"""A door asked to release a monorepo's components refuses in one line: only ``regent plan``
+is built for components so far (docs/monorepo.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.lifecycle_harness import Lifecycle
+from tests.e2e.test_cli_run import land_feature, lifecycle, regent_run
+
+__all__ = ["lifecycle"]
+
+pytestmark = pytest.mark.e2e
+
+
+def test_regent_run_refuses_components_and_writes_nothing(
+    lifecycle: Lifecycle, tmp_path: Path
+) -> None:
+    event_file = land_feature(lifecycle, tmp_path)
+    config = lifecycle.checkout / ".release-regent.yml"
+    config.write_text("components:\n  - {name: api, path: packages/api}\n", encoding="utf-8")
+    run = regent_run(
+        lifecycle, "--event-file", str(event_file), "--checkout", str(lifecycle.checkout)
+    )
+    assert run.code == 2, run.stdout + run.stderr
+    errors = [line for line in run.stderr.splitlines() if line.startswith("regent: error:")]
+    assert len(errors) == 1, run.stderr
+    assert "releasing components" in errors[0]
+    assert "is not built yet" in errors[0]
+    assert lifecycle.snapshot().open_release is None

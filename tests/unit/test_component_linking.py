@@ -1,0 +1,89 @@
+"""Each component's next version, and one version for a linked group (tables)."""
+
+from __future__ import annotations
+
+import pytest
+
+from regent.core.changes import CommitChange, Effect
+from regent.core.components.model import Component, Monorepo
+from regent.core.components.planning import ComponentHistory, plan_components
+from regent.core.plan_range import HistoryRange
+from regent.core.policy import ReleasePolicy
+from regent.core.versioning.bump import Bump
+from regent.core.versioning.semver import SEMVER
+from regent.core.versioning.tags import TagTemplate, find_releases
+
+FEAT = CommitChange("f" * 40, Effect.COUNTED, "feat: a", "feat", description="a", bump=Bump.MINOR)
+FIX = CommitChange("e" * 40, Effect.COUNTED, "fix: b", "fix", description="b", bump=Bump.PATCH)
+BREAK = CommitChange(
+    "d" * 40, Effect.COUNTED, "feat!: c", "feat", breaking=True, description="c", bump=Bump.MAJOR
+)
+CHANGES = {"feat": FEAT, "fix": FIX, "break": BREAK}
+
+
+def history(name: str, version: str | None, changes: str) -> ComponentHistory:
+    policy = ReleasePolicy(tag_template=f"{name}-v{{version}}")
+    tags = [f"{name}-v{version}"] if version else []
+    releases = find_releases(tags, template=TagTemplate(policy.tag_template), scheme=SEMVER)
+    found = tuple(CHANGES[word] for word in changes.split())
+    return ComponentHistory(
+        Component(name, f"packages/{name}", policy), releases, found, frozenset(), HistoryRange()
+    )
+
+
+@pytest.mark.parametrize(
+    ("api", "cli", "linked", "expected"),
+    [
+        pytest.param(("1.0.0", "feat"), ("0.3.0", ""), False, ("1.1.0", None), id="apart"),
+        pytest.param(
+            ("1.0.0", "fix"),
+            ("0.3.0", "break"),
+            False,
+            ("1.0.1", "0.4.0"),
+            id="apart-each-its-own-bump",
+        ),
+        pytest.param(
+            ("1.0.0", "fix"), ("1.2.0", ""), True, ("1.2.1", "1.2.1"), id="linked-highest-version"
+        ),
+        pytest.param(
+            ("1.0.0", "feat"), ("1.2.0", "fix"), True, ("1.3.0", "1.3.0"), id="linked-highest-bump"
+        ),
+        pytest.param(
+            ("2.0.0", "break"), ("1.2.0", "fix"), True, ("3.0.0", "3.0.0"), id="linked-major"
+        ),
+        pytest.param(("1.0.0", ""), ("1.2.0", ""), True, (None, None), id="linked-nothing"),
+        pytest.param(
+            (None, ""), ("0.3.0", "feat"), True, ("0.4.0", "0.4.0"), id="linked-one-never-released"
+        ),
+    ],
+)
+def test_next_versions(
+    api: tuple[str | None, str],
+    cli: tuple[str | None, str],
+    linked: bool,
+    expected: tuple[str | None, str | None],
+) -> None:
+    histories = [history("api", *api), history("cli", *cli)]
+    monorepo = Monorepo(
+        tuple(h.component for h in histories), linked=(("api", "cli"),) if linked else ()
+    )
+    plans = plan_components(histories, monorepo=monorepo, channel=None)
+    assert (plans["api"].next_version, plans["cli"].next_version) == expected
+    for name, version in zip(("api", "cli"), expected, strict=True):
+        assert plans[name].next_tag == (f"{name}-v{version}" if version else None)
+
+
+def test_a_linked_member_says_why_it_releases_and_lists_only_its_own_commits() -> None:
+    histories = [history("api", "1.0.0", "feat"), history("cli", "1.0.0", "")]
+    monorepo = Monorepo(tuple(h.component for h in histories), linked=(("api", "cli"),))
+    plans = plan_components(histories, monorepo=monorepo, channel=None)
+    assert "the linked group [api, cli]" in plans["cli"].reason
+    assert plans["cli"].changes == ()
+    assert plans["api"].changes == (FEAT,)
+
+
+def test_a_prerelease_channel_applies_to_every_component() -> None:
+    histories = [history("api", "1.0.0", "feat"), history("cli", "1.0.0", "fix")]
+    monorepo = Monorepo(tuple(h.component for h in histories))
+    plans = plan_components(histories, monorepo=monorepo, channel="rc")
+    assert (plans["api"].next_version, plans["cli"].next_version) == ("1.1.0-rc.1", "1.0.1-rc.1")
