@@ -88,6 +88,7 @@ release:
 
 # Branches with a release PR of their own (names or patterns such as release/*);
 # empty: the default branch. In a workflow, let on.push.branches through as well.
+# An entry may be a release line: {name: release/1.x, range: 1.x} or {name: next, prerelease: rc}.
 base_branches: []
 
 # While no release tag exists, the first release lists only the commits after this one
