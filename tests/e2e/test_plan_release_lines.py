@@ -102,3 +102,26 @@ def test_a_prerelease_branch_proposes_its_channel(repo: GitRepo) -> None:
     repo.checkout("main")
     repo.commit("feat: on main")
     assert plan_json(repo.path)["next_version"] == "1.2.0"
+
+
+def test_a_prerelease_of_a_version_main_released_is_refused(repo: GitRepo) -> None:
+    repo.write(".release-regent.yml", "base_branches: [main, {name: next, prerelease: rc}]\n")
+    repo.branch("next", start="v1.0.0")
+    repo.commit("feat: a preview")
+    error = refused(repo)
+    assert error == (
+        "regent: error: 1.1.0-rc.1 cannot be released from next: v1.1.0 is already released, so "
+        "a prerelease of it would sort below it; merge the branch that released v1.1.0 into "
+        "next, and its next prerelease follows it\n"
+    )
+
+
+def test_a_line_starts_after_its_own_since(tmp_path: Path) -> None:
+    repo = GitRepo.create(tmp_path / "fresh")
+    repo.commit("feat: long ago")
+    start = repo.commit("chore: adopt release regent")
+    repo.write(".release-regent.yml", f"base_branches: [{{name: main, since: {start}}}]\n")
+    repo.commit("fix: after adopting")
+    plan = plan_json(repo.path)
+    assert (plan["range"]["start"], plan["range"]["commit"]) == ("since", start)
+    assert [row["description"] for row in plan["commits"]] == ["after adopting"]

@@ -140,7 +140,9 @@ PINS = "(a Release-As footer, `regent plan --release-as`, or `!set-version` on t
             None,
             "1.0.0",
             tags("1.0.0", "1.1.0"),
-            "1.1.0-rc.1 cannot be released from release/1.x: the tag v1.1.0 already exists",
+            "1.1.0-rc.1 cannot be released from release/1.x: v1.1.0 is already released, so a "
+            "prerelease of it would sort below it; merge the branch that released v1.1.0 into "
+            "release/1.x, and its next prerelease follows it",
             id="prerelease-of-a-released-version",
         ),
         pytest.param(

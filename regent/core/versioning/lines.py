@@ -100,7 +100,14 @@ def check_line(
             f"{_line_words(version_range)}; {instead}, or move the change to a branch that "
             "releases it"
         )
-    blocking = taken.get(str(target)) or _released_stable(target, taken)
+    blocking = taken.get(str(target))
+    stable = _released_stable(target, taken) if blocking is None else None
+    if stable is not None:
+        raise ReleaseLineError(
+            f"{target} cannot be released from {where}: {stable} is already released, so a "
+            f"prerelease of it would sort below it; merge the branch that released {stable} "
+            f"into {where}, and its next prerelease follows it"
+        )
     if blocking is not None:
         instead = _instead(current, version_range=version_range, taken=taken)
         raise ReleaseLineError(
