@@ -183,7 +183,11 @@ MONOREPO = {
             "changelog-path": "HISTORY.md",
             "bump-minor-pre-major": False,
         },
-        "packages/web": {"package-name": "@acme/Web", "include-v-in-tag": False},
+        "packages/web": {
+            "package-name": "@acme/Web",
+            "include-v-in-tag": False,
+            "changelog-sections": [{"type": "feat", "section": "New"}],
+        },
     },
 }
 
@@ -198,7 +202,15 @@ def test_several_packages_become_components_with_their_tags_and_links() -> None:
             "changelog": "packages/cli/HISTORY.md",
             "bump": {"breaking_before_1_0": "major"},
         },
-        {"name": "web", "path": "packages/web", "tag": "Web-{version}"},
+        {
+            "name": "web",
+            "path": "packages/web",
+            "tag": "Web-{version}",
+            "changelog": {
+                "path": "packages/web/CHANGELOG.md",
+                "sections": [{"title": "New", "types": ["feat"]}],
+            },
+        },
     ]
     assert setting(migration, "linked") == [["api", "cli"]]
     assert setting(migration, "separate_pull_requests") is True

@@ -70,9 +70,9 @@ def _plugins(plugins: object, names: Mapping[str, str], *, draft: Draft) -> None
             else:
                 draft.skip(setting, f"components {shown(members)} are not all packages listed here")
         elif kind in WORKSPACE_PLUGINS:
-            draft.note(
-                f"{setting}: Release Regent updates the version ranges of dependents in npm and "
-                "Cargo workspaces itself and releases them with a patch (dependents: patch)"
+            draft.skip(
+                setting,
+                "dependents' version ranges in workspaces are not updated yet (docs/monorepo.md)",
             )
         else:
             draft.skip(setting, NO_EQUIVALENT)
@@ -90,13 +90,10 @@ def _component(
         entry["tag"] = template
     changelog = mapped.pop("changelog", {})
     assert isinstance(changelog, dict)
-    if changelog.pop("sections", None) is not None:
-        draft.skip(
-            package_setting(path, "changelog-sections"),
-            "sections are shared by every component here: set changelog-sections at the top",
-        )
     default_changelog = "CHANGELOG.md" if path == "." else f"{path}/CHANGELOG.md"
-    if changelog.get("path", default_changelog) != default_changelog:
+    if "sections" in changelog:
+        entry["changelog"] = {"path": changelog.get("path", default_changelog), **changelog}
+    elif changelog.get("path", default_changelog) != default_changelog:
         entry["changelog"] = changelog["path"]
     for key, value in mapped.items():
         if key in COMPONENT_OVERRIDES:
