@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.lifecycle_harness import Lifecycle
+from tests.e2e.lifecycle_harness import Commit, Lifecycle, refresh, running_lifecycle
+from tests.e2e.lifecycle_script import source_repository
+from tests.e2e.test_action_entrypoint import Runner, push_payload
+from tests.e2e.test_action_errors import assert_untouched
 from tests.e2e.test_cli_run import land_feature, lifecycle, regent_run
 
 __all__ = ["lifecycle"]
@@ -30,3 +33,17 @@ def test_regent_run_refuses_components_and_writes_nothing(
     assert "releasing components" in errors[0]
     assert "is not built yet" in errors[0]
     assert lifecycle.snapshot().open_release is None
+
+
+def test_the_action_refuses_components_in_one_annotation(tmp_path: Path) -> None:
+    with running_lifecycle(tmp_path / "work", source_repository(tmp_path / "source")) as life:
+        life.land("feat: add gears", [Commit("feat: add gears")], method="squash")
+        refresh(life.checkout)
+        config = life.checkout / ".release-regent.yml"
+        config.write_text("components:\n  - {name: api, path: packages/api}\n", encoding="utf-8")
+        run = Runner(life, tmp_path / "runs").run("push", push_payload(life))
+        assert run.code == 2
+        assert run.last_line.startswith("::error")
+        assert "releasing components" in run.last_line
+        assert "is not built yet" in run.last_line
+        assert_untouched(run, life)
