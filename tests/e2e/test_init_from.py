@@ -191,3 +191,26 @@ def test_the_cli_lists_every_tool_the_migration_knows() -> None:
     from regent.config.migration import TOOLS
 
     assert MIGRATION_TOOLS == TOOLS
+
+
+def test_outside_a_git_repository_the_tags_are_not_checked(tmp_path: Path) -> None:
+    (tmp_path / "release-please-config.json").write_text(json.dumps({"packages": {".": {}}}))
+    (tmp_path / ".release-please-manifest.json").write_text(json.dumps({".": "1.0.0"}))
+    result = run_regent("init", str(tmp_path), "--from", "release-please")
+    assert result.returncode == 0, result.stderr
+    assert (
+        "note: not a git repository: .release-please-manifest.json's .: 1.0.0 not checked"
+        in result.stdout
+    )
+    assert "tags v{version}" not in result.stdout
+
+
+def test_a_source_file_linking_outside_the_checkout_is_refused(tmp_path: Path) -> None:
+    repo = GitRepo.create(tmp_path / "repo")
+    outside = tmp_path / "elsewhere.json"
+    outside.write_text(json.dumps({"packages": {".": {}}}))
+    (repo.path / "release-please-config.json").symlink_to(outside)
+    result = run_regent("init", str(repo.path), "--from", "release-please")
+    assert result.returncode == 2
+    assert "release-please-config.json" in result.stderr
+    assert not (repo.path / CONFIG).exists()

@@ -3,7 +3,6 @@ per tool, each returning a ``Migration`` (settings, what it could not map and wh
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Set
 
 from regent.config.migration.commitizen import SOURCE_FILES as COMMITIZEN_FILES
@@ -16,6 +15,7 @@ from regent.config.migration.rendering import render_migration, summary_lines
 from regent.config.migration.result import Migration, Unmapped
 from regent.config.migration.semantic_release import SOURCE_FILES as SEMANTIC_RELEASE_FILES
 from regent.config.migration.semantic_release import migrate_semantic_release
+from regent.config.migration.shared import matching_tags
 
 __all__ = [
     "TOOLS",
@@ -65,10 +65,3 @@ def migrate(tool: str, texts: Mapping[str, str], *, tags: Set[str] | None) -> Mi
     """The migration of ``tool``'s configuration, given the ``texts`` of its files found (by
     repository path) and the repository's tag names (None: not a git repository)."""
     return _TOOLS[tool][1](texts, tags)
-
-
-def matching_tags(template: str, tags: Set[str]) -> list[str]:
-    """The tags ``template`` names: its text around ``{version}``, a version between."""
-    before, _, after = template.partition("{version}")
-    shape = re.compile(rf"{re.escape(before)}\d+(?:\.\d+)*\S*{re.escape(after)}")
-    return sorted(tag for tag in tags if shape.fullmatch(tag))

@@ -20,7 +20,13 @@ from regent.config.migration.release_please_tags import (
     tag_template,
 )
 from regent.config.migration.result import Draft, Migration
-from regent.config.migration.shared import NO_EQUIVALENT, set_checked, settings_problem, shown
+from regent.config.migration.shared import (
+    NO_EQUIVALENT,
+    matching_tags,
+    set_checked,
+    settings_problem,
+    shown,
+)
 from regent.core.errors import ConfigError
 
 CONFIG_FILE = "release-please-config.json"
@@ -117,7 +123,7 @@ def _single_package(
     tags: Set[str] | None,
 ) -> None:
     options = {**shared, **own}
-    component = component_name(options) or _component_from_tags(options, tags)
+    component = component_name(options) or _component_from_tags(options, tags, draft=draft)
     template = tag_template(options, component)
     draft.set("tag_template", template)
     draft.tag_templates.append(template)
@@ -128,15 +134,22 @@ def _single_package(
     _release_as(own, package_setting(".", "release-as"), draft)
 
 
-def _component_from_tags(options: Mapping[str, object], tags: Set[str] | None) -> str:
+def _component_from_tags(
+    options: Mapping[str, object], tags: Set[str] | None, *, draft: Draft
+) -> str:
     """The one component name existing tags carry, when the configuration names none."""
     if tags is None or options.get("include-component-in-tag") is False:
         return ""
+    if matching_tags(tag_template(options, ""), tags):
+        return ""  # tags without a component exist: the package has none
     separator = re.escape(str(options.get("tag-separator", "-")))
     v = "v" if options.get("include-v-in-tag", True) is not False else ""
     shape = re.compile(rf"(?P<name>[^/]+?){separator}{v}\d+\.\d+\.\d+(?:[-+.].*)?")
     names = {found["name"] for tag in tags if (found := shape.fullmatch(tag)) is not None}
-    return names.pop() if len(names) == 1 else ""
+    if len(names) != 1:
+        return ""
+    draft.note(f"the component {next(iter(names))} is taken from the existing tags")
+    return names.pop()
 
 
 def _release_as(options: Mapping[str, object], setting: str, draft: Draft) -> None:

@@ -52,6 +52,8 @@ def map_components(
         if versions is not None:
             check_version(path, versions, template, draft=draft, tags=tags)
     draft.set("components", components)
+    if "." in packages:
+        draft.note("the root package is a component whose folder is the whole repository")
     if plugins is not None:
         _plugins(plugins, names, draft=draft)
 

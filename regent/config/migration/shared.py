@@ -4,7 +4,8 @@ mapped value against ``.release-regent.yml``'s own rules before it is written.""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Set
 
 from pydantic import ValidationError
 
@@ -94,3 +95,10 @@ def sections_from_types(entries: object, *, setting: str, draft: Draft) -> Secti
 def section_settings(sections: SectionTypes) -> list[dict[str, object]]:
     """``changelog.sections`` as written in the configuration."""
     return [{"title": title, "types": types} for title, types in sections.items()]
+
+
+def matching_tags(template: str, tags: Set[str]) -> list[str]:
+    """The tags ``template`` names: its text around ``{version}``, a version between."""
+    before, _, after = template.partition("{version}")
+    shape = re.compile(rf"{re.escape(before)}\d+(?:\.\d+)*\S*{re.escape(after)}")
+    return sorted(tag for tag in tags if shape.fullmatch(tag))
