@@ -64,9 +64,10 @@ def checkout_planning(
 
     history = CountedHistory(path, on_read=on_read)
     named = str(Path(config).resolve()) if config else None
-    branch = history.current_branch()
-    policy = checkout_policy(history.root, named).on_branch(branch)  # the branch's release line
+    policy = checkout_policy(history.root, named)
     port = _plan_port(github, origin=history.repository_url()) if github else None
+    branch = history.current_branch() if port is not None or policy.base_branches else None
+    policy = policy.on_branch(branch)  # the release line of the branch checked out
     base_branch = branch if port is not None else None
     if github is not None and github.required and port is not None and base_branch is None:
         raise UsageError(
