@@ -70,7 +70,7 @@ def _plan(arguments: argparse.Namespace) -> int:
     policy = planning.policy
     channel = policy.channel(arguments.prerelease)
     if planning.components is not None:
-        return _plan_components(arguments, planning.components, channel=channel, progress=progress)
+        return _plan_components(arguments, planning.components, progress=progress)
     pin = None if arguments.release_as else planning.pinned()
     version, source, kind = (
         (pin.version, pin.source, OverrideKind.SET_VERSION)
@@ -96,7 +96,6 @@ def _plan_components(
     arguments: argparse.Namespace,
     planner: ComponentPlanningService,
     *,
-    channel: str | None,
     progress: Progress,
 ) -> int:
     """``regent plan`` of a monorepo: one block per component (docs/monorepo.md)."""
@@ -108,7 +107,7 @@ def _plan_components(
             "--release-as sets one version; with components it is not built yet (plan without it)"
         )
     try:
-        prepared = planner.prepare(today=today(), channel=channel)
+        prepared = planner.prepare(today=today(), requested=arguments.prerelease)
     finally:
         progress.done()
     write_components_plan(

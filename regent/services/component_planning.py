@@ -74,8 +74,9 @@ class ComponentPlanningService:
         self._since = since
         self._deepen = deepen
 
-    def prepare(self, *, today: str, channel: str | None) -> PreparedComponents:
-        """Plan every component at HEAD and render its notes and version-file updates."""
+    def prepare(self, *, today: str, requested: str | None = None) -> PreparedComponents:
+        """Plan every component at HEAD and render its notes and version-file updates;
+        ``requested`` is the ``--prerelease`` channel (``none``: stable) over each component's."""
         history = self._history
         head = history.head_sha()
         if self._deepen:
@@ -104,13 +105,13 @@ class ComponentPlanningService:
                 by_component[component.name],
                 self._prereleased(starts[component.name]),
                 starts[component.name].range,
+                _channel(component.policy, requested),
             )
             for component in components
         ]
         plans = plan_components(
             histories,
             monorepo=self._monorepo,
-            channel=channel,
             order=read.order(),
             skipped=PULLS_NOT_READ,
         )
@@ -222,6 +223,12 @@ class ComponentPlanningService:
             folder=component.path,
         )
         return PreparedRelease(plan, notes, self._renderer.release_notes(notes), path, files)
+
+
+def _channel(policy: ReleasePolicy, requested: str | None) -> str | None:
+    """The channel a component releases on, checked against its version scheme."""
+    channel = policy.channel(requested)
+    return None if channel is None else policy.version_scheme.check_channel(channel)
 
 
 _Reading = tuple[BumpPolicy, bool, bool]

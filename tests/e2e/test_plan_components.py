@@ -182,3 +182,17 @@ def test_one_git_log_reads_every_components_range(repo: GitRepo, tmp_path: Path)
     plan = components(json.loads(done.stdout))
     assert plan["pkg3"]["next_version"] == "1.0.1"
     assert plan["pkg4"]["next_version"] == "0.1.0"
+
+
+def test_a_component_may_release_on_its_own_prerelease_channel(repo: GitRepo) -> None:
+    config = CONFIG.replace("path: packages/cli\n", "path: packages/cli\n    prerelease: beta\n")
+    repo.commit(
+        "feat: both",
+        files={".release-regent.yml": config, "packages/api/a": "1\n", "packages/cli/c": "1\n"},
+    )
+    plan = components(plan_json(repo.path))
+    assert (plan["api"]["next_version"], plan["cli"]["next_version"]) == ("1.1.0", "0.4.0-beta.1")
+    everything = components(plan_json(repo.path, "--prerelease", "rc"))
+    assert everything["api"]["next_version"] == "1.1.0-rc.1"
+    stable = components(plan_json(repo.path, "--prerelease", "none"))
+    assert stable["cli"]["next_version"] == "0.4.0"

@@ -21,13 +21,20 @@ BREAK = CommitChange(
 CHANGES = {"feat": FEAT, "fix": FIX, "break": BREAK}
 
 
-def history(name: str, version: str | None, changes: str) -> ComponentHistory:
+def history(
+    name: str, version: str | None, changes: str, channel: str | None = None
+) -> ComponentHistory:
     policy = ReleasePolicy(tag_template=f"{name}-v{{version}}")
     tags = [f"{name}-v{version}"] if version else []
     releases = find_releases(tags, template=TagTemplate(policy.tag_template), scheme=SEMVER)
     found = tuple(CHANGES[word] for word in changes.split())
     return ComponentHistory(
-        Component(name, f"packages/{name}", policy), releases, found, frozenset(), HistoryRange()
+        Component(name, f"packages/{name}", policy),
+        releases,
+        found,
+        frozenset(),
+        HistoryRange(),
+        channel,
     )
 
 
@@ -67,7 +74,7 @@ def test_next_versions(
     monorepo = Monorepo(
         tuple(h.component for h in histories), linked=(("api", "cli"),) if linked else ()
     )
-    plans = plan_components(histories, monorepo=monorepo, channel=None)
+    plans = plan_components(histories, monorepo=monorepo)
     assert (plans["api"].next_version, plans["cli"].next_version) == expected
     for name, version in zip(("api", "cli"), expected, strict=True):
         assert plans[name].next_tag == (f"{name}-v{version}" if version else None)
@@ -76,14 +83,14 @@ def test_next_versions(
 def test_a_linked_member_says_why_it_releases_and_lists_only_its_own_commits() -> None:
     histories = [history("api", "1.0.0", "feat"), history("cli", "1.0.0", "")]
     monorepo = Monorepo(tuple(h.component for h in histories), linked=(("api", "cli"),))
-    plans = plan_components(histories, monorepo=monorepo, channel=None)
+    plans = plan_components(histories, monorepo=monorepo)
     assert "the linked group [api, cli]" in plans["cli"].reason
     assert plans["cli"].changes == ()
     assert plans["api"].changes == (FEAT,)
 
 
-def test_a_prerelease_channel_applies_to_every_component() -> None:
-    histories = [history("api", "1.0.0", "feat"), history("cli", "1.0.0", "fix")]
+def test_each_component_releases_on_its_own_channel() -> None:
+    histories = [history("api", "1.0.0", "feat", "rc"), history("cli", "1.0.0", "fix")]
     monorepo = Monorepo(tuple(h.component for h in histories))
-    plans = plan_components(histories, monorepo=monorepo, channel="rc")
-    assert (plans["api"].next_version, plans["cli"].next_version) == ("1.1.0-rc.1", "1.0.1-rc.1")
+    plans = plan_components(histories, monorepo=monorepo)
+    assert (plans["api"].next_version, plans["cli"].next_version) == ("1.1.0-rc.1", "1.0.1")

@@ -22,19 +22,21 @@ class ComponentHistory:
     changes: tuple[CommitChange, ...]
     prereleased: frozenset[str]
     range: HistoryRange
+    channel: str | None = None
+    """Its prerelease channel (None: a stable release)."""
 
 
 def plan_components(
     histories: Sequence[ComponentHistory],
     *,
     monorepo: Monorepo,
-    channel: str | None,
     order: Mapping[str, int] | None = None,
     skipped: str | None = None,
 ) -> dict[str, ReleasePlan]:
     """The plan of every component by name; a linked group's members share one version.
 
-    A group is planned as one release line: the history of its member with the highest
+    Each component releases on its own ``channel``. A group is planned as one release line
+    (on the channel of its lead): the history of its member with the highest
     version and the changes of them all (so the highest bump of its members). When it releases,
     every member releases that version, its own changes in its notes. ``order`` gives each
     commit's position, oldest first, to merge the members' changes (default: as listed).
@@ -48,10 +50,10 @@ def plan_components(
             continue
         group = monorepo.group_of(name)
         if len(group) == 1:
-            plans[name] = _plan(history, channel=channel, skipped=skipped)
+            plans[name] = _plan(history, skipped=skipped)
             continue
         members = [by_name[member] for member in group]
-        plans.update(_plan_group(members, order=order, channel=channel, skipped=skipped))
+        plans.update(_plan_group(members, order=order, skipped=skipped))
     return plans
 
 
@@ -59,20 +61,19 @@ def _plan_group(
     members: Sequence[ComponentHistory],
     *,
     order: Mapping[str, int],
-    channel: str | None,
     skipped: str | None,
 ) -> Mapping[str, ReleasePlan]:
     lead = max(members, key=lambda member: _rank(member.releases.latest))
     ordered = _in_order(members, order)
-    group = _plan(lead, changes=ordered, channel=channel, skipped=skipped)
+    group = _plan(lead, changes=ordered, skipped=skipped)
     if group.next_version is None:
-        return {m.component.name: _plan(m, channel=channel, skipped=skipped) for m in members}
+        return {m.component.name: _plan(m, skipped=skipped) for m in members}
     names = ", ".join(member.component.name for member in members)
     override = VersionOverride(
         group.next_version, f"the linked group [{names}]", OverrideKind.RELEASE_AS
     )
     return {
-        member.component.name: _plan(member, channel=channel, override=override, skipped=skipped)
+        member.component.name: _plan(member, override=override, skipped=skipped)
         for member in members
     }
 
@@ -80,7 +81,6 @@ def _plan_group(
 def _plan(
     history: ComponentHistory,
     *,
-    channel: str | None,
     changes: tuple[CommitChange, ...] | None = None,
     override: VersionOverride | None = None,
     skipped: str | None = None,
@@ -92,7 +92,7 @@ def _plan(
         history=history.releases,
         changes=history.changes if changes is None else changes,
         prereleased=history.prereleased,
-        channel=channel,
+        channel=history.channel,
         override=override,
         history_range=history.range,
         skipped=skipped,
