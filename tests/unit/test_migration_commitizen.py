@@ -56,6 +56,7 @@ UNMAPPED = [
     ('bump_message = "bump: $new_version"', "bump_message", "release_pr.title"),
     ('pre_bump_hooks = ["make docs"]', "pre_bump_hooks", "workflow"),
     ("message_length_limit = 72", "message_length_limit", "commit prompt"),
+    ('version_files = ["../x/__init__.py"]', "version_files", "inside the repository"),
 ]
 
 

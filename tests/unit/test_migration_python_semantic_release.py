@@ -101,6 +101,11 @@ UNMAPPED = [
         "component",
     ),
     ('[tool.semantic_release.remote]\ntype = "gitlab"\n', "remote", "GitHub"),
+    (
+        'version_variables = ["../other/x.py:__version__"]',
+        "version_variables: ../other/x.py:__version__",
+        "inside the repository",
+    ),
 ]
 
 

@@ -137,6 +137,9 @@ UNMAPPED = [
     ),
     (root(**{"prerelease": True}), "prerelease", "prerelease-type"),
     (root(**{"no-such-option": 1}), "no-such-option", "no setting"),
+    (root(**{"initial-version": "one"}), "initial-version", "cannot be used here"),
+    (root(**{"changelog-path": "../CHANGES.md"}), "changelog-path", "inside the repository"),
+    (root(**{"extra-label": "release-regent: pending"}), "extra-label", "state label"),
 ]
 
 
@@ -162,6 +165,14 @@ def test_the_manifest_version_is_checked_against_the_tags() -> None:
     (note,) = migrated("release-please", files, tags={"app-v1.2.2"}).notes
     assert "no tag app-v1.2.3" in note
     assert "git tag app-v1.2.3" in note
+
+
+def test_manifest_paths_match_package_paths_whatever_their_slashes() -> None:
+    files = {
+        CONFIG: {"packages": {"packages/api/": {"component": "api"}, "packages/cli": {}}},
+        MANIFEST: {"packages/api": "1.0.0", "/packages/cli/": "2.0.0"},
+    }
+    assert not migrated("release-please", files, tags={"api-v1.0.0", "cli-v2.0.0"}).notes
 
 
 def test_a_component_named_by_tags_alone_is_found_in_them() -> None:

@@ -136,6 +136,16 @@ UNMAPPED = [
     ),
     ({"prepare": ["@semantic-release/npm"]}, "prepare", "steps"),
     ({"somethingElse": 1}, "somethingElse", "no setting"),
+    (
+        {"releaseRules": [{"type": "my type", "release": "patch"}]},
+        f'{ANALYZER}: releaseRules: {{"type": "my type", "release": "patch"}}',
+        "cannot be used here",
+    ),
+    (
+        {"plugins": [["@semantic-release/changelog", {"changelogFile": "/tmp/x.md"}]]},
+        "@semantic-release/changelog: changelogFile",
+        "relative",
+    ),
 ]
 
 

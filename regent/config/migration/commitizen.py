@@ -141,7 +141,7 @@ def _version_files(value: object, draft: Draft) -> None:
         if (entry := version_file_entry(path, draft=draft)) is not None:
             files.append(entry)
     if files:
-        draft.set("version_files", files)
+        set_checked(draft, "version_files", files, setting="version_files")
 
 
 def _check_version(version: object, template: str, draft: Draft, tags: Set[str] | None) -> None:

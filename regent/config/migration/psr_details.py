@@ -38,7 +38,10 @@ CHANGELOG_SKIPPED = {
 }
 
 
-def _add_version_file(entry: object, draft: Draft) -> None:
+def _add_version_file(entry: object, draft: Draft, *, setting: str) -> None:
+    if (problem := settings_problem({"version_files": [entry]})) is not None:
+        draft.skip(setting, problem)
+        return
     files = draft.settings.setdefault("version_files", [])
     assert isinstance(files, list)
     files.append(entry)
@@ -54,9 +57,9 @@ def map_version_variables(value: object, *, draft: Draft) -> None:
             draft.skip(setting, "a version written with its tag's prefix has no equivalent")
         elif path.endswith(".py") and variable != "__version__":
             draft.note(GENERIC_MARKER_NOTE.format(path=path))
-            _add_version_file({"path": path, "kind": "generic"}, draft)
+            _add_version_file({"path": path, "kind": "generic"}, draft, setting=setting)
         elif (entry := version_file_entry(path, draft=draft)) is not None:
-            _add_version_file(entry, draft)
+            _add_version_file(entry, draft, setting=setting)
 
 
 def map_version_toml(value: object, *, draft: Draft) -> None:
@@ -69,7 +72,7 @@ def map_version_toml(value: object, *, draft: Draft) -> None:
                 "only [project], [tool.poetry] and Cargo's [package] versions map",
             )
         elif (entry := version_file_entry(path, draft=draft)) is not None:
-            _add_version_file(entry, draft)
+            _add_version_file(entry, draft, setting=f"version_toml: {item}")
 
 
 def map_branches(value: object, *, draft: Draft) -> None:

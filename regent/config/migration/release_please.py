@@ -98,7 +98,7 @@ def _manifest(text: str | None) -> dict[str, str] | None:
             raise ConfigError(
                 f"{path}: expected a version string, not {shown(version)}", path=MANIFEST_FILE
             )
-    return {path: str(version) for path, version in data.items()}
+    return {path.strip("/") or ".": str(version) for path, version in data.items()}
 
 
 def _packages(config: Mapping[str, object]) -> dict[str, Mapping[str, object]]:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from posixpath import join, normpath
 
-from regent.config.migration.result import Draft, put
+from regent.config.migration.result import Draft, merge_into, put
 from regent.config.migration.shared import (
     NO_EQUIVALENT,
     section_settings,
@@ -79,10 +79,15 @@ def map_options(
         if key in TAG_OPTIONS or key in NAME_OPTIONS or key in _SCOPED_ELSEWHERE:
             continue
         handler = _HANDLERS.get(key)
-        if handler is not None:
-            handler(value, mapped, _Context(setting, scope, draft, seen))
-        else:
+        if handler is None:
             draft.skip(setting, SKIPPED.get(key, NO_EQUIVALENT))
+            continue
+        part: dict[str, object] = {}
+        handler(value, part, _Context(setting, scope, draft, seen))
+        if (problem := settings_problem(part)) is not None:
+            draft.skip(setting, f"{shown(value)} cannot be used here ({problem})")
+        else:
+            merge_into(mapped, part)
     return mapped
 
 

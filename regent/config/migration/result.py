@@ -42,6 +42,18 @@ def put(settings: dict[str, object], path: str, value: object) -> None:
     target[last] = value
 
 
+def merge_into(settings: dict[str, object], more: Mapping[str, object]) -> None:
+    """Add ``more`` to ``settings``: mappings merged key by key, lists extended, values set."""
+    for key, value in more.items():
+        earlier = settings.get(key)
+        if isinstance(earlier, dict) and isinstance(value, Mapping):
+            merge_into(earlier, value)
+        elif isinstance(earlier, list) and isinstance(value, list):
+            earlier.extend(value)
+        else:
+            settings[key] = dict(value) if isinstance(value, Mapping) else value
+
+
 @dataclass
 class Draft:
     """A migration being built: settings set by key path, unmapped settings and notes listed."""
@@ -57,13 +69,7 @@ class Draft:
         put(self.settings, path, value)
 
     def merge(self, settings: Mapping[str, object]) -> None:
-        """Set every key of ``settings``, merging nested mappings into the ones already set."""
-        for key, value in settings.items():
-            if isinstance(value, Mapping):
-                for inner_key, inner_value in value.items():
-                    self.set(f"{key}.{inner_key}", inner_value)
-            else:
-                self.set(key, value)
+        merge_into(self.settings, settings)
 
     def skip(self, setting: str, reason: str) -> None:
         """Record that ``setting`` of the other tool is not mapped, and why."""

@@ -122,7 +122,8 @@ def _release_rules(rules: object, draft: Draft) -> None:
         elif key is None or release not in RELEASES:
             draft.skip(setting, f"{shown(rule)}: only {{type, scope, release}} rules map")
         else:
-            draft.set("bump.types", {**_types(draft), key: RELEASES[release]})
+            types = {**_types(draft), key: RELEASES[release]}
+            set_checked(draft, "bump.types", types, setting=f"{setting}: {shown(rule)}")
 
 
 def _types(draft: Draft) -> dict[str, object]:
