@@ -102,7 +102,7 @@ class ComponentPlanningService:
             ComponentHistory(
                 component,
                 starts[component.name].releases,
-                by_component[component.name],
+                by_component.get(component.name, ()),
                 self._prereleased(starts[component.name]),
                 starts[component.name].range,
                 _channel(component.policy, requested),

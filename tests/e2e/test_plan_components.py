@@ -196,3 +196,11 @@ def test_a_component_may_release_on_its_own_prerelease_channel(repo: GitRepo) ->
     assert everything["api"]["next_version"] == "1.1.0-rc.1"
     stable = components(plan_json(repo.path, "--prerelease", "none"))
     assert stable["cli"]["next_version"] == "0.4.0"
+
+
+def test_a_repository_without_commits_has_nothing_to_release(tmp_path: Path) -> None:
+    empty = GitRepo.create(tmp_path / "empty")
+    empty.write(".release-regent.yml", CONFIG)
+    plan = plan_json(empty.path)
+    assert [entry["next_version"] for entry in plan["components"]] == [None, None]
+    assert plan["outside"] == []
