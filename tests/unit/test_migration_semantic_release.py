@@ -168,6 +168,12 @@ def test_the_first_configuration_semantic_release_would_read_is_used() -> None:
     assert setting(migrated("semantic-release", without_key), "tag_template") == "yml-{version}"
 
 
+def test_a_releaserc_without_extension_may_be_json_with_tabs() -> None:
+    text = '{\n\t"tagFormat": "t-${version}",\n\t"branches": ["main"]\n}\n'
+    migration = migrated("semantic-release", {".releaserc": text})
+    assert setting(migration, "tag_template") == "t-{version}"
+
+
 def test_a_javascript_configuration_is_not_run_and_nothing_is_mapped_from_it() -> None:
     migration = migrated(
         "semantic-release", {"release.config.js": "module.exports = {tagFormat: 'x${version}'}"}

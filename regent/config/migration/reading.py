@@ -14,11 +14,14 @@ Settings = Mapping[str, object]
 
 
 def read_data(text: str, *, source: str) -> object:
-    """The data in ``text``, read as its name says: JSON, TOML, or YAML (which reads JSON too)."""
+    """The data in ``text``, read as its name says: JSON, TOML or YAML; a name that does not say
+    (``.releaserc``) is JSON when the text starts as JSON does, else YAML."""
     if source.endswith(".json"):
         return _read_json(text, source=source)
     if source.endswith(".toml"):
         return _read_toml(text, source=source)
+    if not source.endswith((".yaml", ".yml")) and text.lstrip().startswith(("{", "[")):
+        return _read_json(text, source=source)  # .releaserc is JSON or YAML: JSON may hold tabs
     root = compose(text, source=source)
     return None if root is None else construct(root, text=text, source=source)
 
