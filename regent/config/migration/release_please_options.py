@@ -135,23 +135,24 @@ def _release_type(value: object, mapped: dict[str, object], context: _Context) -
 
 
 def _prerelease(value: object, mapped: dict[str, object], context: _Context) -> None:
-    """``prerelease: true`` with ``prerelease-type`` releases that channel; else it only marks
-    GitHub Releases as prereleases, which Release Regent does for prerelease versions."""
-    channel = context.options.get("prerelease-type")
-    if value is True and isinstance(channel, str):
-        problem = settings_problem({"prerelease": channel})
-        if problem is None:
-            put(mapped, "prerelease", channel)
-            return
-        context.draft.skip(context.setting, f"prerelease-type {channel!r}: {problem}")
-    elif value is True:
-        context.draft.skip(context.setting, "without prerelease-type there is no channel to use")
+    """``prerelease: true`` marks GitHub Releases as prereleases: here a release is one when its
+    version is (``versioning: prerelease`` gives the channel)."""
+    if value is True and context.options.get("versioning") != "prerelease":
+        context.draft.skip(
+            context.setting,
+            "a GitHub Release is a prerelease here when its version is one: set prerelease: "
+            "CHANNEL (release-please's versioning: prerelease with prerelease-type maps to it)",
+        )
 
 
 def _versioning(value: object, mapped: dict[str, object], context: _Context) -> None:
-    if value == "prerelease" and context.options.get("prerelease") is not True:
-        _prerelease(True, mapped, context)
-    elif value not in ("default", "prerelease"):
+    """The prerelease strategy releases ``prerelease-type``'s channel; others have no match."""
+    channel = context.options.get("prerelease-type")
+    if value == "prerelease" and isinstance(channel, str):
+        put(mapped, "prerelease", channel)
+    elif value == "prerelease":
+        context.draft.skip(context.setting, "without prerelease-type there is no channel to use")
+    elif value != "default":
         context.draft.skip(context.setting, "only the default and prerelease strategies map")
 
 
