@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from regent.core.analysis import analyse_commits
 from regent.core.changelog import build_release_notes
@@ -81,44 +81,58 @@ class ComponentPlanningService:
         head = history.head_sha()
         if self._deepen:
             history.ensure_full_history()
+        shallow = frozenset() if self._deepen else history.shallow_commits()
         components = self._monorepo.components
         starts = self._starts(head)
         read = self._read(head, starts)
+        by_component, outside = self._attribute(read, starts)
+        histories = []
+        for component in components:
+            start, changes = starts[component.name], by_component.get(component.name, ())
+            shallow_at = tuple(c.sha for c in changes if c.sha in shallow)
+            histories.append(
+                ComponentHistory(
+                    component,
+                    start.releases,
+                    changes,
+                    self._prereleased(start),
+                    replace(start.range, shallow_at=shallow_at),
+                    _channel(component.policy, requested),
+                )
+            )
+        plans = plan_components(
+            histories, monorepo=self._monorepo, order=read.order(), skipped=PULLS_NOT_READ
+        )
+        prepared = tuple(
+            PreparedComponent(c, self._prepared(c, plans[c.name], today=today)) for c in components
+        )
+        return PreparedComponents(prepared, outside)
+
+    def _attribute(
+        self, read: _Read, starts: Mapping[str, _Start]
+    ) -> tuple[dict[str, tuple[CommitChange, ...]], tuple[CommitChange, ...]]:
+        """Each component's changes (after its own release), and those of no component."""
+        components = self._monorepo.components
+        released_at = {
+            commit: released_before(commit, read.parents)
+            for commit in {start.commit for start in starts.values()}
+        }
+        released = {c.name: released_at[starts[c.name].commit] for c in components}
         by_component: dict[str, tuple[CommitChange, ...]] = {}
         outside: tuple[CommitChange, ...] = ()
         for reading, changes in read.changes.items():
             attributed = attribute_changes(
                 changes,
                 owners=read.owners,
-                names=[c.name for c in components if _reading(c.policy) == reading],
-                released={
-                    c.name: released_before(starts[c.name].commit, read.parents) for c in components
-                },
+                names=released.keys(),
+                released=released,
                 scope_as_component=self._monorepo.scope_as_component,
             )
-            by_component.update(attributed.by_component)
+            for c in components:
+                if _reading(c.policy) == reading:
+                    by_component[c.name] = attributed.by_component[c.name]
             outside = outside or attributed.outside
-        histories = [
-            ComponentHistory(
-                component,
-                starts[component.name].releases,
-                by_component.get(component.name, ()),
-                self._prereleased(starts[component.name]),
-                starts[component.name].range,
-                _channel(component.policy, requested),
-            )
-            for component in components
-        ]
-        plans = plan_components(
-            histories,
-            monorepo=self._monorepo,
-            order=read.order(),
-            skipped=PULLS_NOT_READ,
-        )
-        prepared = tuple(
-            PreparedComponent(c, self._prepared(c, plans[c.name], today=today)) for c in components
-        )
-        return PreparedComponents(prepared, outside)
+        return by_component, outside
 
     def _starts(self, head: str | None) -> dict[str, _Start]:
         """Each component's releases among HEAD's ancestors and where its range starts."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.gitrepo import GitRepo, plan_json, run_regent
+from tests.gitrepo import GitRepo, git, plan_json, run_regent
 
 pytestmark = pytest.mark.e2e
 
@@ -204,3 +204,27 @@ def test_a_repository_without_commits_has_nothing_to_release(tmp_path: Path) -> 
     plan = plan_json(empty.path)
     assert [entry["next_version"] for entry in plan["components"]] == [None, None]
     assert plan["outside"] == []
+
+
+def test_components_with_their_own_bump_rules_read_the_same_walk(repo: GitRepo) -> None:
+    config = CONFIG.replace(
+        "path: packages/cli\n", "path: packages/cli\n    bump: {types: {docs: patch}}\n"
+    )
+    repo.commit("chore: cli releases docs", files={".release-regent.yml": config})
+    api_docs = repo.commit("docs: api guide", files={"packages/api/GUIDE.md": "1\n"})
+    cli_docs = repo.commit("docs: cli guide", files={"packages/cli/GUIDE.md": "1\n"})
+    plan = plan_json(repo.path)
+    api, cli = components(plan)["api"], components(plan)["cli"]
+    assert (api["next_version"], shas(api)) == (None, [api_docs])
+    assert (cli["next_version"], shas(cli)) == ("0.3.1", [cli_docs])
+    assert len(plan["outside"]) == 1  # the configuration change
+
+
+def test_a_shallow_clone_is_planned_as_it_is_and_says_so(repo: GitRepo, tmp_path: Path) -> None:
+    for number in range(4):
+        repo.commit(f"fix: api {number}", files={f"packages/api/{number}": "1\n"})
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "--quiet", "--depth", "2", f"file://{repo.path}", str(clone))
+    api = components(plan_json(clone))["api"]
+    assert len(api["commits"]) == 2
+    assert api["range"]["shallow_at"] == [shas(api)[-1]]
