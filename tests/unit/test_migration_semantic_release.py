@@ -98,6 +98,11 @@ MAPPED = [
         [{"title": "Features", "types": ["feat"]}, {"title": "Fixes", "types": ["fix"]}],
     ),
     (
+        {"plugins": [["@semantic-release/npm", {"pkgRoot": "dist", "npmPublish": False}]]},
+        "version_files",
+        ["dist/package.json"],
+    ),
+    (
         {"plugins": [["@semantic-release/changelog", {"changelogFile": "docs/CHANGELOG.md"}]]},
         "changelog.path",
         "docs/CHANGELOG.md",

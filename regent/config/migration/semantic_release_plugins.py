@@ -72,16 +72,25 @@ def _map_plugin(name: str, options: Mapping[str, object], *, draft: Draft) -> No
         if "changelogTitle" in options:
             draft.skip(f"{name}: changelogTitle", "the changelog keeps the title it has")
     elif name == NPM:
-        draft.note(
-            f"{name}: package.json's version is bumped (detect_version_files); publishing to "
-            "npm is a step of your workflow after the release"
-        )
+        _npm(options, draft)
     elif name == GITHUB:
         for key in options:
             if key not in ("preset", "releaseRules", "presetConfig", "parserOpts", "writerOpts"):
                 draft.skip(f"{name}: {key}", "GitHub Releases carry the release notes only")
     else:
         draft.skip(name, SKIPPED.get(name, NO_EQUIVALENT))
+
+
+def _npm(options: Mapping[str, object], draft: Draft) -> None:
+    """The package's ``package.json`` (under ``pkgRoot``) is bumped; publishing is not done."""
+    root = options.get("pkgRoot")
+    if isinstance(root, str) and root.strip("./"):
+        manifest = f"{root.strip('/').removeprefix('./')}/package.json"
+        set_checked(draft, "version_files", [manifest], setting=f"{NPM}: pkgRoot")
+    draft.note(
+        f"{NPM}: package.json's version is bumped; publishing to npm is a step of your "
+        "workflow after the release"
+    )
 
 
 def _analyzer(options: Mapping[str, object], draft: Draft) -> None:
