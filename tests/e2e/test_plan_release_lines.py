@@ -59,7 +59,7 @@ def test_the_same_clash_is_refused_without_a_range(repo: GitRepo) -> None:
     repo.commit("feat: a backported knob")
     error = refused(repo)
     assert "the tag v1.1.0 already exists" in error
-    assert "release 1.0.1 instead" in error
+    assert "release 1.2.0 instead, the next free minor" in error
     assert "or give the branch a range (1.x, 1.2.x)" in error
 
 

@@ -129,11 +129,39 @@ PINS = "(a Release-As footer, `regent plan --release-as`, or `!set-version` on t
             "1.1.0",
             None,
             "1.0.0",
+            tags("1.0.0", "1.0.1", "1.1.0", "1.2.0"),
+            "1.1.0 cannot be released from release/1.x: the tag v1.1.0 already exists in the "
+            "repository (on a commit outside release/1.x's history); release 1.3.0 instead, the "
+            f"next free minor {PINS}, or give the branch a range (1.x, 1.2.x)",
+            id="no-range-next-free-of-the-same-level",
+        ),
+        pytest.param(
+            "1.0.1",
+            None,
+            "1.0.0",
+            tags("1.0.0", "1.0.1", "1.0.2"),
+            "1.0.1 cannot be released from release/1.x: the tag v1.0.1 already exists in the "
+            "repository (on a commit outside release/1.x's history); release 1.0.3 instead, the "
+            f"next free patch {PINS}, or give the branch a range (1.x, 1.2.x)",
+            id="no-range-patch-skips-tagged-ones",
+        ),
+        pytest.param(
+            "1.1.0",
+            "1.x",
+            "1.0.0",
             tags("1.0.0", "1.0.1", "1.1.0"),
             "1.1.0 cannot be released from release/1.x: the tag v1.1.0 already exists in the "
             "repository (on a commit outside release/1.x's history); release 1.0.2 instead, the "
-            f"next free patch {PINS}, or give the branch a range (1.x, 1.2.x)",
-            id="next-free-patch-skips-tagged-ones",
+            f"next free patch {PINS}",
+            id="range-next-free-patch-skips-tagged-ones",
+        ),
+        pytest.param(
+            "1.3.0",
+            "1.2.x",
+            "1.2.9",
+            tags("1.2.9", "1.3.0"),
+            "1.3.0 is outside release/1.x's range 1.2.x",
+            id="outside-before-tagged",
         ),
         pytest.param(
             "1.1.0-rc.1",

@@ -94,7 +94,7 @@ def check_line(
     where = f"{branch}" if branch else "this branch"
     taken = {str(t.version): t.tag for t in tagged}
     if version_range is not None and not version_range.holds(target):
-        instead = _instead(current, version_range=version_range, taken=taken)
+        instead = _instead(target, current, version_range=version_range, taken=taken)
         raise ReleaseLineError(
             f"{target} is outside {where}'s range {version_range}: the line releases only "
             f"{_line_words(version_range)}; {instead}, or move the change to a branch that "
@@ -109,7 +109,7 @@ def check_line(
             f"into {where}, and its next prerelease follows it"
         )
     if blocking is not None:
-        instead = _instead(current, version_range=version_range, taken=taken)
+        instead = _instead(target, current, version_range=version_range, taken=taken)
         raise ReleaseLineError(
             f"{target} cannot be released from {where}: the tag {blocking} already exists in "
             f"the repository (on a commit outside {where}'s history); {instead}"
@@ -129,14 +129,30 @@ def _line_words(version_range: VersionRange) -> str:
 
 
 def _instead(
-    current: Version | None, *, version_range: VersionRange | None, taken: dict[str, str]
+    target: Version,
+    current: Version | None,
+    *,
+    version_range: VersionRange | None,
+    taken: dict[str, str],
 ) -> str:
-    """What to do instead: pin the next free patch after ``current`` inside the range."""
+    """What to do instead: pin the next free version after ``current``, a patch inside a range,
+    else one of ``target``'s level."""
     if current is None:
         return f"pin a free version ({PIN_WAYS})"
-    candidate = current.finalized().bumped(Bump.PATCH)
+    level = Bump.PATCH if version_range is not None else _level(current, target)
+    candidate = current.finalized().bumped(level)
     while str(candidate) in taken:
-        candidate = candidate.bumped(Bump.PATCH)
+        candidate = candidate.bumped(level)
     if version_range is not None and not version_range.holds(candidate):
         return f"no free version is left after {current} in the range; pin one ({PIN_WAYS})"
-    return f"release {candidate} instead, the next free patch ({PIN_WAYS})"
+    return f"release {candidate} instead, the next free {level.label} ({PIN_WAYS})"
+
+
+def _level(current: Version, target: Version) -> Bump:
+    """How far ``target`` moves from ``current``: the first part of the triple that differs."""
+    for level, old, new in zip(
+        (Bump.MAJOR, Bump.MINOR, Bump.PATCH), current.release, target.release, strict=True
+    ):
+        if old != new:
+            return level
+    return Bump.PATCH
