@@ -39,11 +39,6 @@ class VersionRange:
         major, minor, _ = version.release
         return major == self.major and (self.minor is None or minor == self.minor)
 
-    @property
-    def largest_bump(self) -> Bump:
-        """The largest bump the line takes: minor on ``N.x``, patch on ``N.N.x``."""
-        return Bump.MINOR if self.minor is None else Bump.PATCH
-
 
 def range_problem(text: str) -> str | None:
     """Why ``text`` is not a range, or None when it is one."""
