@@ -98,6 +98,7 @@ FILES_LOG_ARGUMENTS = (
 newline (git's paths never start with ``/`` nor hold ``//``); the changed files follow the
 message, the first after a newline."""
 RECORD_START = "//"
+_STARTS = (RECORD_START, "\n" + RECORD_START)
 
 
 class FilesWalk:
@@ -129,24 +130,26 @@ class FilesWalk:
 
 
 def _file_records(fields: Iterator[str]) -> Iterator[tuple[str, str, str, tuple[str, ...]]]:
-    """Group the fields into (marked sha, parents, message, files) records."""
-    record: list[str] = []
-    files: list[str] = []
-    for field in fields:
-        line = field.removeprefix("\n")  # git starts a record or the file list on a new line
-        if line.startswith(RECORD_START) and len(record) == FIELDS_PER_COMMIT:
-            yield record[0], record[1], record[2], tuple(files)
-            record, files = [], []
-        if not record:
-            record.append(line)
-        elif len(record) < FIELDS_PER_COMMIT:
-            record.append(field)
-        elif field:
-            files.append(line if not files else field)
-    if len(record) == FIELDS_PER_COMMIT:
-        yield record[0], record[1], record[2], tuple(files)
-    elif record:
-        raise HistoryError("git log output ended inside a commit (a commit message with a NUL?)")
+    """Group the fields into (marked sha, parents, message, files) records: a record's three
+    fields, then its files up to the next field that starts a record."""
+    field = next(fields, None)
+    while field is not None:
+        header = field.removeprefix("\n")  # git may start a record on a new line
+        parents = next(fields, None)
+        message = next(fields, None)
+        if message is None or parents is None:
+            raise HistoryError(
+                "git log output ended inside a commit (a commit message with a NUL?)"
+            )
+        files: list[str] = []
+        field = next(fields, None)
+        while field is not None and not field.startswith(_STARTS):
+            if field:
+                files.append(field)
+            field = next(fields, None)
+        if files:
+            files[0] = files[0].removeprefix("\n")  # the file list starts on a new line
+        yield header, parents, message, tuple(files)
 
 
 def read_fields(stream: io.BufferedIOBase, *, chunk_size: int = CHUNK_SIZE) -> Iterator[str]:

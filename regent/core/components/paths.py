@@ -23,6 +23,7 @@ class PathIndex:
     def __init__(self, folders: Iterable[tuple[str, str]]) -> None:
         """``folders``: ``(component name, normalised folder)`` pairs; ``""`` is the root."""
         self._root = _Folder()
+        self._folders: dict[str, tuple[str, ...]] = {}
         for name, folder in folders:
             node = self._root
             for segment in _segments(folder):
@@ -30,10 +31,18 @@ class PathIndex:
             node.owners = (*node.owners, name)
 
     def owners(self, path: str) -> tuple[str, ...]:
-        """The components whose folder holds the file ``path`` (outermost first)."""
+        """The components whose folder holds the file ``path`` (outermost first); each folder
+        is looked up once per index."""
+        folder = path.rpartition("/")[0]
+        found = self._folders.get(folder)
+        if found is None:
+            found = self._folders[folder] = self._owners_of_folder(folder)
+        return found
+
+    def _owners_of_folder(self, folder: str) -> tuple[str, ...]:
         node = self._root
         found = node.owners
-        for segment in path.split("/")[:-1]:
+        for segment in _segments(folder):
             child = node.children.get(segment)
             if child is None:
                 break
