@@ -231,6 +231,17 @@ def test_several_packages_become_components_with_their_tags_and_links() -> None:
     assert migration.tag_templates == ("api-v{version}", "cli-v{version}", "Web-{version}")
 
 
+def test_a_package_that_cannot_be_a_component_is_listed_and_the_others_kept() -> None:
+    config = {
+        "packages": {"../outside": {"component": "out"}, "packages/api": {"component": "api"}},
+        "plugins": [{"type": "linked-versions", "components": ["out", "api"]}],
+    }
+    migration = migrated("release-please", {CONFIG: config})
+    assert setting(migration, "components") == [{"name": "api", "path": "packages/api"}]
+    assert "inside the repository" in unmapped(migration)['packages["../outside"].(the package)']
+    assert "not all packages" in unmapped(migration)["plugins: linked-versions"]
+
+
 def test_components_load_once_the_configuration_takes_them() -> None:
     if not COMPONENTS_LANDED:
         pytest.skip("components: are not in the configuration yet")

@@ -16,7 +16,7 @@ from regent.config.migration.release_please_tags import (
     tag_template,
 )
 from regent.config.migration.result import Draft
-from regent.config.migration.shared import NO_EQUIVALENT, shown
+from regent.config.migration.shared import NO_EQUIVALENT, settings_problem, shown
 
 PATH_RELATIVE = frozenset({"extra-files", "version-file", "changelog-path"})
 COMPONENT_OVERRIDES = frozenset({"bump", "initial_version", "prerelease"})
@@ -47,8 +47,13 @@ def map_components(
         scope = PackageScope(path, name, one_of_several=True)
         mapped = map_options({**relative, **own}, scope=scope, draft=draft, inherited=shared)
         template = tag_template(options, component)
+        entry = _component(name, path, template, mapped, draft=draft)
+        if (problem := settings_problem({"components": [entry]})) is not None:
+            draft.skip(package_setting(path, "(the package)"), problem)
+            del names[component]
+            continue
+        components.append(entry)
         draft.tag_templates.append(template)
-        components.append(_component(name, path, template, mapped, draft=draft))
         if versions is not None:
             check_version(path, versions, template, draft=draft, tags=tags)
     draft.set("components", components)
@@ -59,7 +64,7 @@ def map_components(
 
 
 def _plugins(plugins: object, names: Mapping[str, str], *, draft: Draft) -> None:
-    """``linked-versions`` groups as ``linked``; the workspace plugins need no setting."""
+    """``linked-versions`` groups as ``linked``; other plugins are listed as not mapped."""
     linked: list[list[str]] = []
     for plugin in plugins if isinstance(plugins, list) else [plugins]:
         kind = plugin.get("type") if isinstance(plugin, Mapping) else plugin
@@ -79,7 +84,11 @@ def _plugins(plugins: object, names: Mapping[str, str], *, draft: Draft) -> None
         else:
             draft.skip(setting, NO_EQUIVALENT)
     if linked:
-        draft.set("linked", linked)
+        problem = settings_problem({"components": draft.settings["components"], "linked": linked})
+        if problem is None:
+            draft.set("linked", linked)
+        else:
+            draft.skip("plugins: linked-versions", problem)
 
 
 def _component(
