@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from regent.adapters.git.log import FilesWalk, read_fields
 from regent.core.errors import HistoryError
@@ -77,3 +80,52 @@ def test_a_long_field_is_read_whole() -> None:
     message = "x" * 100_000
     fields = list(read_fields(io.BytesIO(f"{message}\x00y\x00".encode()), chunk_size=1000))
     assert fields == [message, "y"]
+
+
+NAMES = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00/"),
+    min_size=1,
+    max_size=20,
+)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.text(
+                alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+                max_size=100,
+            ),
+            st.lists(st.lists(NAMES, min_size=1, max_size=3).map("/".join), max_size=4),
+        ),
+        max_size=4,
+    ),
+    st.integers(min_value=1, max_value=16),
+)
+def test_any_messages_and_paths_round_trip(commits: list[tuple[str, list[str]]], size: int) -> None:
+    """Messages and paths of any text (paths as git writes them: no leading '/', no '//')."""
+    expected = [
+        (RawCommit(f"{n:040x}", (), message), tuple(files))
+        for n, (message, files) in enumerate(commits)
+    ]
+    stream = "".join(
+        f"//>{commit.sha}\x00\x00{commit.message}\x00"
+        + "".join(("\n" if at == 0 else "") + path + "\x00" for at, path in enumerate(files))
+        for commit, files in expected
+    )
+    read = list(FilesWalk(io.BytesIO(stream.encode()), finish=lambda: None))
+    assert read == expected
+    fields = list(read_fields(io.BytesIO(stream.encode()), chunk_size=size))
+    assert fields == list(read_fields(io.BytesIO(stream.encode())))
+
+
+@given(st.binary(max_size=300))
+def test_any_bytes_either_parse_or_fail_cleanly(data: bytes) -> None:
+    with contextlib.suppress(HistoryError):
+        list(FilesWalk(io.BytesIO(data), finish=lambda: None))
+
+
+@pytest.mark.parametrize("output", ["x\x00y\x00z\x00", "//\x00\x00m\x00", "\n\x00a\x00b\x00"])
+def test_a_record_that_does_not_start_with_a_commit_is_an_error(output: str) -> None:
+    with pytest.raises(HistoryError, match="no commit where one should start"):
+        walk(output)

@@ -137,6 +137,10 @@ def _file_records(fields: Iterator[str]) -> Iterator[tuple[str, str, str, tuple[
         header = field.removeprefix("\n")  # git may start a record on a new line
         parents = next(fields, None)
         message = next(fields, None)
+        if len(header) <= len(RECORD_START) + 1 or not header.startswith(RECORD_START):
+            raise HistoryError(
+                f"git log output has no commit where one should start: {field!r:.60}"
+            )
         if message is None or parents is None:
             raise HistoryError(
                 "git log output ended inside a commit (a commit message with a NUL?)"
