@@ -153,6 +153,14 @@ def test_an_option_without_equivalent_is_listed_with_its_reason(
     assert reason in listed[name]
 
 
+@pytest.mark.parametrize(
+    ("release_type", "note"), [("python", "setup.py"), ("simple", "version.txt")]
+)
+def test_a_release_type_whose_files_are_not_bumped_says_so(release_type: str, note: str) -> None:
+    migration = migrated("release-please", {CONFIG: root(**{"release-type": release_type})})
+    assert any(note in text for text in migration.notes)
+
+
 def test_release_as_is_a_note_not_a_setting() -> None:
     migration = migrated("release-please", {CONFIG: root(**{"release-as": "2.0.0"})})
     assert "2.0.0" not in str(migration.settings)

@@ -124,7 +124,17 @@ def _feature_pre_major(value: object, mapped: dict[str, object], context: _Conte
         put(mapped, "bump.feature_before_1_0", "patch" if flag else "minor")
 
 
+RELEASE_TYPE_NOTES = {
+    "python": "release-type python also updated setup.py and the package's __version__: list "
+    "the module under version_files (setup.py is not bumped)",
+    "simple": "release-type simple kept the version in version.txt, which is not bumped here "
+    "(a file holding only the version has no line to mark): tags carry the version",
+}
+
+
 def _release_type(value: object, mapped: dict[str, object], context: _Context) -> None:
+    if isinstance(value, str) and value in RELEASE_TYPE_NOTES:
+        context.draft.note(f"{context.setting}: {RELEASE_TYPE_NOTES[value]}")
     if value not in RELEASE_TYPE_FILES:
         context.draft.skip(
             context.setting,
