@@ -162,16 +162,23 @@ class ReleasePolicy:
     def on_branch(self, branch: str | None) -> ReleasePolicy:
         """This policy for base branch ``branch``: its line's channel and ``since`` over the
         top-level ones, and its range (declared, else from a name ending in ``1.x`` or
-        ``1.2.x``); itself when no ``base_branches`` entry names ``branch``."""
+        ``1.2.x``), whose first version is the line's first release when ``initial_version``
+        is outside it; itself when no ``base_branches`` entry names ``branch``."""
         line = self._line_of(branch)
         if branch is None or line is None:
             return self
+        version_range = line.range or range_in_name(branch)
+        initial = self.initial_version
+        if version_range is not None:
+            if not version_range.holds(self.version_scheme.parse(initial)):
+                initial = version_range.lowest  # a line's first release opens its range
         return replace(
             self,
             prerelease=line.prerelease or self.prerelease,
             since=line.since or self.since,
             branch=branch,
-            version_range=line.range or range_in_name(branch),
+            version_range=version_range,
+            initial_version=initial,
         )
 
     def _line_of(self, branch: str | None) -> BranchLine | None:

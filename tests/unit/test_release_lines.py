@@ -322,3 +322,19 @@ def test_bad_entries_are_config_errors(text: str, message: str) -> None:
     with pytest.raises(ConfigError) as raised:
         parse_config_text(text, source=SOURCE)
     assert message in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("entry", "branch", "initial"),
+    [
+        pytest.param("release/1.x", "release/1.x", "1.0.0", id="inferred-1.x-opens-at-1.0.0"),
+        pytest.param("{name: lts, range: 2.3.x}", "lts", "2.3.0", id="declared-2.3.x"),
+        pytest.param("release/0.x", "release/0.x", "0.1.0", id="initial-inside-kept"),
+        pytest.param("main", "main", "0.1.0", id="no-range"),
+    ],
+)
+def test_a_line_with_no_release_yet_starts_inside_its_range(
+    entry: str, branch: str, initial: str
+) -> None:
+    policy = parse_config_text(f"base_branches: [{entry}]\n", source=SOURCE)
+    assert policy.on_branch(branch).initial_version == initial

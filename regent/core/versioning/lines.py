@@ -34,6 +34,11 @@ class VersionRange:
     def __str__(self) -> str:
         return f"{self.major}.x" if self.minor is None else f"{self.major}.{self.minor}.x"
 
+    @property
+    def lowest(self) -> str:
+        """The first version of the range: ``1.0.0`` for ``1.x``, ``1.2.0`` for ``1.2.x``."""
+        return f"{self.major}.{self.minor or 0}.0"
+
     def holds(self, version: Version) -> bool:
         """Whether ``version``'s release triple is inside the range."""
         major, minor, _ = version.release
