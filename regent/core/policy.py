@@ -169,9 +169,10 @@ class ReleasePolicy:
             return self
         version_range = line.range or range_in_name(branch)
         initial = self.initial_version
-        if version_range is not None:
-            if not version_range.holds(self.version_scheme.parse(initial)):
-                initial = version_range.lowest  # a line's first release opens its range
+        if version_range is not None and not version_range.holds(
+            self.version_scheme.parse(initial)
+        ):
+            initial = version_range.lowest  # a line's first release opens its range
         return replace(
             self,
             prerelease=line.prerelease or self.prerelease,
