@@ -51,6 +51,11 @@ class Published:
     def version(self) -> str:
         return self.action.version
 
+    @property
+    def component(self) -> str | None:
+        """The monorepo component released (None for a single package)."""
+        return self.action.component
+
 
 def release_comment(tag: str, release: Release) -> str:
     """The comment on a released PR, linking its release."""
@@ -131,6 +136,8 @@ class ReleaseApplier:
             github.delete_branch(self.decision.release_branch)
         comment = release_comment(action.tag, made.value)
         github.comment(number, comment, once=not made.created)
+        if not action.finishes_pull:
+            return Published(action, made.value)  # the pull's last component labels it
         for floor in action.floors:
             github.remove_label(floor.pr, floor.label)
         github.set_labels(number, action.labels)

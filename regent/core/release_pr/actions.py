@@ -31,6 +31,10 @@ class PublishRelease:
     previous_version: str | None = None
     floors: tuple[BumpFloor, ...] = ()
     """Bump-floor labels to take off the released pull requests (before labelling it done)."""
+    component: str | None = None
+    """The monorepo component released (None for a single package)."""
+    finishes_pull: bool = True
+    """Whether this release labels its pull request released (its last component's does)."""
     event: ClassVar[ReleaseEvent] = ReleaseEvent.RELEASED
 
     def describe(self) -> str:
@@ -40,9 +44,11 @@ class PublishRelease:
         kind = "annotated tag" if self.tag_message is not None else "tag"
         return (
             f"publish {self.tag}{shown}: {kind} at {self.commit[:12]} (merge of "
-            f"#{self.pull.number}), GitHub Release, label released"
+            f"#{self.pull.number}), GitHub Release"
+            + (", label released" if self.finishes_pull else "")
             + (", delete the release branch" if self.delete_branch else "")
             + _floors_taken_off(self.floors)
+            + ("" if self.finishes_pull else " (its other components follow)")
         )
 
 
