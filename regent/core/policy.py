@@ -180,6 +180,7 @@ class ReleasePolicy:
             branch=branch,
             version_range=version_range,
             initial_version=initial,
+            monorepo=None if self.monorepo is None else self.monorepo.on_branch(branch, lines=self),
         )
 
     def _line_of(self, branch: str | None) -> BranchLine | None:

@@ -21,7 +21,8 @@ from regent.core.plan_range import HistoryRange, RangeStart, SinceSetting
 from regent.core.policy import BumpPolicy, ReleasePolicy
 from regent.core.ports import NotesRenderer
 from regent.core.pull_steering import PULLS_NOT_READ
-from regent.core.versioning.tags import ReleaseHistory, TagTemplate, find_releases
+from regent.core.versioning.lines import ReleaseLineError, check_line
+from regent.core.versioning.tags import ReleaseHistory, TagTemplate, find_releases, release_tags
 from regent.services.gather import SINCE_FORMS, SINCE_SETTING
 from regent.services.planning import PreparedRelease, plan_version_files
 
@@ -83,7 +84,8 @@ class ComponentPlanningService:
             history.ensure_full_history()
         shallow = frozenset() if self._deepen else history.shallow_commits()
         components = self._monorepo.components
-        starts = self._starts(head)
+        commits_of = dict(history.tag_commits(glob=ALL_TAGS)) if head else {}
+        starts = self._starts(head, commits_of)
         read = self._read(head, starts)
         by_component, outside = self._attribute(read, starts)
         histories = []
@@ -103,6 +105,8 @@ class ComponentPlanningService:
         plans = plan_components(
             histories, monorepo=self._monorepo, order=read.order(), skipped=PULLS_NOT_READ
         )
+        for component in components:
+            _check_line(component, plans[component.name], starts[component.name], commits_of)
         prepared = tuple(
             PreparedComponent(c, self._prepared(c, plans[c.name], today=today)) for c in components
         )
@@ -134,11 +138,14 @@ class ComponentPlanningService:
             outside = outside or attributed.outside
         return by_component, outside
 
-    def _starts(self, head: str | None) -> dict[str, _Start]:
-        """Each component's releases among HEAD's ancestors and where its range starts."""
-        history = self._history
-        merged = set(history.tags_merged_into(head, glob=ALL_TAGS)) if head else set()
-        commits_of = dict(history.tag_commits(glob=ALL_TAGS)) if merged else {}
+    def _starts(self, head: str | None, commits_of: Mapping[str, str]) -> dict[str, _Start]:
+        """Each component's releases among HEAD's ancestors and where its range starts
+        (``commits_of``: every tag's commit)."""
+        merged = (
+            set(self._history.tags_merged_into(head, glob=ALL_TAGS))
+            if head and commits_of
+            else set()
+        )
         return {
             component.name: self._start(component.policy, merged, commits_of, head)
             for component in self._monorepo.components
@@ -237,6 +244,29 @@ class ComponentPlanningService:
             folder=component.path,
         )
         return PreparedRelease(plan, notes, self._renderer.release_notes(notes), path, files)
+
+
+def _check_line(
+    component: Component, plan: ReleasePlan, start: _Start, commits_of: Mapping[str, str]
+) -> None:
+    """Refuse a component's next version outside its branch's range or already tagged by its
+    own tag template anywhere in the repository (``commits_of``: every tag's commit)."""
+    policy = component.policy
+    if plan.next_version is None:
+        return
+    last = start.releases.last_stable
+    try:
+        check_line(
+            policy.version_scheme.parse(plan.next_version),
+            branch=policy.branch,
+            version_range=policy.version_range,
+            current=last.version if last is not None else None,
+            tagged=release_tags(
+                commits_of, template=TagTemplate(policy.tag_template), scheme=policy.version_scheme
+            ),
+        )
+    except ReleaseLineError as error:
+        raise ReleaseLineError(f"component {component.name!r}: {error.message}") from None
 
 
 def _channel(policy: ReleasePolicy, requested: str | None) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from regent.core.errors import ConfigError
 from regent.core.policy import ReleasePolicy
@@ -46,6 +46,21 @@ class Monorepo:
     def group_of(self, name: str) -> tuple[str, ...]:
         """The linked group holding ``name``, or ``name`` alone."""
         return next((group for group in self.linked if name in group), (name,))
+
+    def on_branch(self, branch: str, *, lines: ReleasePolicy) -> Monorepo:
+        """These components on base branch ``branch``'s release line as ``lines`` (the
+        top-level policy) declares it: each takes the line's range, channel and ``since`` over
+        its own, and opens the range with its first release (docs/release-lines.md)."""
+        components = tuple(
+            replace(
+                component,
+                policy=replace(
+                    component.policy, base_branches=lines.base_branches, lines=lines.lines
+                ).on_branch(branch),
+            )
+            for component in self.components
+        )
+        return replace(self, components=components)
 
 
 def refuse_components(policy: ReleasePolicy) -> None:
