@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from regent.core.analysis import analyse_commits
 from regent.core.changelog import build_release_notes
@@ -75,17 +76,27 @@ class ComponentPlanningService:
         self._since = since
         self._deepen = deepen
 
-    def prepare(self, *, today: str, requested: str | None = None) -> PreparedComponents:
-        """Plan every component at HEAD and render its notes and version-file updates;
-        ``requested`` is the ``--prerelease`` channel (``none``: stable) over each component's."""
+    def prepare(
+        self,
+        *,
+        today: str,
+        requested: str | None = None,
+        at: str | None = None,
+        assumed: Mapping[str, str] | None = None,
+    ) -> PreparedComponents:
+        """Plan every component at HEAD (or commit ``at``, its files read there) and render its
+        notes and version-file updates; ``requested`` is the ``--prerelease`` channel (``none``:
+        stable) over each component's; ``assumed`` (tag -> commit, an ancestor of the head):
+        tags counted as made (releases merged and not yet tagged)."""
         history = self._history
-        head = history.head_sha()
+        head = at or history.head_sha()
         if self._deepen:
             history.ensure_full_history()
         shallow = frozenset() if self._deepen else history.shallow_commits()
         components = self._monorepo.components
         commits_of = dict(history.tag_commits(glob=ALL_TAGS)) if head else {}
-        starts = self._starts(head, commits_of)
+        commits_of.update(assumed or {})
+        starts = self._starts(head, commits_of, assumed=assumed or {})
         read = self._read(head, starts)
         by_component, outside = self._attribute(read, starts)
         histories = []
@@ -107,8 +118,10 @@ class ComponentPlanningService:
         )
         for component in components:
             _check_line(component, plans[component.name], starts[component.name], commits_of)
+        read_file = self._history.read_file if at is None else partial(history.read_file_at, at)
         prepared = tuple(
-            PreparedComponent(c, self._prepared(c, plans[c.name], today=today)) for c in components
+            PreparedComponent(c, self._prepared(c, plans[c.name], today=today, read=read_file))
+            for c in components
         )
         return PreparedComponents(prepared, outside)
 
@@ -138,11 +151,13 @@ class ComponentPlanningService:
             outside = outside or attributed.outside
         return by_component, outside
 
-    def _starts(self, head: str | None, commits_of: Mapping[str, str]) -> dict[str, _Start]:
+    def _starts(
+        self, head: str | None, commits_of: Mapping[str, str], *, assumed: Mapping[str, str]
+    ) -> dict[str, _Start]:
         """Each component's releases among HEAD's ancestors and where its range starts
-        (``commits_of``: every tag's commit)."""
+        (``commits_of``: every tag's commit, ``assumed`` ones too)."""
         merged = (
-            set(self._history.tags_merged_into(head, glob=ALL_TAGS))
+            set(self._history.tags_merged_into(head, glob=ALL_TAGS)) | set(assumed)
             if head and commits_of
             else set()
         )
@@ -225,7 +240,14 @@ class ComponentPlanningService:
             return frozenset()
         return self._history.shas(until=tagged, since=start.commit)
 
-    def _prepared(self, component: Component, plan: ReleasePlan, *, today: str) -> PreparedRelease:
+    def _prepared(
+        self,
+        component: Component,
+        plan: ReleasePlan,
+        *,
+        today: str,
+        read: Callable[[str], str | None],
+    ) -> PreparedRelease:
         """``plan`` with its notes rendered and the component's version files updated."""
         policy = component.policy
         notes = build_release_notes(
@@ -238,7 +260,7 @@ class ComponentPlanningService:
         if notes is None:
             return PreparedRelease(plan, None, "", path, ())
         files = plan_version_files(
-            self._history.read_file,
+            read,
             policy=policy,
             new_version=notes.version,
             folder=component.path,

@@ -145,12 +145,15 @@ class PlanningService:
             ),
         )
 
-    def files_problem_at(self, at: str, *, version: str) -> str | None:
+    def files_problem_at(self, at: str, *, version: str, folder: str = "") -> str | None:
         """What in commit ``at``'s version files and changelog disagrees with ``version``, in
-        words; None when they all carry it (the files a release branch for it would write)."""
+        words; None when they all carry it (the files a release branch for it would write;
+        manifests detected in ``folder``, a component's)."""
         read = functools.cache(self._reader(at))  # each file is read again to compare it
         try:
-            updates = plan_version_files(read, policy=self._policy, new_version=version)
+            updates = plan_version_files(
+                read, policy=self._policy, new_version=version, folder=folder
+            )
             changelog = read(self._policy.changelog.path)
             stale = [(u.path, u.old_version) for u in updates if read(u.path) != u.new_text]
         except RegentError as error:  # a link, a missing or unreadable file at that commit

@@ -11,13 +11,12 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from regent.core.components.model import refuse_components
+from regent.core.components.ports import FileHistoryReader
 from regent.core.model import CallCounts, PullRequest, Release
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import (
     CallCounter,
     GitHubPort,
-    HistoryReader,
     MergedPullsReader,
     ReleasePrRenderer,
 )
@@ -29,10 +28,15 @@ from regent.core.release_pr.actions import (
     SkipReleasePr,
     UpdateReleasePr,
 )
+from regent.core.release_pr.components import decide_component_actions
 from regent.core.release_pr.decision import ReconcileScope, decide_release_actions
 from regent.core.release_pr.events import ReleaseEvent
 from regent.core.release_pr.integrity import RefuseRelease, refusal_error_message
 from regent.core.release_pr.title import ReleasePrError
+from regent.services.component_release_gather import (
+    ComponentReleaseGatherer,
+    refuse_separate_pulls,
+)
 from regent.services.planning import PlanningService
 from regent.services.release_apply import Published, ReleaseApplier
 from regent.services.release_gather import ReleaseGatherer
@@ -54,6 +58,10 @@ NO_OVERRIDES = Overrides()
 NO_CALLS = CallCounts()
 DECISIONS = 3
 """How many times a run decides again when the base branch moves under it."""
+PIN_NOT_BUILT = (
+    "!set-version names one version; with components it is not built yet (each component's "
+    "version comes from its own commits)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +95,7 @@ class ReleaseService:
         self,
         *,
         github: GitHubPort,
-        history: HistoryReader,
+        history: FileHistoryReader,
         renderer: ReleasePrRenderer,
         policy: ReleasePolicy,
         today: Callable[[], str],
@@ -99,8 +107,8 @@ class ReleaseService:
         (usually ``github``): given, each plan applies the bump floors and commit overrides of
         the merged pull requests, taken from the run's one listing of the base branch's pull
         requests (``release_pulls``) and read from ``pulls`` only for a range that listing did
-        not reach; None applies none, and plans say so."""
-        refuse_components(policy)
+        not reach; None applies none, and plans say so. A policy with components releases them
+        (one release PR for all of them; docs/monorepo.md)."""
         self._github = github
         self._calls = calls
         self._history = history
@@ -113,10 +121,20 @@ class ReleaseService:
             policy=policy,
             planner=PlanningService(history=history, renderer=renderer, policy=policy, pulls=pulls),
         )
+        monorepo = policy.monorepo
+        if monorepo is not None:
+            refuse_separate_pulls(monorepo)
+        self._components = (
+            None
+            if monorepo is None
+            else ComponentReleaseGatherer(github, history, renderer, policy, monorepo)
+        )
 
     def check_pin(self, base_branch: str, version: str) -> str | None:
         """Why ``version`` cannot be pinned on ``base_branch``'s release PR (``!set-version``),
         or None when it can: a version of the scheme, above the last release made from there."""
+        if self._components is not None:
+            return PIN_NOT_BUILT
         return self._gatherer.pin_problem(base_branch, version)
 
     def decide(
@@ -127,6 +145,16 @@ class ReleaseService:
         scope: ReconcileScope = ReconcileScope.ALL,
     ) -> ReleaseDecision:
         """Gather the state and decide, writing nothing."""
+        if self._components is not None:
+            gathered = self._components.gather(base_branch, today=self._today())
+            return decide_component_actions(
+                gathered.state,
+                release_pr=self._policy.release_pr,
+                publish=self._policy.release,
+                released=gathered.released,
+                primary=self._components.monorepo.components[0].name,
+                scope=scope,
+            )
         state = self._gatherer.gather(base_branch, overrides=overrides, today=self._today())
         return decide_release_actions(
             state, release_pr=self._policy.release_pr, publish=self._policy.release, scope=scope

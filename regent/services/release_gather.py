@@ -175,7 +175,7 @@ class ReleaseGatherer:
             tag_template=template,
             scheme=self.policy.version_scheme,
         )
-        commit = _merge_commit(pull)
+        commit = merge_commit(pull)
         before = self.history.first_parent(commit)
         if before is None:
             raise ReleasePrError(
@@ -304,7 +304,8 @@ def _mismatched(item: _Pending) -> MismatchedRelease:
     return MismatchedRelease(item.pull, found.version, item.tag, found.source, item.problem)
 
 
-def _merge_commit(pull: PullRequest) -> str:
+def merge_commit(pull: PullRequest) -> str:
+    """The merge commit of a merged release PR (ReleasePrError when GitHub gives none)."""
     if pull.merge_commit_sha is None:
         raise ReleasePrError(
             f"release PR #{pull.number} is merged but GitHub gives no merge commit; run again"

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from regent.core.errors import ConfigError
 from regent.core.policy import ReleasePolicy
 
 COMPONENT_FIELD = "{component}"
 DEFAULT_COMPONENT_TAG = "{component}-v{version}"
 """release-please's tag of a component (``api-v1.2.0``): tags it made keep working."""
-NOT_BUILT = (
-    "components: releasing components (release pull requests, tags and GitHub Releases per "
-    "component) is not built yet; `regent plan` shows each component's next version "
-    "(docs/monorepo.md says what is planned)"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +23,8 @@ class Component:
     name: str
     path: str
     policy: ReleasePolicy
+    dependents: str = "patch"
+    """``patch``: a release of a package its manifests require releases it too; ``none``: not."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +37,7 @@ class Monorepo:
     scope_as_component: bool = False
     """A commit's scope naming a component counts for it whatever files it touches."""
     separate_pull_requests: bool = False
-    """One release PR per component instead of one for all (accepted; not used yet)."""
+    """One release PR per component instead of one for all (not built yet: refused)."""
 
     def group_of(self, name: str) -> tuple[str, ...]:
         """The linked group holding ``name``, or ``name`` alone."""
@@ -61,12 +57,6 @@ class Monorepo:
             for component in self.components
         )
         return replace(self, components=components)
-
-
-def refuse_components(policy: ReleasePolicy) -> None:
-    """Raise the one clear ConfigError of a door asked to release a monorepo's components."""
-    if policy.monorepo is not None:
-        raise ConfigError(NOT_BUILT, key="components")
 
 
 def component_tag(template: str, name: str) -> str:

@@ -31,6 +31,7 @@ from regent.core.release_pr.labels import (
     same_labels,
 )
 from regent.core.release_pr.marker import (
+    ComponentVersion,
     ReleasePrMarker,
     VersionPin,
     content_digest,
@@ -52,6 +53,8 @@ class MergedRelease:
     previous_version: str | None = None
     floors: tuple[BumpFloor, ...] = ()
     """Bump-floor labels on the pull requests it releases: taken off once it is published."""
+    component: str | None = None
+    """The monorepo component it releases (a merged PR holds one per component)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +71,8 @@ class NextRelease:
     """The maintainers' notes read from the open release PR, written back on every update."""
     pin: VersionPin | None = None
     """The version a maintainer pinned (``!set-version``), kept in the marker until released."""
+    components: tuple[ComponentVersion, ...] = ()
+    """A monorepo's release: each component's version and tag (``version``/``tag`` list them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,19 +113,35 @@ def decide_release_actions(
 
     A ``RELEASE_PR`` scope holds the releases back; a ``RELEASE`` scope leaves the release PR.
     """
-    pr_action = _release_pr_action(state, policy=release_pr)
+    pr_action = release_pr_action(state, policy=release_pr)
     merged = sorted(state.merged, key=lambda item: Precedence(item.version))
     known = (*state.released_versions, *(item.version for item in merged))
-    highest = max((Precedence(v) for v in known if not v.is_prerelease), default=None)
     releases = tuple(
-        _publish(
+        publish_release(
             item,
             publish=publish,
-            latest=highest is not None and not (Precedence(item.version) < highest),
+            latest=is_highest(item.version, known),
             delete_branch=index == len(merged) - 1 and isinstance(pr_action, NothingToRelease),
         )
         for index, item in enumerate(merged)
     )
+    return finish_decision(state, pr_action, releases, scope=scope)
+
+
+def is_highest(version: Version, known: tuple[Version, ...]) -> bool:
+    """Whether ``version`` is not below any stable version of ``known`` (its own among them)."""
+    highest = max((Precedence(v) for v in known if not v.is_prerelease), default=None)
+    return highest is not None and not (Precedence(version) < highest)
+
+
+def finish_decision(
+    state: ReleaseState,
+    pr_action: ReleasePrAction,
+    releases: tuple[PublishRelease, ...],
+    *,
+    scope: ReconcileScope,
+) -> ReleaseDecision:
+    """The decision of ``releases`` and ``pr_action``: refusals first, then within ``scope``."""
     if (releases or state.mismatched) and isinstance(pr_action, OpenReleasePr):
         pr_action = replace(pr_action, branch_exists=True)  # the merged PR's branch is kept
     refusals = tuple(
@@ -154,6 +175,7 @@ def release_pr_marker(next_release: NextRelease, *, base_sha: str) -> ReleasePrM
         content=content_digest(next_release.files),
         date=next_release.date,
         pin=next_release.pin,
+        components=next_release.components,
     )
 
 
@@ -163,9 +185,15 @@ def release_date(open_pull: PullRequest | None, *, base_sha: str, today: str) ->
     return marker.date if marker is not None and marker.base_sha == base_sha else today
 
 
-def _publish(
-    item: MergedRelease, *, publish: PublishPolicy, latest: bool, delete_branch: bool
+def publish_release(
+    item: MergedRelease,
+    *,
+    publish: PublishPolicy,
+    latest: bool,
+    delete_branch: bool,
+    finishes_pull: bool = True,
 ) -> PublishRelease:
+    """The release of a merged pending PR (one of its components' with ``item.component``)."""
     pull = item.pull
     commit = pull.merge_commit_sha or ""
     prerelease = item.version.is_prerelease
@@ -187,10 +215,13 @@ def _publish(
         ),
         previous_version=item.previous_version,
         floors=item.floors,
+        component=item.component,
+        finishes_pull=finishes_pull,
     )
 
 
-def _release_pr_action(state: ReleaseState, *, policy: ReleasePrPolicy) -> ReleasePrAction:
+def release_pr_action(state: ReleaseState, *, policy: ReleasePrPolicy) -> ReleasePrAction:
+    """Open, update, keep or close the release PR so that it shows ``state.next_release``."""
     pull, wanted = state.open_pull, state.next_release
     if wanted is None:
         if pull is None:

@@ -2,7 +2,7 @@
 
 The marker is an HTML comment on the last line of the PR body, invisible on GitHub, holding
 the version, tag, base_sha, content and date (and, while a maintainer pins the version with
-``!set-version``, the pin)::
+``!set-version``, the pin; a monorepo's release PR: every component's version and tag)::
 
     <!-- release-regent {"version": "1.4.0", "tag": "v1.4.0", "base_sha": "...", ...} -->
 
@@ -28,6 +28,7 @@ MARKER_PREFIX = "<!-- release-regent "
 MARKER_SUFFIX = " -->"
 _FIELDS = ("version", "tag", "base_sha", "content", "date")
 _PIN = "pin"
+_COMPONENTS = "components"
 _HTML_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
 
 
@@ -41,6 +42,17 @@ class VersionPin:
 
 
 @dataclass(frozen=True, slots=True)
+class ComponentVersion:
+    """One component's release in a monorepo's release PR."""
+
+    name: str
+    version: str
+    tag: str
+    previous: str | None = None
+    """The component's version before this release (None: its first)."""
+
+
+@dataclass(frozen=True, slots=True)
 class ReleasePrMarker:
     """What the release PR was last written from."""
 
@@ -51,6 +63,8 @@ class ReleasePrMarker:
     date: str
     pin: VersionPin | None = None
     """The version pinned by a maintainer, kept by every update until it is released."""
+    components: tuple[ComponentVersion, ...] = ()
+    """A monorepo's release PR: each component it releases (``version``/``tag`` list them)."""
 
 
 def format_marker(marker: ReleasePrMarker) -> str:
@@ -61,6 +75,11 @@ def format_marker(marker: ReleasePrMarker) -> str:
     fields: dict[str, object] = {name: getattr(marker, name) for name in _FIELDS}
     if marker.pin is not None:
         fields[_PIN] = {"version": marker.pin.version, "source": marker.pin.source}
+    if marker.components:
+        fields[_COMPONENTS] = [
+            {"name": c.name, "version": c.version, "tag": c.tag, "previous": c.previous}
+            for c in marker.components
+        ]
     data = json.dumps(fields, ensure_ascii=True)
     for plain, escaped in _HTML_ESCAPES:
         data = data.replace(plain, escaped)
@@ -96,7 +115,31 @@ def _read(text: str) -> ReleasePrMarker | None:
     if not all(isinstance(value, str) and value and encodable(value) for value in values):
         return None
     version, tag, base_sha, content, date = (str(value) for value in values)
-    return ReleasePrMarker(version, tag, base_sha, content, date, _read_pin(data.get(_PIN)))
+    pin, components = _read_pin(data.get(_PIN)), _read_components(data.get(_COMPONENTS))
+    return ReleasePrMarker(version, tag, base_sha, content, date, pin, components)
+
+
+def _read_components(data: object) -> tuple[ComponentVersion, ...]:
+    """The components field, or () (absent, as for a single package, or malformed)."""
+    if not isinstance(data, list):
+        return ()
+    read = [_read_component(item) for item in data]
+    return tuple(item for item in read if item is not None) if None not in read else ()
+
+
+def _read_component(data: object) -> ComponentVersion | None:
+    if not isinstance(data, dict):
+        return None
+    values = [data.get(name) for name in ("name", "version", "tag")]
+    previous = data.get("previous")
+    if not all(_text(value) for value in values) or not (previous is None or _text(previous)):
+        return None
+    name, version, tag = (str(value) for value in values)
+    return ComponentVersion(name, version, tag, None if previous is None else str(previous))
+
+
+def _text(value: object) -> bool:
+    return isinstance(value, str) and bool(value) and encodable(value)
 
 
 def _read_pin(data: object) -> VersionPin | None:
@@ -104,8 +147,6 @@ def _read_pin(data: object) -> VersionPin | None:
     if not isinstance(data, dict):
         return None
     version, source = data.get("version"), data.get("source")
-    if not all(
-        isinstance(value, str) and value and encodable(value) for value in (version, source)
-    ):
+    if not (_text(version) and _text(source)):
         return None
     return VersionPin(str(version), str(source))

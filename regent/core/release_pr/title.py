@@ -53,7 +53,7 @@ def version_from_title(title: str, template: str, *, tag_template: TagTemplate) 
     title = title.strip()
     if len(title) > MAX_TITLE_LENGTH:
         return None
-    match = _title_pattern(template).fullmatch(title)
+    match = title_pattern(template).fullmatch(title)
     if match is None:
         return None
     fields = match.groupdict()
@@ -87,13 +87,14 @@ def merged_release_version(
     )
 
 
-def _title_pattern(template: str) -> re.Pattern[str]:
+def title_pattern(template: str, *, field: str = r"\S+?") -> re.Pattern[str]:
+    """A pattern matching titles written from ``template``, each field matched by ``field``."""
     parts: list[str] = []
     seen: set[str] = set()
     for piece in _FIELDS.split(template.strip()):
         if piece in (VERSION_FIELD, TAG_FIELD):
             name = piece[1:-1]
-            parts.append(f"(?P={name})" if name in seen else rf"(?P<{name}>\S+?)")
+            parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>{field})")
             seen.add(name)
         else:
             parts.append(re.escape(piece))

@@ -1,0 +1,230 @@
+"""Gather what a monorepo's reconcile decides on: the base head, the release PR for all its
+components, and every component each merged one releases (docs/monorepo.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from regent.core.components.model import Monorepo
+from regent.core.components.ports import FileHistoryReader
+from regent.core.errors import ConfigError
+from regent.core.model import FileChange, PullRequest
+from regent.core.policy import ReleasePolicy
+from regent.core.ports import GitHubPort, ReleasePrRenderer
+from regent.core.release_pr.branch import release_branch_name
+from regent.core.release_pr.components import (
+    component_sections,
+    listed_tags,
+    listed_versions,
+    merged_components,
+    parse_versions,
+    section_notes,
+)
+from regent.core.release_pr.decision import MergedRelease, NextRelease, ReleaseState, release_date
+from regent.core.release_pr.integrity import MismatchedRelease
+from regent.core.release_pr.labels import PENDING_LABEL
+from regent.core.release_pr.maintainer_notes import read_maintainer_notes
+from regent.core.release_pr.marker import ComponentVersion
+from regent.core.versioning.tags import TagTemplate, release_tags
+from regent.core.versioning.versions import Version
+from regent.services.component_planning import (
+    ALL_TAGS,
+    ComponentPlanningService,
+    PreparedComponent,
+)
+from regent.services.planning import PlanningService
+from regent.services.pull_listing import listing_since
+from regent.services.release_gather import merge_commit
+
+SEPARATE_NOT_BUILT = (
+    "separate_pull_requests: one release PR per component is not built yet; remove it (or set "
+    "it to false) to release every component from one release PR (docs/monorepo.md)"
+)
+
+
+def refuse_separate_pulls(monorepo: Monorepo) -> None:
+    """Raise the one clear ConfigError of a door asked for one release PR per component."""
+    if monorepo.separate_pull_requests:
+        raise ConfigError(SEPARATE_NOT_BUILT, key="separate_pull_requests")
+
+
+@dataclass(frozen=True, slots=True)
+class ComponentState:
+    """A monorepo's gathered state, and each component's released versions (for ``latest``)."""
+
+    state: ReleaseState
+    released: Mapping[str, tuple[Version, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class ComponentReleaseGatherer:
+    """Reads the state of one base branch of a monorepo from the checkout and GitHub."""
+
+    github: GitHubPort
+    history: FileHistoryReader
+    renderer: ReleasePrRenderer
+    policy: ReleasePolicy
+    monorepo: Monorepo
+
+    def gather(self, base_branch: str, *, today: str) -> ComponentState:
+        """Fetch the base branch, list its pull requests once, read the merged release PRs still
+        pending (each component checked against the files at its merge commit) and plan every
+        component at the base head, counting those releases as tagged."""
+        history = self.history
+        base_sha = history.refresh(base_branch)
+        listed = tuple(history.tag_commits(glob=ALL_TAGS))
+        pulls = self.github.release_pulls(
+            head_branch=release_branch_name(base_branch),
+            base_branch=base_branch,
+            label=PENDING_LABEL,
+            since=self._listing_since(base_sha, listed),
+        )
+        tagged = dict(listed)
+        merged: list[MergedRelease] = []
+        mismatched: list[MismatchedRelease] = []
+        for pull in reversed(pulls.pending):  # oldest first
+            releases, problem = self._pending(pull, tagged=tagged)
+            if problem is None:
+                merged += releases
+            else:
+                first = releases[0]
+                mismatched.append(
+                    MismatchedRelease(pull, first.version, first.tag, first.source, problem)
+                )
+        assumed = {item.tag: merge_commit(item.pull) for item in merged}
+        open_pull = pulls.open
+        planned = ComponentPlanningService(
+            history=history, renderer=self.renderer, monorepo=self.monorepo
+        ).prepare(
+            today=release_date(open_pull, base_sha=base_sha, today=today),
+            at=base_sha,
+            assumed=assumed,
+        )
+        notes = read_maintainer_notes(open_pull.body) if open_pull is not None else ""
+        next_release = self._next_release(planned.components, maintainer_notes=notes, at=base_sha)
+        return ComponentState(
+            ReleaseState(
+                base_branch=base_branch,
+                base_sha=base_sha,
+                open_pull=open_pull,
+                merged=tuple(merged),
+                next_release=next_release,
+                plan_reason="; ".join(
+                    f"{item.component.name}: {item.prepared.plan.reason}"
+                    for item in planned.components
+                ),
+                mismatched=tuple(mismatched),
+            ),
+            self._released(listed),
+        )
+
+    def _listing_since(self, head: str, listed: tuple[tuple[str, str], ...]) -> str | None:
+        """The earliest of the components' listing starts (None: one has no stable release)."""
+        starts = [
+            listing_since(self.history, component.policy, head=head, listed=listed)
+            for component in self.monorepo.components
+        ]
+        known = [start for start in starts if start is not None]
+        return min(known) if len(known) == len(starts) and known else None
+
+    def _pending(
+        self, pull: PullRequest, *, tagged: Mapping[str, str]
+    ) -> tuple[tuple[MergedRelease, ...], str | None]:
+        """Every component a merged pending PR releases, and what in its merge commit's files
+        disagrees with their versions (None: nothing; a component already tagged there is
+        finished, not re-checked)."""
+        policies = {c.name: c.policy for c in self.monorepo.components}
+        listed, source = merged_components(
+            pull,
+            title_template=self.policy.release_pr.title,
+            tags={name: TagTemplate(policy.tag_template) for name, policy in policies.items()},
+        )
+        versions = parse_versions(
+            listed,
+            schemes={name: policy.version_scheme for name, policy in policies.items()},
+            pull=pull.number,
+        )
+        commit = merge_commit(pull)
+        problems = []
+        for item, _ in versions:
+            component = next(c for c in self.monorepo.components if c.name == item.name)
+            if tagged.get(item.tag) == commit:
+                continue
+            planner = PlanningService(
+                history=self.history, renderer=self.renderer, policy=component.policy
+            )
+            problem = planner.files_problem_at(commit, version=item.version, folder=component.path)
+            problems += [f"{item.name}: {problem}"] if problem is not None else []
+        releases = tuple(
+            MergedRelease(
+                pull,
+                version,
+                item.tag,
+                section_notes(pull.body, item.name) or f"Release {item.tag}\n",
+                source,
+                item.previous,
+                component=item.name,
+            )
+            for item, version in versions
+        )
+        return releases, "; ".join(problems) or None
+
+    def _next_release(
+        self, planned: tuple[PreparedComponent, ...], *, maintainer_notes: str, at: str
+    ) -> NextRelease | None:
+        """The release PR for every component with something to release, or None."""
+        files: list[FileChange] = []
+        sections: list[tuple[ComponentVersion, str]] = []
+        reasons: list[str] = []
+        date = ""
+        for item in planned:
+            prepared, notes = item.prepared, item.prepared.notes
+            if notes is None:
+                continue
+            sections.append(
+                (
+                    ComponentVersion(
+                        item.component.name,
+                        notes.version,
+                        notes.tag,
+                        prepared.plan.current_version,
+                    ),
+                    prepared.release_notes,
+                )
+            )
+            files += [FileChange(u.path, u.new_text) for u in prepared.version_files]
+            changelog = PlanningService(
+                history=self.history, renderer=self.renderer, policy=item.component.policy
+            ).changelog_text(replace(prepared, at=at))
+            if changelog is not None:
+                files.append(FileChange(prepared.changelog_path, changelog))
+            reasons.append(f"{item.component.name}: {prepared.plan.reason}")
+            date = notes.date
+        if not sections:
+            return None
+        components = tuple(component for component, _ in sections)
+        return NextRelease(
+            version=listed_versions(components),
+            tag=listed_tags(components),
+            files=tuple(files),
+            visible_body=component_sections(sections),
+            date=date,
+            reason="; ".join(reasons),
+            maintainer_notes=maintainer_notes,
+            components=components,
+        )
+
+    def _released(self, listed: tuple[tuple[str, str], ...]) -> dict[str, tuple[Version, ...]]:
+        names = [name for name, _ in listed]
+        return {
+            c.name: tuple(
+                tagged.version
+                for tagged in release_tags(
+                    names,
+                    template=TagTemplate(c.policy.tag_template),
+                    scheme=c.policy.version_scheme,
+                )
+            )
+            for c in self.monorepo.components
+        }

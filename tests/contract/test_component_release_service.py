@@ -1,0 +1,221 @@
+"""Releasing a monorepo's components through the simulator: one release PR for all of them,
+one tag and one GitHub Release per component once it is merged, a run stopped between two
+components finished by the next, a linked pair, and the API budgets per component
+(docs/monorepo.md)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, cast
+
+import pytest
+
+from regent.adapters.github.adapter import GitHubAdapter
+from regent.config import parse_config_text
+from regent.core.ports import MeteredGitHub
+from regent.core.release_pr.labels import RELEASED_LABEL
+from regent.core.release_pr.marker import ComponentVersion
+from regent.core.release_pr.title import ReleasePrError
+from tests.contract.conftest import World
+from tests.contract.sim_remote import SimRemote
+from tests.release_world import BRANCH, ReleaseWorld
+
+pytestmark = pytest.mark.contract
+
+CONFIG = """\
+components:
+  - {name: api, path: packages/api}
+  - {name: cli, path: packages/cli}
+"""
+PACKAGES = {
+    "packages/api/package.json": '{"name": "api", "version": "1.0.0"}\n',
+    "packages/cli/package.json": '{"name": "cli", "version": "0.3.0"}\n',
+}
+GATHER = ["GET pulls/list"]
+PUBLISH_ONE = ["POST git/create-ref", "POST repos/create-release", "POST issues/create-comment"]
+"""What each released component adds: its tag, its GitHub Release and the comment linking it."""
+
+
+@pytest.fixture
+def monorepo(world: World, github: GitHubAdapter, tmp_path: Path) -> ReleaseWorld:
+    """Two components, api (1.0.0, tagged api-v1.0.0) and cli (0.3.0, tagged cli-v0.3.0), each
+    with a feature since."""
+    release_world = ReleaseWorld.create(SimRemote(world), github, tmp_path)
+    release_world.merge_change("chore: packages", files=PACKAGES)
+    release_world.tag_main("api-v1.0.0")
+    release_world.tag_main("cli-v0.3.0")
+    release_world.merge_change("feat(api): routes", files={"packages/api/routes.txt": "r\n"})
+    release_world.merge_change("fix(cli): flags", files={"packages/cli/flags.txt": "f\n"})
+    return configured(release_world, CONFIG)
+
+
+def configured(release_world: ReleaseWorld, text: str) -> ReleaseWorld:
+    release_world.policy = parse_config_text(text, source=".release-regent.yml")
+    return release_world
+
+
+def reconcile(release_world: ReleaseWorld, events: tuple[str, ...]) -> list[str]:
+    """One run; the requests it made (checked against the adapter's count)."""
+    release_world.remote.forget()
+    outcome = release_world.reconcile()
+    assert outcome.events == events
+    calls = release_world.remote.calls()
+    assert len(calls) == outcome.github_calls.total
+    return calls
+
+
+def test_one_release_pr_for_all_components_then_a_tag_and_release_each(
+    monorepo: ReleaseWorld,
+) -> None:
+    opened = reconcile(monorepo, ("release_pr_opened",))
+    assert opened[0] == GATHER[0]
+    assert opened.count("GET pulls/list") == 1
+    (pull,) = monorepo.open_pulls()
+    assert pull["title"] == "chore(release): api 1.1.0, cli 0.3.1"
+    marker = monorepo.marker(pull["number"])
+    assert marker is not None
+    assert marker.components == (
+        ComponentVersion("api", "1.1.0", "api-v1.1.0", "1.0.0"),
+        ComponentVersion("cli", "0.3.1", "cli-v0.3.1", "0.3.0"),
+    )
+    body = pull["body"]
+    assert "## api 1.1.0" in body
+    assert "routes" in body
+    assert "## cli 0.3.1" in body
+    assert "flags" in body
+    assert '"version": "1.1.0"' in monorepo.file_at(BRANCH, "packages/api/package.json")
+    assert '"version": "0.3.1"' in monorepo.file_at(BRANCH, "packages/cli/package.json")
+    assert "## 1.1.0" in monorepo.file_at(BRANCH, "packages/api/CHANGELOG.md")
+    assert "## 0.3.1" in monorepo.file_at(BRANCH, "packages/cli/CHANGELOG.md")
+    assert reconcile(monorepo, ("release_pr_unchanged",)) == GATHER
+
+    monorepo.remote.merge(pull["number"], method="squash")
+    released = reconcile(monorepo, ("released", "released", "nothing_to_release"))
+    assert released == [
+        *GATHER,
+        *PUBLISH_ONE,
+        "POST git/create-ref",
+        "POST repos/create-release",
+        "DELETE git/delete-ref",
+        "POST issues/create-comment",
+        "PUT issues/set-labels",
+    ], "per extra component: its tag, its release and its comment"
+    state = monorepo.state()
+    assert {"api-v1.1.0", "cli-v0.3.1"} <= set(state["tags"])
+    releases = {release["tag_name"]: release for release in monorepo.releases()}
+    assert "routes" in releases["api-v1.1.0"]["body"]
+    assert "flags" not in releases["api-v1.1.0"]["body"]
+    assert "flags" in releases["cli-v0.3.1"]["body"]
+    assert monorepo.remote.latest_release_tag() == "api-v1.1.0", "the first component's"
+    assert monorepo.pull(pull["number"])["labels"] == [RELEASED_LABEL]
+    assert BRANCH not in state["branches"]
+    assert reconcile(monorepo, ("nothing_to_release",)) == GATHER
+
+
+def test_the_outcome_names_each_component_published(monorepo: ReleaseWorld) -> None:
+    monorepo.reconcile()
+    (pull,) = monorepo.open_pulls()
+    monorepo.remote.merge(pull["number"])
+    outcome = monorepo.reconcile()
+    assert [(p.component, p.version, p.tag) for p in outcome.published] == [
+        ("api", "1.1.0", "api-v1.1.0"),
+        ("cli", "0.3.1", "cli-v0.3.1"),
+    ]
+    assert [p.action.previous_version for p in outcome.published] == ["1.0.0", "0.3.0"]
+
+
+def test_a_run_stopped_after_the_first_component_is_finished_by_the_next(
+    monorepo: ReleaseWorld,
+) -> None:
+    monorepo.reconcile()
+    (pull,) = monorepo.open_pulls()
+    number = pull["number"]
+    monorepo.remote.merge(number)
+    monorepo.merge_change("feat(cli): more", files={"packages/cli/more.txt": "m\n"})
+    crashing = cast(MeteredGitHub, CrashAfterFirstRelease(monorepo.github))
+    with pytest.raises(Stopped):
+        monorepo.service(github=crashing).reconcile("main")
+    assert "api-v1.1.0" in monorepo.state()["tags"]
+    assert [r["tag_name"] for r in monorepo.releases()] == ["api-v1.1.0"]
+    assert monorepo.pull(number)["labels"] != [RELEASED_LABEL], "not done yet"
+
+    outcome = monorepo.reconcile()
+    assert outcome.events == ("released", "released", "release_pr_opened")
+    assert sorted(r["tag_name"] for r in monorepo.releases()) == ["api-v1.1.0", "cli-v0.3.1"]
+    comments = monorepo.remote.comments(number)
+    assert len(comments) == 2, comments
+    assert monorepo.pull(number)["labels"] == [RELEASED_LABEL]
+    (opened,) = monorepo.open_pulls()
+    assert opened["title"] == "chore(release): cli 0.4.0", "api's release counted as made"
+
+
+class Stopped(Exception):
+    """The run stopped (the process was killed) before a second GitHub Release was made."""
+
+
+class CrashAfterFirstRelease:
+    """The world's GitHub port, stopping the run as it asks for a second GitHub Release."""
+
+    def __init__(self, github: MeteredGitHub) -> None:
+        self._github = github
+        self._releases = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._github, name)
+
+    def ensure_release(self, **fields: Any) -> Any:
+        self._releases += 1
+        if self._releases > 1:
+            raise Stopped
+        return self._github.ensure_release(**fields)
+
+
+def test_a_linked_pair_releases_one_version(
+    world: World, github: GitHubAdapter, tmp_path: Path
+) -> None:
+    release_world = ReleaseWorld.create(SimRemote(world), github, tmp_path)
+    release_world.merge_change("chore: packages", files=PACKAGES)
+    release_world.tag_main("api-v1.0.0")
+    release_world.tag_main("cli-v1.0.0")
+    release_world.merge_change("feat(api): routes", files={"packages/api/routes.txt": "r\n"})
+    configured(release_world, CONFIG + "linked:\n  - [api, cli]\n")
+    release_world.reconcile()
+    (pull,) = release_world.open_pulls()
+    assert pull["title"] == "chore(release): api 1.1.0, cli 1.1.0"
+    release_world.remote.merge(pull["number"])
+    outcome = release_world.reconcile()
+    assert [p.tag for p in outcome.published] == ["api-v1.1.0", "cli-v1.1.0"]
+    assert len(release_world.releases()) == 2
+
+
+def test_a_merged_release_pr_without_its_marker_is_read_from_its_title(
+    monorepo: ReleaseWorld,
+) -> None:
+    monorepo.reconcile()
+    (pull,) = monorepo.open_pulls()
+    monorepo.remote.edit_pull(pull["number"], body="edited by hand")
+    monorepo.remote.merge(pull["number"])
+    outcome = monorepo.reconcile()
+    assert [p.tag for p in outcome.published] == ["api-v1.1.0", "cli-v0.3.1"]
+
+
+def test_a_component_whose_files_disagree_refuses_the_whole_pull(
+    monorepo: ReleaseWorld,
+) -> None:
+    monorepo.reconcile()
+    (pull,) = monorepo.open_pulls()
+    monorepo.remote.edit_pull(pull["number"], title="chore(release): api 1.2.0, cli 0.3.1")
+    body = pull["body"].replace('"version": "1.1.0"', '"version": "1.2.0"')
+    monorepo.remote.edit_pull(pull["number"], body=body)
+    monorepo.remote.merge(pull["number"])
+    with pytest.raises(ReleasePrError, match=r"api: packages/api/package\.json says 1\.1\.0"):
+        monorepo.reconcile()
+    assert not {"api-v1.2.0", "cli-v0.3.1"} & set(monorepo.state()["tags"])
+
+
+def test_a_single_package_policy_is_unchanged(monorepo: ReleaseWorld) -> None:
+    monorepo.policy = replace(monorepo.policy, monorepo=None)
+    monorepo.reconcile()
+    (pull,) = monorepo.open_pulls()
+    assert pull["title"] == "chore(release): v0.1.0"
