@@ -167,7 +167,8 @@ def _helpers(repository_url: str | None) -> dict[str, Callable[..., str]]:
         more = len(entry.issues) - ISSUES_LISTED
         issues += f" and {more:,} more" if more > 0 else ""
         closes = f", closes {issues}" if issues else ""
-        return _in_bullet(f"{scope}{entry.description}{pr} ({link_commit(entry)}){closes}")
+        commit = f" ({link_commit(entry)})" if entry.sha else ""  # a dependency has none
+        return _in_bullet(f"{scope}{entry.description}{pr}{commit}{closes}")
 
     def format_entries(section: NoteSection) -> str:
         return "\n".join(f"* {format_entry(entry)}" for entry in section.entries)

@@ -14,6 +14,7 @@ from regent.core.markdown import printable
 from regent.core.plan_range import range_fields
 from regent.core.policy import ReleasePolicy
 from regent.core.report import commit_rows
+from regent.core.version_files import VersionFileUpdate
 from regent.services.planning import PreparedRelease
 
 ROWS_PER_WRITE = 2000
@@ -110,9 +111,18 @@ def json_fields(prepared: PreparedRelease) -> tuple[dict[str, object], dict[str,
     }
     tail: dict[str, object] = {
         "release_notes": prepared.release_notes,
-        "files": [
-            {"path": u.path, "old_version": u.old_version, "new_version": u.new_version}
-            for u in prepared.version_files
-        ],
+        "files": [_file_row(u) for u in prepared.version_files],
     }
     return head, tail
+
+
+def _file_row(update: VersionFileUpdate) -> dict[str, object]:
+    """A version file's row; ``dependencies`` lists the workspace requirements it rewrites."""
+    row: dict[str, object] = {
+        "path": update.path,
+        "old_version": update.old_version,
+        "new_version": update.new_version,
+    }
+    if update.dependencies:
+        row["dependencies"] = [asdict(change) for change in update.dependencies]
+    return row

@@ -56,7 +56,11 @@ def plan_text(
             notes = _indent(prepared.release_notes)
         lines += ["", "Release notes:", "", *notes, "", "Files that would change:"]
         lines.append(f"  {prepared.changelog_path}")
-        lines += [_file_line(u.path, u.old_version, u.new_version) for u in prepared.version_files]
+        for u in prepared.version_files:
+            moved = (u.old_version or "") != u.new_version or not u.dependencies
+            line = _file_line(u.path, u.old_version, u.new_version) if moved else None
+            lines.append(line or f"  {u.path}: requirements only")
+            lines += [f"    {c.package}: {c.old} -> {c.new}" for c in u.dependencies]
     return printable("\n".join(lines).rstrip("\n") + "\n")
 
 

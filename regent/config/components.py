@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, ValidationError, model_validator
 
@@ -97,6 +97,9 @@ class ComponentConfig(ConfigModel):
     """How its releases are published; default: the top-level setting."""
     since: str | None = None
     """The commit its first release's commits start after; default: the top-level setting."""
+    dependents: Literal["patch", "none"] | None = None
+    """Whether a release of a workspace package it requires releases it (patch); default: the
+    top-level setting."""
 
     @model_validator(mode="after")
     def _tag_names_releases(self) -> ComponentConfig:
@@ -146,11 +149,17 @@ def monorepo_of(
     linked: tuple[tuple[str, ...], ...],
     scope_as_component: bool,
     separate_pull_requests: bool,
+    dependents: str = "patch",
 ) -> Monorepo:
     """The core's view of the components, each with its policy (``policies`` by name)."""
     return Monorepo(
         components=tuple(
-            Component(component.name, component.folder(), policies[component.name])
+            Component(
+                component.name,
+                component.folder(),
+                policies[component.name],
+                component.dependents or dependents,
+            )
             for component in components
         ),
         linked=linked,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import PurePosixPath
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -147,6 +147,9 @@ class RegentConfig(ConfigModel):
     separate_pull_requests: bool = False
     """One release PR per component instead of one for all (accepted; releasing components is
     not built yet)."""
+    dependents: Literal["patch", "none"] = "patch"
+    """A component whose workspace manifests require a releasing component's package: its
+    requirement is rewritten and it releases a patch (``patch``), or it is left alone (``none``)."""
 
     @model_validator(mode="after")
     def _components_hold_together(self) -> RegentConfig:
@@ -197,6 +200,7 @@ class RegentConfig(ConfigModel):
             linked=self.linked,
             scope_as_component=self.scope_as_component,
             separate_pull_requests=self.separate_pull_requests,
+            dependents=self.dependents,
         )
 
     @field_validator("since")

@@ -24,6 +24,7 @@ from regent.core.ports import NotesRenderer
 from regent.core.pull_steering import PULLS_NOT_READ
 from regent.core.versioning.lines import ReleaseLineError, check_line
 from regent.core.versioning.tags import ReleaseHistory, TagTemplate, find_releases, release_tags
+from regent.services.component_dependents import release_dependents
 from regent.services.gather import SINCE_FORMS, SINCE_SETTING
 from regent.services.planning import PreparedRelease, plan_version_files
 
@@ -119,8 +120,18 @@ class ComponentPlanningService:
         for component in components:
             _check_line(component, plans[component.name], starts[component.name], commits_of)
         read_file = self._history.read_file if at is None else partial(history.read_file_at, at)
+        plans, dependents = release_dependents(
+            plans, histories, monorepo=self._monorepo, read=read_file
+        )
         prepared = tuple(
-            PreparedComponent(c, self._prepared(c, plans[c.name], today=today, read=read_file))
+            PreparedComponent(
+                c,
+                dependents.prepared(
+                    c.name,
+                    self._prepared(c, plans[c.name], today=today, read=read_file),
+                    renderer=self._renderer,
+                ),
+            )
             for c in components
         )
         return PreparedComponents(prepared, outside)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from regent.core.errors import InvalidVersionError
+from regent.core.version_files.dependencies import DependencyChange
 from regent.core.version_files.json_like import PACKAGE_JSON_KEYS, PACKAGE_LOCK_KEYS, locate_json
 from regent.core.version_files.kinds import (
     ROOT_MANIFESTS,
@@ -105,6 +106,8 @@ class VersionFileUpdate:
     old_version: str | None
     new_version: str
     new_text: str
+    dependencies: tuple[DependencyChange, ...] = ()
+    """The workspace requirements rewritten in it (a dependency's new version)."""
 
 
 def read_version(kind: VersionFileKind, text: str, *, path: str | None = None) -> str | None:

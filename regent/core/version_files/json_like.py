@@ -14,7 +14,7 @@ from regent.core.version_files.spans import VersionFileError, VersionSpan
 PACKAGE_JSON_KEYS: tuple[tuple[str, ...], ...] = (("version",),)
 PACKAGE_LOCK_KEYS: tuple[tuple[str, ...], ...] = (("version",), ("packages", "", "version"))
 
-_DECODER = json.JSONDecoder()
+DECODER = json.JSONDecoder()
 _WHITESPACE = " \t\r\n"
 
 
@@ -35,7 +35,7 @@ def locate_json(
             path, f"is not valid JSON ({error}); fix it or remove it from version_files"
         ) from None
     found: dict[tuple[str, ...], VersionSpan] = {}
-    start = _skip_whitespace(text, 0)
+    start = skip_whitespace(text, 0)
     if text[start] == "{":
         _scan_object(text, start, (), set(keys), found)
     spans = tuple(found[key] for key in keys if key in found)
@@ -56,26 +56,26 @@ def _scan_object(
     found: dict[tuple[str, ...], VersionSpan],
 ) -> None:
     """Record the wanted string members of the object at ``start``, descending toward them."""
-    position = _skip_whitespace(text, start + 1)
+    position = skip_whitespace(text, start + 1)
     while text[position] != "}":
-        name, after_name = _DECODER.raw_decode(text, position)
-        value_start = _skip_whitespace(text, _skip_whitespace(text, after_name) + 1)
-        value, value_end = _DECODER.raw_decode(text, value_start)
+        name, after_name = DECODER.raw_decode(text, position)
+        value_start = skip_whitespace(text, skip_whitespace(text, after_name) + 1)
+        value, value_end = DECODER.raw_decode(text, value_start)
         key = (*prefix, name)
         if key in wanted and isinstance(value, str):
             found[key] = VersionSpan(value_start + 1, value_end - 1, value)
         elif isinstance(value, dict) and _leads_to(key, wanted):
             _scan_object(text, value_start, key, wanted, found)
-        position = _skip_whitespace(text, value_end)
+        position = skip_whitespace(text, value_end)
         if text[position] == ",":
-            position = _skip_whitespace(text, position + 1)
+            position = skip_whitespace(text, position + 1)
 
 
 def _leads_to(key: tuple[str, ...], wanted: set[tuple[str, ...]]) -> bool:
     return any(len(target) > len(key) and target[: len(key)] == key for target in wanted)
 
 
-def _skip_whitespace(text: str, position: int) -> int:
+def skip_whitespace(text: str, position: int) -> int:
     while position < len(text) and text[position] in _WHITESPACE:
         position += 1
     return position

@@ -44,7 +44,7 @@ _PLAIN_STRING = re.compile(r"\"(?P<basic>[^\"\\\n]*)\"(?!\")|'(?P<literal>[^'\n]
 
 
 @dataclass(frozen=True, slots=True)
-class _Assignment:
+class Assignment:
     """A ``key = value`` statement: its full key path and where its value starts."""
 
     key: tuple[str, ...]
@@ -55,17 +55,17 @@ def locate_toml(
     text: str, *, path: str, tables: tuple[tuple[str, ...], ...]
 ) -> tuple[VersionSpan, ...]:
     """The ``version`` strings of ``tables`` that exist, in the order of ``tables``."""
-    document = _parse(text, path=path)
-    written = {assignment.key: assignment.value_start for assignment in _assignments(text)}
+    document = parse_toml(text, path=path)
+    written = {assignment.key: assignment.value_start for assignment in assignments(text)}
     spans: list[VersionSpan] = []
     for table in tables:
-        value = _table(document, table).get("version")
+        value = toml_table(document, table).get("version")
         if isinstance(value, str):
             spans.append(_span(text, written.get((*table, "version")), value, table, path=path))
     return tuple(spans)
 
 
-def _parse(text: str, *, path: str) -> dict[str, Any]:
+def parse_toml(text: str, *, path: str) -> dict[str, Any]:
     """The document; tomllib is quadratic in the parts of one dotted key, so long ones are
     refused first, and it recurses into nested arrays and inline tables."""
     deep = _DEEP_KEY.search(text)
@@ -90,7 +90,7 @@ def _parse(text: str, *, path: str) -> dict[str, Any]:
         ) from None
 
 
-def _table(document: Mapping[str, Any], table: tuple[str, ...]) -> Mapping[str, Any]:
+def toml_table(document: Mapping[str, Any], table: tuple[str, ...]) -> Mapping[str, Any]:
     current: Any = document
     for name in table:
         current = current.get(name) if isinstance(current, Mapping) else None
@@ -111,7 +111,7 @@ def _span(
     return VersionSpan(written.start(group), written.end(group), value)
 
 
-def _assignments(text: str) -> Iterator[_Assignment]:
+def assignments(text: str) -> Iterator[Assignment]:
     """Every key/value statement with its full dotted key path (table header path first)."""
     table: tuple[str, ...] = ()
     position = 0
@@ -121,7 +121,7 @@ def _assignments(text: str) -> Iterator[_Assignment]:
         if header:
             table = _key_path(header["key"])
         elif assignment:
-            yield _Assignment((*table, *_key_path(assignment["key"])), assignment.end())
+            yield Assignment((*table, *_key_path(assignment["key"])), assignment.end())
         position = _statement_end(text, position)
 
 
