@@ -97,13 +97,13 @@ since: null
 
 # A monorepo's components, each with its own version, tags and changelog, e.g.
 # [{name: api, path: packages/api}] (docs/monorepo.md); empty: one version for the repository.
-# regent plan shows each component's next release; releasing them is not built yet.
+# regent run, the Action and the webhook service release them from one release PR.
 components: []
 # Groups of components that always share one version, e.g. [[api, cli]].
 linked: []
 # A commit whose scope names a component (feat(api): ...) counts for it whatever it touches.
 scope_as_component: false
-# One release PR per component instead of one for all (once components are released).
+# One release PR per component instead of one for all (not built yet: refused).
 separate_pull_requests: false
 """
 

@@ -1,5 +1,6 @@
-"""The webhook's delivery worker refuses a repository whose configuration has components: only
-``regent plan`` is built for them so far (docs/monorepo.md)."""
+"""The webhook's delivery worker releases a repository whose configuration has components (one
+release PR for all of them), and refuses one release PR per component, not built yet
+(docs/monorepo.md)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from regent.adapters.git.clone_cache import CloneCache
 from regent.adapters.github.auth import AppCredentials
 from regent.core.errors import ConfigError
 from regent.runtimes.wiring import delivery_worker
+from regent.services.deliveries import DeliveryWorker
+from regent.services.release import ReconcileOutcome
 from tests.app_keys import private_pem
 from tests.contract.conftest import ConnectSession, World
 from tests.contract.test_delivery_worker import target
@@ -21,21 +24,42 @@ from tests.gitrepo import git
 pytestmark = pytest.mark.contract
 
 
-def test_a_components_config_is_refused_before_anything_is_written(
-    connect_session: ConnectSession, world: World, tmp_path: Path
-) -> None:
+CONFIG = "components:\n  - {name: api, path: packages/api}\n  - {name: cli, path: packages/cli}\n"
+
+
+def worker_for(
+    connect_session: ConnectSession, world: World, tmp_path: Path, *, config: str
+) -> DeliveryWorker:
+    """The delivery worker of a repository whose main holds ``config`` and a change to api."""
     key = private_pem()
     register(world, key)
-    config = "components:\n  - {name: api, path: packages/api}\n"
     world.work.commit("chore: components", files={".release-regent.yml": config})
+    world.work.commit("feat(api): routes", files={"packages/api/routes.txt": "r\n"})
     git(world.work.path, "push", "--quiet", str(world.git_dir), "main:refs/heads/main")
-    worker = delivery_worker(
+    return delivery_worker(
         connect_session(app=AppCredentials(APP_ID, key)),
         clones=CloneCache(tmp_path / "clones"),
         git_url=world.git_dir.parents[1].as_uri(),
         today=lambda: "2026-11-27",
     )
+
+
+def test_a_components_config_gets_one_release_pr(
+    connect_session: ConnectSession, world: World, tmp_path: Path
+) -> None:
+    worker = worker_for(connect_session, world, tmp_path, config=CONFIG)
+    outcome = worker.reconcile(target(world))
+    assert isinstance(outcome, ReconcileOutcome)
+    assert outcome.pull_request is not None
+    assert outcome.pull_request.title == "chore(release): api 0.1.0"
+
+
+def test_separate_release_prs_are_refused_before_anything_is_written(
+    connect_session: ConnectSession, world: World, tmp_path: Path
+) -> None:
+    config = CONFIG + "separate_pull_requests: true\n"
+    worker = worker_for(connect_session, world, tmp_path, config=config)
     world.forget()
-    with pytest.raises(ConfigError, match=r"releasing components .* is not built yet"):
+    with pytest.raises(ConfigError, match=r"separate_pull_requests: .* is not built yet"):
         worker.reconcile(target(world))
     assert_nothing_written(world)
