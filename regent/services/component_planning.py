@@ -3,30 +3,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import partial
 
 from regent.core.analysis import analyse_commits
 from regent.core.changelog import build_release_notes
 from regent.core.changes import CommitChange
-from regent.core.components.attribution import attribute_changes, released_before
+from regent.core.components.attribution import (
+    attribute_changes,
+    pull_owners,
+    released_before,
+    steered_merges,
+)
 from regent.core.components.model import Component, Monorepo
 from regent.core.components.paths import PathIndex
 from regent.core.components.planning import ComponentHistory, plan_components
 from regent.core.components.ports import FileHistoryReader
 from regent.core.errors import ConfigError, UsageError
 from regent.core.history import RawCommit
+from regent.core.model import ReleasePulls, instant
 from regent.core.plan import ReleasePlan
 from regent.core.plan_range import HistoryRange, RangeStart, SinceSetting
 from regent.core.policy import BumpPolicy, ReleasePolicy
-from regent.core.ports import NotesRenderer
-from regent.core.pull_steering import PULLS_NOT_READ
+from regent.core.ports import MergedPullsReader, NotesRenderer
+from regent.core.pull_steering import NO_STEERING, PULLS_NOT_READ, PullSteering, pull_steering
 from regent.core.versioning.lines import ReleaseLineError, check_line
 from regent.core.versioning.tags import ReleaseHistory, TagTemplate, find_releases, release_tags
-from regent.services.component_dependents import release_dependents
 from regent.services.gather import SINCE_FORMS, SINCE_SETTING
 from regent.services.planning import PreparedRelease, plan_version_files
+from regent.services.pull_listing import ListedPulls
 
 ALL_TAGS = "*"
 
@@ -68,37 +73,51 @@ class ComponentPlanningService:
         monorepo: Monorepo,
         since: SinceSetting | None = None,
         deepen: bool = True,
+        pulls: MergedPullsReader | None = None,
+        base_branch: str | None = None,
     ) -> None:
         """``since`` replaces each component's own; ``deepen`` False plans a shallow clone as
-        it is."""
+        it is. ``pulls`` reads ``base_branch``'s merged pull requests once per plan, for their
+        ``BEGIN_COMMIT_OVERRIDE`` blocks and bump floor labels, each applied to the components
+        its commits belong to; without it the plans say they did not read them."""
         self._history = history
         self._renderer = renderer
         self._monorepo = monorepo
         self._since = since
         self._deepen = deepen
+        self._pulls = pulls
+        self._base_branch = base_branch
 
-    def prepare(
-        self,
-        *,
-        today: str,
-        requested: str | None = None,
-        at: str | None = None,
-        assumed: Mapping[str, str] | None = None,
-    ) -> PreparedComponents:
-        """Plan every component at HEAD (or commit ``at``, its files read there) and render its
-        notes and version-file updates; ``requested`` is the ``--prerelease`` channel (``none``:
-        stable) over each component's; ``assumed`` (tag -> commit, an ancestor of the head):
-        tags counted as made (releases merged and not yet tagged)."""
+    def reading(self, listing: ReleasePulls, *, base_branch: str) -> ComponentPlanningService:
+        """This planner taking ``base_branch``'s merged pull requests from ``listing`` (a
+        reconcile's one listing; a range it did not reach is read as before); itself when it
+        reads no pull requests."""
+        if self._pulls is None:
+            return self
+        return ComponentPlanningService(
+            history=self._history,
+            renderer=self._renderer,
+            monorepo=self._monorepo,
+            since=self._since,
+            deepen=self._deepen,
+            pulls=ListedPulls(listing, base_branch, more=self._pulls),
+            base_branch=base_branch,
+        )
+
+    def prepare(self, *, today: str, requested: str | None = None) -> PreparedComponents:
+        """Plan every component at HEAD and render its notes and version-file updates;
+        ``requested`` is the ``--prerelease`` channel (``none``: stable) over each component's."""
         history = self._history
-        head = at or history.head_sha()
+        head = history.head_sha()
         if self._deepen:
             history.ensure_full_history()
         shallow = frozenset() if self._deepen else history.shallow_commits()
         components = self._monorepo.components
         commits_of = dict(history.tag_commits(glob=ALL_TAGS)) if head else {}
-        commits_of.update(assumed or {})
-        starts = self._starts(head, commits_of, assumed=assumed or {})
-        read = self._read(head, starts)
+        starts = self._starts(head, commits_of)
+        exclude = self._exclude(starts)
+        steering = self._steering(exclude)
+        read = self._read(head, exclude, steering or NO_STEERING)
         by_component, outside = self._attribute(read, starts)
         histories = []
         for component in components:
@@ -115,24 +134,16 @@ class ComponentPlanningService:
                 )
             )
         plans = plan_components(
-            histories, monorepo=self._monorepo, order=read.order(), skipped=PULLS_NOT_READ
+            histories,
+            monorepo=self._monorepo,
+            order=read.order(),
+            steering=steering or NO_STEERING,
+            skipped=PULLS_NOT_READ if steering is None else None,
         )
         for component in components:
             _check_line(component, plans[component.name], starts[component.name], commits_of)
-        read_file = self._history.read_file if at is None else partial(history.read_file_at, at)
-        plans, dependents = release_dependents(
-            plans, histories, monorepo=self._monorepo, read=read_file
-        )
         prepared = tuple(
-            PreparedComponent(
-                c,
-                dependents.prepared(
-                    c.name,
-                    self._prepared(c, plans[c.name], today=today, read=read_file),
-                    renderer=self._renderer,
-                ),
-            )
-            for c in components
+            PreparedComponent(c, self._prepared(c, plans[c.name], today=today)) for c in components
         )
         return PreparedComponents(prepared, outside)
 
@@ -162,13 +173,11 @@ class ComponentPlanningService:
             outside = outside or attributed.outside
         return by_component, outside
 
-    def _starts(
-        self, head: str | None, commits_of: Mapping[str, str], *, assumed: Mapping[str, str]
-    ) -> dict[str, _Start]:
+    def _starts(self, head: str | None, commits_of: Mapping[str, str]) -> dict[str, _Start]:
         """Each component's releases among HEAD's ancestors and where its range starts
-        (``commits_of``: every tag's commit, ``assumed`` ones too)."""
+        (``commits_of``: every tag's commit)."""
         merged = (
-            set(self._history.tags_merged_into(head, glob=ALL_TAGS)) | set(assumed)
+            set(self._history.tags_merged_into(head, glob=ALL_TAGS))
             if head and commits_of
             else set()
         )
@@ -206,10 +215,29 @@ class ComponentPlanningService:
             raise ConfigError(f"since: {message}", key="since")
         raise UsageError(f"--since: {message}")
 
-    def _read(self, head: str | None, starts: Mapping[str, _Start]) -> _Read:
-        """One walk of every component's range (from HEAD back to where every range has
-        started): the changes read under each component's parsing rules, each commit's owners
-        by its files, and each commit's parents (to tell which a component already released).
+    def _exclude(self, starts: Mapping[str, _Start]) -> tuple[str, ...]:
+        """Where the walk of every component's range stops: the common ancestors of their
+        start commits (none when a component's range is the whole history)."""
+        commits = [start.commit for start in starts.values()]
+        if not commits or any(commit is None for commit in commits):
+            return ()
+        return self._history.merge_bases([c for c in commits if c is not None])
+
+    def _steering(self, exclude: Sequence[str]) -> PullSteering | None:
+        """The merged pull requests of every component's range, from one listing of the base
+        branch's since the walk's boundary (all of them when it has none); None: not read."""
+        if self._pulls is None or self._base_branch is None:
+            return None
+        times = [t for commit in exclude if (t := self._history.commit_time(commit))]
+        since = min(times, key=instant) if times and len(times) == len(exclude) else None
+        return pull_steering(self._pulls.merged_pulls(base_branch=self._base_branch, since=since))
+
+    def _read(self, head: str | None, exclude: Sequence[str], steering: PullSteering) -> _Read:
+        """One walk of every component's range (from HEAD back to ``exclude``, where every
+        range has started): the changes read under each component's parsing rules (with the
+        merged pull requests' overrides), each commit's owners by its files (a steered merge
+        commit's: those of its pull request's commits), and each commit's parents (to tell
+        which a component already released).
 
         The commits stream through the analysis; only when components read commits under
         different rules (their own ``bump`` or ``commit_parsing``) are they kept to be read
@@ -218,10 +246,6 @@ class ComponentPlanningService:
         read = _Read()
         if head is None:
             return read
-        commits = [start.commit for start in starts.values()]
-        exclude: tuple[str, ...] = ()
-        if all(commit is not None for commit in commits):
-            exclude = self._history.merge_bases([c for c in commits if c is not None])
         index = PathIndex((c.name, c.path) for c in self._monorepo.components)
         walk = self._history.walk_files(until=head, exclude=exclude)
 
@@ -238,8 +262,16 @@ class ComponentPlanningService:
         for reading in readings:
             bump, lenient, squash_bodies = reading
             read.changes[reading] = analyse_commits(
-                commits_read, bump_policy=bump, lenient=lenient, squash_bodies=squash_bodies
+                commits_read,
+                bump_policy=bump,
+                lenient=lenient,
+                squash_bodies=squash_bodies,
+                overrides=steering.overrides,
             )
+        steered = steered_merges(steering, read.parents)
+        if steered:
+            first = next(iter(read.changes.values()))
+            read.owners.update(pull_owners(first, owners=read.owners, steered=steered))
         return read
 
     def _prereleased(self, start: _Start) -> frozenset[str]:
@@ -251,14 +283,7 @@ class ComponentPlanningService:
             return frozenset()
         return self._history.shas(until=tagged, since=start.commit)
 
-    def _prepared(
-        self,
-        component: Component,
-        plan: ReleasePlan,
-        *,
-        today: str,
-        read: Callable[[str], str | None],
-    ) -> PreparedRelease:
+    def _prepared(self, component: Component, plan: ReleasePlan, *, today: str) -> PreparedRelease:
         """``plan`` with its notes rendered and the component's version files updated."""
         policy = component.policy
         notes = build_release_notes(
@@ -271,7 +296,7 @@ class ComponentPlanningService:
         if notes is None:
             return PreparedRelease(plan, None, "", path, ())
         files = plan_version_files(
-            read,
+            self._history.read_file,
             policy=policy,
             new_version=notes.version,
             folder=component.path,

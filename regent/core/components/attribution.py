@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from regent.core.changes import CommitChange
+from regent.core.pull_steering import PullSteering
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,3 +74,35 @@ def released_before(start: str | None, parents: Mapping[str, tuple[str, ...]]) -
                 seen.add(parent)
                 stack.append(parent)
     return frozenset(seen)
+
+
+def steered_merges(
+    steering: PullSteering, parents: Mapping[str, tuple[str, ...]]
+) -> dict[str, int]:
+    """The merge commits of a walk (``parents``: each commit's) that a merged pull request
+    steers (an override block or a floor label), with its number."""
+    steered = {sha: o.pr for sha, o in steering.overrides.items()}
+    steered.update({sha: floor.pr for sha, floor in steering.floors.items()})
+    return {sha: pr for sha, pr in steered.items() if len(parents.get(sha, ())) > 1}
+
+
+def pull_owners(
+    changes: Iterable[CommitChange],
+    *,
+    owners: Mapping[str, frozenset[str]],
+    steered: Mapping[str, int],
+) -> dict[str, frozenset[str]]:
+    """The owners of each ``steered`` merge commit (its pull request by sha): the components
+    the commits of its pull request belong to, as a merge changes no files of its own (one
+    pass over ``changes``)."""
+    numbers = set(steered.values())
+    found: dict[int, frozenset[str]] = {}
+    for change in changes:
+        if change.pr in numbers and change.sha not in steered:
+            found[change.pr] = found.get(change.pr, frozenset()) | owners.get(
+                change.sha, frozenset()
+            )
+    return {
+        sha: owners.get(sha, frozenset()) | found.get(pr, frozenset())
+        for sha, pr in steered.items()
+    }

@@ -10,6 +10,7 @@ from regent.core.components.model import Component, Monorepo
 from regent.core.plan import ReleasePlan, VersionOverride, plan_release
 from regent.core.plan_overrides import OverrideKind
 from regent.core.plan_range import HistoryRange
+from regent.core.pull_steering import NO_STEERING, PullSteering
 from regent.core.versioning.tags import ReleaseHistory, TaggedVersion
 
 
@@ -31,6 +32,7 @@ def plan_components(
     *,
     monorepo: Monorepo,
     order: Mapping[str, int] | None = None,
+    steering: PullSteering = NO_STEERING,
     skipped: str | None = None,
 ) -> dict[str, ReleasePlan]:
     """The plan of every component by name; a linked group's members share one version.
@@ -40,6 +42,7 @@ def plan_components(
     version and the changes of them all (so the highest bump of its members). When it releases,
     every member releases that version, its own changes in its notes. ``order`` gives each
     commit's position, oldest first, to merge the members' changes (default: as listed).
+    ``steering``'s floor labels raise the bump of each plan holding their pull requests.
     """
     order = order or {}
     by_name = {history.component.name: history for history in histories}
@@ -50,10 +53,10 @@ def plan_components(
             continue
         group = monorepo.group_of(name)
         if len(group) == 1:
-            plans[name] = _plan(history, skipped=skipped)
+            plans[name] = _plan(history, steering=steering, skipped=skipped)
             continue
         members = [by_name[member] for member in group]
-        plans.update(_plan_group(members, order=order, skipped=skipped))
+        plans.update(_plan_group(members, order=order, steering=steering, skipped=skipped))
     return plans
 
 
@@ -61,19 +64,20 @@ def _plan_group(
     members: Sequence[ComponentHistory],
     *,
     order: Mapping[str, int],
+    steering: PullSteering,
     skipped: str | None,
 ) -> Mapping[str, ReleasePlan]:
     lead = max(members, key=lambda member: _rank(member.releases.latest))
     ordered = _in_order(members, order)
-    group = _plan(lead, changes=ordered, skipped=skipped)
+    group = _plan(lead, changes=ordered, steering=steering, skipped=skipped)
     if group.next_version is None:
-        return {m.component.name: _plan(m, skipped=skipped) for m in members}
+        return {m.component.name: _plan(m, steering=steering, skipped=skipped) for m in members}
     names = ", ".join(member.component.name for member in members)
     override = VersionOverride(
-        group.next_version, f"the linked group [{names}]", OverrideKind.RELEASE_AS
+        group.next_version, f"linked group [{names}]", OverrideKind.RELEASE_AS
     )
     return {
-        member.component.name: _plan(member, override=override, skipped=skipped)
+        member.component.name: _plan(member, override=override, steering=steering, skipped=skipped)
         for member in members
     }
 
@@ -83,6 +87,7 @@ def _plan(
     *,
     changes: tuple[CommitChange, ...] | None = None,
     override: VersionOverride | None = None,
+    steering: PullSteering = NO_STEERING,
     skipped: str | None = None,
 ) -> ReleasePlan:
     policy = history.component.policy
@@ -95,6 +100,7 @@ def _plan(
         channel=history.channel,
         override=override,
         history_range=history.range,
+        steering=steering,
         skipped=skipped,
     )
 

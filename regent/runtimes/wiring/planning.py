@@ -82,6 +82,8 @@ def checkout_planning(
             monorepo=policy.monorepo,
             since=since,
             deepen=deepen,
+            pulls=port,
+            base_branch=base_branch,
         )
         return Planning(
             policy,
