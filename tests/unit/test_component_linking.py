@@ -84,7 +84,7 @@ def test_a_linked_member_says_why_it_releases_and_lists_only_its_own_commits() -
     histories = [history("api", "1.0.0", "feat"), history("cli", "1.0.0", "")]
     monorepo = Monorepo(tuple(h.component for h in histories), linked=(("api", "cli"),))
     plans = plan_components(histories, monorepo=monorepo)
-    assert "the linked group [api, cli]" in plans["cli"].reason
+    assert "forced by the linked group [api, cli]." in plans["cli"].reason
     assert plans["cli"].changes == ()
     assert plans["api"].changes == (FEAT,)
 
