@@ -105,6 +105,9 @@ linked: []
 scope_as_component: false
 # One release PR per component instead of one for all (not built yet: refused).
 separate_pull_requests: false
+# A component whose package.json, Cargo.toml or pyproject.toml requires a releasing component's
+# package: its requirement is rewritten and it releases a patch (patch), or not (none).
+dependents: patch
 """
 
 _EXAMPLE_WORKFLOW = """\

@@ -29,7 +29,7 @@ BROKEN_CONFIGS = [
                 " initial_version, prerelease, commit_parsing, bump, changelog, "
                 "templates, version_files, detect_version_files, release_pr, release, "
                 "base_branches, since, components, linked, scope_as_component, "
-                "separate_pull_requests"
+                "separate_pull_requests, dependents"
             ),
         ],
         id="unknown-top-key-no-match",
@@ -441,7 +441,7 @@ BROKEN_CONFIGS = [
                 "initial_version, prerelease, commit_parsing, bump, changelog, "
                 "templates, version_files, detect_version_files, release_pr, release, "
                 "base_branches, since, components, linked, scope_as_component, "
-                "separate_pull_requests"
+                "separate_pull_requests, dependents"
             ),
         ],
         id="key-number",
