@@ -35,7 +35,8 @@ from regent.services.component_planning import (
 )
 from regent.services.planning import PlanningService
 from regent.services.pull_listing import listing_since
-from regent.services.release_gather import merge_commit
+from regent.services.release_gather import merge_commit, untrusted_marker
+from regent.services.release_steering import with_preface
 
 SEPARATE_NOT_BUILT = (
     "separate_pull_requests: one release PR per component is not built yet; remove it (or set "
@@ -74,8 +75,9 @@ class ComponentReleaseGatherer:
         history = self.history
         base_sha = history.refresh(base_branch)
         listed = tuple(history.tag_commits(glob=ALL_TAGS))
+        branch = release_branch_name(base_branch)
         pulls = self.github.release_pulls(
-            head_branch=release_branch_name(base_branch),
+            head_branch=branch,
             base_branch=base_branch,
             label=PENDING_LABEL,
             since=self._listing_since(base_sha, listed),
@@ -115,6 +117,9 @@ class ComponentReleaseGatherer:
                     for item in planned.components
                 ),
                 mismatched=tuple(mismatched),
+                untrusted_marker=untrusted_marker(
+                    history, open_pull, next_release, base_sha=base_sha, branch=branch
+                ),
             ),
             self._released(listed),
         )
@@ -179,7 +184,8 @@ class ComponentReleaseGatherer:
         reasons: list[str] = []
         date = ""
         for item in planned:
-            prepared, notes = item.prepared, item.prepared.notes
+            prepared = with_preface(item.prepared, maintainer_notes, renderer=self.renderer)
+            notes = prepared.notes
             if notes is None:
                 continue
             sections.append(

@@ -126,8 +126,8 @@ class ReleaseGatherer:
             released_versions=self._released_versions(listed),
             commits=prepared.plan.changes,
             mismatched=mismatched,
-            untrusted_marker=self._untrusted_marker(
-                open_pull, next_release, base_sha=base_sha, branch=branch
+            untrusted_marker=untrusted_marker(
+                self.history, open_pull, next_release, base_sha=base_sha, branch=branch
             ),
         )
 
@@ -250,44 +250,6 @@ class ReleaseGatherer:
             pin=pin,
         )
 
-    def _untrusted_marker(
-        self,
-        pull: PullRequest | None,
-        wanted: NextRelease | None,
-        *,
-        base_sha: str,
-        branch: str,
-    ) -> str | None:
-        """Why the open PR's marker is not believed, when it claims that the branch already
-        holds ``wanted`` but the branch (fetched by git, no API call) holds other files."""
-        shown = parse_marker(pull.body) if pull is not None else None
-        if pull is None or shown is None or wanted is None:
-            return None
-        claimed = release_pr_marker(wanted, base_sha=base_sha)
-        if (shown.base_sha, shown.content) != (claimed.base_sha, claimed.content):
-            return None  # the branch is rewritten anyway
-        if self._branch_holds(branch, wanted, base_sha=base_sha):
-            return None
-        problem = (
-            f"its state marker says {wanted.tag} on {base_sha[:12]}, but the release branch "
-            "holds other files (a run stopped half-way, or a push to it)"
-        )
-        log.warning("release PR #%d: %s; the branch is rewritten", pull.number, problem)
-        return problem
-
-    def _branch_holds(self, branch: str, wanted: NextRelease, *, base_sha: str) -> bool:
-        """Whether ``branch`` is one commit on ``base_sha`` holding ``wanted``'s files; a branch
-        that cannot be fetched or read (gone, a link pushed in place of a file) does not."""
-        history = self.history
-        try:
-            head = history.refresh(branch, tags=False)  # the tags came with the base
-            if history.first_parent(head) != base_sha:
-                return False
-            found = [FileChange(f.path, history.read_file_at(head, f.path)) for f in wanted.files]
-        except RegentError:
-            return False
-        return content_digest(found) == content_digest(wanted.files)
-
     def _released_versions(self, listed: tuple[tuple[str, str], ...]) -> tuple[Version, ...]:
         """The versions of every release tag ``listed`` (read once the tags were fetched)."""
         template = TagTemplate(self.policy.tag_template)
@@ -296,6 +258,47 @@ class ReleaseGatherer:
             tagged.version
             for tagged in release_tags(names, template=template, scheme=self.policy.version_scheme)
         )
+
+
+def untrusted_marker(
+    history: HistoryReader,
+    pull: PullRequest | None,
+    wanted: NextRelease | None,
+    *,
+    base_sha: str,
+    branch: str,
+) -> str | None:
+    """Why the open PR's marker is not believed, when it claims that the branch already holds
+    ``wanted`` but the branch (fetched by git, no API call) holds other files."""
+    shown = parse_marker(pull.body) if pull is not None else None
+    if pull is None or shown is None or wanted is None:
+        return None
+    claimed = release_pr_marker(wanted, base_sha=base_sha)
+    if (shown.base_sha, shown.content) != (claimed.base_sha, claimed.content):
+        return None  # the branch is rewritten anyway
+    if _branch_holds(history, branch, wanted, base_sha=base_sha):
+        return None
+    problem = (
+        f"its state marker says {wanted.tag} on {base_sha[:12]}, but the release branch "
+        "holds other files (a run stopped half-way, or a push to it)"
+    )
+    log.warning("release PR #%d: %s; the branch is rewritten", pull.number, problem)
+    return problem
+
+
+def _branch_holds(
+    history: HistoryReader, branch: str, wanted: NextRelease, *, base_sha: str
+) -> bool:
+    """Whether ``branch`` is one commit on ``base_sha`` holding ``wanted``'s files; a branch
+    that cannot be fetched or read (gone, a link pushed in place of a file) does not."""
+    try:
+        head = history.refresh(branch, tags=False)  # the tags came with the base
+        if history.first_parent(head) != base_sha:
+            return False
+        found = [FileChange(f.path, history.read_file_at(head, f.path)) for f in wanted.files]
+    except RegentError:
+        return False
+    return content_digest(found) == content_digest(wanted.files)
 
 
 def _mismatched(item: _Pending) -> MismatchedRelease:

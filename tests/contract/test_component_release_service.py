@@ -226,3 +226,33 @@ def test_a_single_package_policy_is_unchanged(monorepo: ReleaseWorld) -> None:
     monorepo.reconcile()
     (pull,) = monorepo.open_pulls()
     assert pull["title"] == "chore(release): v0.1.0"
+
+
+def test_the_maintainers_notes_open_every_component_s_notes(monorepo: ReleaseWorld) -> None:
+    monorepo.reconcile()
+    (pull,) = monorepo.open_pulls()
+    opening, closing = pull["body"].split("\n")[0], "**End of the notes from the maintainers.**"
+    body = pull["body"].replace(opening, f"{opening}\nUpgrade both together.", 1)
+    assert closing in body
+    monorepo.remote.edit_pull(pull["number"], body=body)
+    monorepo.reconcile()
+    (updated,) = monorepo.open_pulls()
+    assert updated["body"].startswith(opening + "\n\nUpgrade both together.")
+    assert "Upgrade both together." in monorepo.file_at(BRANCH, "packages/cli/CHANGELOG.md")
+    monorepo.remote.merge(pull["number"])
+    monorepo.reconcile()
+    for release in monorepo.releases():
+        assert "Upgrade both together." in release["body"], release["tag_name"]
+
+
+def test_a_push_to_the_release_branch_is_written_over(monorepo: ReleaseWorld) -> None:
+    monorepo.reconcile()
+    monorepo.push(
+        "hand", start=f"origin/{BRANCH}", message="chore: by hand", files={"x.txt": "x\n"}
+    )
+    monorepo.push(BRANCH, start="hand", message="chore: more", files={"y.txt": "y\n"})
+    outcome = monorepo.reconcile()
+    assert outcome.events == ("release_pr_updated",)
+    assert "holds other files" in outcome.decision.release_pr_action.reason
+    assert len(monorepo.parents(BRANCH)) == 1
+    assert '"version": "1.1.0"' in monorepo.file_at(BRANCH, "packages/api/package.json")

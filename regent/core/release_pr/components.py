@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from regent.core.markdown import printable_line
 from regent.core.model import PullRequest
 from regent.core.policy import PublishPolicy, ReleasePrPolicy
 from regent.core.release_pr.actions import NothingToRelease, ReleaseDecision
@@ -159,7 +160,8 @@ def parse_versions(
         version = scheme.try_parse(item.version) if scheme is not None else None
         if version is None:
             raise ReleasePrError(
-                f"release PR #{pull} releases {item.name} {item.version!r}, which is not a "
+                f"release PR #{pull} releases {printable_line(item.name[:40])} "
+                f"'{printable_line(item.version[:40])}', which is not a "
                 f"component's version (components: {', '.join(schemes)}); remove its "
                 "'release-regent: pending' label to skip releasing it"
             )
