@@ -103,9 +103,16 @@ def release_dependents(
     raised = dict(plans)
     for name, version in versions.items():
         if name not in released:
-            reason = edits[name].reason if name in edits else "dependencies"
+            reason = _reason(edits.get(name), monorepo.group_of(name))
             raised[name] = _dependent_plan(plans[name], by_name[name], version, reason=reason)
     return raised, Dependents(edits, wanted_versions(workspace, versions))
+
+
+def _reason(edits: ComponentEdits | None, group: Sequence[str]) -> str:
+    """Why a component releases for its dependencies: theirs, or its linked group's."""
+    if edits is not None and edits.changes:
+        return edits.reason
+    return f"dependencies of the linked group [{', '.join(group)}]"
 
 
 def _workspace(monorepo: Monorepo, read: Callable[[str], str | None]) -> Workspace:

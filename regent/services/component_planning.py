@@ -29,6 +29,7 @@ from regent.core.ports import MergedPullsReader, NotesRenderer
 from regent.core.pull_steering import NO_STEERING, PULLS_NOT_READ, PullSteering, pull_steering
 from regent.core.versioning.lines import ReleaseLineError, check_line
 from regent.core.versioning.tags import ReleaseHistory, TagTemplate, find_releases, release_tags
+from regent.services.component_dependents import release_dependents
 from regent.services.gather import SINCE_FORMS, SINCE_SETTING
 from regent.services.planning import PreparedRelease, plan_version_files
 from regent.services.pull_listing import ListedPulls
@@ -142,8 +143,17 @@ class ComponentPlanningService:
         )
         for component in components:
             _check_line(component, plans[component.name], starts[component.name], commits_of)
+        plans, dependents = release_dependents(
+            plans, histories, monorepo=self._monorepo, read=self._history.read_file
+        )
         prepared = tuple(
-            PreparedComponent(c, self._prepared(c, plans[c.name], today=today)) for c in components
+            PreparedComponent(
+                c,
+                dependents.prepared(
+                    c.name, self._prepared(c, plans[c.name], today=today), renderer=self._renderer
+                ),
+            )
+            for c in components
         )
         return PreparedComponents(prepared, outside)
 

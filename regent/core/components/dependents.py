@@ -98,13 +98,13 @@ def read_workspace(members: Sequence[Member], shared: Sequence[Manifest] = ()) -
                 named.append((manifest.ecosystem, package))
                 owners.setdefault((manifest.ecosystem, package), member.name)
         packages[member.name] = tuple(named)
-    by_ecosystem: dict[str, frozenset[str]] = {}
+    by_ecosystem: dict[str, set[str]] = {}
     for ecosystem, package in owners:
-        by_ecosystem[ecosystem] = by_ecosystem.get(ecosystem, frozenset()) | {package}
+        by_ecosystem.setdefault(ecosystem, set()).add(package)
     uses: dict[_Package, list[_Use]] = {}
     held = [(m.name, manifest) for m in members for manifest in m.manifests]
     for owner, manifest in [*held, *((None, manifest) for manifest in shared)]:
-        wanted = by_ecosystem.get(manifest.ecosystem, frozenset())
+        wanted = frozenset(by_ecosystem.get(manifest.ecosystem, ()))
         for ref in manifest_dependencies(manifest, wanted):
             uses.setdefault((ref.ecosystem, ref.package), []).append(_Use(owner, ref))
     return Workspace(

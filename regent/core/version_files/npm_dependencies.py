@@ -31,7 +31,8 @@ def package_json_dependencies(
     if _document(text, path=path) is None:
         return ()
     refs: list[DependencyRef] = []
-    for key, value_start, _ in _members(text, skip_whitespace(text, len(_BOM) * _bom(text))):
+    start = skip_whitespace(text, len(_BOM) if text.startswith(_BOM) else 0)
+    for key, value_start, _ in _members(text, start):
         if key in DEPENDENCY_FIELDS and text[value_start] == "{":
             for name, start, value in _members(text, value_start):
                 if name in packages and isinstance(value, str):
@@ -42,10 +43,6 @@ def package_json_dependencies(
 def _plain(refs: list[DependencyRef], text: str) -> list[DependencyRef]:
     """The refs written without escapes (their decoded value is their text)."""
     return [ref for ref in refs if text[ref.start : ref.end] == ref.requirement]
-
-
-def _bom(text: str) -> bool:
-    return text.startswith(_BOM)
 
 
 def _document(text: str, *, path: str) -> dict[str, Any] | None:
