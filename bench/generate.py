@@ -17,6 +17,11 @@ of an earlier revert (chains); one in twenty carries ``(cherry picked from commi
 with a short prefix that names no commit; one in 500 has a 200 KB pasted body, a 10,000-line
 footer block, a 100 KB subject or bytes that are not UTF-8. Its summary has no expected
 version (the reverts decide it).
+
+``--profile monorepo`` writes 20 components under ``packages/<name>``, each tagged
+``<name>-v1.0.0`` on the first commit, and commits touching one component, several, or only
+files outside every component (bench/generate_monorepo.py); its summary has each component's
+expected next version.
 """
 
 from __future__ import annotations
@@ -41,7 +46,7 @@ LINES_PER_FILE = 24
 MERGE_RATE = 0.02
 BREAKING_RATE = 0.004
 BODY_RATE = 0.45
-PROFILES = ("standard", "hostile")
+PROFILES = ("standard", "hostile", "monorepo")
 REPOSITORY = "example/bench-app"
 REVERT_RATE = 0.1
 CHERRY_PICK_RATE = 0.05
@@ -186,6 +191,10 @@ class Stats:
     merges: int = 0
     breaking: int = 0
     types: dict[str, int] = field(default_factory=dict)
+    components: dict[str, str | None] = field(default_factory=dict)
+    """The monorepo profile's expected next version of each component (None: no release)."""
+    outside: int = 0
+    """The monorepo profile's commits outside every component (merges included)."""
 
     def record(self, commit_type: str, breaking: bool) -> None:
         self.commits += 1
@@ -329,6 +338,10 @@ class MessageFactory:
 
 def write_stream(sink: IO[bytes], commits: int, seed: int, profile: str = "standard") -> Stats:
     """Write the fast-import stream: the tagged base commit and ``commits`` after it."""
+    if profile == "monorepo":
+        from generate_monorepo import write_monorepo_stream  # a cycle: it imports this module
+
+        return write_monorepo_stream(sink, commits, seed)
     rng = random.Random(seed)
     writer = StreamWriter(rng, sink)
     messages = MessageFactory(rng)
@@ -455,6 +468,10 @@ def generate(out: Path, commits: int, seed: int = 1, profile: str = "standard") 
 
 
 def summary(out: Path, stats: Stats, seed: int, profile: str) -> dict[str, object]:
+    if profile == "monorepo":
+        from generate_monorepo import monorepo_summary  # a cycle: it imports this module
+
+        return {"path": str(out), "seed": seed, **monorepo_summary(stats)}
     return {
         "path": str(out),
         "seed": seed,

@@ -16,8 +16,11 @@ from spawning import BENCH, WORK
 SEED = 1
 
 
+GENERATORS = ("generate.py", "generate_monorepo.py")
+
+
 def fingerprint() -> str:
-    digest = hashlib.sha256((BENCH / "generate.py").read_bytes())
+    digest = hashlib.sha256(b"".join((BENCH / name).read_bytes() for name in GENERATORS))
     return f"{digest.hexdigest()[:16]}-seed{SEED}"
 
 
@@ -67,6 +70,8 @@ def _head(repo: Path) -> str | None:
 def assert_untouched(repo: Path, meta: dict[str, object]) -> None:
     """The tools only read: the checkout, HEAD and tags must be as generated."""
     state = (git(repo, "status", "--porcelain"), git(repo, "tag"), git(repo, "rev-parse", "HEAD"))
-    if state != ("", TAG, meta["head"]):
+    tags = meta.get("tags")
+    listed = "\n".join(map(str, tags)) if isinstance(tags, list) else TAG
+    if state != ("", listed, meta["head"]):
         _paths(str(meta["profile"]), int(str(meta["commits_after_tag"])))[1].unlink(missing_ok=True)
         raise SystemExit(f"a tool modified {repo}; its cache entry was dropped, run again")

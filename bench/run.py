@@ -23,6 +23,8 @@ from pathlib import Path
 
 from contenders import ensure_peers, tools
 from measuring import Measurement, Runs, measure_repository
+from monorepo_run import HEADING as MONOREPO_HEADING
+from monorepo_run import run_monorepo
 from report import Run, report
 from repos import repository
 from spawning import BENCH, WORK
@@ -32,7 +34,12 @@ RESULTS = BENCH / "RESULTS.md"
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
 PROFILES = ("standard", "hostile")
 TIMEOUT_SECONDS = 120.0
-KEPT_SECTIONS = ("## Where the time goes", "## regent serve: acknowledging deliveries")
+MONOREPO_SIZE = 100_000
+KEPT_SECTIONS = (
+    "## Where the time goes",
+    "## regent serve: acknowledging deliveries",
+    MONOREPO_HEADING,
+)
 """Sections written by hand or by serve_load.py: a new report keeps them, from the first found."""
 
 
@@ -74,7 +81,19 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         type=Path,
         help="where to write the report (default: bench/RESULTS.md, except with --quick)",
     )
+    parser.add_argument(
+        "--monorepo",
+        action="store_true",
+        help="regent plan on the monorepo profile (20 components) against the git log "
+        "--name-only floor, no peers; writes only its section of the report (default size "
+        "100000)",
+    )
+    parser.add_argument(
+        "--note", default="", help="a line for the monorepo section (say, the machine was shared)"
+    )
     args = parser.parse_args(argv)
+    if args.monorepo and args.sizes == ",".join(map(str, SIZES)):
+        args.sizes = str(MONOREPO_SIZE)
     args.sizes = [1_000] if args.quick else [int(size) for size in args.sizes.split(",")]
     args.profiles = [profile.strip() for profile in args.profiles.split(",") if profile.strip()]
     unknown = sorted(set(args.profiles) - set(PROFILES))
@@ -93,6 +112,19 @@ def write_report(output: Path, text: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(argv)
     output = args.output or (None if args.quick else RESULTS)
+    command = shlex.join([".venv/bin/python", "bench/run.py", *sys.argv[1:]])
+    if args.monorepo:
+        runs = Runs(args.runs, args.runs, args.timeout)
+        text = run_monorepo(
+            sizes=args.sizes,
+            regent=args.regent,
+            runs=runs,
+            output=output,
+            command=command,
+            note=args.note,
+        )
+        print(text)
+        return 0
     ensure_peers()
     load_start = f"{os.getloadavg()[0]:.2f}"
     all_tools = tools(args.regent)
@@ -107,7 +139,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     first_repo = repository(args.profiles[0], min(args.sizes))[0]
     start_up = measure_start_up(args.regent, first_repo, WORK / "out" / "version.out", args.timeout)
     load = (load_start, f"{os.getloadavg()[0]:.2f}")
-    command = shlex.join([".venv/bin/python", "bench/run.py", *sys.argv[1:]])
     run = Run(
         measurements=measurements,
         repositories=repositories,

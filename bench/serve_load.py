@@ -54,6 +54,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import sections  # noqa: E402  (bench/, the script's folder, is on sys.path)
+
 from tests.serve_process import ServeProcess, serve_environment  # noqa: E402  (after sys.path)
 
 HEADING = "## regent serve: acknowledging deliveries"
@@ -783,20 +785,7 @@ def render(report: dict[str, Any], command: str, args: argparse.Namespace) -> st
 
 def write_section(path: Path, section: str) -> None:
     """Replace the section under ``HEADING`` in ``path`` (or append it), keeping the rest."""
-    text = path.read_text() if path.exists() else ""
-    lines = text.splitlines(keepends=True)
-    try:
-        start = next(i for i, line in enumerate(lines) if line.rstrip("\n") == HEADING)
-    except StopIteration:
-        joined = text.rstrip("\n")
-        path.write_text((joined + "\n\n" if joined else "") + section)
-        return
-    end = next(
-        (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")),
-        len(lines),
-    )
-    after = "".join(lines[end:])
-    path.write_text("".join(lines[:start]) + section + ("\n" + after if after else ""))
+    sections.write_section(path, HEADING, section)
 
 
 def as_json(report: dict[str, Any]) -> dict[str, Any]:
