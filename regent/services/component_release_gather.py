@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from regent.core.components.model import Monorepo
 from regent.core.components.ports import FileHistoryReader
-from regent.core.errors import ConfigError
+from regent.core.errors import ConfigError, UsageError
 from regent.core.model import FileChange, PullRequest
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import GitHubPort, ReleasePrRenderer
@@ -36,8 +36,12 @@ from regent.services.component_planning import (
 from regent.services.planning import PlanningService
 from regent.services.pull_listing import listing_since
 from regent.services.release_gather import merge_commit, untrusted_marker
-from regent.services.release_steering import with_preface
+from regent.services.release_steering import Overrides, with_preface
 
+RELEASE_AS_NOT_BUILT = (
+    "release_as names one version; with components it is not built yet (each component's "
+    "version comes from its own commits; leave release_as empty)"
+)
 SEPARATE_NOT_BUILT = (
     "separate_pull_requests: one release PR per component is not built yet; remove it (or set "
     "it to false) to release every component from one release PR (docs/monorepo.md)"
@@ -68,10 +72,13 @@ class ComponentReleaseGatherer:
     policy: ReleasePolicy
     monorepo: Monorepo
 
-    def gather(self, base_branch: str, *, today: str) -> ComponentState:
+    def gather(self, base_branch: str, *, overrides: Overrides, today: str) -> ComponentState:
         """Fetch the base branch, list its pull requests once, read the merged release PRs still
         pending (each component checked against the files at its merge commit) and plan every
-        component at the base head, counting those releases as tagged."""
+        component at the base head (on ``overrides.prerelease``, else each one's channel),
+        counting those releases as tagged. ``release_as`` names one version: refused."""
+        if overrides.release_as is not None:
+            raise UsageError(RELEASE_AS_NOT_BUILT)
         history = self.history
         base_sha = history.refresh(base_branch)
         listed = tuple(history.tag_commits(glob=ALL_TAGS))
@@ -100,6 +107,7 @@ class ComponentReleaseGatherer:
             history=history, renderer=self.renderer, monorepo=self.monorepo
         ).prepare(
             today=release_date(open_pull, base_sha=base_sha, today=today),
+            requested=overrides.prerelease,
             at=base_sha,
             assumed=assumed,
         )

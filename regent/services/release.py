@@ -146,7 +146,9 @@ class ReleaseService:
     ) -> ReleaseDecision:
         """Gather the state and decide, writing nothing."""
         if self._components is not None:
-            gathered = self._components.gather(base_branch, today=self._today())
+            gathered = self._components.gather(
+                base_branch, overrides=overrides, today=self._today()
+            )
             return decide_component_actions(
                 gathered.state,
                 release_pr=self._policy.release_pr,

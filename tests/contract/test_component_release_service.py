@@ -13,10 +13,12 @@ import pytest
 
 from regent.adapters.github.adapter import GitHubAdapter
 from regent.config import parse_config_text
+from regent.core.errors import UsageError
 from regent.core.ports import MeteredGitHub
 from regent.core.release_pr.labels import RELEASED_LABEL
 from regent.core.release_pr.marker import ComponentVersion
 from regent.core.release_pr.title import ReleasePrError
+from regent.services.release import Overrides
 from tests.contract.conftest import World
 from tests.contract.sim_remote import SimRemote
 from tests.release_world import BRANCH, ReleaseWorld
@@ -256,3 +258,22 @@ def test_a_push_to_the_release_branch_is_written_over(monorepo: ReleaseWorld) ->
     assert "holds other files" in outcome.decision.release_pr_action.reason
     assert len(monorepo.parents(BRANCH)) == 1
     assert '"version": "1.1.0"' in monorepo.file_at(BRANCH, "packages/api/package.json")
+
+
+def test_a_prerelease_run_proposes_every_component_on_the_channel(monorepo: ReleaseWorld) -> None:
+    monorepo.reconcile(overrides=Overrides(prerelease="rc"))
+    (pull,) = monorepo.open_pulls()
+    assert pull["title"] == "chore(release): api 1.1.0-rc.1, cli 0.3.1-rc.1"
+    monorepo.remote.merge(pull["number"])
+    outcome = monorepo.reconcile(overrides=Overrides(prerelease="rc"))
+    assert [(p.tag, p.action.prerelease, p.action.latest) for p in outcome.published] == [
+        ("api-v1.1.0-rc.1", True, False),
+        ("cli-v0.3.1-rc.1", True, False),
+    ]
+
+
+def test_release_as_is_refused_before_any_write(monorepo: ReleaseWorld) -> None:
+    monorepo.remote.forget()
+    with pytest.raises(UsageError, match="release_as names one version; with components"):
+        monorepo.reconcile(overrides=Overrides(release_as="2.0.0"))
+    assert monorepo.remote.writes() == []
