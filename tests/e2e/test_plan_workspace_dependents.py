@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from regent.runtimes.wiring.planning import checkout_planning
 from tests.gitrepo import GitRepo, plan_json, run_regent
 
 pytestmark = pytest.mark.e2e
@@ -197,3 +198,66 @@ def test_uv_workspace_requirement_rewritten(tmp_path: Path) -> None:
     text = run_regent("plan", str(repo.path)).stdout
     assert "acme-core: acme-core>=1.2.0 -> acme-core>=1.3.0" in text
     assert "Why: dependencies: acme-core 1.3.0" in text
+
+
+def test_a_dependent_in_a_linked_group_moves_its_group(tmp_path: Path) -> None:
+    config = NPM_CONFIG + "  - name: web\n    path: packages/web\nlinked:\n  - [cli, web]\n"
+    files = {
+        **npm_files("^1.2.0"),
+        "packages/web/package.json": '{"name": "@acme/web", "version": "0.3.0"}\n',
+    }
+    repo = released(tmp_path, config, files, ["api-v1.2.0", "cli-v0.3.0", "web-v0.3.0"])
+    repo.commit("feat: stream responses", files={"packages/api/stream.js": "1\n"})
+    plan = by_name(plan_json(repo.path))
+    assert (plan["cli"]["next_version"], plan["web"]["next_version"]) == ("0.3.1", "0.3.1")
+    assert plan["cli"]["reason"].startswith("dependencies: @acme/api 1.3.0")
+    assert plan["web"]["reason"].startswith("dependencies of the linked group [cli, web]")
+
+
+def test_a_dependency_cycle_releases_each_member_once(tmp_path: Path) -> None:
+    files = {
+        "packages/api/package.json": json.dumps(
+            {"name": "@acme/api", "version": "1.2.0", "devDependencies": {"@acme/cli": "^0.3.0"}}
+        ),
+        "packages/cli/package.json": json.dumps(
+            {"name": "@acme/cli", "version": "0.3.0", "dependencies": {"@acme/api": "^1.2.0"}}
+        ),
+    }
+    repo = released(tmp_path, NPM_CONFIG, files, ["api-v1.2.0", "cli-v0.3.0"])
+    repo.commit("fix: retry", files={"packages/api/retry.js": "1\n"})
+    plan = by_name(plan_json(repo.path))
+    assert (plan["api"]["next_version"], plan["cli"]["next_version"]) == ("1.2.1", "0.3.1")
+    assert plan["api"]["files"][0]["dependencies"] == [
+        {"package": "@acme/cli", "version": "0.3.1", "old": "^0.3.0", "new": "^0.3.1"}
+    ]
+    assert plan["cli"]["files"][0]["dependencies"] == [
+        {"package": "@acme/api", "version": "1.2.1", "old": "^1.2.0", "new": "^1.2.1"}
+    ]
+
+
+CLI_MANIFEST = """\
+{
+    "name": "@acme/cli",
+    "version": "0.3.0",
+    "dependencies": {
+        "@acme/api":   "workspace:~1.2.0",
+        "left-pad": "^1.2.0"
+    }
+}
+"""
+
+
+def test_the_written_manifest_keeps_every_other_byte(tmp_path: Path) -> None:
+    """The release writes the dependent's manifest with its version and requirement changed
+    and its own spacing kept (the text the release PR commits)."""
+    files = {**npm_files("^1.2.0"), "packages/cli/package.json": CLI_MANIFEST}
+    repo = released(tmp_path, NPM_CONFIG, files, ["api-v1.2.0", "cli-v0.3.0"])
+    repo.commit("feat: stream responses", files={"packages/api/stream.js": "1\n"})
+    planning = checkout_planning(repo.path, config=None, since=None, deepen=True)
+    assert planning.components is not None
+    prepared = planning.components.prepare(today="2026-12-07")
+    cli = next(p.prepared for p in prepared.components if p.component.name == "cli")
+    (update,) = cli.version_files
+    assert update.new_text == CLI_MANIFEST.replace('"0.3.0"', '"0.3.1"').replace(
+        "workspace:~1.2.0", "workspace:~1.3.0"
+    )
