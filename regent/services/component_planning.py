@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from regent.core.analysis import analyse_commits
 from regent.core.changelog import build_release_notes
@@ -105,17 +106,27 @@ class ComponentPlanningService:
             base_branch=base_branch,
         )
 
-    def prepare(self, *, today: str, requested: str | None = None) -> PreparedComponents:
-        """Plan every component at HEAD and render its notes and version-file updates;
-        ``requested`` is the ``--prerelease`` channel (``none``: stable) over each component's."""
+    def prepare(
+        self,
+        *,
+        today: str,
+        requested: str | None = None,
+        at: str | None = None,
+        assumed: Mapping[str, str] | None = None,
+    ) -> PreparedComponents:
+        """Plan every component at HEAD (or commit ``at``, its files read there) and render its
+        notes and version-file updates; ``requested`` is the ``--prerelease`` channel (``none``:
+        stable) over each component's; ``assumed`` (tag -> commit, an ancestor of the head):
+        tags counted as made (releases merged and not yet tagged)."""
         history = self._history
-        head = history.head_sha()
+        head = at or history.head_sha()
         if self._deepen:
             history.ensure_full_history()
         shallow = frozenset() if self._deepen else history.shallow_commits()
         components = self._monorepo.components
         commits_of = dict(history.tag_commits(glob=ALL_TAGS)) if head else {}
-        starts = self._starts(head, commits_of)
+        commits_of.update(assumed or {})
+        starts = self._starts(head, commits_of, assumed=assumed or {})
         exclude = self._exclude(starts)
         steering = self._steering(exclude)
         read = self._read(head, exclude, steering or NO_STEERING)
@@ -143,14 +154,17 @@ class ComponentPlanningService:
         )
         for component in components:
             _check_line(component, plans[component.name], starts[component.name], commits_of)
+        read_file = self._history.read_file if at is None else partial(history.read_file_at, at)
         plans, dependents = release_dependents(
-            plans, histories, monorepo=self._monorepo, read=self._history.read_file
+            plans, histories, monorepo=self._monorepo, read=read_file
         )
         prepared = tuple(
             PreparedComponent(
                 c,
                 dependents.prepared(
-                    c.name, self._prepared(c, plans[c.name], today=today), renderer=self._renderer
+                    c.name,
+                    self._prepared(c, plans[c.name], today=today, read=read_file),
+                    renderer=self._renderer,
                 ),
             )
             for c in components
@@ -183,11 +197,13 @@ class ComponentPlanningService:
             outside = outside or attributed.outside
         return by_component, outside
 
-    def _starts(self, head: str | None, commits_of: Mapping[str, str]) -> dict[str, _Start]:
+    def _starts(
+        self, head: str | None, commits_of: Mapping[str, str], *, assumed: Mapping[str, str]
+    ) -> dict[str, _Start]:
         """Each component's releases among HEAD's ancestors and where its range starts
-        (``commits_of``: every tag's commit)."""
+        (``commits_of``: every tag's commit, ``assumed`` ones too)."""
         merged = (
-            set(self._history.tags_merged_into(head, glob=ALL_TAGS))
+            set(self._history.tags_merged_into(head, glob=ALL_TAGS)) | set(assumed)
             if head and commits_of
             else set()
         )
@@ -293,7 +309,14 @@ class ComponentPlanningService:
             return frozenset()
         return self._history.shas(until=tagged, since=start.commit)
 
-    def _prepared(self, component: Component, plan: ReleasePlan, *, today: str) -> PreparedRelease:
+    def _prepared(
+        self,
+        component: Component,
+        plan: ReleasePlan,
+        *,
+        today: str,
+        read: Callable[[str], str | None],
+    ) -> PreparedRelease:
         """``plan`` with its notes rendered and the component's version files updated."""
         policy = component.policy
         notes = build_release_notes(
@@ -306,7 +329,7 @@ class ComponentPlanningService:
         if notes is None:
             return PreparedRelease(plan, None, "", path, ())
         files = plan_version_files(
-            self._history.read_file,
+            read,
             policy=policy,
             new_version=notes.version,
             folder=component.path,
