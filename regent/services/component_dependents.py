@@ -92,9 +92,10 @@ def release_dependents(
     read: Callable[[str], str | None],
 ) -> tuple[dict[str, ReleasePlan], Dependents]:
     """``plans`` with the dependents released, and each releasing component's edits."""
-    read = functools.cache(read)
-    workspace = _workspace(monorepo, read)
     released = {name: plan.next_version for name, plan in plans.items() if plan.next_version}
+    if not released:  # nothing moves: no manifest is read
+        return dict(plans), Dependents({}, {})
+    workspace = _workspace(monorepo, functools.cache(read))
     by_name = {history.component.name: history for history in histories}
     versions = find_dependents(
         workspace, released, patch=lambda name: _patch(by_name, monorepo.group_of(name))
