@@ -187,7 +187,7 @@ class ComponentReleaseGatherer:
         self, planned: tuple[PreparedComponent, ...], *, maintainer_notes: str, at: str
     ) -> NextRelease | None:
         """The release PR for every component with something to release, or None."""
-        files: list[FileChange] = []
+        files: dict[str, tuple[str, FileChange]] = {}
         sections: list[tuple[ComponentVersion, str]] = []
         reasons: list[str] = []
         date = ""
@@ -207,12 +207,15 @@ class ComponentReleaseGatherer:
                     prepared.release_notes,
                 )
             )
-            files += [FileChange(u.path, u.new_text) for u in prepared.version_files]
+            name = item.component.name
+            written = [FileChange(u.path, u.new_text) for u in prepared.version_files]
             changelog = PlanningService(
                 history=self.history, renderer=self.renderer, policy=item.component.policy
             ).changelog_text(replace(prepared, at=at))
             if changelog is not None:
-                files.append(FileChange(prepared.changelog_path, changelog))
+                written.append(FileChange(prepared.changelog_path, changelog))
+            for change in written:
+                _add_file(files, change, component=name)
             reasons.append(f"{item.component.name}: {prepared.plan.reason}")
             date = notes.date
         if not sections:
@@ -221,7 +224,7 @@ class ComponentReleaseGatherer:
         return NextRelease(
             version=listed_versions(components),
             tag=listed_tags(components),
-            files=tuple(files),
+            files=tuple(change for _, change in files.values()),
             visible_body=component_sections(sections),
             date=date,
             reason="; ".join(reasons),
@@ -242,3 +245,17 @@ class ComponentReleaseGatherer:
             )
             for c in self.monorepo.components
         }
+
+
+def _add_file(
+    files: dict[str, tuple[str, FileChange]], change: FileChange, *, component: str
+) -> None:
+    """Add ``component``'s ``change`` to the release commit's ``files`` (path -> the component
+    that wrote it, and the change); two components writing one file two ways is refused."""
+    first = files.setdefault(change.path, (component, change))
+    if first[1].content != change.content:
+        raise ConfigError(
+            f"components {first[0]!r} and {component!r} both write {change.path} and disagree "
+            "on its content; list it under one component only (version_files, changelog)",
+            key="components",
+        )

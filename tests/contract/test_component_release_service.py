@@ -13,7 +13,7 @@ import pytest
 
 from regent.adapters.github.adapter import GitHubAdapter
 from regent.config import parse_config_text
-from regent.core.errors import UsageError
+from regent.core.errors import ConfigError, UsageError
 from regent.core.ports import MeteredGitHub
 from regent.core.release_pr.labels import RELEASED_LABEL
 from regent.core.release_pr.marker import ComponentVersion
@@ -276,4 +276,44 @@ def test_release_as_is_refused_before_any_write(monorepo: ReleaseWorld) -> None:
     monorepo.remote.forget()
     with pytest.raises(UsageError, match="release_as names one version; with components"):
         monorepo.reconcile(overrides=Overrides(release_as="2.0.0"))
+    assert monorepo.remote.writes() == []
+
+
+def test_a_dependent_is_released_with_its_range_and_version_in_one_file(
+    world: World, github: GitHubAdapter, tmp_path: Path
+) -> None:
+    """cli requires api by a workspace range: api's feature releases api 1.1.0 and cli a patch
+    whose package.json carries both its new version and the new range, tagged and released."""
+    release_world = ReleaseWorld.create(SimRemote(world), github, tmp_path)
+    cli = '{"name": "cli", "version": "0.3.0", "dependencies": {"api": "workspace:^1.0.0"}}\n'
+    release_world.merge_change(
+        "chore: packages", files={**PACKAGES, "packages/cli/package.json": cli}
+    )
+    release_world.tag_main("api-v1.0.0")
+    release_world.tag_main("cli-v0.3.0")
+    release_world.merge_change("feat(api): routes", files={"packages/api/routes.txt": "r\n"})
+    configured(release_world, CONFIG)
+    release_world.reconcile()
+    (pull,) = release_world.open_pulls()
+    assert pull["title"] == "chore(release): api 1.1.0, cli 0.3.1"
+    written = release_world.file_at(BRANCH, "packages/cli/package.json")
+    assert '"version": "0.3.1"' in written
+    assert '"api": "workspace:^1.1.0"' in written
+    release_world.remote.merge(pull["number"])
+    outcome = release_world.reconcile()
+    assert [p.tag for p in outcome.published] == ["api-v1.1.0", "cli-v0.3.1"]
+
+
+def test_two_components_writing_one_file_two_ways_are_refused_before_any_write(
+    monorepo: ReleaseWorld,
+) -> None:
+    configured(
+        monorepo,
+        "components:\n"
+        "  - {name: api, path: packages/api, changelog: CHANGELOG.md}\n"
+        "  - {name: cli, path: packages/cli, changelog: CHANGELOG.md}\n",
+    )
+    monorepo.remote.forget()
+    with pytest.raises(ConfigError, match=r"'api' and 'cli' both write CHANGELOG\.md"):
+        monorepo.reconcile()
     assert monorepo.remote.writes() == []
