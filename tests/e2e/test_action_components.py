@@ -67,6 +67,11 @@ def test_one_release_pr_then_two_tags_and_two_releases(tmp_path: Path) -> None:
         assert RELEASED_LABEL in done.labels
         assert len(done.comments) == 2
         assert released.outputs["release_created"] == "true"
+        assert released.outputs["releases_created"] == "true"
+        assert released.outputs["paths_released"] == '["packages/api", "packages/cli"]'
+        assert released.outputs["packages/api--tag_name"] == "api-v1.1.0"
+        assert released.outputs["packages/cli--version"] == "0.3.1"
+        assert opened.outputs["packages/api--release_created"] == "false"
         assert state.open_release is None
 
 

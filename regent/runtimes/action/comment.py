@@ -54,9 +54,9 @@ def _outputs(outcome: CommandOutcome, *, policy: ReleasePolicy) -> dict[str, str
     command made one."""
     release = outcome.release
     made = (
-        action_outputs(release, scheme=policy.version_scheme)
+        action_outputs(release, scheme=policy.version_scheme, monorepo=policy.monorepo)
         if release is not None
-        else {"release_created": "false", "prs_created": "false"}
+        else {"release_created": "false", "prs_created": "false", "releases_created": "false"}
     )
     commands = [
         {"command": done.line, "result": done.result.value, "reply": done.reply_url or ""}

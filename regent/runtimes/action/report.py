@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 
 from regent.core.changes import CommitChange
+from regent.core.components.model import Component, Monorepo
 from regent.core.markdown import markdown_line
 from regent.core.model import PullRequest
 from regent.core.policy import ChangelogPolicy
@@ -15,10 +17,14 @@ from regent.core.report import LISTED_COMMITS, commit_heading, commit_rows, effe
 from regent.core.versioning.versions import VersionScheme
 from regent.services.commands import CommandOutcome
 from regent.services.release import ReconcileOutcome
+from regent.services.release_apply import Published
 
 
-def action_outputs(outcome: ReconcileOutcome, *, scheme: VersionScheme) -> dict[str, str]:
-    """The step's outputs, named as release-please-action names them."""
+def action_outputs(
+    outcome: ReconcileOutcome, *, scheme: VersionScheme, monorepo: Monorepo | None = None
+) -> dict[str, str]:
+    """The step's outputs, named as release-please-action names them: with ``monorepo``, each
+    component's under its path too (``packages/api--tag_name``)."""
     release = outcome.release
     pull = outcome.pull_request
     parsed = scheme.try_parse(outcome.version) if outcome.version else None
@@ -39,7 +45,76 @@ def action_outputs(outcome: ReconcileOutcome, *, scheme: VersionScheme) -> dict[
         "pr": json.dumps(_pull_json(pull)) if pull else "",
         "pr_number": str(pull.number) if pull else "",
         "prs_created": _bool(ReleaseEvent.RELEASE_PR_OPENED in outcome.events),
+        **release_outputs(outcome.published, scheme=scheme, monorepo=monorepo),
     }
+
+
+def release_outputs(
+    published: Sequence[Published], *, scheme: VersionScheme, monorepo: Monorepo | None
+) -> dict[str, str]:
+    """``releases_created``, ``releases`` (one JSON object per release published) and, for a
+    monorepo, ``paths_released`` and every component's ``<path>--release_created``,
+    ``--tag_name``, ``--version``, ``--major``, ``--minor``, ``--patch``, ``--sha``,
+    ``--html_url`` and ``--upload_url`` (empty when it released nothing)."""
+    components = {c.name: c for c in monorepo.components} if monorepo else {}
+    releases = [
+        _release_json(done, components.get(done.component or ""), scheme) for done in published
+    ]
+    values = {"releases_created": _bool(bool(releases)), "releases": json.dumps(releases)}
+    if monorepo is None:
+        return values
+    values["paths_released"] = json.dumps([r["path"] for r in releases])
+    by_path = {str(r["path"]): r for r in releases}
+    for component in monorepo.components:
+        path = _output_path(component)
+        found = by_path.get(path, {})
+        values[f"{path}--release_created"] = _bool(bool(found))
+        values.update({f"{path}--{key}": _text(found.get(key)) for key in COMPONENT_OUTPUTS})
+    return values
+
+
+COMPONENT_OUTPUTS = (
+    "tag_name",
+    "version",
+    "major",
+    "minor",
+    "patch",
+    "sha",
+    "html_url",
+    "upload_url",
+)
+
+
+def _release_json(
+    done: Published, component: Component | None, scheme: VersionScheme
+) -> dict[str, object]:
+    """One release published, as ``releases`` lists it."""
+    if component is not None:
+        scheme = component.policy.version_scheme
+    parsed = scheme.try_parse(done.version)
+    major, minor, patch = parsed.release if parsed else (None, None, None)
+    return {
+        "component": done.component,
+        "path": _output_path(component) if component else ".",
+        "tag_name": done.tag,
+        "version": done.version,
+        "major": major,
+        "minor": minor,
+        "patch": patch,
+        "sha": done.action.commit,
+        "html_url": done.release.html_url,
+        "upload_url": done.release.upload_url,
+        "prerelease": done.release.prerelease,
+    }
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _output_path(component: Component) -> str:
+    """A component's path as its outputs are named (``.``: the whole repository)."""
+    return component.path or "."
 
 
 def job_summary(outcome: ReconcileOutcome, *, repository: str, changelog: ChangelogPolicy) -> str:

@@ -71,7 +71,7 @@ def _report(
 ) -> None:
     """The step's outputs and job summary (also for a run that refused a release)."""
     with runner.group("Outputs"):
-        outputs = action_outputs(outcome, scheme=policy.version_scheme)
+        outputs = action_outputs(outcome, scheme=policy.version_scheme, monorepo=policy.monorepo)
         write_outputs(settings.output_path, outputs)
         append_summary(
             settings.summary_path,
