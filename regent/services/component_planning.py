@@ -152,12 +152,12 @@ class ComponentPlanningService:
             steering=steering or NO_STEERING,
             skipped=PULLS_NOT_READ if steering is None else None,
         )
-        for component in components:
-            _check_line(component, plans[component.name], starts[component.name], commits_of)
         read_file = self._history.read_file if at is None else partial(history.read_file_at, at)
         plans, dependents = release_dependents(
             plans, histories, monorepo=self._monorepo, read=read_file
         )
+        for component in components:  # a dependent's patch release is checked too
+            _check_line(component, plans[component.name], starts[component.name], commits_of)
         prepared = tuple(
             PreparedComponent(
                 c,

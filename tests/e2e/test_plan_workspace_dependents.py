@@ -261,3 +261,17 @@ def test_the_written_manifest_keeps_every_other_byte(tmp_path: Path) -> None:
     assert update.new_text == CLI_MANIFEST.replace('"0.3.0"', '"0.3.1"').replace(
         "workspace:~1.2.0", "workspace:~1.3.0"
     )
+
+
+def test_a_dependent_patch_already_tagged_elsewhere_is_refused(tmp_path: Path) -> None:
+    repo = released(tmp_path, NPM_CONFIG, npm_files("^1.2.0"), ["api-v1.2.0", "cli-v0.3.0"])
+    repo.branch("hotfix")
+    repo.checkout("hotfix")
+    repo.commit("fix: cli hotfix", files={"packages/cli/fix.js": "1\n"})
+    repo.tag("cli-v0.3.1")
+    repo.checkout("main")
+    repo.commit("feat: stream responses", files={"packages/api/stream.js": "1\n"})
+    result = run_regent("plan", str(repo.path))
+    assert result.returncode != 0
+    assert "component 'cli'" in result.stderr
+    assert "cli-v0.3.1" in result.stderr
