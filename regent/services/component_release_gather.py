@@ -11,7 +11,7 @@ from regent.core.components.ports import FileHistoryReader
 from regent.core.errors import ConfigError, UsageError
 from regent.core.model import FileChange, PullRequest
 from regent.core.policy import ReleasePolicy
-from regent.core.ports import GitHubPort, ReleasePrRenderer
+from regent.core.ports import GitHubPort, MergedPullsReader, ReleasePrRenderer
 from regent.core.release_pr.branch import release_branch_name
 from regent.core.release_pr.components import (
     component_sections,
@@ -71,6 +71,9 @@ class ComponentReleaseGatherer:
     renderer: ReleasePrRenderer
     policy: ReleasePolicy
     monorepo: Monorepo
+    pulls: MergedPullsReader | None = None
+    """Given, each plan applies the merged pull requests' floors and override blocks to the
+    components their commits belong to, from the run's one listing."""
 
     def gather(self, base_branch: str, *, overrides: Overrides, today: str) -> ComponentState:
         """Fetch the base branch, list its pull requests once, read the merged release PRs still
@@ -103,13 +106,21 @@ class ComponentReleaseGatherer:
                 )
         assumed = {item.tag: merge_commit(item.pull) for item in merged}
         open_pull = pulls.open
-        planned = ComponentPlanningService(
-            history=history, renderer=self.renderer, monorepo=self.monorepo
-        ).prepare(
-            today=release_date(open_pull, base_sha=base_sha, today=today),
-            requested=overrides.prerelease,
-            at=base_sha,
-            assumed=assumed,
+        planned = (
+            ComponentPlanningService(
+                history=history,
+                renderer=self.renderer,
+                monorepo=self.monorepo,
+                pulls=self.pulls,
+                base_branch=base_branch,
+            )
+            .reading(pulls, base_branch=base_branch)
+            .prepare(
+                today=release_date(open_pull, base_sha=base_sha, today=today),
+                requested=overrides.prerelease,
+                at=base_sha,
+                assumed=assumed,
+            )
         )
         notes = read_maintainer_notes(open_pull.body) if open_pull is not None else ""
         next_release = self._next_release(planned.components, maintainer_notes=notes, at=base_sha)

@@ -127,7 +127,7 @@ class ReleaseService:
         self._components = (
             None
             if monorepo is None
-            else ComponentReleaseGatherer(github, history, renderer, policy, monorepo)
+            else ComponentReleaseGatherer(github, history, renderer, policy, monorepo, pulls)
         )
 
     def check_pin(self, base_branch: str, version: str) -> str | None:

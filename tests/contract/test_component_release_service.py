@@ -317,3 +317,20 @@ def test_two_components_writing_one_file_two_ways_are_refused_before_any_write(
     with pytest.raises(ConfigError, match=r"'api' and 'cli' both write CHANGELOG\.md"):
         monorepo.reconcile()
     assert monorepo.remote.writes() == []
+
+
+def test_a_floor_label_raises_the_components_its_pull_touches_from_the_one_listing(
+    monorepo: ReleaseWorld,
+) -> None:
+    remote = monorepo.remote
+    monorepo.push("floored", start="origin/main", message="fix(cli): small", files=CLI_FILE)
+    number = remote.open_pull("floored", "main", title="fix(cli): small")
+    remote.add_labels(number, ["release-regent: bump-minor"])
+    remote.merge(number)
+    calls = reconcile(monorepo, ("release_pr_opened",))
+    assert calls.count("GET pulls/list") == 1
+    (pull,) = monorepo.open_pulls()
+    assert pull["title"] == "chore(release): api 1.1.0, cli 0.4.0", "cli raised to minor"
+
+
+CLI_FILE = {"packages/cli/small.txt": "s\n"}
