@@ -3,7 +3,11 @@ which are kept, per ecosystem, with every other byte of the manifest kept (pure)
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from regent.core.version_files.dependencies import apply_changes, rewritten
 from regent.core.version_files.kinds import VersionFileKind
@@ -197,3 +201,81 @@ def test_pyproject_rewrites_requirements_by_normalised_name() -> None:
 def test_a_broken_manifest_is_a_clear_error() -> None:
     with pytest.raises(VersionFileError, match=r"packages/cli/package\.json: is not valid JSON"):
         manifest_package(Manifest("packages/cli/package.json", VersionFileKind.PACKAGE_JSON, "{"))
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "expected"),
+    [
+        # a BOM and CRLF line endings are kept
+        (
+            VersionFileKind.PACKAGE_JSON,
+            '\ufeff{\r\n  "dependencies": {"api": "^1.2.0"}\r\n}\r\n',
+            '\ufeff{\r\n  "dependencies": {"api": "^1.3.0"}\r\n}\r\n',
+        ),
+        # an escaped string is not edited (its text is not its value)
+        (
+            VersionFileKind.PACKAGE_JSON,
+            '{"dependencies": {"api": "\\u005e1.2.0"}}',
+            '{"dependencies": {"api": "\\u005e1.2.0"}}',
+        ),
+        # a top-level array is no manifest: nothing to rewrite
+        (VersionFileKind.PACKAGE_JSON, '["api", "^1.2.0"]', '["api", "^1.2.0"]'),
+        # a multi-line Cargo version string is kept
+        (
+            VersionFileKind.CARGO,
+            '[dependencies.api]\npath = "../api"\nversion = """1.2.0"""\n',
+            '[dependencies.api]\npath = "../api"\nversion = """1.2.0"""\n',
+        ),
+        # "version" inside another key's string or a nested table is not the dependency's
+        (
+            VersionFileKind.CARGO,
+            '[dependencies]\napi = { path = "../version = 1", features = ["version"], '
+            'version = "1.2.0" }\n',
+            '[dependencies]\napi = { path = "../version = 1", features = ["version"], '
+            'version = "1.3.0" }\n',
+        ),
+        # comments with quotes and brackets inside a requirements array
+        (
+            VersionFileKind.PYPROJECT,
+            '[project]\ndependencies = [\n  # "api>=0" [old]\n  "api>=1.2.0", # ]\n]\n',
+            '[project]\ndependencies = [\n  # "api>=0" [old]\n  "api>=1.3.0", # ]\n]\n',
+        ),
+        # a requirement naming another package that starts the same is not the dependency
+        (
+            VersionFileKind.PYPROJECT,
+            '[project]\ndependencies = ["api-client>=1.2.0"]\n',
+            '[project]\ndependencies = ["api-client>=1.2.0"]\n',
+        ),
+    ],
+)
+def test_written_forms(kind: VersionFileKind, text: str, expected: str) -> None:
+    assert _rewrite(kind, text, {"api": "1.3.0"}) == expected
+
+
+def test_invalid_toml_is_a_clear_error() -> None:
+    with pytest.raises(VersionFileError, match=r"crates/cli/Cargo\.toml: is not valid TOML"):
+        manifest_package(Manifest("crates/cli/Cargo.toml", VersionFileKind.CARGO, "[package"))
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["api", "dependencies", "name", "x"]), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@given(document=_JSON, indent=st.sampled_from([None, 2, "\t"]))
+def test_any_json_document_is_read_without_failing(
+    document: object, indent: int | str | None
+) -> None:
+    """Whatever a package.json holds, its requirements are found or not, never a crash; a
+    rewrite keeps it valid JSON and changes nothing when no requirement changes."""
+    text = json.dumps(document, indent=indent)
+    manifest = Manifest("package.json", VersionFileKind.PACKAGE_JSON, text)
+    refs = manifest_dependencies(manifest, frozenset({"api"}))
+    new, changes = apply_changes(text, refs, {"api": "9.9.9"})
+    json.loads(new)
+    assert (new == text) == (not changes)
