@@ -185,7 +185,8 @@ class ComponentReleaseGatherer:
                 pull,
                 version,
                 item.tag,
-                section_notes(pull.body, item.name) or f"Release {item.tag}\n",
+                section_notes(pull.body, item.name)
+                or _notes_not_found(item.tag, policies[item.name].changelog.path),
                 source,
                 item.previous,
                 component=item.name,
@@ -256,6 +257,15 @@ class ComponentReleaseGatherer:
             )
             for c in self.monorepo.components
         }
+
+
+def _notes_not_found(tag: str, changelog: str) -> str:
+    """A release's notes when its section is not in the merged body (cut at GitHub's limit, or
+    edited away): where they are."""
+    return (
+        f"Release {tag}. Its notes were not in the release pull request's body (cut at "
+        f"GitHub's size limit, or edited away); {changelog} in the tagged commit holds them.\n"
+    )
 
 
 def _add_file(

@@ -334,3 +334,15 @@ def test_a_floor_label_raises_the_components_its_pull_touches_from_the_one_listi
 
 
 CLI_FILE = {"packages/cli/small.txt": "s\n"}
+
+
+def test_a_section_edited_away_points_its_release_to_the_changelog(monorepo: ReleaseWorld) -> None:
+    monorepo.reconcile()
+    (pull,) = monorepo.open_pulls()
+    body = pull["body"].replace("<!-- release-regent component cli -->", "")
+    monorepo.remote.edit_pull(pull["number"], body=body)
+    monorepo.remote.merge(pull["number"])
+    monorepo.reconcile()
+    releases = {release["tag_name"]: release["body"] for release in monorepo.releases()}
+    assert "routes" in releases["api-v1.1.0"]
+    assert "packages/cli/CHANGELOG.md in the tagged commit holds them" in releases["cli-v0.3.1"]
