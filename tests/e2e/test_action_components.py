@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from regent.core.release_pr.labels import RELEASED_LABEL
+from tests.e2e.lifecycle_faults import ALWAYS
 from tests.e2e.lifecycle_harness import Commit, Lifecycle, refresh, running_lifecycle
 from tests.e2e.lifecycle_script import source_repository
 from tests.e2e.test_action_entrypoint import Runner, push_payload
@@ -77,3 +78,33 @@ def test_one_release_pr_then_two_tags_and_two_releases(tmp_path: Path) -> None:
 
 def head(life: Lifecycle) -> str:
     return life.snapshot().base_head
+
+
+COMMENTS_DOWN = {"method": "POST", "path": r"/issues/\d+/comments$", "status": 500, "times": ALWAYS}
+
+
+def test_a_run_stopped_after_the_first_component_is_finished_by_the_next(tmp_path: Path) -> None:
+    """GitHub refuses comments: the run tags and releases api, then stops with an error before
+    cli. The next run (comments back) finishes: cli tagged and released once, api not again."""
+    with running_lifecycle(tmp_path / "work", source_repository(tmp_path / "source")) as life:
+        land(life, "chore: packages", PACKAGES)
+        land(life, "feat(api): routes", {"packages/api/routes.txt": "r\n"})
+        land(life, "fix(cli): flags", {"packages/cli/flags.txt": "f\n"})
+        runner = Runner(life, tmp_path / "runs")
+        assert runner.run("push", push_payload(life)).code == 0
+        merged = life.merge_release_pull(method="merge")
+        refresh(life.checkout)
+        with life.faults([COMMENTS_DOWN]):
+            stopped = runner.run("pull_request", merged.pull_request_event()["payload"])
+        assert stopped.code == 1, stopped.stdout + stopped.stderr
+        state = life.snapshot()
+        assert [release.tag for release in state.releases] == ["api-v0.1.0"]
+        assert "cli-v0.1.0" not in state.tags
+
+        finished = runner.run("pull_request", merged.pull_request_event()["payload"])
+        assert finished.code == 0, finished.stdout + finished.stderr
+        state = life.snapshot()
+        assert sorted(release.tag for release in state.releases) == ["api-v0.1.0", "cli-v0.1.0"]
+        (done,) = (p for p in state.release_pulls if p.number == merged.number)
+        assert RELEASED_LABEL in done.labels
+        assert len(done.comments) == 2
