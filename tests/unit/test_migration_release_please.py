@@ -273,3 +273,25 @@ def test_a_missing_or_invalid_file_is_an_error_naming_it(
         migrated("release-please", files)
     assert raised.value.path == path
     assert message in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("plugins", "dependents"),
+    [
+        (None, "none"),
+        (["node-workspace"], None),
+        ([{"type": "cargo-workspace", "merge": False}], None),
+        ([{"type": "linked-versions", "groupName": "g", "components": ["api", "cli"]}], "none"),
+    ],
+)
+def test_workspace_plugins_release_the_dependents(plugins: object, dependents: str | None) -> None:
+    """release-please releases a workspace's dependents only with its node-workspace or
+    cargo-workspace plugin: without one the migration writes dependents: none."""
+    config: dict[str, object] = {
+        "packages": {"packages/api": {"component": "api"}, "packages/cli": {"component": "cli"}}
+    }
+    if plugins is not None:
+        config["plugins"] = plugins
+    migration = migrated("release-please", {CONFIG: config})
+    assert setting(migration, "dependents") == dependents
+    assert not any(name.endswith("workspace") for name in unmapped(migration))

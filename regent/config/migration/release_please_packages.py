@@ -59,13 +59,16 @@ def map_components(
     draft.set("components", components)
     if "." in packages:
         draft.note("the root package is a component whose folder is the whole repository")
-    if plugins is not None:
-        _plugins(plugins, names, draft=draft)
+    workspace = _plugins(plugins, names, draft=draft) if plugins is not None else False
+    if not workspace:  # release-please releases no dependent without a workspace plugin
+        draft.set("dependents", "none")
 
 
-def _plugins(plugins: object, names: Mapping[str, str], *, draft: Draft) -> None:
-    """``linked-versions`` groups as ``linked``; other plugins are listed as not mapped."""
+def _plugins(plugins: object, names: Mapping[str, str], *, draft: Draft) -> bool:
+    """``linked-versions`` groups as ``linked``; other plugins are listed as not mapped. True
+    when a workspace plugin releases the dependents (``dependents: patch``, the default)."""
     linked: list[list[str]] = []
+    workspace = False
     for plugin in plugins if isinstance(plugins, list) else [plugins]:
         kind = plugin.get("type") if isinstance(plugin, Mapping) else plugin
         setting = f"plugins: {kind}"
@@ -77,10 +80,7 @@ def _plugins(plugins: object, names: Mapping[str, str], *, draft: Draft) -> None
             else:
                 draft.skip(setting, f"components {shown(members)} are not all packages listed here")
         elif kind in WORKSPACE_PLUGINS:
-            draft.skip(
-                setting,
-                "dependents' version ranges in workspaces are not updated yet (docs/monorepo.md)",
-            )
+            workspace = True  # dependents: patch, the default (docs/monorepo.md)
         else:
             draft.skip(setting, NO_EQUIVALENT)
     if linked:
@@ -89,6 +89,7 @@ def _plugins(plugins: object, names: Mapping[str, str], *, draft: Draft) -> None
             draft.set("linked", linked)
         else:
             draft.skip("plugins: linked-versions", problem)
+    return workspace
 
 
 def _component(
