@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from regent.core.components.model import Monorepo
 from regent.core.components.ports import FileHistoryReader
 from regent.core.errors import ConfigError, UsageError
-from regent.core.model import FileChange, PullRequest
+from regent.core.model import FileChange, PullRequest, instant
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import GitHubPort, MergedPullsReader, ReleasePrRenderer
 from regent.core.release_pr.branch import release_branch_name
@@ -110,7 +110,7 @@ class ComponentReleaseGatherer:
             ComponentPlanningService(
                 history=history,
                 renderer=self.renderer,
-                monorepo=self.monorepo,
+                monorepo=self.policy.on_branch(base_branch).monorepo or self.monorepo,
                 pulls=self.pulls,
                 base_branch=base_branch,
             )
@@ -144,13 +144,14 @@ class ComponentReleaseGatherer:
         )
 
     def _listing_since(self, head: str, listed: tuple[tuple[str, str], ...]) -> str | None:
-        """The earliest of the components' listing starts (None: one has no stable release)."""
+        """The earliest of the components' listing starts (None: one has no stable release);
+        compared as instants, each commit time carrying its committer's offset."""
         starts = [
             listing_since(self.history, component.policy, head=head, listed=listed)
             for component in self.monorepo.components
         ]
         known = [start for start in starts if start is not None]
-        return min(known) if len(known) == len(starts) and known else None
+        return min(known, key=instant) if len(known) == len(starts) and known else None
 
     def _pending(
         self, pull: PullRequest, *, tagged: Mapping[str, str]
