@@ -81,6 +81,10 @@ class ReleasePulls:
     since: str | None
     """How far back the listing read: each pull request updated at or after this time (ISO
     8601); None: all of them."""
+    nested: tuple[PullRequest, ...] = ()
+    """The open pull requests, and the merged ones still labelled pending, from this
+    repository's branches under the head branch (``release-regent/main/api``: a monorepo's
+    release PR per component), newest first."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -110,7 +110,8 @@ class GitHubPort(Protocol):
         pulls?state=all&base=…&sort=updated&direction=desc``), read until the first one last
         updated before ``since`` (ISO 8601; None: to the end). It finds the open pull request
         from ``head_branch`` (of this repository, never a fork's), the merged ones from it still
-        labelled ``label``, and every merged pull request read, with bodies and labels.
+        labelled ``label``, the same of the branches under it (``nested``: ``head_branch/api``),
+        and every merged pull request read, with bodies and labels.
 
         ``since`` is the time of the last release's tag commit: every release PR still pending
         was merged after it, and so was every pull request of the ranges planned after it. A

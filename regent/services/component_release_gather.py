@@ -1,5 +1,6 @@
-"""Gather what a monorepo's reconcile decides on: the base head, the release PR for all its
-components, and every component each merged one releases (docs/monorepo.md)."""
+"""Gather what a monorepo's reconcile decides on: the base head, its release PRs (one for all
+components, or one per component with ``separate_pull_requests``; the other mode's to close),
+and every component each merged one releases (docs/monorepo.md)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass, replace
 from regent.core.components.model import Monorepo
 from regent.core.components.ports import FileHistoryReader
 from regent.core.errors import ConfigError, UsageError
-from regent.core.model import FileChange, PullRequest, instant
+from regent.core.model import FileChange, PullRequest, ReleasePulls, instant
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import GitHubPort, MergedPullsReader, ReleasePrRenderer
 from regent.core.release_pr.branch import release_branch_name
@@ -26,6 +27,13 @@ from regent.core.release_pr.integrity import MismatchedRelease
 from regent.core.release_pr.labels import PENDING_LABEL
 from regent.core.release_pr.maintainer_notes import read_maintainer_notes
 from regent.core.release_pr.marker import ComponentVersion
+from regent.core.release_pr.separate import (
+    branch_component,
+    component_branch_name,
+    not_a_component,
+    now_separate,
+    now_together,
+)
 from regent.core.versioning.tags import TagTemplate, release_tags
 from regent.core.versioning.versions import Version
 from regent.services.component_planning import (
@@ -42,23 +50,25 @@ RELEASE_AS_NOT_BUILT = (
     "release_as names one version; with components it is not built yet (each component's "
     "version comes from its own commits; leave release_as empty)"
 )
-SEPARATE_NOT_BUILT = (
-    "separate_pull_requests: one release PR per component is not built yet; remove it (or set "
-    "it to false) to release every component from one release PR (docs/monorepo.md)"
-)
+NOT_IN_USE = "the configuration does not release from this branch any more"
 
 
-def refuse_separate_pulls(monorepo: Monorepo) -> None:
-    """Raise the one clear ConfigError of a door asked for one release PR per component."""
-    if monorepo.separate_pull_requests:
-        raise ConfigError(SEPARATE_NOT_BUILT, key="separate_pull_requests")
+@dataclass(frozen=True, slots=True)
+class BranchState:
+    """The gathered state of one release branch; ``closing`` (a branch of the other mode, not in
+    use any more) is the comment its open release PR is closed with."""
+
+    branch: str
+    state: ReleaseState
+    closing: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ComponentState:
-    """A monorepo's gathered state, and each component's released versions (for ``latest``)."""
+    """A monorepo's gathered release branches (those of the other mode first), and each
+    component's released versions (for ``latest``)."""
 
-    state: ReleaseState
+    branches: tuple[BranchState, ...]
     released: Mapping[str, tuple[Version, ...]]
 
 
@@ -76,10 +86,11 @@ class ComponentReleaseGatherer:
     components their commits belong to, from the run's one listing."""
 
     def gather(self, base_branch: str, *, overrides: Overrides, today: str) -> ComponentState:
-        """Fetch the base branch, list its pull requests once, read the merged release PRs still
-        pending (each component checked against the files at its merge commit) and plan every
-        component at the base head (on ``overrides.prerelease``, else each one's channel),
-        counting those releases as tagged. ``release_as`` names one version: refused."""
+        """Fetch the base branch, list its pull requests once (the release PRs of both modes),
+        read the merged release PRs still pending (each component checked against the files at
+        its merge commit) and plan every component at the base head (on
+        ``overrides.prerelease``, else each one's channel), counting those releases as tagged.
+        ``release_as`` names one version: refused."""
         if overrides.release_as is not None:
             raise UsageError(RELEASE_AS_NOT_BUILT)
         history = self.history
@@ -95,7 +106,8 @@ class ComponentReleaseGatherer:
         tagged = dict(listed)
         merged: list[MergedRelease] = []
         mismatched: list[MismatchedRelease] = []
-        for pull in reversed(pulls.pending):  # oldest first
+        waiting = (*pulls.pending, *(pull for pull in pulls.nested if pull.merged))
+        for pull in sorted(waiting, key=lambda pull: pull.number):  # oldest first
             releases, problem = self._pending(pull, tagged=tagged)
             if problem is None:
                 merged += releases
@@ -105,7 +117,8 @@ class ComponentReleaseGatherer:
                     MismatchedRelease(pull, first.version, first.tag, first.source, problem)
                 )
         assumed = {item.tag: merge_commit(item.pull) for item in merged}
-        open_pull = pulls.open
+        shown = pulls.open if not self.monorepo.separate_pull_requests else None
+        shown = shown or next((pull for pull in pulls.nested if pull.is_open), None)
         planned = (
             ComponentPlanningService(
                 history=history,
@@ -116,32 +129,69 @@ class ComponentReleaseGatherer:
             )
             .reading(pulls, base_branch=base_branch)
             .prepare(
-                today=release_date(open_pull, base_sha=base_sha, today=today),
+                today=release_date(shown, base_sha=base_sha, today=today),
                 requested=overrides.prerelease,
                 at=base_sha,
                 assumed=assumed,
             )
         )
-        notes = read_maintainer_notes(open_pull.body) if open_pull is not None else ""
-        next_release = self._next_release(planned.components, maintainer_notes=notes, at=base_sha)
-        return ComponentState(
-            ReleaseState(
-                base_branch=base_branch,
-                base_sha=base_sha,
-                open_pull=open_pull,
-                merged=tuple(merged),
-                next_release=next_release,
-                plan_reason="; ".join(
-                    f"{item.component.name}: {item.prepared.plan.reason}"
-                    for item in planned.components
-                ),
-                mismatched=tuple(mismatched),
-                untrusted_marker=untrusted_marker(
-                    history, open_pull, next_release, base_sha=base_sha, branch=branch
-                ),
-            ),
-            self._released(listed),
+        found = _Found(pulls, tuple(merged), tuple(mismatched), base_branch, base_sha)
+        return ComponentState(self._branches(planned.components, found), self._released(listed))
+
+    def _branches(
+        self, planned: tuple[PreparedComponent, ...], found: _Found
+    ) -> tuple[BranchState, ...]:
+        """The release branches of this mode with what each should show, after those of the
+        other mode (each with nothing to show, its open release PR closed with why)."""
+        base = found.base_branch
+        together = release_branch_name(base)
+        heads = [together, *sorted({pull.head_branch for pull in found.pulls.nested})]
+        wanted: dict[str, tuple[PreparedComponent, ...]]
+        if self.monorepo.separate_pull_requests:
+            wanted = {component_branch_name(base, i.component.name): (i,) for i in planned}
+            closing = {
+                head: now_separate(base)
+                if head == together
+                else not_a_component(branch_component(head, base_branch=base))
+                for head in heads
+                if head not in wanted
+            }
+        else:
+            wanted = {together: planned}
+            closing = {head: now_together(base) for head in heads if head != together}
+        closed = (self._branch(head, (), found, closing=text) for head, text in closing.items())
+        return (
+            *(item for item in closed if _holds_any(item.state)),
+            *(self._branch(head, items, found, closing=None) for head, items in wanted.items()),
         )
+
+    def _branch(
+        self,
+        head: str,
+        planned: tuple[PreparedComponent, ...],
+        found: _Found,
+        *,
+        closing: str | None,
+    ) -> BranchState:
+        """One release branch's state: its open release PR, its merged pending ones, and the
+        release of ``planned`` it should show."""
+        open_pull = found.open_on(head)
+        notes = read_maintainer_notes(open_pull.body) if open_pull is not None else ""
+        next_release = self._next_release(planned, maintainer_notes=notes, at=found.base_sha)
+        reasons = [f"{item.component.name}: {item.prepared.plan.reason}" for item in planned]
+        state = ReleaseState(
+            base_branch=found.base_branch,
+            base_sha=found.base_sha,
+            open_pull=open_pull,
+            merged=tuple(item for item in found.merged if item.pull.head_branch == head),
+            next_release=next_release,
+            plan_reason="; ".join(reasons) or NOT_IN_USE,
+            mismatched=tuple(item for item in found.mismatched if item.pull.head_branch == head),
+            untrusted_marker=untrusted_marker(
+                self.history, open_pull, next_release, base_sha=found.base_sha, branch=head
+            ),
+        )
+        return BranchState(head, state, closing)
 
     def _listing_since(self, head: str, listed: tuple[tuple[str, str], ...]) -> str | None:
         """The earliest of the components' listing starts (None: one has no stable release);
@@ -258,6 +308,28 @@ class ComponentReleaseGatherer:
             )
             for c in self.monorepo.components
         }
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """What one listing and the merged release PRs of a base branch hold."""
+
+    pulls: ReleasePulls
+    merged: tuple[MergedRelease, ...]
+    mismatched: tuple[MismatchedRelease, ...]
+    base_branch: str
+    base_sha: str
+
+    def open_on(self, head: str) -> PullRequest | None:
+        """The open release PR from ``head``."""
+        if head == release_branch_name(self.base_branch):
+            return self.pulls.open
+        return next((p for p in self.pulls.nested if p.is_open and p.head_branch == head), None)
+
+
+def _holds_any(state: ReleaseState) -> bool:
+    """Whether a release branch of the other mode has a release PR to close or publish."""
+    return state.open_pull is not None or bool(state.merged or state.mismatched)
 
 
 def _notes_not_found(tag: str, changelog: str) -> str:

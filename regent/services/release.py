@@ -32,11 +32,9 @@ from regent.core.release_pr.components import decide_component_actions
 from regent.core.release_pr.decision import ReconcileScope, decide_release_actions
 from regent.core.release_pr.events import ReleaseEvent
 from regent.core.release_pr.integrity import RefuseRelease, refusal_error_message
+from regent.core.release_pr.separate import on_branch
 from regent.core.release_pr.title import ReleasePrError
-from regent.services.component_release_gather import (
-    ComponentReleaseGatherer,
-    refuse_separate_pulls,
-)
+from regent.services.component_release_gather import ComponentReleaseGatherer
 from regent.services.planning import PlanningService
 from regent.services.release_apply import Published, ReleaseApplier
 from regent.services.release_gather import ReleaseGatherer
@@ -72,7 +70,9 @@ class ReconcileOutcome:
     ``events`` has one ``released`` per release published, then exactly one of
     ``release_pr_opened``, ``release_pr_updated``, ``release_pr_unchanged``,
     ``release_pr_closed``, ``nothing_to_release`` or (a run scoped to releases)
-    ``release_pr_skipped``; it is empty for a dry run.
+    ``release_pr_skipped`` per release PR decided on (a monorepo with
+    ``separate_pull_requests``: one per component, after those of the other mode's release PRs
+    it closes); it is empty for a dry run. ``decisions`` holds every release branch's.
     """
 
     decision: ReleaseDecision
@@ -86,6 +86,7 @@ class ReconcileOutcome:
     dry_run: bool = False
     previous_version: str | None = None
     """The version before the last release published (None when nothing was released)."""
+    decisions: tuple[ReleaseDecision, ...] = ()
 
 
 class ReleaseService:
@@ -108,7 +109,8 @@ class ReleaseService:
         the merged pull requests, taken from the run's one listing of the base branch's pull
         requests (``release_pulls``) and read from ``pulls`` only for a range that listing did
         not reach; None applies none, and plans say so. A policy with components releases them
-        (one release PR for all of them; docs/monorepo.md)."""
+        (one release PR for all of them, or one each with ``separate_pull_requests``;
+        docs/monorepo.md)."""
         self._github = github
         self._calls = calls
         self._history = history
@@ -122,8 +124,6 @@ class ReleaseService:
             planner=PlanningService(history=history, renderer=renderer, policy=policy, pulls=pulls),
         )
         monorepo = policy.monorepo
-        if monorepo is not None:
-            refuse_separate_pulls(monorepo)
         self._components = (
             None
             if monorepo is None
@@ -144,22 +144,41 @@ class ReleaseService:
         overrides: Overrides = NO_OVERRIDES,
         scope: ReconcileScope = ReconcileScope.ALL,
     ) -> ReleaseDecision:
-        """Gather the state and decide, writing nothing."""
-        if self._components is not None:
-            gathered = self._components.gather(
-                base_branch, overrides=overrides, today=self._today()
+        """Gather the state and decide, writing nothing (a monorepo with a release PR per
+        component: the last component's decision; ``decisions`` has them all)."""
+        return self.decisions(base_branch, overrides=overrides, scope=scope)[-1]
+
+    def decisions(
+        self,
+        base_branch: str,
+        *,
+        overrides: Overrides = NO_OVERRIDES,
+        scope: ReconcileScope = ReconcileScope.ALL,
+    ) -> tuple[ReleaseDecision, ...]:
+        """Gather the state and decide for each release branch, writing nothing: the other
+        mode's release branches of a monorepo first (closed), then the one of a single package
+        or of all components, or one per component (``separate_pull_requests``)."""
+        if self._components is None:
+            state = self._gatherer.gather(base_branch, overrides=overrides, today=self._today())
+            decided = decide_release_actions(
+                state, release_pr=self._policy.release_pr, publish=self._policy.release, scope=scope
             )
-            return decide_component_actions(
-                gathered.state,
-                release_pr=self._policy.release_pr,
-                publish=self._policy.release,
-                released=gathered.released,
-                primary=self._components.monorepo.components[0].name,
-                scope=scope,
+            return (decided,)
+        gathered = self._components.gather(base_branch, overrides=overrides, today=self._today())
+        return tuple(
+            on_branch(
+                decide_component_actions(
+                    item.state,
+                    release_pr=self._policy.release_pr,
+                    publish=self._policy.release,
+                    released=gathered.released,
+                    primary=self._components.monorepo.components[0].name,
+                    scope=scope,
+                ),
+                branch=item.branch,
+                closing=item.closing,
             )
-        state = self._gatherer.gather(base_branch, overrides=overrides, today=self._today())
-        return decide_release_actions(
-            state, release_pr=self._policy.release_pr, publish=self._policy.release, scope=scope
+            for item in gathered.branches
         )
 
     def reconcile(
@@ -186,34 +205,41 @@ class ReleaseService:
                 log.info("%s", left.reason)
                 return left
         before = self._calls()
-        decision = self.decide(base_branch, overrides=overrides, scope=scope)
-        _log_decision(decision)
+        decisions = self.decisions(base_branch, overrides=overrides, scope=scope)
+        _log_decisions(decisions)
         if dry_run:
-            return _dry_run_outcome(decision, calls=self._calls().since(before))
+            return _dry_run_outcome(decisions, calls=self._calls().since(before))
         published: tuple[Published, ...] = ()
         refused: tuple[RefuseRelease, ...] = ()
         for attempt in range(1, DECISIONS + 1):
-            applier = ReleaseApplier(self._github, self._history, decision)
-            refused += applier.refuse_releases()
-            published += applier.publish_releases()
-            if applier.base_unmoved():
+            appliers = [ReleaseApplier(self._github, self._history, d) for d in decisions]
+            for applier in appliers:
+                refused += applier.refuse_releases()
+                published += applier.publish_releases()
+            writing = [applier for applier in appliers if applier.writes_release_pr]
+            if not writing or writing[0].base_unmoved():  # one read: they share the base
                 break
             if attempt == DECISIONS:
                 raise _kept_moving(base_branch)
-            decision = self.decide(base_branch, overrides=overrides, scope=scope)
-            _log_decision(decision)
-        pull = applier.apply_release_pr()
+            decisions = self.decisions(base_branch, overrides=overrides, scope=scope)
+            _log_decisions(decisions)
+        pulls = [applier.apply_release_pr() for applier in appliers]
+        pull = next((found for found in reversed(pulls) if found is not None), None)
         last = published[-1] if published else None
         outcome = ReconcileOutcome(
-            decision=decision,
-            events=(*(p.action.event for p in published), decision.release_pr_action.event),
+            decision=decisions[-1],
+            events=(
+                *(p.action.event for p in published),
+                *(d.release_pr_action.event for d in decisions),
+            ),
             pull_request=pull or (last.pull if last else None),
             release=last.release if last else None,
             tag=last.tag if last else None,
-            version=last.version if last else _pr_version(decision),
+            version=last.version if last else _pr_version(decisions),
             published=published,
             github_calls=self._calls().since(before),
             previous_version=last.action.previous_version if last else None,
+            decisions=decisions,
         )
         if refused:
             raise ReleaseRefused(refusal_error_message(refused), outcome=outcome)
@@ -252,10 +278,11 @@ class ReleaseRefused(ReleasePrError):
         self.outcome = outcome
 
 
-def _log_decision(decision: ReleaseDecision) -> None:
-    """The decision, a log record per line (plain-text logs show each record on one line)."""
-    for line in str(decision).splitlines():
-        log.info("%s", line)
+def _log_decisions(decisions: tuple[ReleaseDecision, ...]) -> None:
+    """The decisions, a log record per line (plain-text logs show each record on one line)."""
+    for decision in decisions:
+        for line in str(decision).splitlines():
+            log.info("%s", line)
 
 
 def _kept_moving(base_branch: str) -> ReleasePrError:
@@ -267,14 +294,17 @@ def _kept_moving(base_branch: str) -> ReleasePrError:
     )
 
 
-def _pr_version(decision: ReleaseDecision) -> str | None:
-    action = decision.release_pr_action
-    if isinstance(action, OpenReleasePr | UpdateReleasePr | KeepReleasePr):
-        return action.version
-    return None
+def _pr_version(decisions: tuple[ReleaseDecision, ...]) -> str | None:
+    """The version the last release PR shown holds."""
+    actions = [decision.release_pr_action for decision in decisions]
+    shown = [a for a in actions if isinstance(a, OpenReleasePr | UpdateReleasePr | KeepReleasePr)]
+    return shown[-1].version if shown else None
 
 
-def _dry_run_outcome(decision: ReleaseDecision, *, calls: CallCounts) -> ReconcileOutcome:
+def _dry_run_outcome(
+    decisions: tuple[ReleaseDecision, ...], *, calls: CallCounts
+) -> ReconcileOutcome:
+    decision = decisions[-1]
     action = decision.release_pr_action
     pull = (
         action.pull
@@ -288,7 +318,8 @@ def _dry_run_outcome(decision: ReleaseDecision, *, calls: CallCounts) -> Reconci
         pull_request=pull,
         release=None,
         tag=releases[-1].tag if releases else None,
-        version=releases[-1].version if releases else _pr_version(decision),
+        version=releases[-1].version if releases else _pr_version(decisions),
         github_calls=calls,
         dry_run=True,
+        decisions=decisions,
     )

@@ -91,9 +91,7 @@ class ReleaseApplier:
         newer run's; one read narrows that window to the writes themselves. A release PR action
         that writes nothing needs no check.
         """
-        if isinstance(
-            self.decision.release_pr_action, KeepReleasePr | NothingToRelease | SkipReleasePr
-        ):
+        if not self.writes_release_pr:
             return True
         head = self.github.branch_head(self.decision.base_branch)
         if head == self.decision.base_sha:
@@ -105,6 +103,12 @@ class ReleaseApplier:
             (head or "nothing")[:12],
         )
         return False
+
+    @property
+    def writes_release_pr(self) -> bool:
+        """Whether the release PR action writes (open, update, close)."""
+        action = self.decision.release_pr_action
+        return not isinstance(action, KeepReleasePr | NothingToRelease | SkipReleasePr)
 
     def apply_release_pr(self) -> PullRequest | None:
         """Open, update, keep or close the release PR as decided."""

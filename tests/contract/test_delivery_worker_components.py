@@ -1,6 +1,6 @@
 """The webhook's delivery worker releases a repository whose configuration has components (one
-release PR for all of them), and refuses one release PR per component, not built yet
-(docs/monorepo.md)."""
+release PR for all of them, or one per component with ``separate_pull_requests``;
+docs/monorepo.md)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,12 @@ import pytest
 
 from regent.adapters.git.clone_cache import CloneCache
 from regent.adapters.github.auth import AppCredentials
-from regent.core.errors import ConfigError
 from regent.runtimes.wiring import delivery_worker
 from regent.services.deliveries import DeliveryWorker
 from regent.services.release import ReconcileOutcome
 from tests.app_keys import private_pem
 from tests.contract.conftest import ConnectSession, World
 from tests.contract.test_delivery_worker import target
-from tests.contract.test_delivery_worker_files import assert_nothing_written
 from tests.contract.test_github_app import APP_ID, register
 from tests.gitrepo import git
 
@@ -54,12 +52,13 @@ def test_a_components_config_gets_one_release_pr(
     assert outcome.pull_request.title == "chore(release): api 0.1.0"
 
 
-def test_separate_release_prs_are_refused_before_anything_is_written(
+def test_separate_release_prs_give_the_releasing_component_its_own(
     connect_session: ConnectSession, world: World, tmp_path: Path
 ) -> None:
     config = CONFIG + "separate_pull_requests: true\n"
     worker = worker_for(connect_session, world, tmp_path, config=config)
-    world.forget()
-    with pytest.raises(ConfigError, match=r"separate_pull_requests: .* is not built yet"):
-        worker.reconcile(target(world))
-    assert_nothing_written(world)
+    outcome = worker.reconcile(target(world))
+    assert isinstance(outcome, ReconcileOutcome)
+    assert outcome.pull_request is not None
+    assert outcome.pull_request.title == "chore(release): api 0.1.0"
+    assert outcome.pull_request.head_branch == "release-regent/main/api"

@@ -54,12 +54,17 @@ class FakeGitHubPort:
         open_pull: PullRequest | None = None
         pending: list[PullRequest] = []
         merged: list[PullRequest] = []
+        nested: list[PullRequest] = []
         for record in listed:
             if after is not None and instant(record.updated_at) < after:
                 break
             pull = repository.pull_request(record)
             if pull.merged:
                 merged.append(pull)
+            if record.head.startswith(head_branch + "/") and (
+                pull.is_open or (pull.merged and has_label(pull.labels, label))
+            ):
+                nested.append(pull)
             if record.head != head_branch:
                 continue
             if pull.is_open:
@@ -67,8 +72,9 @@ class FakeGitHubPort:
             elif pull.merged and has_label(pull.labels, label):
                 pending.append(pull)
         pending.sort(key=lambda pull: pull.number, reverse=True)
+        nested.sort(key=lambda pull: pull.number, reverse=True)
         shown = iso_utc(after) if after is not None else None
-        return ReleasePulls(open_pull, tuple(pending), tuple(merged), shown)
+        return ReleasePulls(open_pull, tuple(pending), tuple(merged), shown, tuple(nested))
 
     def branch_head(self, branch: str) -> str | None:
         return self._enter("branch_head").branch(branch)

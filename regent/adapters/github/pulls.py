@@ -27,27 +27,36 @@ def release_pulls(
     call: RepoCall, *, head_branch: str, base_branch: str, label: str, since: datetime | None
 ) -> ReleasePulls:
     """One listing of ``base_branch``'s pull requests, last updated first, read back to
-    ``since``: the release PRs from this repository's ``head_branch``, and the merged ones."""
+    ``since``: the release PRs from this repository's ``head_branch`` and the branches under it,
+    and the merged ones."""
     listed = call.api.get_pulls(state="all", base=base_branch, sort="updated", direction="desc")
     head_label = f"{call.ref.owner}:{head_branch}".lower()
     open_pull: PullRequest | None = None
     pending: list[PullRequest] = []
     merged: list[PullRequest] = []
+    nested: list[PullRequest] = []
     for raw in listed:
         if since is not None and raw.updated_at is not None and raw.updated_at < since:
             break
         if raw.base.ref != base_branch:
             continue
         pull = values.pull_request(raw)
-        release = (raw.head.label or "").lower() == head_label
+        head = (raw.head.label or "").lower()
+        release = head == head_label
         if pull.merged:
             merged.append(pull)
+        if head.startswith(head_label + "/") and (
+            pull.is_open or (pull.merged and has_label(pull.labels, label))
+        ):
+            nested.append(pull)
         if release and pull.is_open:
             open_pull = open_pull or pull
         elif release and pull.merged and has_label(pull.labels, label):
             pending.append(pull)
     pending.sort(key=lambda pull: pull.number, reverse=True)
-    return ReleasePulls(open_pull, tuple(pending), tuple(merged), iso_utc(since) if since else None)
+    nested.sort(key=lambda pull: pull.number, reverse=True)
+    shown = iso_utc(since) if since else None
+    return ReleasePulls(open_pull, tuple(pending), tuple(merged), shown, tuple(nested))
 
 
 def open_release_pull(

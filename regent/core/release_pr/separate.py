@@ -1,0 +1,66 @@
+"""A monorepo's release PR per component (``separate_pull_requests: true``): its branch, and the
+release PRs of the other mode closed when the configuration switches (docs/monorepo.md).
+
+Git cannot hold ``release-regent/main`` (the one release PR for all components) and
+``release-regent/main/api`` (``api``'s own) at once, so a run in one mode first publishes what
+the other mode's merged release PRs hold, then closes its open ones and deletes their branches,
+and only then writes its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from regent.core.markdown import markdown_line
+from regent.core.release_pr.actions import CloseReleasePr, ReleaseDecision
+from regent.core.release_pr.branch import release_branch_name
+
+
+def component_branch_name(base_branch: str, component: str) -> str:
+    """The head branch of ``component``'s own release PR, e.g. ``release-regent/main/api``."""
+    return f"{release_branch_name(base_branch)}/{component}"
+
+
+def branch_component(branch: str, *, base_branch: str) -> str:
+    """The component a release branch under ``base_branch``'s is named for (``api`` for
+    ``release-regent/main/api``)."""
+    return branch.removeprefix(release_branch_name(base_branch) + "/")
+
+
+def now_separate(base_branch: str) -> str:
+    """Why the one release PR for all components is closed: each has its own now."""
+    return (
+        "Release Regent closed this release pull request: the configuration now has "
+        "`separate_pull_requests: true`, so each component gets its own release pull request "
+        f"(on `{markdown_line(component_branch_name(base_branch, '<component>'))}`), "
+        "which replace this one."
+    )
+
+
+def now_together(base_branch: str) -> str:
+    """Why a component's own release PR is closed: one release PR holds every component now."""
+    return (
+        "Release Regent closed this release pull request: the configuration no longer has "
+        "`separate_pull_requests: true`, so one release pull request (on "
+        f"`{markdown_line(release_branch_name(base_branch))}`) releases every component, and "
+        "replaces this one."
+    )
+
+
+def not_a_component(component: str) -> str:
+    """Why the release PR of a component no longer configured is closed."""
+    return (
+        f"Release Regent closed this release pull request: `{markdown_line(component)}` is no "
+        "longer a component in the configuration (components:), so nothing releases it."
+    )
+
+
+def on_branch(decision: ReleaseDecision, *, branch: str, closing: str | None) -> ReleaseDecision:
+    """``decision`` made for the release PR on ``branch``; ``closing`` (the other mode's branch)
+    is the comment its open release PR is closed with."""
+    decided = replace(decision, release_branch=branch)
+    action = decided.release_pr_action
+    if closing is None or not isinstance(action, CloseReleasePr):
+        return decided
+    closed = replace(action, comment=closing, reason=f"not in use any more: {decided.plan_reason}")
+    return replace(decided, actions=(*decided.actions[:-1], closed))
