@@ -146,11 +146,13 @@ def _file_records(fields: Iterator[str]) -> Iterator[tuple[str, str, str, tuple[
                 "git log output ended inside a commit (a commit message with a NUL?)"
             )
         files: list[str] = []
-        field = next(fields, None)
-        while field is not None and not field.startswith(_STARTS):
+        for field in fields:  # the field that ends the files starts the next record
+            if field.startswith(_STARTS):
+                break
             if field:
                 files.append(field)
-            field = next(fields, None)
+        else:
+            field = None
         if files:
             files[0] = files[0].removeprefix("\n")  # the file list starts on a new line
         yield header, parents, message, tuple(files)

@@ -24,6 +24,7 @@ class PathIndex:
         """``folders``: ``(component name, normalised folder)`` pairs; ``""`` is the root."""
         self._root = _Folder()
         self._folders: dict[str, tuple[str, ...]] = {}
+        self._holders: dict[str, frozenset[str]] = {}
         for name, folder in folders:
             node = self._root
             for segment in _segments(folder):
@@ -51,11 +52,19 @@ class PathIndex:
         return found
 
     def owners_of(self, paths: Iterable[str]) -> frozenset[str]:
-        """The components holding any of ``paths`` (the files one commit changes)."""
-        found: set[str] = set()
+        """The components holding any of ``paths`` (the files one commit changes); one set per
+        folder, shared by every commit that changes only files of folders held alike."""
+        found: frozenset[str] = frozenset()
         for path in paths:
-            found.update(self.owners(path))
-        return frozenset(found)
+            folder = path.rpartition("/")[0]
+            holders = self._holders.get(folder)
+            if holders is None:
+                holders = self._holders[folder] = frozenset(self.owners(path))
+            if not found:
+                found = holders
+            elif not holders <= found:
+                found = found | holders
+        return found
 
 
 def normalise_folder(path: str) -> str:
