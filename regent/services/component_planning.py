@@ -1,41 +1,37 @@
 """``regent plan`` for a monorepo: every component's next release from one ``git log
---name-only`` pass (docs/monorepo.md)."""
+--name-only`` pass (docs/monorepo.md). Where ranges start: ``component_starts``; the walk and
+attribution: ``component_reading``; workspace dependents: ``component_dependents``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import partial
 
-from regent.core.analysis import analyse_commits
 from regent.core.changelog import build_release_notes
 from regent.core.changes import CommitChange
-from regent.core.components.attribution import (
-    attribute_changes,
-    pull_owners,
-    released_before,
-    steered_merges,
-)
 from regent.core.components.model import Component, Monorepo
-from regent.core.components.paths import PathIndex
 from regent.core.components.planning import ComponentHistory, plan_components
 from regent.core.components.ports import FileHistoryReader
-from regent.core.errors import ConfigError, UsageError
-from regent.core.history import RawCommit
 from regent.core.model import ReleasePulls, instant
 from regent.core.plan import ReleasePlan
-from regent.core.plan_range import HistoryRange, RangeStart, SinceSetting
-from regent.core.policy import BumpPolicy, ReleasePolicy
+from regent.core.plan_range import SinceSetting
+from regent.core.policy import ReleasePolicy
 from regent.core.ports import MergedPullsReader, NotesRenderer
 from regent.core.pull_steering import NO_STEERING, PULLS_NOT_READ, PullSteering, pull_steering
-from regent.core.versioning.lines import ReleaseLineError, check_line
-from regent.core.versioning.tags import ReleaseHistory, TagTemplate, find_releases, release_tags
 from regent.services.component_dependents import release_dependents
-from regent.services.gather import SINCE_FORMS, SINCE_SETTING
+from regent.services.component_reading import attribute, read_history
+from regent.services.component_starts import (
+    ALL_TAGS,
+    check_component_line,
+    prereleased,
+    range_openings,
+    walk_boundary,
+)
 from regent.services.planning import PreparedRelease, plan_version_files
 from regent.services.pull_listing import ListedPulls
 
-ALL_TAGS = "*"
+__all__ = ["ALL_TAGS", "ComponentPlanningService", "PreparedComponent", "PreparedComponents"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,15 +49,6 @@ class PreparedComponents:
 
     components: tuple[PreparedComponent, ...]
     outside: tuple[CommitChange, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class _Start:
-    """Where one component's range starts: its releases, and the commit its range follows."""
-
-    releases: ReleaseHistory
-    commit: str | None
-    range: HistoryRange
 
 
 class ComponentPlanningService:
@@ -126,22 +113,31 @@ class ComponentPlanningService:
         components = self._monorepo.components
         commits_of = dict(history.tag_commits(glob=ALL_TAGS)) if head else {}
         commits_of.update(assumed or {})
-        starts = self._starts(head, commits_of, assumed=assumed or {})
-        exclude = self._exclude(starts)
+        openings = range_openings(
+            history,
+            self._monorepo,
+            head=head,
+            commits_of=commits_of,
+            assumed=assumed or {},
+            since=self._since,
+        )
+        exclude = walk_boundary(history, openings)
         steering = self._steering(exclude)
-        read = self._read(head, exclude, steering or NO_STEERING)
-        by_component, outside = self._attribute(read, starts)
+        read = read_history(
+            history, self._monorepo, head=head, exclude=exclude, steering=steering or NO_STEERING
+        )
+        by_component, outside = attribute(read, openings, monorepo=self._monorepo)
         histories = []
         for component in components:
-            start, changes = starts[component.name], by_component.get(component.name, ())
+            opening, changes = openings[component.name], by_component.get(component.name, ())
             shallow_at = tuple(c.sha for c in changes if c.sha in shallow)
             histories.append(
                 ComponentHistory(
                     component,
-                    start.releases,
+                    opening.releases,
                     changes,
-                    self._prereleased(start),
-                    replace(start.range, shallow_at=shallow_at),
+                    prereleased(history, opening),
+                    replace(opening.range, shallow_at=shallow_at),
                     _channel(component.policy, requested),
                 )
             )
@@ -157,7 +153,9 @@ class ComponentPlanningService:
             plans, histories, monorepo=self._monorepo, read=read_file
         )
         for component in components:  # a dependent's patch release is checked too
-            _check_line(component, plans[component.name], starts[component.name], commits_of)
+            check_component_line(
+                component, plans[component.name], openings[component.name], commits_of
+            )
         prepared = tuple(
             PreparedComponent(
                 c,
@@ -171,84 +169,6 @@ class ComponentPlanningService:
         )
         return PreparedComponents(prepared, outside)
 
-    def _attribute(
-        self, read: _Read, starts: Mapping[str, _Start]
-    ) -> tuple[dict[str, tuple[CommitChange, ...]], tuple[CommitChange, ...]]:
-        """Each component's changes (after its own release), and those of no component."""
-        components = self._monorepo.components
-        released_at = {
-            commit: released_before(commit, read.parents)
-            for commit in {start.commit for start in starts.values()}
-        }
-        released = {c.name: released_at[starts[c.name].commit] for c in components}
-        by_component: dict[str, tuple[CommitChange, ...]] = {}
-        outside: tuple[CommitChange, ...] = ()
-        for reading, changes in read.changes.items():
-            attributed = attribute_changes(
-                changes,
-                owners=read.owners,
-                names=released.keys(),
-                released=released,
-                scope_as_component=self._monorepo.scope_as_component,
-            )
-            for c in components:
-                if _reading(c.policy) == reading:
-                    by_component[c.name] = attributed.by_component[c.name]
-            outside = outside or attributed.outside
-        return by_component, outside
-
-    def _starts(
-        self, head: str | None, commits_of: Mapping[str, str], *, assumed: Mapping[str, str]
-    ) -> dict[str, _Start]:
-        """Each component's releases among HEAD's ancestors and where its range starts
-        (``commits_of``: every tag's commit, ``assumed`` ones too)."""
-        merged = (
-            set(self._history.tags_merged_into(head, glob=ALL_TAGS)) | set(assumed)
-            if head and commits_of
-            else set()
-        )
-        return {
-            component.name: self._start(component.policy, merged, commits_of, head)
-            for component in self._monorepo.components
-        }
-
-    def _start(
-        self,
-        policy: ReleasePolicy,
-        merged: set[str],
-        commits_of: Mapping[str, str],
-        head: str | None,
-    ) -> _Start:
-        template = TagTemplate(policy.tag_template)
-        names = [tag for tag in merged if template.version_text(tag) is not None]
-        releases = find_releases(names, template=template, scheme=policy.version_scheme)
-        since = self._since or (SinceSetting(policy.since, SINCE_SETTING) if policy.since else None)
-        stable = releases.last_stable
-        if stable is not None:
-            commit = commits_of[stable.tag]
-            return _Start(releases, commit, HistoryRange(RangeStart.TAG, commit, stable.tag, since))
-        if since is None or head is None:
-            return _Start(releases, None, HistoryRange())
-        commit = self._since_commit(since, head)
-        return _Start(releases, commit, HistoryRange(RangeStart.SINCE, commit, None, since))
-
-    def _since_commit(self, since: SinceSetting, head: str) -> str:
-        commit = self._history.resolve_commit(since.revision)
-        if commit is not None and self._history.is_ancestor(commit, head):
-            return commit
-        message = f"{since.revision!r} names no commit of this branch; name one ({SINCE_FORMS})"
-        if since.source == SINCE_SETTING:
-            raise ConfigError(f"since: {message}", key="since")
-        raise UsageError(f"--since: {message}")
-
-    def _exclude(self, starts: Mapping[str, _Start]) -> tuple[str, ...]:
-        """Where the walk of every component's range stops: the common ancestors of their
-        start commits (none when a component's range is the whole history)."""
-        commits = [start.commit for start in starts.values()]
-        if not commits or any(commit is None for commit in commits):
-            return ()
-        return self._history.merge_bases([c for c in commits if c is not None])
-
     def _steering(self, exclude: Sequence[str]) -> PullSteering | None:
         """The merged pull requests of every component's range, from one listing of the base
         branch's since the walk's boundary (all of them when it has none); None: not read."""
@@ -257,57 +177,6 @@ class ComponentPlanningService:
         times = [t for commit in exclude if (t := self._history.commit_time(commit))]
         since = min(times, key=instant) if times and len(times) == len(exclude) else None
         return pull_steering(self._pulls.merged_pulls(base_branch=self._base_branch, since=since))
-
-    def _read(self, head: str | None, exclude: Sequence[str], steering: PullSteering) -> _Read:
-        """One walk of every component's range (from HEAD back to ``exclude``, where every
-        range has started): the changes read under each component's parsing rules (with the
-        merged pull requests' overrides), each commit's owners by its files (a steered merge
-        commit's: those of its pull request's commits), and each commit's parents (to tell
-        which a component already released).
-
-        The commits stream through the analysis; only when components read commits under
-        different rules (their own ``bump`` or ``commit_parsing``) are they kept to be read
-        once per set of rules.
-        """
-        read = _Read()
-        if head is None:
-            return read
-        index = PathIndex((c.name, c.path) for c in self._monorepo.components)
-        walk = self._history.walk_files(until=head, exclude=exclude)
-
-        def stream() -> Iterator[RawCommit]:
-            for commit, files in walk:
-                read.parents[commit.sha] = commit.parents
-                read.owners[commit.sha] = index.owners_of(files)
-                yield commit
-
-        readings = list(dict.fromkeys(_reading(c.policy) for c in self._monorepo.components))
-        commits_read: Iterable[RawCommit] = stream()
-        if len(readings) > 1:
-            commits_read = list(commits_read)
-        for reading in readings:
-            bump, lenient, squash_bodies = reading
-            read.changes[reading] = analyse_commits(
-                commits_read,
-                bump_policy=bump,
-                lenient=lenient,
-                squash_bodies=squash_bodies,
-                overrides=steering.overrides,
-            )
-        steered = steered_merges(steering, read.parents)
-        if steered:
-            first = next(iter(read.changes.values()))
-            read.owners.update(pull_owners(first, owners=read.owners, steered=steered))
-        return read
-
-    def _prereleased(self, start: _Start) -> frozenset[str]:
-        prerelease = start.releases.latest_prerelease
-        if prerelease is None:
-            return frozenset()
-        tagged = self._history.resolve_commit(prerelease.tag)
-        if tagged is None:
-            return frozenset()
-        return self._history.shas(until=tagged, since=start.commit)
 
     def _prepared(
         self,
@@ -337,52 +206,7 @@ class ComponentPlanningService:
         return PreparedRelease(plan, notes, self._renderer.release_notes(notes), path, files)
 
 
-def _check_line(
-    component: Component, plan: ReleasePlan, start: _Start, commits_of: Mapping[str, str]
-) -> None:
-    """Refuse a component's next version outside its branch's range or already tagged by its
-    own tag template anywhere in the repository (``commits_of``: every tag's commit)."""
-    policy = component.policy
-    if plan.next_version is None:
-        return
-    last = start.releases.last_stable
-    try:
-        check_line(
-            policy.version_scheme.parse(plan.next_version),
-            branch=policy.branch,
-            version_range=policy.version_range,
-            current=last.version if last is not None else None,
-            tagged=release_tags(
-                commits_of, template=TagTemplate(policy.tag_template), scheme=policy.version_scheme
-            ),
-        )
-    except ReleaseLineError as error:
-        raise ReleaseLineError(f"component {component.name!r}: {error.message}") from None
-
-
 def _channel(policy: ReleasePolicy, requested: str | None) -> str | None:
     """The channel a component releases on, checked against its version scheme."""
     channel = policy.channel(requested)
     return None if channel is None else policy.version_scheme.check_channel(channel)
-
-
-_Reading = tuple[BumpPolicy, bool, bool]
-
-
-def _reading(policy: ReleasePolicy) -> _Reading:
-    """What the analysis of a commit depends on in ``policy``."""
-    return policy.bump, policy.lenient_parsing, policy.squash_bodies
-
-
-@dataclass(slots=True)
-class _Read:
-    """What one walk of the history found (filled as the walk streams)."""
-
-    changes: dict[_Reading, tuple[CommitChange, ...]] = field(default_factory=dict)
-    owners: dict[str, frozenset[str]] = field(default_factory=dict)
-    parents: dict[str, tuple[str, ...]] = field(default_factory=dict)
-
-    def order(self) -> dict[str, int]:
-        """Each commit's position, oldest first."""
-        first = next(iter(self.changes.values()), ())
-        return {change.sha: at for at, change in enumerate(first)}
