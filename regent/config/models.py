@@ -145,8 +145,8 @@ class RegentConfig(ConfigModel):
     scope_as_component: bool = False
     """A commit whose scope names a component (feat(api): ...) counts for it whatever it touches."""
     separate_pull_requests: bool = False
-    """One release PR per component instead of one for all (accepted; releasing components is
-    not built yet)."""
+    """One release PR per component (``release-regent/<base>/<component>``) instead of one for
+    all."""
     dependents: Literal["patch", "none"] = "patch"
     """A component whose workspace manifests require a releasing component's package: its
     requirement is rewritten and it releases a patch (``patch``), or it is left alone (``none``)."""

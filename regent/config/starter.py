@@ -103,7 +103,7 @@ components: []
 linked: []
 # A commit whose scope names a component (feat(api): ...) counts for it whatever it touches.
 scope_as_component: false
-# One release PR per component instead of one for all (not built yet: refused).
+# One release PR per component (release-regent/<base>/<component>) instead of one for all.
 separate_pull_requests: false
 # A component whose package.json, Cargo.toml or pyproject.toml requires a releasing component's
 # package: its requirement is rewritten and it releases a patch (patch), or not (none).

@@ -27,13 +27,7 @@ from regent.core.release_pr.integrity import MismatchedRelease
 from regent.core.release_pr.labels import PENDING_LABEL
 from regent.core.release_pr.maintainer_notes import read_maintainer_notes
 from regent.core.release_pr.marker import ComponentVersion
-from regent.core.release_pr.separate import (
-    branch_component,
-    component_branch_name,
-    not_a_component,
-    now_separate,
-    now_together,
-)
+from regent.core.release_pr.separate import release_branches
 from regent.core.versioning.tags import TagTemplate, release_tags
 from regent.core.versioning.versions import Version
 from regent.services.component_planning import (
@@ -142,28 +136,24 @@ class ComponentReleaseGatherer:
         self, planned: tuple[PreparedComponent, ...], found: _Found
     ) -> tuple[BranchState, ...]:
         """The release branches of this mode with what each should show, after those of the
-        other mode (each with nothing to show, its open release PR closed with why)."""
-        base = found.base_branch
-        together = release_branch_name(base)
-        heads = [together, *sorted({pull.head_branch for pull in found.pulls.nested})]
-        wanted: dict[str, tuple[PreparedComponent, ...]]
-        if self.monorepo.separate_pull_requests:
-            wanted = {component_branch_name(base, i.component.name): (i,) for i in planned}
-            closing = {
-                head: now_separate(base)
-                if head == together
-                else not_a_component(branch_component(head, base_branch=base))
-                for head in heads
-                if head not in wanted
-            }
-        else:
-            wanted = {together: planned}
-            closing = {head: now_together(base) for head in heads if head != together}
-        closed = (self._branch(head, (), found, closing=text) for head, text in closing.items())
-        return (
-            *(item for item in closed if _holds_any(item.state)),
-            *(self._branch(head, items, found, closing=None) for head, items in wanted.items()),
+        other mode that hold a release PR (each with nothing to show, its open one closed)."""
+        by_name = {item.component.name: item for item in planned}
+        branches = release_branches(
+            found.base_branch,
+            components=tuple(by_name),
+            separate=self.monorepo.separate_pull_requests,
+            found=(pull.head_branch for pull in found.pulls.nested),
         )
+        states = (
+            self._branch(
+                item.branch,
+                tuple(by_name[name] for name in item.components),
+                found,
+                closing=item.closing,
+            )
+            for item in branches
+        )
+        return tuple(item for item in states if item.closing is None or _holds_any(item.state))
 
     def _branch(
         self,

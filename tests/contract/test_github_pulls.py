@@ -327,3 +327,23 @@ def test_a_comment_github_did_not_take_is_sent_again(github: GitHubAdapter, worl
         "GET issues/list-comments",
         "POST issues/create-comment",
     ]
+
+
+def test_the_release_pulls_of_the_branches_under_the_release_branch_are_nested(
+    port: MeteredGitHub, remote: Remote
+) -> None:
+    pending = merged_release_pull(port, remote, branch=f"{BRANCH}/cli", labels=[PENDING])
+    merged_release_pull(port, remote, branch=f"{BRANCH}/web", labels=[RELEASED])
+    merged_release_pull(port, remote, branch=f"{BRANCH}-x", labels=[PENDING])
+    push_branch(remote, f"{BRANCH}/api")
+    opened = port.open_release_pull(
+        head_branch=f"{BRANCH}/api", base_branch="main", title="chore(release): api 1.1.0", body=""
+    ).value.number
+    remote.forget()
+    found = release_pulls(port)
+    assert sent(remote, "GET pulls/list"), "the one listing"
+    assert [(pull.number, pull.head_branch) for pull in found.nested] == [
+        (opened, f"{BRANCH}/api"),
+        (pending, f"{BRANCH}/cli"),
+    ]
+    assert (found.open, found.pending) == (None, ())

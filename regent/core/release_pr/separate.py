@@ -9,7 +9,8 @@ and only then writes its own.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from regent.core.markdown import markdown_line
 from regent.core.release_pr.actions import CloseReleasePr, ReleaseDecision
@@ -32,8 +33,8 @@ def now_separate(base_branch: str) -> str:
     return (
         "Release Regent closed this release pull request: the configuration now has "
         "`separate_pull_requests: true`, so each component gets its own release pull request "
-        f"(on `{markdown_line(component_branch_name(base_branch, '<component>'))}`), "
-        "which replace this one."
+        f"(on a branch under `{markdown_line(release_branch_name(base_branch))}/`), and those "
+        "replace this one."
     )
 
 
@@ -53,6 +54,48 @@ def not_a_component(component: str) -> str:
         f"Release Regent closed this release pull request: `{markdown_line(component)}` is no "
         "longer a component in the configuration (components:), so nothing releases it."
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseBranch:
+    """A release branch a reconcile acts on: the components its release PR shows (none for a
+    branch of the other mode), and the comment its open release PR is closed with (None: the
+    branch is in use)."""
+
+    branch: str
+    components: tuple[str, ...]
+    closing: str | None = None
+
+
+def release_branches(
+    base_branch: str, *, components: Sequence[str], separate: bool, found: Iterable[str]
+) -> tuple[ReleaseBranch, ...]:
+    """The release branches of ``base_branch`` in this mode (``separate``: one per component,
+    else one for ``components``), after those this mode does not use among ``found`` (the
+    branches with a release PR open or pending) and the one for all components, in name
+    order."""
+    together = release_branch_name(base_branch)
+    used: dict[str, tuple[str, ...]]
+    if separate:
+        used = {component_branch_name(base_branch, name): (name,) for name in components}
+    else:
+        used = {together: tuple(components)}
+    return (
+        *(
+            ReleaseBranch(head, (), _closing(head, base_branch=base_branch, separate=separate))
+            for head in sorted({together, *found} - set(used))
+        ),
+        *(ReleaseBranch(head, names) for head, names in used.items()),
+    )
+
+
+def _closing(head: str, *, base_branch: str, separate: bool) -> str:
+    """Why the release PR on ``head``, not used in this mode, is closed."""
+    if head == release_branch_name(base_branch):
+        return now_separate(base_branch)
+    if separate:
+        return not_a_component(branch_component(head, base_branch=base_branch))
+    return now_together(base_branch)
 
 
 def on_branch(decision: ReleaseDecision, *, branch: str, closing: str | None) -> ReleaseDecision:
