@@ -11,6 +11,7 @@ from functools import partial
 from regent.core.changelog import build_release_notes
 from regent.core.changes import CommitChange
 from regent.core.components.model import Component, Monorepo
+from regent.core.components.notes import explained_notes
 from regent.core.components.planning import ComponentHistory, plan_components
 from regent.core.components.ports import FileHistoryReader
 from regent.core.model import ReleasePulls, instant
@@ -159,15 +160,27 @@ class ComponentPlanningService:
         prepared = tuple(
             PreparedComponent(
                 c,
-                dependents.prepared(
-                    c.name,
-                    self._prepared(c, plans[c.name], today=today, read=read_file),
-                    renderer=self._renderer,
+                self._explained(
+                    dependents.prepared(
+                        c.name,
+                        self._prepared(c, plans[c.name], today=today, read=read_file),
+                        renderer=self._renderer,
+                    ),
+                    group=self._monorepo.group_of(c.name),
                 ),
             )
             for c in components
         )
         return PreparedComponents(prepared, outside)
+
+    def _explained(self, prepared: PreparedRelease, *, group: Sequence[str]) -> PreparedRelease:
+        """``prepared`` whose notes say why it releases when they list nothing of its own."""
+        if prepared.notes is None:
+            return prepared
+        notes = explained_notes(prepared.notes, group=group)
+        if notes is prepared.notes:
+            return prepared
+        return replace(prepared, notes=notes, release_notes=self._renderer.release_notes(notes))
 
     def _steering(self, exclude: Sequence[str]) -> PullSteering | None:
         """The merged pull requests of every component's range, from one listing of the base

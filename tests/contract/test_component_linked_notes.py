@@ -1,0 +1,56 @@
+"""A linked member released with no changes of its own, through the simulator: its section of
+the release PR, its changelog entry and its GitHub Release say in one line why it releases
+(docs/monorepo.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from regent.adapters.github.adapter import GitHubAdapter
+from regent.config import parse_config_text
+from tests.contract.conftest import World
+from tests.contract.sim_remote import SimRemote
+from tests.release_world import BRANCH, ReleaseWorld
+
+pytestmark = pytest.mark.contract
+
+CONFIG = """\
+components:
+  - {name: api, path: packages/api}
+  - {name: cli, path: packages/cli}
+linked:
+  - [api, cli]
+"""
+WHY = "No changes of its own: released with the linked group [api, cli] to keep one version."
+
+
+def test_the_member_without_changes_says_why_in_its_pr_section_changelog_and_release(
+    world: World, github: GitHubAdapter, tmp_path: Path
+) -> None:
+    release_world = ReleaseWorld.create(SimRemote(world), github, tmp_path)
+    release_world.merge_change(
+        "chore: packages",
+        files={
+            "packages/api/package.json": '{"name": "api", "version": "1.0.0"}\n',
+            "packages/cli/package.json": '{"name": "cli", "version": "1.0.0"}\n',
+        },
+    )
+    release_world.tag_main("api-v1.0.0")
+    release_world.tag_main("cli-v1.0.0")
+    release_world.merge_change("feat(api): routes", files={"packages/api/routes.txt": "r\n"})
+    release_world.policy = parse_config_text(CONFIG, source=".release-regent.yml")
+    release_world.reconcile()
+    (pull,) = release_world.open_pulls()
+    body = pull["body"]
+    assert WHY in body[body.index("## cli 1.1.0") :]
+    assert WHY not in body[: body.index("## cli 1.1.0")], "api has changes of its own"
+    assert WHY in release_world.file_at(BRANCH, "packages/cli/CHANGELOG.md")
+    assert WHY not in release_world.file_at(BRANCH, "packages/api/CHANGELOG.md")
+    release_world.remote.merge(pull["number"])
+    release_world.reconcile()
+    releases = {release["tag_name"]: release["body"] for release in release_world.releases()}
+    assert WHY in releases["cli-v1.1.0"]
+    assert "routes" in releases["api-v1.1.0"]
+    assert WHY not in releases["api-v1.1.0"]
