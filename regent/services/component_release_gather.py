@@ -5,28 +5,24 @@ and every component each merged one releases (docs/monorepo.md)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from regent.core.components.model import Monorepo
 from regent.core.components.ports import FileHistoryReader
-from regent.core.errors import ConfigError, UsageError
-from regent.core.model import FileChange, PullRequest, ReleasePulls, instant
+from regent.core.errors import UsageError
+from regent.core.model import PullRequest, ReleasePulls, instant
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import GitHubPort, MergedPullsReader, ReleasePrRenderer
 from regent.core.release_pr.branch import release_branch_name
 from regent.core.release_pr.components import (
-    component_sections,
-    listed_tags,
-    listed_versions,
     merged_components,
     parse_versions,
     section_notes,
 )
-from regent.core.release_pr.decision import MergedRelease, NextRelease, ReleaseState, release_date
+from regent.core.release_pr.decision import MergedRelease, ReleaseState, release_date
 from regent.core.release_pr.integrity import MismatchedRelease
 from regent.core.release_pr.labels import PENDING_LABEL
 from regent.core.release_pr.maintainer_notes import read_maintainer_notes
-from regent.core.release_pr.marker import ComponentVersion
 from regent.core.release_pr.separate import release_branches
 from regent.core.versioning.tags import TagTemplate, release_tags
 from regent.core.versioning.versions import Version
@@ -35,10 +31,11 @@ from regent.services.component_planning import (
     ComponentPlanningService,
     PreparedComponent,
 )
+from regent.services.component_release_pr import next_component_release
 from regent.services.planning import PlanningService
 from regent.services.pull_listing import listing_since
 from regent.services.release_gather import merge_commit, untrusted_marker
-from regent.services.release_steering import Overrides, with_preface
+from regent.services.release_steering import Overrides
 
 RELEASE_AS_NOT_BUILT = (
     "release_as names one version; with components it is not built yet (each component's "
@@ -167,7 +164,13 @@ class ComponentReleaseGatherer:
         release of ``planned`` it should show."""
         open_pull = found.open_on(head)
         notes = read_maintainer_notes(open_pull.body) if open_pull is not None else ""
-        next_release = self._next_release(planned, maintainer_notes=notes, at=found.base_sha)
+        next_release = next_component_release(
+            planned,
+            history=self.history,
+            renderer=self.renderer,
+            maintainer_notes=notes,
+            at=found.base_sha,
+        )
         reasons = [f"{item.component.name}: {item.prepared.plan.reason}" for item in planned]
         state = ReleaseState(
             base_branch=found.base_branch,
@@ -236,55 +239,6 @@ class ComponentReleaseGatherer:
         )
         return releases, "; ".join(problems) or None
 
-    def _next_release(
-        self, planned: tuple[PreparedComponent, ...], *, maintainer_notes: str, at: str
-    ) -> NextRelease | None:
-        """The release PR for every component with something to release, or None."""
-        files: dict[str, tuple[str, FileChange]] = {}
-        sections: list[tuple[ComponentVersion, str]] = []
-        reasons: list[str] = []
-        date = ""
-        for item in planned:
-            prepared = with_preface(item.prepared, maintainer_notes, renderer=self.renderer)
-            notes = prepared.notes
-            if notes is None:
-                continue
-            sections.append(
-                (
-                    ComponentVersion(
-                        item.component.name,
-                        notes.version,
-                        notes.tag,
-                        prepared.plan.current_version,
-                    ),
-                    prepared.release_notes,
-                )
-            )
-            name = item.component.name
-            written = [FileChange(u.path, u.new_text) for u in prepared.version_files]
-            changelog = PlanningService(
-                history=self.history, renderer=self.renderer, policy=item.component.policy
-            ).changelog_text(replace(prepared, at=at))
-            if changelog is not None:
-                written.append(FileChange(prepared.changelog_path, changelog))
-            for change in written:
-                _add_file(files, change, component=name)
-            reasons.append(f"{item.component.name}: {prepared.plan.reason}")
-            date = notes.date
-        if not sections:
-            return None
-        components = tuple(component for component, _ in sections)
-        return NextRelease(
-            version=listed_versions(components),
-            tag=listed_tags(components),
-            files=tuple(change for _, change in files.values()),
-            visible_body=component_sections(sections),
-            date=date,
-            reason="; ".join(reasons),
-            maintainer_notes=maintainer_notes,
-            components=components,
-        )
-
     def _released(self, listed: tuple[tuple[str, str], ...]) -> dict[str, tuple[Version, ...]]:
         names = [name for name, _ in listed]
         return {
@@ -329,17 +283,3 @@ def _notes_not_found(tag: str, changelog: str) -> str:
         f"Release {tag}. Its notes were not in the release pull request's body (cut at "
         f"GitHub's size limit, or edited away); {changelog} in the tagged commit holds them.\n"
     )
-
-
-def _add_file(
-    files: dict[str, tuple[str, FileChange]], change: FileChange, *, component: str
-) -> None:
-    """Add ``component``'s ``change`` to the release commit's ``files`` (path -> the component
-    that wrote it, and the change); two components writing one file two ways is refused."""
-    first = files.setdefault(change.path, (component, change))
-    if first[1].content != change.content:
-        raise ConfigError(
-            f"components {first[0]!r} and {component!r} both write {change.path} and disagree "
-            "on its content; list it under one component only (version_files, changelog)",
-            key="components",
-        )
