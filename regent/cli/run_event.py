@@ -164,7 +164,8 @@ def _reconcile(
     if isinstance(outcome, NotABaseBranch):
         _say(outcome.reason)
         return 0
-    _say(outcome.decision)
+    for decided in outcome.decisions or (outcome.decision,):  # a release PR per component
+        _say(decided)
     published = iter(outcome.published)
     for name in outcome.events:
         if name is ReleaseEvent.RELEASED and (done := next(published, None)) is not None:

@@ -180,3 +180,15 @@ def test_a_merged_component_pr_is_published_when_switching_back(separate: Releas
     (together,) = separate.open_pulls()
     assert together["head"] == BRANCH
     assert together["title"] == "chore(release): cli 0.3.1"
+
+
+def test_a_dry_run_shows_every_release_branch_and_writes_nothing(separate: ReleaseWorld) -> None:
+    separate.remote.forget()
+    outcome = separate.reconcile(dry_run=True)
+    assert separate.remote.calls() == GATHER
+    assert [d.release_branch for d in outcome.decisions] == [API, CLI]
+    assert [d.release_pr_action.event for d in outcome.decisions] == [
+        "release_pr_opened",
+        "release_pr_opened",
+    ]
+    assert separate.open_pulls() == []

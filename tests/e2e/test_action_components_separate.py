@@ -55,6 +55,10 @@ def test_two_release_prs_then_one_merged_releases_its_component_only(tmp_path: P
             "release-regent/main/cli": "chore(release): cli 0.3.1",
         }
         assert opened.outputs["prs_created"] == "true"
+        opening = [line for line in opened.summary.splitlines() if "- open release PR" in line]
+        assert len(opening) == 2, opened.summary
+        assert "api 1.1.0" in opening[0]
+        assert "cli 0.3.1" in opening[1]
 
         merged = merge(life, pulls["release-regent/main/api"]["number"])
         land(life, "fix(cli): more", {"packages/cli/more.txt": "m\n"})

@@ -129,7 +129,11 @@ def job_summary(outcome: ReconcileOutcome, *, repository: str, changelog: Change
         f"Base head `{decision.base_sha[:12]}`; release branch "
         f"`{markdown_line(decision.release_branch)}`.",
         "",
-        *(f"- {markdown_line(line)}" for line in decision.lines()),
+        *(
+            f"- {markdown_line(line)}"
+            for decided in outcome.decisions or (decision,)  # a release PR per component
+            for line in decided.lines()
+        ),
         "",
         *([f"Why: {markdown_line(decision.plan_reason)}", ""] if decision.plan_reason else []),
     ]
