@@ -6,16 +6,21 @@ release PRs published or closed first: git cannot hold ``release-regent/main`` a
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import cast
 
 import pytest
 
+from regent.adapters.github.adapter import GitHubAdapter
 from regent.core.ports import MeteredGitHub
 from regent.core.release_pr.labels import RELEASED_LABEL
 from regent.core.release_pr.marker import ComponentVersion
+from tests.contract.conftest import World
+from tests.contract.sim_remote import SimRemote
 from tests.contract.test_component_release_service import (
     CONFIG,
     GATHER,
+    PACKAGES,
     CrashAfterFirstRelease,
     Stopped,
     configured,
@@ -192,3 +197,17 @@ def test_a_dry_run_shows_every_release_branch_and_writes_nothing(separate: Relea
         "release_pr_opened",
     ]
     assert separate.open_pulls() == []
+
+
+def test_a_linked_pair_gets_a_release_pr_each_at_its_one_version(
+    world: World, github: GitHubAdapter, tmp_path: Path
+) -> None:
+    release_world = ReleaseWorld.create(SimRemote(world), github, tmp_path)
+    release_world.merge_change("chore: packages", files=PACKAGES)
+    release_world.tag_main("api-v1.0.0")
+    release_world.tag_main("cli-v1.0.0")
+    release_world.merge_change("feat(api): routes", files={"packages/api/routes.txt": "r\n"})
+    configured(release_world, SEPARATE + "linked:\n  - [api, cli]\n")
+    release_world.reconcile()
+    titles = {ref: pull["title"] for ref, pull in by_branch(release_world).items()}
+    assert titles == {API: "chore(release): api 1.1.0", CLI: "chore(release): cli 1.1.0"}
