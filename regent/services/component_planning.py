@@ -19,11 +19,19 @@ from regent.core.plan import ReleasePlan
 from regent.core.plan_range import SinceSetting
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import MergedPullsReader, NotesRenderer
-from regent.core.pull_steering import NO_STEERING, PULLS_NOT_READ, PullSteering, pull_steering
+from regent.core.pull_steering import (
+    NO_STEERING,
+    PULLS_NOT_READ,
+    BumpFloor,
+    PullSteering,
+    floors_in,
+    pull_steering,
+)
 from regent.services.component_dependents import release_dependents
 from regent.services.component_reading import attribute, read_history
 from regent.services.component_starts import (
     ALL_TAGS,
+    RangeOpening,
     check_component_line,
     prereleased,
     range_openings,
@@ -112,16 +120,7 @@ class ComponentPlanningService:
             history.ensure_full_history()
         shallow = frozenset() if self._deepen else history.shallow_commits()
         components = self._monorepo.components
-        commits_of = dict(history.tag_commits(glob=ALL_TAGS)) if head else {}
-        commits_of.update(assumed or {})
-        openings = range_openings(
-            history,
-            self._monorepo,
-            head=head,
-            commits_of=commits_of,
-            assumed=assumed or {},
-            since=self._since,
-        )
+        commits_of, openings = self._openings(head, assumed or {})
         exclude = walk_boundary(history, openings)
         steering = self._steering(exclude)
         read = read_history(
@@ -172,6 +171,36 @@ class ComponentPlanningService:
             for c in components
         )
         return PreparedComponents(prepared, outside)
+
+    def floors_at(self, at: str, *, assumed: Mapping[str, str]) -> dict[str, tuple[BumpFloor, ...]]:
+        """The bump-floor labels of the merged pull requests in each component's range at
+        commit ``at`` (``assumed`` as for ``prepare``); no walk when none carries one."""
+        _, openings = self._openings(at, assumed)
+        exclude = walk_boundary(self._history, openings)
+        steering = self._steering(exclude)
+        if steering is None or not steering.floors:
+            return {}
+        read = read_history(
+            self._history, self._monorepo, head=at, exclude=exclude, steering=steering
+        )
+        by_component, _ = attribute(read, openings, monorepo=self._monorepo)
+        return {name: floors_in(changes, steering.floors) for name, changes in by_component.items()}
+
+    def _openings(
+        self, head: str | None, assumed: Mapping[str, str]
+    ) -> tuple[dict[str, str], dict[str, RangeOpening]]:
+        """Every tag's commit (``assumed`` ones too) and where each component's range starts."""
+        commits_of = dict(self._history.tag_commits(glob=ALL_TAGS)) if head else {}
+        commits_of.update(assumed)
+        openings = range_openings(
+            self._history,
+            self._monorepo,
+            head=head,
+            commits_of=commits_of,
+            assumed=assumed,
+            since=self._since,
+        )
+        return commits_of, openings
 
     def _explained(self, prepared: PreparedRelease, *, group: Sequence[str]) -> PreparedRelease:
         """``prepared`` whose notes say why it releases when they list nothing of its own."""

@@ -26,6 +26,7 @@ from regent.core.release_pr.maintainer_notes import read_maintainer_notes
 from regent.core.release_pr.separate import release_branches
 from regent.core.versioning.tags import TagTemplate, release_tags
 from regent.core.versioning.versions import Version
+from regent.services.component_floors import with_used_floors
 from regent.services.component_planning import (
     ALL_TAGS,
     ComponentPlanningService,
@@ -110,22 +111,21 @@ class ComponentReleaseGatherer:
         assumed = {item.tag: merge_commit(item.pull) for item in merged}
         shown = pulls.open if not self.monorepo.separate_pull_requests else None
         shown = shown or next((pull for pull in pulls.nested if pull.is_open), None)
-        planned = (
-            ComponentPlanningService(
-                history=history,
-                renderer=self.renderer,
-                monorepo=self.policy.on_branch(base_branch).monorepo or self.monorepo,
-                pulls=self.pulls,
-                base_branch=base_branch,
-            )
-            .reading(pulls, base_branch=base_branch)
-            .prepare(
-                today=release_date(shown, base_sha=base_sha, today=today),
-                requested=overrides.prerelease,
-                at=base_sha,
-                assumed=assumed,
-            )
+        planner = ComponentPlanningService(
+            history=history,
+            renderer=self.renderer,
+            monorepo=self.policy.on_branch(base_branch).monorepo or self.monorepo,
+            pulls=self.pulls,
+            base_branch=base_branch,
+        ).reading(pulls, base_branch=base_branch)
+        planned = planner.prepare(
+            today=release_date(shown, base_sha=base_sha, today=today),
+            requested=overrides.prerelease,
+            at=base_sha,
+            assumed=assumed,
         )
+        pending = (f for item in planned.components for f in item.prepared.plan.floors)
+        merged = list(with_used_floors(merged, planner=planner, history=history, pending=pending))
         found = _Found(pulls, tuple(merged), tuple(mismatched), base_branch, base_sha)
         return ComponentState(self._branches(planned.components, found), self._released(listed))
 

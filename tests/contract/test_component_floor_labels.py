@@ -1,0 +1,130 @@
+"""Bump-floor labels on the pull requests a monorepo's release PR released, through the
+simulator: taken off once its components are published (a run stopped midway finished by the
+next), and kept while a release PR of another component still counts on them
+(docs/monorepo.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, cast
+
+import pytest
+
+from regent.adapters.github.adapter import GitHubAdapter
+from regent.config import parse_config_text
+from regent.core.ports import MeteredGitHub
+from regent.core.release_pr.labels import RELEASED_LABEL
+from tests.contract.conftest import World
+from tests.contract.sim_remote import SimRemote
+from tests.release_world import ReleaseWorld
+
+pytestmark = pytest.mark.contract
+
+CONFIG = """\
+components:
+  - {name: api, path: packages/api}
+  - {name: cli, path: packages/cli}
+"""
+FLOOR = "release-regent: bump-minor"
+
+
+@pytest.fixture
+def monorepo(world: World, github: GitHubAdapter, tmp_path: Path) -> ReleaseWorld:
+    """api 1.0.0 and cli 0.3.0, tagged, and a feature of api's since."""
+    release_world = ReleaseWorld.create(SimRemote(world), github, tmp_path)
+    release_world.merge_change(
+        "chore: packages",
+        files={
+            "packages/api/package.json": '{"name": "api", "version": "1.0.0"}\n',
+            "packages/cli/package.json": '{"name": "cli", "version": "0.3.0"}\n',
+        },
+    )
+    release_world.tag_main("api-v1.0.0")
+    release_world.tag_main("cli-v0.3.0")
+    release_world.merge_change("feat(api): routes", files={"packages/api/routes.txt": "r\n"})
+    release_world.policy = parse_config_text(CONFIG, source=".release-regent.yml")
+    return release_world
+
+
+def floored(release_world: ReleaseWorld, files: dict[str, str]) -> int:
+    """A pull request of a fix, labelled with a minor floor, merged."""
+    remote = release_world.remote
+    release_world.push("floored", start="origin/main", message="fix: small", files=files)
+    number = remote.open_pull("floored", "main", title="fix: small")
+    remote.add_labels(number, [FLOOR])
+    remote.merge(number)
+    return number
+
+
+def test_the_floor_is_taken_off_once_the_components_are_published(
+    monorepo: ReleaseWorld,
+) -> None:
+    number = floored(monorepo, {"packages/cli/small.txt": "s\n"})
+    monorepo.reconcile()
+    (pull,) = monorepo.open_pulls()
+    assert pull["title"] == "chore(release): api 1.1.0, cli 0.4.0", "cli raised by the floor"
+    assert monorepo.pull(number)["labels"] == [FLOOR], "until released"
+    monorepo.remote.merge(pull["number"])
+    outcome = monorepo.reconcile()
+    assert outcome.events == ("released", "released", "nothing_to_release")
+    assert monorepo.pull(number)["labels"] == []
+    assert monorepo.pull(pull["number"])["labels"] == [RELEASED_LABEL]
+    assert monorepo.reconcile().events == ("nothing_to_release",)
+
+
+def test_a_run_stopped_before_the_last_component_takes_the_floor_off_next_time(
+    monorepo: ReleaseWorld,
+) -> None:
+    number = floored(monorepo, {"packages/api/small.txt": "s\n", "packages/cli/s.txt": "s\n"})
+    monorepo.reconcile()
+    (pull,) = monorepo.open_pulls()
+    monorepo.remote.merge(pull["number"])
+    crashing = cast(MeteredGitHub, CrashAfterFirstRelease(monorepo.github))
+    with pytest.raises(Stopped):
+        monorepo.service(github=crashing).reconcile("main")
+    assert monorepo.pull(number)["labels"] == [FLOOR], "taken off with the last component"
+    outcome = monorepo.reconcile()
+    assert outcome.events == ("released", "released", "nothing_to_release")
+    assert monorepo.pull(number)["labels"] == []
+    assert monorepo.pull(pull["number"])["labels"] == [RELEASED_LABEL]
+
+
+def test_with_a_release_pr_per_component_the_floor_stays_while_one_counts_on_it(
+    monorepo: ReleaseWorld,
+) -> None:
+    monorepo.policy = parse_config_text(
+        CONFIG + "separate_pull_requests: true\n", source=".release-regent.yml"
+    )
+    number = floored(monorepo, {"packages/api/small.txt": "s\n", "packages/cli/s.txt": "s\n"})
+    monorepo.reconcile()
+    pulls = {pull["title"]: pull for pull in monorepo.open_pulls()}
+    assert set(pulls) == {"chore(release): api 1.1.0", "chore(release): cli 0.4.0"}
+    monorepo.remote.merge(pulls["chore(release): api 1.1.0"]["number"])
+    monorepo.reconcile()
+    assert monorepo.pull(number)["labels"] == [FLOOR], "cli's release PR still counts on it"
+    (cli,) = monorepo.open_pulls()
+    assert cli["title"] == "chore(release): cli 0.4.0"
+    monorepo.remote.merge(cli["number"])
+    monorepo.reconcile()
+    assert monorepo.pull(number)["labels"] == []
+
+
+class Stopped(Exception):
+    """The run stopped (the process was killed) before a second GitHub Release was made."""
+
+
+class CrashAfterFirstRelease:
+    """The world's GitHub port, stopping the run as it asks for a second GitHub Release."""
+
+    def __init__(self, github: MeteredGitHub) -> None:
+        self._github = github
+        self._releases = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._github, name)
+
+    def ensure_release(self, **fields: Any) -> Any:
+        self._releases += 1
+        if self._releases > 1:
+            raise Stopped
+        return self._github.ensure_release(**fields)
