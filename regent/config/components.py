@@ -47,6 +47,10 @@ SHARED_KEYS = (
 )
 """The top-level settings every component takes, unless it sets its own."""
 CHANGELOG_FILE = "CHANGELOG.md"
+RELEASE_PR_SHARED = (
+    "components: {name!r} sets release_pr, but its title, draft and labels are one setting for "
+    "the release pull requests of every component; move it to the top level (release_pr: ...)"
+)
 
 
 def _component_name(name: str) -> str:
@@ -92,9 +96,10 @@ class ComponentConfig(ConfigModel):
     """Bump the manifests in its folder (package.json, pyproject.toml, ...); default: the
     top-level setting."""
     release_pr: ReleasePrConfig | None = None
-    """Its release pull request settings; default: the top-level setting."""
+    """Refused: the release pull requests of all components take the top-level setting."""
     release: ReleaseConfig | None = None
-    """How its releases are published; default: the top-level setting."""
+    """How its tag and GitHub Release are made (annotated_tag, draft); default: the top-level
+    setting."""
     since: str | None = None
     """The commit its first release's commits start after; default: the top-level setting."""
     dependents: Literal["patch", "none"] | None = None
@@ -174,6 +179,8 @@ def components_problem(
     """Why the names or the linked groups do not hold together, or None."""
     seen: set[str] = set()
     for component in components:
+        if component.release_pr is not None:
+            return RELEASE_PR_SHARED.format(name=component.name)
         if component.name in seen:
             return (
                 f"components: {component.name!r} is named twice; give each component its own name"

@@ -174,6 +174,7 @@ class ReleaseService:
                     released=gathered.released,
                     primary=self._components.monorepo.components[0].name,
                     scope=scope,
+                    publishing=self._components.monorepo.publishing(),
                 ),
                 branch=item.branch,
                 closing=item.closing,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from regent.core.policy import ReleasePolicy
+from regent.core.policy import PublishPolicy, ReleasePolicy
 
 COMPONENT_FIELD = "{component}"
 DEFAULT_COMPONENT_TAG = "{component}-v{version}"
@@ -38,6 +38,10 @@ class Monorepo:
     """A commit's scope naming a component counts for it whatever files it touches."""
     separate_pull_requests: bool = False
     """One release PR per component instead of one for all (not built yet: refused)."""
+
+    def publishing(self) -> dict[str, PublishPolicy]:
+        """How each component's tag and GitHub Release are made (its own ``release``)."""
+        return {component.name: component.policy.release for component in self.components}
 
     def group_of(self, name: str) -> tuple[str, ...]:
         """The linked group holding ``name``, or ``name`` alone."""

@@ -177,9 +177,11 @@ def decide_component_actions(
     released: Mapping[str, tuple[Version, ...]],
     primary: str,
     scope: ReconcileScope = ReconcileScope.ALL,
+    publishing: Mapping[str, PublishPolicy] | None = None,
 ) -> ReleaseDecision:
     """Releases for every component of each merged pending PR (oldest PR first, components in
-    configuration order), then one release-PR action.
+    configuration order), then one release-PR action. Each component's tag and GitHub Release
+    follow its own ``publishing`` settings (default: ``publish``).
 
     GitHub marks one release per repository ``latest``: here only ``primary`` (the first
     component listed) takes it, with a stable version not below its own releases, so the
@@ -196,7 +198,7 @@ def decide_component_actions(
     releases = tuple(
         publish_release(
             item,
-            publish=publish,
+            publish=(publishing or {}).get(item.component or "", publish),
             latest=item.component == primary and is_highest(item.version, primary_known),
             delete_branch=index == len(merged) - 1 and isinstance(pr_action, NothingToRelease),
             finishes_pull=_last_of_pull(merged, index),
