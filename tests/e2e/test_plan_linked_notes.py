@@ -57,3 +57,38 @@ def test_the_text_shows_why_under_release_notes(repo: GitRepo) -> None:
 def test_the_markdown_shows_why(repo: GitRepo) -> None:
     markdown = run_regent("plan", "--format", "markdown", str(repo.path)).stdout
     assert WHY in markdown[markdown.index("## cli") :]
+
+
+def test_a_dependent_lists_its_requirements_and_its_linked_member_says_why(
+    tmp_path: Path,
+) -> None:
+    """cli requires api (a dependent); web is linked with cli and requires nothing."""
+    repo = GitRepo.create(tmp_path / "workspace")
+    cli = {"name": "@acme/cli", "version": "0.3.0", "dependencies": {"@acme/api": "^1.2.0"}}
+    repo.commit(
+        "chore: import the workspace",
+        files={
+            ".release-regent.yml": (
+                "components:\n"
+                "  - {name: api, path: packages/api}\n"
+                "  - {name: cli, path: packages/cli}\n"
+                "  - {name: web, path: packages/web}\n"
+                "linked: [[cli, web]]\n"
+            ),
+            "package.json": json.dumps({"private": True, "workspaces": ["packages/*"]}),
+            "packages/api/package.json": json.dumps({"name": "@acme/api", "version": "1.2.0"}),
+            "packages/cli/package.json": json.dumps(cli),
+            "packages/web/package.json": json.dumps({"name": "@acme/web", "version": "0.3.0"}),
+        },
+    )
+    for tag in ("api-v1.2.0", "cli-v0.3.0", "web-v0.3.0"):
+        repo.tag(tag)
+    repo.commit("feat: stream responses", files={"packages/api/stream.js": "1\n"})
+    plan = {entry["name"]: entry for entry in plan_json(repo.path)["components"]}
+    assert (plan["cli"]["next_version"], plan["web"]["next_version"]) == ("0.3.1", "0.3.1")
+    assert "### Dependencies" in plan["cli"]["release_notes"]
+    assert "linked group" not in plan["cli"]["release_notes"], "its Dependencies say why"
+    assert (
+        "No changes of its own: released with the linked group [cli, web] to keep one version."
+        in plan["web"]["release_notes"]
+    )

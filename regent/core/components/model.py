@@ -37,7 +37,7 @@ class Monorepo:
     scope_as_component: bool = False
     """A commit's scope naming a component counts for it whatever files it touches."""
     separate_pull_requests: bool = False
-    """One release PR per component instead of one for all (not built yet: refused)."""
+    """One release PR per component instead of one for all."""
 
     def publishing(self) -> dict[str, PublishPolicy]:
         """How each component's tag and GitHub Release are made (its own ``release``)."""
