@@ -65,10 +65,14 @@ def test_the_floor_is_taken_off_once_the_components_are_published(
     assert pull["title"] == "chore(release): api 1.1.0, cli 0.4.0", "cli raised by the floor"
     assert monorepo.pull(number)["labels"] == [FLOOR], "until released"
     monorepo.remote.merge(pull["number"])
+    monorepo.remote.forget()
     outcome = monorepo.reconcile()
     assert outcome.events == ("released", "released", "nothing_to_release")
     assert monorepo.pull(number)["labels"] == []
     assert monorepo.pull(pull["number"])["labels"] == [RELEASED_LABEL]
+    calls = monorepo.remote.calls()
+    assert calls.count("GET pulls/list") == 1, "the floors found from the run's one listing"
+    assert len(calls) == 1 + 3 * 2 + 2 + 1, "one more call than without a floor: its DELETE"
     assert monorepo.reconcile().events == ("nothing_to_release",)
 
 
