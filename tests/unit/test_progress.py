@@ -28,31 +28,44 @@ def terminal() -> Iterator[tuple[io.TextIOWrapper, int]]:
     os.close(leader)
 
 
-def shown(leader: int) -> str:
-    return os.read(leader, 1 << 16).decode()
+def shown(terminal: tuple[io.TextIOWrapper, int]) -> str:
+    """Everything written to the terminal: its writer is closed, then the leader read to the
+    end (a pty hands writes over asynchronously, so one read may see only part of them)."""
+    out, leader = terminal
+    out.close()
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 1 << 16)
+        except OSError:  # EIO: the writer is closed and everything was read
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return b"".join(chunks).decode()
 
 
 def test_a_terminal_sees_the_count_once_the_delay_has_passed(
     terminal: tuple[io.TextIOWrapper, int],
 ) -> None:
-    out, leader = terminal
+    out = terminal[0]
     clock = Clock()
     progress = Progress(out, after=2.0, clock=clock)
     progress.commits_read(2000)
     clock.now += 2.0
     progress.commits_read(2000)
     progress.done()
-    assert shown(leader) == f"{CLEAR_LINE}regent: 4,000 commits read{CLEAR_LINE}"
+    assert shown(terminal) == f"{CLEAR_LINE}regent: 4,000 commits read{CLEAR_LINE}"
 
 
 def test_a_short_run_shows_nothing(terminal: tuple[io.TextIOWrapper, int]) -> None:
-    out, leader = terminal
+    out = terminal[0]
     progress = Progress(out, after=2.0, clock=Clock())
     progress.commits_read(100_000)
     progress.done()
     out.write("plan\n")
     out.flush()
-    assert shown(leader).strip() == "plan"
+    assert shown(terminal).strip() == "plan"
 
 
 def test_a_pipe_or_file_never_sees_progress() -> None:
