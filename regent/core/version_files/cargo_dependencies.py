@@ -10,7 +10,12 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from regent.core.version_files.dependencies import DependencyRef
-from regent.core.version_files.toml_like import assignments, parse_toml, toml_table
+from regent.core.version_files.toml_like import (
+    assignments,
+    direct_tokens,
+    parse_toml,
+    toml_table,
+)
 
 CARGO = "cargo"
 _KINDS = ("dependencies", "dev-dependencies", "build-dependencies")
@@ -94,15 +99,7 @@ def _ref(
 
 def _inline_version(text: str, start: int) -> int | None:
     """Where the value of the inline table's own ``version`` key starts (at ``start``: ``{``)."""
-    depth = 0
-    for token in _INLINE_TOKEN.finditer(text, start):
-        lexeme = token.group()
-        if lexeme in ("[", "{"):
-            depth += 1
-        elif lexeme in ("]", "}"):
-            depth -= 1
-            if depth <= 0:
-                return None
-        elif lexeme.startswith("version") and depth == 1:
+    for token in direct_tokens(_INLINE_TOKEN, text, start):
+        if token.group().startswith("version"):
             return token.end()
     return None

@@ -11,7 +11,12 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from regent.core.version_files.dependencies import DependencyRef
-from regent.core.version_files.toml_like import assignments, parse_toml, toml_table
+from regent.core.version_files.toml_like import (
+    assignments,
+    direct_tokens,
+    parse_toml,
+    toml_table,
+)
 
 PYTHON = "python"
 _ARRAY_TOKEN = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'|#[^\n]*|[\[\]{}]")
@@ -59,16 +64,7 @@ def _requirement_lists(document: Mapping[str, Any]) -> Iterator[tuple[str, ...]]
 
 def _strings(text: str, start: int) -> Iterator[tuple[str, int]]:
     """The plain strings directly in the array at ``start`` (escaped ones are skipped: kept)."""
-    depth = 0
-    for token in _ARRAY_TOKEN.finditer(text, start):
+    for token in direct_tokens(_ARRAY_TOKEN, text, start):
         lexeme = token.group()
-        if lexeme in ("[", "{"):
-            depth += 1
-        elif lexeme in ("]", "}"):
-            depth -= 1
-            if depth <= 0:
-                return
-        elif lexeme[0] in "\"'" and depth == 1 and "\\" not in lexeme:
+        if lexeme[0] in "\"'" and "\\" not in lexeme:
             yield lexeme[1:-1], token.start() + 1
-        elif depth == 0:
-            return

@@ -145,3 +145,22 @@ def _statement_end(text: str, position: int) -> int:
         elif lexeme == "\n" and depth <= 0:
             return token.end()
     return len(text)
+
+
+def direct_tokens(pattern: re.Pattern[str], text: str, start: int) -> Iterator[re.Match[str]]:
+    """The tokens of ``pattern`` (strings, brackets and what else it matches) directly inside
+    the array or inline table whose bracket is at ``start``, up to the bracket closing it;
+    nested arrays and tables are passed over; nothing when no bracket opens at ``start``."""
+    depth = 0
+    for token in pattern.finditer(text, start):
+        lexeme = token.group()
+        if lexeme in ("[", "{"):
+            depth += 1
+        elif lexeme in ("]", "}"):
+            depth -= 1
+            if depth <= 0:
+                return
+        elif depth == 1:
+            yield token
+        elif depth <= 0:  # ``start`` holds no bracket
+            return
