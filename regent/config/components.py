@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, ValidationError, model_validator
 
+from regent.config.ref_names import tag_template_problem
 from regent.config.sections import (
     BumpConfig,
     ChangelogConfig,
@@ -108,8 +109,6 @@ class ComponentConfig(ConfigModel):
 
     @model_validator(mode="after")
     def _tag_names_releases(self) -> ComponentConfig:
-        from regent.config.models import tag_template_problem  # noqa: PLC0415 - a cycle
-
         problem = tag_template_problem(component_tag(self.tag, self.name))
         if problem is not None:
             raise config_problem(f"tag: {problem}")

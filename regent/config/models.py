@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import PurePosixPath
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import (
-    AfterValidator,
-    BeforeValidator,
     ValidationInfo,
     field_validator,
     model_validator,
 )
 
 from regent.config import SCHEME_TITLES, version_scheme
+from regent.config.branch_lines import BaseBranchConfig, BaseBranchEntry
 from regent.config.components import (
     SHARED_KEYS,
     ComponentConfig,
@@ -22,6 +21,7 @@ from regent.config.components import (
     components_problem,
     monorepo_of,
 )
+from regent.config.ref_names import tag_template_problem, usable_since
 from regent.config.sections import (
     CONFIG_PROBLEM,
     DEFAULTS,
@@ -42,63 +42,8 @@ from regent.core.components.model import Monorepo, component_tag
 from regent.core.errors import InvalidVersionError
 from regent.core.policy import ReleasePolicy
 from regent.core.release_pr.branch import RELEASE_BRANCH_PREFIX
-from regent.core.versioning.lines import BranchLine, parse_range, range_problem
 
 __all__ = ["CONFIG_PROBLEM", "RegentConfig", "config_json_schema"]
-
-GIT_REF_FORBIDDEN = frozenset("~^:?*[\\")
-MAX_REVISION_LENGTH = 256
-
-
-def _usable_range(text: str) -> str:
-    if (problem := range_problem(text)) is not None:
-        raise config_problem(problem)
-    return text
-
-
-def _usable_since(revision: str) -> str:
-    if (problem := revision_problem(revision)) is not None:
-        raise config_problem(problem)
-    return revision
-
-
-class BaseBranchConfig(ConfigModel):
-    """A base branch and its release line."""
-
-    name: str
-    """Branch name or pattern (release/*)."""
-    range: Annotated[str, AfterValidator(_usable_range)] | None = None
-    """Versions the branch releases: 1.x (features and fixes of major 1) or 1.2.x (patches of
-    1.2); default: inferred from a name ending in N.x or N.N.x, else any."""
-    prerelease: str | None = None
-    """Prerelease channel of the branch's releases (rc, beta); default: the top-level one."""
-    since: Annotated[str, AfterValidator(_usable_since)] | None = None
-    """The branch's own since (bootstrap commit of its first release); default: the top-level
-    one."""
-
-    def to_policy(self) -> BranchLine:
-        """The core release line of this entry."""
-        return BranchLine(
-            pattern=self.name,
-            range=parse_range(self.range) if self.range is not None else None,
-            prerelease=self.prerelease,
-            since=self.since,
-        )
-
-
-def _name_or_mapping(entry: object) -> object:
-    """Accept ``- main`` as short for ``- {name: main}``."""
-    if isinstance(entry, str):
-        return {"name": entry}
-    if isinstance(entry, dict):
-        return entry
-    raise config_problem("expected a branch name or a mapping like {name: release/1.x, range: 1.x}")
-
-
-BaseBranchEntry = Annotated[
-    BaseBranchConfig,
-    BeforeValidator(_name_or_mapping, json_schema_input_type=str | BaseBranchConfig),
-]
 
 
 class RegentConfig(ConfigModel):
@@ -206,7 +151,7 @@ class RegentConfig(ConfigModel):
     @field_validator("since")
     @classmethod
     def _since_is_a_revision(cls, revision: str | None) -> str | None:
-        return revision if revision is None else _usable_since(revision)
+        return revision if revision is None else usable_since(revision)
 
     @field_validator("base_branches")
     @classmethod
@@ -298,41 +243,6 @@ def _not_a_version(text: str, scheme_name: str, reason: str) -> str:
             title = SCHEME_TITLES[scheme_name]
             return f"{text!r} is not a {title} version: {reason.removeprefix(echo)}"
     return reason
-
-
-def tag_template_problem(template: str) -> str | None:
-    """Why ``template`` cannot name release tags, or None when it can."""
-    count = template.count("{version}")
-    if count != 1:
-        return (
-            f"{template!r} must contain {{version}} exactly once, not {count} times; "
-            "e.g. 'v{version}' or 'release-{version}'"
-        )
-    literal = template.replace("{version}", "")
-    if "{" in literal or "}" in literal:
-        return f"{template!r}: {{version}} is the only placeholder; remove the other braces"
-    unusable = sorted(
-        char
-        for char in set(literal)
-        if char in GIT_REF_FORBIDDEN or char.isspace() or not char.isprintable()
-    )
-    if unusable:
-        shown = " ".join(repr(char) for char in unusable)
-        return f"{template!r} cannot name a git tag: it contains {shown}"
-    if any(".." in part for part in template.split("{version}")):
-        return f"{template!r} cannot name a git tag: it contains '..'"
-    return None
-
-
-def revision_problem(revision: str) -> str | None:
-    """Why ``revision`` cannot name a commit for ``since``, or None when it may."""
-    if not revision or revision != revision.strip() or revision.startswith("-"):
-        return f"{revision!r} is not a commit: give a sha, a tag, or a ref such as main~100"
-    if any(char.isspace() or not char.isprintable() for char in revision):
-        return f"{revision!r} is not a commit: no spaces or control characters"
-    if len(revision) > MAX_REVISION_LENGTH:
-        return f"a commit name of {len(revision)} characters is too long; give its sha"
-    return None
 
 
 def _channel_problem(branch: str, channel: str, scheme_name: str) -> str | None:

@@ -10,23 +10,13 @@ from pathlib import Path
 import git
 
 from regent.adapters.checkout_files import read_checkout_file
+from regent.adapters.git.failures import fetch_error, stderr_of
 from regent.adapters.git.log import FILES_LOG_ARGUMENTS, LOG_ARGUMENTS, FilesWalk, LogWalk
-from regent.adapters.network import GIT_CA_SETTING, unreachable, what_to_check
-from regent.core.errors import ConfigError, HistoryError
-from regent.core.model import EXECUTABLE_FILE_MODE, REGULAR_FILE_MODE
-from regent.core.repo_paths import (
-    FILE_SIZE_LIMIT,
-    MAX_PATH_LENGTH,
-    Links,
-    decode_repository_file,
-    resolve_repo_path,
-    too_large,
-)
+from regent.adapters.git.tree_files import file_modes_listed, read_tree_file
+from regent.core.errors import HistoryError
+from regent.core.repo_paths import FILE_SIZE_LIMIT, Links
 
 log = logging.getLogger(__name__)
-
-_LINK_MODE = 0o120000
-_FILE_MODES = frozenset({REGULAR_FILE_MODE, EXECUTABLE_FILE_MODE})
 
 SHALLOW_FIX = (
     "fetch the full history: with actions/checkout set `fetch-depth: 0`, "
@@ -97,7 +87,7 @@ class GitHistory:
             self._repo.git.fetch("--unshallow", "--tags", "--quiet", remote)
         except git.GitCommandError as error:
             doing = f"this clone is shallow and deepening it from {remote} failed"
-            raise self._fetch_error(error, doing, remote=remote, advice=SHALLOW_FIX) from None
+            raise fetch_error(self._repo, error, doing, remote=remote, advice=SHALLOW_FIX) from None
         self._full_history = True
         self._tags.clear()
 
@@ -155,7 +145,7 @@ class GitHistory:
             try:
                 process.wait()
             except git.GitCommandError as error:
-                raise HistoryError(f"git log failed: {_stderr(error)}") from None
+                raise HistoryError(f"git log failed: {stderr_of(error)}") from None
 
         return LogWalk(process.proc.stdout, finish=finish)
 
@@ -171,7 +161,7 @@ class GitHistory:
             try:
                 process.wait()
             except git.GitCommandError as error:
-                raise HistoryError(f"git log failed: {_stderr(error)}") from None
+                raise HistoryError(f"git log failed: {stderr_of(error)}") from None
 
         return FilesWalk(process.proc.stdout, finish=finish)
 
@@ -191,7 +181,7 @@ class GitHistory:
         except git.GitCommandError as error:
             if error.status == 1:
                 return False
-            raise HistoryError(f"git merge-base failed: {_stderr(error)}") from None
+            raise HistoryError(f"git merge-base failed: {stderr_of(error)}") from None
         return True
 
     def commit_time(self, sha: str) -> str | None:
@@ -240,7 +230,7 @@ class GitHistory:
         except git.GitCommandError as error:
             doing = f"cannot fetch branch {branch} and the tags from origin"
             advice = "check that the branch exists and the checkout can reach its remote"
-            raise self._fetch_error(error, doing, remote="origin", advice=advice) from None
+            raise fetch_error(self._repo, error, doing, remote="origin", advice=advice) from None
         return self._run("rev-parse", "--verify", f"{remote_ref}^{{commit}}")
 
     def tree_of(self, sha: str) -> str:
@@ -262,31 +252,8 @@ class GitHistory:
         limit: int = FILE_SIZE_LIMIT,
         links: Links = Links.REFUSE,
     ) -> str | None:
-        """The text of ``relative`` in commit ``sha``, or None when it holds no such file.
-
-        A tree entry of mode 120000 is a symbolic link whose blob is the target's name: it is
-        followed inside the tree or refused (``links``), never read as the file's content.
-        """
-        try:
-            tree = self._repo.commit(sha).tree
-        except (ValueError, git.BadName) as error:
-            raise HistoryError(f"cannot read {relative} at {sha[:12]}: {error}") from None
-        paths = _TreePaths(tree)
-        resolved = resolve_repo_path(relative, read_link=paths.link, links=links)
-        item = paths.entry(resolved)
-        if item is None:
-            if paths.link(relative.strip("/")) is not None:
-                raise ConfigError(
-                    f"is a symbolic link to {resolved!r}, which the commit does not hold",
-                    path=relative,
-                )
-            return None
-        if item.type != "blob":
-            raise ConfigError("is not a regular file; name a file in the repository", path=relative)
-        if item.size > limit:
-            raise too_large(relative, limit=limit)
-        data: bytes = item.data_stream.read()
-        return decode_repository_file(data, path=relative, limit=limit)
+        """The text of ``relative`` in commit ``sha``, or None (see ``read_tree_file``)."""
+        return read_tree_file(self._repo, sha, relative, limit=limit, links=links)
 
     def file_modes_at(self, sha: str, paths: Sequence[str]) -> Mapping[str, str]:
         """The git mode (100644 or 100755) of each of ``paths`` that is a file in ``sha``, read
@@ -296,37 +263,13 @@ class GitHistory:
         listed = self._run(
             "--literal-pathspecs", "ls-tree", "-z", "--full-tree", sha, "--", *paths, strip=False
         )
-        wanted = set(paths)
-        modes: dict[str, str] = {}
-        for record in filter(None, listed.split("\0")):
-            info, _, path = record.partition("\t")
-            mode = info.split(" ", 1)[0]
-            if path in wanted and mode in _FILE_MODES:
-                modes[path] = mode
-        return modes
+        return file_modes_listed(listed, paths)
 
     def read_file(
         self, relative: str, *, limit: int = FILE_SIZE_LIMIT, links: Links = Links.REFUSE
     ) -> str | None:
         """A work-tree file's text, or None when it does not exist (see ``read_checkout_file``)."""
         return read_checkout_file(self.root, relative, limit=limit, links=links)
-
-    def _fetch_error(
-        self, error: git.GitCommandError, doing: str, *, remote: str, advice: str
-    ) -> HistoryError:
-        """A failed fetch: what to check when the remote cannot be reached, else ``advice`` and
-        a retry (a dropped connection, a busy server)."""
-        said = _stderr(error)
-        reason = unreachable(said)
-        if reason is None:
-            return HistoryError(f"{doing} ({said}); {advice}", retryable=True)
-        try:
-            url: str = self._repo.git.remote("get-url", remote)
-        except git.GitCommandError:
-            url = ""
-        setting = f"the checkout's {remote} remote"
-        check = what_to_check(reason, url=url, setting=setting, ca_setting=GIT_CA_SETTING)
-        return HistoryError(f"{doing} ({said}): {check}")
 
     def _default_remote(self) -> str | None:
         names = [remote.name for remote in self._repo.remotes]
@@ -338,50 +281,5 @@ class GitHistory:
         try:
             output: str = self._repo.git.execute(["git", *args], strip_newline_in_stdout=strip)
         except git.GitCommandError as error:
-            raise HistoryError(f"git {args[0]} failed: {_stderr(error)}") from None
+            raise HistoryError(f"git {args[0]} failed: {stderr_of(error)}") from None
         return output
-
-
-_Entry = git.Blob | git.Tree | git.Submodule
-
-
-class _TreePaths:
-    """The entries of one commit's tree by path, each folder read once (links are followed one
-    component at a time, and a folder may hold many entries)."""
-
-    def __init__(self, tree: git.Tree) -> None:
-        self._entries: dict[str, _Entry | None] = {"": tree}
-
-    def entry(self, path: str) -> _Entry | None:
-        if path not in self._entries:
-            parent, _, name = path.rpartition("/")
-            folder = self.entry(parent)
-            self._entries[path] = _child(folder, name) if isinstance(folder, git.Tree) else None
-        return self._entries[path]
-
-    def link(self, path: str) -> str | None:
-        """The target of the entry of mode 120000 (a symbolic link) at ``path``, else None."""
-        item = self.entry(path)
-        if not isinstance(item, git.Blob) or item.mode != _LINK_MODE:
-            return None
-        if item.size > MAX_PATH_LENGTH:
-            raise ConfigError(
-                f"is a symbolic link whose target is {item.size} bytes long; no system follows "
-                "one that long",
-                path=path,
-            )
-        target: bytes = item.data_stream.read()
-        return target.decode("utf-8", errors="replace")
-
-
-def _child(folder: git.Tree, name: str) -> _Entry | None:
-    try:
-        item: _Entry = folder[name]
-    except KeyError:
-        return None
-    return item
-
-
-def _stderr(error: git.GitCommandError) -> str:
-    text = str(error.stderr or error).strip()
-    return text.removeprefix("stderr: ").strip("'\" \n") or f"exit status {error.status}"
