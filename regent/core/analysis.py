@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sys import intern
 
 from regent.core.changes import REVERT_TYPE, CommitChange, Effect
-from regent.core.commits import ConventionalCommit, NestedCommits, NotConventional, parse_message
+from regent.core.commits import ConventionalCommit, NotConventional, parse_message
 from regent.core.history import RawCommit, pull_request_of_branch_commits
 from regent.core.message_shapes import (
     RevertOf,
@@ -25,6 +25,7 @@ from regent.core.message_shapes import (
     revert_of,
     squash_pr_number,
 )
+from regent.core.nested_commits import NestedCommits
 from regent.core.policy import BumpPolicy, type_bump
 from regent.core.reverts import ChangeIndex, cancel_reverts, skip_cherry_picks
 from regent.core.versioning.bump import Bump

@@ -20,19 +20,11 @@ Lenient policy (``lenient=True``) also accepts what common tools accept:
 - a ``<token> #`` line is a footer only when the rest of the line is issue numbers
   (``Closes #12``, ``Fixes #3, #4``, ``Refs #4 and #5``, an optional final period), so prose
   such as ``In #666, the devils...`` stays in the body. ``<token>: `` lines are read as in strict.
-
-Nested commits (``NestedCommits``): GitHub's default squash message lists the branch's commits in
-its body (``* feat: a``, ``* fix(x): b``), and a ``BEGIN_COMMIT_OVERRIDE`` block lists the
-messages that replace a pull request's. A nested commit starts at a line (after an optional
-``*``, ``-`` or ``+`` bullet) whose header has a known type (so ``Note: ...`` or a footer such
-as ``Co-authored-by: ...`` never starts one), at a paragraph start or bullet; its body and
-footers run to the next one.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -43,11 +35,6 @@ _FOOTER = re.compile(r"^(BREAKING CHANGE|[^\s:]+)(: | #)", re.MULTILINE)
 _LEADING_BLANK_LINES = re.compile(r"(?:[^\S\n]*\n)*")
 _ISSUE_NUMBERS = re.compile(r"\d+(?:(?:\s*,\s*|\s+)(?:and\s+)?#?\d+)*\.?\s*")
 _HEADER_SHAPE = "write the header as '<type>[(<scope>)][!]: <description>'"
-COMMON_TYPES = frozenset(
-    {"feat", "feature", "fix", "perf", "refactor", "docs", "style", "test", "tests", "build"}
-    | {"ci", "chore", "revert", "deps"}
-)
-"""The types a nested commit may have besides those the bump rules name."""
 
 
 class Footer(NamedTuple):
@@ -104,7 +91,7 @@ def parse_message(message: str, *, lenient: bool = False) -> ParsedMessage:
         message = message.replace("\r\n", "\n")
     header_line, _, rest = message.partition("\n")
     rest = rest.rstrip()
-    header = _parse_header(header_line, lenient=lenient)
+    header = parse_header(header_line, lenient=lenient)
     if isinstance(header, NotConventional):
         if not rest and not header_line.strip():
             return NotConventional(
@@ -125,7 +112,8 @@ def parse_message(message: str, *, lenient: bool = False) -> ParsedMessage:
     return _commit(header, _body(rest[:block]), _footers(rest[block:], lenient=lenient))
 
 
-def _parse_header(line: str, *, lenient: bool) -> _Header | NotConventional:
+def parse_header(line: str, *, lenient: bool) -> _Header | NotConventional:
+    """The parts of a header line, or why it is not one."""
     match = _HEADER.fullmatch(line)
     if match is None:
         return NotConventional(_header_problem(line))
@@ -190,7 +178,7 @@ def _footer_block_start(rest: str, *, lenient: bool) -> int | None:
     for match in _FOOTER.finditer(rest):
         if lenient and match[2] == " #" and not _lists_issues(rest, match.end()):
             continue
-        if _follows_blank_line(rest, match.start()):
+        if follows_blank_line(rest, match.start()):
             return match.start()
     return None
 
@@ -201,7 +189,7 @@ def _lists_issues(text: str, start: int) -> bool:
     return _ISSUE_NUMBERS.fullmatch(text, start, len(text) if end < 0 else end) is not None
 
 
-def _follows_blank_line(text: str, line_start: int) -> bool:
+def follows_blank_line(text: str, line_start: int) -> bool:
     """Whether the line at ``line_start`` is the first of ``text`` or comes after a blank line."""
     if line_start == 0:
         return True
@@ -251,61 +239,3 @@ def _commit(header: _Header, body: str | None, footers: tuple[Footer, ...]) -> C
         footers=footers,
         breaking_description=breaking_description,
     )
-
-
-class NestedCommits:
-    """Finds the Conventional Commits listed inside a message body (one pattern per range)."""
-
-    def __init__(self, types: Iterable[str], *, lenient: bool) -> None:
-        names = sorted({name.lower() for name in (*COMMON_TYPES, *types)}, key=len, reverse=True)
-        alternatives = "|".join(map(re.escape, names))
-        self._starts = re.compile(
-            rf"^(?P<bullet>[ \t]*[*+-][ \t]+)?(?:{alternatives})(?:\([^()\n]*\))?!?:",
-            re.MULTILINE | re.IGNORECASE,
-        )
-        self._lenient = lenient
-        self.candidate = self._starts.search
-        """``candidate(text, start)``: None when no line from ``start`` can start a nested
-        commit, so most bodies are passed over in one C call."""
-
-    def split(
-        self, text: str, *, start: int = 0, every_line: bool = False
-    ) -> tuple[int, tuple[str, ...]]:
-        """Where the first nested commit of ``text`` from ``start`` (a line start, itself a
-        paragraph start) begins (``len(text)`` when none) and the message of each.
-        ``every_line``: any line may start one, not only a paragraph or bullet.
-
-        One regular-expression pass, no copy of ``text``; each candidate costs its own line.
-        """
-        starts: list[tuple[int, int]] = []
-        for match in self._starts.finditer(text, start):
-            at, bullet = match.start(), len(match["bullet"] or "")
-            if not (every_line or bullet or at == start or _follows_blank_line(text, at)):
-                continue
-            end = text.find("\n", at)
-            line = text[at + bullet : len(text) if end < 0 else end]
-            if not isinstance(_parse_header(line, lenient=self._lenient), NotConventional):
-                starts.append((at, bullet))
-        if not starts:
-            return len(text), ()
-        ends = [at for at, _ in starts[1:]] + [len(text)]
-        messages = tuple(
-            _unindented(text[at + bullet : end], bullet).rstrip()
-            for (at, bullet), end in zip(starts, ends, strict=True)
-        )
-        return starts[0][0], messages
-
-    def parse(self, message: str) -> ConventionalCommit:
-        """A nested commit's message; its header alone when the rest does not parse (rule 6)."""
-        parsed = parse_message(message, lenient=self._lenient)
-        if isinstance(parsed, NotConventional):
-            parsed = parse_message(message.partition("\n")[0], lenient=self._lenient)
-        assert isinstance(parsed, ConventionalCommit), "split() keeps valid headers only"
-        return parsed
-
-
-def _unindented(text: str, width: int) -> str:
-    """``text`` with up to ``width`` spaces taken from the start of each continuation line."""
-    if not width or "\n " not in text:
-        return text
-    return re.sub(rf"\n {{1,{width}}}", "\n", text)

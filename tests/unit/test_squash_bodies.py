@@ -6,8 +6,8 @@ import pytest
 
 from regent.core.analysis import CommitOverride, analyse_commits
 from regent.core.changes import Effect
-from regent.core.commits import NestedCommits
 from regent.core.history import RawCommit
+from regent.core.nested_commits import NestedCommits
 from regent.core.policy import BumpPolicy
 from regent.core.versioning.bump import Bump
 from tests.op_count import python_calls
