@@ -9,8 +9,8 @@ from dataclasses import replace
 
 from regent.core.components.ports import FileHistoryReader
 from regent.core.pull_steering import BumpFloor
-from regent.core.release_pr.decision import MergedRelease
 from regent.core.release_pr.floors import used_floors
+from regent.core.release_pr.state import MergedRelease
 from regent.services.component_planning import ComponentPlanningService
 from regent.services.release_gather import merge_commit
 

@@ -19,11 +19,12 @@ from regent.core.release_pr.components import (
     parse_versions,
     section_notes,
 )
-from regent.core.release_pr.decision import MergedRelease, ReleaseState, release_date
+from regent.core.release_pr.decision import release_date
 from regent.core.release_pr.integrity import MismatchedRelease
 from regent.core.release_pr.labels import PENDING_LABEL
 from regent.core.release_pr.maintainer_notes import read_maintainer_notes
 from regent.core.release_pr.separate import release_branches
+from regent.core.release_pr.state import MergedRelease, ReleaseState
 from regent.core.versioning.tags import TagTemplate, release_tags
 from regent.core.versioning.versions import Version
 from regent.services.component_floors import with_used_floors

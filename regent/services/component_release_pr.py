@@ -11,8 +11,8 @@ from regent.core.errors import ConfigError
 from regent.core.model import FileChange
 from regent.core.ports import ReleasePrRenderer
 from regent.core.release_pr.components import component_sections, listed_tags, listed_versions
-from regent.core.release_pr.decision import NextRelease
 from regent.core.release_pr.marker import ComponentVersion
+from regent.core.release_pr.state import NextRelease
 from regent.services.component_planning import PreparedComponent
 from regent.services.planning import PlanningService
 from regent.services.release_steering import with_preface

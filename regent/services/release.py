@@ -29,10 +29,11 @@ from regent.core.release_pr.actions import (
     UpdateReleasePr,
 )
 from regent.core.release_pr.components import decide_component_actions
-from regent.core.release_pr.decision import ReconcileScope, decide_release_actions
+from regent.core.release_pr.decision import decide_release_actions
 from regent.core.release_pr.events import ReleaseEvent
 from regent.core.release_pr.integrity import RefuseRelease, refusal_error_message
 from regent.core.release_pr.separate import on_branch
+from regent.core.release_pr.state import ReconcileScope
 from regent.core.release_pr.title import ReleasePrError
 from regent.services.component_release_gather import ComponentReleaseGatherer
 from regent.services.planning import PlanningService

@@ -11,19 +11,14 @@ from regent.core.model import FileChange, PullRequest
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import GitHubPort, HistoryReader, ReleasePrRenderer
 from regent.core.release_pr.branch import release_branch_name
-from regent.core.release_pr.decision import (
-    MergedRelease,
-    NextRelease,
-    ReleaseState,
-    release_date,
-    release_pr_marker,
-)
+from regent.core.release_pr.decision import release_date, release_pr_marker
 from regent.core.release_pr.floors import used_floors
 from regent.core.release_pr.integrity import MismatchedRelease
 from regent.core.release_pr.labels import PENDING_LABEL
 from regent.core.release_pr.maintainer_notes import read_maintainer_notes
 from regent.core.release_pr.marker import VersionPin, content_digest, parse_marker
 from regent.core.release_pr.pin import pin_problem
+from regent.core.release_pr.state import MergedRelease, NextRelease, ReleaseState
 from regent.core.release_pr.title import (
     MergedReleaseVersion,
     ReleasePrError,

@@ -20,10 +20,6 @@ from regent.core.release_pr.actions import (
 )
 from regent.core.release_pr.body import release_pr_body
 from regent.core.release_pr.decision import (
-    MergedRelease,
-    NextRelease,
-    ReconcileScope,
-    ReleaseState,
     decide_release_actions,
     release_date,
     release_pr_marker,
@@ -31,6 +27,7 @@ from regent.core.release_pr.decision import (
 from regent.core.release_pr.labels import PENDING_LABEL, RELEASED_LABEL
 from regent.core.release_pr.maintainer_notes import maintainer_section, read_maintainer_notes
 from regent.core.release_pr.marker import VersionPin, format_marker, parse_marker
+from regent.core.release_pr.state import MergedRelease, NextRelease, ReconcileScope, ReleaseState
 from regent.core.versioning.semver import SEMVER
 
 BASE = "b" * 40

@@ -21,7 +21,7 @@ from regent.core.release_pr.actions import (
     UpdateReleasePr,
 )
 from regent.core.release_pr.body import release_pr_body
-from regent.core.release_pr.decision import ReconcileScope, ReleaseState, decide_release_actions
+from regent.core.release_pr.decision import decide_release_actions
 from regent.core.release_pr.integrity import (
     MismatchedRelease,
     RefuseRelease,
@@ -30,6 +30,7 @@ from regent.core.release_pr.integrity import (
 )
 from regent.core.release_pr.labels import PENDING_LABEL
 from regent.core.release_pr.marker import ReleasePrMarker
+from regent.core.release_pr.state import ReconcileScope, ReleaseState
 from regent.core.versioning.semver import SEMVER
 from tests.unit.test_release_decision import (
     BASE,

@@ -15,13 +15,13 @@ from regent.core.release_pr.components import (
     parse_versions,
     section_notes,
 )
-from regent.core.release_pr.decision import MergedRelease, ReleaseState
 from regent.core.release_pr.marker import (
     ComponentVersion,
     ReleasePrMarker,
     format_marker,
     parse_marker,
 )
+from regent.core.release_pr.state import MergedRelease, ReleaseState
 from regent.core.release_pr.title import ReleasePrError
 from regent.core.versioning.semver import SEMVER
 from regent.core.versioning.tags import TagTemplate

@@ -9,7 +9,7 @@ import pytest
 
 from regent.core.commands import Explain, ReleaseFloor, SetVersion
 from regent.core.model import RepoRef
-from regent.core.release_pr.decision import ReconcileScope
+from regent.core.release_pr.state import ReconcileScope
 from regent.core.routing import (
     DISPATCH_SOURCE,
     INPUT_SOURCE,

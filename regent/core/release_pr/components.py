@@ -18,15 +18,13 @@ from regent.core.model import PullRequest
 from regent.core.policy import PublishPolicy, ReleasePrPolicy
 from regent.core.release_pr.actions import NothingToRelease, ReleaseDecision
 from regent.core.release_pr.decision import (
-    MergedRelease,
-    ReconcileScope,
-    ReleaseState,
     finish_decision,
     is_highest,
     publish_release,
     release_pr_action,
 )
 from regent.core.release_pr.marker import MARKER_PREFIX, ComponentVersion, parse_marker
+from regent.core.release_pr.state import MergedRelease, ReconcileScope, ReleaseState
 from regent.core.release_pr.title import (
     MAX_TITLE_LENGTH,
     ReleasePrError,

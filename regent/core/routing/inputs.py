@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from regent.core.release_pr.decision import ReconcileScope
+from regent.core.release_pr.state import ReconcileScope
 from regent.core.routing.routes import INPUT_SOURCE, Ignored, Reconcile, Route
 
 CHANNEL = re.compile(r"[0-9A-Za-z-]+")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from regent.core.commands import ParsedCommand, command_line
 from regent.core.errors import UsageError
 from regent.core.model import RepoRef
-from regent.core.release_pr.decision import ReconcileScope
+from regent.core.release_pr.state import ReconcileScope
 from regent.core.text import cut
 
 INPUT_SOURCE = "release-as input"
