@@ -9,14 +9,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, ValidationError, model_validator
 
+from regent.config.publishing import ReleaseConfig, ReleasePrConfig
 from regent.config.ref_names import tag_template_problem
 from regent.config.sections import (
     BumpConfig,
     ChangelogConfig,
     CommitParsing,
     ConfigModel,
-    ReleaseConfig,
-    ReleasePrConfig,
     RepoPath,
     TemplatesConfig,
     VersionFileEntry,

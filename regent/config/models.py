@@ -21,6 +21,7 @@ from regent.config.components import (
     components_problem,
     monorepo_of,
 )
+from regent.config.publishing import ReleaseConfig, ReleasePrConfig
 from regent.config.ref_names import tag_template_problem, usable_since
 from regent.config.sections import (
     CONFIG_PROBLEM,
@@ -30,8 +31,6 @@ from regent.config.sections import (
     CommitParsing,
     CommitParsingConfig,
     ConfigModel,
-    ReleaseConfig,
-    ReleasePrConfig,
     TemplatesConfig,
     VersionFileConfig,
     VersionFileEntry,

@@ -1,5 +1,5 @@
-"""The sections of `.release-regent.yml` (bump, changelog, templates, version files, release
-PR, release) as pydantic models, and the validation helpers every model shares."""
+"""The sections of `.release-regent.yml` (bump, changelog, templates, version files) as
+pydantic models, and the validation helpers every model shares."""
 
 from __future__ import annotations
 
@@ -24,14 +24,10 @@ from regent.core.policy import (
     BumpPolicy,
     ChangelogPolicy,
     ChangelogSection,
-    PublishPolicy,
     ReleasePolicy,
-    ReleasePrPolicy,
     TemplatePolicy,
     VersionFileSpec,
 )
-from regent.core.release_pr.labels import PENDING_LABEL, RELEASED_LABEL
-from regent.core.release_pr.title import title_template_problem
 from regent.core.repo_paths import control_character_problem
 from regent.core.versioning.bump import Bump
 
@@ -40,7 +36,6 @@ COMMIT_TYPE_PATTERN = r"^[^\s():!]+$"
 BUMP_RULE_PATTERN = r"^[^\s():!]+(?:\([^()]+\))?$"
 
 DEFAULTS = ReleasePolicy()
-GITHUB_LABEL_LIMIT = 50
 
 VersionSchemeName = Literal["semver", "pep440"]
 ParsingStyle = Literal["strict", "lenient"]
@@ -257,55 +252,3 @@ VersionFileEntry = Annotated[
     VersionFileConfig,
     BeforeValidator(_path_or_mapping, json_schema_input_type=str | VersionFileConfig),
 ]
-
-
-def _usable_label(name: str) -> str:
-    """Accept a label name GitHub takes that is not one of the state labels."""
-    if not name.strip():
-        raise config_problem("a label name must not be empty")
-    if len(name) > GITHUB_LABEL_LIMIT:
-        raise config_problem(f"{name!r} is longer than GitHub's {GITHUB_LABEL_LIMIT} characters")
-    if name.casefold() in (PENDING_LABEL.casefold(), RELEASED_LABEL.casefold()):
-        raise config_problem(f"{name!r} is a state label Release Regent sets itself; leave it out")
-    return name
-
-
-LabelName = Annotated[str, AfterValidator(_usable_label)]
-
-
-class ReleasePrConfig(ConfigModel):
-    """How the release pull request is opened."""
-
-    title: str = DEFAULTS.release_pr.title
-    """Title of the release PR; {version} and {tag} are filled in."""
-    draft: bool = DEFAULTS.release_pr.draft
-    """Open the release PR as a draft."""
-    labels: tuple[LabelName, ...] = DEFAULTS.release_pr.labels
-    """Labels added to the release PR beside its release-regent state label."""
-
-    @field_validator("title")
-    @classmethod
-    def _title_is_usable(cls, title: str) -> str:
-        problem = title_template_problem(title)
-        if problem is not None:
-            raise config_problem(problem)
-        return title
-
-    def to_policy(self) -> ReleasePrPolicy:
-        """The core release PR options."""
-        return ReleasePrPolicy(
-            title=self.title, draft=self.draft, labels=tuple(dict.fromkeys(self.labels))
-        )
-
-
-class ReleaseConfig(ConfigModel):
-    """How a merged release PR is published."""
-
-    annotated_tag: bool = DEFAULTS.release.annotated_tag
-    """Tag the release with an annotated tag instead of a lightweight one."""
-    draft: bool = DEFAULTS.release.draft
-    """Create the GitHub Release as a draft, for a person to publish."""
-
-    def to_policy(self) -> PublishPolicy:
-        """The core publishing options."""
-        return PublishPolicy(annotated_tag=self.annotated_tag, draft=self.draft)
