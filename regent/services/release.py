@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from regent.core.components.ports import FileHistoryReader
-from regent.core.model import CallCounts, PullRequest, Release
+from regent.core.model import CallCounts
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import (
     CallCounter,
@@ -30,7 +29,6 @@ from regent.core.release_pr.actions import (
 )
 from regent.core.release_pr.components import decide_component_actions
 from regent.core.release_pr.decision import decide_release_actions
-from regent.core.release_pr.events import ReleaseEvent
 from regent.core.release_pr.integrity import RefuseRelease, refusal_error_message
 from regent.core.release_pr.separate import on_branch
 from regent.core.release_pr.state import ReconcileScope
@@ -39,6 +37,12 @@ from regent.services.component_release_gather import ComponentReleaseGatherer
 from regent.services.planning import PlanningService
 from regent.services.release_apply import Published, ReleaseApplier
 from regent.services.release_gather import ReleaseGatherer
+from regent.services.release_outcome import (
+    NotABaseBranch,
+    ReconcileOutcome,
+    ReleaseRefused,
+    not_a_base_branch,
+)
 from regent.services.release_steering import Overrides
 
 __all__ = [
@@ -47,6 +51,7 @@ __all__ = [
     "Published",
     "ReconcileOutcome",
     "ReconcileScope",
+    "ReleaseRefused",
     "ReleaseService",
     "not_a_base_branch",
 ]
@@ -54,40 +59,12 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 NO_OVERRIDES = Overrides()
-NO_CALLS = CallCounts()
 DECISIONS = 3
 """How many times a run decides again when the base branch moves under it."""
 PIN_NOT_BUILT = (
     "!set-version names one version; with components it is not built yet (each component's "
     "version comes from its own commits)"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class ReconcileOutcome:
-    """What one reconcile decided and did. ``decision`` is the last one made (a run whose base
-    moved decides again); ``published`` holds every release the run published.
-
-    ``events`` has one ``released`` per release published, then exactly one of
-    ``release_pr_opened``, ``release_pr_updated``, ``release_pr_unchanged``,
-    ``release_pr_closed``, ``nothing_to_release`` or (a run scoped to releases)
-    ``release_pr_skipped`` per release PR decided on (a monorepo with
-    ``separate_pull_requests``: one per component, after those of the other mode's release PRs
-    it closes); it is empty for a dry run. ``decisions`` holds every release branch's.
-    """
-
-    decision: ReleaseDecision
-    events: tuple[ReleaseEvent, ...]
-    pull_request: PullRequest | None
-    release: Release | None
-    tag: str | None
-    version: str | None
-    published: tuple[Published, ...] = ()
-    github_calls: CallCounts = NO_CALLS
-    dry_run: bool = False
-    previous_version: str | None = None
-    """The version before the last release published (None when nothing was released)."""
-    decisions: tuple[ReleaseDecision, ...] = ()
 
 
 class ReleaseService:
@@ -246,38 +223,6 @@ class ReleaseService:
         if refused:
             raise ReleaseRefused(refusal_error_message(refused), outcome=outcome)
         return outcome
-
-
-@dataclass(frozen=True, slots=True)
-class NotABaseBranch:
-    """Nothing was done: the configuration does not release from ``base_branch``."""
-
-    base_branch: str
-    reason: str
-
-
-def not_a_base_branch(
-    policy: ReleasePolicy, base_branch: str, *, default_branch: str
-) -> NotABaseBranch | None:
-    """Why ``base_branch`` is left alone, or None when the configuration releases from it
-    (``base_branches``; by default only ``default_branch``)."""
-    if policy.releases_from(base_branch, default_branch=default_branch):
-        return None
-    listed = policy.base_branches
-    made_from = ", ".join(listed) if listed else f"{default_branch}, the default branch"
-    return NotABaseBranch(
-        base_branch,
-        f"{base_branch} is not a base branch: releases are made from {made_from} (list it in "
-        "base_branches to release from it)",
-    )
-
-
-class ReleaseRefused(ReleasePrError):
-    """A merged release PR was refused; ``outcome`` is everything else the run did."""
-
-    def __init__(self, message: str, *, outcome: ReconcileOutcome) -> None:
-        super().__init__(message)
-        self.outcome = outcome
 
 
 def _log_decisions(decisions: tuple[ReleaseDecision, ...]) -> None:
