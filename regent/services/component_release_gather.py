@@ -36,7 +36,8 @@ from regent.services.component_planning import (
 from regent.services.component_release_pr import next_component_release
 from regent.services.planning import PlanningService
 from regent.services.pull_listing import listing_since
-from regent.services.release_gather import merge_commit, untrusted_marker
+from regent.services.release_branch_check import untrusted_marker
+from regent.services.release_gather import merge_commit
 from regent.services.release_steering import Overrides
 
 RELEASE_AS_NOT_BUILT = (

@@ -6,17 +6,16 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from regent.core.errors import RegentError
 from regent.core.model import FileChange, PullRequest
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import GitHubPort, HistoryReader, ReleasePrRenderer
 from regent.core.release_pr.branch import release_branch_name
-from regent.core.release_pr.decision import release_date, release_pr_marker
+from regent.core.release_pr.decision import release_date
 from regent.core.release_pr.floors import used_floors
 from regent.core.release_pr.integrity import MismatchedRelease
 from regent.core.release_pr.labels import PENDING_LABEL
 from regent.core.release_pr.maintainer_notes import read_maintainer_notes
-from regent.core.release_pr.marker import VersionPin, content_digest, parse_marker
+from regent.core.release_pr.marker import VersionPin
 from regent.core.release_pr.pin import pin_problem
 from regent.core.release_pr.state import MergedRelease, NextRelease, ReleaseState
 from regent.core.release_pr.title import (
@@ -30,6 +29,7 @@ from regent.core.versioning.versions import Precedence, Version
 from regent.services.gather import TagView
 from regent.services.planning import PlanningService, PreparedRelease
 from regent.services.pull_listing import listing_since
+from regent.services.release_branch_check import untrusted_marker
 from regent.services.release_steering import Overrides, kept_pin, prepare_pinned, with_preface
 
 log = logging.getLogger(__name__)
@@ -253,47 +253,6 @@ class ReleaseGatherer:
             tagged.version
             for tagged in release_tags(names, template=template, scheme=self.policy.version_scheme)
         )
-
-
-def untrusted_marker(
-    history: HistoryReader,
-    pull: PullRequest | None,
-    wanted: NextRelease | None,
-    *,
-    base_sha: str,
-    branch: str,
-) -> str | None:
-    """Why the open PR's marker is not believed, when it claims that the branch already holds
-    ``wanted`` but the branch (fetched by git, no API call) holds other files."""
-    shown = parse_marker(pull.body) if pull is not None else None
-    if pull is None or shown is None or wanted is None:
-        return None
-    claimed = release_pr_marker(wanted, base_sha=base_sha)
-    if (shown.base_sha, shown.content) != (claimed.base_sha, claimed.content):
-        return None  # the branch is rewritten anyway
-    if _branch_holds(history, branch, wanted, base_sha=base_sha):
-        return None
-    problem = (
-        f"its state marker says {wanted.tag} on {base_sha[:12]}, but the release branch "
-        "holds other files (a run stopped half-way, or a push to it)"
-    )
-    log.warning("release PR #%d: %s; the branch is rewritten", pull.number, problem)
-    return problem
-
-
-def _branch_holds(
-    history: HistoryReader, branch: str, wanted: NextRelease, *, base_sha: str
-) -> bool:
-    """Whether ``branch`` is one commit on ``base_sha`` holding ``wanted``'s files; a branch
-    that cannot be fetched or read (gone, a link pushed in place of a file) does not."""
-    try:
-        head = history.refresh(branch, tags=False)  # the tags came with the base
-        if history.first_parent(head) != base_sha:
-            return False
-        found = [FileChange(f.path, history.read_file_at(head, f.path)) for f in wanted.files]
-    except RegentError:
-        return False
-    return content_digest(found) == content_digest(wanted.files)
 
 
 def _mismatched(item: _Pending) -> MismatchedRelease:
