@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from regent.adapters.github.adapter import GitHubAdapter, GitHubConnection, connect_github
+from regent.adapters.github.adapter import GitHubConnection, connect_github
 from regent.adapters.github.auth import Throttle
+from regent.adapters.github.repository import GitHubAdapter
 from regent.adapters.github.retry import RetryPolicy
 from tests.contract.ports import implementation, port, remote
 from tests.github_sim.client import DEFAULT_TOKEN, SimClient

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from regent.adapters.github.adapter import GitHubAdapter
+from regent.adapters.github.repository import GitHubAdapter
 from regent.config import parse_config_text
 from tests.contract.conftest import World
 from tests.contract.sim_remote import SimRemote

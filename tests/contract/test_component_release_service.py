@@ -11,7 +11,7 @@ from typing import Any, cast
 
 import pytest
 
-from regent.adapters.github.adapter import GitHubAdapter
+from regent.adapters.github.repository import GitHubAdapter
 from regent.config import parse_config_text
 from regent.core.errors import ConfigError, UsageError
 from regent.core.ports import MeteredGitHub

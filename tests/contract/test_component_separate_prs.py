@@ -11,7 +11,7 @@ from typing import cast
 
 import pytest
 
-from regent.adapters.github.adapter import GitHubAdapter
+from regent.adapters.github.repository import GitHubAdapter
 from regent.core.ports import MeteredGitHub
 from regent.core.release_pr.labels import RELEASED_LABEL
 from regent.core.release_pr.marker import ComponentVersion

@@ -6,9 +6,10 @@ import logging
 
 import pytest
 
-from regent.adapters.github.adapter import GitHubAdapter, GitHubConnection
+from regent.adapters.github.adapter import GitHubConnection
 from regent.adapters.github.auth import AppCredentials
 from regent.adapters.github.meter import APP_AUTH
+from regent.adapters.github.repository import GitHubAdapter
 from regent.core.errors import GitHubAuthError, GitHubNotFoundError, GitHubPermissionError
 from regent.core.model import RepoRef
 from tests.app_keys import private_pem

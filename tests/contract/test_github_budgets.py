@@ -11,7 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from regent.adapters.github.adapter import GitHubAdapter, GitHubConnection
+from regent.adapters.github.adapter import GitHubConnection
+from regent.adapters.github.repository import GitHubAdapter
 from regent.core.model import CallCounts, FileChange, PullRequest
 from tests.contract.conftest import REPO, World
 from tests.gitrepo import git

@@ -7,7 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from regent.adapters.github.adapter import GitHubAdapter, GitHubConnection
+from regent.adapters.github.adapter import GitHubConnection
+from regent.adapters.github.repository import GitHubAdapter
 from regent.core.errors import (
     GitHubAuthError,
     GitHubNotFoundError,

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from regent.adapters.github.adapter import GitHubAdapter
+from regent.adapters.github.repository import GitHubAdapter
 from regent.core.errors import ConfigError, GitHubError, TagConflictError
 from regent.core.model import EXECUTABLE_FILE_MODE, FileChange, Outcome, Tag
 from regent.core.ports import MeteredGitHub

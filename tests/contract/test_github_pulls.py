@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl
 
 import pytest
 
-from regent.adapters.github.adapter import GitHubAdapter
+from regent.adapters.github.repository import GitHubAdapter
 from regent.core.errors import GitHubNotFoundError, GitHubValidationError
 from regent.core.model import Ensured, Outcome, PullRequest, PullState, ReleasePulls, instant
 from regent.core.ports import GitHubPort, MeteredGitHub

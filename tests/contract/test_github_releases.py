@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from regent.adapters.github.adapter import GitHubAdapter
+from regent.adapters.github.repository import GitHubAdapter
 from regent.core.errors import GitHubValidationError
 from regent.core.model import Ensured, Outcome, Release
 from regent.core.ports import GitHubPort, MeteredGitHub

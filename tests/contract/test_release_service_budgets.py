@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl
 
 import pytest
 
-from regent.adapters.github.adapter import GitHubAdapter
+from regent.adapters.github.repository import GitHubAdapter
 from regent.core.release_pr.labels import RELEASED_LABEL
 from regent.core.release_pr.title import ReleasePrError
 from tests.contract.conftest import World

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from regent.adapters.github.adapter import GitHubAdapter
+from regent.adapters.github.repository import GitHubAdapter
 from regent.core.release_pr.maintainer_notes import OPENING_LINE, read_maintainer_notes
 from regent.core.release_pr.pin import VersionPin
 from regent.services.release import Overrides

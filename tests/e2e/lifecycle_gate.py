@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from regent.adapters.github.adapter import GitHubAdapter
+from regent.adapters.github.repository import GitHubAdapter
 from tests.e2e.lifecycle_harness import Lifecycle
 
 WAIT_S = 30.0

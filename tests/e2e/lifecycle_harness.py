@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from regent.adapters.github.adapter import GitHubAdapter, connect_github
+from regent.adapters.github.adapter import connect_github
 from regent.adapters.github.auth import Throttle
+from regent.adapters.github.repository import GitHubAdapter
 from regent.adapters.github.retry import RetryHooks, RetryPolicy
 from regent.config import find_config, load_config
 from regent.core.model import RepoRef

@@ -1,0 +1,205 @@
+"""The GitHub port bound to one repository: each release call names what it does and the
+permission it needs, and is counted for this binding."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
+
+from regent.adapters.github import access, comments, git, labels, pulls
+from regent.adapters.github.call import RepoCall
+from regent.adapters.github.contents import versioned_file
+from regent.adapters.github.errors import CONTENTS_WRITE, PULLS_WRITE
+from regent.adapters.github.meter import CallMeter
+from regent.adapters.github.releases import ReleaseSpec, ensure_release
+from regent.core.model import (
+    CallCounts,
+    Comment,
+    Ensured,
+    FileChange,
+    PullRequest,
+    Release,
+    ReleasePulls,
+    RepoRef,
+    Tag,
+    VersionedFile,
+    instant,
+)
+from regent.core.ports import MeteredGitHub
+
+if TYPE_CHECKING:
+    from regent.adapters.github.adapter import GitHubConnection
+
+PULLS_READ = "pull-requests: read"
+CONTENTS_READ = "contents: read"
+METADATA_READ = "metadata: read"
+
+
+class GitHubAdapter(MeteredGitHub):
+    """GitHubPort on PyGithub, bound to ``repo``. Writes are idempotent; errors are RegentErrors;
+    ``call_counts`` counts this binding's requests only."""
+
+    def __init__(self, connection: GitHubConnection, repo: RepoRef) -> None:
+        self.repo = repo
+        self._connection = connection
+        self._tally = CallMeter()
+
+    def release_pulls(
+        self, *, head_branch: str, base_branch: str, label: str, since: str | None
+    ) -> ReleasePulls:
+        after = instant(since) if since is not None else None
+        doing = f"list the pull requests into {base_branch}"
+        with self._call("release_pulls", doing, PULLS_READ) as call:
+            return pulls.release_pulls(
+                call, head_branch=head_branch, base_branch=base_branch, label=label, since=after
+            )
+
+    def branch_head(self, branch: str) -> str | None:
+        with self._call("branch_head", f"read branch {branch}", CONTENTS_READ) as call:
+            return git.branch_head(call, branch)
+
+    def write_release_branch(
+        self,
+        *,
+        branch: str,
+        base_sha: str,
+        files: Sequence[FileChange],
+        message: str,
+        base_tree: str | None = None,
+        branch_exists: bool = True,
+    ) -> str:
+        doing = f"write the release commit on {base_sha[:12]} to branch {branch}"
+        subject = f"commit {base_sha} or branch {branch} in {self.repo}"
+        with self._call("write_release_branch", doing, CONTENTS_WRITE, subject) as call:
+            return git.write_release_branch(
+                call,
+                branch=branch,
+                base_sha=base_sha,
+                files=files,
+                message=message,
+                base_tree=base_tree,
+                branch_exists=branch_exists,
+            )
+
+    def open_release_pull(
+        self,
+        *,
+        head_branch: str,
+        base_branch: str,
+        title: str,
+        body: str,
+        draft: bool = False,
+    ) -> Ensured[PullRequest]:
+        doing = f"open the release pull request from {head_branch} into {base_branch}"
+        subject = f"branch {head_branch} or {base_branch} in {self.repo}"
+        with self._call("open_release_pull", doing, PULLS_WRITE, subject) as call:
+            return pulls.open_release_pull(
+                call,
+                head_branch=head_branch,
+                base_branch=base_branch,
+                title=title,
+                body=body,
+                draft=draft,
+            )
+
+    def update_release_pull(
+        self, number: int, *, title: str | None = None, body: str | None = None
+    ) -> PullRequest:
+        doing = f"update pull request #{number}"
+        with self._call("update_release_pull", doing, PULLS_WRITE, self._pull(number)) as call:
+            return pulls.edit_pull(call, number, title=title, body=body)
+
+    def close_release_pull(self, number: int) -> PullRequest:
+        doing = f"close pull request #{number}"
+        with self._call("close_release_pull", doing, PULLS_WRITE, self._pull(number)) as call:
+            return pulls.edit_pull(call, number, state="closed")
+
+    def set_labels(self, number: int, names: Sequence[str]) -> tuple[str, ...]:
+        doing = f"label pull request #{number}"
+        with self._call("set_labels", doing, PULLS_WRITE, self._pull(number)) as call:
+            return labels.set_labels(call, number, names)
+
+    def ensure_tag(self, *, tag: str, sha: str, message: str | None = None) -> Ensured[Tag]:
+        doing, subject = f"tag {sha[:12]} as {tag}", f"commit {sha} in {self.repo}"
+        with self._call("ensure_tag", doing, CONTENTS_WRITE, subject) as call:
+            return git.ensure_tag(call, tag=tag, sha=sha, message=message)
+
+    def ensure_release(
+        self,
+        *,
+        tag: str,
+        name: str,
+        body: str,
+        draft: bool = False,
+        prerelease: bool = False,
+        latest: bool = True,
+    ) -> Ensured[Release]:
+        spec = ReleaseSpec(tag, name, body, draft, prerelease, latest)
+        doing, subject = f"publish the release of {tag}", f"tag {tag} in {self.repo}"
+        with self._call("ensure_release", doing, CONTENTS_WRITE, subject) as call:
+            return ensure_release(call, spec)
+
+    def delete_branch(self, branch: str) -> bool:
+        with self._call("delete_branch", f"delete branch {branch}", CONTENTS_WRITE) as call:
+            return git.delete_branch(call, branch)
+
+    def comment(self, number: int, body: str, *, once: bool = False) -> Ensured[Comment]:
+        doing = f"comment on pull request #{number}"
+        with self._call("comment", doing, PULLS_WRITE, self._pull(number)) as call:
+            return comments.comment(call, number, body, once=once)
+
+    def config_file(self, path: str, *, ref: str | None = None) -> VersionedFile | None:
+        at = ref or "the default branch"
+        doing, subject = f"read {path} at {at}", f"{at} in {self.repo}"
+        with self._call("config_file", doing, CONTENTS_READ, subject) as call:
+            return versioned_file(call, path, ref=ref)
+
+    def permission(self, login: str) -> str:
+        doing = f"read the permission of {login}"
+        with self._call("permission", doing, METADATA_READ) as call:
+            return access.role(call, login)
+
+    def pull(self, number: int) -> PullRequest:
+        doing = f"read pull request #{number}"
+        with self._call("pull", doing, PULLS_READ, self._pull(number)) as call:
+            return pulls.pull(call, number)
+
+    def react(self, comment_id: int, content: str = "+1") -> Ensured[None]:
+        doing, subject = f"react to comment {comment_id}", f"comment {comment_id} in {self.repo}"
+        with self._call("react", doing, PULLS_WRITE, subject) as call:
+            return comments.react(call, comment_id, content)
+
+    def reply(self, number: int, *, key: str, body: str) -> Ensured[Comment]:
+        doing = f"reply on pull request #{number}"
+        with self._call("reply", doing, PULLS_WRITE, self._pull(number)) as call:
+            return comments.reply(call, number, key=key, body=body)
+
+    def add_labels(self, number: int, names: Sequence[str]) -> tuple[str, ...]:
+        doing = f"label pull request #{number}"
+        with self._call("add_labels", doing, PULLS_WRITE, self._pull(number)) as call:
+            return labels.add_labels(call, number, names)
+
+    def remove_label(self, number: int, label: str) -> bool:
+        doing = f"take the label {label!r} off pull request #{number}"
+        with self._call("remove_label", doing, PULLS_WRITE, self._pull(number)) as call:
+            return labels.remove_label(call, number, label)
+
+    def merged_pulls(self, *, base_branch: str, since: str | None) -> tuple[PullRequest, ...]:
+        after = instant(since) if since is not None else None
+        doing = f"list the pull requests merged into {base_branch}"
+        with self._call("merged_pulls", doing, PULLS_READ) as call:
+            return pulls.merged_pulls(call, base_branch=base_branch, since=after)
+
+    def call_counts(self) -> CallCounts:
+        return self._tally.counts()
+
+    def _pull(self, number: int) -> str:
+        return f"pull request #{number} in {self.repo}"
+
+    def _call(
+        self, operation: str, doing: str, permission: str, subject: str | None = None
+    ) -> AbstractContextManager[RepoCall]:
+        return self._connection.call(
+            self.repo, operation, doing, permission, subject, tally=self._tally
+        )
