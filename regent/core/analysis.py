@@ -161,9 +161,12 @@ def _read_commit(commit: RawCommit, reader: _Reader) -> tuple[_Reading, tuple[Co
     message = commit.message
     nested = reader.nested
     body = message.find("\n") + 1
-    if nested is None or not body or nested.candidate(message, body) is None:
-        return _read(commit, bumps=reader.bumps, lenient=reader.lenient), ()
-    if len(commit.parents) > 1:
+    if (
+        nested is None
+        or not body
+        or len(commit.parents) > 1
+        or nested.candidate(message, body) is None
+    ):
         return _read(commit, bumps=reader.bumps, lenient=reader.lenient), ()
     first, messages = nested.split(message, start=body)
     if not messages:
