@@ -8,6 +8,7 @@ from typing import Any
 from tests.github_sim.gitobjects import CommitInfo, Signature, TagInfo, TreeEntry
 from tests.github_sim.render import node_id, repo_api_url, user_json
 from tests.github_sim.state import SimRepo
+from tests.github_sim.verification import verification_json
 
 UNVERIFIED = {
     "verified": False,
@@ -53,7 +54,7 @@ def git_commit_json(repo: SimRepo, commit: CommitInfo, base_url: str) -> dict[st
         "message": commit.message,
         "tree": {"sha": commit.tree, "url": f"{api}/git/trees/{commit.tree}"},
         "parents": [_parent_json(repo, parent, base_url) for parent in commit.parents],
-        "verification": dict(UNVERIFIED),
+        "verification": _verification(commit),
     }
 
 
@@ -111,7 +112,7 @@ def commit_json(
             "message": commit.message,
             "comment_count": 0,
             "tree": {"sha": commit.tree, "url": f"{api}/git/trees/{commit.tree}"},
-            "verification": dict(UNVERIFIED),
+            "verification": _verification(commit),
         },
         "author": _account(commit.author, base_url),
         "committer": _account(commit.committer, base_url),
@@ -215,3 +216,7 @@ def _diff_entry(api: str, html: str, sha: str, change: str, numstat: list[str]) 
         "raw_url": f"{html}/raw/{sha}/{path}",
         "contents_url": f"{api}/contents/{path}?ref={sha}",
     }
+
+
+def _verification(commit: CommitInfo) -> dict[str, Any]:
+    return verification_json(commit.signature, commit.payload, commit.committer.date)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from tests.github_sim.state import GitError, SimRepo
+from tests.github_sim.verification import split_signature
 
 ZERO_SHA = "0" * 40
 
@@ -29,6 +30,9 @@ class CommitInfo:
     author: Signature
     committer: Signature
     message: str
+    signature: str | None = None
+    """The ``gpgsig`` header (None: unsigned) and the object it signs."""
+    payload: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,7 @@ def read_commits(repo: SimRepo, shas: list[str]) -> list[CommitInfo]:
 def parse_commit(sha: str, raw: bytes) -> CommitInfo:
     """A CommitInfo from the raw bytes of a commit object."""
     headers, message = _split_object(raw)
+    signature, payload = split_signature(raw)
     return CommitInfo(
         sha=sha,
         tree=headers["tree"][0],
@@ -87,6 +92,8 @@ def parse_commit(sha: str, raw: bytes) -> CommitInfo:
         author=parse_signature(headers["author"][0]),
         committer=parse_signature(headers["committer"][0]),
         message=message,
+        signature=signature,
+        payload=payload,
     )
 
 

@@ -28,6 +28,7 @@ from tests.github_sim.gitwrite import (
 from tests.github_sim.render import repo_api_url, user_id
 from tests.github_sim.routing import Request, Response, SimError, route
 from tests.github_sim.state import SimRepo, SimState
+from tests.github_sim.verification import signs_for, write_signed_commit
 
 READ = ("contents", "read")
 WRITE = ("contents", "write")
@@ -103,9 +104,11 @@ def create_commit(state: SimState, request: Request) -> Response:
     parents = body.get("parents") or []
     if not isinstance(parents, list) or any(repo.object_type(str(p)) != "commit" for p in parents):
         raise SimError(422, "Parent SHA does not exist or is not a commit object")
-    author = _signature(body.get("author"), _caller(state, request))
+    caller = _caller(state, request)
+    author = _signature(body.get("author"), caller)
     committer = _signature(body.get("committer"), author)
-    sha = write_commit(
+    write = write_signed_commit if signs_for(caller.name, body) else write_commit
+    sha = write(
         repo,
         tree=repo.git("rev-parse", str(body["tree"])),
         parents=[repo.git("rev-parse", str(parent)) for parent in parents],
