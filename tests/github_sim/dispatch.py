@@ -30,6 +30,8 @@ from tests.github_sim.state import LoggedRequest, SimState
 from tests.github_sim.validation import response_violation
 
 CONTROL_PREFIX = "/_sim/"
+UPLOADS_PATH = "/api/uploads/"
+"""Uploads (release assets) send raw bytes, not JSON."""
 UNCOUNTED_PATHS = ("/rate_limit",)
 READ_METHODS = ("GET", "HEAD")
 REPOSITORY_ID_PATH = re.compile(r"^/repositories/(\d+)(/.*)?$")
@@ -128,7 +130,8 @@ def _api_response(state: SimState, request: Request, match: Match | None) -> Res
         raise SimError(401, "Requires authentication")
     check_permission(info, match.route.permission)
     check_installation_scope(state, info, match.params)
-    routed = replace(request, body=json_body(request), token=token, params=match.params)
+    body = None if request.path.startswith(UPLOADS_PATH) else json_body(request)
+    routed = replace(request, body=body, token=token, params=match.params)
     with state.lock:
         return match.route.handler(state, routed)
 
@@ -148,6 +151,8 @@ def _count_against_rate_limit(state: SimState, path: str) -> None:
 
 
 def _validated(state: SimState, operation_id: str, response: Response) -> Response:
+    if isinstance(response.body, bytes):
+        return response  # a download: bytes, which no JSON schema describes
     problem = response_violation(operation_id, response.status, response.body)
     if problem is None:
         return response

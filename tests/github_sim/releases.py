@@ -7,6 +7,7 @@ from typing import Any
 from tests.github_sim.extensions import extensions
 from tests.github_sim.pull_json import html_url
 from tests.github_sim.records import ReleaseRecord
+from tests.github_sim.release_assets import release_assets_json, upload_url
 from tests.github_sim.render import node_id, repo_api_url, user_json
 from tests.github_sim.routing import SimError
 from tests.github_sim.state import GitError, RefChange, SimRepo, SimState
@@ -20,7 +21,7 @@ def release_json(repo: SimRepo, release: ReleaseRecord, base_url: str) -> dict[s
         "url": api,
         "html_url": f"{html_url(repo, base_url)}/releases/tag/{release.tag_name}",
         "assets_url": f"{api}/assets",
-        "upload_url": f"{api}/assets{{?name,label}}",
+        "upload_url": upload_url(repo, release.id, base_url),
         "tarball_url": f"{repo_api_url(repo, base_url)}/tarball/{release.tag_name}",
         "zipball_url": f"{repo_api_url(repo, base_url)}/zipball/{release.tag_name}",
         "id": release.id,
@@ -34,7 +35,7 @@ def release_json(repo: SimRepo, release: ReleaseRecord, base_url: str) -> dict[s
         "created_at": release.created_at,
         "published_at": release.published_at,
         "author": user_json(release.author, base_url),
-        "assets": [],
+        "assets": release_assets_json(repo, release.id, base_url),
     }
 
 

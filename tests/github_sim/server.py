@@ -138,7 +138,14 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(outcome.response)
 
     def _send(self, response: Response) -> None:
-        payload = b"" if response.body is None else json.dumps(response.body).encode("utf-8")
+        body = response.body
+        payload = (
+            body
+            if isinstance(body, bytes)  # a download (release asset), sent as it is
+            else b""
+            if body is None
+            else json.dumps(body).encode("utf-8")
+        )
         self.send_response(response.status)
         headers = {
             "Content-Type": "application/json; charset=utf-8",
