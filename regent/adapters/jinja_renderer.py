@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from regent.adapters.checkout_files import read_checkout_file
 from regent.core.changelog import NoteEntry, NoteSection, ReleaseNotes, markdown_notes
 from regent.core.errors import ConfigError
 from regent.core.markdown import markdown_line
+from regent.core.notes.author import Author
 from regent.core.policy import TemplatePolicy
 from regent.core.repo_paths import TEMPLATE_SIZE_LIMIT, Links
 
@@ -59,7 +61,7 @@ class JinjaRenderer:
     def release_notes(self, notes: ReleaseNotes) -> str:
         """The Markdown notes shared by the release PR body and the GitHub Release."""
         shown = markdown_notes(notes)
-        return _tidy(self._render(RELEASE_NOTES, notes=shown, **_helpers(notes.repository_url)))
+        return _tidy(self._render(RELEASE_NOTES, notes=shown, **_helpers(notes)))
 
     def changelog_entry(self, notes: ReleaseNotes, *, release_notes: str) -> str:
         """The CHANGELOG.md section for the release, around the already rendered notes."""
@@ -145,8 +147,30 @@ ISSUES_LISTED = 20
 and a footer of 10,000 ``Closes #N`` lines cannot make one entry megabytes long)."""
 
 
-def _helpers(repository_url: str | None) -> dict[str, Callable[..., str]]:
+_LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?")
+"""A GitHub login as GitHub allows it (a bot's ends in ``[bot]``): safe to write as is."""
+
+
+def format_author(author: Author, *, mentions: bool) -> str:
+    """``@login`` (in a code span unless ``mentions``, so that nobody is notified), else the
+    git name escaped for Markdown."""
+    if author.login is not None and _LOGIN.fullmatch(author.login):
+        return f"@{author.login}" if mentions else f"`@{author.login}`"
+    return markdown_line(author.login or author.name or author.email)
+
+
+def format_authors(authors: Sequence[Author], *, mentions: bool) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    names = [format_author(author, mentions=mentions) for author in authors]
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _helpers(notes: ReleaseNotes) -> dict[str, Callable[..., str]]:
     """Link and bullet formatters; plain Python so that long notes render fast."""
+    repository_url, mentions = notes.repository_url, notes.mentions
+    credit = notes.show_contributors
 
     def link_commit(entry: NoteEntry) -> str:
         if repository_url is None:
@@ -168,7 +192,9 @@ def _helpers(repository_url: str | None) -> dict[str, Callable[..., str]]:
         issues += f" and {more:,} more" if more > 0 else ""
         closes = f", closes {issues}" if issues else ""
         commit = f" ({link_commit(entry)})" if entry.sha else ""  # a dependency has none
-        return _in_bullet(f"{scope}{entry.description}{pr}{commit}{closes}")
+        author = entry.author
+        by = f" by {format_author(author, mentions=mentions)}" if credit and author else ""
+        return _in_bullet(f"{scope}{entry.description}{pr}{commit}{by}{closes}")
 
     def format_entries(section: NoteSection) -> str:
         return "\n".join(f"* {format_entry(entry)}" for entry in section.entries)
@@ -179,4 +205,6 @@ def _helpers(repository_url: str | None) -> dict[str, Callable[..., str]]:
         "link_issue": link_issue,
         "format_entry": format_entry,
         "format_entries": format_entries,
+        "format_author": lambda author: format_author(author, mentions=mentions),
+        "format_authors": lambda authors: format_authors(authors, mentions=mentions),
     }

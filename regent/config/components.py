@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, ValidationError, model_validator
 
+from regent.config.notes import NotesConfig
 from regent.config.publishing import ReleaseConfig, ReleasePrConfig
 from regent.config.ref_names import tag_template_problem
 from regent.config.sections import (
@@ -40,6 +41,7 @@ SHARED_KEYS = (
     "bump",
     "changelog",
     "templates",
+    "notes",
     "detect_version_files",
     "release_pr",
     "release",
@@ -92,6 +94,9 @@ class ComponentConfig(ConfigModel):
     setting."""
     templates: TemplatesConfig | None = None
     """Its templates; default: the top-level setting."""
+    notes: NotesConfig | None = None
+    """What its notes show (contributors, entry text, generated notes); default: the top-level
+    setting."""
     detect_version_files: bool | None = None
     """Bump the manifests in its folder (package.json, pyproject.toml, ...); default: the
     top-level setting."""

@@ -21,6 +21,7 @@ from regent.config.components import (
     components_problem,
     monorepo_of,
 )
+from regent.config.notes import NotesConfig
 from regent.config.publishing import ReleaseConfig, ReleasePrConfig
 from regent.config.ref_names import tag_template_problem, usable_since
 from regent.config.sections import (
@@ -66,6 +67,8 @@ class RegentConfig(ConfigModel):
     """The changelog file and the sections of the release notes."""
     templates: TemplatesConfig = TemplatesConfig()
     """Repository paths of Jinja templates replacing the built-in ones."""
+    notes: NotesConfig = NotesConfig()
+    """What the notes show besides the commits: contributors, entry text, GitHub's notes."""
     version_files: tuple[VersionFileEntry, ...] = ()
     """Extra files whose version is bumped: a path, or {path, kind}."""
     detect_version_files: bool = DEFAULTS.detect_version_files
@@ -224,6 +227,7 @@ class RegentConfig(ConfigModel):
             bump=self.bump.to_policy(),
             changelog=self.changelog.to_policy(),
             templates=self.templates.to_policy(),
+            notes=self.notes.to_policy(),
             version_files=tuple(entry.to_policy() for entry in self.version_files),
             detect_version_files=self.detect_version_files,
             release_pr=self.release_pr.to_policy(),

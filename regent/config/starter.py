@@ -62,6 +62,17 @@ templates:
   changelog_entry: null
   pr_body: null
 
+notes:
+  # Each entry's author (by @login) and the contributors lines: true, false, or per place.
+  # Logins are @-mentions in the GitHub Release and release PR, never in CHANGELOG.md.
+  contributors:
+    release_notes: true
+    changelog: false
+  # commit: each entry shows its commit's description; pr_title: its merged pull request's title.
+  entry_text: commit
+  # append: GitHub's own generated notes ("What's Changed") below ours in the GitHub Release.
+  github_generated: none
+
 # Extra files whose version is bumped: a path, or {path, kind} where kind is one of
 # pyproject, package-json, package-lock, cargo, setup-cfg, python, generic. For example:
 #   version_files:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from regent.core.changes import REVERT_TYPE, CommitChange
 from regent.core.markdown import markdown_line, markdown_text
+from regent.core.notes.author import Author
 from regent.core.plan import ReleasePlan
 from regent.core.policy import ChangelogPolicy
 
@@ -20,6 +21,8 @@ class NoteEntry:
     short_sha: str
     pr: int | None
     issues: tuple[int, ...]
+    author: Author | None = None
+    """Who wrote the commit (core/notes/contributors.py); None when not read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,18 @@ class ReleaseNotes:
     repository_url: str | None
     preface: str = ""
     """The maintainers' notes from the release PR, Markdown as they wrote it: shown first."""
+    contributors: tuple[Author, ...] = ()
+    """The people who made the release (no bots), in the order of their first commit."""
+    first_time_contributors: tuple[Author, ...] = ()
+    """Those with no commit before the previous release (none on a first release)."""
+    bots: tuple[Author, ...] = ()
+    """Bot authors (``dependabot[bot]``), kept apart from the people."""
+    show_contributors: bool = False
+    """Whether this destination shows each entry's author and the contributors lines."""
+    mentions: bool = True
+    """Logins as @-mentions (GitHub Release, release PR); False: never (CHANGELOG.md)."""
+    generated_notes: str = ""
+    """GitHub's own generated notes (``notes.github_generated: append``), "" when none."""
 
     @property
     def compare_url(self) -> str | None:
@@ -86,7 +101,9 @@ def _markdown_entry(entry: NoteEntry, scopes: dict[str, str]) -> NoteEntry:
             scopes[scope] = markdown_line(scope)
         scope = scopes[scope]
     description = markdown_text(entry.description.strip())
-    return NoteEntry(description, scope, entry.sha, entry.short_sha, entry.pr, entry.issues)
+    return NoteEntry(
+        description, scope, entry.sha, entry.short_sha, entry.pr, entry.issues, entry.author
+    )
 
 
 def group_sections(

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING
 
+from regent.core.notes.policy import NotesPolicy
 from regent.core.versioning.bump import Bump
 from regent.core.versioning.lines import BranchLine, VersionRange, range_in_name
 from regent.core.versioning.semver import SEMVER
@@ -128,6 +129,8 @@ class ReleasePolicy:
     bump: BumpPolicy = field(default_factory=BumpPolicy)
     changelog: ChangelogPolicy = field(default_factory=ChangelogPolicy)
     templates: TemplatePolicy = field(default_factory=TemplatePolicy)
+    notes: NotesPolicy = field(default_factory=NotesPolicy)
+    """Contributors, entry text and GitHub's generated notes (``notes:``)."""
     version_files: tuple[VersionFileSpec, ...] = ()
     detect_version_files: bool = True
     release_pr: ReleasePrPolicy = field(default_factory=ReleasePrPolicy)

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import git
 
 from regent.adapters.checkout_files import read_checkout_file
+from regent.adapters.git import authors
 from regent.adapters.git.failures import fetch_error, stderr_of
 from regent.adapters.git.log import FILES_LOG_ARGUMENTS, LOG_ARGUMENTS, FilesWalk, LogWalk
 from regent.adapters.git.tree_files import file_modes_listed, read_tree_file
 from regent.core.errors import HistoryError
+from regent.core.notes.contributors import CommitAuthor
 from regent.core.repo_paths import FILE_SIZE_LIMIT, Links
 
 log = logging.getLogger(__name__)
@@ -148,6 +150,14 @@ class GitHistory:
                 raise HistoryError(f"git log failed: {stderr_of(error)}") from None
 
         return LogWalk(process.proc.stdout, finish=finish)
+
+    def commit_authors(self, *, until: str, since: str | None) -> Iterator[CommitAuthor]:
+        """The authors of the non-merge commits in ``since..until``, newest first, one pass."""
+        return authors.commit_authors(self._repo, until=until, since=since)
+
+    def earlier_authors(self, *, until: str, emails: Collection[str]) -> frozenset[str]:
+        """Which of ``emails`` (lower case) authored a commit reachable from ``until``."""
+        return authors.earlier_authors(self._repo, until=until, emails=emails)
 
     def walk_files(self, *, until: str, exclude: Sequence[str] = ()) -> FilesWalk:
         """Stream the commits of ``until`` not reachable from any of ``exclude``, each with the
