@@ -3,8 +3,9 @@ the adapter's promises kept over in-memory records and a bare git repository."""
 
 from __future__ import annotations
 
+import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from regent.core.errors import GitHubNotFoundError, GitHubValidationError, TagConflictError
@@ -24,9 +25,12 @@ from regent.core.model import (
     instant,
     iso_utc,
 )
+from regent.core.notes.contributors import Account
 from regent.core.release_pr.labels import has_label
 from regent.core.replies import is_reply, reply_body
+from tests.fakes.git_store import GitStoreError
 from tests.fakes.github_repo import HEADS, LOGIN, TAGS, FakePull, FakeRelease, FakeRepository
+from tests.github_sim.gitjson import NOREPLY_EMAIL
 from tests.github_sim.issue_json import REACTIONS
 
 if TYPE_CHECKING:
@@ -270,6 +274,41 @@ class FakeGitHubPort:
             if pull.merged:
                 merged.append(repository.pull_request(pull))
         return tuple(merged)
+
+    def commit_accounts(self, *, base: str | None, head: str) -> Mapping[str, Account]:
+        """As GitHub links commits to accounts: by the author's noreply email; one request per
+        page of 100 commits."""
+        repository = self._enter("commit_accounts")
+        try:
+            listed = repository.store.git(
+                "log", "--format=%H %aE", f"{base}..{head}" if base else head
+            )
+        except GitStoreError:
+            raise self._missing(f"commit {head} or {base}", "compare commits") from None
+        lines = listed.split()
+        for _ in range(1, math.ceil(len(lines) / 2 / 100)):
+            self._count("commit_accounts")
+        accounts: dict[str, Account] = {}
+        for sha, email in zip(lines[::2], lines[1::2], strict=True):
+            found = NOREPLY_EMAIL.match(email)
+            if found:
+                login = found.group("login")
+                accounts[sha] = Account(login, is_bot=login.endswith("[bot]"))
+        return accounts
+
+    def generated_notes(self, *, tag: str, target: str, previous_tag: str | None) -> str:
+        """GitHub's shape: the pull requests merged in the range, and a link."""
+        repository = self._enter("generated_notes")
+        span = f"{previous_tag}..{target}" if previous_tag else target
+        shas = set(repository.store.git("rev-list", span).split())
+        lines = [
+            f"* {pull.title} by @{pull.author} in {repository.html_url}/pull/{pull.number}"
+            for _, pull in sorted(repository.pulls.items())
+            if pull.merged and pull.merge_commit_sha in shas
+        ]
+        changed = ["## What's Changed\n" + "\n".join(lines)] if lines else []
+        link = f"{repository.html_url}/compare/{previous_tag}...{tag}" if previous_tag else ""
+        return "\n\n".join([*changed, f"**Full Changelog**: {link}"] if link else changed)
 
     def call_counts(self) -> CallCounts:
         return CallCounts.of(self._counts)

@@ -7,7 +7,7 @@ from typing import Any
 from tests.github_sim.gitjson import branch_json, commit_files, commit_json, tag_json
 from tests.github_sim.gitobjects import read_commit, read_commits
 from tests.github_sim.render import repo_json, user_json
-from tests.github_sim.routing import Request, Response, SimError, paginate, route
+from tests.github_sim.routing import Request, Response, SimError, page_window, paginate, route
 from tests.github_sim.state import GitError, SimRepo, SimState
 
 READ = ("contents", "read")
@@ -123,7 +123,13 @@ def compare(state: SimState, request: Request) -> Response:
         raise SimError(404, message) from error
     ahead = int(repo.git("rev-list", "--count", f"{base}..{head}"))
     behind = int(repo.git("rev-list", "--count", f"{head}..{base}"))
-    shas = repo.git("rev-list", "--reverse", f"{base}..{head}").split()[:MAX_COMPARE_COMMITS]
+    shas = repo.git("rev-list", "--reverse", f"{base}..{head}").split()
+    headers: dict[str, str] = {}
+    if request.arg("per_page") is None and request.arg("page") is None:
+        shas = shas[:MAX_COMPARE_COMMITS]  # unpaged: the first 250 commits only
+    else:  # paged (GitHub since 2021): per_page commits of the oldest-first list, a Link header
+        window, headers = page_window(request, len(shas))
+        shas = shas[window]
     base_commit, merge_base_commit = read_commits(repo, [base, merge_base])
     url = request.base_url
     html = f"{url}/{repo.full_name}/compare/{base_ref}...{head_ref}"
@@ -143,6 +149,7 @@ def compare(state: SimState, request: Request) -> Response:
             "total_commits": ahead,
             "commits": [commit_json(repo, commit, url) for commit in read_commits(repo, shas)],
         },
+        headers,
     )
 
 
