@@ -19,6 +19,7 @@ with CRLF when its first line ends that way. Everything else stays byte for byte
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from regent.core.errors import ConfigError
 
@@ -53,6 +54,54 @@ def update_changelog(
     before = _without_trailing_blanks(lines[:start])
     after = _without_trailing_blanks(lines[end:])
     parts = [*before, *([""] if before else []), *entry_lines, *([""] if after else []), *after]
+    return bom + "".join(_with_ending(line, newline) for line in parts)
+
+
+def changelog_section(entry: str, *, version: str) -> str:
+    """The section ``update_changelog`` writes for ``entry``: its lines without the blank ones
+    around them, each ended with a newline (a file that ends its lines with CRLF gets those)."""
+    return "".join(f"{line}\n" for line in _entry_lines(entry, version=version))
+
+
+def with_release_sections(
+    existing: str | None,
+    entries: Sequence[tuple[str, str]],
+    *,
+    keep_older: bool,
+    header: str = DEFAULT_CHANGELOG_HEADER,
+) -> str:
+    """``existing`` with ``entries`` (version and rendered entry, newest first) as its newest
+    release sections, in one pass however many there are.
+
+    The text above the first release section (with a leading Unreleased section) and the footer
+    stay; the other release sections stay when ``keep_older`` (those of ``entries``' versions
+    dropped), else they are all replaced.
+    """
+    blocks = [_entry_lines(entry, version=version) for version, entry in entries]
+    text = (existing or "").removeprefix(_BOM)
+    bom = _BOM if (existing or "").startswith(_BOM) else ""
+    newline = _newline_of(text)
+    lines = _split_lines(text) if text.strip() else header.replace("\r\n", "\n").split("\n")
+    footer = _footer_start(lines)
+    boundaries = [index for index in range(footer) if _is_boundary(lines[index])]
+    if boundaries and _heading_token(lines[boundaries[0]]).lower() == _UNRELEASED:
+        boundaries.pop(0)
+    top = boundaries[0] if boundaries else footer
+    older: list[list[str]] = []
+    if keep_older:
+        written = {_without_v(version) for version, _ in entries}
+        ends = [*boundaries[1:], footer]
+        older = [
+            lines[start:end]
+            for start, end in zip(boundaries, ends, strict=True)
+            if _heading_token(lines[start]) not in written
+        ]
+    parts: list[str] = []
+    for block in (lines[:top], *blocks, *older, lines[footer:]):
+        kept = _without_trailing_blanks(block)
+        first = next((n for n, line in enumerate(kept) if line.strip()), len(kept))
+        if kept[first:]:
+            parts += [*([""] if parts else []), *kept[first:]]
     return bom + "".join(_with_ending(line, newline) for line in parts)
 
 

@@ -1,0 +1,20 @@
+"""The checkout's history with the dates its tags were made (``regent changelog``)."""
+
+from __future__ import annotations
+
+from regent.adapters.git.history import GitHistory
+
+
+class DatedHistory(GitHistory):
+    """``GitHistory`` that also reads when each tag was made."""
+
+    def tag_dates(self, *, glob: str) -> dict[str, str]:
+        """When each tag matching ``glob`` was made (``YYYY-MM-DD``): an annotated tag's date,
+        else its commit's, all read with one ``git for-each-ref``."""
+        output = self._run(
+            "for-each-ref",
+            "--format=%(refname:strip=2)%00%(creatordate:short)",
+            f"refs/tags/{glob}",
+        )
+        pairs = (line.partition("\x00") for line in output.splitlines())
+        return {name: date for name, _, date in pairs}
