@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import quote
 
 from tests.github_sim import pull_git
+from tests.github_sim.auto_merge_json import auto_merge_json
 from tests.github_sim.records import LabelRecord, PullRecord
 from tests.github_sim.render import node_id, repo_api_url, repo_json, user_json
 from tests.github_sim.state import SimRepo
@@ -118,7 +119,7 @@ def pull_simple_json(
         "base": _branch(repo, pull.base, pull.base_sha, base_url, style),
         "_links": {name: {"href": href} for name, href in links.items()},
         "author_association": author_association(repo, pull.user),
-        "auto_merge": None,
+        "auto_merge": auto_merge_json(pull, base_url, style.user),
         "draft": pull.draft,
     }
 

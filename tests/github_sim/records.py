@@ -12,6 +12,15 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+@dataclass(frozen=True)
+class AutoMergeRecord:
+    """Auto-merge enabled on a pull request: how it will merge and who asked."""
+
+    merge_method: str
+    enabled_by: str
+    enabled_at: str = field(default_factory=now_iso)
+
+
 @dataclass
 class PullRecord:
     """A pull request; ``head`` and ``base`` are branch names, labels are label names."""
@@ -35,6 +44,7 @@ class PullRecord:
     updated_at: str = field(default_factory=now_iso)
     closed_at: str | None = None
     merged_at: str | None = None
+    auto_merge: AutoMergeRecord | None = None
 
 
 @dataclass

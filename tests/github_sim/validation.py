@@ -19,6 +19,8 @@ SCHEMAS = Path(__file__).parent / "schemas"
 OPENAPI_FILE = SCHEMAS / "api.github.com.subset.json"
 WEBHOOKS_FILE = SCHEMAS / "webhooks.schema.json"
 MAX_MESSAGE = 600
+GRAPHQL = "graphql"
+"""The operation of ``POST /graphql``: a 200 is GraphQL's shape, an error status REST's."""
 
 
 class SchemaViolation(AssertionError):
@@ -53,6 +55,8 @@ def response_violation(operation_id: str, status: int, body: Any) -> str | None:
     or lists without a body, are checked against GitHub's basic error schema, as GitHub sends
     such errors from any endpoint.
     """
+    if operation_id == GRAPHQL:
+        return _graphql_violation(status, body)
     operation = operations().get(operation_id)
     if operation is None:
         return f"{operation_id}: no such operation in the OpenAPI description"
@@ -66,6 +70,23 @@ def response_violation(operation_id: str, status: int, body: Any) -> str | None:
         return None if body is None else f"{operation_id} {status}: expected an empty body"
     error = best_match(_openapi_validator(json.dumps(schema)).iter_errors(body))
     return None if error is None else _describe(f"{operation_id} {status}", error)
+
+
+def _graphql_violation(status: int, body: Any) -> str | None:
+    """Why a GraphQL answer is not ``{"data": ..., "errors": [...]}`` (a 200) or GitHub's basic
+    error (any other status)."""
+    if status != 200:
+        schema = _json_schema(_component("responses", "not_found"))
+        error = best_match(_openapi_validator(json.dumps(schema)).iter_errors(body))
+        return None if error is None else _describe(f"graphql {status}", error)
+    if not isinstance(body, dict) or not body or set(body) - {"data", "errors"}:
+        return "graphql 200: expected an object of data and/or errors"
+    errors = body.get("errors", [])
+    if not isinstance(errors, list) or not all(
+        isinstance(error, dict) and isinstance(error.get("message"), str) for error in errors
+    ):
+        return "graphql 200: errors must be a list of objects with a message"
+    return None
 
 
 def webhook_violation(name: str, payload: Any) -> str | None:
