@@ -20,7 +20,7 @@ def read_checkout_file(root: Path, relative: str, *, limit: int, links: Links) -
     dangling one), a file that is not a regular file, or one over ``limit`` bytes is a
     ConfigError naming ``relative``; nothing outside the checkout is ever opened.
     """
-    resolved = resolve_repo_path(relative, read_link=_disk_links(root), links=links)
+    resolved = resolve_repo_path(relative, read_link=disk_links(root), links=links)
     try:
         descriptor = os.open(root / resolved, _OPEN_FLAGS)
     except (FileNotFoundError, NotADirectoryError):
@@ -49,7 +49,9 @@ def _read_up_to(descriptor: int, size: int) -> bytes:
     return b"".join(chunks)
 
 
-def _disk_links(root: Path) -> LinkReader:
+def disk_links(root: Path) -> LinkReader:
+    """Reads the symbolic links of the checkout at ``root`` (None: not a link)."""
+
     def read_link(relative: str) -> str | None:
         try:
             return os.readlink(root / relative)

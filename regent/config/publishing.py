@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import AfterValidator, field_validator
 
 from regent.config.sections import DEFAULTS, ConfigModel, config_problem
+from regent.core.assets import AssetPolicy, pattern_problem
 from regent.core.policy import PublishPolicy, ReleasePrPolicy
 from regent.core.release_pr.labels import PENDING_LABEL, RELEASED_LABEL
 from regent.core.release_pr.title import title_template_problem
@@ -26,6 +27,17 @@ def _usable_label(name: str) -> str:
 
 
 LabelName = Annotated[str, AfterValidator(_usable_label)]
+
+
+def _usable_pattern(pattern: str) -> str:
+    """Accept a glob pattern naming files inside the checkout."""
+    problem = pattern_problem(pattern)
+    if problem is not None:
+        raise config_problem(problem)
+    return pattern
+
+
+AssetPattern = Annotated[str, AfterValidator(_usable_pattern)]
 
 
 class ReleasePrConfig(ConfigModel):
@@ -60,7 +72,23 @@ class ReleaseConfig(ConfigModel):
     """Tag the release with an annotated tag instead of a lightweight one."""
     draft: bool = DEFAULTS.release.draft
     """Create the GitHub Release as a draft, for a person to publish."""
+    assets: tuple[AssetPattern, ...] = DEFAULTS.release.assets.patterns
+    """Glob patterns (relative to the repository root, ``**`` for any depth) of files built by
+    earlier workflow steps, attached to the GitHub Release (the Action and ``regent run``)."""
+    checksums: bool = DEFAULTS.release.assets.checksums
+    """Also attach SHA256SUMS: the SHA-256 of every asset, in ``sha256sum`` format."""
+    overwrite: bool = DEFAULTS.release.assets.overwrite
+    """Replace an attached asset of the same name whose size or digest differs (else the run
+    stops naming it)."""
+    draft_until_assets: bool = DEFAULTS.release.assets.draft_until_assets
+    """Create the release as a draft, attach the assets, then publish it."""
 
     def to_policy(self) -> PublishPolicy:
         """The core publishing options."""
-        return PublishPolicy(annotated_tag=self.annotated_tag, draft=self.draft)
+        assets = AssetPolicy(
+            patterns=tuple(dict.fromkeys(self.assets)),
+            checksums=self.checksums,
+            overwrite=self.overwrite,
+            draft_until_assets=self.draft_until_assets,
+        )
+        return PublishPolicy(annotated_tag=self.annotated_tag, draft=self.draft, assets=assets)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING
 
+from regent.core.assets import AssetPolicy
 from regent.core.notes.policy import NotesPolicy
 from regent.core.versioning.bump import Bump
 from regent.core.versioning.lines import BranchLine, VersionRange, range_in_name
@@ -108,10 +109,12 @@ class ReleasePrPolicy:
 
 @dataclass(frozen=True, slots=True)
 class PublishPolicy:
-    """How a merged release PR is published: annotated tag or lightweight, draft release or not."""
+    """How a merged release PR is published: annotated tag or lightweight, draft release or not,
+    and the files attached to the release (``release.assets``)."""
 
     annotated_tag: bool = False
     draft: bool = False
+    assets: AssetPolicy = field(default_factory=AssetPolicy)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,9 +2,11 @@
 
 Each step is safe to repeat, and the steps of an action are ordered so that a run that stops
 after any of them leaves a state the next run finishes without duplicates: a release is
-tagged, published, its branch deleted, the PR commented on (looked for first when a previous
-run may have commented), the bump-floor labels it used taken off its pull requests, and only
-then labelled released, the label being the "done" flag.
+tagged, published, its assets attached (with ``draft_until_assets``: created a draft, the
+assets attached, then published; its files are matched before the tag), its branch
+deleted, the PR commented on (looked for first when a previous run may have commented),
+the bump-floor labels it used taken off its pull requests, and only then labelled released,
+the label being the "done" flag.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from regent.core.release_pr.actions import (
 )
 from regent.core.release_pr.integrity import RefuseRelease
 from regent.core.release_pr.labels import pending_labels, same_labels
+from regent.services.release_assets import AssetPublisher, PreparedAssets
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +72,8 @@ class ReleaseApplier:
     github: GitHubPort
     history: HistoryReader
     decision: ReleaseDecision
+    assets: AssetPublisher | None = None
+    """Attaches the checkout's built files (``release.assets``); None: a door without them."""
 
     def publish_releases(self) -> tuple[Published, ...]:
         """Release every merged release PR the decision found pending."""
@@ -127,25 +132,46 @@ class ReleaseApplier:
     def _publish(self, action: PublishRelease) -> Published:
         log.info("%s: %s", action.describe(), action.reason)
         github, number = self.github, action.pull.number
+        prepared = self._assets_of(action)
         github.ensure_tag(tag=action.tag, sha=action.commit, message=action.tag_message)
+        draft_first = prepared is not None and prepared.policy.draft_until_assets
         made = github.ensure_release(
             tag=action.tag,
             name=action.tag,
             body=action.notes,
-            draft=action.draft,
+            draft=action.draft or draft_first,
             prerelease=action.prerelease,
             latest=action.latest,
         )
+        release = made.value
+        if prepared is not None and self.assets is not None:
+            publish = draft_first and not action.draft
+            release = self.assets.attach(
+                release, prepared, latest=action.latest, publish=publish
+            ).release
         if action.delete_branch:
             github.delete_branch(self.decision.release_branch)
-        comment = release_comment(action.tag, made.value)
+        comment = release_comment(action.tag, release)
         github.comment(number, comment, once=not made.created)
         if not action.finishes_pull:
-            return Published(action, made.value)  # the pull's last component labels it
+            return Published(action, release)  # the pull's last component labels it
         for floor in action.floors:
             github.remove_label(floor.pr, floor.label)
         github.set_labels(number, action.labels)
-        return Published(action, made.value)
+        return Published(action, release)
+
+    def _assets_of(self, action: PublishRelease) -> PreparedAssets | None:
+        """The files ``action``'s release carries, matched before it is tagged (None: none);
+        a door without a checkout of built files says it attaches none."""
+        if self.assets is None:
+            if action.assets.wanted:
+                log.warning(
+                    "%s: release.assets are attached by the Action and regent run, which run "
+                    "beside the built files; this door has none, so the release gets no assets",
+                    action.tag,
+                )
+            return None
+        return self.assets.prepare(action.assets)
 
     def _open(self, action: OpenReleasePr) -> PullRequest:
         self._write_branch(action, exists=action.branch_exists)

@@ -7,12 +7,14 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
-from regent.adapters.github import access, comments, git, labels, pulls
+from regent.adapters.github import access, assets, comments, git, labels, pulls
 from regent.adapters.github.call import RepoCall
 from regent.adapters.github.contents import versioned_file
 from regent.adapters.github.errors import CONTENTS_WRITE, PULLS_WRITE
 from regent.adapters.github.meter import CallMeter
 from regent.adapters.github.releases import ReleaseSpec, ensure_release
+from regent.core.asset_ports import AssetFiles, ReleaseAssetsPort
+from regent.core.assets import AssetFile, ReleaseAsset
 from regent.core.model import (
     CallCounts,
     Comment,
@@ -36,9 +38,9 @@ CONTENTS_READ = "contents: read"
 METADATA_READ = "metadata: read"
 
 
-class GitHubAdapter(MeteredGitHub):
-    """GitHubPort on PyGithub, bound to ``repo``. Writes are idempotent; errors are RegentErrors;
-    ``call_counts`` counts this binding's requests only."""
+class GitHubAdapter(MeteredGitHub, ReleaseAssetsPort):
+    """GitHubPort (and ReleaseAssetsPort) on PyGithub, bound to ``repo``. Writes are
+    idempotent; errors are RegentErrors; ``call_counts`` counts this binding's requests only."""
 
     def __init__(self, connection: GitHubConnection, repo: RepoRef) -> None:
         self.repo = repo
@@ -190,6 +192,33 @@ class GitHubAdapter(MeteredGitHub):
         doing = f"list the pull requests merged into {base_branch}"
         with self._call("merged_pulls", doing, PULLS_READ) as call:
             return pulls.merged_pulls(call, base_branch=base_branch, since=after)
+
+    def release_assets(self, release: Release) -> tuple[ReleaseAsset, ...]:
+        doing = f"list the assets of the release {release.tag}"
+        with self._call("release_assets", doing, CONTENTS_READ) as call:
+            return assets.release_assets(call, release)
+
+    def upload_asset(
+        self, release: Release, file: AssetFile, *, content: AssetFiles
+    ) -> ReleaseAsset:
+        doing = f"upload {file.name} to the release {release.tag}"
+        with self._call("upload_asset", doing, CONTENTS_WRITE) as call:
+            return assets.upload_asset(call, release, file, content=content)
+
+    def delete_asset(self, asset: ReleaseAsset) -> bool:
+        doing = f"delete the release asset {asset.name}"
+        with self._call("delete_asset", doing, CONTENTS_WRITE) as call:
+            return assets.delete_asset(call, asset)
+
+    def asset_sha256(self, asset: ReleaseAsset) -> str:
+        doing = f"download the release asset {asset.name}"
+        with self._call("asset_sha256", doing, CONTENTS_READ) as call:
+            return assets.asset_sha256(call, asset)
+
+    def publish_draft(self, release: Release, *, latest: bool) -> Release:
+        doing = f"publish the draft release {release.tag}"
+        with self._call("publish_draft", doing, CONTENTS_WRITE) as call:
+            return assets.publish_draft(call, release, latest=latest)
 
     def call_counts(self) -> CallCounts:
         return self._tally.counts()

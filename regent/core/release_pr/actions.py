@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
+from regent.core.assets import AssetPolicy
 from regent.core.changes import CommitChange
 from regent.core.model import FileChange, PullRequest
 from regent.core.pull_steering import BumpFloor
@@ -35,6 +36,8 @@ class PublishRelease:
     """The monorepo component released (None for a single package)."""
     finishes_pull: bool = True
     """Whether this release labels its pull request released (its last component's does)."""
+    assets: AssetPolicy = field(default_factory=AssetPolicy)
+    """The files attached to its GitHub Release (``release.assets``)."""
     event: ClassVar[ReleaseEvent] = ReleaseEvent.RELEASED
 
     def describe(self) -> str:
@@ -45,11 +48,20 @@ class PublishRelease:
         return (
             f"publish {self.tag}{shown}: {kind} at {self.commit[:12]} (merge of "
             f"#{self.pull.number}), GitHub Release"
+            + _assets_attached(self.assets)
             + (", label released" if self.finishes_pull else "")
             + (", delete the release branch" if self.delete_branch else "")
             + _floors_taken_off(self.floors)
             + ("" if self.finishes_pull else " (its other components follow)")
         )
+
+
+def _assets_attached(assets: AssetPolicy) -> str:
+    if not assets.wanted:
+        return ""
+    checksums = " and SHA256SUMS" if assets.checksums else ""
+    first = " (a draft until then)" if assets.draft_until_assets else ""
+    return f", attach {', '.join(assets.patterns)}{checksums}{first}"
 
 
 def _floors_taken_off(floors: tuple[BumpFloor, ...]) -> str:

@@ -154,6 +154,7 @@ def publish_release(
         floors=item.floors,
         component=item.component,
         finishes_pull=finishes_pull,
+        assets=publish.assets,
     )
 
 
