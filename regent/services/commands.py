@@ -48,6 +48,7 @@ from regent.services.command_replies import (
     reply_body,
     reply_key,
 )
+from regent.services.component_pins import component_pin, pin_targets, pinned_words
 from regent.services.release import (
     NotABaseBranch,
     Overrides,
@@ -164,20 +165,27 @@ class CommandService:
             return act.reply(CommandResult.REFUSED, not_release_pull_reply(pull.number, branch))
         if not pull.is_open:
             return act.reply(CommandResult.REFUSED, closed_release_pull_reply(pull.number))
-        newer = _newer_pin(pull, act.command)
+        base = pull.base_branch
+        policy, service = self._base(base)
+        targets = pin_targets(policy.monorepo, pull, parsed.component)
+        if targets.refusal is not None:
+            return act.reply(CommandResult.REFUSED, invalid_reply(targets.refusal))
+        newer = _newer_pin(pull, act.command, targets.components)
         if newer is not None:
             said = f"a later command decides the version: {newer.source} ({newer.version})"
             return CommandDone("set-version", act.line, CommandResult.REPLAYED, said)
-        base = pull.base_branch
-        _, service = self._base(base)
-        overrides = Overrides(unpin=True)
+        overrides = Overrides(unpin=True, components=targets.components)
         if parsed.version is not None:
-            problem = service.check_pin(base, parsed.version)
+            problem = service.check_pin(base, parsed.version, components=targets.components)
             if problem is not None:
                 return act.reply(CommandResult.REFUSED, markdown_line(problem))
             source = pin_source(act.command.author, pull.number, act.command.comment_id)
-            overrides = Overrides(pin=VersionPin(parsed.version, source))
+            pin = VersionPin(parsed.version, source)
+            overrides = Overrides(pin=pin, components=targets.components)
         outcome = service.reconcile(base, overrides=overrides)
+        if targets.components:
+            said = pinned_words(targets.components, parsed.version)
+            return act.accepted(said, release=outcome)
         version = outcome.version if isinstance(outcome, ReconcileOutcome) else None
         said = "pinned to" if parsed.version else "back to the planned version,"
         return act.accepted(f"the pending release is {said} {version}", release=outcome)
@@ -282,10 +290,13 @@ class _Acting:
         return result
 
 
-def _newer_pin(pull: PullRequest, command: Command) -> VersionPin | None:
-    """The release PR's pin when a later comment set it: a new comment delivered again after
-    it (an old delivery, a re-run workflow) must not undo it. An edit is always read afresh."""
-    pin = read_pin(pull)
+def _newer_pin(
+    pull: PullRequest, command: Command, components: tuple[str, ...]
+) -> VersionPin | None:
+    """The release PR's pin (of the first of ``components``, with components) when a later
+    comment set it: a new comment delivered again after it (an old delivery, a re-run
+    workflow) must not undo it. An edit is always read afresh."""
+    pin = component_pin(pull, components[0]) if components else read_pin(pull)
     pinned_by = pinning_comment(pin.source) if pin is not None else None
     if command.action != "created" or command.comment_id is None or pinned_by is None:
         return None
@@ -293,4 +304,6 @@ def _newer_pin(pull: PullRequest, command: Command) -> VersionPin | None:
 
 
 def _is_release_pull(pull: PullRequest) -> bool:
-    return pull.head_branch == release_branch_name(pull.base_branch)
+    """A release PR: one for its base branch, or a component's own (under its branch)."""
+    branch = release_branch_name(pull.base_branch)
+    return pull.head_branch == branch or pull.head_branch.startswith(f"{branch}/")

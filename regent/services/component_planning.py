@@ -4,18 +4,21 @@ attribution: ``component_reading``; workspace dependents: ``component_dependents
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+import logging
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from regent.core.changelog import build_release_notes
 from regent.core.changes import CommitChange
 from regent.core.components.model import Component, Monorepo
 from regent.core.components.notes import explained_notes
-from regent.core.components.planning import ComponentHistory, plan_components
+from regent.core.components.planning import ComponentHistory, plan_components, stale_pins
 from regent.core.components.ports import FileHistoryReader
+from regent.core.errors import InvalidVersionError
 from regent.core.model import ReleasePulls, instant
-from regent.core.plan import ReleasePlan
+from regent.core.plan import ReleasePlan, VersionOverride
+from regent.core.plan_overrides import OverrideKind
 from regent.core.plan_range import SinceSetting
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import MergedPullsReader, NotesRenderer
@@ -27,6 +30,7 @@ from regent.core.pull_steering import (
     floors_in,
     pull_steering,
 )
+from regent.core.release_pr.marker import VersionPin
 from regent.services.component_dependents import release_dependents
 from regent.services.component_reading import attribute, read_history
 from regent.services.component_starts import (
@@ -41,6 +45,8 @@ from regent.services.planning import PreparedRelease, plan_version_files
 from regent.services.pull_listing import ListedPulls
 
 __all__ = ["ALL_TAGS", "ComponentPlanningService", "PreparedComponent", "PreparedComponents"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +64,8 @@ class PreparedComponents:
 
     components: tuple[PreparedComponent, ...]
     outside: tuple[CommitChange, ...]
+    pins: Mapping[str, VersionPin] = field(default_factory=dict)
+    """The pins (``!set-version``) the plans kept, by component."""
 
 
 class ComponentPlanningService:
@@ -109,11 +117,16 @@ class ComponentPlanningService:
         requested: str | None = None,
         at: str | None = None,
         assumed: Mapping[str, str] | None = None,
+        pins: Mapping[str, VersionPin] | None = None,
+        fresh: Collection[str] = (),
     ) -> PreparedComponents:
         """Plan every component at HEAD (or commit ``at``, its files read there) and render its
         notes and version-file updates; ``requested`` is the ``--prerelease`` channel (``none``:
         stable) over each component's; ``assumed`` (tag -> commit, an ancestor of the head):
-        tags counted as made (releases merged and not yet tagged)."""
+        tags counted as made (releases merged and not yet tagged). ``pins`` force components'
+        versions (a linked group's with any member's); one that no longer holds (not above the
+        latest release) is dropped with a warning, or refused when its component is in
+        ``fresh`` (pinned by this run)."""
         history = self._history
         head = at or history.head_sha()
         if self._deepen:
@@ -141,12 +154,14 @@ class ComponentPlanningService:
                     _channel(component.policy, requested),
                 )
             )
+        kept = _kept_pins(histories, pins or {}, fresh=fresh, monorepo=self._monorepo)
         plans = plan_components(
             histories,
             monorepo=self._monorepo,
             order=read.order(),
             steering=steering or NO_STEERING,
             skipped=PULLS_NOT_READ if steering is None else None,
+            pins={name: _forced(pin) for name, pin in kept.items()},
         )
         read_file = self._history.read_file if at is None else partial(history.read_file_at, at)
         plans, dependents = release_dependents(
@@ -170,7 +185,7 @@ class ComponentPlanningService:
             )
             for c in components
         )
-        return PreparedComponents(prepared, outside)
+        return PreparedComponents(prepared, outside, kept)
 
     def floors_at(self, at: str, *, assumed: Mapping[str, str]) -> dict[str, tuple[BumpFloor, ...]]:
         """The bump-floor labels of the merged pull requests in each component's range at
@@ -246,6 +261,28 @@ class ComponentPlanningService:
             folder=component.path,
         )
         return PreparedRelease(plan, notes, self._renderer.release_notes(notes), path, files)
+
+
+def _forced(pin: VersionPin) -> VersionOverride:
+    return VersionOverride(pin.version, pin.source, OverrideKind.SET_VERSION)
+
+
+def _kept_pins(
+    histories: Sequence[ComponentHistory],
+    pins: Mapping[str, VersionPin],
+    *,
+    fresh: Collection[str],
+    monorepo: Monorepo,
+) -> dict[str, VersionPin]:
+    """The ``pins`` that still hold; a stale one is dropped with a warning, or refused (an
+    ``InvalidVersionError``) when this run pinned it."""
+    forced = {name: _forced(pin) for name, pin in pins.items()}
+    stale = stale_pins(histories, forced, monorepo=monorepo)
+    for name, problem in stale.items():
+        if name in fresh:
+            raise InvalidVersionError(problem)
+        log.warning("the pinned version is dropped: %s", problem)
+    return {name: pin for name, pin in pins.items() if name not in stale}
 
 
 def _channel(policy: ReleasePolicy, requested: str | None) -> str | None:

@@ -23,11 +23,13 @@ from regent.core.release_pr.decision import release_date
 from regent.core.release_pr.integrity import MismatchedRelease
 from regent.core.release_pr.labels import PENDING_LABEL
 from regent.core.release_pr.maintainer_notes import read_maintainer_notes
+from regent.core.release_pr.marker import VersionPin
 from regent.core.release_pr.separate import release_branches
 from regent.core.release_pr.state import MergedRelease, ReleaseState
 from regent.core.versioning.tags import TagTemplate, release_tags
 from regent.core.versioning.versions import Version
 from regent.services.component_floors import with_used_floors
+from regent.services.component_pins import held_pins, pinned_now
 from regent.services.component_planning import (
     ALL_TAGS,
     ComponentPlanningService,
@@ -120,15 +122,22 @@ class ComponentReleaseGatherer:
             pulls=self.pulls,
             base_branch=base_branch,
         ).reading(pulls, base_branch=base_branch)
+        pins, fresh = pinned_now(
+            held_pins(pulls, separate=self.monorepo.separate_pull_requests),
+            overrides,
+            monorepo=self.monorepo,
+        )
         planned = planner.prepare(
             today=release_date(shown, base_sha=base_sha, today=today),
             requested=overrides.prerelease,
             at=base_sha,
             assumed=assumed,
+            pins=pins,
+            fresh=fresh,
         )
         pending = (f for item in planned.components for f in item.prepared.plan.floors)
         merged = list(with_used_floors(merged, planner=planner, history=history, pending=pending))
-        found = _Found(pulls, tuple(merged), tuple(mismatched), base_branch, base_sha)
+        found = _Found(pulls, tuple(merged), tuple(mismatched), base_branch, base_sha, planned.pins)
         return ComponentState(self._branches(planned.components, found), self._released(listed))
 
     def _branches(
@@ -172,6 +181,7 @@ class ComponentReleaseGatherer:
             renderer=self.renderer,
             maintainer_notes=notes,
             at=found.base_sha,
+            pins=found.pins,
         )
         reasons = [f"{item.component.name}: {item.prepared.plan.reason}" for item in planned]
         state = ReleaseState(
@@ -265,6 +275,8 @@ class _Found:
     mismatched: tuple[MismatchedRelease, ...]
     base_branch: str
     base_sha: str
+    pins: Mapping[str, VersionPin]
+    """The pins the components' plans kept (``!set-version``), written back in the markers."""
 
     def open_on(self, head: str) -> PullRequest | None:
         """The open release PR from ``head``."""

@@ -3,7 +3,7 @@ files and changelogs in one commit (docs/monorepo.md)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from regent.core.components.ports import FileHistoryReader
@@ -11,7 +11,7 @@ from regent.core.errors import ConfigError
 from regent.core.model import FileChange
 from regent.core.ports import ReleasePrRenderer
 from regent.core.release_pr.components import component_sections, listed_tags, listed_versions
-from regent.core.release_pr.marker import ComponentVersion
+from regent.core.release_pr.marker import ComponentVersion, VersionPin
 from regent.core.release_pr.state import NextRelease
 from regent.services.component_planning import PreparedComponent
 from regent.services.planning import PlanningService
@@ -25,9 +25,10 @@ def next_component_release(
     renderer: ReleasePrRenderer,
     maintainer_notes: str,
     at: str,
+    pins: Mapping[str, VersionPin] | None = None,
 ) -> NextRelease | None:
     """What the release PR of ``planned`` shows (each component with something to release: its
-    section, its files written at ``at``), or None when none releases."""
+    section, its files written at ``at``, its pin in the marker), or None when none releases."""
     files: dict[str, tuple[str, FileChange]] = {}
     sections: list[tuple[ComponentVersion, str]] = []
     reasons: list[str] = []
@@ -44,6 +45,7 @@ def next_component_release(
                     notes.version,
                     notes.tag,
                     prepared.plan.current_version,
+                    (pins or {}).get(item.component.name),
                 ),
                 prepared.release_notes,
             )

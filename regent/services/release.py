@@ -33,6 +33,7 @@ from regent.core.release_pr.integrity import RefuseRelease, refusal_error_messag
 from regent.core.release_pr.separate import on_branch
 from regent.core.release_pr.state import ReconcileScope
 from regent.core.release_pr.title import ReleasePrError
+from regent.services.component_pins import NAME_THE_COMPONENT, component_pin_problem
 from regent.services.component_release_gather import ComponentReleaseGatherer
 from regent.services.planning import PlanningService
 from regent.services.release_apply import Published, ReleaseApplier
@@ -61,10 +62,6 @@ log = logging.getLogger(__name__)
 NO_OVERRIDES = Overrides()
 DECISIONS = 3
 """How many times a run decides again when the base branch moves under it."""
-PIN_NOT_BUILT = (
-    "!set-version names one version; with components it is not built yet (each component's "
-    "version comes from its own commits)"
-)
 
 
 class ReleaseService:
@@ -108,12 +105,26 @@ class ReleaseService:
             else ComponentReleaseGatherer(github, history, renderer, policy, monorepo, pulls)
         )
 
-    def check_pin(self, base_branch: str, version: str) -> str | None:
+    def check_pin(
+        self, base_branch: str, version: str, *, components: tuple[str, ...] = ()
+    ) -> str | None:
         """Why ``version`` cannot be pinned on ``base_branch``'s release PR (``!set-version``),
-        or None when it can: a version of the scheme, above the last release made from there."""
-        if self._components is not None:
-            return PIN_NOT_BUILT
-        return self._gatherer.pin_problem(base_branch, version)
+        or None when it can: a version of the scheme, above the last release made from there
+        (with components: of each one named, by its own tags)."""
+        if self._components is None:
+            return self._gatherer.pin_problem(base_branch, version)
+        if not components:
+            return NAME_THE_COMPONENT
+        monorepo = self._policy.on_branch(base_branch).monorepo or self._components.monorepo
+        for component in monorepo.components:
+            if component.name not in components:
+                continue
+            problem = component_pin_problem(
+                self._history, component.policy, base_branch=base_branch, version=version
+            )
+            if problem is not None:
+                return f"component {component.name!r}: {problem}"
+        return None
 
     def decide(
         self,

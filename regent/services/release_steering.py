@@ -32,6 +32,9 @@ class Overrides:
     """``!set-version``: kept in the release PR's marker, so later runs keep the version."""
     unpin: bool = False
     """``!set-version auto``: drop the pin the release PR holds."""
+    components: tuple[str, ...] = ()
+    """A monorepo's components ``pin``/``unpin`` is for (``!set-version api 2.0.0``; a linked
+    group's other members follow); the other components keep theirs."""
 
 
 def kept_pin(overrides: Overrides, open_pull: PullRequest | None) -> VersionPin | None:

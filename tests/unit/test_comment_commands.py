@@ -28,7 +28,10 @@ from tests.op_count import python_calls
 
 MINOR = ReleaseFloor(Bump.MINOR)
 NAMES = "set-version, release, explain"
-SET_VERSION_TAKES = "set-version takes one version, such as 2.0.0, or auto to drop the override"
+SET_VERSION_TAKES = (
+    "set-version takes one version, such as 2.0.0, or auto to drop the override; "
+    "on a monorepo's release PR, a component first (api 2.0.0, or api auto)"
+)
 RELEASE_TAKES = "release takes one level: major, minor or patch"
 
 
@@ -44,6 +47,14 @@ FORMS: list[tuple[str, str, tuple[ParsedCommand, ...]]] = [
     ("set-version-auto-any-case", "!Set-Version AUTO", (SetVersion(None),)),
     ("slash-set-version", "/release-regent set-version 2.0.0", (SetVersion("2.0.0"),)),
     ("bang-long-set-version", "!release-regent set-version 2.0.0", (SetVersion("2.0.0"),)),
+    ("set-version-of-a-component", "!set-version api 2.0.0", (SetVersion("2.0.0", "api"),)),
+    ("set-version-component-auto", "!set-version api AUTO", (SetVersion(None, "api"),)),
+    ("set-version-component-any-case", "!set-version API 2.0.0", (SetVersion("2.0.0", "api"),)),
+    (
+        "slash-set-version-of-a-component",
+        "/release-regent set-version web.ui 2.0.0-rc.1",
+        (SetVersion("2.0.0-rc.1", "web.ui"),),
+    ),
     ("release-minor", "!release minor", (MINOR,)),
     ("release-any-case", "!RELEASE Major", (ReleaseFloor(Bump.MAJOR),)),
     ("slash-release", "/release-regent release patch", (ReleaseFloor(Bump.PATCH),)),
@@ -106,9 +117,18 @@ INVALID: list[tuple[str, str, InvalidCommand]] = [
         invalid("!set-version", SET_VERSION_TAKES, CommandKind.SET_VERSION),
     ),
     (
-        "set-version-with-two-words",
-        "!set-version 2.0.0 please",
-        invalid("!set-version 2.0.0 please", SET_VERSION_TAKES, CommandKind.SET_VERSION),
+        "set-version-with-three-words",
+        "!set-version api 2.0.0 please",
+        invalid("!set-version api 2.0.0 please", SET_VERSION_TAKES, CommandKind.SET_VERSION),
+    ),
+    (
+        "slash-set-version-with-three-words",
+        "/release-regent set-version api 2.0.0 please",
+        invalid(
+            "/release-regent set-version api 2.0.0 please",
+            SET_VERSION_TAKES,
+            CommandKind.SET_VERSION,
+        ),
     ),
     (
         "release-without-a-level",
@@ -186,6 +206,8 @@ def test_a_line_meant_for_us_that_does_not_parse(body: str, expected: InvalidCom
 LINES: list[tuple[ParsedCommand, str]] = [
     (SetVersion("2.0.0"), "!set-version 2.0.0"),
     (SetVersion(None), "!set-version auto"),
+    (SetVersion("2.0.0", "api"), "!set-version api 2.0.0"),
+    (SetVersion(None, "api"), "!set-version api auto"),
     (ReleaseFloor(Bump.PATCH), "!release patch"),
     (Explain(), "!release-regent explain"),
     (invalid("/release-regent x", "no"), "/release-regent x"),

@@ -6,7 +6,9 @@ import pytest
 
 from regent.core.changes import CommitChange, Effect
 from regent.core.components.model import Component, Monorepo
-from regent.core.components.planning import ComponentHistory, plan_components
+from regent.core.components.planning import ComponentHistory, plan_components, stale_pins
+from regent.core.plan import VersionOverride
+from regent.core.plan_overrides import OverrideKind
 from regent.core.plan_range import HistoryRange
 from regent.core.policy import ReleasePolicy
 from regent.core.versioning.bump import Bump
@@ -94,3 +96,66 @@ def test_each_component_releases_on_its_own_channel() -> None:
     monorepo = Monorepo(tuple(h.component for h in histories))
     plans = plan_components(histories, monorepo=monorepo)
     assert (plans["api"].next_version, plans["cli"].next_version) == ("1.1.0-rc.1", "1.0.1")
+
+
+PIN = VersionOverride("2.0.0", "!set-version by @alice in #7", OverrideKind.SET_VERSION)
+
+
+@pytest.mark.parametrize(
+    ("api", "cli", "linked", "pinned", "expected"),
+    [
+        pytest.param(
+            ("1.0.0", "feat"), ("0.3.0", "fix"), False, "api", ("2.0.0", "0.3.1"), id="one-pinned"
+        ),
+        pytest.param(
+            ("1.0.0", ""), ("0.3.0", ""), False, "cli", (None, "2.0.0"), id="pin-releases-it"
+        ),
+        pytest.param(
+            ("1.0.0", "feat"), ("1.2.0", "fix"), True, "cli", ("2.0.0", "2.0.0"), id="linked-group"
+        ),
+        pytest.param(
+            ("1.0.0", ""), ("1.2.0", ""), True, "api", ("2.0.0", "2.0.0"), id="linked-nothing-new"
+        ),
+    ],
+)
+def test_a_pin_forces_its_component_and_its_linked_group(
+    api: tuple[str | None, str],
+    cli: tuple[str | None, str],
+    linked: bool,
+    pinned: str,
+    expected: tuple[str | None, str | None],
+) -> None:
+    histories = [history("api", *api), history("cli", *cli)]
+    monorepo = Monorepo(
+        tuple(h.component for h in histories), linked=(("api", "cli"),) if linked else ()
+    )
+    plans = plan_components(histories, monorepo=monorepo, pins={pinned: PIN})
+    assert (plans["api"].next_version, plans["cli"].next_version) == expected
+    assert "forced by the !set-version by @alice in #7." in plans[pinned].reason
+
+
+@pytest.mark.parametrize(
+    ("version", "linked", "stale"),
+    [
+        pytest.param("2.0.0", False, {}, id="above-its-release"),
+        pytest.param("1.0.0", False, {"api": "not above api's current version 1.0.0"}, id="same"),
+        pytest.param("1.1.0", False, {}, id="another-component-higher-is-no-matter"),
+        pytest.param("1.1.0", True, {"api": "not above cli's current version 1.2.0"}, id="linked"),
+        pytest.param(
+            "nope", False, {"api": "does not start with MAJOR.MINOR.PATCH"}, id="not-a-version"
+        ),
+    ],
+)
+def test_a_pin_that_no_longer_holds_is_found(
+    version: str, linked: bool, stale: dict[str, str]
+) -> None:
+    histories = [history("api", "1.0.0", "feat"), history("cli", "1.2.0", "")]
+    monorepo = Monorepo(
+        tuple(h.component for h in histories), linked=(("api", "cli"),) if linked else ()
+    )
+    pin = VersionOverride(version, "!set-version by @alice in #7", OverrideKind.SET_VERSION)
+    found = stale_pins(histories, {"api": pin}, monorepo=monorepo)
+    assert set(found) == set(stale)
+    for name, words in stale.items():
+        assert found[name].startswith(f"component {name!r}: ")
+        assert words in found[name]

@@ -12,6 +12,7 @@ from regent.core.markdown import encodable
 from regent.core.model import FileChange
 from regent.core.release_pr.marker import (
     MARKER_PREFIX,
+    ComponentVersion,
     ReleasePrMarker,
     VersionPin,
     content_digest,
@@ -177,3 +178,20 @@ def test_format_then_parse_round_trips(marker: ReleasePrMarker, before: str) -> 
 def test_content_digest(first: list[FileChange], second: list[FileChange], same: bool) -> None:
     assert (content_digest(first) == content_digest(second)) is same
     assert content_digest(first).startswith("sha256:")
+
+
+def test_each_components_pin_round_trips_and_a_broken_one_is_ignored() -> None:
+    pin = VersionPin("2.0.0", "!set-version by @alice in #7, comment 9")
+    marker = replace(
+        MARKER,
+        components=(
+            ComponentVersion("api", "2.0.0", "api-v2.0.0", "1.0.0", pin),
+            ComponentVersion("cli", "0.3.1", "cli-v0.3.1", "0.3.0"),
+        ),
+    )
+    line = format_marker(marker)
+    assert line.count('"pin"') == 1, "only the pinned component carries one"
+    assert parse_marker(f"notes\n{line}") == marker
+    broken = line.replace('"source": "!set-version', '"source": 7, "x": "')
+    (api, cli) = parse_marker(broken).components  # type: ignore[union-attr]
+    assert (api.pin, api.version, cli) == (None, "2.0.0", marker.components[1])

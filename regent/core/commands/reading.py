@@ -92,7 +92,7 @@ class _Fence:
 
 def _read_line(line: str) -> ParsedCommand | None:
     """The command a stripped line gives, or None when the line is not for us."""
-    words = line.split(maxsplit=3)  # a prefix, a name and two arguments tell one from more
+    words = line.split(maxsplit=4)  # a prefix, a name and three arguments tell two from more
     head = words[0].lower()
     if head in (SLASH_PREFIX, BANG_PREFIX):
         if len(words) == 1:
@@ -109,14 +109,18 @@ def _read_line(line: str) -> ParsedCommand | None:
 
 
 def _set_version(line: str, arguments: list[str]) -> ParsedCommand:
-    if len(arguments) != 1:
+    if len(arguments) not in (1, 2):
         return _invalid(
             line,
-            "set-version takes one version, such as 2.0.0, or auto to drop the override",
+            "set-version takes one version, such as 2.0.0, or auto to drop the override; "
+            "on a monorepo's release PR, a component first (api 2.0.0, or api auto)",
             CommandKind.SET_VERSION,
         )
-    version = arguments[0]
-    return SetVersion(None if version.lower() == AUTO else version)
+    *component, version = arguments
+    return SetVersion(
+        None if version.lower() == AUTO else version,
+        component[0].lower() if component else None,
+    )
 
 
 def _release(line: str, arguments: list[str]) -> ParsedCommand:

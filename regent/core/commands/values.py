@@ -21,9 +21,11 @@ class CommandKind(StrEnum):
 @dataclass(frozen=True, slots=True)
 class SetVersion:
     """On the release PR: the pending release becomes ``version`` (None: ``auto``, which drops
-    the override). The text is the scheme's to judge, not the reader's."""
+    the override); with ``component`` (``!set-version api 2.0.0``), that component's release in
+    a monorepo's release PR. The texts are the configuration's and the scheme's to judge."""
 
     version: str | None
+    component: str | None = None
     kind: ClassVar[CommandKind] = CommandKind.SET_VERSION
 
 
@@ -59,7 +61,8 @@ def command_line(command: ParsedCommand) -> str:
     """The one way of writing ``command`` (the line as written, for an invalid one): the same
     for every spelling of a command, so it keys replies and audit lines."""
     if isinstance(command, SetVersion):
-        return f"!set-version {command.version or 'auto'}"
+        named = f"{command.component} " if command.component is not None else ""
+        return f"!set-version {named}{command.version or 'auto'}"
     if isinstance(command, ReleaseFloor):
         return f"!release {command.bump.label}"
     if isinstance(command, Explain):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from regent.core.changes import CommitChange
 from regent.core.components.model import Component, Monorepo
+from regent.core.errors import InvalidVersionError
 from regent.core.plan import ReleasePlan, VersionOverride, plan_release
 from regent.core.plan_overrides import OverrideKind
 from regent.core.plan_range import HistoryRange
@@ -34,6 +35,7 @@ def plan_components(
     order: Mapping[str, int] | None = None,
     steering: PullSteering = NO_STEERING,
     skipped: str | None = None,
+    pins: Mapping[str, VersionOverride] | None = None,
 ) -> dict[str, ReleasePlan]:
     """The plan of every component by name; a linked group's members share one version.
 
@@ -43,8 +45,11 @@ def plan_components(
     every member releases that version, its own changes in its notes. ``order`` gives each
     commit's position, oldest first, to merge the members' changes (default: as listed).
     ``steering``'s floor labels raise the bump of each plan holding their pull requests.
+    ``pins`` (``!set-version``, by component) force a component's version, and its whole
+    group's when it is linked (the first member's pin, in configuration order).
     """
     order = order or {}
+    pins = pins or {}
     by_name = {history.component.name: history for history in histories}
     plans: dict[str, ReleasePlan] = {}
     for history in histories:
@@ -52,11 +57,12 @@ def plan_components(
         if name in plans:
             continue
         group = monorepo.group_of(name)
+        pin = next((pins[member] for member in group if member in pins), None)
         if len(group) == 1:
-            plans[name] = _plan(history, steering=steering, skipped=skipped)
+            plans[name] = _plan(history, override=pin, steering=steering, skipped=skipped)
             continue
         members = [by_name[member] for member in group]
-        plans.update(_plan_group(members, order=order, steering=steering, skipped=skipped))
+        plans.update(_plan_group(members, order=order, steering=steering, skipped=skipped, pin=pin))
     return plans
 
 
@@ -66,16 +72,19 @@ def _plan_group(
     order: Mapping[str, int],
     steering: PullSteering,
     skipped: str | None,
+    pin: VersionOverride | None = None,
 ) -> Mapping[str, ReleasePlan]:
-    lead = max(members, key=lambda member: _rank(member.releases.latest))
-    ordered = _in_order(members, order)
-    group = _plan(lead, changes=ordered, steering=steering, skipped=skipped)
-    if group.next_version is None:
-        return {m.component.name: _plan(m, steering=steering, skipped=skipped) for m in members}
-    names = ", ".join(member.component.name for member in members)
-    override = VersionOverride(
-        group.next_version, f"linked group [{names}]", OverrideKind.RELEASE_AS
-    )
+    override = pin
+    if override is None:
+        lead = max(members, key=lambda member: _rank(member.releases.latest))
+        ordered = _in_order(members, order)
+        group = _plan(lead, changes=ordered, steering=steering, skipped=skipped)
+        if group.next_version is None:
+            return {m.component.name: _plan(m, steering=steering, skipped=skipped) for m in members}
+        names = ", ".join(member.component.name for member in members)
+        override = VersionOverride(
+            group.next_version, f"linked group [{names}]", OverrideKind.RELEASE_AS
+        )
     return {
         member.component.name: _plan(member, override=override, steering=steering, skipped=skipped)
         for member in members
@@ -123,3 +132,38 @@ def _in_order(
                 found.append(change)
     found.sort(key=lambda change: order.get(change.sha, 0))
     return tuple(found)
+
+
+def stale_pins(
+    histories: Sequence[ComponentHistory],
+    pins: Mapping[str, VersionOverride],
+    *,
+    monorepo: Monorepo,
+) -> dict[str, str]:
+    """The ``pins`` that cannot hold any more, by component, and why: a version its scheme does
+    not read, or one not above its latest release (a tag made by hand since); a linked group's
+    pin is checked against every member's latest release."""
+    by_name = {history.component.name: history for history in histories}
+    stale: dict[str, str] = {}
+    for name, pin in pins.items():
+        for member in monorepo.group_of(name):
+            problem = _pin_problem(by_name[member], pin) if member in by_name else None
+            if problem is not None:
+                stale[name] = f"component {name!r}: {problem}"
+                break
+    return stale
+
+
+def _pin_problem(history: ComponentHistory, pin: VersionOverride) -> str | None:
+    scheme = history.component.policy.version_scheme
+    latest = history.releases.latest
+    try:
+        version = scheme.parse(pin.version)
+    except InvalidVersionError as error:
+        return error.message
+    if latest is not None and not version > latest.version:
+        return (
+            f"{pin.source} asks for {version}, which is not above "
+            f"{history.component.name}'s current version {latest.version}"
+        )
+    return None

@@ -2,7 +2,8 @@
 
 The marker is an HTML comment on the last line of the PR body, invisible on GitHub, holding
 the version, tag, base_sha, content and date (and, while a maintainer pins the version with
-``!set-version``, the pin; a monorepo's release PR: every component's version and tag)::
+``!set-version``, the pin; a monorepo's release PR: every component's version and tag, and
+the pin of each component a maintainer pinned)::
 
     <!-- release-regent {"version": "1.4.0", "tag": "v1.4.0", "base_sha": "...", ...} -->
 
@@ -50,6 +51,8 @@ class ComponentVersion:
     tag: str
     previous: str | None = None
     """The component's version before this release (None: its first)."""
+    pin: VersionPin | None = None
+    """The version a maintainer pinned for it (``!set-version api 2.0.0``), kept until released."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,14 +79,23 @@ def format_marker(marker: ReleasePrMarker) -> str:
     if marker.pin is not None:
         fields[_PIN] = {"version": marker.pin.version, "source": marker.pin.source}
     if marker.components:
-        fields[_COMPONENTS] = [
-            {"name": c.name, "version": c.version, "tag": c.tag, "previous": c.previous}
-            for c in marker.components
-        ]
+        fields[_COMPONENTS] = [_component_fields(c) for c in marker.components]
     data = json.dumps(fields, ensure_ascii=True)
     for plain, escaped in _HTML_ESCAPES:
         data = data.replace(plain, escaped)
     return f"{MARKER_PREFIX}{data}{MARKER_SUFFIX}"
+
+
+def _component_fields(component: ComponentVersion) -> dict[str, object]:
+    fields: dict[str, object] = {
+        "name": component.name,
+        "version": component.version,
+        "tag": component.tag,
+        "previous": component.previous,
+    }
+    if component.pin is not None:
+        fields[_PIN] = {"version": component.pin.version, "source": component.pin.source}
+    return fields
 
 
 def parse_marker(body: str | None) -> ReleasePrMarker | None:
@@ -135,7 +147,8 @@ def _read_component(data: object) -> ComponentVersion | None:
     if not all(_text(value) for value in values) or not (previous is None or _text(previous)):
         return None
     name, version, tag = (str(value) for value in values)
-    return ComponentVersion(name, version, tag, None if previous is None else str(previous))
+    previous_text = None if previous is None else str(previous)
+    return ComponentVersion(name, version, tag, previous_text, _read_pin(data.get(_PIN)))
 
 
 def _text(value: object) -> bool:
