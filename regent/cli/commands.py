@@ -71,7 +71,7 @@ def _plan(arguments: argparse.Namespace) -> int:
     channel = policy.channel(arguments.prerelease)
     if planning.components is not None:
         return _plan_components(arguments, planning.components, progress=progress)
-    pin = None if arguments.release_as else planning.pinned()
+    pin = None if arguments.release_as else planning.pin
     version, source, kind = (
         (pin.version, pin.source, OverrideKind.SET_VERSION)
         if pin is not None
@@ -84,6 +84,7 @@ def _plan(arguments: argparse.Namespace) -> int:
             release_as=version,
             release_as_source=source,
             release_as_kind=kind,
+            tags=planning.tags,
         )
     finally:
         progress.done()

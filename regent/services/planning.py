@@ -15,12 +15,9 @@ from regent.core.plan import ReleasePlan, VersionOverride, plan_release
 from regent.core.plan_overrides import OverrideKind
 from regent.core.plan_range import SinceSetting
 from regent.core.policy import ReleasePolicy
-from regent.core.ports import GitHubPort, HistoryReader, MergedPullsReader, NotesRenderer
+from regent.core.ports import HistoryReader, MergedPullsReader, NotesRenderer
 from regent.core.pull_steering import PULLS_NOT_READ, PullSteering, pull_steering
-from regent.core.release_pr.branch import release_branch_name
 from regent.core.release_pr.integrity import files_problem, unreadable_problem
-from regent.core.release_pr.labels import PENDING_LABEL
-from regent.core.release_pr.pin import VersionPin, read_pin
 from regent.core.version_files import (
     ROOT_MANIFESTS,
     VersionFileKind,
@@ -237,18 +234,6 @@ class PlanningService:
             return self._history.read_file
         history = self._history
         return lambda path: history.read_file_at(at, path)
-
-
-def pinned_version(
-    github: GitHubPort, *, base_branch: str, since: str | None = None
-) -> VersionPin | None:
-    """The version pinned (``!set-version``) on ``base_branch``'s open release PR, if any, from
-    the listing of its pull requests back to ``since`` (``listing_since``; None: all of them)."""
-    branch = release_branch_name(base_branch)
-    pulls = github.release_pulls(
-        head_branch=branch, base_branch=base_branch, label=PENDING_LABEL, since=since
-    )
-    return read_pin(pulls.open)
 
 
 def plan_version_files(

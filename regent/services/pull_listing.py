@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from regent.core.model import PullRequest, ReleasePulls, instant
 from regent.core.policy import ReleasePolicy
-from regent.core.ports import HistoryReader, MergedPullsReader
+from regent.core.ports import GitHubPort, HistoryReader, MergedPullsReader
+from regent.core.release_pr.branch import release_branch_name
+from regent.core.release_pr.labels import PENDING_LABEL
 from regent.core.versioning.tags import TagTemplate, release_tags
 
 
@@ -41,6 +43,26 @@ def listing_since(
         merged = set(history.tags_merged_into(head, glob=template.glob))
         start = next((commits[tag] for tag in stable if tag in merged), None)
     return history.commit_time(start) if start is not None else None
+
+
+def release_listing(
+    github: GitHubPort,
+    history: HistoryReader,
+    policy: ReleasePolicy,
+    *,
+    base_branch: str,
+    head: str | None,
+    listed: Sequence[tuple[str, str]],
+) -> ReleasePulls:
+    """The one listing of ``base_branch``'s pull requests (its release PRs, and the merged ones
+    its plans read), back to ``listing_since`` at ``head``; ``listed``: the release tags as
+    already read."""
+    return github.release_pulls(
+        head_branch=release_branch_name(base_branch),
+        base_branch=base_branch,
+        label=PENDING_LABEL,
+        since=listing_since(history, policy, head=head, listed=listed),
+    )
 
 
 @dataclass(frozen=True, slots=True)

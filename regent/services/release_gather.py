@@ -13,7 +13,6 @@ from regent.core.release_pr.branch import release_branch_name
 from regent.core.release_pr.decision import release_date
 from regent.core.release_pr.floors import used_floors
 from regent.core.release_pr.integrity import MismatchedRelease
-from regent.core.release_pr.labels import PENDING_LABEL
 from regent.core.release_pr.maintainer_notes import read_maintainer_notes
 from regent.core.release_pr.marker import VersionPin
 from regent.core.release_pr.pin import pin_problem
@@ -28,7 +27,7 @@ from regent.core.versioning.tags import TagTemplate, release_tags
 from regent.core.versioning.versions import Precedence, Version
 from regent.services.gather import TagView
 from regent.services.planning import PlanningService, PreparedRelease
-from regent.services.pull_listing import listing_since
+from regent.services.pull_listing import release_listing
 from regent.services.release_branch_check import untrusted_marker
 from regent.services.release_steering import Overrides, kept_pin, prepare_pinned, with_preface
 
@@ -64,11 +63,13 @@ class ReleaseGatherer:
         base_sha = self.history.refresh(base_branch)
         branch = release_branch_name(base_branch)
         listed = tuple(self.history.tag_commits(glob=TagTemplate(self.policy.tag_template).glob))
-        pulls = self.github.release_pulls(
-            head_branch=branch,
+        pulls = release_listing(
+            self.github,
+            self.history,
+            self.policy,
             base_branch=base_branch,
-            label=PENDING_LABEL,
-            since=listing_since(self.history, self.policy, head=base_sha, listed=listed),
+            head=base_sha,
+            listed=listed,
         )
         planner = self.planner.reading(pulls, base_branch=base_branch)
         open_pull = pulls.open

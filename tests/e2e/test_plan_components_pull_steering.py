@@ -9,6 +9,7 @@ import json
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 import pytest
 
@@ -170,5 +171,18 @@ def test_with_a_token_overrides_and_floors_steer_the_components_of_their_commits
     assert "raised to major by #3 (release-regent: bump-major)" in web["reason"]
     assert {entry["skipped"] for entry in found.values()} == {None}
     assert not any(o["kind"] == "bump-floor" for o in api["overrides"])
-    listed = [call for call in requests(sim) if call.startswith("GET pulls/list")]
-    assert len(listed) == 1  # one listing of the merged pull requests for every component
+
+
+def test_with_a_token_every_component_is_planned_from_one_listing(
+    clone: Path, sim: SimServer
+) -> None:
+    plan(clone, "--token", DEFAULT_TOKEN, "--repo", REPO.full_name, "--api-url", sim.url)
+    logged = SimClient(sim.url).get("/_sim/requests").body
+    assert [(entry["method"], entry["operation_id"]) for entry in logged] == [("GET", "pulls/list")]
+    assert dict(parse_qsl(logged[0]["query"])) == {
+        "state": "closed",
+        "base": "main",
+        "sort": "updated",
+        "direction": "desc",
+        "per_page": "100",
+    }

@@ -10,6 +10,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 import pytest
 
@@ -119,6 +120,38 @@ def requests(sim: SimServer) -> list[str]:
     ]
 
 
+LISTING = {
+    "state": "all",
+    "base": "main",
+    "sort": "updated",
+    "direction": "desc",
+    "per_page": "100",
+}
+"""The one listing of main's pull requests a plan with a token makes, as a reconcile does: it
+gives the release PR's pin and the merged pull requests' overrides and floors."""
+
+
+def listings(sim: SimServer) -> list[dict[str, str]]:
+    """The query of each request since the log was cleared, failing on any that is not a
+    listing of pull requests."""
+    logged = SimClient(sim.url).get("/_sim/requests").body
+    assert [entry["operation_id"] for entry in logged] == ["pulls/list"] * len(logged)
+    return [dict(parse_qsl(entry["query"])) for entry in logged]
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [pytest.param((), id="plan"), pytest.param(("--release-as", "4.0.0"), id="release-as")],
+)
+def test_with_a_token_a_plan_lists_the_pull_requests_once(
+    clone: Path, sim: SimServer, extra: tuple[str, ...]
+) -> None:
+    access = ("--token", DEFAULT_TOKEN, "--repo", REPO.full_name, "--api-url", sim.url)
+    data = plan(clone, *access, *extra)
+    assert data["skipped"] is None
+    assert listings(sim) == [LISTING]
+
+
 def test_without_a_token_each_squashed_commit_counts_and_overrides_are_skipped(
     clone: Path, sim: SimServer
 ) -> None:
@@ -159,8 +192,6 @@ def test_with_a_token_the_override_and_the_floor_change_the_plan(
         },
     ]
     assert "typo" not in data["release_notes"]
-    listed = [call for call in requests(sim) if call.startswith("GET pulls/list")]
-    assert len(listed) == 2  # the merged pull requests, and the release PR's pin
 
 
 def test_the_token_comes_from_the_environment_and_the_text_shows_the_overrides(
@@ -208,6 +239,7 @@ def test_with_a_token_the_release_pulls_pin_is_the_version(clone: Path, sim: Sim
     open_pinned_release_pull(sim, clone, version="3.0.0")
     access = ("--token", DEFAULT_TOKEN, "--repo", REPO.full_name, "--api-url", sim.url)
     data = plan(clone, *access)
+    assert listings(sim) == [LISTING]  # the pin and the merged pull requests: one listing
     assert data["next_version"] == "3.0.0"
     assert data["reason"] == "3.0.0 is forced by the !set-version by @ann in #3."
     assert data["overrides"][0] == {

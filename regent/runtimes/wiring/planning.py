@@ -1,6 +1,6 @@
 """The composition root for ``regent plan``: the checkout and the templates, no GitHub unless
-given a token (then the merged pull requests and the release PR's pin are read, nothing
-written)."""
+given a token (then one listing of the branch's pull requests gives the merged ones and the
+release PR's pin; nothing is written)."""
 
 from __future__ import annotations
 
@@ -14,21 +14,26 @@ from regent.core.model import RepoRef
 from regent.core.plan_range import SinceSetting
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import MeteredGitHub
-from regent.core.release_pr.pin import VersionPin
+from regent.core.release_pr.pin import VersionPin, read_pin
+from regent.core.versioning.tags import TagTemplate
 from regent.runtimes.wiring.checkout import checkout_policy
 from regent.services.component_planning import ComponentPlanningService
-from regent.services.planning import PlanningService, pinned_version
-from regent.services.pull_listing import listing_since
+from regent.services.gather import NO_TAG_CHANGES, TagView
+from regent.services.planning import PlanningService
+from regent.services.pull_listing import release_listing
 
 
 @dataclass(frozen=True, slots=True)
 class Planning:
     """The checkout's policy and the planner over its history and work tree; with GitHub, the
-    version pinned on the open release PR (``!set-version``), read on demand."""
+    version pinned on the open release PR (``!set-version``) and the release tags, both read
+    once for the listing the planner takes its merged pull requests from."""
 
     policy: ReleasePolicy
     planner: PlanningService
-    pinned: Callable[[], VersionPin | None] = lambda: None
+    pin: VersionPin | None = None
+    tags: TagView = NO_TAG_CHANGES
+    """The tags to plan with (read once when listing the pull requests; else read by the plan)."""
     components: ComponentPlanningService | None = None
     """The planner of a monorepo's components (``components:``); None: one version."""
 
@@ -101,11 +106,15 @@ def checkout_planning(
     )
     if port is None or base_branch is None:
         return Planning(policy, planner)
-    since_listed = listing_since(history, policy, head=history.head_sha())
+    listed = tuple(history.tag_commits(glob=TagTemplate(policy.tag_template).glob))
+    pulls = release_listing(
+        port, history, policy, base_branch=base_branch, head=history.head_sha(), listed=listed
+    )
     return Planning(
         policy,
-        planner,
-        lambda: pinned_version(port, base_branch=base_branch, since=since_listed),
+        planner.reading(pulls, base_branch=base_branch),
+        pin=read_pin(pulls.open),
+        tags=TagView(listed),
     )
 
 
