@@ -9,6 +9,7 @@ from pydantic import AfterValidator, field_validator
 from regent.config.sections import DEFAULTS, ConfigModel, config_problem
 from regent.core.assets import AssetPolicy, pattern_problem
 from regent.core.policy import PublishPolicy, ReleasePrPolicy
+from regent.core.release_pr.auto_merge import MergeMethod
 from regent.core.release_pr.labels import PENDING_LABEL, RELEASED_LABEL
 from regent.core.release_pr.title import title_template_problem
 
@@ -49,6 +50,9 @@ class ReleasePrConfig(ConfigModel):
     """Open the release PR as a draft."""
     labels: tuple[LabelName, ...] = DEFAULTS.release_pr.labels
     """Labels added to the release PR beside its release-regent state label."""
+    auto_merge: MergeMethod | None = DEFAULTS.release_pr.auto_merge
+    """Enable GitHub's auto-merge on the release PR with this merge method, so it merges itself
+    once its required checks pass (the repository must allow auto-merge); null: off."""
 
     @field_validator("title")
     @classmethod
@@ -61,7 +65,10 @@ class ReleasePrConfig(ConfigModel):
     def to_policy(self) -> ReleasePrPolicy:
         """The core release PR options."""
         return ReleasePrPolicy(
-            title=self.title, draft=self.draft, labels=tuple(dict.fromkeys(self.labels))
+            title=self.title,
+            draft=self.draft,
+            labels=tuple(dict.fromkeys(self.labels)),
+            auto_merge=self.auto_merge,
         )
 
 

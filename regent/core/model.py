@@ -60,6 +60,10 @@ class PullRequest:
     """When it was merged, ISO 8601 in UTC (``2024-01-31T12:00:00Z``); None unless merged."""
     author: str | None = None
     """The login that opened it."""
+    node_id: str = ""
+    """Its GraphQL id (what ``enablePullRequestAutoMerge`` names it by)."""
+    auto_merge: str | None = None
+    """The merge method of GitHub's auto-merge when enabled on it (merge, squash, rebase)."""
 
     @property
     def is_open(self) -> bool:

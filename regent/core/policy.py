@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from regent.core.assets import AssetPolicy
 from regent.core.notes.policy import NotesPolicy
+from regent.core.release_pr.auto_merge import MergeMethod
 from regent.core.versioning.bump import Bump
 from regent.core.versioning.lines import BranchLine, VersionRange, range_in_name
 from regent.core.versioning.semver import SEMVER
@@ -100,11 +101,14 @@ DEFAULT_RELEASE_PR_TITLE = "chore(release): v{version}"
 
 @dataclass(frozen=True, slots=True)
 class ReleasePrPolicy:
-    """How the release PR is opened: its title template, draft state and extra labels."""
+    """How the release PR is opened: its title template, draft state and extra labels, and
+    whether it merges itself once its required checks pass."""
 
     title: str = DEFAULT_RELEASE_PR_TITLE
     draft: bool = False
     labels: tuple[str, ...] = ()
+    auto_merge: MergeMethod | None = None
+    """GitHub's auto-merge method to enable on it (merge, squash, rebase); None: leave it off."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -207,6 +207,11 @@ class GitHubPort(Protocol):
     def remove_label(self, number: int, label: str) -> bool:
         """Take ``label`` off pull request ``number``; False when it was not on it."""
 
+    def enable_auto_merge(self, pull: PullRequest, method: str) -> str | None:
+        """Turn on GitHub's auto-merge with ``method`` (merge, squash, rebase) on ``pull`` (one
+        GraphQL ``enablePullRequestAutoMerge``); None when on, else GitHub's reason for refusing
+        (the repository does not allow auto-merge, nothing is left to wait for, ...)."""
+
     def merged_pulls(self, *, base_branch: str, since: str | None) -> tuple[PullRequest, ...]:
         """Pull requests merged into base_branch, newest update first, from one paged listing of
         closed PRs (sort=updated desc) that stops at the first one updated before ``since``

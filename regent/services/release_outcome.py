@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from regent.core.model import CallCounts, PullRequest, Release
 from regent.core.policy import ReleasePolicy
 from regent.core.release_pr.actions import ReleaseDecision
+from regent.core.release_pr.auto_merge import AutoMerge
 from regent.core.release_pr.events import ReleaseEvent
 from regent.core.release_pr.title import ReleasePrError
 from regent.services.release_apply import Published
@@ -39,6 +40,9 @@ class ReconcileOutcome:
     previous_version: str | None = None
     """The version before the last release published (None when nothing was released)."""
     decisions: tuple[ReleaseDecision, ...] = ()
+    auto_merge: tuple[AutoMerge, ...] = ()
+    """Auto-merge enabled on release PRs by this run, or refused by GitHub (``release_pr``
+    ``auto_merge``; a refusal is reported, not raised)."""
 
 
 @dataclass(frozen=True, slots=True)

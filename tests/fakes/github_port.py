@@ -36,6 +36,8 @@ from tests.github_sim.issue_json import REACTIONS
 if TYPE_CHECKING:
     from tests.fakes.github import FakeGitHub
 
+NOT_ALLOWED = "Pull request Auto merge is not allowed for this repository"
+"""GitHub's GraphQL refusal when the repository does not allow auto-merge."""
 RELEASE_BODY_LIMIT = 125_000
 """GitHub refuses a longer release body (422)."""
 
@@ -257,6 +259,14 @@ class FakeGitHubPort:
         doing = f"take the label {label!r} off pull request #{number}"
         self._pull(repository, number, doing=doing)
         return repository.remove_label(number, label)
+
+    def enable_auto_merge(self, pull: PullRequest, method: str) -> str | None:
+        repository = self._enter("enable_auto_merge")
+        record = self._pull(repository, pull.number, doing=f"enable auto-merge on #{pull.number}")
+        if not repository.allow_auto_merge:
+            return NOT_ALLOWED
+        record.auto_merge = method
+        return None
 
     def merged_pulls(self, *, base_branch: str, since: str | None) -> tuple[PullRequest, ...]:
         after = instant(since) if since is not None else None

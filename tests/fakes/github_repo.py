@@ -60,6 +60,7 @@ class FakePull:
     author: str = LOGIN
     updated_at: str = ""
     merged_at: str | None = None
+    auto_merge: str | None = None
 
 
 @dataclass
@@ -90,6 +91,7 @@ class FakeRepository:
     """Each collaborator's role (admin, maintain, write, triage, read, none) by lower-case login."""
     latest_release: int | None = None
     """The id of the release pinned as latest (None: the newest published stable one)."""
+    allow_auto_merge: bool = True
     ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
     clock: Iterator[str] = field(default_factory=ticking_clock)
 
@@ -257,6 +259,8 @@ class FakeRepository:
             html_url=f"{self.html_url}/pull/{pull.number}",
             merged_at=pull.merged_at,
             author=pull.author,
+            node_id=f"PR_{self.ref.full_name}#{pull.number}",
+            auto_merge=pull.auto_merge if pull.state is PullState.OPEN else None,
         )
 
     def release(self, made: FakeRelease) -> Release:

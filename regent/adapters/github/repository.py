@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
-from regent.adapters.github import access, assets, comments, git, labels, pulls
+from regent.adapters.github import access, assets, comments, git, graphql, labels, pulls
 from regent.adapters.github.call import RepoCall
 from regent.adapters.github.contents import versioned_file
 from regent.adapters.github.errors import CONTENTS_WRITE, PULLS_WRITE
@@ -186,6 +186,11 @@ class GitHubAdapter(MeteredGitHub, ReleaseAssetsPort):
         doing = f"take the label {label!r} off pull request #{number}"
         with self._call("remove_label", doing, PULLS_WRITE, self._pull(number)) as call:
             return labels.remove_label(call, number, label)
+
+    def enable_auto_merge(self, pull: PullRequest, method: str) -> str | None:
+        doing = f"enable auto-merge on pull request #{pull.number}"
+        with self._call("enable_auto_merge", doing, PULLS_WRITE, self._pull(pull.number)) as call:
+            return graphql.enable_auto_merge(call, node_id=pull.node_id, method=method)
 
     def merged_pulls(self, *, base_branch: str, since: str | None) -> tuple[PullRequest, ...]:
         after = instant(since) if since is not None else None

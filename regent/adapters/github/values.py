@@ -6,6 +6,8 @@ requests are read from the fields list responses carry (``merged_at``, not ``mer
 
 from __future__ import annotations
 
+from typing import Any
+
 from github.GitRelease import GitRelease
 from github.IssueComment import IssueComment
 from github.PullRequest import PullRequest as GithubPull
@@ -29,7 +31,15 @@ def pull_request(pull: GithubPull) -> PullRequest:
         html_url=pull.html_url,
         merged_at=iso_utc(pull.merged_at) if pull.merged_at else None,
         author=pull.user.login if pull.user else None,
+        node_id=pull.node_id or "",
+        auto_merge=_auto_merge_method(pull.auto_merge),
     )
+
+
+def _auto_merge_method(auto_merge: dict[str, Any] | None) -> str | None:
+    """The ``merge_method`` of a pull request's ``auto_merge`` (null unless enabled)."""
+    method = (auto_merge or {}).get("merge_method")
+    return str(method) if method else None
 
 
 def release(found: GitRelease) -> Release:

@@ -12,6 +12,7 @@ from regent.core.markdown import markdown_line
 from regent.core.model import PullRequest
 from regent.core.policy import ChangelogPolicy
 from regent.core.release_pr.actions import KeepReleasePr, OpenReleasePr, UpdateReleasePr
+from regent.core.release_pr.auto_merge import refusal_lines
 from regent.core.release_pr.events import ReleaseEvent
 from regent.core.report import LISTED_COMMITS, commit_heading, commit_rows, effect_totals
 from regent.core.versioning.versions import VersionScheme
@@ -141,6 +142,7 @@ def job_summary(outcome: ReconcileOutcome, *, repository: str, changelog: Change
     pull = outcome.pull_request
     if pull:
         lines.append(f"Release PR: [#{pull.number} {markdown_line(pull.title)}]({pull.html_url})")
+    lines += _auto_merge(outcome)
     commits = _commit_table(decision.commits, changelog=changelog)
     return "\n".join([*lines, *commits, *_notes(outcome)]) + "\n"
 
@@ -195,6 +197,15 @@ def _commit_table(commits: tuple[CommitChange, ...], *, changelog: ChangelogPoli
 def _cell(text: str) -> str:
     """User text safe inside a Markdown table cell (its backslashes and pipes shown as such)."""
     return markdown_line(text.replace("\\", "\\\\").replace("|", "\\|"))
+
+
+def _auto_merge(outcome: ReconcileOutcome) -> list[str]:
+    """A line per release PR auto-merge was enabled on, one warning per reason GitHub gave for
+    not enabling it."""
+    done = outcome.auto_merge
+    lines = [f"Auto-merge ({a.method}) enabled on #{a.number}" for a in done if a.enabled]
+    lines += [f"> **Warning**: {markdown_line(line)}" for line in refusal_lines(done)]
+    return ["", *lines] if lines else []
 
 
 def _notes(outcome: ReconcileOutcome) -> list[str]:
