@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Set
 
-from regent.config.migration.reading import Settings, read_data, settings_at
+from regent.config.migration.reading import first_configuration
 from regent.config.migration.result import Draft, Migration
 from regent.config.migration.shared import NO_EQUIVALENT, set_checked, shown, version_file_entry
-from regent.core.errors import ConfigError
 
 SOURCE_FILES = (
     ".cz.toml",
@@ -58,7 +57,13 @@ HANDLED = frozenset({"version_scheme", "major_version_zero", "tag_format", "vers
 
 def migrate_commitizen(texts: Mapping[str, str], *, tags: Set[str] | None) -> Migration:
     """The settings of the first commitizen configuration found, in commitizen's order."""
-    source, config = _configuration(texts)
+    source, config = first_configuration(
+        texts,
+        files=SOURCE_FILES,
+        tables=_tables,
+        missing=f"no commitizen configuration here: looked for {', '.join(SOURCE_FILES[:-1])} "
+        "and [tool.commitizen] in pyproject.toml",
+    )
     draft = Draft("commitizen", (source,))
     scheme = config.get("version_scheme", "pep440")
     if scheme not in SCHEMES:
@@ -79,21 +84,11 @@ def migrate_commitizen(texts: Mapping[str, str], *, tags: Set[str] | None) -> Mi
     return draft.finish()
 
 
-def _configuration(texts: Mapping[str, str]) -> tuple[str, Settings]:
-    for name in SOURCE_FILES:
-        if name not in texts:
-            continue
-        data = read_data(texts[name], source=name)
-        tables: list[tuple[str, ...]] = [("tool", "commitizen")] if name.endswith(".toml") else []
-        tables += [("commitizen",)] if name != "pyproject.toml" else []
-        for keys in tables:
-            if (found := settings_at(data, keys, source=name)) is not None:
-                return f"{name} [{'.'.join(keys)}]", found
-    raise ConfigError(
-        f"no commitizen configuration here: looked for {', '.join(SOURCE_FILES[:-1])} and "
-        "[tool.commitizen] in pyproject.toml",
-        path="pyproject.toml",
-    )
+def _tables(name: str) -> tuple[tuple[str, ...], ...]:
+    """Where a commitizen file holds its settings: ``[tool.commitizen]`` in TOML, and
+    ``commitizen`` in its own files."""
+    tool = (("tool", "commitizen"),) if name.endswith(".toml") else ()
+    return tool + ((("commitizen",),) if name != "pyproject.toml" else ())
 
 
 def _tag_format(value: object, draft: Draft) -> None:

@@ -13,10 +13,9 @@ from regent.config.migration.psr_details import (
     map_version_toml,
     map_version_variables,
 )
-from regent.config.migration.reading import Settings, read_data, settings_at
+from regent.config.migration.reading import first_configuration
 from regent.config.migration.result import Draft, Migration
 from regent.config.migration.shared import NO_EQUIVALENT, set_checked, shown
-from regent.core.errors import ConfigError
 
 SOURCE_FILES = ("pyproject.toml", "releaserc.toml", "releaserc.json")
 TABLES = (("tool", "semantic_release"), ("semantic_release",))
@@ -40,7 +39,13 @@ def migrate_python_semantic_release(
     texts: Mapping[str, str], *, tags: Set[str] | None
 ) -> Migration:
     """The settings of the first python-semantic-release configuration found."""
-    source, config = _configuration(texts)
+    source, config = first_configuration(
+        texts,
+        files=SOURCE_FILES,
+        tables=lambda name: TABLES[:1] if name == "pyproject.toml" else TABLES,
+        missing="no python-semantic-release configuration here: no [tool.semantic_release] "
+        "table, and no releaserc.toml or releaserc.json",
+    )
     draft = Draft("python-semantic-release", (source,))
     draft.set("version_scheme", "semver")
     draft.set("tag_template", "v{version}")
@@ -57,22 +62,6 @@ def migrate_python_semantic_release(
         _map(key, value, draft)
     draft.tag_templates.append(str(draft.settings["tag_template"]))
     return draft.finish()
-
-
-def _configuration(texts: Mapping[str, str]) -> tuple[str, Settings]:
-    for name in SOURCE_FILES:
-        if name not in texts:
-            continue
-        data = read_data(texts[name], source=name)
-        tables = TABLES[:1] if name == "pyproject.toml" else TABLES
-        for keys in tables:
-            if (found := settings_at(data, keys, source=name)) is not None:
-                return f"{name} [{'.'.join(keys)}]", found
-    raise ConfigError(
-        "no python-semantic-release configuration here: no [tool.semantic_release] table, "
-        "and no releaserc.toml or releaserc.json",
-        path="pyproject.toml",
-    )
 
 
 def _map(key: str, value: object, draft: Draft) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from regent.config.yaml_reading import compose, construct
 from regent.core.errors import ConfigError
@@ -44,6 +44,26 @@ def _read_toml(text: str, *, source: str) -> object:
         raise ConfigError(f"is not valid TOML: {error}", path=source) from None
     except RecursionError:
         raise ConfigError("is not valid TOML: nested too deeply", path=source) from None
+
+
+def first_configuration(
+    texts: Mapping[str, str],
+    *,
+    files: Sequence[str],
+    tables: Callable[[str], Sequence[tuple[str, ...]]],
+    missing: str,
+) -> tuple[str, Settings]:
+    """The settings of the first of ``files`` (in that order) found in ``texts`` with one of its
+    ``tables`` (tried in order), and where they were (``name [table]``); a ConfigError saying
+    ``missing`` (at pyproject.toml) when no file has."""
+    for name in files:
+        if name not in texts:
+            continue
+        data = read_data(texts[name], source=name)
+        for keys in tables(name):
+            if (found := settings_at(data, keys, source=name)) is not None:
+                return f"{name} [{'.'.join(keys)}]", found
+    raise ConfigError(missing, path="pyproject.toml")
 
 
 def settings_at(data: object, keys: tuple[str, ...], *, source: str) -> Settings | None:
