@@ -31,6 +31,7 @@ from regent.core.pull_steering import (
     pull_steering,
 )
 from regent.core.release_pr.marker import VersionPin
+from regent.services.changelog_preview import changelog_entry
 from regent.services.component_dependents import release_dependents
 from regent.services.component_reading import attribute, read_history
 from regent.services.component_starts import (
@@ -186,6 +187,11 @@ class ComponentPlanningService:
             for c in components
         )
         return PreparedComponents(prepared, outside, kept)
+
+    def changelog_entry(self, prepared: PreparedRelease) -> str | None:
+        """The section a component's ``prepared`` release writes to its changelog file, as
+        written there; None when it releases nothing."""
+        return changelog_entry(self._renderer, prepared)
 
     def floors_at(self, at: str, *, assumed: Mapping[str, str]) -> dict[str, tuple[BumpFloor, ...]]:
         """The bump-floor labels of the merged pull requests in each component's range at
