@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from regent.core.commands import Explain, ReleaseFloor, SetVersion
+from regent.core.commands import Explain, ParsedCommand, ReleaseFloor, SetVersion
 from regent.core.model import RepoRef
 from regent.core.release_pr.state import ReconcileScope
 from regent.core.routing import (
@@ -58,6 +58,28 @@ def reconcile(branch: str, reason: str, **options: Any) -> Reconcile:
     return Reconcile(ACME, branch, reason, "main", **options)
 
 
+def command(
+    body: str,
+    *commands: ParsedCommand,
+    comment_id: int | None = 99,
+    author: str = "mona",
+    association: str | None = "MEMBER",
+    **options: Any,
+) -> Command:
+    """The expected route of a comment on acme/widget's #5 (default branch main)."""
+    return Command(
+        ACME,
+        5,
+        comment_id,
+        author,
+        association,
+        body,
+        commands=commands,
+        default_branch="main",
+        **options,
+    )
+
+
 EXACT: list[tuple[str, dict[str, Any], Route]] = [
     ("push", push("refs/heads/main"), reconcile("main", "a push updated main")),
     (
@@ -81,31 +103,17 @@ EXACT: list[tuple[str, dict[str, Any], Route]] = [
     (
         "issue_comment",
         comment(body="!release minor\n!release-regent explain", installation={"id": 9}),
-        Command(
-            ACME,
-            5,
-            99,
-            "mona",
-            "MEMBER",
+        command(
             "!release minor\n!release-regent explain",
+            ReleaseFloor(Bump.MINOR),
+            Explain(),
             installation_id=9,
-            commands=(ReleaseFloor(Bump.MINOR), Explain()),
-            default_branch="main",
         ),
     ),
     (
         "issue_comment",
         {**comment(), "comment": {"body": "/release-regent set-version auto"}},
-        Command(
-            ACME,
-            5,
-            None,
-            "mona",
-            None,
-            "/release-regent set-version auto",
-            commands=(SET_AUTO,),
-            default_branch="main",
-        ),
+        command("/release-regent set-version auto", SET_AUTO, comment_id=None, association=None),
     ),
     (
         "issue_comment",
@@ -118,32 +126,12 @@ EXACT: list[tuple[str, dict[str, Any], Route]] = [
     (
         "issue_comment",
         {**comment("edited", body="!set-version 2.0.0"), "changes": {"title": {"from": "x"}}},
-        Command(
-            ACME,
-            5,
-            99,
-            "mona",
-            "MEMBER",
-            "!set-version 2.0.0",
-            commands=(SetVersion("2.0.0"),),
-            action="edited",
-            default_branch="main",
-        ),
+        command("!set-version 2.0.0", SetVersion("2.0.0"), action="edited"),
     ),
     (
         "issue_comment",
         comment("edited", body="!set-version 2.0.0", changes={"body": {"from": None}}),
-        Command(
-            ACME,
-            5,
-            99,
-            "mona",
-            "MEMBER",
-            "!set-version 2.0.0",
-            commands=(SetVersion("2.0.0"),),
-            action="edited",
-            default_branch="main",
-        ),
+        command("!set-version 2.0.0", SetVersion("2.0.0"), action="edited"),
     ),
     (
         "issue_comment",
@@ -153,16 +141,8 @@ EXACT: list[tuple[str, dict[str, Any], Route]] = [
     (
         "issue_comment",
         comment(user={"login": "octo-org", "type": "Organization"}),
-        Command(
-            ACME,
-            5,
-            99,
-            "octo-org",
-            "MEMBER",
-            "!set-version 2.0.0",
-            commands=(SetVersion("2.0.0"),),
-            author_type="Organization",
-            default_branch="main",
+        command(
+            "!set-version 2.0.0", SetVersion("2.0.0"), author="octo-org", author_type="Organization"
         ),
     ),
     (
