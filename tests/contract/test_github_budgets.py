@@ -14,6 +14,7 @@ import pytest
 from regent.adapters.github.adapter import GitHubConnection
 from regent.adapters.github.repository import GitHubAdapter
 from regent.core.model import CallCounts, FileChange, PullRequest
+from regent.core.release_pr.auto_merge import wants_auto_merge
 from tests.contract.conftest import REPO, World
 from tests.gitrepo import git
 
@@ -100,6 +101,45 @@ def test_the_release_lifecycle_within_budget(github: GitHubAdapter, world: World
     assert made.created
     assert len(world.requests()) == github.call_counts().since(before).total == 6
     assert world.state()["tags"]["v1.2.0"] == merged.merge_commit_sha
+
+
+def test_auto_merge_costs_one_graphql_call_when_opening_and_none_after(
+    github: GitHubAdapter, world: World
+) -> None:
+    """``release_pr.auto_merge``: the release PR opened (7 calls) then auto-merge turned on (+1
+    GraphQL call); the update after another merge reads that it is on from the listing (6)."""
+    controls = f"/_sim/repos/{REPO.full_name}"
+    world.client.patch(f"{controls}/settings", {"allow_auto_merge": True})
+    checks = {"contexts": ["ci"]}
+    world.client.request("PUT", f"{controls}/branches/main/required_checks", checks)
+    world.forget()
+    before = github.call_counts()
+    gather(github)
+    github.branch_head("main")
+    write(github, world, "1.1.0", exists=False)
+    pull = github.open_release_pull(
+        head_branch=BRANCH, base_branch="main", title="chore(release): v1.1.0", body="b"
+    ).value
+    github.set_labels(pull.number, [PENDING])
+    assert wants_auto_merge(pull, "squash")
+    assert github.enable_auto_merge(pull, "squash") is None
+    assert len(world.requests()) == github.call_counts().since(before).total == 8
+    assert [entry["path"] for entry in world.requests()].count("/graphql") == 1
+
+    world.push_branch("feature/more")
+    world.client.post(
+        f"{world.api}/pulls", {"title": "feat: more", "head": "feature/more", "base": "main"}
+    )
+    world.client.post(f"{controls}/pulls/2/merge", {"method": "merge"})
+    world.forget()
+    before = github.call_counts()
+    found, _ = gather(github)
+    assert found is not None
+    github.branch_head("main")
+    write(github, world, "1.2.0", exists=True)
+    github.update_release_pull(found.number, title="chore(release): v1.2.0", body="c")
+    assert not wants_auto_merge(found, "squash")
+    assert len(world.requests()) == github.call_counts().since(before).total == 6
 
 
 def test_each_binding_counts_its_own_calls_and_the_connection_counts_every_one(
