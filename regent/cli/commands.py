@@ -178,14 +178,14 @@ def _init(arguments: argparse.Namespace) -> int:
 
         return init_from(arguments)
     from regent.cli.init_files import write_files
-    from regent.config import CONFIG_FILE_NAMES, example_workflow, starter_config
+    from regent.cli.init_owner import WORKFLOW_PATH, init_workflow
+    from regent.config import CONFIG_FILE_NAMES, starter_config
 
-    files = {
-        PurePosixPath(CONFIG_FILE_NAMES[0]): starter_config(),
-        PurePosixPath(".github/workflows/release-regent.yml"): example_workflow(),
-    }
+    workflow = init_workflow(Path(arguments.path))
+    files = {PurePosixPath(CONFIG_FILE_NAMES[0]): starter_config(), WORKFLOW_PATH: workflow.text}
     for path in write_files(Path(arguments.path), files, force=arguments.force):
         print(f"wrote {path}")
+    print(printable(workflow.note))
     return 0
 
 
@@ -199,9 +199,11 @@ def _serve(arguments: argparse.Namespace) -> int:
         missing = (error.name or "").partition(".")[0]
         if missing not in SERVER_MODULES:
             raise
+        from regent.cli.install_hint import extra_install_command
+
         raise UsageError(
             f"regent serve needs the server extra ({missing} is not installed): "
-            "pip install 'release-regent[server]'"
+            f"{extra_install_command('server')}"
         ) from None
     return serve_from_environment(
         arguments.host,

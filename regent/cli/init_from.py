@@ -10,7 +10,8 @@ from pathlib import Path, PurePosixPath
 from regent.adapters.checkout_files import read_checkout_file
 from regent.adapters.git.history import GitHistory
 from regent.cli.init_files import write_files
-from regent.config import CONFIG_FILE_NAMES, example_workflow, parse_config_text
+from regent.cli.init_owner import WORKFLOW_PATH, init_workflow
+from regent.config import CONFIG_FILE_NAMES, parse_config_text
 from regent.config.migration import (
     matching_tags,
     migrate,
@@ -22,7 +23,6 @@ from regent.core.errors import ConfigError, HistoryError
 from regent.core.markdown import printable
 from regent.core.repo_paths import CONFIG_SIZE_LIMIT, Links
 
-WORKFLOW_PATH = ".github/workflows/release-regent.yml"
 SHOWN_TAGS = 3
 
 
@@ -51,12 +51,11 @@ def init_from(arguments: argparse.Namespace) -> int:
             f"the configuration made from {tool}'s does not validate, so it was not written "
             f"(please report this): {error}"
         ) from None
-    files = {
-        PurePosixPath(CONFIG_FILE_NAMES[0]): text,
-        PurePosixPath(WORKFLOW_PATH): example_workflow(),
-    }
+    workflow = init_workflow(root)
+    files = {PurePosixPath(CONFIG_FILE_NAMES[0]): text, WORKFLOW_PATH: workflow.text}
     for path in write_files(root, files, force=arguments.force):
         print(f"wrote {path}")
+    print(printable(workflow.note))
     for line in summary_lines(migration):
         print(printable(line))
     for template in migration.tag_templates if tags is not None else ():

@@ -152,9 +152,18 @@ jobs:
         with:
           fetch-depth: 0
           persist-credentials: false
-      # OWNER is a placeholder: the account that publishes Release Regent.
-      - uses: OWNER/release-regent@v1 # zizmor: ignore[unpinned-uses] placeholder owner
+@ACTION@
 """
+
+_PLACEHOLDER_STEP = """\
+      # Replace OWNER with the account whose copy of Release Regent you use: until it is
+      # published, your fork of it, with a v1 tag you create there (docs/action.md).
+      - uses: OWNER/release-regent@v1 # zizmor: ignore[unpinned-uses] placeholder owner"""
+_OWNER_STEP = """\
+      # Release Regent from @OWNER@, this repository's owner (read from its remote): until it
+      # is published, fork it to @OWNER@ and create a v1 tag there; once published, put the
+      # publisher's account here instead (docs/action.md). Pin a commit sha to freeze it.
+      - uses: @OWNER@/release-regent@v1 # zizmor: ignore[unpinned-uses] see above"""
 
 
 def starter_config() -> str:
@@ -162,6 +171,8 @@ def starter_config() -> str:
     return _STARTER_CONFIG
 
 
-def example_workflow() -> str:
-    """A commented `.github/workflows/release-regent.yml` running the Action on main."""
-    return _EXAMPLE_WORKFLOW
+def example_workflow(*, owner: str | None = None) -> str:
+    """A commented `.github/workflows/release-regent.yml` running the Action on main, from
+    ``owner``'s copy of Release Regent (else an ``OWNER`` placeholder to replace)."""
+    step = _PLACEHOLDER_STEP if owner is None else _OWNER_STEP.replace("@OWNER@", owner)
+    return _EXAMPLE_WORKFLOW.replace("@ACTION@", step)

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from tests.gitrepo import GitRepo, plan_json, run_regent
+from tests.shared_data import PROJECT_ROOT
 
 pytestmark = pytest.mark.e2e
 
@@ -177,6 +178,8 @@ def test_init_replaces_a_file_with_force_but_not_its_hard_link_target(tmp_path: 
 
 
 def test_serve_without_the_server_extra_says_how_to_install_it() -> None:
+    """Run from this source tree, the hint installs the tree with the extra (an installed wheel's
+    hint: tests/e2e/test_packaging.py)."""
     hide_starlette = (
         "import sys; sys.modules['starlette'] = None; "
         "from regent.cli import main; sys.exit(main(['serve']))"
@@ -187,5 +190,5 @@ def test_serve_without_the_server_extra_says_how_to_install_it() -> None:
     assert result.returncode == 2
     assert result.stderr.strip() == (
         "regent: error: regent serve needs the server extra (starlette is not installed): "
-        "pip install 'release-regent[server]'"
+        f"pip install -e '{PROJECT_ROOT}[server]'"
     )
