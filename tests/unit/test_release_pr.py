@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from regent.core.model import PullRequest, PullState
 from regent.core.policy import DEFAULT_RELEASE_PR_TITLE
 from regent.core.release_pr.marker import ReleasePrMarker, format_marker
 from regent.core.release_pr.title import (
@@ -16,6 +15,7 @@ from regent.core.release_pr.title import (
 )
 from regent.core.versioning.semver import SEMVER
 from regent.core.versioning.tags import TagTemplate
+from tests.release_pulls import merged_release_pull
 
 V_TAGS = TagTemplate("v{version}")
 
@@ -71,23 +71,6 @@ def test_title_template_problem(template: str, problem: str | None) -> None:
     assert found == problem if problem is None else problem in (found or "")
 
 
-def pull(*, title: str, body: str) -> PullRequest:
-    return PullRequest(
-        number=7,
-        title=title,
-        body=body,
-        head_branch="release-regent/main",
-        head_sha="h" * 40,
-        base_branch="main",
-        state=PullState.CLOSED,
-        merged=True,
-        merge_commit_sha="m" * 40,
-        labels=("release-regent: pending",),
-        draft=False,
-        html_url="https://github.com/acme/widget/pull/7",
-    )
-
-
 def marker(version: str) -> str:
     return format_marker(
         ReleasePrMarker(version, f"v{version}", "b" * 40, "sha256:0", "2026-01-01")
@@ -112,7 +95,7 @@ def marker(version: str) -> str:
 )
 def test_version_of_a_merged_release_pr(title: str, body: str, version: str, source: str) -> None:
     found = merged_release_version(
-        pull(title=title, body=body),
+        merged_release_pull(title=title, body=body),
         title_template=DEFAULT_RELEASE_PR_TITLE,
         tag_template=V_TAGS,
         scheme=SEMVER,
@@ -125,7 +108,7 @@ def test_version_of_a_merged_release_pr(title: str, body: str, version: str, sou
 def test_a_merged_release_pr_without_a_readable_version_is_a_clear_error(title: str) -> None:
     with pytest.raises(ReleasePrError) as caught:
         merged_release_version(
-            pull(title=title, body="edited"),
+            merged_release_pull(title=title, body="edited"),
             title_template=DEFAULT_RELEASE_PR_TITLE,
             tag_template=V_TAGS,
             scheme=SEMVER,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from regent.core.model import PullRequest, PullState
 from regent.core.policy import PublishPolicy, ReleasePrPolicy
 from regent.core.release_pr.components import (
     component_sections,
@@ -26,28 +25,12 @@ from regent.core.release_pr.title import ReleasePrError
 from regent.core.versioning.semver import SEMVER
 from regent.core.versioning.tags import TagTemplate
 from regent.core.versioning.versions import Version
+from tests.release_pulls import merged_release_pull
 
 API = ComponentVersion("api", "1.2.0", "api-v1.2.0", "1.1.0")
 CLI = ComponentVersion("cli", "0.4.0", "cli-v0.4.0", None)
 TAGS = {"api": TagTemplate("api-v{version}"), "cli": TagTemplate("cli-v{version}")}
 SCHEMES = {"api": SEMVER, "cli": SEMVER}
-
-
-def pull(*, title: str, body: str = "", number: int = 7) -> PullRequest:
-    return PullRequest(
-        number=number,
-        title=title,
-        body=body,
-        head_branch="release-regent/main",
-        head_sha="h" * 40,
-        base_branch="main",
-        state=PullState.CLOSED,
-        merged=True,
-        merge_commit_sha="m" * 40,
-        labels=("release-regent: pending",),
-        draft=False,
-        html_url="https://example.test/pull/7",
-    )
 
 
 @pytest.mark.parametrize(
@@ -61,7 +44,9 @@ def pull(*, title: str, body: str = "", number: int = 7) -> PullRequest:
 )
 def test_the_title_lists_the_components_and_reads_back(template: str, title: str) -> None:
     assert components_title(template, [API, CLI]) == title
-    found, source = merged_components(pull(title=title), title_template=template, tags=TAGS)
+    found, source = merged_components(
+        merged_release_pull(title=title), title_template=template, tags=TAGS
+    )
     assert [(c.name, c.version, c.tag) for c in found] == [
         ("api", "1.2.0", "api-v1.2.0"),
         ("cli", "0.4.0", "cli-v0.4.0"),
@@ -80,7 +65,9 @@ def test_the_title_lists_the_components_and_reads_back(template: str, title: str
 )
 def test_a_title_that_names_no_component_is_refused_with_an_example(title: str) -> None:
     with pytest.raises(ReleasePrError, match=r"such as 'chore\(release\): api 1\.2\.3, cli"):
-        merged_components(pull(title=title), title_template="chore(release): v{version}", tags=TAGS)
+        merged_components(
+            merged_release_pull(title=title), title_template="chore(release): v{version}", tags=TAGS
+        )
 
 
 def test_the_marker_holds_every_component_and_wins_over_the_title() -> None:
@@ -90,7 +77,9 @@ def test_the_marker_holds_every_component_and_wins_over_the_title() -> None:
     body = "notes\n" + format_marker(with_components) + "\n"
     assert parse_marker(body) == with_components
     found, source = merged_components(
-        pull(title="edited by hand", body=body), title_template="{version}", tags=TAGS
+        merged_release_pull(title="edited by hand", body=body),
+        title_template="{version}",
+        tags=TAGS,
     )
     assert found == (API, CLI)
     assert source == "its state marker"
@@ -139,7 +128,7 @@ def test_a_version_no_component_reads_is_refused() -> None:
 def merged(item: ComponentVersion, *, number: int = 7) -> MergedRelease:
     version = SEMVER.parse(item.version)
     return MergedRelease(
-        pull(title="t", number=number),
+        merged_release_pull(title="t", number=number),
         version,
         item.tag,
         "notes",
