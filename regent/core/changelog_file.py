@@ -80,15 +80,16 @@ def with_release_sections(
     blocks = [_entry_lines(entry, version=version) for version, entry in entries]
     text = (existing or "").removeprefix(_BOM)
     bom = _BOM if (existing or "").startswith(_BOM) else ""
-    newline = _newline_of(text)
     lines = _split_lines(text) if text.strip() else header.replace("\r\n", "\n").split("\n")
+    first = next((line for line in lines if line.strip()), "")
+    newline = "\r\n" if first.endswith("\r\n") else "\n"  # blank lines before it are dropped
     footer = _footer_start(lines)
     boundaries = [index for index in range(footer) if _is_boundary(lines[index])]
     if boundaries and _heading_token(lines[boundaries[0]]).lower() == _UNRELEASED:
         boundaries.pop(0)
     top = boundaries[0] if boundaries else footer
     older: list[list[str]] = []
-    if keep_older:
+    if keep_older and boundaries:
         written = {_without_v(version) for version, _ in entries}
         ends = [*boundaries[1:], footer]
         older = [

@@ -4,6 +4,8 @@ sections written newest first, older ones kept or replaced."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from regent.core.changelog_file import (
     ChangelogEntryError,
@@ -25,6 +27,10 @@ OLD = "## 1.0.0 (old)\n\n* hand-written\n\n## 0.9.0\n\n* older\n"
 
 CASES = [
     pytest.param(None, False, f"# Changelog\n\n{WRITTEN}", id="no file: the default title"),
+    pytest.param(None, True, f"# Changelog\n\n{WRITTEN}", id="no file, older kept: the same"),
+    pytest.param(
+        PREFACE, True, f"{PREFACE}\n{WRITTEN}", id="older kept in a file without releases"
+    ),
     pytest.param(PREFACE, False, f"{PREFACE}\n{WRITTEN}", id="a preface alone is kept"),
     pytest.param(f"{PREFACE}\n{OLD}", False, f"{PREFACE}\n{WRITTEN}", id="old sections replaced"),
     pytest.param(
@@ -76,3 +82,29 @@ def test_a_section_is_what_a_release_pr_writes_for_the_entry() -> None:
 def test_an_entry_that_is_not_its_versions_section_is_refused() -> None:
     with pytest.raises(ChangelogEntryError, match="must start with a heading naming it"):
         with_release_sections(None, [("2.0.0", "## 1.0.0\n")], keep_older=False)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "# Changelog",
+                "## 1.0.0",
+                "## [Unreleased]",
+                "# 0.9.0",
+                "* x",
+                "",
+                "[1.0.0]: https://x",
+                "\r",
+                "text",
+                "## 2.0.0 (old)",
+            ]
+        ),
+        max_size=12,
+    ).map("\n".join),
+    st.booleans(),
+)
+def test_any_file_takes_the_sections_and_settles(existing: str, keep_older: bool) -> None:
+    once = with_release_sections(existing, ENTRIES, keep_older=keep_older)
+    assert with_release_sections(once, ENTRIES, keep_older=keep_older) == once
+    assert WRITTEN.replace("\n", "") in once.replace("\r", "").replace("\n", "")
