@@ -99,6 +99,8 @@ def create_ref(state: SimState, request: Request) -> Response:
     sha = _existing_object(repo, _required(request.body, "sha"))
     if not _valid_ref_name(repo, full_ref):
         raise SimError(422, f"{full_ref} is not a valid ref name.")
+    if _namespace_clash(repo, full_ref):
+        raise SimError(422, "Reference update failed")
     try:
         repo.git("update-ref", full_ref, sha, "")
     except GitError as error:
@@ -145,6 +147,17 @@ def _valid_ref_name(repo: SimRepo, full_ref: Any) -> bool:
     except GitError:
         return False
     return True
+
+
+def _namespace_clash(repo: SimRepo, full_ref: str) -> bool:
+    """Whether git's ref namespace rule keeps ``full_ref`` out: a ref is a folder of it
+    (``refs/heads/a`` blocks ``refs/heads/a/b``) or it is a folder of one. GitHub's REST API
+    then answers 422 "Reference update failed" (its GraphQL API: "Ref cannot be created")."""
+    parts = full_ref.split("/")
+    folders = ["/".join(parts[:end]) for end in range(3, len(parts))]
+    if any(folder in repo.refs(folder) for folder in folders):
+        return True
+    return any(name.startswith(full_ref + "/") for name in repo.refs(full_ref))
 
 
 def _fast_forward(repo: SimRepo, old: str, new: str) -> bool:

@@ -84,6 +84,33 @@ def test_create_ref_rejections(
     assert (reply.status, reply.body["message"]) == (422, message)
 
 
+@pytest.mark.parametrize(
+    ("existing", "wanted", "beside"),
+    [
+        pytest.param(
+            "refs/heads/release-regent/main",
+            "refs/heads/release-regent/main/api",
+            "refs/heads/release-regent/main-x/api",
+            id="a-branch-is-its-folder",
+        ),
+        pytest.param(
+            "refs/heads/release-regent/main/api",
+            "refs/heads/release-regent/main",
+            "refs/heads/release-regent/main-x",
+            id="it-is-a-folder",
+        ),
+    ],
+)
+def test_create_ref_keeps_gits_namespace_rule(
+    client: SimClient, seeded: Seeded, existing: str, wanted: str, beside: str
+) -> None:
+    assert client.post(f"{API}/git/refs", {"ref": existing, "sha": seeded.first}).status == 201
+    refused = client.post(f"{API}/git/refs", {"ref": wanted, "sha": seeded.first})
+    assert (refused.status, refused.body["message"]) == (422, "Reference update failed")
+    made = client.post(f"{API}/git/refs", {"ref": beside, "sha": seeded.first})
+    assert made.status == 201, "a name that only starts the same is no folder"
+
+
 def test_update_ref_fast_forward_and_not(client: SimClient, seeded: Seeded) -> None:
     client.post(f"{API}/git/refs", {"ref": "refs/heads/release", "sha": seeded.first})
     url = f"{API}/git/refs/heads/release"
