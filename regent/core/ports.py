@@ -121,6 +121,10 @@ class GitHubPort(Protocol):
     def branch_head(self, branch: str) -> str | None:
         """The commit ``branch`` points at, or None when it does not exist."""
 
+    def branch_commit(self, branch: str) -> RawCommit | None:
+        """The commit ``branch`` points at, with its parents and message (the ref, then ``GET
+        git/commits/{sha}``: two requests), or None when the branch does not exist."""
+
     def write_release_branch(
         self,
         *,

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from regent.core.errors import GitHubNotFoundError, GitHubValidationError, TagConflictError
+from regent.core.history import RawCommit
 from regent.core.model import (
     CallCounts,
     Comment,
@@ -84,6 +85,16 @@ class FakeGitHubPort:
 
     def branch_head(self, branch: str) -> str | None:
         return self._enter("branch_head").branch(branch)
+
+    def branch_commit(self, branch: str) -> RawCommit | None:
+        repository = self._enter("branch_commit")
+        head = repository.branch(branch)
+        if head is None:
+            return None
+        parents, _, message = repository.store.git("log", "-1", "--format=%P%n%B", head).partition(
+            "\n"
+        )
+        return RawCommit(head, tuple(parents.split()), message)
 
     def write_release_branch(
         self,

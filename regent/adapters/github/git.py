@@ -11,6 +11,7 @@ from github.GithubException import GithubException
 from regent.adapters.github.call import RepoCall, absent
 from regent.adapters.github.writes import already_exists, nothing_to_check
 from regent.core.errors import TagConflictError
+from regent.core.history import RawCommit
 from regent.core.model import Ensured, FileChange, Outcome, Tag
 
 
@@ -22,6 +23,15 @@ def branch_head(call: RepoCall, branch: str) -> str | None:
             return None
         raise
     return str(data["object"]["sha"])
+
+
+def branch_commit(call: RepoCall, branch: str) -> RawCommit | None:
+    head = branch_head(call, branch)
+    if head is None:
+        return None
+    data = call.request("GET", f"/git/commits/{head}")
+    parents = tuple(str(parent["sha"]) for parent in data["parents"])
+    return RawCommit(head, parents, str(data["message"]))
 
 
 def write_release_branch(

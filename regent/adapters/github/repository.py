@@ -15,6 +15,7 @@ from regent.adapters.github.meter import CallMeter
 from regent.adapters.github.releases import ReleaseSpec, ensure_release
 from regent.core.asset_ports import AssetFiles, ReleaseAssetsPort
 from regent.core.assets import AssetFile, ReleaseAsset
+from regent.core.history import RawCommit
 from regent.core.model import (
     CallCounts,
     Comment,
@@ -60,6 +61,10 @@ class GitHubAdapter(MeteredGitHub, ReleaseAssetsPort):
     def branch_head(self, branch: str) -> str | None:
         with self._call("branch_head", f"read branch {branch}", CONTENTS_READ) as call:
             return git.branch_head(call, branch)
+
+    def branch_commit(self, branch: str) -> RawCommit | None:
+        with self._call("branch_commit", f"read branch {branch}", CONTENTS_READ) as call:
+            return git.branch_commit(call, branch)
 
     def write_release_branch(
         self,
