@@ -37,6 +37,7 @@ from regent.services.component_pins import NAME_THE_COMPONENT, component_pin_pro
 from regent.services.component_release_gather import ComponentReleaseGatherer
 from regent.services.planning import PlanningService
 from regent.services.release_apply import Published, ReleaseApplier
+from regent.services.release_assets import AssetPublisher
 from regent.services.release_gather import ReleaseGatherer
 from regent.services.release_outcome import (
     NotABaseBranch,
@@ -77,6 +78,7 @@ class ReleaseService:
         today: Callable[[], str],
         calls: CallCounter = CallCounts,
         pulls: MergedPullsReader | None = None,
+        assets: AssetPublisher | None = None,
     ) -> None:
         """``history``: a clone whose ``origin`` is the repository ``github`` is bound to;
         ``calls``: the calls made through ``github`` so far (for ``github_calls``); ``pulls``
@@ -85,8 +87,10 @@ class ReleaseService:
         requests (``release_pulls``) and read from ``pulls`` only for a range that listing did
         not reach; None applies none, and plans say so. A policy with components releases them
         (one release PR for all of them, or one each with ``separate_pull_requests``;
-        docs/monorepo.md)."""
+        docs/monorepo.md). ``assets`` attaches the checkout's built files to each release
+        published (``release.assets``); None: this door has none (the webhook's clones)."""
         self._github = github
+        self._assets = assets
         self._calls = calls
         self._history = history
         self._policy = policy
@@ -202,7 +206,9 @@ class ReleaseService:
         published: tuple[Published, ...] = ()
         refused: tuple[RefuseRelease, ...] = ()
         for attempt in range(1, DECISIONS + 1):
-            appliers = [ReleaseApplier(self._github, self._history, d) for d in decisions]
+            appliers = [
+                ReleaseApplier(self._github, self._history, d, self._assets) for d in decisions
+            ]
             for applier in appliers:
                 refused += applier.refuse_releases()
                 published += applier.publish_releases()

@@ -11,10 +11,17 @@ import sys
 
 from regent.core.model import RepoRef
 from regent.core.policy import ReleasePolicy
+from regent.core.release_expected import (
+    PULL_EVENTS,
+    NoReleaseError,
+    no_release_message,
+    release_expected,
+)
 from regent.core.routing import Reconcile
 from regent.runtimes.action.commands import Runner, append_summary, write_outputs
 from regent.runtimes.action.report import action_outputs, job_summary
 from regent.runtimes.action.settings import ActionSettings
+from regent.runtimes.event_file import load_payload
 from regent.runtimes.log_lines import one_line_handler
 from regent.runtimes.wiring import action_release_service
 from regent.services.release import (
@@ -25,6 +32,8 @@ from regent.services.release import (
     ReleaseService,
 )
 
+PAYLOAD_READ = ("push", *PULL_EVENTS)
+"""The events whose payload says whether they merged a release PR."""
 SHALLOW_NOTICE = (
     "the checkout is shallow: Release Regent fetches the full history itself; set "
     "fetch-depth: 0 on actions/checkout to save that fetch"
@@ -58,7 +67,26 @@ def reconcile(
         runner.notice(outcome.reason)
         return 0
     _report(settings, outcome, runner, policy=policy, repo=repo)
+    if settings.inputs.fail_on_no_release and not outcome.published:
+        _fail_without_release(settings, target, outcome, policy=policy)
     return 0
+
+
+def _fail_without_release(
+    settings: ActionSettings, target: Reconcile, outcome: ReconcileOutcome, *, policy: ReleasePolicy
+) -> None:
+    """Raise NoReleaseError when ``target`` was meant to release (``fail-on-no-release``)."""
+    expected = release_expected(
+        target,
+        event_name=settings.event_name,
+        payload=load_payload(settings.event_path) if settings.event_name in PAYLOAD_READ else {},
+        title_template=policy.release_pr.title,
+    )
+    if expected is not None:
+        message = no_release_message(
+            expected, base_branch=target.base_branch, reason=outcome.decision.plan_reason
+        )
+        raise NoReleaseError(message)
 
 
 def _report(
@@ -88,6 +116,7 @@ def _service(settings: ActionSettings, policy: ReleasePolicy, base_branch: str) 
         api_url=settings.inputs.api_url,
         policy=policy,
         environ=os.environ,
+        asset_patterns=settings.inputs.assets,
     )
 
 

@@ -6,12 +6,14 @@ every missing or malformed one and says what to write instead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from regent.adapters.github.endpoint import DEFAULT_API_URL
+from regent.core.assets import pattern_problem
 from regent.core.errors import UsageError
 from regent.core.routing import CHANNEL, read_flag
 from regent.core.text import shown
@@ -34,6 +36,10 @@ class ActionInputs:
     prerelease: str | None
     dry_run: bool
     api_url: str
+    assets: tuple[str, ...] = ()
+    """Glob patterns added to ``release.assets`` (the ``assets`` input)."""
+    fail_on_no_release: bool = False
+    """Fail the job when a run meant to release published none (core/release_expected.py)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +130,10 @@ def _inputs(environ: Mapping[str, str], problems: _Problems, *, workspace: Path)
         prerelease=problems.check(lambda: prerelease_channel(value("prerelease")), None),
         dry_run=problems.check(lambda: flag("dry-run", value("dry-run")), True),
         api_url=problems.check(lambda: _api_url(environ), DEFAULT_API_URL),
+        assets=problems.check(lambda: asset_patterns(value("assets")), ()),
+        fail_on_no_release=problems.check(
+            lambda: flag("fail-on-no-release", value("fail-on-no-release")), False
+        ),
     )
 
 
@@ -133,6 +143,17 @@ def flag(name: str, value: str) -> bool:
     if read is None:
         raise UsageError(f"input {name} is {shown(value)}; write true or false")
     return read
+
+
+def asset_patterns(value: str) -> tuple[str, ...]:
+    """The ``assets`` input: glob patterns, one a line or separated by commas, each inside the
+    checkout."""
+    patterns = tuple(part.strip() for part in re.split(r"[\n,]", value) if part.strip())
+    for pattern in patterns:
+        problem = pattern_problem(pattern)
+        if problem is not None:
+            raise UsageError(f"input assets: {problem}")
+    return patterns
 
 
 def prerelease_channel(value: str) -> str | None:

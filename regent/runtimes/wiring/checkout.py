@@ -4,13 +4,14 @@ and the workflow token; and the configuration of a checkout, which every shape r
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from regent.adapters.checkout_files import read_checkout_file
 from regent.config import find_config, parse_config_text
+from regent.core.asset_ports import ReleaseAssetsPort
 from regent.core.errors import ConfigError
 from regent.core.model import RepoRef
 from regent.core.policy import ReleasePolicy
@@ -18,6 +19,7 @@ from regent.core.ports import MeteredGitHub
 from regent.core.repo_paths import CONFIG_SIZE_LIMIT, TEMPLATE_SIZE_LIMIT, Links
 from regent.services.commands import CommandService
 from regent.services.release import ReleaseService
+from regent.services.release_assets import AssetPublisher
 
 if TYPE_CHECKING:
     from regent.adapters.git.history import GitHistory
@@ -50,6 +52,7 @@ def action_release_service(
     api_url: str,
     policy: ReleasePolicy,
     environ: Mapping[str, str],
+    asset_patterns: Sequence[str] = (),
 ) -> ReleaseService:
     """The release service for a clone of ``repo`` on disk (the Action, ``regent run``).
 
@@ -59,15 +62,19 @@ def action_release_service(
     and never to a submodule's host, and ``safe.directory`` lets git work in a checkout another
     user owns (the runner's mounted workspace). Template overrides are read at ``base_branch``
     as committed, as the webhook doors read them, not from the work tree other workflow steps
-    may have changed.
+    may have changed. The files earlier steps built are attached to each release published
+    (``release.assets``, plus ``asset_patterns``), read from the work tree inside the checkout.
     """
     connection, git_env = _checkout_github(checkout, token=token, api_url=api_url, environ=environ)
+    github = connection.for_repository(repo)
     return checkout_release_service(
         checkout,
-        github=connection.for_repository(repo),
+        github=github,
         policy=policy,
         base_branch=base_branch,
         git_env=git_env,
+        assets=github,
+        asset_patterns=asset_patterns,
     )
 
 
@@ -120,12 +127,22 @@ def checkout_release_service(
     base_branch: str,
     git_env: Mapping[str, str] | None = None,
     today: Today = today,
+    assets: ReleaseAssetsPort | None = None,
+    asset_patterns: Sequence[str] = (),
 ) -> ReleaseService:
     """The release service over the clone at ``checkout`` (whose ``origin`` is the repository
-    ``github`` is bound to), reporting the calls made through ``github``."""
+    ``github`` is bound to), reporting the calls made through ``github``; given ``assets``
+    (usually ``github``), it attaches the checkout's built files to the releases it publishes
+    (``release.assets`` and ``asset_patterns``)."""
+    from regent.adapters.checkout_assets import CheckoutAssets  # noqa: PLC0415
     from regent.adapters.git.history import GitHistory  # noqa: PLC0415 - GitPython
 
     history = GitHistory(checkout, git_env=git_env)
+    publisher = (
+        None
+        if assets is None
+        else AssetPublisher(assets, CheckoutAssets(checkout), tuple(asset_patterns))
+    )
     return ReleaseService(
         github=github,
         history=history,
@@ -134,6 +151,7 @@ def checkout_release_service(
         today=today,
         calls=github.call_counts,
         pulls=github,
+        assets=publisher,
     )
 
 
