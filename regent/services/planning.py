@@ -29,6 +29,7 @@ from regent.core.version_files import (
 from regent.core.versioning.lines import check_line
 from regent.services.gather import NO_TAG_CHANGES, SteeringFor, TagView, gather_history
 from regent.services.pull_listing import ListedPulls
+from regent.services.release_notes_extras import NotesExtras, changelog_entry
 
 CLI_OVERRIDE = "--release-as option"
 
@@ -59,12 +60,14 @@ class PlanningService:
         deepen: bool = True,
         pulls: MergedPullsReader | None = None,
         base_branch: str | None = None,
+        extras: NotesExtras | None = None,
     ) -> None:
         """``since`` replaces the policy's; ``deepen`` False plans a shallow clone as it is.
 
         ``pulls`` reads the merged pull requests of ``base_branch`` (the default of each plan)
-        once per range, for their ``BEGIN_COMMIT_OVERRIDE`` blocks and bump floor labels;
-        without it a plan says it did not read them.
+        once per range, for their ``BEGIN_COMMIT_OVERRIDE`` blocks and bump floor labels (and
+        titles, for ``notes.entry_text: pr_title``); without it a plan says it did not read them.
+        ``extras`` reads who made each range (``notes.contributors``); None credits nobody.
         """
         self._history = history
         self._renderer = renderer
@@ -74,6 +77,9 @@ class PlanningService:
         self._pulls = pulls
         self._base_branch = base_branch
         self._steering: dict[tuple[str, str | None, str], PullSteering] = {}
+        self._extras = extras
+        self._titles: dict[int, str] = {}
+        """The title of each merged pull request read, by number."""
 
     def prepare(
         self,
@@ -108,6 +114,12 @@ class PlanningService:
         path = self._policy.changelog.path
         if notes is None:
             return PreparedRelease(plan, None, "", path, (), at)
+        head = at or self._history.head_sha()
+        if self._extras is not None and head is not None:
+            start = plan.history_range.commit
+            notes = self._extras.finish(
+                notes, policy=self._policy, start=start, head=head, titles=self._titles
+            )
         files = plan_version_files(self._reader(at), policy=self._policy, new_version=notes.version)
         return PreparedRelease(plan, notes, self._renderer.release_notes(notes), path, files, at)
 
@@ -125,6 +137,7 @@ class PlanningService:
             deepen=self._deepen,
             pulls=ListedPulls(listing, base_branch, more=self._pulls),
             base_branch=self._base_branch,
+            extras=self._extras,
         )
 
     def changelog_text(self, prepared: PreparedRelease) -> str | None:
@@ -137,9 +150,7 @@ class PlanningService:
         return update_changelog(
             self._reader(prepared.at)(prepared.changelog_path),
             version=prepared.notes.version,
-            entry=self._renderer.changelog_entry(
-                prepared.notes, release_notes=prepared.release_notes
-            ),
+            entry=changelog_entry(self._renderer, prepared.notes, policy=self._policy.notes),
         )
 
     def files_problem_at(self, at: str, *, version: str, folder: str = "") -> str | None:
@@ -223,6 +234,7 @@ class PlanningService:
             if key not in self._steering:
                 since = self._history.commit_time(start) if start is not None else None
                 merged = pulls.merged_pulls(base_branch=base_branch, since=since)
+                self._titles.update((pull.number, pull.title) for pull in merged)
                 self._steering[key] = pull_steering(merged)
             return self._steering[key]
 

@@ -21,6 +21,7 @@ from regent.services.component_planning import ComponentPlanningService
 from regent.services.gather import NO_TAG_CHANGES, TagView
 from regent.services.planning import PlanningService
 from regent.services.pull_listing import release_listing
+from regent.services.release_notes_extras import NotesExtras
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,7 @@ def checkout_planning(
         deepen=deepen,
         pulls=port,
         base_branch=base_branch,
+        extras=NotesExtras(history),
     )
     if port is None or base_branch is None:
         return Planning(policy, planner)
