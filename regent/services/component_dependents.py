@@ -27,7 +27,8 @@ from regent.core.version_files import VersionFileUpdate, read_version
 from regent.core.version_files.workspace import WORKSPACE_MANIFESTS, Manifest
 from regent.core.versioning.bump import Bump
 from regent.core.versioning.next_version import next_version
-from regent.core.versioning.tags import TagTemplate
+from regent.core.versioning.tags import TagTemplate, release_tags
+from regent.core.versioning.versions import Version
 from regent.services.planning import PreparedRelease
 
 DEPENDENCIES_TITLE = "Dependencies"
@@ -90,22 +91,31 @@ def release_dependents(
     *,
     monorepo: Monorepo,
     read: Callable[[str], str | None],
+    tagged: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, ReleasePlan], Dependents]:
-    """``plans`` with the dependents released, and each releasing component's edits."""
+    """``plans`` with the dependents released, and each releasing component's edits. A
+    dependent's patch already tagged anywhere in the repository (``tagged``: every tag's
+    commit), by its own tag template, moves on to the next free patch."""
     released = {name: plan.next_version for name, plan in plans.items() if plan.next_version}
     if not released:  # nothing moves: no manifest is read
         return dict(plans), Dependents({}, {})
     workspace = _workspace(monorepo, functools.cache(read))
     by_name = {history.component.name: history for history in histories}
+    skipped: dict[str, str] = {}
     versions = find_dependents(
-        workspace, released, patch=lambda name: _patch(by_name, monorepo.group_of(name))
+        workspace,
+        released,
+        patch=lambda name: _patch(
+            by_name, monorepo.group_of(name), tagged=tagged or {}, skipped=skipped
+        ),
     )
     edits = workspace_edits(workspace, versions)
     raised = dict(plans)
     for name, version in versions.items():
         if name not in released:
             reason = _reason(edits.get(name), monorepo.group_of(name))
-            raised[name] = _dependent_plan(plans[name], by_name[name], version, reason=reason)
+            plan = _dependent_plan(plans[name], by_name[name], version, reason=reason)
+            raised[name] = _with_skipped(plan, skipped.get(name))
     return raised, Dependents(edits, wanted_versions(workspace, versions))
 
 
@@ -140,9 +150,17 @@ def _manifests(folder: str, read: Callable[[str], str | None]) -> tuple[Manifest
     return tuple(found)
 
 
-def _patch(by_name: Mapping[str, ComponentHistory], group: Sequence[str]) -> dict[str, str]:
+def _patch(
+    by_name: Mapping[str, ComponentHistory],
+    group: Sequence[str],
+    *,
+    tagged: Mapping[str, str],
+    skipped: dict[str, str],
+) -> dict[str, str]:
     """The patch release of a linked group (or one component) for its dependencies: the
-    version after its highest release, on its lead's channel."""
+    version after its highest release, on its lead's channel; the next free patch when a
+    member's tag of it (or of its stable version, for a prerelease) exists anywhere already,
+    noted in ``skipped`` for each member."""
     members = [by_name[name] for name in group]
     lead = max(
         members, key=lambda m: m.releases.latest.version.release if m.releases.latest else (-1,)
@@ -150,15 +168,62 @@ def _patch(by_name: Mapping[str, ComponentHistory], group: Sequence[str]) -> dic
     policy = lead.component.policy
     scheme = policy.version_scheme
     stable, pre = lead.releases.last_stable, lead.releases.latest_prerelease
+    version = _patch_after(
+        stable.version if stable else None,
+        pre.version if pre else None,
+        channel=lead.channel,
+        initial=scheme.parse(policy.initial_version),
+    )
+    taken = _taken(members, tagged)
+    blocked: list[str] = []
+    while (blocking := _blocking(version, taken)) is not None:
+        blocked.append(blocking)
+        version = _patch_after(version.finalized(), None, channel=lead.channel, initial=version)
+    if blocked:
+        words = f"{', '.join(blocked)} already tagged: the next free patch"
+        skipped.update(dict.fromkeys(group, words))
+    return {name: str(version) for name in group}
+
+
+def _patch_after(
+    stable: Version | None, pre: Version | None, *, channel: str | None, initial: Version
+) -> Version:
+    """The patch release after ``stable`` (and ``pre``, a prerelease above it) on ``channel``."""
     version = next_version(
-        last_stable=stable.version if stable else None,
-        latest_prerelease=pre.version if pre else None,
+        last_stable=stable,
+        latest_prerelease=pre,
         bump=Bump.PATCH,
         changed_since_latest=True,
-        channel=lead.channel,
-        initial_version=scheme.parse(policy.initial_version),
+        channel=channel,
+        initial_version=initial,
     )
-    return {name: str(version) for name in group}
+    assert version is not None  # a patch bump always releases
+    return version
+
+
+def _taken(members: Sequence[ComponentHistory], tagged: Mapping[str, str]) -> dict[str, str]:
+    """Every version a member's tag holds anywhere in the repository, with that tag."""
+    taken: dict[str, str] = {}
+    for member in members:
+        policy = member.component.policy
+        template = TagTemplate(policy.tag_template)
+        for found in release_tags(tagged, template=template, scheme=policy.version_scheme):
+            taken.setdefault(str(found.version), found.tag)
+    return taken
+
+
+def _blocking(version: Version, taken: Mapping[str, str]) -> str | None:
+    """The tag that keeps ``version`` from being released: its own, or its stable version's."""
+    return taken.get(str(version)) or (
+        taken.get(str(version.finalized())) if version.is_prerelease else None
+    )
+
+
+def _with_skipped(plan: ReleasePlan, skipped: str | None) -> ReleasePlan:
+    """A dependent's plan whose reason says which tagged patch it stepped over, if any."""
+    if skipped is None:
+        return plan
+    return replace(plan, reason=f"{plan.reason[:-1]}; {skipped}.")
 
 
 def _dependent_plan(

@@ -166,7 +166,7 @@ class ComponentPlanningService:
         )
         read_file = self._history.read_file if at is None else partial(history.read_file_at, at)
         plans, dependents = release_dependents(
-            plans, histories, monorepo=self._monorepo, read=read_file
+            plans, histories, monorepo=self._monorepo, read=read_file, tagged=commits_of
         )
         for component in components:  # a dependent's patch release is checked too
             check_component_line(

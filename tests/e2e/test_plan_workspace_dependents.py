@@ -263,15 +263,26 @@ def test_the_written_manifest_keeps_every_other_byte(tmp_path: Path) -> None:
     )
 
 
-def test_a_dependent_patch_already_tagged_elsewhere_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("hotfixes", "expected"),
+    [
+        pytest.param(["cli-v0.3.1"], "0.3.2", id="one-tagged"),
+        pytest.param(["cli-v0.3.1", "cli-v0.3.2"], "0.3.3", id="two-tagged"),
+    ],
+)
+def test_a_dependent_patch_already_tagged_elsewhere_moves_to_the_next_free_patch(
+    tmp_path: Path, hotfixes: list[str], expected: str
+) -> None:
     repo = released(tmp_path, NPM_CONFIG, npm_files("^1.2.0"), ["api-v1.2.0", "cli-v0.3.0"])
     repo.branch("hotfix")
     repo.checkout("hotfix")
-    repo.commit("fix: cli hotfix", files={"packages/cli/fix.js": "1\n"})
-    repo.tag("cli-v0.3.1")
+    for tag in hotfixes:
+        repo.commit(f"fix: cli hotfix {tag}", files={"packages/cli/fix.js": tag + "\n"})
+        repo.tag(tag)
     repo.checkout("main")
     repo.commit("feat: stream responses", files={"packages/api/stream.js": "1\n"})
-    result = run_regent("plan", str(repo.path))
-    assert result.returncode != 0
-    assert "component 'cli'" in result.stderr
-    assert "cli-v0.3.1" in result.stderr
+    cli = by_name(plan_json(repo.path))["cli"]
+    assert (cli["next_version"], cli["next_tag"]) == (expected, f"cli-v{expected}")
+    tagged = ", ".join(hotfixes)
+    assert cli["reason"].endswith(f"; {tagged} already tagged: the next free patch."), cli["reason"]
+    assert cli["files"][0]["new_version"] == expected
