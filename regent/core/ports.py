@@ -7,6 +7,7 @@ from typing import Protocol
 
 from regent.core.changelog import ReleaseNotes
 from regent.core.history import RawCommit
+from regent.core.notes.contributors import Account, AuthorsReader
 from regent.core.model import (
     CallCounts,
     Comment,
@@ -29,8 +30,8 @@ class HistoryWalk(Protocol):
     def __iter__(self) -> Iterator[RawCommit]: ...
 
 
-class HistoryReader(Protocol):
-    """Local git history of the branch being released."""
+class HistoryReader(AuthorsReader, Protocol):
+    """Local git history of the branch being released (and its commits' authors)."""
 
     def head_sha(self) -> str | None: ...
 
@@ -221,6 +222,14 @@ class GitHubPort(Protocol):
         closed PRs (sort=updated desc) that stops at the first one updated before ``since``
         (an ISO-8601 time; None reads them all). Their bodies and labels included. A reconcile
         takes them from ``release_pulls``' listing; ``regent plan --token`` reads them here."""
+
+    def commit_accounts(self, *, base: str | None, head: str) -> Mapping[str, Account]:
+        """The GitHub account of each commit in ``base..head`` linked to one, by sha: one paged
+        listing, 100 commits a page (``compare/{base}...{head}``; no ``base``: ``commits?sha=``)."""
+
+    def generated_notes(self, *, tag: str, target: str, previous_tag: str | None) -> str:
+        """GitHub's own release notes for ``tag`` at commit ``target`` since ``previous_tag``
+        (``POST releases/generate-notes``), Markdown; nothing is written."""
 
 
 CallCounter = Callable[[], CallCounts]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
-from regent.adapters.github import access, assets, comments, git, graphql, labels, pulls
+from regent.adapters.github import access, notes, assets, comments, git, graphql, labels, pulls
 from regent.adapters.github.call import RepoCall
 from regent.adapters.github.contents import versioned_file
 from regent.adapters.github.errors import CONTENTS_WRITE, PULLS_WRITE
@@ -29,6 +29,7 @@ from regent.core.model import (
     VersionedFile,
     instant,
 )
+from regent.core.notes.contributors import Account
 from regent.core.ports import MeteredGitHub
 
 if TYPE_CHECKING:
@@ -229,6 +230,16 @@ class GitHubAdapter(MeteredGitHub, ReleaseAssetsPort):
         doing = f"publish the draft release {release.tag}"
         with self._call("publish_draft", doing, CONTENTS_WRITE) as call:
             return assets.publish_draft(call, release, latest=latest)
+
+    def commit_accounts(self, *, base: str | None, head: str) -> dict[str, Account]:
+        doing = f"list the commits of {base[:12] + '..' if base else ''}{head[:12]}"
+        with self._call("commit_accounts", doing, CONTENTS_READ) as call:
+            return notes.commit_accounts(call, base=base, head=head)
+
+    def generated_notes(self, *, tag: str, target: str, previous_tag: str | None) -> str:
+        doing = f"generate GitHub's release notes of {tag}"
+        with self._call("generated_notes", doing, CONTENTS_WRITE) as call:
+            return notes.generated_notes(call, tag=tag, target=target, previous_tag=previous_tag)
 
     def call_counts(self) -> CallCounts:
         return self._tally.counts()

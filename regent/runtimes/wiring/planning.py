@@ -104,7 +104,7 @@ def checkout_planning(
         deepen=deepen,
         pulls=port,
         base_branch=base_branch,
-        extras=NotesExtras(history),
+        extras=NotesExtras(history, port),
     )
     if port is None or base_branch is None:
         return Planning(policy, planner)
