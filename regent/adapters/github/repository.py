@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
-from regent.adapters.github import access, notes, assets, comments, git, graphql, labels, pulls
+from regent.adapters.github import access, assets, comments, git, graphql, labels, notes, pulls
 from regent.adapters.github.call import RepoCall
 from regent.adapters.github.contents import versioned_file
 from regent.adapters.github.errors import CONTENTS_WRITE, PULLS_WRITE
