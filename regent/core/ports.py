@@ -7,7 +7,6 @@ from typing import Protocol
 
 from regent.core.changelog import ReleaseNotes
 from regent.core.history import RawCommit
-from regent.core.notes.contributors import Account, AuthorsReader
 from regent.core.model import (
     CallCounts,
     Comment,
@@ -20,6 +19,7 @@ from regent.core.model import (
     Tag,
     VersionedFile,
 )
+from regent.core.notes.contributors import Account, AuthorsReader
 
 
 class HistoryWalk(Protocol):
