@@ -28,6 +28,20 @@ def branch_component(branch: str, *, base_branch: str) -> str:
     return branch.removeprefix(release_branch_name(base_branch) + "/")
 
 
+def blocking_branches(
+    branch: str, *, base_branch: str, components: Sequence[str]
+) -> tuple[str, ...]:
+    """The release branches of the other mode that git's ref namespace rule lets keep ``branch``
+    from being created: for a component's ``release-regent/main/api``, ``release-regent/main``;
+    for ``release-regent/main``, each component's ``release-regent/main/<component>``."""
+    together = release_branch_name(base_branch)
+    if branch == together:
+        return tuple(component_branch_name(base_branch, name) for name in components)
+    if branch.startswith(together + "/"):
+        return (together,)
+    return ()
+
+
 def now_separate(base_branch: str) -> str:
     """Why the one release PR for all components is closed: each has its own now."""
     return (
