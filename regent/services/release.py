@@ -38,6 +38,7 @@ from regent.services.component_release_gather import ComponentReleaseGatherer
 from regent.services.planning import PlanningService
 from regent.services.release_apply import Published, ReleaseApplier
 from regent.services.release_assets import AssetPublisher
+from regent.services.release_auto_merge import ensure_auto_merge
 from regent.services.release_gather import ReleaseGatherer
 from regent.services.release_outcome import (
     NotABaseBranch,
@@ -220,6 +221,11 @@ class ReleaseService:
             decisions = self.decisions(base_branch, overrides=overrides, scope=scope)
             _log_decisions(decisions)
         pulls = [applier.apply_release_pr() for applier in appliers]
+        auto_merge = ensure_auto_merge(
+            self._github,
+            [(applier.decision, found) for applier, found in zip(appliers, pulls, strict=True)],
+            method=self._policy.release_pr.auto_merge,
+        )
         pull = next((found for found in reversed(pulls) if found is not None), None)
         last = published[-1] if published else None
         outcome = ReconcileOutcome(
@@ -236,6 +242,7 @@ class ReleaseService:
             github_calls=self._calls().since(before),
             previous_version=last.action.previous_version if last else None,
             decisions=decisions,
+            auto_merge=auto_merge,
         )
         if refused:
             raise ReleaseRefused(refusal_error_message(refused), outcome=outcome)
