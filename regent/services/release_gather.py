@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from regent.core.model import FileChange, PullRequest
+from regent.core.notes.policy import GeneratedNotes
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import GitHubPort, HistoryReader, ReleasePrRenderer
 from regent.core.release_pr.branch import release_branch_name
@@ -29,6 +30,7 @@ from regent.services.gather import TagView
 from regent.services.planning import PlanningService, PreparedRelease
 from regent.services.pull_listing import release_listing
 from regent.services.release_branch_check import untrusted_marker
+from regent.services.release_notes_extras import with_generated_notes
 from regent.services.release_steering import Overrides, kept_pin, prepare_pinned, with_preface
 
 log = logging.getLogger(__name__)
@@ -205,6 +207,13 @@ class ReleaseGatherer:
             tags=TagView(tags.listed, assumed=others, hidden=frozenset({item.tag})),
         )
         prepared = with_preface(prepared, read_maintainer_notes(pull.body), renderer=self.renderer)
+        appends = self.policy.notes.github_generated is GeneratedNotes.APPEND
+        if appends and prepared.notes is not None:
+            text = self.github.generated_notes(
+                tag=item.tag, target=item.commit, previous_tag=prepared.plan.previous_tag
+            )
+            notes, rendered = with_generated_notes(prepared.notes, text, renderer=self.renderer)
+            prepared = replace(prepared, notes=notes, release_notes=rendered)
         version, source = item.found.version, item.found.source
         plan = prepared.plan
         return MergedRelease(
