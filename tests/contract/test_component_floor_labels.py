@@ -11,39 +11,21 @@ from typing import Any, cast
 import pytest
 
 from regent.adapters.github.repository import GitHubAdapter
-from regent.config import parse_config_text
 from regent.core.ports import MeteredGitHub
 from regent.core.release_pr.labels import RELEASED_LABEL
+from tests.contract.component_world import CONFIG, configured, two_components
 from tests.contract.conftest import World
-from tests.contract.sim_remote import SimRemote
 from tests.release_world import ReleaseWorld
 
 pytestmark = pytest.mark.contract
 
-CONFIG = """\
-components:
-  - {name: api, path: packages/api}
-  - {name: cli, path: packages/cli}
-"""
 FLOOR = "release-regent: bump-minor"
 
 
 @pytest.fixture
 def monorepo(world: World, github: GitHubAdapter, tmp_path: Path) -> ReleaseWorld:
     """api 1.0.0 and cli 0.3.0, tagged, and a feature of api's since."""
-    release_world = ReleaseWorld.create(SimRemote(world), github, tmp_path)
-    release_world.merge_change(
-        "chore: packages",
-        files={
-            "packages/api/package.json": '{"name": "api", "version": "1.0.0"}\n',
-            "packages/cli/package.json": '{"name": "cli", "version": "0.3.0"}\n',
-        },
-    )
-    release_world.tag_main("api-v1.0.0")
-    release_world.tag_main("cli-v0.3.0")
-    release_world.merge_change("feat(api): routes", files={"packages/api/routes.txt": "r\n"})
-    release_world.policy = parse_config_text(CONFIG, source=".release-regent.yml")
-    return release_world
+    return two_components(world, github, tmp_path, cli_fix=False)
 
 
 def floored(release_world: ReleaseWorld, files: dict[str, str]) -> int:
@@ -96,9 +78,7 @@ def test_a_run_stopped_before_the_last_component_takes_the_floor_off_next_time(
 def test_with_a_release_pr_per_component_the_floor_stays_while_one_counts_on_it(
     monorepo: ReleaseWorld,
 ) -> None:
-    monorepo.policy = parse_config_text(
-        CONFIG + "separate_pull_requests: true\n", source=".release-regent.yml"
-    )
+    configured(monorepo, CONFIG + "separate_pull_requests: true\n")
     number = floored(monorepo, {"packages/api/small.txt": "s\n", "packages/cli/s.txt": "s\n"})
     monorepo.reconcile()
     pulls = {pull["title"]: pull for pull in monorepo.open_pulls()}

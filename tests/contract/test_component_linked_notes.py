@@ -9,38 +9,21 @@ from pathlib import Path
 import pytest
 
 from regent.adapters.github.repository import GitHubAdapter
-from regent.config import parse_config_text
+from tests.contract.component_world import CONFIG, LINKED, two_components
 from tests.contract.conftest import World
-from tests.contract.sim_remote import SimRemote
-from tests.release_world import BRANCH, ReleaseWorld
+from tests.release_world import BRANCH
 
 pytestmark = pytest.mark.contract
 
-CONFIG = """\
-components:
-  - {name: api, path: packages/api}
-  - {name: cli, path: packages/cli}
-linked:
-  - [api, cli]
-"""
 WHY = "No changes of its own: released with the linked group [api, cli] to keep one version."
 
 
 def test_the_member_without_changes_says_why_in_its_pr_section_changelog_and_release(
     world: World, github: GitHubAdapter, tmp_path: Path
 ) -> None:
-    release_world = ReleaseWorld.create(SimRemote(world), github, tmp_path)
-    release_world.merge_change(
-        "chore: packages",
-        files={
-            "packages/api/package.json": '{"name": "api", "version": "1.0.0"}\n',
-            "packages/cli/package.json": '{"name": "cli", "version": "1.0.0"}\n',
-        },
+    release_world = two_components(
+        world, github, tmp_path, config=CONFIG + LINKED, cli="1.0.0", cli_fix=False
     )
-    release_world.tag_main("api-v1.0.0")
-    release_world.tag_main("cli-v1.0.0")
-    release_world.merge_change("feat(api): routes", files={"packages/api/routes.txt": "r\n"})
-    release_world.policy = parse_config_text(CONFIG, source=".release-regent.yml")
     release_world.reconcile()
     (pull,) = release_world.open_pulls()
     body = pull["body"]

@@ -14,7 +14,7 @@ from regent.core.commands import read_commands
 from regent.core.release_pr.marker import ComponentVersion, VersionPin
 from regent.core.routing import Command
 from regent.services.commands import CommandOutcome, CommandResult, CommandService
-from tests.contract.test_component_release_service import CONFIG, configured, monorepo
+from tests.contract.component_world import CONFIG, configured, monorepo
 from tests.contract.test_component_separate_prs import API, CLI, SEPARATE, by_branch
 from tests.release_world import BRANCH, ReleaseWorld
 from tests.remote import REPO

@@ -9,11 +9,9 @@ from pathlib import Path
 import pytest
 
 from regent.adapters.github.repository import GitHubAdapter
-from regent.config import parse_config_text
+from tests.contract.component_world import two_components
 from tests.contract.conftest import World
-from tests.contract.sim_remote import SimRemote
 from tests.gitrepo import git
-from tests.release_world import ReleaseWorld
 
 pytestmark = pytest.mark.contract
 
@@ -28,19 +26,7 @@ components:
 def test_each_component_is_published_by_its_own_release_settings(
     world: World, github: GitHubAdapter, tmp_path: Path
 ) -> None:
-    release_world = ReleaseWorld.create(SimRemote(world), github, tmp_path)
-    release_world.merge_change(
-        "chore: packages",
-        files={
-            "packages/api/package.json": '{"name": "api", "version": "1.0.0"}\n',
-            "packages/cli/package.json": '{"name": "cli", "version": "0.3.0"}\n',
-        },
-    )
-    release_world.tag_main("api-v1.0.0")
-    release_world.tag_main("cli-v0.3.0")
-    release_world.merge_change("feat(api): routes", files={"packages/api/routes.txt": "r\n"})
-    release_world.merge_change("fix(cli): flags", files={"packages/cli/flags.txt": "f\n"})
-    release_world.policy = parse_config_text(CONFIG, source=".release-regent.yml")
+    release_world = two_components(world, github, tmp_path, config=CONFIG)
     release_world.reconcile()
     (pull,) = release_world.open_pulls()
     release_world.remote.merge(pull["number"])

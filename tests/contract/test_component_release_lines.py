@@ -10,6 +10,7 @@ import pytest
 
 from regent.adapters.github.repository import GitHubAdapter
 from regent.config import parse_config_text
+from tests.contract.component_world import PACKAGES
 from tests.contract.conftest import World
 from tests.contract.sim_remote import SimRemote
 from tests.release_world import ReleaseWorld
@@ -22,10 +23,6 @@ components:
   - {name: api, path: packages/api}
   - {name: cli, path: packages/cli}
 """
-PACKAGES = {
-    "packages/api/package.json": '{"name": "api", "version": "1.0.0"}\n',
-    "packages/cli/package.json": '{"name": "cli", "version": "0.3.0"}\n',
-}
 
 
 def test_the_release_pr_of_a_prerelease_branch_proposes_each_component_s_prerelease(

@@ -7,64 +7,37 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 import pytest
 
 from regent.adapters.github.repository import GitHubAdapter
-from regent.config import parse_config_text
 from regent.core.errors import ConfigError, UsageError
 from regent.core.ports import MeteredGitHub
 from regent.core.release_pr.labels import RELEASED_LABEL
 from regent.core.release_pr.marker import ComponentVersion
 from regent.core.release_pr.title import ReleasePrError
 from regent.services.release import Overrides
+from tests.contract.component_world import (
+    CONFIG,
+    GATHER,
+    LINKED,
+    CrashAfterFirstRelease,
+    Stopped,
+    configured,
+    monorepo,
+    reconcile,
+    two_components,
+)
 from tests.contract.conftest import World
-from tests.contract.sim_remote import SimRemote
 from tests.release_world import BRANCH, ReleaseWorld
+
+__all__ = ["monorepo"]  # the fixture
 
 pytestmark = pytest.mark.contract
 
-CONFIG = """\
-components:
-  - {name: api, path: packages/api}
-  - {name: cli, path: packages/cli}
-"""
-PACKAGES = {
-    "packages/api/package.json": '{"name": "api", "version": "1.0.0"}\n',
-    "packages/cli/package.json": '{"name": "cli", "version": "0.3.0"}\n',
-}
-GATHER = ["GET pulls/list"]
 PUBLISH_ONE = ["POST git/create-ref", "POST repos/create-release", "POST issues/create-comment"]
 """What each released component adds: its tag, its GitHub Release and the comment linking it."""
-
-
-@pytest.fixture
-def monorepo(world: World, github: GitHubAdapter, tmp_path: Path) -> ReleaseWorld:
-    """Two components, api (1.0.0, tagged api-v1.0.0) and cli (0.3.0, tagged cli-v0.3.0), each
-    with a feature since."""
-    release_world = ReleaseWorld.create(SimRemote(world), github, tmp_path)
-    release_world.merge_change("chore: packages", files=PACKAGES)
-    release_world.tag_main("api-v1.0.0")
-    release_world.tag_main("cli-v0.3.0")
-    release_world.merge_change("feat(api): routes", files={"packages/api/routes.txt": "r\n"})
-    release_world.merge_change("fix(cli): flags", files={"packages/cli/flags.txt": "f\n"})
-    return configured(release_world, CONFIG)
-
-
-def configured(release_world: ReleaseWorld, text: str) -> ReleaseWorld:
-    release_world.policy = parse_config_text(text, source=".release-regent.yml")
-    return release_world
-
-
-def reconcile(release_world: ReleaseWorld, events: tuple[str, ...]) -> list[str]:
-    """One run; the requests it made (checked against the adapter's count)."""
-    release_world.remote.forget()
-    outcome = release_world.reconcile()
-    assert outcome.events == events
-    calls = release_world.remote.calls()
-    assert len(calls) == outcome.github_calls.total
-    return calls
 
 
 def test_one_release_pr_for_all_components_then_a_tag_and_release_each(
@@ -159,36 +132,12 @@ def test_a_run_stopped_after_the_first_component_is_finished_by_the_next(
     assert opened["title"] == "chore(release): cli 0.4.0", "api's release counted as made"
 
 
-class Stopped(Exception):
-    """The run stopped (the process was killed) before a second GitHub Release was made."""
-
-
-class CrashAfterFirstRelease:
-    """The world's GitHub port, stopping the run as it asks for a second GitHub Release."""
-
-    def __init__(self, github: MeteredGitHub) -> None:
-        self._github = github
-        self._releases = 0
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._github, name)
-
-    def ensure_release(self, **fields: Any) -> Any:
-        self._releases += 1
-        if self._releases > 1:
-            raise Stopped
-        return self._github.ensure_release(**fields)
-
-
 def test_a_linked_pair_releases_one_version(
     world: World, github: GitHubAdapter, tmp_path: Path
 ) -> None:
-    release_world = ReleaseWorld.create(SimRemote(world), github, tmp_path)
-    release_world.merge_change("chore: packages", files=PACKAGES)
-    release_world.tag_main("api-v1.0.0")
-    release_world.tag_main("cli-v1.0.0")
-    release_world.merge_change("feat(api): routes", files={"packages/api/routes.txt": "r\n"})
-    configured(release_world, CONFIG + "linked:\n  - [api, cli]\n")
+    release_world = two_components(
+        world, github, tmp_path, config=CONFIG + LINKED, cli="1.0.0", cli_fix=False
+    )
     release_world.reconcile()
     (pull,) = release_world.open_pulls()
     assert pull["title"] == "chore(release): api 1.1.0, cli 1.1.0"
@@ -284,15 +233,8 @@ def test_a_dependent_is_released_with_its_range_and_version_in_one_file(
 ) -> None:
     """cli requires api by a workspace range: api's feature releases api 1.1.0 and cli a patch
     whose package.json carries both its new version and the new range, tagged and released."""
-    release_world = ReleaseWorld.create(SimRemote(world), github, tmp_path)
     cli = '{"name": "cli", "version": "0.3.0", "dependencies": {"api": "workspace:^1.0.0"}}\n'
-    release_world.merge_change(
-        "chore: packages", files={**PACKAGES, "packages/cli/package.json": cli}
-    )
-    release_world.tag_main("api-v1.0.0")
-    release_world.tag_main("cli-v0.3.0")
-    release_world.merge_change("feat(api): routes", files={"packages/api/routes.txt": "r\n"})
-    configured(release_world, CONFIG)
+    release_world = two_components(world, github, tmp_path, cli_manifest=cli, cli_fix=False)
     release_world.reconcile()
     (pull,) = release_world.open_pulls()
     assert pull["title"] == "chore(release): api 1.1.0, cli 0.3.1"

@@ -15,18 +15,18 @@ from regent.adapters.github.repository import GitHubAdapter
 from regent.core.ports import MeteredGitHub
 from regent.core.release_pr.labels import RELEASED_LABEL
 from regent.core.release_pr.marker import ComponentVersion
-from tests.contract.conftest import World
-from tests.contract.sim_remote import SimRemote
-from tests.contract.test_component_release_service import (
+from tests.contract.component_world import (
     CONFIG,
     GATHER,
-    PACKAGES,
+    LINKED,
     CrashAfterFirstRelease,
     Stopped,
     configured,
     monorepo,
     reconcile,
+    two_components,
 )
+from tests.contract.conftest import World
 from tests.release_world import BRANCH, ReleaseWorld
 
 __all__ = ["monorepo"]  # the fixture
@@ -202,12 +202,9 @@ def test_a_dry_run_shows_every_release_branch_and_writes_nothing(separate: Relea
 def test_a_linked_pair_gets_a_release_pr_each_at_its_one_version(
     world: World, github: GitHubAdapter, tmp_path: Path
 ) -> None:
-    release_world = ReleaseWorld.create(SimRemote(world), github, tmp_path)
-    release_world.merge_change("chore: packages", files=PACKAGES)
-    release_world.tag_main("api-v1.0.0")
-    release_world.tag_main("cli-v1.0.0")
-    release_world.merge_change("feat(api): routes", files={"packages/api/routes.txt": "r\n"})
-    configured(release_world, SEPARATE + "linked:\n  - [api, cli]\n")
+    release_world = two_components(
+        world, github, tmp_path, config=SEPARATE + LINKED, cli="1.0.0", cli_fix=False
+    )
     release_world.reconcile()
     titles = {ref: pull["title"] for ref, pull in by_branch(release_world).items()}
     assert titles == {API: "chore(release): api 1.1.0", CLI: "chore(release): cli 1.1.0"}
