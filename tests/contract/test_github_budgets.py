@@ -7,6 +7,7 @@ before writing the release PR the base head is read once more (a newer run may h
 
 from __future__ import annotations
 
+import math
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -156,3 +157,25 @@ def test_each_binding_counts_its_own_calls_and_the_connection_counts_every_one(
     assert first.call_counts() == CallCounts.of({"branch_head": 2})
     assert second.call_counts() == CallCounts.of({"config_file": 1})
     assert session.call_counts().total == len(world.requests()) == 3
+
+
+def test_the_notes_extras_within_budget(github: GitHubAdapter, world: World) -> None:
+    """Who made a release: one listing of its commits, a request per 100 (ceil(n / 100)), never
+    one per commit; GitHub's generated notes: one request, when the release is published."""
+    work = world.work.path
+    git(work, "checkout", "--quiet", "-B", "range", world.base)
+    for n in range(201):
+        git(work, "commit", "--quiet", "--allow-empty", "-m", f"fix: {n}")
+    git(work, "push", "--quiet", str(world.git_dir), "+range:refs/heads/range")
+    head = git(work, "rev-parse", "range")
+    world.forget()
+    github.commit_accounts(base=world.base, head=head)
+    assert world.calls() == ["GET repos/compare-commits"] * math.ceil(201 / 100)
+
+    world.forget()
+    github.commit_accounts(base=None, head=world.base)  # a first release: the whole history
+    assert world.calls() == ["GET repos/list-commits"]
+
+    world.forget()
+    github.generated_notes(tag="v1.1.0", target=head, previous_tag=None)
+    assert world.calls() == ["POST repos/generate-release-notes"]
