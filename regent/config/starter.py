@@ -90,6 +90,9 @@ release_pr:
   draft: false
   # Labels added beside its "release-regent: pending" state label.
   labels: []
+  # Turn on GitHub's auto-merge (squash, merge or rebase) so it merges itself once its
+  # required checks pass (the repository must allow auto-merge); null: off.
+  auto_merge: null
 
 release:
   # Tag the merge commit with an annotated tag instead of a lightweight one.
