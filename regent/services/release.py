@@ -11,7 +11,8 @@ import logging
 from collections.abc import Callable
 
 from regent.core.components.ports import FileHistoryReader
-from regent.core.model import CallCounts
+from regent.core.errors import GitHubValidationError
+from regent.core.model import CallCounts, PullRequest
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import (
     CallCounter,
@@ -33,6 +34,7 @@ from regent.core.release_pr.integrity import RefuseRelease, refusal_error_messag
 from regent.core.release_pr.separate import on_branch
 from regent.core.release_pr.state import ReconcileScope
 from regent.core.release_pr.title import ReleasePrError
+from regent.services.component_orphans import clear_orphans
 from regent.services.component_pins import NAME_THE_COMPONENT, component_pin_problem
 from regent.services.component_release_gather import ComponentReleaseGatherer
 from regent.services.planning import PlanningService
@@ -220,7 +222,7 @@ class ReleaseService:
                 raise _kept_moving(base_branch)
             decisions = self.decisions(base_branch, overrides=overrides, scope=scope)
             _log_decisions(decisions)
-        pulls = [applier.apply_release_pr() for applier in appliers]
+        pulls = [self._apply_release_pr(applier, decisions) for applier in appliers]
         auto_merge = ensure_auto_merge(
             self._github,
             [(applier.decision, found) for applier, found in zip(appliers, pulls, strict=True)],
@@ -247,6 +249,24 @@ class ReleaseService:
         if refused:
             raise ReleaseRefused(refusal_error_message(refused), outcome=outcome)
         return outcome
+
+    def _apply_release_pr(
+        self, applier: ReleaseApplier, decisions: tuple[ReleaseDecision, ...]
+    ) -> PullRequest | None:
+        """Apply ``applier``'s release-PR action; a new release branch GitHub refuses because a
+        release branch of the other mode was left behind in its way (git's ref namespace rule)
+        is written again once that one is deleted (services/component_orphans.py)."""
+        try:
+            return applier.apply_release_pr()
+        except GitHubValidationError:
+            monorepo = self._components.monorepo if self._components is not None else None
+            names = [component.name for component in monorepo.components] if monorepo else []
+            deleted = clear_orphans(
+                self._github, self._history, applier.decision, decisions=decisions, components=names
+            )
+            if not deleted:
+                raise
+            return applier.apply_release_pr()
 
 
 def _log_decisions(decisions: tuple[ReleaseDecision, ...]) -> None:

@@ -7,6 +7,7 @@ import pytest
 
 from regent.core.release_pr.separate import (
     ReleaseBranch,
+    blocking_branches,
     component_branch_name,
     not_a_component,
     now_separate,
@@ -73,3 +74,30 @@ def test_the_closing_comments_say_why_and_what_replaces_the_pull() -> None:
     assert "under `release-regent/main/`" in now_separate("main")
     assert "`release-regent/main`" in now_together("main")
     assert "`web` is no longer a component" in not_a_component("web")
+
+
+@pytest.mark.parametrize(
+    ("branch", "base", "expected"),
+    [
+        pytest.param(
+            "release-regent/main/api", "main", ("release-regent/main",), id="a-components-own"
+        ),
+        pytest.param(
+            "release-regent/main",
+            "main",
+            ("release-regent/main/api", "release-regent/main/cli"),
+            id="the-one-for-all",
+        ),
+        pytest.param(
+            "release-regent/release%2F1.x/api",
+            "release/1.x",
+            ("release-regent/release%2F1.x",),
+            id="an-escaped-base",
+        ),
+        pytest.param("release-regent/mainline", "main", (), id="a-name-that-only-starts-alike"),
+    ],
+)
+def test_the_branches_that_can_block_a_release_branch(
+    branch: str, base: str, expected: tuple[str, ...]
+) -> None:
+    assert blocking_branches(branch, base_branch=base, components=("api", "cli")) == expected
