@@ -31,7 +31,7 @@ def release_assets(call: RepoCall, release: Release) -> tuple[ReleaseAsset, ...]
         f"{call.api.url}/releases/{release.id}/assets",
         {"per_page": PAGE_SIZE},
     )
-    return tuple(_asset(item.raw_data) for item in listed)
+    return tuple(_listed(item) for item in listed)
 
 
 def upload_asset(
@@ -95,6 +95,17 @@ def publish_draft(call: RepoCall, release: Release, *, latest: bool) -> Release:
         "PATCH", f"{call.api.url}/releases/{release.id}", input=body
     )
     return values.release(GitRelease(requester, headers, data, completed=True))
+
+
+def _listed(item: GitReleaseAsset) -> ReleaseAsset:
+    """A listed asset, read from the fields the listing sent (``raw_data`` would fetch each)."""
+    return ReleaseAsset(
+        id=item.id,
+        name=item.name,
+        size=item.size,
+        digest=item.digest or None,
+        state=item.state or UPLOADED,
+    )
 
 
 def _asset(data: dict[str, Any]) -> ReleaseAsset:
