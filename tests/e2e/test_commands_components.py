@@ -1,7 +1,8 @@
 """``!set-version`` per component on a monorepo's release PRs through the doors, against the
-simulator: the Action as a process (the named form on the release PR for all components, the
-plain form answered with the components, the pin kept by the next push), ``regent serve`` as a
-process and the Azure Functions route (the plain form on a component's own release PR)."""
+simulator: the Action as a process (the named form on the release PR for all components within
+a single package's set-version budget, the plain form answered with the components, the pin
+kept by the next push), ``regent serve`` as a process and the Azure Functions route (the plain
+form on a component's own release PR)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from tests.e2e.lifecycle_script import source_repository
 from tests.e2e.test_action_components import CONFIG, PACKAGES, head, land
 from tests.e2e.test_action_components_separate import SEPARATE, open_release_pulls
 from tests.e2e.test_action_entrypoint import Runner, push_payload
-from tests.e2e.test_commands_action import commands
+from tests.e2e.test_commands_action import COMMAND_CALLS, UPDATE_BUDGET, commands
 from tests.e2e.test_commands_serve import served  # noqa: F401 - the fixture
 from tests.e2e.test_serverless_cycle import (  # noqa: F401 - the fixtures
     SECRET,
@@ -68,7 +69,10 @@ def test_the_action_pins_one_component_of_the_release_pr(tmp_path: Path) -> None
 
         named = people.comment(number, "!set-version api 2.0.0")
         refresh(life.checkout)
+        life.forget_requests()
         pinned = runner.run("issue_comment", named.payload)
+        requests = [f"{r['method']} {r['path']}" for r in life.requests()]
+        assert len(requests) <= UPDATE_BUDGET + COMMAND_CALLS, requests
         assert pinned.code == 0, pinned.stdout + pinned.stderr
         assert commands(pinned) == [("!set-version api 2.0.0", "accepted")]
         assert people.reactions(named.id) == ["+1"]
