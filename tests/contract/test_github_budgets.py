@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import math
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
+from regent.adapters.checkout_assets import CheckoutAssets
 from regent.adapters.github.adapter import GitHubConnection
 from regent.adapters.github.repository import GitHubAdapter
+from regent.core.assets import AssetPolicy
 from regent.core.model import CallCounts, FileChange, PullRequest
 from regent.core.release_pr.auto_merge import wants_auto_merge
+from regent.services.release_assets import AssetPublisher
 from tests.contract.conftest import REPO, World
 from tests.gitrepo import git
 
@@ -179,3 +183,40 @@ def test_the_notes_extras_within_budget(github: GitHubAdapter, world: World) -> 
     world.forget()
     github.generated_notes(tag="v1.1.0", target=head, previous_tag=None)
     assert world.calls() == ["POST repos/generate-release-notes"]
+
+
+def test_release_assets_within_budget(github: GitHubAdapter, world: World, tmp_path: Path) -> None:
+    """Attaching N files with SHA256SUMS to a draft, then publishing it: one listing, N + 1
+    uploads, one PATCH; a re-run: the listing only; a replaced file: a delete and an upload
+    (its SHA256SUMS too)."""
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist" / "a.tar.gz").write_bytes(b"a")
+    (tmp_path / "dist" / "b.whl").write_bytes(b"b")
+    publisher = AssetPublisher(github, CheckoutAssets(tmp_path))
+    prepared = publisher.prepare(AssetPolicy(("dist/*",), checksums=True))
+    assert prepared is not None
+    draft = github.ensure_release(tag="v1.1.0", name="v1.1.0", body="notes", draft=True).value
+    world.forget()
+    before = github.call_counts()
+    published = publisher.attach(draft, prepared, latest=True, publish=True).release
+    assert not published.draft
+    assert world.calls() == [
+        "GET repos/list-release-assets",
+        *["POST repos/upload-release-asset"] * 3,
+        "PATCH repos/update-release",
+    ]
+    assert github.call_counts().since(before).total == 5
+
+    world.forget()
+    publisher.attach(published, prepared, latest=True, publish=True)
+    assert world.calls() == ["GET repos/list-release-assets"]
+
+    (tmp_path / "dist" / "a.tar.gz").write_bytes(b"a, rebuilt")
+    changed = publisher.prepare(AssetPolicy(("dist/*",), checksums=True, overwrite=True))
+    assert changed is not None
+    world.forget()
+    publisher.attach(published, changed, latest=True, publish=True)
+    assert world.calls() == [
+        "GET repos/list-release-assets",
+        *["DELETE repos/delete-release-asset", "POST repos/upload-release-asset"] * 2,
+    ]
