@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 
+from regent.core.assets import AssetMove
 from regent.core.errors import GitHubPermissionError
 from regent.core.model import PullRequest, Release
 from regent.core.ports import GitHubPort, HistoryReader
@@ -41,6 +42,8 @@ class Published:
 
     action: PublishRelease
     release: Release
+    assets: tuple[AssetMove, ...] = ()
+    """What was done with each asset file (``release.assets``; none without)."""
 
     @property
     def pull(self) -> PullRequest:
@@ -144,21 +147,21 @@ class ReleaseApplier:
             latest=action.latest,
         )
         release = made.value
+        moves: tuple[AssetMove, ...] = ()
         if prepared is not None and self.assets is not None:
             publish = draft_first and not action.draft
-            release = self.assets.attach(
-                release, prepared, latest=action.latest, publish=publish
-            ).release
+            attached = self.assets.attach(release, prepared, latest=action.latest, publish=publish)
+            release, moves = attached.release, attached.moves
         if action.delete_branch:
             github.delete_branch(self.decision.release_branch)
         comment = release_comment(action.tag, release)
         github.comment(number, comment, once=not made.created)
         if not action.finishes_pull:
-            return Published(action, release)  # the pull's last component labels it
+            return Published(action, release, moves)  # the pull's last component labels it
         for floor in action.floors:
             github.remove_label(floor.pr, floor.label)
         github.set_labels(number, action.labels)
-        return Published(action, release)
+        return Published(action, release, moves)
 
     def _assets_of(self, action: PublishRelease) -> PreparedAssets | None:
         """The files ``action``'s release carries, matched before it is tagged (None: none);

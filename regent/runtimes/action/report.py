@@ -139,6 +139,7 @@ def job_summary(outcome: ReconcileOutcome, *, repository: str, changelog: Change
         *([f"Why: {markdown_line(decision.plan_reason)}", ""] if decision.plan_reason else []),
     ]
     lines += [f"Release: [{outcome.tag}]({outcome.release.html_url})"] if outcome.release else []
+    lines += _assets(outcome)
     pull = outcome.pull_request
     if pull:
         lines.append(f"Release PR: [#{pull.number} {markdown_line(pull.title)}]({pull.html_url})")
@@ -197,6 +198,16 @@ def _commit_table(commits: tuple[CommitChange, ...], *, changelog: ChangelogPoli
 def _cell(text: str) -> str:
     """User text safe inside a Markdown table cell (its backslashes and pipes shown as such)."""
     return markdown_line(text.replace("\\", "\\\\").replace("|", "\\|"))
+
+
+def _assets(outcome: ReconcileOutcome) -> list[str]:
+    """A line per release published with assets: each file and what was done with it."""
+    return [
+        f"Assets of {done.tag}: "
+        + ", ".join(f"`{markdown_line(move.file.name)}` {move.step.value}" for move in done.assets)
+        for done in outcome.published
+        if done.assets
+    ]
 
 
 def _auto_merge(outcome: ReconcileOutcome) -> list[str]:
