@@ -42,7 +42,7 @@ class CheckoutAssets:
                     "pattern (relative to the repository root)"
                 )
             for path in files:
-                relative = PurePosixPath(Path(path).as_posix()).as_posix()
+                relative = Path(path).as_posix()
                 if relative not in found:
                     found[relative] = self._hashed(relative)
         return tuple(found.values())
@@ -72,5 +72,4 @@ class CheckoutAssets:
             while chunk := stream.read(_CHUNK):
                 digest.update(chunk)
                 size += len(chunk)
-        name = PurePosixPath(resolved).name
-        return AssetFile(PurePosixPath(relative).name or name, relative, size, digest.hexdigest())
+        return AssetFile(PurePosixPath(relative).name, relative, size, digest.hexdigest())

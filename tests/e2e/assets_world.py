@@ -49,10 +49,15 @@ def build(checkout: Path, files: dict[str, bytes]) -> None:
 
 
 def reconcile_with_assets(
-    lifecycle: Lifecycle, assets: AssetPolicy, *, patterns: tuple[str, ...] = ()
+    lifecycle: Lifecycle,
+    assets: AssetPolicy,
+    *,
+    patterns: tuple[str, ...] = (),
+    built_files: bool = True,
 ) -> ReconcileOutcome:
     """One reconcile as the Action runs it: the checkout's built files attached per ``assets``
-    (the configuration's ``release`` section) and ``patterns`` (the ``assets`` input)."""
+    (the configuration's ``release`` section) and ``patterns`` (the ``assets`` input);
+    ``built_files`` False: as the webhook doors run it, with no files to attach."""
     checkout = lifecycle.checkout
     refresh(checkout)
     policy = load_config(find_config(checkout))
@@ -64,7 +69,7 @@ def reconcile_with_assets(
         policy=policy,
         base_branch=BASE,
         today=lambda: TODAY,
-        assets=github,
+        assets=github if built_files else None,
         asset_patterns=patterns,
     )
     outcome = service.reconcile(BASE)

@@ -6,6 +6,7 @@ upload and publish included) finished by the next without duplicates."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -117,6 +118,18 @@ def test_without_digests_an_asset_of_the_same_size_is_downloaded_and_compared(
         pending_again(lifecycle, number)
         with pytest.raises(AssetConflictError, match="sha256 "):
             reconcile_with_assets(lifecycle, DIST)
+
+
+def test_a_door_without_built_files_publishes_without_assets_and_says_so(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with running_lifecycle(tmp_path, source_repository(tmp_path / "source")) as lifecycle:
+        release_waiting(lifecycle)
+        with caplog.at_level(logging.WARNING, logger="regent"):
+            outcome = reconcile_with_assets(lifecycle, DIST, built_files=False)
+        assert outcome.tag == "v1.1.0"
+        assert attached(lifecycle) == []
+        assert "v1.1.0: release.assets are attached by the Action and regent run" in caplog.text
 
 
 DRAFT_FIRST = AssetPolicy(("dist/*",), checksums=True, draft_until_assets=True)

@@ -38,8 +38,8 @@ def upload_asset(
     call: RepoCall, release: Release, file: AssetFile, *, content: AssetFiles
 ) -> ReleaseAsset:
     """POST the file to the release's ``upload_url``; after a lost answer or GitHub's 422 for
-    a name already taken, the listing decides: the same file there is the upload, an
-    unfinished one is deleted and the file sent again."""
+    a name already taken, the listing decides: the same file there (size, and digest when
+    given) is the upload, an unfinished one is deleted and the file sent again."""
 
     def send() -> ReleaseAsset:
         stream = io.BytesIO(file.content) if file.content is not None else content.open(file)
@@ -57,7 +57,11 @@ def upload_asset(
         found = next((a for a in release_assets(call, release) if a.name == file.name), None)
         if found is None:
             return None
-        if found.state == UPLOADED and found.size == file.size:
+        if (
+            found.state == UPLOADED
+            and found.size == file.size
+            and found.sha256 in (None, file.sha256)
+        ):
             return found
         delete_asset(call, found)
         return None
