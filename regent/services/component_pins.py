@@ -79,7 +79,16 @@ class PinTargets:
 def pin_targets(monorepo: Monorepo | None, pull: PullRequest, component: str | None) -> PinTargets:
     """The components ``!set-version [component] <version>`` on release PR ``pull`` pins: the
     named one, or the plain form's one component of a release PR that releases one."""
+    together = release_branch_name(pull.base_branch)
     if monorepo is None:
+        if pull.head_branch != together:
+            return PinTargets(
+                refusal=(
+                    f"`set-version` works on the release pull request (head branch "
+                    f"`{markdown_line(together)}`): this repository has no components, so "
+                    f"#{pull.number} releases none"
+                )
+            )
         if component is None:
             return PinTargets()
         return PinTargets(
@@ -90,7 +99,7 @@ def pin_targets(monorepo: Monorepo | None, pull: PullRequest, component: str | N
         )
     names = tuple(c.name for c in monorepo.components)
     base = pull.base_branch
-    if pull.head_branch == release_branch_name(base):
+    if pull.head_branch == together:
         held = names
     else:
         held = (branch_component(pull.head_branch, base_branch=base),)
