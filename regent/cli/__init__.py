@@ -46,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="with no release tag yet, list only the commits after REV (overrides `since:`)",
     )
     plan.add_argument(
+        "--all",
+        action="store_true",
+        help="list every commit (default: those that bump the version, and a count of the rest)",
+    )
+    plan.add_argument(
         "--deepen",
         action="store_true",
         help="fetch the full history of a shallow clone first (default: plan what it holds)",
@@ -86,6 +91,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="GitHub's API (default: $GITHUB_API_URL, else https://api.github.com)",
     )
 
+    changelog = commands.add_parser(
+        "changelog",
+        help="print the changelog of every release tag in the history, newest first (offline)",
+    )
+    changelog.add_argument(
+        "path", nargs="?", default=".", help="a directory inside the git checkout (default: .)"
+    )
+    changelog.add_argument(
+        "--write",
+        action="store_true",
+        help="write it to the changelog file (changelog.path), keeping the text above the "
+        "first release section",
+    )
+    changelog.add_argument(
+        "--since",
+        metavar="TAG",
+        help="only the releases after release tag TAG; --write keeps the file's older sections",
+    )
+    changelog.add_argument(
+        "--config", metavar="FILE", help="configuration file (default: looked up in the checkout)"
+    )
+
     validate = commands.add_parser("validate", help="check a configuration file")
     validate.add_argument(
         "file", nargs="?", help="the file (default: looked up in the current checkout)"
@@ -96,6 +123,11 @@ def build_parser() -> argparse.ArgumentParser:
     init = commands.add_parser("init", help="write a starter configuration and an example workflow")
     init.add_argument("path", nargs="?", default=".", help="the repository root (default: .)")
     init.add_argument("--force", action="store_true", help="overwrite existing files")
+    init.add_argument(
+        "--changelog",
+        action="store_true",
+        help="also write CHANGELOG.md from the repository's release tags (regent changelog)",
+    )
     init.add_argument(
         "--from",
         dest="from_tool",

@@ -28,6 +28,7 @@ def run_command(arguments: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.WARNING, handlers=[handler])
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "plan": _plan,
+        "changelog": _changelog,
         "run": _run,
         "validate": _validate,
         "schema": _schema,
@@ -89,7 +90,15 @@ def _plan(arguments: argparse.Namespace) -> int:
     finally:
         progress.done()
     pretty = sys.stdout.isatty()
-    write_plan(sys.stdout, prepared, policy=policy, output_format=arguments.format, pretty=pretty)
+    write_plan(
+        sys.stdout,
+        prepared,
+        policy=policy,
+        output_format=arguments.format,
+        pretty=pretty,
+        changelog=planning.changelog_entry(prepared),
+        every=arguments.all,
+    )
     return 0
 
 
@@ -112,7 +121,12 @@ def _plan_components(
     finally:
         progress.done()
     write_components_plan(
-        sys.stdout, prepared, output_format=arguments.format, pretty=sys.stdout.isatty()
+        sys.stdout,
+        prepared,
+        output_format=arguments.format,
+        pretty=sys.stdout.isatty(),
+        changelog=planner.changelog_entry,
+        every=arguments.all,
     )
     return 0
 
@@ -138,6 +152,12 @@ def _plan_github(arguments: argparse.Namespace) -> PlanGitHub | None:
         repo=RepoRef.parse(arguments.repo) if arguments.repo else None,
         required=bool(arguments.token or arguments.repo),
     )
+
+
+def _changelog(arguments: argparse.Namespace) -> int:
+    from regent.cli.changelog import changelog_command
+
+    return changelog_command(arguments)
 
 
 def _run(arguments: argparse.Namespace) -> int:
@@ -186,6 +206,10 @@ def _init(arguments: argparse.Namespace) -> int:
     for path in write_files(Path(arguments.path), files, force=arguments.force):
         print(f"wrote {path}")
     print(printable(workflow.note))
+    from regent.cli.changelog import offer_changelog
+
+    if line := offer_changelog(Path(arguments.path), write=arguments.changelog):
+        print(printable(line))
     return 0
 
 

@@ -1,4 +1,5 @@
-"""``regent init``'s writes: regular files inside the repository, never through a symbolic link.
+"""What ``regent init`` and ``regent changelog --write`` write: regular files inside the
+repository, never through a symbolic link.
 
 Every folder on the way is opened relative to the one before with ``O_NOFOLLOW``, and each file
 is written to a new temporary name (``O_CREAT | O_EXCL | O_NOFOLLOW``) and renamed over its
@@ -53,7 +54,7 @@ def _existing(root: Path, relative: PurePosixPath) -> bool:
         last = index == len(relative.parts) - 1
         if stat.S_ISLNK(mode):
             raise UsageError(
-                f"{path} is a symbolic link; regent init writes only inside the repository and "
+                f"{path} is a symbolic link; regent writes only inside the repository and "
                 f"never through a link: remove the link, or write {relative} yourself"
             )
         if not (stat.S_ISREG(mode) if last else stat.S_ISDIR(mode)):

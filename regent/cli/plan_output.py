@@ -28,14 +28,27 @@ def write_plan(
     policy: ReleasePolicy,
     output_format: str,
     pretty: bool,
+    changelog: str | None = None,
+    every: bool = False,
 ) -> None:
-    """Write the plan in ``output_format``; ``pretty`` indents JSON for a terminal."""
+    """Write the plan in ``output_format``; ``pretty`` indents JSON for a terminal;
+    ``changelog`` is the release's changelog section as written; ``every`` lists every commit
+    in the text."""
     if output_format == "json":
-        write_plan_json(out, prepared, policy=policy, pretty=pretty)
+        write_plan_json(out, prepared, policy=policy, pretty=pretty, changelog=changelog)
     elif output_format == "markdown":
-        out.write(printable(prepared.release_notes))
+        out.write(printable(plan_markdown(prepared, changelog=changelog)))
     else:
-        out.write(plan_text(prepared, policy=policy))
+        out.write(plan_text(prepared, policy=policy, every=every))
+
+
+def plan_markdown(prepared: PreparedRelease, *, changelog: str | None) -> str:
+    """The release notes, then the changelog section as written under a comment naming the
+    file; nothing when nothing is released."""
+    notes = prepared.release_notes
+    if changelog is None or not notes:
+        return notes
+    return f"{notes.rstrip()}\n\n<!-- {prepared.changelog_path} -->\n{changelog}"
 
 
 def write_plan_json(
@@ -44,6 +57,7 @@ def write_plan_json(
     *,
     policy: ReleasePolicy,
     pretty: bool,
+    changelog: str | None = None,
     encoder: JsonEncoder | None = None,
 ) -> None:
     """The documented JSON contract (docs/plan-json.md), streamed a batch of commits at a time.
@@ -53,7 +67,7 @@ def write_plan_json(
     dumps = encoder or best_encoder()
     write = byte_writer(out)
     rows = commit_rows(prepared.plan.changes, policy=policy.changelog)
-    head, tail = json_fields(prepared)
+    head, tail = json_fields(prepared, changelog=changelog)
     if pretty:
         write(dumps.indented({**head, "commits": list(rows), **tail}) + b"\n")
         return
@@ -89,8 +103,11 @@ def _write_json_string(write: Callable[[bytes], object], text: str, *, dumps: Du
     write(b'"')
 
 
-def json_fields(prepared: PreparedRelease) -> tuple[dict[str, object], dict[str, object]]:
-    """The fields that come before ``commits`` and those after it."""
+def json_fields(
+    prepared: PreparedRelease, *, changelog: str | None
+) -> tuple[dict[str, object], dict[str, object]]:
+    """The fields that come before ``commits`` and those after it; ``changelog`` is the
+    release's changelog section as written (None: nothing is released)."""
     plan = prepared.plan
     head: dict[str, object] = {
         "current_version": plan.current_version,
@@ -111,6 +128,7 @@ def json_fields(prepared: PreparedRelease) -> tuple[dict[str, object], dict[str,
     }
     tail: dict[str, object] = {
         "release_notes": prepared.release_notes,
+        "changelog": changelog or "",
         "files": [_file_row(u) for u in prepared.version_files],
     }
     return head, tail

@@ -1,10 +1,12 @@
-"""The plan for a terminal: every commit on a small range, a summary on a large one."""
+"""The plan for a terminal: the commits that decide the release and a count of the rest, or
+every commit with ``--all``."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from regent.core.changes import Effect
 from regent.core.markdown import printable
 from regent.core.policy import ReleasePolicy
 from regent.core.report import (
@@ -20,15 +22,23 @@ from regent.services.planning import PreparedRelease
 
 NOTES_LINES_PER_COMMIT = 2
 NO_TYPE = "(no type)"
+NO_COMMITS = "Commits: none since the last release"
+ALL_HINT = "use --all to list every commit"
+COUNTED = Effect.COUNTED.value
 
 
 def plan_text(
-    prepared: PreparedRelease, *, policy: ReleasePolicy, limit: int = LISTED_COMMITS
+    prepared: PreparedRelease,
+    *,
+    policy: ReleasePolicy,
+    limit: int = LISTED_COMMITS,
+    every: bool = False,
 ) -> str:
     """The plan for a terminal; control characters in commit text (ANSI escapes) show as U+FFFD.
 
-    Up to ``limit`` commits are all listed; past it, the counts and at most ``limit`` of the
-    commits that drove the bump, and the release notes cut to a few lines per listed commit.
+    The commits that bump the version are listed (at most ``limit``, the highest bumps first)
+    and the rest counted by type; ``every`` lists every commit and all the release notes. On a
+    range longer than ``limit`` the notes are cut to a few lines per listed commit.
     """
     plan = prepared.plan
     current = (
@@ -47,10 +57,9 @@ def plan_text(
         lines.append(f"Not read: {plan.skipped}")
     lines.append("")
     rows = commit_rows(plan.changes, policy=policy.changelog)
-    summarised = len(plan.changes) > limit
-    lines += _commit_summary(rows, limit=limit) if summarised else _commit_lines(list(rows))
+    lines += every_commit_lines(list(rows)) if every else deciding_lines(rows, limit=limit)
     if plan.next_version:
-        if summarised:
+        if len(plan.changes) > limit and not every:
             notes = _head(prepared.release_notes, limit=limit * NOTES_LINES_PER_COMMIT)
         else:
             notes = _indent(prepared.release_notes)
@@ -64,9 +73,10 @@ def plan_text(
     return printable("\n".join(lines).rstrip("\n") + "\n")
 
 
-def _commit_lines(rows: list[CommitRow]) -> list[str]:
+def every_commit_lines(rows: list[CommitRow]) -> list[str]:
+    """``--all``: every commit, grouped by its effect (counted, skipped, cancelled)."""
     if not rows:
-        return ["Commits: none since the last release"]
+        return [NO_COMMITS]
     lines = [f"Commits ({len(rows)}):"]
     for effect, label in EFFECT_LABELS.items():
         group = [row for row in rows if row["effect"] == effect]
@@ -76,36 +86,51 @@ def _commit_lines(rows: list[CommitRow]) -> list[str]:
     return lines
 
 
-def _commit_summary(rows: Iterable[CommitRow], *, limit: int) -> list[str]:
-    """Counts per effect and per type, then the commits that drove the bump, newest first.
+def deciding_lines(rows: Iterable[CommitRow], *, limit: int) -> list[str]:
+    """The counts per effect, the commits that bump the version (highest bump first, then
+    newest first; at most ``limit``), and the others counted by type.
 
     One pass that keeps at most ``limit`` rows per bump level, not every row.
     """
     effects: Counter[str] = Counter()
-    types: Counter[str] = Counter()
+    quiet: Counter[str] = Counter()
     bumps: Counter[Bump] = Counter()
-    drivers: dict[Bump, list[CommitRow]] = defaultdict(list)
+    kept: dict[Bump, list[CommitRow]] = defaultdict(list)
     for row in rows:
         effects[row["effect"]] += 1
-        types[row["type"] or NO_TYPE] += 1
-        if row["included"]:
-            level = Bump.from_label(row["bump"])
-            bumps[level] += 1
-            if len(drivers[level]) < limit:
-                drivers[level].append(row)
+        level = Bump.from_label(row["bump"])
+        if row["effect"] != COUNTED or level is Bump.NONE:
+            quiet[_kind(row)] += 1
+            continue
+        bumps[level] += 1
+        if len(kept[level]) < limit:
+            kept[level].append(row)
     total = effects.total()
-    ranked = sorted(types.items(), key=lambda item: (-item[1], item[0]))
-    per_type = ", ".join(f"{kind} {count}" for kind, count in ranked)
-    lines = [f"Commits ({total}): {effect_totals(effects)}", f"  by type: {per_type}"]
-    top = max(bumps, default=Bump.NONE)
-    shown = drivers[top] if top is not Bump.NONE else []
-    if shown:
-        lines.append(f"  that drove the {top.label} bump ({bumps[top]}):")
+    if not total:
+        return [NO_COMMITS]
+    lines = [f"Commits ({total}): {effect_totals(effects)}"]
+    deciding = bumps.total()
+    if deciding:
+        shown = [row for level in sorted(kept, reverse=True) for row in kept[level]][:limit]
+        lines.append(f"  that bump the version ({deciding}):")
         lines += [commit_line(row) for row in shown]
-    else:
-        lines.append("  none of them bumps the version")
-    lines.append(f"  and {total - len(shown)} more (use --format json for all)")
+        if deciding > len(shown):
+            lines.append(f"    and {deciding - len(shown)} more that bump ({ALL_HINT})")
+    if quiet:
+        ranked = sorted(quiet.items(), key=lambda item: (-item[1], item[0]))
+        kinds = ", ".join(f"{kind} {count}" for kind, count in ranked)
+        count = quiet.total()
+        plural = "commit that does" if count == 1 else "commits that do"
+        lead = "and " if deciding else ""
+        lines.append(f"  {lead}{count} {plural} not bump: {kinds}")
     return lines
+
+
+def _kind(row: CommitRow) -> str:
+    """How a commit that does not bump is counted: its type, or its effect when not counted."""
+    if row["effect"] != COUNTED:
+        return EFFECT_LABELS[row["effect"]]
+    return row["type"] or NO_TYPE
 
 
 def commit_line(row: CommitRow) -> str:

@@ -81,8 +81,8 @@ def with_release_sections(
     text = (existing or "").removeprefix(_BOM)
     bom = _BOM if (existing or "").startswith(_BOM) else ""
     lines = _split_lines(text) if text.strip() else header.replace("\r\n", "\n").split("\n")
-    first = next((line for line in lines if line.strip()), "")
-    newline = "\r\n" if first.endswith("\r\n") else "\n"  # blank lines before it are dropped
+    opening = next((line for line in lines if line.strip()), "")
+    newline = "\r\n" if opening.endswith("\r\n") else "\n"  # blank lines before it are dropped
     footer = _footer_start(lines)
     boundaries = [index for index in range(footer) if _is_boundary(lines[index])]
     if boundaries and _heading_token(lines[boundaries[0]]).lower() == _UNRELEASED:

@@ -18,6 +18,7 @@ from regent.core.policy import ReleasePolicy
 from regent.core.ports import HistoryReader, NotesRenderer
 from regent.core.versioning.tags import TaggedVersion, TagTemplate, release_tags, unparsed_tags
 from regent.core.versioning.versions import Precedence
+from regent.services.release_notes_extras import changelog_entry
 
 SHOWN_TAGS = 5
 
@@ -143,9 +144,7 @@ class ChangelogBackfill:
             sections=group_sections(counted, policy=policy.changelog),
             repository_url=self._history.repository_url(),
         )
-        entry = self._renderer.changelog_entry(
-            notes, release_notes=self._renderer.release_notes(notes)
-        )
+        entry = changelog_entry(self._renderer, notes, policy=policy.notes)
         return PastRelease(version, span.tagged.tag, changelog_section(entry, version=version))
 
 

@@ -31,7 +31,7 @@ from regent.core.pull_steering import (
     pull_steering,
 )
 from regent.core.release_pr.marker import VersionPin
-from regent.services.changelog_preview import changelog_entry
+from regent.services.changelog_preview import changelog_preview
 from regent.services.component_dependents import release_dependents
 from regent.services.component_reading import attribute, read_history
 from regent.services.component_starts import (
@@ -188,10 +188,10 @@ class ComponentPlanningService:
         )
         return PreparedComponents(prepared, outside, kept)
 
-    def changelog_entry(self, prepared: PreparedRelease) -> str | None:
-        """The section a component's ``prepared`` release writes to its changelog file, as
+    def changelog_entry(self, entry: PreparedComponent) -> str | None:
+        """The section a component's prepared release writes to its changelog file, as
         written there; None when it releases nothing."""
-        return changelog_entry(self._renderer, prepared)
+        return changelog_preview(self._renderer, entry.prepared, policy=entry.component.policy)
 
     def floors_at(self, at: str, *, assumed: Mapping[str, str]) -> dict[str, tuple[BumpFloor, ...]]:
         """The bump-floor labels of the merged pull requests in each component's range at

@@ -158,7 +158,7 @@ def test_init_never_writes_through_a_symbolic_link(
 
     assert result.returncode == 2, result.stdout + result.stderr
     assert result.stderr.strip() == (
-        f"regent: error: {repo.path / link} is a symbolic link; regent init writes only inside "
+        f"regent: error: {repo.path / link} is a symbolic link; regent writes only inside "
         "the repository and never through a link: remove the link, or write "
         f"{link if link != '.github' else WORKFLOW} yourself"
     )

@@ -46,7 +46,7 @@ def test_the_summary_and_regent_plan_list_the_same_rows(tmp_path: Path) -> None:
         )
         assert run.code == 0, run.stdout
         plan = plan_json(life.checkout)
-        text = run_regent("plan", str(life.checkout)).stdout
+        text = run_regent("plan", str(life.checkout), "--all").stdout
 
     rows = plan["commits"]
     shown = run.summary.replace(WORD_JOINER, "")  # Markdown's escape of `<` and `@` in cells

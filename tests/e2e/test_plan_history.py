@@ -123,17 +123,22 @@ def test_template_syntax_in_a_commit_message_is_rendered_literally(repo: GitRepo
     assert "{% raw %}" in notes
 
 
-def test_markdown_format_is_the_release_notes(repo: GitRepo) -> None:
+def test_markdown_format_is_the_release_notes_then_the_changelog_entry(repo: GitRepo) -> None:
     git(repo.path, "remote", "add", "origin", "https://github.com/acme/widget.git")
     sha = repo.commit("feat(api): add widgets (#3)\n\nCloses #2")
     result = run_regent("plan", str(repo.path), "--format", "markdown")
     assert result.returncode == 0
-    assert result.stdout == (
+    entry = (
         "### Features\n\n"
         "* **api:** add widgets ([#3](https://github.com/acme/widget/pull/3)) "
-        f"([{sha[:7]}](https://github.com/acme/widget/commit/{sha})), "
-        "closes [#2](https://github.com/acme/widget/issues/2)\n"
+        f"([{sha[:7]}](https://github.com/acme/widget/commit/{sha}))"
     )
+    heading = "## [1.1.0](https://github.com/acme/widget/compare/v1.0.0...v1.1.0) (2026-09-21)"
+    plan = plan_json(repo.path)
+    assert plan["release_notes"].startswith(entry)
+    assert plan["changelog"].startswith(f"{heading}\n\n{entry}")
+    notes = plan["release_notes"].rstrip()
+    assert result.stdout == f"{notes}\n\n<!-- CHANGELOG.md -->\n{plan['changelog']}"
 
 
 def test_text_format_explains_the_decision(repo: GitRepo) -> None:
@@ -144,7 +149,8 @@ def test_text_format_explains_the_decision(repo: GitRepo) -> None:
     text = run_regent("plan", str(repo.path)).stdout
     assert "Current version: 1.0.0 (v1.0.0)" in text
     assert "Next version:    1.1.0 (v1.1.0), minor bump" in text
-    assert "skipped (1)" in text
+    assert "  that bump the version (1):" in text
+    assert "  and 2 commits that do not bump: chore 1, skipped 1" in text
     assert "pyproject.toml: 1.0.0 -> 1.1.0" in text
     assert "CHANGELOG.md" in text
 

@@ -19,8 +19,10 @@ pytestmark = pytest.mark.e2e
 
 GENERATOR = Path(__file__).resolve().parents[2] / "bench" / "generate.py"
 LONG = 4000
-MORE = "more (use --format json for all)"
+MORE = "more that bump (use --all to list every commit)"
 PROGRESS = b"commits read"
+PLAN_DAY = {"SOURCE_DATE_EPOCH": "1790000000"}
+"""The day ``run_regent`` plans on: the changelog section is dated."""
 # The real program with its 2 s progress delay set to ``after`` (argv[1]): no wall-clock test.
 WITH_DELAY = (
     "import sys, regent.cli.progress as p; p.PROGRESS_AFTER = float(sys.argv[1]); "
@@ -59,7 +61,7 @@ def run_with_stderr(
             [sys.executable, "-c", WITH_DELAY, str(after), "plan", str(repo), "--format", "json"],
             stdout=out,
             stderr=follower,
-            env={**os.environ, **GIT_ENV},
+            env={**os.environ, **GIT_ENV, **PLAN_DAY},
         )
     os.close(follower)
     stderr = b""
@@ -76,27 +78,28 @@ def run_with_stderr(
     return stdout.read_text(), stderr
 
 
-def test_text_on_a_long_range_summarises_and_points_to_json(long_history: Path) -> None:
+def test_text_on_a_long_range_lists_the_commits_that_bump_and_points_to_all(
+    long_history: Path,
+) -> None:
     text = run_regent("plan", str(long_history)).stdout
     plan = plan_json(long_history)
     rows = plan["commits"]
     counted = sum(row["effect"] == "counted" for row in rows)
     assert f"Commits ({LONG}): {counted} counted, " in text
-    assert "  by type: fix " in text
-    drivers = [row for row in rows if row["included"] and row["bump"] == plan["bump"]]
-    listed = [line.split()[0] for line in text.splitlines() if line.startswith("    ")]
-    assert listed == [row["sha"][:7] for row in drivers][:LISTED_COMMITS]
-    assert f"  and {LONG - len(listed)} {MORE}" in text
+    levels = ("major", "minor", "patch")
+    bumping = [row for row in rows if row["effect"] == "counted" and row["bump"] != "none"]
+    bumping.sort(key=lambda row: levels.index(row["bump"]))  # stable: newest first in a level
+    listed = [line.split()[0] for line in text.splitlines() if line.startswith("    ")][:-1]
+    assert listed == [row["sha"][:7] for row in bumping][:LISTED_COMMITS]
+    assert f"    and {len(bumping) - len(listed)} {MORE}" in text
+    assert f"  and {LONG - len(bumping)} commits that do not bump: " in text
     assert len(text.splitlines()) < 4 * LISTED_COMMITS
 
 
-def test_text_lists_every_commit_up_to_the_limit_and_summarises_past_it(tmp_path: Path) -> None:
-    at_limit = generate(tmp_path / "at", commits=LISTED_COMMITS)
-    past_limit = generate(tmp_path / "past", commits=LISTED_COMMITS + 1)
-    listed = run_regent("plan", str(at_limit)).stdout
-    assert all(row["sha"][:7] in listed for row in plan_json(at_limit)["commits"])
+def test_all_lists_every_commit_of_a_long_range(long_history: Path) -> None:
+    listed = run_regent("plan", str(long_history), "--all").stdout
+    assert all(row["sha"][:7] in listed for row in plan_json(long_history)["commits"])
     assert MORE not in listed
-    assert f"{MORE}" in run_regent("plan", str(past_limit)).stdout
 
 
 def test_a_long_run_on_a_terminal_shows_commits_read_on_stderr_not_in_json(
@@ -124,7 +127,7 @@ def test_json_without_the_fast_extra_is_the_same_document(long_history: Path) ->
         [sys.executable, "-c", WITHOUT_ORJSON, "plan", str(long_history), "--format", "json"],
         capture_output=True,
         check=True,
-        env={**os.environ, **GIT_ENV},
+        env={**os.environ, **GIT_ENV, **PLAN_DAY},
     )
     assert standard.stdout.isascii()
     assert json.loads(standard.stdout) == plan_json(long_history)

@@ -30,6 +30,7 @@ CONTRACT_ORDER = [
     "notices",
     "commits",
     "release_notes",
+    "changelog",
     "files",
 ]
 

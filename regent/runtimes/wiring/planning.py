@@ -13,13 +13,14 @@ from regent.core.errors import UsageError
 from regent.core.model import RepoRef
 from regent.core.plan_range import SinceSetting
 from regent.core.policy import ReleasePolicy
-from regent.core.ports import MeteredGitHub
+from regent.core.ports import MeteredGitHub, NotesRenderer
 from regent.core.release_pr.pin import VersionPin, read_pin
 from regent.core.versioning.tags import TagTemplate
 from regent.runtimes.wiring.checkout import checkout_policy
+from regent.services.changelog_preview import changelog_preview
 from regent.services.component_planning import ComponentPlanningService
 from regent.services.gather import NO_TAG_CHANGES, TagView
-from regent.services.planning import PlanningService
+from regent.services.planning import PlanningService, PreparedRelease
 from regent.services.pull_listing import release_listing
 from regent.services.release_notes_extras import NotesExtras
 
@@ -32,11 +33,16 @@ class Planning:
 
     policy: ReleasePolicy
     planner: PlanningService
+    renderer: NotesRenderer
     pin: VersionPin | None = None
     tags: TagView = NO_TAG_CHANGES
     """The tags to plan with (read once when listing the pull requests; else read by the plan)."""
     components: ComponentPlanningService | None = None
     """The planner of a monorepo's components (``components:``); None: one version."""
+
+    def changelog_entry(self, prepared: PreparedRelease) -> str | None:
+        """The section ``prepared`` writes to the changelog file, as the release PR writes it."""
+        return changelog_preview(self.renderer, prepared, policy=self.policy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +100,7 @@ def checkout_planning(
         return Planning(
             policy,
             PlanningService(history=history, renderer=renderer, policy=policy),
+            renderer,
             components=components,
         )
     planner = PlanningService(
@@ -107,7 +114,7 @@ def checkout_planning(
         extras=NotesExtras(history, port),
     )
     if port is None or base_branch is None:
-        return Planning(policy, planner)
+        return Planning(policy, planner, renderer)
     listed = tuple(history.tag_commits(glob=TagTemplate(policy.tag_template).glob))
     pulls = release_listing(
         port, history, policy, base_branch=base_branch, head=history.head_sha(), listed=listed
@@ -115,6 +122,7 @@ def checkout_planning(
     return Planning(
         policy,
         planner.reading(pulls, base_branch=base_branch),
+        renderer,
         pin=read_pin(pulls.open),
         tags=TagView(listed),
     )
