@@ -42,6 +42,7 @@ from regent.services.release_apply import Published, ReleaseApplier
 from regent.services.release_assets import AssetPublisher
 from regent.services.release_auto_merge import ensure_auto_merge
 from regent.services.release_gather import ReleaseGatherer
+from regent.services.release_notes_extras import NotesExtras
 from regent.services.release_outcome import (
     NotABaseBranch,
     ReconcileOutcome,
@@ -103,7 +104,13 @@ class ReleaseService:
             history=history,
             renderer=renderer,
             policy=policy,
-            planner=PlanningService(history=history, renderer=renderer, policy=policy, pulls=pulls),
+            planner=PlanningService(
+                history=history,
+                renderer=renderer,
+                policy=policy,
+                pulls=pulls,
+                extras=NotesExtras(history, github),
+            ),
         )
         monorepo = policy.monorepo
         self._components = (

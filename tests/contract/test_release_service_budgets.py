@@ -30,6 +30,9 @@ LISTING = {
     "direction": "desc",
     "per_page": "100",
 }
+CREDITS = ["GET repos/list-commits"]
+"""Who made a release: one listing of its commits, a request per 100 (issue 16); before the
+first release tag, the commits listing of the base branch (a compare once a tag exists)."""
 BASE_UNMOVED = ["GET git/get-ref"]
 WRITE_BRANCH = ["POST git/create-tree", "POST git/create-commit"]
 
@@ -65,29 +68,30 @@ def test_the_release_lifecycle_within_budget(release_world: ReleaseWorld) -> Non
     opened = run(release_world, ("release_pr_opened",))
     assert opened == [
         *GATHER,
+        *CREDITS,
         *BASE_UNMOVED,
         *WRITE_BRANCH,
         "POST git/create-ref",
         "POST pulls/create",
         "PUT issues/set-labels",
     ]
-    assert len(opened) <= 7
+    assert len(opened) <= 8
 
     unchanged = run(release_world, ("release_pr_unchanged",))
-    assert unchanged == GATHER
+    assert unchanged == [*GATHER, *CREDITS]
     assert len(unchanged) <= 3
 
     release_world.merge_change("fix: one more")
     updated = run(release_world, ("release_pr_updated",))
     edits = ["PATCH git/update-ref", "PATCH pulls/update"]
-    assert updated == [*GATHER, *BASE_UNMOVED, *WRITE_BRANCH, *edits]
-    assert len(updated) <= 6
+    assert updated == [*GATHER, *CREDITS, *BASE_UNMOVED, *WRITE_BRANCH, *edits]
+    assert len(updated) <= 7
 
     (pull,) = release_world.open_pulls()
     release_world.remote.merge(pull["number"], method="squash")
     released = run(release_world, ("released", "nothing_to_release"))
-    assert released == [*GATHER, *PUBLISH]
-    assert len(released) <= 7
+    assert released == [*GATHER, *CREDITS, *PUBLISH]
+    assert len(released) <= 8
 
     quiet = run(release_world, ("nothing_to_release",))
     assert quiet == GATHER
@@ -116,11 +120,19 @@ def test_a_release_and_a_floor_in_the_next_range_within_budget(
     remote.add_labels(number, ["release-regent: bump-minor"])
     remote.merge(number)
     released = run(release_world, ("released", "release_pr_opened"))
-    publish = [*GATHER, *(call for call in PUBLISH if call != "DELETE git/delete-ref")]
+    publish = [*GATHER, *CREDITS, *(call for call in PUBLISH if call != "DELETE git/delete-ref")]
+    credits = ["GET repos/compare-commits"]  # the next range's, since the release's commit
     reopen = [*BASE_UNMOVED, *WRITE_BRANCH, "PATCH git/update-ref", "POST pulls/create"]
-    assert released == [*publish, *reopen, "PUT issues/set-labels"], "the branch is kept"
-    assert len(publish) <= 7
-    assert len(GATHER) + len(released) - len(publish) <= 7, "opening, the listing shared"
+    assert released == [
+        *publish[: len(GATHER) + len(CREDITS)],
+        *credits,
+        *publish[len(GATHER) + len(CREDITS) :],
+        *reopen,
+        "PUT issues/set-labels",
+    ], "the branch is kept"
+    assert len(publish) <= 8
+    opening = len(released) - len(publish)
+    assert len(GATHER) + opening <= 8, "opening, the listing shared"
     (opened,) = release_world.open_pulls()
     assert opened["title"] == "chore(release): v0.2.0", "a fix raised to minor by the floor"
     assert release_world.pull(number)["labels"] == ["release-regent: bump-minor"], "until released"
@@ -144,7 +156,8 @@ def test_a_refusal_within_budget(release_world: ReleaseWorld) -> None:
     with pytest.raises(ReleasePrError, match=rf"#{number} \(v0\.1\.0\)"):
         release_world.reconcile()
     refusal = ["GET issues/list-comments", "POST issues/create-comment", "PUT issues/set-labels"]
-    assert remote.calls()[: len(GATHER) + len(refusal)] == [*GATHER, *refusal]
+    planned = [*GATHER, *CREDITS]  # the next release still planned: the whole history
+    assert remote.calls()[: len(planned) + len(refusal)] == [*planned, *refusal]
     assert listings(release_world) == [LISTING]
     assert release_world.state()["tags"] == {}
 

@@ -22,6 +22,7 @@ pytestmark = pytest.mark.contract
 NOTES = "Upgrade with care: the **config format** changed.\n\n* see docs/migrate.md"
 UPDATE = [
     "GET pulls/list",
+    "GET repos/list-commits",
     "GET git/get-ref",
     "POST git/create-tree",
     "POST git/create-commit",
@@ -29,7 +30,8 @@ UPDATE = [
     "PATCH pulls/update",
 ]
 """An update that rewrites the branch and edits the PR: issue 4's budget of 6 (the one listing
-of pull requests also gives the merged ones whose floors and commit overrides the plan reads)."""
+of pull requests also gives the merged ones whose floors and commit overrides the plan reads),
+and since issue 16 the listing of the release's commits, for its contributors (one page)."""
 
 
 @pytest.fixture
@@ -75,7 +77,7 @@ def test_a_pinned_version_within_the_update_budget(release_world: ReleaseWorld) 
     assert reconcile(release_world, Overrides(pin=pin)) == UPDATE
     assert release_world.pull(number)["title"] == "chore(release): v1.0.0-rc.1"
     assert "## 1.0.0-rc.1 (2026-11-26)" in release_world.file_at(BRANCH, "CHANGELOG.md")
-    assert reconcile(release_world) == ["GET pulls/list"]
+    assert reconcile(release_world) == ["GET pulls/list", "GET repos/list-commits"]
 
     release_world.merge_change("feat: still pinned")
     assert reconcile(release_world) == UPDATE

@@ -86,7 +86,7 @@ def test_a_merged_pr_whose_branch_was_changed_by_hand_is_refused(
     remote.forget()
     with pytest.raises(ReleasePrError, match=rf"#{number} \(v0\.1\.0\): CHANGELOG\.md tops with"):
         release_world.reconcile()
-    assert remote.calls()[:3] == ["release_pulls", "comment", "set_labels"]
+    assert remote.calls()[:4] == ["release_pulls", "commit_accounts", "comment", "set_labels"]
     assert release_world.state()["tags"] == {}
     assert release_world.releases() == []
     assert release_world.pull(number)["labels"] == []
