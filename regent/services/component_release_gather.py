@@ -26,7 +26,7 @@ from regent.core.release_pr.maintainer_notes import read_maintainer_notes
 from regent.core.release_pr.marker import VersionPin
 from regent.core.release_pr.separate import release_branches
 from regent.core.release_pr.state import MergedRelease, ReleaseState
-from regent.core.versioning.tags import TagTemplate, release_tags
+from regent.core.versioning.tags import TagTemplate
 from regent.core.versioning.versions import Version
 from regent.services.component_floors import with_used_floors
 from regent.services.component_pins import held_pins, pinned_now
@@ -39,7 +39,7 @@ from regent.services.component_release_pr import next_component_release
 from regent.services.planning import PlanningService
 from regent.services.pull_listing import listing_since
 from regent.services.release_branch_check import untrusted_marker
-from regent.services.release_gather import merge_commit
+from regent.services.release_gather import merge_commit, released_versions
 from regent.services.release_steering import Overrides
 
 RELEASE_AS_NOT_BUILT = (
@@ -138,7 +138,10 @@ class ComponentReleaseGatherer:
         pending = (f for item in planned.components for f in item.prepared.plan.floors)
         merged = list(with_used_floors(merged, planner=planner, history=history, pending=pending))
         found = _Found(pulls, tuple(merged), tuple(mismatched), base_branch, base_sha, planned.pins)
-        return ComponentState(self._branches(planned.components, found), self._released(listed))
+        return ComponentState(
+            self._branches(planned.components, found),
+            {c.name: released_versions(listed, c.policy) for c in self.monorepo.components},
+        )
 
     def _branches(
         self, planned: tuple[PreparedComponent, ...], found: _Found
@@ -250,20 +253,6 @@ class ComponentReleaseGatherer:
             for item, version in versions
         )
         return releases, "; ".join(problems) or None
-
-    def _released(self, listed: tuple[tuple[str, str], ...]) -> dict[str, tuple[Version, ...]]:
-        names = [name for name, _ in listed]
-        return {
-            c.name: tuple(
-                tagged.version
-                for tagged in release_tags(
-                    names,
-                    template=TagTemplate(c.policy.tag_template),
-                    scheme=c.policy.version_scheme,
-                )
-            )
-            for c in self.monorepo.components
-        }
 
 
 @dataclass(frozen=True, slots=True)

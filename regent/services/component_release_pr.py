@@ -51,13 +51,8 @@ def next_component_release(
             )
         )
         name = item.component.name
-        written = [FileChange(u.path, u.new_text) for u in prepared.version_files]
-        changelog = PlanningService(
-            history=history, renderer=renderer, policy=item.component.policy
-        ).changelog_text(replace(prepared, at=at))
-        if changelog is not None:
-            written.append(FileChange(prepared.changelog_path, changelog))
-        for change in written:
+        planner = PlanningService(history=history, renderer=renderer, policy=item.component.policy)
+        for change in planner.release_files(replace(prepared, at=at)):
             _add_file(files, change, component=name)
         reasons.append(f"{item.component.name}: {prepared.plan.reason}")
         date = notes.date

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from regent.core.changelog import ReleaseNotes, build_release_notes
 from regent.core.changelog_file import newest_release, update_changelog
 from regent.core.errors import ConfigError, RegentError
-from regent.core.model import ReleasePulls
+from regent.core.model import FileChange, ReleasePulls
 from regent.core.plan import ReleasePlan, VersionOverride, plan_release
 from regent.core.plan_overrides import OverrideKind
 from regent.core.plan_range import SinceSetting
@@ -152,6 +152,15 @@ class PlanningService:
             version=prepared.notes.version,
             entry=changelog_entry(self._renderer, prepared.notes, policy=self._policy.notes),
         )
+
+    def release_files(self, prepared: PreparedRelease) -> tuple[FileChange, ...]:
+        """What the release commit of ``prepared`` writes: its version files, then the
+        changelog with its section (nothing when nothing releases)."""
+        files = [FileChange(update.path, update.new_text) for update in prepared.version_files]
+        changelog = self.changelog_text(prepared)
+        if changelog is not None:
+            files.append(FileChange(prepared.changelog_path, changelog))
+        return tuple(files)
 
     def files_problem_at(self, at: str, *, version: str, folder: str = "") -> str | None:
         """What in commit ``at``'s version files and changelog disagrees with ``version``, in

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from regent.core.model import FileChange, PullRequest
+from regent.core.model import PullRequest
 from regent.core.notes.policy import GeneratedNotes
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import GitHubPort, HistoryReader, ReleasePrRenderer
@@ -104,7 +104,7 @@ class ReleaseGatherer:
                 merged,
                 None,
                 error.message,
-                released_versions=self._released_versions(listed),
+                released_versions=released_versions(listed, self.policy),
                 mismatched=mismatched,
             )
         notes = read_maintainer_notes(open_pull.body) if open_pull is not None else ""
@@ -121,7 +121,7 @@ class ReleaseGatherer:
             merged=merged,
             next_release=next_release,
             plan_reason=prepared.plan.reason,
-            released_versions=self._released_versions(listed),
+            released_versions=released_versions(listed, self.policy),
             commits=prepared.plan.changes,
             mismatched=mismatched,
             untrusted_marker=untrusted_marker(
@@ -237,17 +237,13 @@ class ReleaseGatherer:
         notes = prepared.notes
         if notes is None:
             return None
-        changelog = self.planner.changelog_text(prepared)
-        files = [FileChange(update.path, update.new_text) for update in prepared.version_files]
-        if changelog is not None:
-            files.append(FileChange(prepared.changelog_path, changelog))
         visible = self.renderer.release_pr_body(
             notes, release_notes=prepared.release_notes, base_branch=base_branch
         )
         return NextRelease(
             version=notes.version,
             tag=notes.tag,
-            files=tuple(files),
+            files=self.planner.release_files(prepared),
             visible_body=visible,
             date=notes.date,
             reason=prepared.plan.reason,
@@ -255,20 +251,24 @@ class ReleaseGatherer:
             pin=pin,
         )
 
-    def _released_versions(self, listed: tuple[tuple[str, str], ...]) -> tuple[Version, ...]:
-        """The versions of every release tag ``listed`` (read once the tags were fetched)."""
-        template = TagTemplate(self.policy.tag_template)
-        names = [name for name, _ in listed]
-        return tuple(
-            tagged.version
-            for tagged in release_tags(names, template=template, scheme=self.policy.version_scheme)
-        )
-
 
 def _mismatched(item: _Pending) -> MismatchedRelease:
     assert item.problem is not None
     found = item.found
     return MismatchedRelease(item.pull, found.version, item.tag, found.source, item.problem)
+
+
+def released_versions(
+    listed: Iterable[tuple[str, str]], policy: ReleasePolicy
+) -> tuple[Version, ...]:
+    """The versions of the release tags among ``listed`` (each tag's name and commit), by
+    ``policy``'s tag template and version scheme, highest first."""
+    template = TagTemplate(policy.tag_template)
+    names = [name for name, _ in listed]
+    return tuple(
+        tagged.version
+        for tagged in release_tags(names, template=template, scheme=policy.version_scheme)
+    )
 
 
 def merge_commit(pull: PullRequest) -> str:
