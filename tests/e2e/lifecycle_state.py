@@ -21,6 +21,10 @@ from tests.gitrepo import git
 
 MARKER = re.compile(r"<!-- release-regent (\{.*\}) -->")
 SECTION = re.compile(r"^#{2,3} (?P<title>.+)$")
+CREDIT = re.compile(r" by (?:@[A-Za-z0-9-]+(?:\[bot\])?|Test Author)$")
+"""An entry's author (issue 16's contributors, on by default in the notes): ``by @login``, or
+the git name of tests/gitrepo.py's commits, whose email is linked to no account."""
+CONTRIBUTORS = "Contributors"
 REFERENCE = re.compile(r" \((?:\[?#\d+\]?(?:\([^)]*\))?|\[?[0-9a-f]{7,40}\]?(?:\([^)]*\))?)\)")
 
 Notes = dict[str, tuple[str, ...]]
@@ -31,7 +35,8 @@ Sorted, because commits landed within the same second may be listed in either or
 
 
 def parse_notes(markdown: str) -> Notes:
-    """The ``### Section`` headings of ``markdown`` and their ``* `` bullets, references dropped.
+    """The ``### Section`` headings of ``markdown`` and their ``* `` bullets, references and
+    credits dropped; the Contributors section left out.
 
     ``## `` headings (a changelog's version headings) end a section without starting one.
     """
@@ -40,10 +45,10 @@ def parse_notes(markdown: str) -> Notes:
     for line in markdown.splitlines():
         heading = SECTION.match(line)
         if heading:
-            is_section = line.startswith("### ")
+            is_section = line.startswith("### ") and heading["title"] != CONTRIBUTORS
             current = sections.setdefault(heading["title"], []) if is_section else None
         elif current is not None and line.startswith("* "):
-            current.append(REFERENCE.sub("", line[2:]).split(", closes ")[0])
+            current.append(CREDIT.sub("", REFERENCE.sub("", line[2:]).split(", closes ")[0]))
     return {title: tuple(sorted(bullets)) for title, bullets in sections.items()}
 
 
