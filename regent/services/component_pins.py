@@ -11,15 +11,9 @@ from regent.core.components.model import Monorepo
 from regent.core.errors import UsageError
 from regent.core.markdown import markdown_line
 from regent.core.model import PullRequest, ReleasePulls
-from regent.core.policy import ReleasePolicy
-from regent.core.ports import HistoryReader
 from regent.core.release_pr.branch import release_branch_name
 from regent.core.release_pr.marker import VersionPin, parse_marker
-from regent.core.release_pr.pin import pin_problem
 from regent.core.release_pr.separate import branch_component, component_branch_name
-from regent.core.versioning.lines import ReleaseLineError, check_line
-from regent.core.versioning.tags import TagTemplate, release_tags
-from regent.core.versioning.versions import Precedence
 from regent.services.release_steering import Overrides
 
 NAME_THE_COMPONENT = (
@@ -120,37 +114,6 @@ def pinned_words(components: tuple[str, ...], version: str | None) -> str:
     if version is None:
         return f"{named}{linked} back to the planned version"
     return f"{named}{linked} pinned to {version}"
-
-
-def component_pin_problem(
-    history: HistoryReader, policy: ReleasePolicy, *, base_branch: str, version: str
-) -> str | None:
-    """Why ``version`` cannot be pinned under ``policy`` (a component's, resolved for
-    ``base_branch``'s release line), or None when it can: a version of its scheme above its
-    last release from there, inside the line's range, not tagged anywhere yet (by its tags)."""
-    base_sha = history.refresh(base_branch)
-    template = TagTemplate(policy.tag_template)
-    scheme = policy.version_scheme
-    names = history.tags_merged_into(base_sha, glob=template.glob)
-    released = [tagged.version for tagged in release_tags(names, template=template, scheme=scheme)]
-    problem = pin_problem(version, released=released, scheme=scheme)
-    if problem is not None:
-        return problem
-    last = max((Precedence(v) for v in released), default=None)
-    every = release_tags(
-        dict(history.tag_commits(glob=template.glob)), template=template, scheme=scheme
-    )
-    try:
-        check_line(
-            scheme.parse(version),
-            branch=base_branch,
-            version_range=policy.version_range,
-            current=last.version if last is not None else None,
-            tagged=every,
-        )
-    except ReleaseLineError as error:
-        return error.message
-    return None
 
 
 def _listing(names: tuple[str, ...]) -> str:

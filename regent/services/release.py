@@ -35,7 +35,7 @@ from regent.core.release_pr.separate import on_branch
 from regent.core.release_pr.state import ReconcileScope
 from regent.core.release_pr.title import ReleasePrError
 from regent.services.component_orphans import clear_orphans
-from regent.services.component_pins import NAME_THE_COMPONENT, component_pin_problem
+from regent.services.component_pins import NAME_THE_COMPONENT
 from regent.services.component_release_gather import ComponentReleaseGatherer
 from regent.services.planning import PlanningService
 from regent.services.release_apply import Published, ReleaseApplier
@@ -49,7 +49,7 @@ from regent.services.release_outcome import (
     ReleaseRefused,
     not_a_base_branch,
 )
-from regent.services.release_steering import Overrides
+from regent.services.release_steering import Overrides, version_pin_problem
 
 __all__ = [
     "NotABaseBranch",
@@ -126,14 +126,17 @@ class ReleaseService:
         or None when it can: a version of the scheme, above the last release made from there
         (with components: of each one named, by its own tags)."""
         if self._components is None:
-            return self._gatherer.pin_problem(base_branch, version)
+            policy = self._policy.on_branch(base_branch)
+            return version_pin_problem(
+                self._history, policy, base_branch=base_branch, version=version
+            )
         if not components:
             return NAME_THE_COMPONENT
         monorepo = self._policy.on_branch(base_branch).monorepo or self._components.monorepo
         for component in monorepo.components:
             if component.name not in components:
                 continue
-            problem = component_pin_problem(
+            problem = version_pin_problem(
                 self._history, component.policy, base_branch=base_branch, version=version
             )
             if problem is not None:

@@ -16,16 +16,15 @@ from regent.core.release_pr.floors import used_floors
 from regent.core.release_pr.integrity import MismatchedRelease
 from regent.core.release_pr.maintainer_notes import read_maintainer_notes
 from regent.core.release_pr.marker import VersionPin
-from regent.core.release_pr.pin import pin_problem
 from regent.core.release_pr.state import MergedRelease, NextRelease, ReleaseState
 from regent.core.release_pr.title import (
     MergedReleaseVersion,
     ReleasePrError,
     merged_release_version,
 )
-from regent.core.versioning.lines import ReleaseLineError, check_line
+from regent.core.versioning.lines import ReleaseLineError
 from regent.core.versioning.tags import TagTemplate, release_tags
-from regent.core.versioning.versions import Precedence, Version
+from regent.core.versioning.versions import Version
 from regent.services.gather import TagView
 from regent.services.planning import PlanningService, PreparedRelease
 from regent.services.pull_listing import release_listing
@@ -128,36 +127,6 @@ class ReleaseGatherer:
                 self.history, open_pull, next_release, base_sha=base_sha, branch=branch
             ),
         )
-
-    def pin_problem(self, base_branch: str, version: str) -> str | None:
-        """Why ``version`` cannot be pinned on ``base_branch``'s release PR (not a version of the
-        scheme, or not above the last release made from it), or None when it can."""
-        base_sha = self.history.refresh(base_branch)
-        template = TagTemplate(self.policy.tag_template)
-        names = self.history.tags_merged_into(base_sha, glob=template.glob)
-        scheme = self.policy.version_scheme
-        released = [
-            tagged.version for tagged in release_tags(names, template=template, scheme=scheme)
-        ]
-        problem = pin_problem(version, released=released, scheme=scheme)
-        if problem is not None:
-            return problem
-        policy = self.policy.on_branch(base_branch)
-        last = max((Precedence(v) for v in released), default=None)
-        every = release_tags(
-            dict(self.history.tag_commits(glob=template.glob)), template=template, scheme=scheme
-        )
-        try:
-            check_line(
-                scheme.parse(version),
-                branch=base_branch,
-                version_range=policy.version_range,
-                current=last.version if last is not None else None,
-                tagged=every,
-            )
-        except ReleaseLineError as error:
-            return error.message
-        return None
 
     def _pending(self, pull: PullRequest, *, tagged: Mapping[str, str]) -> _Pending:
         """The version and tag of a merged pending PR, the commit to tag, and whether the files

@@ -10,8 +10,12 @@ from regent.core.changelog import ReleaseNotes
 from regent.core.errors import InvalidVersionError
 from regent.core.model import PullRequest
 from regent.core.plan_overrides import OverrideKind
-from regent.core.ports import NotesRenderer
-from regent.core.release_pr.pin import VersionPin, read_pin
+from regent.core.policy import ReleasePolicy
+from regent.core.ports import HistoryReader, NotesRenderer
+from regent.core.release_pr.pin import VersionPin, pin_problem, read_pin
+from regent.core.versioning.lines import ReleaseLineError, check_line
+from regent.core.versioning.tags import TagTemplate, release_tags
+from regent.core.versioning.versions import Precedence
 from regent.services.gather import TagView
 from regent.services.planning import PlanningService, PreparedRelease
 
@@ -94,3 +98,35 @@ def with_preface(
         return prepared
     notes: ReleaseNotes = replace(prepared.notes, preface=preface)
     return replace(prepared, notes=notes, release_notes=renderer.release_notes(notes))
+
+
+def version_pin_problem(
+    history: HistoryReader, policy: ReleasePolicy, *, base_branch: str, version: str
+) -> str | None:
+    """Why ``version`` cannot be pinned (``!set-version``) under ``policy`` (resolved for
+    ``base_branch``'s release line; a component's for its pin), or None when it can: a version
+    of its scheme above its last release from there, inside the line's range, not tagged
+    anywhere yet (by its tags)."""
+    base_sha = history.refresh(base_branch)
+    template = TagTemplate(policy.tag_template)
+    scheme = policy.version_scheme
+    names = history.tags_merged_into(base_sha, glob=template.glob)
+    released = [tagged.version for tagged in release_tags(names, template=template, scheme=scheme)]
+    problem = pin_problem(version, released=released, scheme=scheme)
+    if problem is not None:
+        return problem
+    last = max((Precedence(v) for v in released), default=None)
+    every = release_tags(
+        dict(history.tag_commits(glob=template.glob)), template=template, scheme=scheme
+    )
+    try:
+        check_line(
+            scheme.parse(version),
+            branch=base_branch,
+            version_range=policy.version_range,
+            current=last.version if last is not None else None,
+            tagged=every,
+        )
+    except ReleaseLineError as error:
+        return error.message
+    return None
