@@ -30,6 +30,7 @@ from regent.core.release_pr.title import (
     ReleasePrError,
     release_pr_title,
     title_pattern,
+    unreadable_release_pr,
 )
 from regent.core.versioning.tags import VERSION_FIELD, TagTemplate
 from regent.core.versioning.versions import Version, VersionScheme
@@ -102,11 +103,8 @@ def merged_components(
         title_template,
         [ComponentVersion(name, "1.2.3", tag.format("1.2.3")) for name, tag in tags.items()],
     )
-    raise ReleasePrError(
-        f"release PR #{pull.number} was merged, but its components' versions cannot be read: "
-        f"the body has no Release Regent state marker and the title {pull.title!r} does not "
-        f"follow {title_template!r}. Give it a title such as {example!r} and run again, or "
-        "remove its 'release-regent: pending' label to skip releasing it"
+    raise unreadable_release_pr(
+        pull, "its components' versions", title_template=title_template, example=example
     )
 
 

@@ -79,8 +79,16 @@ def merged_release_version(
     if found is not None:
         return MergedReleaseVersion(found, "its title (no state marker in the body)")
     example = release_pr_title(title_template, version="1.2.3", tag=tag_template.format("1.2.3"))
-    raise ReleasePrError(
-        f"release PR #{pull.number} was merged, but its version cannot be read: the body has "
+    raise unreadable_release_pr(pull, "its version", title_template=title_template, example=example)
+
+
+def unreadable_release_pr(
+    pull: PullRequest, what: str, *, title_template: str, example: str
+) -> ReleasePrError:
+    """The error for a merged release PR whose ``what`` (``its version``) neither its marker
+    nor its title gives, with an ``example`` of a title that would."""
+    return ReleasePrError(
+        f"release PR #{pull.number} was merged, but {what} cannot be read: the body has "
         f"no Release Regent state marker and the title {pull.title!r} does not follow "
         f"{title_template!r}. Give it a title such as {example!r} and run again, or remove "
         "its 'release-regent: pending' label to skip releasing it"
