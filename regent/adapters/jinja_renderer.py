@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
 from regent.adapters.checkout_files import read_checkout_file
@@ -57,6 +57,7 @@ class JinjaRenderer:
         }
         self._read = read_template or _disk_reader(repository_root or Path.cwd())
         self._sources: dict[str, tuple[str, str]] = {}
+        self._templates: dict[str, Template] = {}
 
     def release_notes(self, notes: ReleaseNotes) -> str:
         """The Markdown notes shared by the release PR body and the GitHub Release."""
@@ -96,6 +97,12 @@ class JinjaRenderer:
             )
         return self._sources[name]
 
+    def _template(self, name: str) -> Template:
+        """The template compiled once (``regent changelog`` renders one per past release)."""
+        if name not in self._templates:
+            self._templates[name] = self._environment.from_string(self._source(name)[1])
+        return self._templates[name]
+
     def _read_override(self, path: str) -> str:
         text = self._read(path)
         if text is None:
@@ -103,9 +110,9 @@ class JinjaRenderer:
         return text
 
     def _render(self, name: str, **context: object) -> str:
-        label, source = self._source(name)
+        label, _ = self._source(name)
         try:
-            return self._environment.from_string(source).render(**context)
+            return self._template(name).render(**context)
         except TemplateSyntaxError as error:
             raise ConfigError(
                 f"template syntax error: {error.message}", path=label, line=error.lineno
