@@ -1,8 +1,11 @@
 """JSON-lines logs for the webhook doors, each line carrying the delivery it belongs to.
 
-One object per line: ``timestamp``, ``level``, ``logger``, ``message``, and, inside a
-``delivery_context``, ``delivery_id`` (GitHub's ``X-GitHub-Delivery``, the correlation id),
-``repository`` and ``event``. Known secrets (tokens) are redacted from every message. Lines are
+One object per line: ``timestamp``, ``level``, ``logger``, ``message``, and, inside a run
+(``regent.core.run_context``, entered for a delivery by ``delivery_context``), the run's fields:
+``delivery_id`` (GitHub's ``X-GitHub-Delivery``, the correlation id) or ``run_id``,
+``repository`` and ``event``. A failure line carries ``error``: the traceback, or the error
+given as ``extra={"error": ...}`` (``failure``). Known secrets (tokens) are redacted from every
+message. Lines are
 ASCII: every other character, control characters (C0, C1: ``\\u009b``), bidirectional overrides
 and lone surrogates included, is a ``\\uXXXX`` escape that a log viewer cannot act on.
 """
@@ -14,34 +17,47 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import TextIO
 
 from regent.adapters.secrets import SECRETS
+from regent.core.run_context import current_run, running, within_run
 from regent.core.text import cut
 
 FIELD_CHARACTERS = 200
 """Longer than any delivery id, event name or owner/repository GitHub sends."""
-_DELIVERY: ContextVar[dict[str, str]] = ContextVar("regent_delivery", default={})  # noqa: B039
 
 
 @contextmanager
 def delivery_context(
-    *, delivery_id: str, repository: str | None, event: str | None
+    *,
+    delivery_id: str,
+    repository: str | None,
+    event: str | None,
+    door: str | None = None,
+    sender: str | None = None,
+    installation_id: int | None = None,
 ) -> Iterator[None]:
-    """Every log line written in the block (in this thread or task) names this delivery.
+    """Every log line written in the block (in this thread or task) names this delivery: the
+    run context, refined with what is known now (a field given as None keeps the outer one's).
 
     The values may come straight from a request's headers: each is cut to ``FIELD_CHARACTERS``.
     """
-    fields = {"delivery_id": cut(delivery_id, limit=FIELD_CHARACTERS)}
-    fields |= {"repository": cut(repository, limit=FIELD_CHARACTERS)} if repository else {}
-    fields |= {"event": cut(event, limit=FIELD_CHARACTERS)} if event else {}
-    token = _DELIVERY.set(fields)
-    try:
+    context = within_run(
+        door=door,
+        delivery_id=cut(delivery_id, limit=FIELD_CHARACTERS),
+        repository=cut(repository, limit=FIELD_CHARACTERS) if repository else None,
+        event=cut(event, limit=FIELD_CHARACTERS) if event else None,
+        sender=cut(sender, limit=FIELD_CHARACTERS) if sender else None,
+        installation_id=installation_id,
+    )
+    with running(context):
         yield
-    finally:
-        _DELIVERY.reset(token)
+
+
+def failure(error: BaseException) -> dict[str, str]:
+    """The ``extra`` of a failure line logged without its traceback: its ``error`` field."""
+    return {"error": str(error)}
 
 
 class JsonLines(logging.Formatter):
@@ -56,9 +72,13 @@ class JsonLines(logging.Formatter):
             "logger": record.name,
             "message": SECRETS.redact(record.getMessage()),
         }
-        line |= _DELIVERY.get()
+        run = current_run()
+        if run is not None:
+            line |= run.log_fields()
         if record.exc_info:
             line["error"] = SECRETS.redact(self.formatException(record.exc_info))
+        elif isinstance(error := getattr(record, "error", None), str):
+            line["error"] = SECRETS.redact(error)
         return json.dumps(line, ensure_ascii=True)
 
 

@@ -31,9 +31,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from regent.runtimes.json_logs import use_json_logs
+from regent.runtimes.json_logs import failure, use_json_logs
 from regent.runtimes.webhook.body import RETRY_AFTER, BodyLimits, BodyReader
-from regent.runtimes.webhook.delivery import Delivery
+from regent.runtimes.webhook.delivery import Delivery, delivery_run
 from regent.runtimes.webhook.door import Handle, WebhookReceiver, build_worker, handle_with
 from regent.runtimes.webhook.metrics import CONTENT_TYPE, WebhookMetrics
 from regent.runtimes.webhook.queue import Journal, Queued, RepoQueues
@@ -88,7 +88,7 @@ class _WebhookService:
         self._handle = handle
         self._workers = workers
         self._shutdown_timeout = shutdown_timeout
-        self._receiver = WebhookReceiver(secrets=settings.webhook_secrets)
+        self._receiver = WebhookReceiver(secrets=settings.webhook_secrets, door="serve")
         self._bodies = BodyReader(
             BodyLimits(readers=settings.max_body_reads, deadline=settings.delivery_timeout)
         )
@@ -192,7 +192,13 @@ class _WebhookService:
         except RuntimeError:
             return self._not_taken(received, shutting_down())
         except OSError as error:
-            log.error("delivery %s not journalled (%s): answered 503", received.id, error)
+            with delivery_run(received, door="serve"):
+                log.error(
+                    "delivery %s not journalled (%s): answered 503",
+                    received.id,
+                    error,
+                    extra=failure(error),
+                )
             return self._not_taken(received, not_stored())
         reply = accepted(received.id) if queued else folded()
         self._metrics.delivery(received.event, reply.outcome)

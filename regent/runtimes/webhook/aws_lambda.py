@@ -27,9 +27,9 @@ from typing import Any
 
 from regent.core.errors import RegentError, UsageError
 from regent.core.routing import PayloadError
-from regent.runtimes.json_logs import delivery_context
+from regent.runtimes.json_logs import delivery_context, failure
 from regent.runtimes.webhook.aws_sqs import queue_message, rebuild_delivery, sqs_id
-from regent.runtimes.webhook.delivery import Delivery
+from regent.runtimes.webhook.delivery import Delivery, delivery_run
 from regent.runtimes.webhook.door import Handle, WebhookReceiver
 from regent.runtimes.webhook.state import DoorState, handled_inline
 from regent.webhook import BadDelivery, BodyTooLarge, Reply, WebhookError
@@ -136,6 +136,7 @@ def handler(event: LambdaEvent, context: object) -> LambdaResult:
         delivery_id=headers.get("x-github-delivery", "?"),
         repository=None,
         event=headers.get("x-github-event"),
+        door="lambda",
     ):
         return _response(_receive(door, event, headers))
 
@@ -199,7 +200,7 @@ def _enqueue(door: Container, receiver: WebhookReceiver, delivery: Delivery, bod
         message = queue_message(delivery, body)
     except BodyTooLarge as error:  # permanent: a redelivery is just as large
         receiver.forget(delivery)
-        log.error("delivery %s refused: %s", delivery.id, error)
+        log.error("delivery %s refused: %s", delivery.id, error, extra=failure(error))
         return refused(error)
     try:
         door.aws("sqs").send_message(
@@ -210,7 +211,7 @@ def _enqueue(door: Container, receiver: WebhookReceiver, delivery: Delivery, bod
         )
     except Exception as error:  # any failure to queue is answered 503
         receiver.forget(delivery)
-        log.error("delivery %s could not be queued: %s", delivery.id, error)
+        log.error("delivery %s could not be queued: %s", delivery.id, error, extra=failure(error))
         return not_queued(delivery.id)
     log.info("delivery %s queued for %s", delivery.id, delivery.repository or "no repository")
     return accepted(delivery.id)
@@ -260,16 +261,14 @@ def _work(handle: Handle, message_id: str, message: str) -> bool:
     try:
         delivery = rebuild_delivery(message)
     except (WebhookError, PayloadError) as error:
-        log.error("message %s dropped: %s", message_id, error)
+        log.error("message %s dropped: %s", message_id, error, extra=failure(error))
         return True
-    with delivery_context(
-        delivery_id=delivery.id, repository=delivery.repository, event=delivery.event
-    ):
+    with delivery_run(delivery, door="lambda"):
         try:
             outcome = handle(delivery)
         except RegentError as error:
             again = "; retried" if error.retryable else "; not retried"
-            log.error("delivery %s failed: %s%s", delivery.id, error, again)
+            log.error("delivery %s failed: %s%s", delivery.id, error, again, extra=failure(error))
             return not error.retryable
         except Exception:
             log.exception("delivery %s failed; retried", delivery.id)

@@ -72,6 +72,7 @@ class Door(DoorState):
             delivery_id=lower.get("x-github-delivery", "?"),
             repository=None,
             event=lower.get("x-github-event"),
+            door="azure",
         ):
             return self.dispatch(
                 lower, body, lambda receiver, received: handled_inline(receiver, received, self.run)

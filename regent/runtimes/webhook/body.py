@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from starlette.requests import ClientDisconnect, Request
 
+from regent.runtimes.json_logs import delivery_context, failure
 from regent.webhook import IncomingDelivery, Reply, WebhookError
 from regent.webhook.replies import busy, incomplete, refused, timed_out
 
@@ -82,7 +83,15 @@ class BodyReader:
                     spool.write(chunk)
                 incoming.verify()
             except WebhookError as error:
-                log.warning("delivery %s refused: %s", incoming.delivery_id, error)
+                with delivery_context(
+                    delivery_id=incoming.delivery_id,
+                    repository=None,
+                    event=incoming.name,
+                    door="serve",
+                ):
+                    log.warning(
+                        "delivery %s refused: %s", incoming.delivery_id, error, extra=failure(error)
+                    )
                 return refused(error)
             spool.seek(0)
             return spool.read()

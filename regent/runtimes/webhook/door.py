@@ -26,8 +26,8 @@ from regent.core.routing import (
     explain,
 )
 from regent.core.text import shown
-from regent.runtimes.json_logs import delivery_context
-from regent.runtimes.webhook.delivery import Delivery
+from regent.runtimes.json_logs import delivery_context, failure
+from regent.runtimes.webhook.delivery import Delivery, delivery_run
 from regent.runtimes.webhook.settings import WebhookSettings, private_folder
 from regent.webhook import Event, IncomingDelivery, RecentDeliveries, Reply, WebhookError
 from regent.webhook.replies import refused
@@ -67,8 +67,10 @@ class WebhookReceiver:
         secrets: tuple[str, ...],
         recent: RecentDeliveries | None = None,
         clock: Callable[[], float] = time.monotonic,
+        door: str | None = None,
     ) -> None:
         self._secrets = secrets
+        self._door = door
         self._recent = recent or RecentDeliveries()
         self._clock = clock
 
@@ -78,7 +80,7 @@ class WebhookReceiver:
         try:
             return IncomingDelivery(headers, secrets=self._secrets)
         except WebhookError as error:
-            return _refused(error, _lowered(headers))
+            return _refused(error, _lowered(headers), door=self._door)
 
     def receive(
         self,
@@ -96,10 +98,8 @@ class WebhookReceiver:
                 event = incoming.event(body)
             delivery = Delivery.routed(event)
         except (WebhookError, PayloadError) as error:
-            return _refused(error, _lowered(headers))
-        with delivery_context(
-            delivery_id=delivery.id, repository=delivery.repository, event=delivery.event
-        ):
+            return _refused(error, _lowered(headers), door=self._door)
+        with delivery_run(delivery, door=self._door):
             return self._answer(delivery)
 
     def forget(self, delivery: Delivery) -> None:
@@ -133,9 +133,16 @@ def _lowered(headers: Mapping[str, str]) -> dict[str, str]:
     return {name.lower(): value for name, value in headers.items()}
 
 
-def _refused(error: WebhookError | PayloadError, lower: Mapping[str, str]) -> Reply:
-    """The reply refusing a delivery, logged under its id (shortened: it is not checked yet)."""
-    log.warning("delivery %s refused: %s", shown(lower.get("x-github-delivery", "?")), error)
+def _refused(
+    error: WebhookError | PayloadError, lower: Mapping[str, str], *, door: str | None
+) -> Reply:
+    """The reply refusing a delivery, logged under the ids its headers claim (shortened: they
+    are not checked yet) with the reason as its ``error``; the repository is not known."""
+    delivery_id = lower.get("x-github-delivery", "?")
+    with delivery_context(
+        delivery_id=delivery_id, repository=None, event=lower.get("x-github-event"), door=door
+    ):
+        log.warning("delivery %s refused: %s", shown(delivery_id), error, extra=failure(error))
     return refused(error)
 
 
@@ -144,9 +151,7 @@ def handle_with(worker: DeliveryWorker) -> Handle:
     from regent.services.release import NotABaseBranch  # noqa: PLC0415 - worker side only
 
     def handle(delivery: Delivery) -> str:
-        with delivery_context(
-            delivery_id=delivery.id, repository=delivery.repository, event=delivery.event
-        ):
+        with delivery_run(delivery):
             route = delivery.route
             if isinstance(route, Command):
                 done = worker.command(route)

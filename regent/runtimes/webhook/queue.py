@@ -22,7 +22,8 @@ from pathlib import Path
 from regent.core.errors import RegentError
 from regent.core.routing import PayloadError, Reconcile
 from regent.core.text import shown
-from regent.runtimes.webhook.delivery import Delivery
+from regent.runtimes.json_logs import failure
+from regent.runtimes.webhook.delivery import Delivery, delivery_run
 from regent.webhook import WebhookError
 from regent.webhook.event import DELIVERY_ID_SHAPE
 
@@ -192,13 +193,21 @@ class RepoQueues:
         while (taken := self._take()) is not None:
             key, queued = taken
             retry = False
-            try:
-                self._handle(queued.delivery)
-            except RegentError as error:
-                retry = error.retryable and queued.attempt < ATTEMPTS
-                log.error("delivery %s failed: %s%s", queued.delivery.id, error, _again(retry))
-            except Exception:
-                log.exception("delivery %s failed", queued.delivery.id)
+            with delivery_run(queued.delivery, door="serve"):
+                try:
+                    self._handle(queued.delivery)
+                except RegentError as error:
+                    retry = error.retryable and queued.attempt < ATTEMPTS
+                    again = _again(retry)
+                    log.error(
+                        "delivery %s failed: %s%s",
+                        queued.delivery.id,
+                        error,
+                        again,
+                        extra=failure(error),
+                    )
+                except Exception:
+                    log.exception("delivery %s failed", queued.delivery.id)
             if retry:
                 self._enqueue(replace(queued, attempt=queued.attempt + 1))
             elif self._journal:

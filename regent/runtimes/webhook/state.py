@@ -15,8 +15,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from regent.core.errors import RegentError, UsageError
-from regent.runtimes.json_logs import delivery_context, use_json_logs
-from regent.runtimes.webhook.delivery import Delivery
+from regent.runtimes.json_logs import failure, use_json_logs
+from regent.runtimes.webhook.delivery import Delivery, delivery_run
 from regent.runtimes.webhook.door import Handle, WebhookReceiver, default_handle
 from regent.runtimes.webhook.settings import WebhookSettings, read_webhook_settings
 from regent.webhook import Reply
@@ -87,9 +87,7 @@ class DoorState:
         received = receiver.receive(headers, body)
         if isinstance(received, Reply):
             return received
-        with delivery_context(
-            delivery_id=received.id, repository=received.repository, event=received.event
-        ):
+        with delivery_run(received):
             return forward(receiver, received)
 
 
@@ -105,7 +103,7 @@ def handled_inline(
         outcome = run(delivery)
     except RegentError as error:
         receiver.forget(delivery)
-        log.error("delivery %s failed: %s", delivery.id, error)
+        log.error("delivery %s failed: %s", delivery.id, error, extra=failure(error))
         return failed(error, delivery.id)
     except Exception as error:
         receiver.forget(delivery)
