@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -15,16 +16,22 @@ from tests.shared_data import PROJECT_ROOT
 
 pytestmark = pytest.mark.e2e
 
+# The version a release PR writes to pyproject.toml and regent/__init__.py alike
+# (.release-regent.yml), so these hold on the release branch too.
+VERSION = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+    "version"
+]
+
 
 def test_version_flag_and_module_entry_point() -> None:
     result = run_regent("--version")
-    assert (result.returncode, result.stdout.strip()) == (0, "regent 0.1.0")
+    assert (result.returncode, result.stdout.strip()) == (0, f"regent {VERSION}")
 
 
 def test_console_script_is_installed() -> None:
     script = Path(sys.executable).with_name("regent")
     result = subprocess.run([str(script), "--version"], capture_output=True, text=True, check=False)
-    assert result.stdout.strip() == "regent 0.1.0"
+    assert result.stdout.strip() == f"regent {VERSION}"
 
 
 def test_no_command_is_a_usage_error() -> None:
