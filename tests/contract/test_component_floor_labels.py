@@ -6,14 +6,20 @@ next), and kept while a release PR of another component still counts on them
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 import pytest
 
 from regent.adapters.github.repository import GitHubAdapter
 from regent.core.ports import MeteredGitHub
 from regent.core.release_pr.labels import RELEASED_LABEL
-from tests.contract.component_world import CONFIG, configured, two_components
+from tests.contract.component_world import (
+    CONFIG,
+    CrashAfterFirstRelease,
+    Stopped,
+    configured,
+    two_components,
+)
 from tests.contract.conftest import World
 from tests.release_world import ReleaseWorld
 
@@ -91,24 +97,3 @@ def test_with_a_release_pr_per_component_the_floor_stays_while_one_counts_on_it(
     monorepo.remote.merge(cli["number"])
     monorepo.reconcile()
     assert monorepo.pull(number)["labels"] == []
-
-
-class Stopped(Exception):
-    """The run stopped (the process was killed) before a second GitHub Release was made."""
-
-
-class CrashAfterFirstRelease:
-    """The world's GitHub port, stopping the run as it asks for a second GitHub Release."""
-
-    def __init__(self, github: MeteredGitHub) -> None:
-        self._github = github
-        self._releases = 0
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._github, name)
-
-    def ensure_release(self, **fields: Any) -> Any:
-        self._releases += 1
-        if self._releases > 1:
-            raise Stopped
-        return self._github.ensure_release(**fields)

@@ -16,6 +16,7 @@ import pytest
 
 from regent.core.pull_steering import PULLS_NOT_READ
 from regent.core.release_pr.marker import ReleasePrMarker, VersionPin, format_marker
+from tests.contract.test_release_service_budgets import LISTING
 from tests.github_sim.client import DEFAULT_TOKEN, SimClient
 from tests.github_sim.fixtures import sim
 from tests.github_sim.server import SimServer
@@ -120,18 +121,10 @@ def requests(sim: SimServer) -> list[str]:
     ]
 
 
-LISTING = {
-    "state": "all",
-    "base": "main",
-    "sort": "updated",
-    "direction": "desc",
-    "per_page": "100",
-}
-"""The one listing of main's pull requests a plan with a token makes, as a reconcile does: it
-gives the release PR's pin and the merged pull requests' overrides and floors."""
 PLAN_BUDGET = ["GET pulls/list", "GET repos/compare-commits"]
-"""A plan with a token: that listing, and the range's commits compared once (their authors'
-GitHub accounts, for the contributors)."""
+"""A plan with a token: the one listing of main's pull requests a reconcile makes (``LISTING``:
+the release PR's pin and the merged pull requests' overrides and floors), and the range's
+commits compared once (their authors' GitHub accounts, for the contributors)."""
 
 
 def listings(sim: SimServer) -> list[dict[str, str]]:
