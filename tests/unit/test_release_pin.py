@@ -8,39 +8,29 @@ from dataclasses import replace
 import pytest
 
 from regent.config.pep440 import PEP440
-from regent.core.model import PullRequest, PullState
+from regent.core.model import PullRequest
 from regent.core.release_pr.marker import ReleasePrMarker, format_marker
 from regent.core.release_pr.pin import VersionPin, pin_problem, read_pin
 from regent.core.versioning.semver import SEMVER
 from regent.core.versioning.versions import VersionScheme
+from tests.release_pulls import open_release_pull
 
 PIN = VersionPin("2.0.0", "!set-version by @alice in #7")
 MARKER = ReleasePrMarker("1.2.0", "v1.2.0", "a" * 40, "sha256:0", "2026-11-26")
 
 
-def pull(body: str) -> PullRequest:
-    return PullRequest(
-        number=7,
-        title="chore(release): v1.2.0",
-        body=body,
-        head_branch="release-regent/main",
-        head_sha="h" * 40,
-        base_branch="main",
-        state=PullState.OPEN,
-        merged=False,
-        merge_commit_sha=None,
-        labels=(),
-        draft=False,
-        html_url="https://github.com/acme/widget/pull/7",
-    )
-
-
 @pytest.mark.parametrize(
     ("found", "pin"),
     [
-        pytest.param(pull(f"notes\n{format_marker(replace(MARKER, pin=PIN))}"), PIN, id="pinned"),
-        pytest.param(pull(f"notes\n{format_marker(MARKER)}"), None, id="not-pinned"),
-        pytest.param(pull("edited by hand"), None, id="no-marker"),
+        pytest.param(
+            open_release_pull(body=f"notes\n{format_marker(replace(MARKER, pin=PIN))}"),
+            PIN,
+            id="pinned",
+        ),
+        pytest.param(
+            open_release_pull(body=f"notes\n{format_marker(MARKER)}"), None, id="not-pinned"
+        ),
+        pytest.param(open_release_pull(body="edited by hand"), None, id="no-marker"),
         pytest.param(None, None, id="no-release-pr"),
     ],
 )
