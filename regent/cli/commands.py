@@ -193,10 +193,20 @@ def _schema(arguments: argparse.Namespace) -> int:
 
 
 def _init(arguments: argparse.Namespace) -> int:
+    from regent.cli.changelog import offer_changelog
+
     if arguments.from_tool is not None:
         from regent.cli.init_from import init_from
 
-        return init_from(arguments)
+        init_from(arguments)
+    else:
+        _init_files(arguments)
+    if line := offer_changelog(Path(arguments.path), write=arguments.changelog):
+        print(printable(line))  # from the tags the written configuration names
+    return 0
+
+
+def _init_files(arguments: argparse.Namespace) -> None:
     from regent.cli.init_files import write_files
     from regent.cli.init_owner import WORKFLOW_PATH, init_workflow
     from regent.config import CONFIG_FILE_NAMES, starter_config
@@ -206,11 +216,6 @@ def _init(arguments: argparse.Namespace) -> int:
     for path in write_files(Path(arguments.path), files, force=arguments.force):
         print(f"wrote {path}")
     print(printable(workflow.note))
-    from regent.cli.changelog import offer_changelog
-
-    if line := offer_changelog(Path(arguments.path), write=arguments.changelog):
-        print(printable(line))
-    return 0
 
 
 SERVER_MODULES = ("starlette", "uvicorn", "httptools", "prometheus_client")

@@ -245,3 +245,21 @@ def test_init_offers_the_changelog_and_writes_it_on_request(released: Released) 
     assert text == "# Changelog\n\n" + "\n".join(expected_sections(released.shas))
     again = run_regent("init", str(repo.path), "--force")
     assert "CHANGELOG.md" not in again.stdout
+
+
+def test_init_from_another_tool_writes_the_changelog_of_its_tags(tmp_path: Path) -> None:
+    pyproject = (
+        '[project]\nname = "demo"\nversion = "1.1.0"\n\n'
+        '[tool.commitizen]\nversion_provider = "pep621"\ntag_format = "$version"\n'
+    )
+    repo = GitRepo.create(tmp_path / "repo")
+    repo.commit("feat: first", files={"pyproject.toml": pyproject})
+    repo.tag("1.0.0")
+    repo.commit("feat: second")
+    repo.tag("1.1.0")
+    result = run_regent("init", str(repo.path), "--from", "commitizen", "--changelog")
+    assert result.returncode == 0, result.stderr
+    assert f"wrote {repo.path / 'CHANGELOG.md'} (2 releases)" in result.stdout
+    text = (repo.path / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert text.startswith("# Changelog\n\n## 1.1.0 (2026-01-01)\n\n### Features\n\n* second (")
+    assert "\n## 1.0.0 (2026-01-01)\n\n### Features\n\n* first (" in text
