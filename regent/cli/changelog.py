@@ -8,6 +8,7 @@ import sys
 from pathlib import Path, PurePosixPath
 
 from regent.cli.init_files import write_files
+from regent.cli.progress import PROGRESS_AFTER, Progress
 from regent.core.errors import RegentError, UsageError
 from regent.core.markdown import printable
 from regent.runtimes.wiring.backfill import checkout_backfill
@@ -16,8 +17,14 @@ from regent.services.changelog_backfill import SHOWN_TAGS, Backfill, ChangelogBa
 
 def changelog_command(arguments: argparse.Namespace) -> int:
     """Print the changelog of the checkout's release tags, or write it with ``--write``."""
-    backfill, root = checkout_backfill(Path(arguments.path), config=arguments.config)
-    found = backfill.releases(since=arguments.since)
+    progress = Progress(sys.stderr, after=PROGRESS_AFTER)
+    try:
+        backfill, root = checkout_backfill(
+            Path(arguments.path), config=arguments.config, on_read=progress.commits_read
+        )
+        found = backfill.releases(since=arguments.since)
+    finally:
+        progress.done()
     for line in left_out_lines(found):
         print(f"regent: {printable(line)}", file=sys.stderr)
     text = backfill.changelog_text(found, keep_older=arguments.since is not None)

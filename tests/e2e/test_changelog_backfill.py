@@ -4,13 +4,16 @@ the preface kept, limited with ``--since``, tags the scheme does not read skippe
 from __future__ import annotations
 
 import os
+import pty
 import stat
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.gitrepo import GitRepo, git, run_regent
+from tests.gitrepo import GIT_ENV, GitRepo, git, run_regent
 
 pytestmark = pytest.mark.e2e
 
@@ -263,3 +266,36 @@ def test_init_from_another_tool_writes_the_changelog_of_its_tags(tmp_path: Path)
     text = (repo.path / "CHANGELOG.md").read_text(encoding="utf-8")
     assert text.startswith("# Changelog\n\n## 1.1.0 (2026-01-01)\n\n### Features\n\n* second (")
     assert "\n## 1.0.0 (2026-01-01)\n\n### Features\n\n* first (" in text
+
+
+def test_progress_shows_on_a_terminal_only_and_is_cleared(
+    released: Released, tmp_path: Path
+) -> None:
+    """With its delay set to 0, the commits read show on a terminal's stderr, then clear."""
+    delayed = (
+        "import sys, regent.cli.progress as p; p.PROGRESS_AFTER = 0.0; "
+        "from regent.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    stdout = tmp_path / "changelog.md"
+    leader, follower = pty.openpty()
+    with stdout.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-c", delayed, "changelog", str(released.repo.path)],
+            stdout=out,
+            stderr=follower,
+            env={**os.environ, **GIT_ENV},
+        )
+    os.close(follower)
+    stderr = b""
+    while True:
+        try:
+            chunk = os.read(leader, 1 << 16)
+        except OSError:  # a pty's leader reads EIO once the program has exited
+            break
+        if not chunk:
+            break
+        stderr += chunk
+    os.close(leader)
+    assert process.wait(timeout=60) == 0, stderr
+    assert stderr.startswith(b"\r\x1b[Kregent: 11 commits read\r\x1b[Kregent: 1 tag skipped")
+    assert stdout.read_text(encoding="utf-8") == changelog(released.repo)[0]

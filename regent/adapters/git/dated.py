@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from regent.adapters.git.history import GitHistory
+from regent.adapters.git.counted import CountedHistory
 
 
-class DatedHistory(GitHistory):
-    """``GitHistory`` that also reads when each tag was made."""
+class DatedHistory(CountedHistory):
+    """The history (its walks counted for a progress line) that also reads when each tag was
+    made."""
 
     def tag_dates(self, *, glob: str) -> dict[str, str]:
         """When each tag matching ``glob`` was made (``YYYY-MM-DD``): an annotated tag's date,
