@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from regent.core.backfill import release_spans
 from regent.core.history import RawCommit
@@ -119,3 +121,41 @@ def test_each_commit_lands_in_one_release_of_a_long_history() -> None:
     found = release_spans(history(spec), tagged=tagged, commit_of=tags)
     assert len(found.spans) == count // 2
     assert sum(len(span.commits) for span in found.spans) == count - 1
+
+
+def reachable(start: str, parents: dict[str, tuple[str, ...]]) -> set[str]:
+    seen: set[str] = set()
+    stack = [start]
+    while stack:
+        sha = stack.pop()
+        if sha not in seen:
+            seen.add(sha)
+            stack.extend(parents[sha])
+    return seen
+
+
+@given(
+    st.lists(st.lists(st.integers(min_value=0, max_value=30), max_size=3), min_size=1, max_size=30),
+    st.dictionaries(st.integers(min_value=0, max_value=29), st.integers(0, 9), max_size=6),
+)
+def test_a_stable_release_holds_what_its_tag_reaches_and_no_lower_tag_does(
+    edges: list[list[int]], tagging: dict[int, int]
+) -> None:
+    """On any history (commit n's parents are earlier commits), as brute force says."""
+    parents = {
+        f"c{n}": tuple(dict.fromkeys(f"c{p % n}" for p in listed)) if n else ()
+        for n, listed in enumerate(edges)
+    }
+    tags = {f"v1.{minor}.0": f"c{n}" for n, minor in tagging.items() if n < len(edges)}
+    commits = [RawCommit(sha, parents[sha], "fix: x") for sha in reversed(list(parents))]
+    tagged = release_tags(tags, template=TEMPLATE, scheme=SEMVER)
+    found = release_spans(commits, tagged=tagged, commit_of=tags)
+    held = {span.tagged.tag: {c.sha for c in span.commits} for span in found.spans}
+    for tag, commit in tags.items():
+        lower = [c for t, c in tags.items() if tagged_version(t) < tagged_version(tag)]
+        expected = reachable(commit, parents) - set().union(*(reachable(c, parents) for c in lower))
+        assert held[tag] == expected
+
+
+def tagged_version(tag: str) -> int:
+    return int(tag.split(".")[1])
