@@ -17,6 +17,8 @@ from github.GithubException import BadAttributeException, GithubException
 from github.Requester import Requester
 from urllib3.exceptions import HTTPError as TransportError
 
+from regent.adapters.audit_log import AuditLog
+from regent.adapters.github.audit import AuditTrail
 from regent.adapters.github.auth import (
     DEFAULT_API_URL,
     AppCredentials,
@@ -27,6 +29,7 @@ from regent.adapters.github.auth import (
 )
 from regent.adapters.github.call import RepoCall
 from regent.adapters.github.errors import Action, guard_library_logs, translate
+from regent.adapters.github.exchanges import ExchangeHub, Listener, call_scope, observe
 from regent.adapters.github.meter import CallMeter
 from regent.adapters.github.repository import CONTENTS_READ, GitHubAdapter
 from regent.adapters.github.retry import CountedRetry, RetryHooks, RetryPolicy, WaitTooLong
@@ -61,12 +64,14 @@ def connect_github(
     per_page: int = 100,
     user_agent: str = USER_AGENT,
     hooks: RetryHooks | None = None,
+    audit: AuditLog | None = None,
 ) -> GitHubConnection:
     """The connection to GitHub for a token (workflow token or PAT) or a GitHub App.
 
     ``api_url`` points at GitHub Enterprise Server (``https://HOST/api/v3``); ``throttle``
     keeps PyGithub's pauses between requests (``Throttle.off()`` only against a simulator);
-    ``hooks`` replaces the clock, sleep and randomness (tests).
+    ``hooks`` replaces the clock, sleep and randomness (tests); ``audit``: where the record of
+    each write goes (the ``regent.audit`` logger only, unless given a file).
     """
     if (token is None) == (app is None):
         raise UsageError("give GitHub either a token or a GitHub App (app id and private key)")
@@ -83,15 +88,26 @@ def connect_github(
         user_agent=user_agent,
     )
     guard_library_logs()
-    return GitHubConnection(Clients(options, hooks.meter, token=token, app=app), retry, hooks)
+    exchanges = ExchangeHub()
+    AuditTrail(audit or AuditLog()).attach(exchanges)
+    clients = Clients(options, hooks.meter, token=token, app=app)
+    return GitHubConnection(clients, retry, hooks, exchanges=exchanges)
 
 
 class GitHubConnection(GitHubSession):
     """PyGithub clients shared by every repository: binds the port, holds installations and
     tokens, counts every request and remembers the rate limit left."""
 
-    def __init__(self, clients: Clients, policy: RetryPolicy, hooks: RetryHooks) -> None:
+    def __init__(
+        self,
+        clients: Clients,
+        policy: RetryPolicy,
+        hooks: RetryHooks,
+        *,
+        exchanges: ExchangeHub | None = None,
+    ) -> None:
         self._clients = clients
+        self._exchanges = exchanges or ExchangeHub()
         self._policy = policy
         self._hooks = hooks
         self.writer = Writer(policy, hooks)
@@ -110,6 +126,10 @@ class GitHubConnection(GitHubSession):
 
     def call_counts(self) -> CallCounts:
         return self._hooks.meter.counts()
+
+    def observe_calls(self, listener: Listener) -> None:
+        """Tell ``listener`` of every request sent from now on (metrics, traces)."""
+        self._exchanges.listen(listener)
 
     def rate_limit_remaining(self) -> int | None:
         """The lowest ``X-RateLimit-Remaining`` of the clients' last responses, costing no request
@@ -132,7 +152,7 @@ class GitHubConnection(GitHubSession):
         tally: CallMeter | None = None,
     ) -> Iterator[RepoCall]:
         """Count the operation's requests (also in ``tally``) and translate its failures."""
-        with self._hooks.meter.operation(operation, tally=tally):
+        with self._hooks.meter.operation(operation, tally=tally), call_scope(repo, operation):
             try:
                 repository = self._clients.repository(repo)
                 self._watch(repository.requester)
@@ -144,6 +164,8 @@ class GitHubConnection(GitHubSession):
                 raise translate(error, action, now=now, policy=self._policy) from None
 
     def _watch(self, requester: Requester) -> None:
-        """Remember a client's requester, whose last response holds the rate limit left."""
+        """Remember a client's requester, whose last response holds the rate limit left, and
+        observe its requests (audit records, metrics) from its first."""
         with self._requesters_lock:
-            self._requesters.setdefault(id(requester), requester)
+            if self._requesters.setdefault(id(requester), requester) is requester:
+                observe(requester, self._exchanges)

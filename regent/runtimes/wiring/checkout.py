@@ -105,14 +105,19 @@ def action_command_service(
 def _checkout_github(
     checkout: Path, *, token: str, api_url: str, environ: Mapping[str, str]
 ) -> tuple[GitHubConnection, dict[str, str]]:
-    """The workflow token's connection, and git's environment for the checkout."""
+    """The workflow token's connection (its writes audited to ``REGENT_AUDIT_FILE`` too, when
+    set), and git's environment for the checkout."""
+    from regent.adapters.audit_log import AuditLog  # noqa: PLC0415
     from regent.adapters.git.clone_cache import git_auth_env  # noqa: PLC0415
     from regent.adapters.github.adapter import connect_github  # noqa: PLC0415 - PyGithub
     from regent.adapters.github.auth import Throttle  # noqa: PLC0415
     from regent.adapters.github.endpoint import git_server_url  # noqa: PLC0415
 
     connection = connect_github(
-        token=token, api_url=api_url, throttle=Throttle.from_environ(environ)
+        token=token,
+        api_url=api_url,
+        throttle=Throttle.from_environ(environ),
+        audit=AuditLog.from_environ(environ),
     )
     server = git_server_url(api_url=api_url, server_url=environ.get("GITHUB_SERVER_URL"))
     git_env = git_auth_env(token, server=server, extra={"safe.directory": str(checkout.resolve())})

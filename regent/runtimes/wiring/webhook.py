@@ -3,6 +3,7 @@ repository a delivery names."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -42,7 +43,9 @@ def webhook_worker(
 ) -> WebhookWorker:
     """The delivery worker of the GitHub App ``app_id`` (``private_key``: its PEM key): its
     connection (``throttle_off`` only against a simulator) and a cache of at most
-    ``max_repositories`` clones under ``clones``."""
+    ``max_repositories`` clones under ``clones``; its writes audited to ``REGENT_AUDIT_FILE``
+    too, when set."""
+    from regent.adapters.audit_log import AuditLog  # noqa: PLC0415
     from regent.adapters.git.clone_cache import CloneCache  # noqa: PLC0415
     from regent.adapters.github.adapter import connect_github  # noqa: PLC0415 - PyGithub
     from regent.adapters.github.auth import AppCredentials, Throttle  # noqa: PLC0415
@@ -51,6 +54,7 @@ def webhook_worker(
         app=AppCredentials(app_id, private_key),
         api_url=api_url,
         throttle=Throttle.off() if throttle_off else Throttle(),
+        audit=AuditLog.from_environ(os.environ),
     )
     cache = CloneCache(clones, max_repositories=max_repositories)
     return WebhookWorker(delivery_worker(github, clones=cache, git_url=git_url), github)
