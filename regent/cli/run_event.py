@@ -25,6 +25,8 @@ from regent.core.errors import UsageError
 from regent.core.model import RepoRef
 from regent.core.policy import ReleasePolicy
 from regent.core.routing import Command, Reconcile, explain, route
+from regent.core.run_context import RunContext, running
+from regent.core.tracing import current_tracer, span
 from regent.runtimes.event_file import load_payload
 from regent.runtimes.log_lines import one_line
 
@@ -49,6 +51,19 @@ def run_event(arguments: argparse.Namespace) -> int:
     if not isinstance(routed, Reconcile | Command):
         _say(explain(routed))
         return 0
+    from regent.runtimes.wiring.tracing import start_tracing
+
+    start_tracing(environ)
+    context = RunContext(door="cli", repository=routed.repo.full_name, event=event)
+    attributes = {"github.repository": routed.repo.full_name, "github.event": event}
+    try:
+        with running(context), span("regent run", attributes, new_trace=True):
+            return _run_routed(arguments, routed)
+    finally:
+        current_tracer().flush()
+
+
+def _run_routed(arguments: argparse.Namespace, routed: Reconcile | Command) -> int:
     checkout = Path(arguments.checkout)
     policy = _policy(checkout)
     url = api_url(arguments.api_url or os.environ.get("GITHUB_API_URL"))

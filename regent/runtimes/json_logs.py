@@ -3,11 +3,11 @@
 One object per line: ``timestamp``, ``level``, ``logger``, ``message``, and, inside a run
 (``regent.core.run_context``, entered for a delivery by ``delivery_context``), the run's fields:
 ``delivery_id`` (GitHub's ``X-GitHub-Delivery``, the correlation id) or ``run_id``,
-``repository`` and ``event``. A failure line carries ``error``: the traceback, or the error
-given as ``extra={"error": ...}`` (``failure``). Known secrets (tokens) are redacted from every
-message. Lines are
-ASCII: every other character, control characters (C0, C1: ``\\u009b``), bidirectional overrides
-and lone surrogates included, is a ``\\uXXXX`` escape that a log viewer cannot act on.
+``repository`` and ``event``; within a span (tracing on), ``trace_id`` and ``span_id``. A
+failure line carries ``error``: the traceback, or the error given as ``extra={"error": ...}``
+(``failure``). Known secrets (tokens) are redacted from every message. Lines are ASCII: every
+other character, control characters (C0, C1: ``\\u009b``), bidirectional overrides and lone
+surrogates included, is a ``\\uXXXX`` escape that a log viewer cannot act on.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from typing import TextIO
 from regent.adapters.secrets import SECRETS
 from regent.core.run_context import current_run, running, within_run
 from regent.core.text import cut
+from regent.core.tracing import current_tracer
 
 FIELD_CHARACTERS = 200
 """Longer than any delivery id, event name or owner/repository GitHub sends."""
@@ -75,6 +76,7 @@ class JsonLines(logging.Formatter):
         run = current_run()
         if run is not None:
             line |= run.log_fields()
+        line |= current_tracer().log_ids()
         if record.exc_info:
             line["error"] = SECRETS.redact(self.formatException(record.exc_info))
         elif isinstance(error := getattr(record, "error", None), str):

@@ -34,6 +34,7 @@ from regent.core.release_pr.integrity import RefuseRelease, refusal_error_messag
 from regent.core.release_pr.separate import on_branch
 from regent.core.release_pr.state import ReconcileScope
 from regent.core.release_pr.title import ReleasePrError
+from regent.core.tracing import span
 from regent.services.component_orphans import clear_orphans
 from regent.services.component_pins import NAME_THE_COMPONENT
 from regent.services.component_release_gather import ComponentReleaseGatherer
@@ -165,28 +166,37 @@ class ReleaseService:
         mode's release branches of a monorepo first (closed), then the one of a single package
         or of all components, or one per component (``separate_pull_requests``)."""
         if self._components is None:
-            state = self._gatherer.gather(base_branch, overrides=overrides, today=self._today())
-            decided = decide_release_actions(
-                state, release_pr=self._policy.release_pr, publish=self._policy.release, scope=scope
-            )
-            return (decided,)
-        gathered = self._components.gather(base_branch, overrides=overrides, today=self._today())
-        return tuple(
-            on_branch(
-                decide_component_actions(
-                    item.state,
+            with span("gather", {"regent.base_branch": base_branch}):
+                state = self._gatherer.gather(base_branch, overrides=overrides, today=self._today())
+            with span("decide"):
+                decided = decide_release_actions(
+                    state,
                     release_pr=self._policy.release_pr,
                     publish=self._policy.release,
-                    released=gathered.released,
-                    primary=self._components.monorepo.components[0].name,
                     scope=scope,
-                    publishing=self._components.monorepo.publishing(),
-                ),
-                branch=item.branch,
-                closing=item.closing,
+                )
+            return (decided,)
+        with span("gather", {"regent.base_branch": base_branch}):
+            gathered = self._components.gather(
+                base_branch, overrides=overrides, today=self._today()
             )
-            for item in gathered.branches
-        )
+        with span("decide"):
+            return tuple(
+                on_branch(
+                    decide_component_actions(
+                        item.state,
+                        release_pr=self._policy.release_pr,
+                        publish=self._policy.release,
+                        released=gathered.released,
+                        primary=self._components.monorepo.components[0].name,
+                        scope=scope,
+                        publishing=self._components.monorepo.publishing(),
+                    ),
+                    branch=item.branch,
+                    closing=item.closing,
+                )
+                for item in gathered.branches
+            )
 
     def reconcile(
         self,
@@ -216,46 +226,47 @@ class ReleaseService:
         _log_decisions(decisions)
         if dry_run:
             return _dry_run_outcome(decisions, calls=self._calls().since(before))
-        published: tuple[Published, ...] = ()
-        refused: tuple[RefuseRelease, ...] = ()
-        for attempt in range(1, DECISIONS + 1):
-            appliers = [
-                ReleaseApplier(self._github, self._history, d, self._assets) for d in decisions
-            ]
-            for applier in appliers:
-                refused += applier.refuse_releases()
-                published += applier.publish_releases()
-            writing = [applier for applier in appliers if applier.writes_release_pr]
-            if not writing or writing[0].base_unmoved():  # one read: they share the base
-                break
-            if attempt == DECISIONS:
-                raise _kept_moving(base_branch)
-            decisions = self.decisions(base_branch, overrides=overrides, scope=scope)
-            _log_decisions(decisions)
-        pulls = [self._apply_release_pr(applier, decisions) for applier in appliers]
-        auto_merge = ensure_auto_merge(
-            self._github,
-            [(applier.decision, found) for applier, found in zip(appliers, pulls, strict=True)],
-            method=self._policy.release_pr.auto_merge,
-        )
-        pull = next((found for found in reversed(pulls) if found is not None), None)
-        last = published[-1] if published else None
-        outcome = ReconcileOutcome(
-            decision=decisions[-1],
-            events=(
-                *(p.action.event for p in published),
-                *(d.release_pr_action.event for d in decisions),
-            ),
-            pull_request=pull or (last.pull if last else None),
-            release=last.release if last else None,
-            tag=last.tag if last else None,
-            version=last.version if last else _pr_version(decisions),
-            published=published,
-            github_calls=self._calls().since(before),
-            previous_version=last.action.previous_version if last else None,
-            decisions=decisions,
-            auto_merge=auto_merge,
-        )
+        with span("apply", {"regent.base_branch": base_branch}):
+            published: tuple[Published, ...] = ()
+            refused: tuple[RefuseRelease, ...] = ()
+            for attempt in range(1, DECISIONS + 1):
+                appliers = [
+                    ReleaseApplier(self._github, self._history, d, self._assets) for d in decisions
+                ]
+                for applier in appliers:
+                    refused += applier.refuse_releases()
+                    published += applier.publish_releases()
+                writing = [applier for applier in appliers if applier.writes_release_pr]
+                if not writing or writing[0].base_unmoved():  # one read: they share the base
+                    break
+                if attempt == DECISIONS:
+                    raise _kept_moving(base_branch)
+                decisions = self.decisions(base_branch, overrides=overrides, scope=scope)
+                _log_decisions(decisions)
+            pulls = [self._apply_release_pr(applier, decisions) for applier in appliers]
+            auto_merge = ensure_auto_merge(
+                self._github,
+                [(applier.decision, found) for applier, found in zip(appliers, pulls, strict=True)],
+                method=self._policy.release_pr.auto_merge,
+            )
+            pull = next((found for found in reversed(pulls) if found is not None), None)
+            last = published[-1] if published else None
+            outcome = ReconcileOutcome(
+                decision=decisions[-1],
+                events=(
+                    *(p.action.event for p in published),
+                    *(d.release_pr_action.event for d in decisions),
+                ),
+                pull_request=pull or (last.pull if last else None),
+                release=last.release if last else None,
+                tag=last.tag if last else None,
+                version=last.version if last else _pr_version(decisions),
+                published=published,
+                github_calls=self._calls().since(before),
+                previous_version=last.action.previous_version if last else None,
+                decisions=decisions,
+                auto_merge=auto_merge,
+            )
         if refused:
             raise ReleaseRefused(refusal_error_message(refused), outcome=outcome)
         return outcome

@@ -22,10 +22,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from regent.adapters.git.traced import git_span_name
 from regent.adapters.network import GIT_CA_SETTING, unreachable, what_to_check
 from regent.adapters.secrets import SECRETS
 from regent.core.errors import HistoryError
 from regent.core.model import RepoRef
+from regent.core.tracing import span
 
 log = logging.getLogger(__name__)
 
@@ -221,15 +223,18 @@ def _usable(path: Path, clone_url: str) -> bool:
 
 def _git(args: list[str], *, env: Mapping[str, str], doing: str, url: str = "") -> str:
     """Run git; its failure as a HistoryError saying what to check (``url``: the server's)."""
+    name, attributes = git_span_name(args)
     try:
-        result = subprocess.run(
-            ["git", *args],
-            env={**os.environ, **env},
-            capture_output=True,
-            text=True,
-            timeout=CLONE_TIMEOUT_S,
-            check=False,
-        )
+        with span(name, attributes) as traced:
+            result = subprocess.run(
+                ["git", *args],
+                env={**os.environ, **env},
+                capture_output=True,
+                text=True,
+                timeout=CLONE_TIMEOUT_S,
+                check=False,
+            )
+            traced.set_attribute("process.exit.code", result.returncode)
     except subprocess.TimeoutExpired:
         raise HistoryError(
             f"cannot {_redact(doing)}: git gave no answer within {CLONE_TIMEOUT_S:.0f}s",

@@ -13,6 +13,7 @@ from regent.adapters.checkout_files import read_checkout_file
 from regent.adapters.git import authors
 from regent.adapters.git.failures import fetch_error, stderr_of
 from regent.adapters.git.log import FILES_LOG_ARGUMENTS, LOG_ARGUMENTS, FilesWalk, LogWalk
+from regent.adapters.git.traced import TracedRepo
 from regent.adapters.git.tree_files import file_modes_listed, read_tree_file
 from regent.core.errors import HistoryError
 from regent.core.notes.contributors import CommitAuthor
@@ -41,7 +42,7 @@ class GitHistory:
 
     def __init__(self, path: Path, *, git_env: Mapping[str, str] | None = None) -> None:
         try:
-            self._repo = git.Repo(path, search_parent_directories=True)
+            self._repo: git.Repo = TracedRepo(path, search_parent_directories=True)
         except git.NoSuchPathError:
             raise HistoryError(f"{path}: no such directory") from None
         except git.InvalidGitRepositoryError:

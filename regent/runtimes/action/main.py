@@ -23,10 +23,13 @@ from regent.core.routing import (
     route,
     with_action_inputs,
 )
+from regent.core.run_context import RunContext, running
+from regent.core.tracing import current_tracer, span
 from regent.runtimes.action.commands import Runner
 from regent.runtimes.action.settings import ActionSettings, input_value, read_settings
 from regent.runtimes.event_file import load_payload
 from regent.runtimes.wiring import checkout_policy
+from regent.runtimes.wiring.tracing import start_tracing
 
 DRY_INPUTS = "dry-run: true or command: plan"
 
@@ -51,6 +54,30 @@ def main(environ: Mapping[str, str] | None = None) -> int:
 
 def _run(environ: Mapping[str, str], runner: Runner) -> int:
     settings = read_settings(environ)
+    start_tracing(environ)
+    context = action_run(environ, repository=settings.repository, event=settings.event_name)
+    attributes = {"github.repository": settings.repository, "github.event": settings.event_name}
+    try:
+        with running(context), span("action run", attributes, new_trace=True):
+            return _act(settings, runner)
+    finally:
+        current_tracer().flush()
+
+
+def action_run(environ: Mapping[str, str], *, repository: str, event: str) -> RunContext:
+    """The run context of this workflow run: its run id (and attempt, past the first), the
+    repository and event, and who triggered it."""
+    run_id = environ.get("GITHUB_RUN_ID") or None
+    attempt = environ.get("GITHUB_RUN_ATTEMPT", "1")
+    if run_id and attempt not in {"", "1"}:
+        run_id = f"{run_id}/{attempt}"
+    actor = environ.get("GITHUB_TRIGGERING_ACTOR") or environ.get("GITHUB_ACTOR") or None
+    return RunContext(
+        door="action", run_id=run_id, repository=repository, event=event, sender=actor
+    )
+
+
+def _act(settings: ActionSettings, runner: Runner) -> int:
     routed = _routed(settings)
     if isinstance(routed, Command) and (
         settings.inputs.dry_run or settings.inputs.command == "plan"

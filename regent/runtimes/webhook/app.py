@@ -39,6 +39,7 @@ from regent.runtimes.webhook.metrics import CONTENT_TYPE, WebhookMetrics
 from regent.runtimes.webhook.queue import Journal, Queued, RepoQueues
 from regent.runtimes.webhook.server import serve
 from regent.runtimes.webhook.settings import WebhookSettings, read_webhook_settings
+from regent.runtimes.wiring.tracing import start_tracing
 from regent.webhook import IncomingDelivery, Reply
 from regent.webhook.replies import accepted, folded, not_stored, shutting_down
 
@@ -230,6 +231,7 @@ def serve_from_environment(
     JSON-line logs on stderr, the application under uvicorn until SIGTERM or SIGINT."""
     settings = read_webhook_settings(os.environ)
     use_json_logs()
+    start_tracing(os.environ)
     app = create_app(settings, workers=workers, shutdown_timeout=shutdown_timeout)
     return serve(
         app,

@@ -27,6 +27,7 @@ from typing import Any
 
 from regent.core.errors import RegentError, UsageError
 from regent.core.routing import PayloadError
+from regent.core.tracing import current_tracer
 from regent.runtimes.json_logs import delivery_context, failure
 from regent.runtimes.webhook.aws_sqs import queue_message, rebuild_delivery, sqs_id
 from regent.runtimes.webhook.delivery import Delivery, delivery_run
@@ -253,6 +254,7 @@ def worker(event: LambdaEvent, context: object) -> LambdaResult:
             failures.append(message_id)
             if group:
                 failed_groups.add(group)
+    current_tracer().flush()  # before the container is frozen
     return _batch_failures(failures)
 
 

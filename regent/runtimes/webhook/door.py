@@ -23,9 +23,11 @@ from regent.core.routing import (
     PayloadError,
     Ping,
     Reconcile,
+    Route,
     explain,
 )
 from regent.core.text import shown
+from regent.core.tracing import span
 from regent.runtimes.json_logs import delivery_context, failure
 from regent.runtimes.webhook.delivery import Delivery, delivery_run
 from regent.runtimes.webhook.settings import WebhookSettings, private_folder
@@ -151,19 +153,37 @@ def handle_with(worker: DeliveryWorker) -> Handle:
     from regent.services.release import NotABaseBranch  # noqa: PLC0415 - worker side only
 
     def handle(delivery: Delivery) -> str:
-        with delivery_run(delivery):
-            route = delivery.route
-            if isinstance(route, Command):
-                done = worker.command(route)
-                return commanded(tuple(d.result for d in done.commands))
-            if not isinstance(route, Reconcile):
-                return "ignored"
-            outcome = worker.reconcile(route)
-            if isinstance(outcome, NotABaseBranch):
-                return "not_a_base_branch"
-            return reconciled(outcome.events)
+        with delivery_run(delivery), span("delivery", _traced(delivery), new_trace=True) as traced:
+            word = work(delivery.route)
+            traced.set_attribute("regent.outcome", word)
+            return word
+
+    def work(route: Route) -> str:
+        if isinstance(route, Command):
+            done = worker.command(route)
+            return commanded(tuple(d.result for d in done.commands))
+        if not isinstance(route, Reconcile):
+            return "ignored"
+        outcome = worker.reconcile(route)
+        if isinstance(outcome, NotABaseBranch):
+            return "not_a_base_branch"
+        return reconciled(outcome.events)
 
     return handle
+
+
+def _traced(delivery: Delivery) -> dict[str, str | int]:
+    """A delivery's trace attributes: its id, event, repository and installation."""
+    found: dict[str, str | int] = {
+        "regent.delivery_id": delivery.id,
+        "github.event": delivery.event,
+    }
+    if delivery.repository:
+        found["github.repository"] = delivery.repository
+    installation = getattr(delivery.route, "installation_id", None)
+    if isinstance(installation, int):
+        found["github.installation_id"] = installation
+    return found
 
 
 def reconciled(events: tuple[ReleaseEvent, ...]) -> str:

@@ -15,10 +15,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from regent.core.errors import RegentError, UsageError
+from regent.core.tracing import current_tracer
 from regent.runtimes.json_logs import failure, use_json_logs
 from regent.runtimes.webhook.delivery import Delivery, delivery_run
 from regent.runtimes.webhook.door import Handle, WebhookReceiver, default_handle
 from regent.runtimes.webhook.settings import WebhookSettings, read_webhook_settings
+from regent.runtimes.wiring.tracing import start_tracing
 from regent.webhook import Reply
 from regent.webhook.replies import failed, handled, not_configured
 
@@ -69,6 +71,7 @@ class DoorState:
         settings = self.settings()
         with self._build_lock:  # not self._lock: receiving goes on while the worker is built
             if self._handle is None:
+                start_tracing(self.environment())
                 self._handle = self.build_handle(settings)
             return self._handle
 
@@ -98,7 +101,15 @@ Forward = Callable[[WebhookReceiver, Delivery], Reply]
 def handled_inline(
     receiver: WebhookReceiver, delivery: Delivery, run: Callable[[Delivery], str]
 ) -> Reply:
-    """``run`` the delivery: 200 with its outcome, or the failure's status (and forget it)."""
+    """``run`` the delivery: 200 with its outcome, or the failure's status (and forget it);
+    its spans are sent before the answer (a serverless process may be frozen after it)."""
+    try:
+        return _inline(receiver, delivery, run)
+    finally:
+        current_tracer().flush()
+
+
+def _inline(receiver: WebhookReceiver, delivery: Delivery, run: Callable[[Delivery], str]) -> Reply:
     try:
         outcome = run(delivery)
     except RegentError as error:
