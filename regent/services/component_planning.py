@@ -9,7 +9,6 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 
-from regent.core.changelog import build_release_notes
 from regent.core.changes import CommitChange
 from regent.core.components.model import Component, Monorepo
 from regent.core.components.notes import explained_notes
@@ -42,7 +41,7 @@ from regent.services.component_starts import (
     range_openings,
     walk_boundary,
 )
-from regent.services.planning import PreparedRelease, plan_version_files
+from regent.services.planning import PreparedRelease, prepared_release
 from regent.services.pull_listing import ListedPulls
 
 __all__ = ["ALL_TAGS", "ComponentPlanningService", "PreparedComponent", "PreparedComponents"]
@@ -250,23 +249,15 @@ class ComponentPlanningService:
         read: Callable[[str], str | None],
     ) -> PreparedRelease:
         """``plan`` with its notes rendered and the component's version files updated."""
-        policy = component.policy
-        notes = build_release_notes(
+        return prepared_release(
             plan,
-            policy=policy.changelog,
+            policy=component.policy,
+            renderer=self._renderer,
             repository_url=self._history.repository_url(),
-            date=today,
-        )
-        path = policy.changelog.path
-        if notes is None:
-            return PreparedRelease(plan, None, "", path, ())
-        files = plan_version_files(
-            read,
-            policy=policy,
-            new_version=notes.version,
+            today=today,
+            read=read,
             folder=component.path,
         )
-        return PreparedRelease(plan, notes, self._renderer.release_notes(notes), path, files)
 
 
 def _forced(pin: VersionPin) -> VersionOverride:

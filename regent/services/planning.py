@@ -105,23 +105,28 @@ class PlanningService:
         plan = self.plan(
             channel=channel, override=override, at=at, tags=tags, base_branch=base_branch
         )
-        notes = build_release_notes(
-            plan,
-            policy=self._policy.changelog,
-            repository_url=self._history.repository_url(),
-            date=today,
-        )
-        path = self._policy.changelog.path
-        if notes is None:
-            return PreparedRelease(plan, None, "", path, (), at)
-        head = at or self._history.head_sha()
-        if self._extras is not None and head is not None:
+        extras = self._extras
+
+        def finish(notes: ReleaseNotes) -> ReleaseNotes:
+            """The notes with who made the release (and the pull requests' titles) added."""
+            head = at or self._history.head_sha()
+            if extras is None or head is None:
+                return notes
             start = plan.history_range.commit
-            notes = self._extras.finish(
+            return extras.finish(
                 notes, policy=self._policy, start=start, head=head, titles=self._titles
             )
-        files = plan_version_files(self._reader(at), policy=self._policy, new_version=notes.version)
-        return PreparedRelease(plan, notes, self._renderer.release_notes(notes), path, files, at)
+
+        return prepared_release(
+            plan,
+            policy=self._policy,
+            renderer=self._renderer,
+            repository_url=self._history.repository_url(),
+            today=today,
+            read=self._reader(at),
+            at=at,
+            finish=finish,
+        )
 
     def reading(self, listing: ReleasePulls, *, base_branch: str) -> PlanningService:
         """This planner taking ``base_branch``'s merged pull requests from ``listing`` (a
@@ -255,6 +260,33 @@ class PlanningService:
             return self._history.read_file
         history = self._history
         return lambda path: history.read_file_at(at, path)
+
+
+def prepared_release(
+    plan: ReleasePlan,
+    *,
+    policy: ReleasePolicy,
+    renderer: NotesRenderer,
+    repository_url: str | None,
+    today: str,
+    read: Callable[[str], str | None],
+    folder: str = "",
+    at: str | None = None,
+    finish: Callable[[ReleaseNotes], ReleaseNotes] | None = None,
+) -> PreparedRelease:
+    """``plan`` with its notes built (``finish`` adds to them) and rendered, and its version
+    files updated (read by ``read``; manifests detected in ``folder``); one version's release
+    and each component's."""
+    notes = build_release_notes(
+        plan, policy=policy.changelog, repository_url=repository_url, date=today
+    )
+    path = policy.changelog.path
+    if notes is None:
+        return PreparedRelease(plan, None, "", path, (), at)
+    if finish is not None:
+        notes = finish(notes)
+    files = plan_version_files(read, policy=policy, new_version=notes.version, folder=folder)
+    return PreparedRelease(plan, notes, renderer.release_notes(notes), path, files, at)
 
 
 def plan_version_files(
