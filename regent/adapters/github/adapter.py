@@ -35,6 +35,7 @@ from regent.adapters.github.repository import CONTENTS_READ, GitHubAdapter
 from regent.adapters.github.retry import CountedRetry, RetryHooks, RetryPolicy, WaitTooLong
 from regent.adapters.github.writes import Writer
 from regent.adapters.secrets import SECRETS
+from regent.adapters.tracing.github_calls import trace_call
 from regent.core.errors import UsageError
 from regent.core.model import CallCounts, RepoRef
 from regent.core.ports import GitHubSession
@@ -90,6 +91,7 @@ def connect_github(
     guard_library_logs()
     exchanges = ExchangeHub()
     AuditTrail(audit or AuditLog()).attach(exchanges)
+    exchanges.listen(trace_call)  # a span per request while a tracer is installed
     clients = Clients(options, hooks.meter, token=token, app=app)
     return GitHubConnection(clients, retry, hooks, exchanges=exchanges)
 
