@@ -113,14 +113,20 @@ def _retry_after_seconds(value: str | None, *, now: float) -> float | None:
     return max(0.0, moment.timestamp() - now)
 
 
+def _no_guard(status: int | None, headers: Mapping[str, str]) -> None:
+    """Every retry may go."""
+
+
 @dataclass(frozen=True, slots=True)
 class RetryHooks:
-    """What retries touch outside themselves: the meter, the clock, sleeping and chance."""
+    """What retries touch outside themselves: the meter, the clock, sleeping and chance, and
+    the guard told of each failed attempt before its retry (raising stops it: the breaker)."""
 
     meter: CallMeter
     clock: Callable[[], float] = time.time
     sleep: Callable[[float], None] = time.sleep
     rand: Callable[[], float] = random.random
+    guard: Callable[[int | None, Mapping[str, str]], None] = _no_guard
 
     def book(self, delay: float, *, status: int | None, policy: RetryPolicy) -> None:
         """Book ``delay`` on the operation's wait; WaitTooLong when not enough is left."""
@@ -174,6 +180,7 @@ class CountedRetry(GithubRetry):
         status = response.status if response is not None else None
         headers = dict(response.headers) if response is not None else {}
         hooks = self.hooks
+        hooks.guard(status, headers)
         delay = planned_delay(
             status,
             headers,
