@@ -138,10 +138,18 @@ def test_regent_plan_shows_hostile_commit_text_as_data(tmp_path: Path) -> None:
     assert text.returncode == 0, text.stderr
     assert "\x1b" not in text.stdout
     assert "\ufffd[31mred" in text.stdout
-    notes = run_regent("plan", str(repo.path), "--format", "markdown")
-    assert notes.returncode == 0, notes.stderr
-    assert "<!--" not in notes.stdout
-    assert UNESCAPED_MENTION.search(notes.stdout) is None
-    assert notes_shape(notes.stdout) == NotesShape(
+    markdown = run_regent("plan", str(repo.path), "--format", "markdown")
+    assert markdown.returncode == 0, markdown.stderr
+    notes, changelog = markdown.stdout.split("\n\n<!-- CHANGELOG.md -->\n")
+    heading, _, section = changelog.partition("\n")
+    assert heading == "## 2.0.0 (2026-09-21)"
+    assert "<!--" not in notes
+    assert UNESCAPED_MENTION.search(notes) is None
+    assert notes_shape(notes) == NotesShape(
+        (("⚠ Breaking Changes", 1), ("Features", 1), ("Bug Fixes", 1)), (), ()
+    )
+    assert "<!--" not in section
+    assert UNESCAPED_MENTION.search(section) is None
+    assert notes_shape(section) == NotesShape(
         (("⚠ Breaking Changes", 1), ("Features", 1), ("Bug Fixes", 1)), (), ()
     )
