@@ -20,12 +20,15 @@ def test_a_hostile_origin_url_gives_notes_without_links(tmp_path: Path) -> None:
     repo.tag("v1.0.0")
     repo.commit("feat: a thing (#7)")
     git(repo.path, "remote", "add", "origin", HOSTILE_ORIGIN)
-    notes = run_regent("plan", str(repo.path), "--format", "markdown")
-    assert notes.returncode == 0, notes.stderr
-    assert "a thing" in notes.stdout
-    assert "<img" not in notes.stdout
-    assert "<!--" not in notes.stdout
-    assert "](" not in notes.stdout
+    markdown = run_regent("plan", str(repo.path), "--format", "markdown")
+    assert markdown.returncode == 0, markdown.stderr
+    parts = markdown.stdout.split("\n\n<!-- CHANGELOG.md -->\n")
+    assert len(parts) == 2, "the notes, then the changelog section under the file's comment"
+    for shown in parts:
+        assert "a thing" in shown
+        assert "<img" not in shown
+        assert "<!--" not in shown
+        assert "](" not in shown
 
 
 def test_a_plain_origin_url_still_gives_links(tmp_path: Path) -> None:
