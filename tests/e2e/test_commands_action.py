@@ -28,9 +28,10 @@ from tests.e2e.test_cli_run import regent_run, save_event
 
 pytestmark = pytest.mark.e2e
 
-UPDATE_BUDGET = 6
-"""A release-PR update that rewrites the branch and edits the PR (issue 4's budget; its one
-listing of pull requests also brings the merged ones, with their floors and commit overrides)."""
+UPDATE_BUDGET = 7
+"""A release-PR update that rewrites the branch and edits the PR (issue 4's budget of 6; its one
+listing of pull requests also brings the merged ones, with their floors and commit overrides),
+and the listing of the release's commits for its contributors (issue 16)."""
 COMMAND_CALLS = 3
 
 
