@@ -33,8 +33,12 @@ from regent.core.versioning.bump import Bump
 MERGE_NOTE = "merge commit: the commits it brings in are listed instead"
 CHERRY_PICK_MARK = "cherry picked from commit"
 REVERT_MARKS = ("This reverts commit", "Reverts ")
+REVERT_WORDS = ("revert", "reapply")
 
-_Reading = tuple[CommitChange, RevertOf | None, tuple[str, ...]]
+_Reading = tuple[CommitChange, RevertOf | None, tuple[str, ...], tuple[CommitChange, ...]]
+"""A commit's first change, what it reverts, the commits it cherry-picks, and its other changes."""
+_COUNTED = Effect.COUNTED
+_NO_BUMP = Bump.NONE
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +54,8 @@ class _Reader:
     """What reading one range's messages needs, built once per range."""
 
     bumps: dict[str, Bump]
+    scoped: bool
+    """Whether a bump rule names a scope (``type(scope)``)."""
     lenient: bool
     nested: NestedCommits | None
     """None when squash bodies are read as plain bodies."""
@@ -77,6 +83,7 @@ def analyse_commits(
     overrides = overrides or {}
     reader = _Reader(
         bumps,
+        any("(" in name for name in bumps),
         lenient,
         NestedCommits(types, lenient=lenient) if squash_bodies else None,
         NestedCommits(types, lenient=True) if overrides else None,
@@ -88,13 +95,15 @@ def analyse_commits(
     picks: list[tuple[int, tuple[str, ...]]] = []
     parents: dict[str, tuple[str, ...]] = {}
     merge_prs: dict[str, int] = {}
+    read = _read if reader.nested is None and not overrides else _read_commit
     for commit in commits:
-        parents[commit.sha] = commit.parents
-        if len(commit.parents) > 1:
-            number = github_merge_pr_number(commit.message)
+        sha, commit_parents, message = commit
+        parents[sha] = commit_parents
+        if len(commit_parents) > 1:
+            number = github_merge_pr_number(message)
             if number is not None:
-                merge_prs[commit.sha] = number
-        (change, revert, picked), more = _read_commit(commit, reader)
+                merge_prs[sha] = number
+        change, revert, picked, more = read(commit, reader)
         if revert is not None:
             reverts.append((len(changes), revert))
         if picked:
@@ -152,7 +161,7 @@ def _with_extras(
     return expanded
 
 
-def _read_commit(commit: RawCommit, reader: _Reader) -> tuple[_Reading, tuple[CommitChange, ...]]:
+def _read_commit(commit: RawCommit, reader: _Reader) -> _Reading:
     """The commit's first change (with what it reverts and cherry-picks) and its others."""
     if reader.overrides:
         override = reader.overrides.get(commit.sha)
@@ -167,23 +176,20 @@ def _read_commit(commit: RawCommit, reader: _Reader) -> tuple[_Reading, tuple[Co
         or len(commit.parents) > 1
         or nested.candidate(message, body) is None
     ):
-        return _read(commit, bumps=reader.bumps, lenient=reader.lenient), ()
+        return _read(commit, reader)
     first, messages = nested.split(message, start=body)
     if not messages:
-        return _read(commit, bumps=reader.bumps, lenient=reader.lenient), ()
-    reading = _read(
-        commit._replace(message=message[:first]), bumps=reader.bumps, lenient=reader.lenient
-    )
+        return _read(commit, reader)
+    head, revert, picked, _ = _read(commit._replace(message=message[:first]), reader)
     pr = squash_pr_number(commit.subject)
     found = [_nested_change(commit, nested.parse(text), reader, pr=pr) for text in messages]
-    head = reading[0]
-    if head.effect is Effect.SKIPPED and reading[1] is None:  # a plain subject: its list counts
-        return (found[0], None, reading[2]), tuple(found[1:])
+    if head.effect is Effect.SKIPPED and revert is None:  # a plain subject: its list counts
+        return found[0], None, picked, tuple(found[1:])
     key = (head.type, head.scope, head.description)
     same = [c for c in found if (c.type, c.scope, c.description) == key]
     if same:  # a one-commit squash: the listed commit carries the footers (BREAKING CHANGE, ...)
-        reading = (_with_listed(head, same[0]), reading[1], reading[2])
-    return reading, tuple(c for c in found if (c.type, c.scope, c.description) != key)
+        head = _with_listed(head, same[0])
+    return head, revert, picked, tuple(c for c in found if (c.type, c.scope, c.description) != key)
 
 
 def _with_listed(head: CommitChange, listed: CommitChange) -> CommitChange:
@@ -198,9 +204,7 @@ def _with_listed(head: CommitChange, listed: CommitChange) -> CommitChange:
     )
 
 
-def _read_override(
-    commit: RawCommit, override: CommitOverride, reader: _Reader
-) -> tuple[_Reading, tuple[CommitChange, ...]]:
+def _read_override(commit: RawCommit, override: CommitOverride, reader: _Reader) -> _Reading:
     """The commit read as its pull request's override block says."""
     overridden = reader.overridden
     assert overridden is not None, "built whenever there are overrides"
@@ -211,12 +215,12 @@ def _read_override(
         reason = parsed.reason if isinstance(parsed, NotConventional) else "no message"
         skipped = f"{note}, which holds no Conventional Commit: {reason}"
         change = CommitChange(commit.sha, Effect.SKIPPED, commit.subject, pr=override.pr)
-        return (change._replace(note=skipped), None, ()), ()
+        return change._replace(note=skipped), None, (), ()
     found = [
         _nested_change(commit, overridden.parse(text), reader, pr=override.pr)._replace(note=note)
         for text in messages
     ]
-    return (found[0], None, ()), tuple(found[1:])
+    return found[0], None, (), tuple(found[1:])
 
 
 def _nested_change(
@@ -224,7 +228,7 @@ def _nested_change(
 ) -> CommitChange:
     """A listed commit's change; a listed ``revert:`` is a patch-level entry (it cancels
     nothing: only whole commits are matched against reverts)."""
-    change = _conventional_change(commit, parsed, bumps=reader.bumps)
+    change = _conventional_change(commit, parsed, reader)
     if change.type == REVERT_TYPE:
         change = change._replace(
             reverted_header=change.description, bump=max(change.bump, Bump.PATCH)
@@ -232,60 +236,67 @@ def _nested_change(
     return change._replace(pr=change.pr or pr)
 
 
-def _read(commit: RawCommit, *, bumps: dict[str, Bump], lenient: bool) -> _Reading:
-    message = commit.message
-    if len(commit.parents) > 1 and is_merge_message(message):
-        return CommitChange(commit.sha, Effect.SKIPPED, commit.subject, note=MERGE_NOTE), None, ()
-    parsed = parse_message(message, lenient=lenient)
-    revert = revert_of(message) if _may_revert(message) else None
+def _read(commit: RawCommit, reader: _Reader) -> _Reading:
+    sha, parents, message = commit
+    if len(parents) > 1 and is_merge_message(message):
+        return CommitChange(sha, Effect.SKIPPED, commit.subject, note=MERGE_NOTE), None, (), ()
+    parsed = parse_message(message, lenient=reader.lenient)
+    # The cheap tests rule out most messages before the revert and cherry-pick readers run.
+    revert = (
+        revert_of(message)
+        if message[:7].lower().startswith(REVERT_WORDS)
+        or REVERT_MARKS[0] in message
+        or REVERT_MARKS[1] in message
+        else None
+    )
     picked = cherry_picked_from(message) if CHERRY_PICK_MARK in message else ()
     if isinstance(parsed, NotConventional):
         if revert is not None:
-            return _revert_change(commit, revert), revert, picked
+            return _revert_change(commit, revert), revert, picked, ()
         note = f"not a Conventional Commit: {parsed.reason}"
-        return CommitChange(commit.sha, Effect.SKIPPED, commit.subject, note=note), None, picked
-    change = _conventional_change(commit, parsed, bumps=bumps)
+        return CommitChange(sha, Effect.SKIPPED, commit.subject, note=note), None, picked, ()
+    change = _conventional_change(commit, parsed, reader)
     if change.type != REVERT_TYPE:
-        return change, None, picked
+        return change, None, picked, ()
     if revert is not None:
         change = change._replace(reverted_header=revert.header, bump=max(change.bump, Bump.PATCH))
-    return change, revert, picked
-
-
-def _may_revert(message: str) -> bool:
-    """A cheap test that rules out most messages before the revert reader runs."""
-    return (
-        message[:7].lower().startswith(("revert", "reapply"))
-        or REVERT_MARKS[0] in message
-        or REVERT_MARKS[1] in message
-    )
+    return change, revert, picked, ()
 
 
 def _conventional_change(
-    commit: RawCommit, parsed: ConventionalCommit, *, bumps: dict[str, Bump]
+    commit: RawCommit, parsed: ConventionalCommit, reader: _Reader
 ) -> CommitChange:
-    description = parsed.description
-    squash_pr = squash_pr_number(description) if description.endswith(")") else None
-    if squash_pr is not None:
-        description = _strip_pr_suffix(description)
-    kind = intern(parsed.type.lower())
-    footers = parsed.footers
-    breaking_description = parsed.breaking_description
-    if breaking_description == parsed.description:
-        breaking_description = description.strip()
+    """The change of one Conventional Commit (built positionally: once per commit, and a
+    NamedTuple takes keyword arguments several times slower)."""
+    kind, scope, breaking, header_description, _, footers, breaking_description = parsed
+    squash_pr = squash_pr_number(header_description) if header_description.endswith(")") else None
+    description = (
+        _strip_pr_suffix(header_description) if squash_pr is not None else header_description
+    ).strip()
+    if breaking_description == header_description:
+        breaking_description = description
+    kind = intern(kind.lower())
+    if breaking:
+        bump = Bump.MAJOR
+    elif reader.scoped:
+        bump = type_bump(reader.bumps, kind, scope)
+    else:
+        bump = reader.bumps.get(kind, _NO_BUMP)
     return CommitChange(
         commit.sha,
-        Effect.COUNTED,
+        _COUNTED,
         commit.subject,
-        type=kind,
-        scope=intern(parsed.scope) if parsed.scope else None,
-        breaking=parsed.breaking,
-        breaking_description=breaking_description,
-        description=description.strip(),
-        pr=squash_pr,
-        issues=issue_references(parsed) if footers else (),
-        bump=Bump.MAJOR if parsed.breaking else type_bump(bumps, kind, parsed.scope),
-        release_as=release_as(parsed) if footers else None,
+        kind,
+        intern(scope) if scope else None,
+        breaking,
+        breaking_description,
+        description,
+        squash_pr,
+        issue_references(parsed) if footers else (),
+        bump,
+        None,  # note
+        release_as(parsed) if footers else None,
+        None,  # reverted_header
     )
 
 

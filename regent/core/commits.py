@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 BREAKING_TOKENS = frozenset({"BREAKING CHANGE", "BREAKING-CHANGE"})
@@ -62,8 +64,7 @@ class ConventionalCommit(NamedTuple):
 
     def footer_values(self, token: str) -> tuple[str, ...]:
         """The values of every footer named ``token`` (compared case-insensitively), in order."""
-        wanted = token.casefold()
-        return tuple([value for token, _, value in self.footers if token.casefold() == wanted])
+        return tuple(map(FOOTER_VALUE, footers_named(self.footers, {token.casefold()})))
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,17 @@ class NotConventional:
 
 
 ParsedMessage = ConventionalCommit | NotConventional
+FOOTER_TOKEN = itemgetter(0)
+FOOTER_VALUE = itemgetter(2)
+
+
+def footers_named(footers: tuple[Footer, ...], tokens: frozenset[str] | set[str]) -> list[Footer]:
+    """The footers whose token, case-folded, is one of ``tokens``, in order.
+
+    Written with C iterators: a footer block of 10,000 lines runs no Python code per line.
+    """
+    folded = map(str.casefold, map(FOOTER_TOKEN, footers))
+    return list(compress(footers, map(tokens.__contains__, folded)))
 
 
 class _Header(NamedTuple):
@@ -212,8 +224,9 @@ def _footers(block: str, *, lenient: bool) -> tuple[Footer, ...]:
     """
     parts = _FOOTER.split(block)  # "", then a token, its separator and its value per line
     tokens, separators, values = parts[1::3], parts[2::3], parts[3::3]
-    if not lenient:
-        return tuple(map(Footer, tokens, separators, map(str.rstrip, values)))
+    if not lenient:  # tuple.__new__ builds what Footer(...) builds, without a Python call each
+        lines = zip(tokens, separators, map(str.rstrip, values), strict=True)
+        return tuple(map(tuple.__new__, repeat(Footer), lines))
     footers: list[tuple[str, str, list[str]]] = []
     for token, separator, value in zip(tokens, separators, values, strict=True):
         if footers and separator == " #" and not _lists_issues(value, 0):
@@ -224,18 +237,19 @@ def _footers(block: str, *, lenient: bool) -> tuple[Footer, ...]:
 
 
 def _commit(header: _Header, body: str | None, footers: tuple[Footer, ...]) -> ConventionalCommit:
-    breaking_description = header.description if header.bang else None
-    if footers:
+    """The parsed commit (built positionally: once per commit)."""
+    type_, scope, bang, description = header
+    breaking_description = description if bang else None
+    if footers and not BREAKING_TOKENS.isdisjoint(map(FOOTER_TOKEN, footers)):
         breaking_description = next(
-            (value for token, _, value in footers if token in BREAKING_TOKENS),
-            breaking_description,
+            value for token, _, value in footers if token in BREAKING_TOKENS
         )
     return ConventionalCommit(
-        type=header.type,
-        scope=header.scope,
-        breaking=header.bang or breaking_description is not None,
-        description=header.description,
-        body=body,
-        footers=footers,
-        breaking_description=breaking_description,
+        type_,
+        scope,
+        bang or breaking_description is not None,
+        description,
+        body,
+        footers,
+        breaking_description,
     )

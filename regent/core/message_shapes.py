@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from itertools import repeat
+from operator import itemgetter
 from typing import TypeVar
 
-from regent.core.commits import ConventionalCommit
+from regent.core.commits import FOOTER_VALUE, ConventionalCommit, footers_named
 
 _Item = TypeVar("_Item", bound=Hashable)
 
@@ -37,6 +39,9 @@ _REVERTED_PR = re.compile(
 _CHERRY_PICKED_SHA = re.compile(
     r"^[ \t]*\(cherry picked from commit ([0-9a-fA-F]{7,40})\)", re.MULTILINE
 )
+_FOOTER_SEPARATOR = itemgetter(1)
+_SEPARATOR_HASH = {": ": "", " #": "#"}
+"""What a footer's separator puts before its value as an issue reference."""
 _ISSUE_NUMBER = re.compile(r"(?<![\w/.-])#([0-9]{1,12})\b")
 _REFERENCE_TOKENS = frozenset(
     {
@@ -138,13 +143,12 @@ def release_as(commit: ConventionalCommit) -> str | None:
 
 def issue_references(commit: ConventionalCommit) -> tuple[int, ...]:
     """Issue and PR numbers named by reference footers (``Closes #12``, ``Refs: #4, #5``)."""
-    texts = [
-        f"#{value}" if separator == " #" else value
-        for token, separator, value in commit.footers
-        if token.casefold() in _REFERENCE_TOKENS
-    ]
-    if not texts:
+    footers = footers_named(commit.footers, _REFERENCE_TOKENS)
+    if not footers:
         return ()
+    # ``Closes #12`` keeps its ``#`` in the separator; C iterators put it back on each value.
+    hashes = map(_SEPARATOR_HASH.get, map(_FOOTER_SEPARATOR, footers), repeat(""))
+    texts = map("".join, zip(hashes, map(FOOTER_VALUE, footers), strict=True))
     # One search over all of them: a line break separates numbers as the end of a value does.
     return _unique(map(int, _ISSUE_NUMBER.findall("\n".join(texts))))
 
