@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from regent.core.changelog import ReleaseNotes
 from regent.core.errors import GitHubNotFoundError
@@ -28,16 +28,16 @@ from regent.core.ports import NotesRenderer
 log = logging.getLogger(__name__)
 
 
-@dataclass(slots=True)
 class NotesExtras:
     """Reads each range's credits once (a run plans a range more than once) and finishes notes.
 
     ``accounts`` None (no token): authors are shown by their git names.
     """
 
-    authors: AuthorsReader
-    accounts: AccountsReader | None = None
-    _credits: dict[tuple[str | None, str], Credits] = field(default_factory=dict)
+    def __init__(self, authors: AuthorsReader, accounts: AccountsReader | None = None) -> None:
+        self._authors = authors
+        self._accounts_reader = accounts
+        self._credits: dict[tuple[str | None, str], Credits] = {}
 
     def finish(
         self,
@@ -62,12 +62,12 @@ class NotesExtras:
         over the history before it (stopped once every author is found), one paged listing."""
         key = (start, head)
         if key not in self._credits:
-            listed = list(self.authors.commit_authors(until=head, since=start))
+            listed = list(self._authors.commit_authors(until=head, since=start))
             listed.reverse()  # oldest first: people are thanked in the order they came
             earlier = (
                 None
                 if start is None
-                else self.authors.earlier_authors(
+                else self._authors.earlier_authors(
                     until=start, emails={author.email.lower() for author in listed}
                 )
             )
@@ -76,10 +76,10 @@ class NotesExtras:
         return self._credits[key]
 
     def _accounts(self, start: str | None, head: str) -> Mapping[str, Account]:
-        if self.accounts is None:
+        if self._accounts_reader is None:
             return {}
         try:
-            return self.accounts.commit_accounts(base=start, head=head)
+            return self._accounts_reader.commit_accounts(base=start, head=head)
         except GitHubNotFoundError as error:  # a local commit GitHub does not have yet
             log.info("contributors shown by their git names: %s", error.message)
             return {}
