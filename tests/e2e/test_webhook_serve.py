@@ -8,6 +8,7 @@ then tags and publishes the release. Background work is awaited by polling the s
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -175,6 +176,11 @@ def test_a_release_cycle_through_webhooks_alone(lifecycle: Lifecycle, tmp_path: 
         remaining = metric(metrics, "regent_github_rate_limit_remaining ")
         core = lifecycle.client.get("/rate_limit").body["resources"]["core"]
         assert core["remaining"] <= remaining < core["limit"]
+        listing = '{method="GET",route="/repos/{owner}/{repo}/pulls",status="2xx"}'
+        assert metric(metrics, f"regent_github_call_seconds_count{listing}") >= 2
+        released_here = f'{{installation="{INSTALLATION}",outcome="released"}}'
+        assert metric(metrics, f"regent_outcomes_total{released_here}") == 1
+        assert metric(metrics, "regent_queue_oldest_seconds ") == 0
     finally:
         code = server.stop()
     assert code == 0, server.log.read_text()
@@ -191,6 +197,15 @@ def test_a_release_cycle_through_webhooks_alone(lifecycle: Lifecycle, tmp_path: 
     assert reconciled[0]["repository"] == REPO.full_name
     assert reconciled[0]["event"] == "pull_request"
     assert any("shut down" in line["message"] for line in lines)
+    audited = [
+        json.loads(line["message"])
+        for line in lines
+        if line["logger"] == "regent.audit" and line["message"].startswith("{")
+    ]
+    (release,) = [record for record in audited if record["object"]["kind"] == "release"]
+    assert (release["correlation_id"], release["installation_id"]) == (merge_id, INSTALLATION)
+    assert release["actor"]
+    assert release["after"]["tag_name"] == "v1.1.0"
     assert all(key not in line["message"] for line in lines)
 
 

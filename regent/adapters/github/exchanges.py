@@ -12,10 +12,10 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from github.Requester import (
@@ -25,7 +25,7 @@ from github.Requester import (
     RequestsResponse,
 )
 
-from regent.adapters.github.routes import route_template
+from regent.adapters.github.routes import route_template, status_class
 from regent.core.model import RepoRef
 
 log = logging.getLogger(__name__)
@@ -42,6 +42,11 @@ class CallScope:
 
 
 _SCOPE: ContextVar[CallScope | None] = ContextVar("regent_github_call", default=None)
+
+
+def current_scope() -> CallScope | None:
+    """The port operation in progress in this thread or task, if any."""
+    return _SCOPE.get()
 
 
 @contextmanager
@@ -73,10 +78,13 @@ class Exchange:
     answer: str | None = None
     """The body answered, for a write, and for a read a listener asked to remember."""
     error: str | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+    """The answer's headers (rate limits, ``Retry-After``); empty when none came."""
 
     @property
-    def is_write(self) -> bool:
-        return self.method not in READS
+    def status_class(self) -> str:
+        """``2xx`` ... ``5xx``, or ``error`` when no answer came."""
+        return status_class(self.status)
 
 
 Listener = Callable[[Exchange], None]
@@ -173,6 +181,7 @@ def _exchange(
         sent=sent,
         answer=answer,
         error=error,
+        headers=dict(response.headers) if response is not None else {},
     )
 
 

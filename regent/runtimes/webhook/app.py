@@ -109,6 +109,7 @@ class _WebhookService:
         )
         await run_in_threadpool(queues.start)
         self._metrics.watch_queue(queues.depth)
+        self._metrics.watch_queue_age(queues.oldest_wait)
         self._queues = queues
         log.info("webhook service started with %d workers", self._workers)
         try:
@@ -133,14 +134,17 @@ class _WebhookService:
     def _handled(self, delivery: Delivery, work: Handle) -> None:
         """Handle one delivery in a worker, counting its outcome and time."""
         started = time.perf_counter()
+        installation = getattr(delivery.route, "installation_id", None)
         try:
             outcome = work(delivery)
         except BaseException:
             self._metrics.delivery(delivery.event, "failed")
+            self._metrics.outcome(installation, "failed")
             raise
         finally:
             self._metrics.processed(time.perf_counter() - started)
         self._metrics.delivery(delivery.event, outcome)
+        self._metrics.outcome(installation, outcome)
 
     async def webhook(self, request: Request) -> Response:
         """``POST /webhook``: GitHub's delivery, answered without doing its work."""
@@ -244,12 +248,17 @@ def serve_from_environment(
 
 
 def _default_handle(settings: WebhookSettings, metrics: WebhookMetrics) -> Handle:
-    """The App's delivery worker; its adapter's call counts feed the GitHub calls counter and
-    its last responses the rate-limit gauge."""
+    """The App's delivery worker; its adapter's call counts feed the GitHub calls counter, its
+    last responses the rate-limit gauge, and each request the latency histogram."""
     built = build_worker(settings)
     github = built.github
     metrics.watch_github_calls(lambda: github.call_counts().total)
     metrics.watch_github_rate_limit(github.rate_limit_remaining)
+    github.observe_calls(
+        lambda call: metrics.github_call(
+            route=call.route, method=call.method, status=call.status_class, seconds=call.seconds
+        )
+    )
     return handle_with(built.worker)
 
 

@@ -9,6 +9,10 @@ it fits SQS's 256 KB) and answered 202; ``worker``, the queue's event
 source, rebuilds and handles each message. Without a queue the delivery is handled inline
 and answered 200, which risks GitHub's 10 s timeout (docs/deploy.md).
 
+Each invocation writes its counters (deliveries by event and outcome, handled ones by App
+installation, GitHub requests' times) to stdout as CloudWatch embedded-metric-format lines
+(``emf.py``), /metrics' names.
+
 Settings are the environment merged with the JSON object in the Secrets Manager secret named
 by ``REGENT_SECRETS_ARN`` (plain environment variables win), read once per container. The
 heavy worker (PyGithub, GitPython) is built on first use and kept for the container's life.
@@ -23,6 +27,7 @@ import json
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from regent.core.errors import RegentError, UsageError
@@ -31,7 +36,8 @@ from regent.core.tracing import current_tracer
 from regent.runtimes.json_logs import delivery_context, failure
 from regent.runtimes.webhook.aws_sqs import queue_message, rebuild_delivery, sqs_id
 from regent.runtimes.webhook.delivery import Delivery, delivery_run
-from regent.runtimes.webhook.door import Handle, WebhookReceiver
+from regent.runtimes.webhook.door import Handle, WebhookReceiver, default_handle
+from regent.runtimes.webhook.emf import EmfMetrics, counted, event_label, observed_handle
 from regent.runtimes.webhook.state import DoorState, handled_inline
 from regent.webhook import BadDelivery, BodyTooLarge, Reply, WebhookError
 from regent.webhook.replies import accepted, not_posted, not_queued, refused
@@ -58,8 +64,14 @@ class Container(DoorState):
 
     client: Callable[[str], Any] = _default_client
     """Makes a boto3 client for a service name ("sqs", "secretsmanager")."""
+    emf: EmfMetrics = field(default_factory=EmfMetrics)
+    """The invocation's counters, written as CloudWatch EMF lines when it ends."""
     _secret_values: dict[str, str] | None = field(default=None, repr=False)
     _clients: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.build_handle is default_handle:  # the real worker: its GitHub requests timed
+            self.build_handle = partial(observed_handle, metrics=self.emf)
 
     def aws(self, service: str) -> Any:
         """One boto3 client per service, made on first use."""
@@ -139,7 +151,10 @@ def handler(event: LambdaEvent, context: object) -> LambdaResult:
         event=headers.get("x-github-event"),
         door="lambda",
     ):
-        return _response(_receive(door, event, headers))
+        reply = _receive(door, event, headers)
+    door.emf.delivery(event_label(headers.get("x-github-event")), reply.outcome)
+    door.emf.flush()
+    return _response(reply)
 
 
 def _receive(door: Container, event: LambdaEvent, headers: Mapping[str, str]) -> Reply:
@@ -155,7 +170,7 @@ def _receive(door: Container, event: LambdaEvent, headers: Mapping[str, str]) ->
     def forward(receiver: WebhookReceiver, received: Delivery) -> Reply:
         if door.queue_url:
             return _enqueue(door, receiver, received, body)
-        return handled_inline(receiver, received, door.run)
+        return handled_inline(receiver, received, counted(door.run, door.emf))
 
     return door.dispatch(headers, body, forward)
 
@@ -239,7 +254,7 @@ def worker(event: LambdaEvent, context: object) -> LambdaResult:
     failures: list[str] = []
     failed_groups: set[str] = set()
     try:
-        handle = door.handle()
+        handle = counted(door.handle(), door.emf)
     except Exception as error:  # no worker: every record is retried
         log.error("no worker (%s); the %d deliveries are retried", error, len(records))
         return _batch_failures([str(r.get("messageId")) for r in records])
@@ -255,6 +270,7 @@ def worker(event: LambdaEvent, context: object) -> LambdaResult:
             if group:
                 failed_groups.add(group)
     current_tracer().flush()  # before the container is frozen
+    door.emf.flush()
     return _batch_failures(failures)
 
 

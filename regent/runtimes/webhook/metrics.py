@@ -10,8 +10,16 @@
 - ``regent_github_api_calls_total``: GitHub API requests the worker's adapter made (read from
   its call counts when scraped).
 - ``regent_queue_depth``: deliveries accepted and not yet started.
+- ``regent_queue_oldest_seconds``: how long the longest-waiting of them has waited (0: none).
 - ``regent_github_rate_limit_remaining``: the GitHub API requests left in the rate-limit window,
   from the last response the worker's clients saw (absent before any response).
+- ``regent_github_call_seconds{route,method,status}``: how long each GitHub API request took
+  (histogram; urllib3's retries inside it included), by GitHub's route template
+  (``/repos/{owner}/{repo}/pulls/{pull_number}``, else ``other``), method and status class
+  (``2xx``, ``3xx``, ``4xx``, ``5xx``, ``error`` when no answer came).
+- ``regent_outcomes_total{installation,outcome}``: deliveries handled in a worker, by the App
+  installation they came from (``none`` when they name none) and how they ended (the handled
+  outcomes of ``regent_deliveries_total``, ``failed`` included).
 """
 
 from __future__ import annotations
@@ -29,6 +37,9 @@ KNOWN_EVENTS = frozenset(ROUTED_EVENTS)
 """The event names used as labels; any other is ``other``. Signed or not, a request's headers are
 not covered by the signature, so no header value may grow the label set."""
 PROCESSING_BUCKETS = (0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0)
+CALL_BUCKETS = (0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"})
+STATUS_CLASSES = frozenset({"1xx", "2xx", "3xx", "4xx", "5xx", "error"})
 
 
 class _GitHubCalls(Collector):
@@ -88,15 +99,46 @@ class WebhookMetrics:
             registry=self.registry,
         )
         self._depth.set_function(lambda: 0.0)
+        self._oldest = Gauge(
+            "regent_queue_oldest_seconds",
+            "Seconds the longest-waiting accepted delivery has waited to start (0: none waits).",
+            registry=self.registry,
+        )
+        self._oldest.set_function(lambda: 0.0)
         self._github = _GitHubCalls()
         self.registry.register(self._github)
         self._rate_limit = _RateLimitRemaining()
         self.registry.register(self._rate_limit)
+        self._calls = Histogram(
+            "regent_github_call_seconds",
+            "Seconds each GitHub API request took, by route template, method and status class.",
+            ["route", "method", "status"],
+            buckets=CALL_BUCKETS,
+            registry=self.registry,
+        )
+        self._outcomes = Counter(
+            "regent_outcomes",
+            "Deliveries handled in a worker, by App installation and outcome.",
+            ["installation", "outcome"],
+            registry=self.registry,
+        )
 
     def delivery(self, event: str | None, outcome: str) -> None:
         """Count one delivery of ``event`` (a known name, else ``other``) that ended with
         ``outcome`` (one of the service's own words, never request data)."""
         self._deliveries.labels(event=event_label(event), outcome=outcome).inc()
+
+    def github_call(self, *, route: str, method: str, status: str, seconds: float) -> None:
+        """Record one GitHub API request: its route template (the adapter's bounded set), method
+        and status class (anything else counted as ``other``)."""
+        method = method if method in METHODS else "other"
+        status = status if status in STATUS_CLASSES else "other"
+        self._calls.labels(route=route, method=method, status=status).observe(seconds)
+
+    def outcome(self, installation: int | None, outcome: str) -> None:
+        """Count one handled delivery of ``installation`` (an id GitHub signed) by ``outcome``."""
+        label = str(installation) if installation is not None else "none"
+        self._outcomes.labels(installation=label, outcome=outcome).inc()
 
     def processed(self, seconds: float) -> None:
         """Record the time one delivery took to handle."""
@@ -105,6 +147,10 @@ class WebhookMetrics:
     def watch_queue(self, depth: Callable[[], int]) -> None:
         """Report ``depth()`` as the queue depth."""
         self._depth.set_function(lambda: float(depth()))
+
+    def watch_queue_age(self, oldest: Callable[[], float]) -> None:
+        """Report ``oldest()`` as the longest wait in the queue."""
+        self._oldest.set_function(oldest)
 
     def watch_github_calls(self, total: Callable[[], int]) -> None:
         """Report ``total()`` as the GitHub API calls made so far."""

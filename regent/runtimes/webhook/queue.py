@@ -16,7 +16,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from regent.core.errors import RegentError
@@ -42,6 +42,8 @@ class Queued:
     delivery: Delivery
     body: bytes
     attempt: int = 1
+    queued_at: float = field(default_factory=time.monotonic, compare=False)
+    """When it was accepted (or replayed from the journal), on the monotonic clock."""
 
     @property
     def key(self) -> str:
@@ -150,6 +152,15 @@ class RepoQueues:
         """Deliveries accepted and not yet started."""
         with self._lock:
             return sum(len(waiting) for waiting in self._waiting.values())
+
+    def oldest_wait(self) -> float:
+        """Seconds the longest-waiting delivery (accepted, not yet started) has waited; 0 when
+        none waits."""
+        now = time.monotonic()
+        with self._lock:
+            waits = (queued.queued_at for waiting in self._waiting.values() for queued in waiting)
+            oldest = min(waits, default=now)
+        return max(0.0, now - oldest)
 
     def shutdown(self, *, timeout: float) -> list[str]:
         """Stop accepting, let the workers finish within ``timeout`` seconds; the ids left over.
