@@ -22,6 +22,7 @@ from regent.config.components import (
     monorepo_of,
 )
 from regent.config.notes import NotesConfig
+from regent.config.notifications import NotificationsConfig
 from regent.config.publishing import ReleaseConfig, ReleasePrConfig
 from regent.config.ref_names import tag_template_problem, usable_since
 from regent.config.sections import (
@@ -97,6 +98,9 @@ class RegentConfig(ConfigModel):
     dependents: Literal["patch", "none"] = "patch"
     """A component whose workspace manifests require a releasing component's package: its
     requirement is rewritten and it releases a patch (``patch``), or it is left alone (``none``)."""
+    notifications: NotificationsConfig = NotificationsConfig()
+    """Who hears of a failed release: a GitHub issue, Slack, a signed webhook, plugins
+    (docs/operations.md#notifications)."""
 
     @model_validator(mode="after")
     def _components_hold_together(self) -> RegentConfig:
@@ -236,6 +240,7 @@ class RegentConfig(ConfigModel):
             since=self.since,
             monorepo=self._monorepo(),
             lines=tuple(entry.to_policy() for entry in self.base_branches),
+            notifications=self.notifications.to_policy(),
         )
 
 

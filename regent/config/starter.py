@@ -122,6 +122,13 @@ separate_pull_requests: false
 # A component whose package.json, Cargo.toml or pyproject.toml requires a releasing component's
 # package: its requirement is rewritten and it releases a patch (patch), or not (none).
 dependents: patch
+
+# Who hears of a failed release (docs/operations.md#notifications). github_issue: one issue per
+# base branch, labelled "release-regent: failure", closed by the next run that succeeds; also
+# slack: {webhook_url_env: NAME} and webhook: {url_env: NAME, secret_env: NAME}, which name the
+# environment variables holding the URL and the key, never the secrets themselves.
+notifications:
+  github_issue: false
 """
 
 _EXAMPLE_WORKFLOW = """\

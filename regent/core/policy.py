@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from regent.core.assets import AssetPolicy
 from regent.core.notes.policy import NotesPolicy
+from regent.core.notifications import NotificationPolicy
 from regent.core.release_pr.auto_merge import MergeMethod
 from regent.core.versioning.bump import Bump
 from regent.core.versioning.lines import BranchLine, VersionRange, range_in_name
@@ -154,6 +155,8 @@ class ReleasePolicy:
     """The base branch this policy was resolved for (``on_branch``); None: not resolved."""
     version_range: VersionRange | None = None
     """The versions ``branch`` may release (a maintenance line); None: any."""
+    notifications: NotificationPolicy = field(default_factory=NotificationPolicy)
+    """Who hears of a failed release (``notifications:``)."""
 
     def channel(self, requested: str | None) -> str | None:
         """The prerelease channel of a run: ``requested`` (``"none"``: stable) over the

@@ -14,9 +14,12 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
+from regent.core.errors import RegentError
+from regent.core.notifications_attempts import last_attempt
 from regent.core.policy import ReleasePolicy
 from regent.core.routing import Command, Reconcile
 from regent.services.commands import CommandOutcome, CommandService
+from regent.services.notify import ReleaseNotices
 from regent.services.release import (
     NotABaseBranch,
     Overrides,
@@ -26,6 +29,14 @@ from regent.services.release import (
 )
 
 log = logging.getLogger(__name__)
+
+
+def _no_notices(target: Reconcile, policy: ReleasePolicy) -> ReleaseNotices | None:
+    return None
+
+
+def _retryable(error: Exception) -> bool:
+    return isinstance(error, RegentError) and error.retryable
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +52,9 @@ class DeliveryWorker:
     policy_for: Callable[[Reconcile], ReleasePolicy]
     service_for: Callable[[Reconcile, ReleasePolicy], AbstractContextManager[ReleaseService]]
     commands_for: Callable[[Command], AbstractContextManager[CommandService]]
+    notices_for: Callable[[Reconcile, ReleasePolicy], ReleaseNotices | None] = _no_notices
+    """The notifiers of a reconcile (``notifications:``), told of a failure once the door
+    will not try the delivery again, and of a success."""
 
     def command(self, command: Command) -> CommandOutcome:
         """Act on the commands of a comment on a pull request, as the App installed there."""
@@ -63,15 +77,23 @@ class DeliveryWorker:
             log.info("%s: nothing to do in %s", left.reason, repo.full_name)
             return left
         log.info("reconciling %s %s: %s", repo.full_name, base, target.reason)
-        with self.service_for(target, policy) as service:
-            outcome = service.reconcile(
-                base,
-                overrides=Overrides(
-                    target.release_as, target.prerelease, source=target.override_source
-                ),
-                scope=target.scope,
-                dry_run=target.dry_run,
-            )
+        notices = None if target.dry_run else self.notices_for(target, policy)
+        try:
+            with self.service_for(target, policy) as service:
+                outcome = service.reconcile(
+                    base,
+                    overrides=Overrides(
+                        target.release_as, target.prerelease, source=target.override_source
+                    ),
+                    scope=target.scope,
+                    dry_run=target.dry_run,
+                )
+        except Exception as error:
+            if notices is not None and (last_attempt() or not _retryable(error)):
+                notices.failed(base, error)
+            raise
+        if notices is not None and isinstance(outcome, ReconcileOutcome):
+            notices.succeeded(base)
         if isinstance(outcome, ReconcileOutcome):
             events = ", ".join(outcome.events)
             log.info("%s %s: %s (%s)", repo.full_name, base, events, outcome.github_calls)

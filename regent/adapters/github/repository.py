@@ -7,7 +7,17 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
-from regent.adapters.github import access, assets, comments, git, graphql, labels, notes, pulls
+from regent.adapters.github import (
+    access,
+    assets,
+    comments,
+    git,
+    graphql,
+    issues,
+    labels,
+    notes,
+    pulls,
+)
 from regent.adapters.github.call import RepoCall
 from regent.adapters.github.contents import versioned_file
 from regent.adapters.github.errors import CONTENTS_WRITE, PULLS_WRITE
@@ -30,6 +40,7 @@ from regent.core.model import (
     instant,
 )
 from regent.core.notes.contributors import Account
+from regent.core.notifications_ports import IssueTracker, TrackedIssue
 from regent.core.ports import MeteredGitHub
 
 if TYPE_CHECKING:
@@ -38,10 +49,12 @@ if TYPE_CHECKING:
 PULLS_READ = "pull-requests: read"
 CONTENTS_READ = "contents: read"
 METADATA_READ = "metadata: read"
+ISSUES_READ = "issues: read"
+ISSUES_WRITE = "issues: write"
 
 
-class GitHubAdapter(MeteredGitHub, ReleaseAssetsPort):
-    """GitHubPort (and ReleaseAssetsPort) on PyGithub, bound to ``repo``. Writes are
+class GitHubAdapter(MeteredGitHub, ReleaseAssetsPort, IssueTracker):
+    """GitHubPort (and ReleaseAssetsPort, IssueTracker) on PyGithub, bound to ``repo``. Writes are
     idempotent; errors are RegentErrors; ``call_counts`` counts this binding's requests only."""
 
     def __init__(self, connection: GitHubConnection, repo: RepoRef) -> None:
@@ -240,6 +253,22 @@ class GitHubAdapter(MeteredGitHub, ReleaseAssetsPort):
         doing = f"generate GitHub's release notes of {tag}"
         with self._call("generated_notes", doing, CONTENTS_WRITE) as call:
             return notes.generated_notes(call, tag=tag, target=target, previous_tag=previous_tag)
+
+    def open_issues(self, *, label: str) -> tuple[TrackedIssue, ...]:
+        with self._call("open_issues", f"list the open issues labelled {label}", ISSUES_READ) as c:
+            return issues.open_issues(c, label)
+
+    def open_issue(self, *, title: str, body: str, labels: Sequence[str]) -> TrackedIssue:
+        with self._call("open_issue", f"open the issue {title!r}", ISSUES_WRITE) as call:
+            return issues.open_issue(call, title=title, body=body, labels=labels)
+
+    def comment_on_issue(self, number: int, body: str) -> None:
+        with self._call("comment_on_issue", f"comment on issue #{number}", ISSUES_WRITE) as call:
+            issues.comment_on_issue(call, number, body)
+
+    def close_issue(self, number: int) -> None:
+        with self._call("close_issue", f"close issue #{number}", ISSUES_WRITE) as call:
+            issues.close_issue(call, number)
 
     def call_counts(self) -> CallCounts:
         return self._tally.counts()

@@ -23,7 +23,8 @@ from regent.runtimes.action.report import action_outputs, job_summary
 from regent.runtimes.action.settings import ActionSettings
 from regent.runtimes.event_file import load_payload
 from regent.runtimes.log_lines import one_line_handler
-from regent.runtimes.wiring import action_release_service
+from regent.runtimes.wiring.notifications import action_release
+from regent.services.notify import ReleaseNotices
 from regent.services.release import (
     NotABaseBranch,
     Overrides,
@@ -49,9 +50,12 @@ def reconcile(
     repo = RepoRef.parse(settings.repository)
     if (settings.workspace / ".git" / "shallow").is_file():
         runner.notice(SHALLOW_NOTICE)
+    service, notices = _service(settings, policy, target.base_branch)
+    if target.dry_run:
+        notices = None  # a dry run writes nothing, failure issues included
     try:
         with runner.group(f"Reconcile {repo.full_name} {target.base_branch}"):
-            outcome = _service(settings, policy, target.base_branch).reconcile(
+            outcome = service.reconcile(
                 target.base_branch,
                 default_branch=target.default_branch,
                 overrides=Overrides(
@@ -62,10 +66,16 @@ def reconcile(
             )
     except ReleaseRefused as refused:  # the log group is closed: outputs get their own
         _report(settings, refused.outcome, runner, policy=policy, repo=repo)
+        _tell_failed(notices, target.base_branch, refused)
+        raise
+    except Exception as error:
+        _tell_failed(notices, target.base_branch, error)
         raise
     if isinstance(outcome, NotABaseBranch):
         runner.notice(outcome.reason)
         return 0
+    if notices is not None:
+        notices.succeeded(target.base_branch)
     _report(settings, outcome, runner, policy=policy, repo=repo)
     if settings.inputs.fail_on_no_release and not outcome.published:
         _fail_without_release(settings, target, outcome, policy=policy)
@@ -107,8 +117,16 @@ def _report(
         )
 
 
-def _service(settings: ActionSettings, policy: ReleasePolicy, base_branch: str) -> ReleaseService:
-    return action_release_service(
+def _tell_failed(notices: ReleaseNotices | None, base_branch: str, error: Exception) -> None:
+    """The notifiers hear of the failure (a notifier's own failure is logged, never raised)."""
+    if notices is not None:
+        notices.failed(base_branch, error)
+
+
+def _service(
+    settings: ActionSettings, policy: ReleasePolicy, base_branch: str
+) -> tuple[ReleaseService, ReleaseNotices | None]:
+    return action_release(
         settings.workspace,
         repo=RepoRef.parse(settings.repository),
         base_branch=base_branch,

@@ -215,4 +215,5 @@ def build_worker(settings: WebhookSettings) -> WebhookWorker:
         clones=private_folder(settings.cache_dir) / "clones",
         max_repositories=settings.max_repositories,
         git_url=settings.git_url,
+        environ=settings.environ,
     )

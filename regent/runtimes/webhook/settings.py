@@ -53,6 +53,9 @@ class WebhookSettings:
     delivery_timeout: float = DEFAULT_DELIVERY_TIMEOUT
     max_body_reads: int = DEFAULT_MAX_BODY_READS
     max_connections: int = DEFAULT_MAX_CONNECTIONS
+    environ: Mapping[str, str] | None = field(default=None, repr=False, compare=False)
+    """What the settings were read from (the Lambda door's environment merged with its
+    Secrets Manager secret): the notifiers' secrets are read there too; None: the process's."""
 
 
 def read_webhook_settings(environ: Mapping[str, str]) -> WebhookSettings:
@@ -91,6 +94,7 @@ def read_webhook_settings(environ: Mapping[str, str]) -> WebhookSettings:
         delivery_timeout=timeout,
         max_body_reads=reads,
         max_connections=connections,
+        environ=environ,
     )
 
 

@@ -4,7 +4,7 @@ repository a delivery names."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING
 from regent.core.policy import ReleasePolicy
 from regent.core.routing import Command, Reconcile
 from regent.runtimes.wiring.checkout import Today, checkout_release_service, today
+from regent.runtimes.wiring.notifications import RunPorts, delivery_link, release_notices
 from regent.services.commands import CommandService
 from regent.services.deliveries import DeliveryWorker
+from regent.services.notify import ReleaseNotices
 from regent.services.release import ReleaseService
 
 if TYPE_CHECKING:
@@ -40,11 +42,12 @@ def webhook_worker(
     clones: Path,
     max_repositories: int,
     git_url: str,
+    environ: Mapping[str, str] | None = None,
 ) -> WebhookWorker:
     """The delivery worker of the GitHub App ``app_id`` (``private_key``: its PEM key): its
     connection (``throttle_off`` only against a simulator) and a cache of at most
     ``max_repositories`` clones under ``clones``; its writes audited to ``REGENT_AUDIT_FILE``
-    too, when set."""
+    too, when set; the notifiers' secrets read from ``environ`` (None: the process's)."""
     from regent.adapters.audit_log import AuditLog  # noqa: PLC0415
     from regent.adapters.git.clone_cache import CloneCache  # noqa: PLC0415
     from regent.adapters.github.adapter import connect_github  # noqa: PLC0415 - PyGithub
@@ -57,11 +60,17 @@ def webhook_worker(
         audit=AuditLog.from_environ(os.environ),
     )
     cache = CloneCache(clones, max_repositories=max_repositories)
-    return WebhookWorker(delivery_worker(github, clones=cache, git_url=git_url), github)
+    worker = delivery_worker(github, clones=cache, git_url=git_url, environ=environ)
+    return WebhookWorker(worker, github)
 
 
 def delivery_worker(
-    github: GitHubConnection, *, clones: CloneCache, git_url: str, today: Today = today
+    github: GitHubConnection,
+    *,
+    clones: CloneCache,
+    git_url: str,
+    today: Today = today,
+    environ: Mapping[str, str] | None = None,
 ) -> DeliveryWorker:
     """A delivery worker over the App's connection and a clone cache.
 
@@ -71,9 +80,16 @@ def delivery_worker(
     """
     from regent.services.repo_config import RepoConfigSource  # noqa: PLC0415 - pydantic
 
-    site = _ClonedRepositories(github, clones, RepoConfigSource(github), git_url, today)
+    ports = RunPorts(github)
+    secrets = os.environ if environ is None else environ
+    site = _ClonedRepositories(
+        github, clones, RepoConfigSource(github), git_url, today, ports, secrets
+    )
     return DeliveryWorker(
-        policy_for=site.policy_for, service_for=site.service_for, commands_for=site.commands_for
+        policy_for=site.policy_for,
+        service_for=site.service_for,
+        commands_for=site.commands_for,
+        notices_for=site.notices_for,
     )
 
 
@@ -86,6 +102,8 @@ class _ClonedRepositories:
     configs: RepoConfigSource
     git_url: str
     today: Today
+    ports: RunPorts
+    environ: Mapping[str, str]
 
     def policy_for(self, target: Reconcile) -> ReleasePolicy:
         """The policy on the default branch, read as the installation the delivery named."""
@@ -106,12 +124,22 @@ class _ClonedRepositories:
         with self.clones.checkout(repo, clone_url=clone_url, token=token) as path:
             yield checkout_release_service(
                 path,
-                github=self.github.for_repository(repo),
+                github=self.ports.port(repo),
                 policy=policy,
                 base_branch=target.base_branch,
                 git_env=git_auth_env(token, server=clone_url),
                 today=self.today,
             )
+
+    def notices_for(self, target: Reconcile, policy: ReleasePolicy) -> ReleaseNotices | None:
+        """The delivery's notices, over the port its release service writes through; their
+        secrets read from the environment the settings came from."""
+        return release_notices(
+            self.ports.port(target.repo),
+            policy=policy.notifications,
+            environ=self.environ,
+            link=delivery_link(),
+        )
 
     @contextmanager
     def commands_for(self, command: Command) -> Iterator[CommandService]:
