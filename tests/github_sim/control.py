@@ -11,7 +11,7 @@ from typing import Any
 from tests.github_sim.faults import fault_json, parse_fault
 from tests.github_sim.records import CommentRecord, PullRecord, ReleaseRecord
 from tests.github_sim.routing import Request, Response, SimError, control
-from tests.github_sim.state import DEFAULT_LOGIN, SimRepo, SimState, TokenInfo
+from tests.github_sim.state import DEFAULT_LOGIN, RateLimit, SimRepo, SimState, TokenInfo
 
 COLLABORATOR_PERMISSIONS = ("admin", "maintain", "write", "triage", "read", "none")
 
@@ -107,9 +107,12 @@ def clear_faults(state: SimState, request: Request) -> Response:
 
 @control("POST", "/_sim/rate_limit")
 def set_rate_limit(state: SimState, request: Request) -> Response:
-    """Set the primary limit: ``limit``, ``remaining`` (0 exhausts it), ``reset_in_s``."""
+    """Set the primary limit: ``limit``, ``remaining`` (0 exhausts it), ``reset_in_s``; with
+    ``installation_id``, that installation's own limit (its tokens no longer share the rest's)."""
     body = _object(request)
     rate = state.rate
+    if body.get("installation_id") is not None:
+        rate = state.installation_rates.setdefault(int(body["installation_id"]), RateLimit())
     rate.limit = int(body.get("limit", rate.limit))
     rate.used = rate.limit - int(body.get("remaining", rate.remaining))
     if "reset_in_s" in body:

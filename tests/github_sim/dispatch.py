@@ -26,7 +26,7 @@ from tests.github_sim.routing import (
     error_response,
     find_route,
 )
-from tests.github_sim.state import LoggedRequest, SimState
+from tests.github_sim.state import LoggedRequest, RateLimit, SimState
 from tests.github_sim.validation import response_violation
 
 CONTROL_PREFIX = "/_sim/"
@@ -111,7 +111,7 @@ def _api(state: SimState, request: Request, match: Match | None) -> Response:
         response = error_response(500, message)
     if match is not None:
         response = _validated(state, response.operation_id or match.route.operation_id, response)
-    return _with_rate_headers(state, response)
+    return _with_rate_headers(state, response, state.rate_of(_token(request)))
 
 
 def _operation_id(match: Match | None, response: Response | None) -> str | None:
@@ -123,7 +123,7 @@ def _operation_id(match: Match | None, response: Response | None) -> str | None:
 def _api_response(state: SimState, request: Request, match: Match | None) -> Response:
     token = token_from(request.headers)
     info = token_info(state, token)
-    _count_against_rate_limit(state, request.path)
+    _count_against_rate_limit(state, request.path, state.rate_of(token))
     if match is None:
         raise SimError(404, "Not Found")
     if token is None and request.method not in READ_METHODS:
@@ -136,18 +136,26 @@ def _api_response(state: SimState, request: Request, match: Match | None) -> Res
         return match.route.handler(state, routed)
 
 
-def _count_against_rate_limit(state: SimState, path: str) -> None:
+def _token(request: Request) -> str | None:
+    """The request's token, None without one or with a malformed header."""
+    try:
+        return token_from(request.headers)
+    except SimError:
+        return None
+
+
+def _count_against_rate_limit(state: SimState, path: str, rate: RateLimit) -> None:
     if path in UNCOUNTED_PATHS:
         return
     with state.lock:
-        state.rate.roll_over()
-        if state.rate.remaining == 0:
+        rate.roll_over()
+        if rate.remaining == 0:
             raise SimError(
                 403,
                 "API rate limit exceeded for user ID 1. If you reach out to GitHub Support for "
                 "help, please include the request ID.",
             )
-        state.rate.used += 1
+        rate.used += 1
 
 
 def _validated(state: SimState, operation_id: str, response: Response) -> Response:
@@ -160,9 +168,11 @@ def _validated(state: SimState, operation_id: str, response: Response) -> Respon
     return error_response(500, f"response failed schema validation: {problem}")
 
 
-def _with_rate_headers(state: SimState, response: Response) -> Response:
+def _with_rate_headers(
+    state: SimState, response: Response, rate: RateLimit | None = None
+) -> Response:
     with state.lock:
-        rate = state.rate
+        rate = rate or state.rate
         headers = {
             "X-RateLimit-Limit": str(rate.limit),
             "X-RateLimit-Remaining": str(rate.remaining),

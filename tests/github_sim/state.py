@@ -207,9 +207,17 @@ class SimState:
         self.events: list[dict[str, Any]] = []
         self.violations: list[str] = []
         self.rate = RateLimit()
+        self.installation_rates: dict[int, RateLimit] = {}
+        """Installations given a primary limit of their own (else they share ``rate``)."""
         self.apps: dict[int, Any] = {}
         self.webhook_secret: str | None = None
         self._ids = itertools.count(1000)
+
+    def rate_of(self, token: str | None) -> RateLimit:
+        """The primary limit ``token`` counts against: its installation's own, else ``rate``."""
+        info = self.tokens.get(token) if token is not None else None
+        own = self.installation_rates.get(info.installation_id) if info else None
+        return own if own is not None else self.rate
 
     def next_id(self) -> int:
         """A fresh id for any object (repositories, pulls, comments, labels, releases...)."""

@@ -73,3 +73,21 @@ def test_rate_limit_endpoint_is_free_and_answers_when_exhausted(client: SimClien
     assert first.body["resources"]["core"] == second.body["resources"]["core"]
     assert first.body["rate"]["remaining"] == 0
     assert first.body["rate"]["limit"] == 100
+
+
+def test_an_installation_spends_a_limit_of_its_own(client: SimClient, seeded: Seeded) -> None:
+    client.post("/_sim/tokens", {"token": "ghs_seven", "installation_id": 7})
+    client.post("/_sim/tokens", {"token": "ghs_eight", "installation_id": 8})
+    limited = client.post(
+        "/_sim/rate_limit", {"installation_id": 7, "remaining": 0, "reset_in_s": 60}
+    ).body
+
+    seven = SimClient(client.url, token="ghs_seven").get(API)
+    eight = SimClient(client.url, token="ghs_eight").get(API)
+    shared = client.get(API)
+
+    assert (seven.status, seven.headers["X-RateLimit-Remaining"]) == (403, "0")
+    assert seven.headers["X-RateLimit-Reset"] == str(limited["reset"])
+    assert eight.status == 404  # answered (outside its installation), not rate limited
+    assert int(eight.headers["X-RateLimit-Remaining"]) > 0
+    assert shared.status == 200
