@@ -13,7 +13,6 @@ from regent.core.changelog import ReleaseNotes, group_sections
 from regent.core.changelog_file import changelog_section, with_release_sections
 from regent.core.changes import Effect
 from regent.core.errors import HistoryError, UsageError
-from regent.core.plan_range import SHALLOW_FIX
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import HistoryReader, NotesRenderer
 from regent.core.versioning.tags import TaggedVersion, TagTemplate, release_tags, unparsed_tags
@@ -90,7 +89,10 @@ class ChangelogBackfill:
         if head is None:
             raise HistoryError("the repository has no commits yet, so no releases to list")
         if history.shallow_commits():
-            raise HistoryError(f"this clone is shallow, so it misses past releases; {SHALLOW_FIX}")
+            raise HistoryError(
+                "this clone is shallow, so it misses past releases; fetch the full history "
+                "first: `git fetch --unshallow --tags` (actions/checkout: `fetch-depth: 0`)"
+            )
         template, scheme = TagTemplate(policy.tag_template), policy.version_scheme
         commit_of = dict(history.tag_commits(glob=template.glob))
         tagged = release_tags(commit_of, template=template, scheme=scheme)

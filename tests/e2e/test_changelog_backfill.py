@@ -299,3 +299,18 @@ def test_progress_shows_on_a_terminal_only_and_is_cleared(
     assert process.wait(timeout=60) == 0, stderr
     assert stderr.startswith(b"\r\x1b[Kregent: 11 commits read\r\x1b[Kregent: 1 tag skipped")
     assert stdout.read_text(encoding="utf-8") == changelog(released.repo)[0]
+
+
+def test_a_shallow_clone_and_a_monorepo_are_refused(released: Released, tmp_path: Path) -> None:
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "--quiet", "--depth", "2", released.repo.path.as_uri(), str(shallow))
+    result = run_regent("changelog", str(shallow))
+    assert result.returncode == 1
+    assert "this clone is shallow, so it misses past releases; fetch the full history" in (
+        result.stderr
+    )
+    released.repo.write(".release-regent.yml", "components:\n  - {name: api, path: api}\n")
+    result = run_regent("changelog", str(released.repo.path))
+    assert result.returncode == 2
+    assert "has components, whose past releases it does not build yet" in result.stderr
+    assert result.stdout == ""
