@@ -6,6 +6,7 @@ from typing import Any
 
 from tests.github_sim.auth import token_info
 from tests.github_sim.events import Origin, emit_edited, emit_pull_request
+from tests.github_sim.issue_events import emit_issues
 from tests.github_sim.issue_filters import listed_issues
 from tests.github_sim.issue_json import Issue, issue_json
 from tests.github_sim.issue_rules import (
@@ -24,6 +25,7 @@ from tests.github_sim.state import SimRepo, SimState
 
 ISSUES = "/repos/{owner}/{repo}/issues"
 ISSUE = ISSUES + "/{issue_number}"
+_STATE_ACTIONS = {"open": "reopened", "closed": "closed"}
 
 
 def _issue(state: SimState, request: Request, level: str) -> tuple[SimRepo, Issue]:
@@ -90,6 +92,8 @@ def _change_state(
     if wanted not in ("open", "closed"):
         raise invalid("Issue", "state")
     issue.state, issue.closed_at = wanted, now_iso() if wanted == "closed" else None
+    login = token_info(state, request.token).login
+    emit_issues(Origin(state, repo, login, request.base_url), issue, _STATE_ACTIONS[wanted])
 
 
 def _labels_reply(repo: SimRepo, issue: Issue, request: Request) -> Response:
