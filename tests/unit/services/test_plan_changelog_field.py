@@ -1,4 +1,5 @@
-"""``regent plan``'s ``changelog`` field is the section the release PR writes to CHANGELOG.md."""
+"""What ``regent plan`` previews (its ``changelog``) and ``regent changelog`` rebuilds is what
+the release PRs write to CHANGELOG.md, on the fake."""
 
 from __future__ import annotations
 
@@ -38,3 +39,28 @@ def test_the_plans_changelog_is_what_the_release_pr_writes(
         "plan", str(clone), "--format", "markdown", env={"SOURCE_DATE_EPOCH": TODAY_EPOCH}
     )
     assert markdown.stdout.endswith(f"\n\n<!-- CHANGELOG.md -->\n{section}")
+
+
+def test_a_backfill_writes_again_what_the_release_prs_wrote(
+    release_world: ReleaseWorld, tmp_path: Path
+) -> None:
+    """Three releases made through release PRs; ``regent changelog`` rebuilds the same file,
+    dated by the tags instead of the day each PR was last updated."""
+    for change in ("feat: widgets", "fix: a crash\n\nCloses #4", "feat(api)!: v2 routes"):
+        release_world.merge_change(change, method="squash")
+        opened = release_world.reconcile()
+        assert opened.pull_request is not None
+        release_world.remote.merge(opened.pull_request.number, method="squash")
+        release_world.reconcile()
+    written = release_world.file_at("main", "CHANGELOG.md") + "\n"
+    assert [line for line in written.splitlines() if line.startswith("## ")] == [
+        "## 0.2.0 (2026-11-26)",
+        "## 0.1.1 (2026-11-26)",
+        "## 0.1.0 (2026-11-26)",
+    ]
+    clone = tmp_path / "backfilled"
+    git(tmp_path, "clone", "--quiet", release_world.remote.git_dir.as_uri(), str(clone))
+    result = run_regent("changelog", str(clone))
+    assert result.returncode == 0, result.stderr
+    tag_day = git(clone, "log", "-1", "--format=%cs", "v0.2.0")
+    assert result.stdout == written.replace("(2026-11-26)", f"({tag_day})")
