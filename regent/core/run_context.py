@@ -8,9 +8,7 @@ call. A context variable: each thread or asyncio task sees its own run.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
 
 
@@ -48,14 +46,27 @@ def current_run() -> RunContext | None:
     return _CURRENT.get()
 
 
-@contextmanager
-def running(context: RunContext) -> Iterator[RunContext]:
+class Running:
+    """The context manager of ``running`` (a class: entered for every delivery received)."""
+
+    __slots__ = ("_context", "_token")
+
+    def __init__(self, context: RunContext) -> None:
+        self._context = context
+        self._token: Token[RunContext | None] | None = None
+
+    def __enter__(self) -> RunContext:
+        self._token = _CURRENT.set(self._context)
+        return self._context
+
+    def __exit__(self, *_: object) -> None:
+        if self._token is not None:
+            _CURRENT.reset(self._token)
+
+
+def running(context: RunContext) -> Running:
     """Everything done in the block (in this thread or task) belongs to ``context``."""
-    token = _CURRENT.set(context)
-    try:
-        yield context
-    finally:
-        _CURRENT.reset(token)
+    return Running(context)
 
 
 def within_run(
@@ -71,7 +82,17 @@ def within_run(
     """The current run with what became known since it started (a delivery's repository once
     it is verified, its sender); a field given as None keeps its value. Outside any run, a
     new one (its door ``unknown`` unless given)."""
-    base = current_run() or RunContext(door=door or "unknown")
+    base = current_run()
+    if base is None:
+        return RunContext(
+            door=door or "unknown",
+            delivery_id=delivery_id,
+            run_id=run_id,
+            repository=repository,
+            event=event,
+            sender=sender,
+            installation_id=installation_id,
+        )
     return RunContext(
         door=door or base.door,
         delivery_id=delivery_id or base.delivery_id,

@@ -15,13 +15,11 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TextIO
 
 from regent.adapters.secrets import SECRETS
-from regent.core.run_context import current_run, running, within_run
+from regent.core.run_context import Running, current_run, running, within_run
 from regent.core.text import cut
 from regent.core.tracing import current_tracer
 
@@ -29,7 +27,6 @@ FIELD_CHARACTERS = 200
 """Longer than any delivery id, event name or owner/repository GitHub sends."""
 
 
-@contextmanager
 def delivery_context(
     *,
     delivery_id: str,
@@ -38,7 +35,7 @@ def delivery_context(
     door: str | None = None,
     sender: str | None = None,
     installation_id: int | None = None,
-) -> Iterator[None]:
+) -> Running:
     """Every log line written in the block (in this thread or task) names this delivery: the
     run context, refined with what is known now (a field given as None keeps the outer one's).
 
@@ -52,8 +49,7 @@ def delivery_context(
         sender=cut(sender, limit=FIELD_CHARACTERS) if sender else None,
         installation_id=installation_id,
     )
-    with running(context):
-        yield
+    return running(context)
 
 
 def failure(error: BaseException) -> dict[str, str]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from regent.core.routing import Route, route
+from regent.core.run_context import Running
 from regent.runtimes.json_logs import delivery_context
 from regent.webhook.event import Event
 
@@ -41,19 +41,17 @@ class Delivery:
         return cls.routed(Event.restored(name=event, delivery_id=delivery_id, body=body))
 
 
-@contextmanager
-def delivery_run(delivery: Delivery, *, door: str | None = None) -> Iterator[None]:
+def delivery_run(delivery: Delivery, *, door: str | None = None) -> Running:
     """The block works for ``delivery``: its run context (id, repository, event, sender,
     installation), which every log line, audit record and trace of the block reads."""
-    with delivery_context(
+    return delivery_context(
         delivery_id=delivery.id,
         repository=delivery.repository,
         event=delivery.event,
         door=door,
         sender=delivery.sender,
         installation_id=getattr(delivery.route, "installation_id", None),
-    ):
-        yield
+    )
 
 
 def _sender(payload: Mapping[str, object]) -> str | None:
