@@ -11,6 +11,7 @@ import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 import requests
 from github.GithubException import BadAttributeException, GithubException
@@ -27,6 +28,7 @@ from regent.adapters.github.auth import (
     Throttle,
     check_app_key,
 )
+from regent.adapters.github.breaker import Breakers, BreakerState
 from regent.adapters.github.call import RepoCall
 from regent.adapters.github.errors import Action, guard_library_logs, translate
 from regent.adapters.github.exchanges import ExchangeHub, Listener, call_scope, observe
@@ -66,13 +68,15 @@ def connect_github(
     user_agent: str = USER_AGENT,
     hooks: RetryHooks | None = None,
     audit: AuditLog | None = None,
+    breakers: Breakers | None = None,
 ) -> GitHubConnection:
     """The connection to GitHub for a token (workflow token or PAT) or a GitHub App.
 
     ``api_url`` points at GitHub Enterprise Server (``https://HOST/api/v3``); ``throttle``
     keeps PyGithub's pauses between requests (``Throttle.off()`` only against a simulator);
     ``hooks`` replaces the clock, sleep and randomness (tests); ``audit``: where the record of
-    each write goes (the ``regent.audit`` logger only, unless given a file).
+    each write goes (the ``regent.audit`` logger only, unless given a file); ``breakers``: the
+    circuit breakers' settings and clock (default: 5 failed requests, 30 s).
     """
     if (token is None) == (app is None):
         raise UsageError("give GitHub either a token or a GitHub App (app id and private key)")
@@ -80,7 +84,12 @@ def connect_github(
         raise UsageError("the GitHub token is empty; pass the workflow's GITHUB_TOKEN or a PAT")
     if app is not None:
         check_app_key(app)
-    hooks = hooks or RetryHooks(CallMeter())
+    breakers = breakers or Breakers()
+
+    def breaker_of(repo: RepoRef) -> str:
+        return clients.breaker_key(repo)
+
+    hooks = replace(hooks or RetryHooks(CallMeter()), guard=breakers.retry_guard(breaker_of))
     options = ClientOptions(
         api_url=api_url,
         retry=CountedRetry(policy=retry, hooks=hooks),
@@ -93,7 +102,9 @@ def connect_github(
     AuditTrail(audit or AuditLog()).attach(exchanges)
     exchanges.listen(trace_call)  # a span per request while a tracer is installed
     clients = Clients(options, hooks.meter, token=token, app=app)
-    return GitHubConnection(clients, retry, hooks, exchanges=exchanges)
+    exchanges.gate(breakers.gate(breaker_of))
+    exchanges.listen(breakers.listener(breaker_of))
+    return GitHubConnection(clients, retry, hooks, exchanges=exchanges, breakers=breakers)
 
 
 class GitHubConnection(GitHubSession):
@@ -107,9 +118,11 @@ class GitHubConnection(GitHubSession):
         hooks: RetryHooks,
         *,
         exchanges: ExchangeHub | None = None,
+        breakers: Breakers | None = None,
     ) -> None:
         self._clients = clients
         self._exchanges = exchanges or ExchangeHub()
+        self._breakers = breakers or Breakers()
         self._policy = policy
         self._hooks = hooks
         self.writer = Writer(policy, hooks)
@@ -132,6 +145,10 @@ class GitHubConnection(GitHubSession):
     def observe_calls(self, listener: Listener) -> None:
         """Tell ``listener`` of every request sent from now on (metrics, traces)."""
         self._exchanges.listen(listener)
+
+    def breaker_states(self) -> dict[str, BreakerState]:
+        """Each circuit breaker used so far (``installation 42``, ``the token``) and its state."""
+        return self._breakers.states()
 
     def rate_limit_remaining(self) -> int | None:
         """The lowest ``X-RateLimit-Remaining`` of the clients' last responses, costing no request

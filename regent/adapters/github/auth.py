@@ -156,6 +156,16 @@ class Clients:
         with self._lock:
             self._installations[_known_as(repo)] = installation_id
 
+    def breaker_key(self, repo: RepoRef) -> str:
+        """The circuit breaker guarding ``repo``'s requests: the token's, or its installation's
+        (as a delivery named it or configured; its account's before it is looked up)."""
+        if self._token is not None:
+            return "the token"
+        assert self._app is not None
+        with self._lock:
+            known = self._installations.get(_known_as(repo), self._app.installation_id)
+        return f"installation {known}" if known is not None else f"account {_known_as(repo)}"
+
     def git_token(self, repo: RepoRef) -> str:
         """The token for git: the constant token, or the installation's (fetched when missing or
         about to expire, else PyGithub's cached one)."""

@@ -88,6 +88,8 @@ class Exchange:
 
 
 Listener = Callable[[Exchange], None]
+Gate = Callable[[CallScope | None], None]
+"""Asked before each request is sent; what it raises stops the request unsent."""
 
 
 class ExchangeHub:
@@ -96,6 +98,7 @@ class ExchangeHub:
 
     def __init__(self) -> None:
         self._listeners: tuple[Listener, ...] = ()
+        self._gates: tuple[Gate, ...] = ()
         self._lock = threading.Lock()
         self.keep_answer: Callable[[str, str], bool] = lambda method, route: False
         """Whether a read's answer is kept on its exchange (the audit trail's memory)."""
@@ -103,6 +106,17 @@ class ExchangeHub:
     def listen(self, listener: Listener) -> None:
         with self._lock:
             self._listeners = (*self._listeners, listener)
+
+    def gate(self, gate: Gate) -> None:
+        """Ask ``gate`` before each request from now on (the circuit breaker)."""
+        with self._lock:
+            self._gates = (*self._gates, gate)
+
+    def admit(self) -> None:
+        """Raise what a gate raises to keep the next request unsent."""
+        scope = _SCOPE.get()
+        for gate in self._gates:
+            gate(scope)
 
     def tell(self, exchange: Exchange) -> None:
         for listener in self._listeners:
@@ -138,6 +152,7 @@ def _observed(base: type[Any], hub: ExchangeHub) -> type[Any]:
 
     class Observed(base):  # type: ignore[misc]
         def getresponse(self) -> RequestsResponse:
+            hub.admit()
             started = time.perf_counter()
             verb, url = str(self.verb).upper(), str(self.url)
             try:
