@@ -111,6 +111,7 @@ def _checkout_github(
     from regent.adapters.git.clone_cache import git_auth_env  # noqa: PLC0415
     from regent.adapters.github.adapter import connect_github  # noqa: PLC0415 - PyGithub
     from regent.adapters.github.auth import Throttle  # noqa: PLC0415
+    from regent.adapters.github.breaker import Breakers  # noqa: PLC0415
     from regent.adapters.github.endpoint import git_server_url  # noqa: PLC0415
 
     connection = connect_github(
@@ -118,6 +119,7 @@ def _checkout_github(
         api_url=api_url,
         throttle=Throttle.from_environ(environ),
         audit=AuditLog.from_environ(environ),
+        breakers=Breakers.from_environ(environ),
     )
     server = git_server_url(api_url=api_url, server_url=environ.get("GITHUB_SERVER_URL"))
     git_env = git_auth_env(token, server=server, extra={"safe.directory": str(checkout.resolve())})

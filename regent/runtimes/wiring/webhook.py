@@ -52,12 +52,14 @@ def webhook_worker(
     from regent.adapters.git.clone_cache import CloneCache  # noqa: PLC0415
     from regent.adapters.github.adapter import connect_github  # noqa: PLC0415 - PyGithub
     from regent.adapters.github.auth import AppCredentials, Throttle  # noqa: PLC0415
+    from regent.adapters.github.breaker import Breakers  # noqa: PLC0415
 
     github = connect_github(
         app=AppCredentials(app_id, private_key),
         api_url=api_url,
         throttle=Throttle.off() if throttle_off else Throttle(),
         audit=AuditLog.from_environ(os.environ),
+        breakers=Breakers.from_environ(os.environ),
     )
     cache = CloneCache(clones, max_repositories=max_repositories)
     worker = delivery_worker(github, clones=cache, git_url=git_url, environ=environ)
