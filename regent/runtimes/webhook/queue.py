@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from regent.core.errors import RegentError
+from regent.core.notifications_attempts import attempt
 from regent.core.routing import PayloadError, Reconcile
 from regent.core.text import shown
 from regent.runtimes.json_logs import failure
@@ -204,7 +205,8 @@ class RepoQueues:
         while (taken := self._take()) is not None:
             key, queued = taken
             retry = False
-            with delivery_run(queued.delivery, door="serve"):
+            last = queued.attempt >= ATTEMPTS  # the notifiers hear of the last failure only
+            with delivery_run(queued.delivery, door="serve"), attempt(last=last):
                 try:
                     self._handle(queued.delivery)
                 except RegentError as error:
