@@ -61,6 +61,8 @@ class GitHistory:
         self._full_history = False
         self._tags: dict[str, list[tuple[str, str]]] = {}
         """``tag_commits`` per glob, read once until the next fetch (a run plans several times)."""
+        self._walked_authors: dict[tuple[str | None, str], list[CommitAuthor]] = {}
+        """The authors each finished ``walk`` read, by ``(since, until)``, until asked for."""
 
     def head_sha(self) -> str | None:
         """The commit HEAD points at, or None in a repository without commits."""
@@ -149,11 +151,17 @@ class GitHistory:
                 process.wait()
             except git.GitCommandError as error:
                 raise HistoryError(f"git log failed: {stderr_of(error)}") from None
+            self._walked_authors[since, until] = walk.authors
 
-        return LogWalk(process.proc.stdout, finish=finish)
+        walk = LogWalk(process.proc.stdout, finish=finish)
+        return walk
 
     def commit_authors(self, *, until: str, since: str | None) -> Iterator[CommitAuthor]:
-        """The authors of the non-merge commits in ``since..until``, newest first, one pass."""
+        """The authors of the non-merge commits in ``since..until``, newest first: those a
+        finished walk of that range read (once), else one ``git log`` pass."""
+        walked = self._walked_authors.pop((since, until), None)
+        if walked is not None:
+            return iter(walked)
         return authors.commit_authors(self._repo, until=until, since=since)
 
     def earlier_authors(self, *, until: str, emails: Collection[str]) -> frozenset[str]:

@@ -9,10 +9,13 @@ from sys import intern
 
 from regent.core.errors import HistoryError
 from regent.core.history import RawCommit
+from regent.core.notes.contributors import CommitAuthor
 
-LOG_ARGUMENTS = ("-z", "--boundary", "--format=%m%H%x00%P%x00%B")
+LOG_ARGUMENTS = ("-z", "--boundary", "--format=%m%H%x00%P%x00%aN%x00%aE%x00%B")
+"""Each commit's mark, sha, parents, author (mailmapped name and email) and message: the notes'
+credits come from the same pass as the commits."""
 FIELD = "\x00"
-FIELDS_PER_COMMIT = 3
+FIELDS_PER_COMMIT = 5
 BOUNDARY_MARK = "-"
 CHUNK_SIZE = 1 << 18
 READ_BATCH = 2000
@@ -34,32 +37,42 @@ class LogWalk:
         self._stream = stream
         self._finish = finish
         self.boundary: frozenset[str] = frozenset()
+        self.authors: list[CommitAuthor] = []
+        """The author of each non-merge commit, newest first (what ``git log --no-merges``
+        gives), complete once the commits are consumed."""
         self.on_read: Callable[[int], None] = _ignore
         """Told how many more commits were read, a batch at a time (progress on a terminal)."""
 
     def __iter__(self) -> Iterator[RawCommit]:
         boundary: set[str] = set()
+        authors: list[CommitAuthor] = []
+        names: dict[str, str] = {}  # a history has many commits but few authors: each kept once
         read = 0
-        for marked_sha, parents, message in read_records(self._stream):
+        records = read_records(self._stream, width=FIELDS_PER_COMMIT)
+        for marked_sha, parents, name, email, message in records:
             marked = marked_sha.lstrip("\n")
             sha = intern(marked[1:])
             if marked.startswith(BOUNDARY_MARK):
                 boundary.add(sha)
-            else:
-                yield RawCommit(sha, tuple(map(intern, parents.split())), message)
-                read += 1
-                if read == READ_BATCH:
-                    self.on_read(read)
-                    read = 0
+                continue
+            parent_shas = tuple(map(intern, parents.split()))
+            if len(parent_shas) < 2:  # a merge has two parents or more
+                authors.append(CommitAuthor(sha, names.setdefault(name, name), intern(email)))
+            yield RawCommit(sha, parent_shas, message)
+            read += 1
+            if read == READ_BATCH:
+                self.on_read(read)
+                read = 0
         self.on_read(read)
+        self.authors = authors
         self._finish()
         self.boundary = frozenset(boundary)
 
 
 def read_records(
-    stream: io.BufferedIOBase, *, chunk_size: int = CHUNK_SIZE
-) -> Iterator[tuple[str, str, str]]:
-    """Split a ``-z`` stream of three-field records as it arrives.
+    stream: io.BufferedIOBase, *, width: int = 3, chunk_size: int = CHUNK_SIZE
+) -> Iterator[tuple[str, ...]]:
+    """Split a ``-z`` stream of ``width``-field records as it arrives.
 
     Only each new chunk is split: a field longer than a chunk (a pasted 1 MB log) is kept as
     pieces and joined once, so reading it stays linear in its size.
@@ -76,9 +89,9 @@ def read_records(
         parts[0] = "".join(pending)
         pending = [parts.pop()]
         fields.extend(parts)
-        complete = len(fields) - len(fields) % FIELDS_PER_COMMIT
-        for i in range(0, complete, FIELDS_PER_COMMIT):
-            yield fields[i], fields[i + 1], fields[i + 2]
+        complete = len(fields) - len(fields) % width
+        grouped = iter(fields[:complete])
+        yield from zip(*[grouped] * width, strict=True)  # records of ``width`` fields each
         del fields[:complete]
     rest = "".join(pending) + decoder.decode(b"", final=True)
     if fields or rest.strip("\n"):
