@@ -50,3 +50,20 @@ def test_a_run_appends_a_record_per_write_to_the_audit_file(
     pull = next(r for r in records if r["object"]["kind"] == "pull_request")
     assert pull["action"] == "create"
     assert pull["after"]["head"] == RELEASE_BRANCH
+
+
+def test_an_audit_file_that_cannot_be_written_stops_the_run_up_front(
+    lifecycle: Lifecycle,  # noqa: F811
+    runner: Runner,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    land_feature(lifecycle)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    lifecycle.forget_requests()
+    run = runner.run(
+        "push", push_payload(lifecycle), env={"REGENT_AUDIT_FILE": f"{blocker}/a.jsonl"}
+    )
+    assert run.code == 2, run.stdout + run.stderr
+    assert "REGENT_AUDIT_FILE" in run.stdout + run.stderr
+    assert [entry for entry in lifecycle.requests() if entry["method"] != "GET"] == []

@@ -31,8 +31,8 @@ def test_lambda_writes_emf_counters_and_an_audit_trail(
     tmp_path: Path,
 ) -> None:
     audit_file = tmp_path / "audit.jsonl"
-    monkeypatch.setenv("REGENT_AUDIT_FILE", str(audit_file))
-    container = aws_lambda.Container(environ=environment, json_logs=False)
+    settings = environment | {"REGENT_AUDIT_FILE": str(audit_file)}
+    container = aws_lambda.Container(environ=settings, json_logs=False)
     monkeypatch.setattr(aws_lambda, "container", container)
     delivered: list[str] = []
 

@@ -171,3 +171,17 @@ def test_a_bad_serve_limit_is_named(limits: dict[str, str], named: str) -> None:
     with pytest.raises(UsageError) as raised:
         read_webhook_settings(GOOD | limits)
     assert named in str(raised.value)
+
+
+def test_an_audit_file_is_checked_before_start_up(tmp_path: Path) -> None:
+    """A file to append to, or a path under a writable folder (made at start), is accepted; a
+    path the service could never write is named with the other problems."""
+    existing = tmp_path / "audit.jsonl"
+    existing.write_text("", encoding="utf-8")
+    for fine in (existing, tmp_path / "new" / "deeper" / "audit.jsonl"):
+        read_webhook_settings(GOOD | {"REGENT_AUDIT_FILE": str(fine)})
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    for bad in (blocker / "audit.jsonl", tmp_path):
+        with pytest.raises(UsageError, match=r"REGENT_AUDIT_FILE .* cannot be appended to"):
+            read_webhook_settings(GOOD | {"REGENT_AUDIT_FILE": str(bad)})

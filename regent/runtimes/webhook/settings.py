@@ -75,6 +75,7 @@ def read_webhook_settings(environ: Mapping[str, str]) -> WebhookSettings:
             f"REGENT_MAX_CONNECTIONS ({connections}) must be above REGENT_MAX_BODY_READS "
             f"({reads}), so that /healthz is answered while every body read is taken"
         )
+    _audit_file(environ, problems)
     if problems:
         raise UsageError(
             "the webhook service cannot start: "
@@ -96,6 +97,25 @@ def read_webhook_settings(environ: Mapping[str, str]) -> WebhookSettings:
         max_connections=connections,
         environ=environ,
     )
+
+
+def _audit_file(environ: Mapping[str, str], problems: list[str]) -> None:
+    """``REGENT_AUDIT_FILE``, when set, names a file the service can append to (the folders
+    it lacks are made when it starts)."""
+    named = environ.get("REGENT_AUDIT_FILE", "").strip()
+    if not named:
+        return
+    path = Path(named)
+    found = next((folder for folder in (path, *path.parents) if folder.exists()), None)
+    if found == path:
+        fits = path.is_file() and os.access(path, os.W_OK)
+    else:
+        fits = found is not None and found.is_dir() and os.access(found, os.W_OK | os.X_OK)
+    if not fits:
+        problems.append(
+            f"REGENT_AUDIT_FILE {named} cannot be appended to (name a writable file, or a "
+            "path under a writable folder; unset it to keep audit records as log lines only)"
+        )
 
 
 def _app_id(environ: Mapping[str, str], problems: list[str]) -> int:

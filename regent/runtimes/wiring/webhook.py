@@ -58,7 +58,7 @@ def webhook_worker(
         app=AppCredentials(app_id, private_key),
         api_url=api_url,
         throttle=Throttle.off() if throttle_off else Throttle(),
-        audit=AuditLog.from_environ(os.environ),
+        audit=AuditLog.from_environ(os.environ if environ is None else environ),
         breakers=Breakers.from_environ(os.environ),
     )
     cache = CloneCache(clones, max_repositories=max_repositories)
