@@ -36,6 +36,7 @@ from regent.runtimes.webhook.body import RETRY_AFTER, BodyLimits, BodyReader
 from regent.runtimes.webhook.delivery import Delivery, delivery_run
 from regent.runtimes.webhook.door import Handle, WebhookReceiver, build_worker, handle_with
 from regent.runtimes.webhook.metrics import CONTENT_TYPE, WebhookMetrics
+from regent.runtimes.webhook.pauses import InstallationPauses, PauseMetrics
 from regent.runtimes.webhook.queue import Journal, Queued, RepoQueues
 from regent.runtimes.webhook.server import serve
 from regent.runtimes.webhook.settings import WebhookSettings, read_webhook_settings
@@ -94,6 +95,9 @@ class _WebhookService:
             BodyLimits(readers=settings.max_body_reads, deadline=settings.delivery_timeout)
         )
         self._metrics = WebhookMetrics()
+        self._pauses = InstallationPauses()
+        self._pause_metrics = PauseMetrics(self._pauses)
+        self._metrics.registry.register(self._pause_metrics)
         self._queues: RepoQueues | None = None
         self._shutting_down = False
 
@@ -102,10 +106,15 @@ class _WebhookService:
         """Start the workers (replaying the journal); at the end, let them finish in time."""
         work = self._handle
         if work is None:
-            work = await run_in_threadpool(_default_handle, self._settings, self._metrics)
+            work = await run_in_threadpool(
+                _default_handle, self._settings, self._metrics, self._pause_metrics
+            )
         journal = Journal(self._settings.cache_dir / "journal")
         queues = RepoQueues(
-            lambda delivery: self._handled(delivery, work), workers=self._workers, journal=journal
+            lambda delivery: self._handled(delivery, work),
+            workers=self._workers,
+            journal=journal,
+            pauses=self._pauses,
         )
         await run_in_threadpool(queues.start)
         self._metrics.watch_queue(queues.depth)
@@ -247,11 +256,15 @@ def serve_from_environment(
     )
 
 
-def _default_handle(settings: WebhookSettings, metrics: WebhookMetrics) -> Handle:
+def _default_handle(
+    settings: WebhookSettings, metrics: WebhookMetrics, pauses: PauseMetrics
+) -> Handle:
     """The App's delivery worker; its adapter's call counts feed the GitHub calls counter, its
-    last responses the rate-limit gauge, and each request the latency histogram."""
+    last responses the rate-limit gauge, each request the latency histogram, and its circuit
+    breakers their gauge."""
     built = build_worker(settings)
     github = built.github
+    pauses.breakers = github.breaker_states
     metrics.watch_github_calls(lambda: github.call_counts().total)
     metrics.watch_github_rate_limit(github.rate_limit_remaining)
     github.observe_calls(

@@ -25,6 +25,7 @@ from regent.core.routing import PayloadError, Reconcile
 from regent.core.text import shown
 from regent.runtimes.json_logs import failure
 from regent.runtimes.webhook.delivery import Delivery, delivery_run
+from regent.runtimes.webhook.pauses import InstallationPauses, paused_until
 from regent.webhook import WebhookError
 from regent.webhook.event import DELIVERY_ID_SHAPE
 
@@ -111,9 +112,18 @@ class Journal:
 class RepoQueues:
     """A queue per repository, drained by ``workers`` threads; never two runs for one repository."""
 
-    def __init__(self, handle: Handler, *, workers: int, journal: Journal | None = None) -> None:
+    def __init__(
+        self,
+        handle: Handler,
+        *,
+        workers: int,
+        journal: Journal | None = None,
+        pauses: InstallationPauses | None = None,
+    ) -> None:
         self._handle = handle
         self._journal = journal
+        self.pauses = pauses or InstallationPauses()
+        """Installations taking no work for now (pauses.py): their deliveries wait."""
         self._lock = threading.Condition()
         self._waiting: dict[str, deque[Queued]] = {}
         self._ready: deque[str] = deque()
@@ -204,13 +214,14 @@ class RepoQueues:
     def _work(self) -> None:
         while (taken := self._take()) is not None:
             key, queued = taken
-            retry = False
+            retry = paused = False
             last = queued.attempt >= ATTEMPTS  # the notifiers hear of the last failure only
             with delivery_run(queued.delivery, door="serve"), attempt(last=last):
                 try:
                     self._handle(queued.delivery)
                 except RegentError as error:
-                    retry = error.retryable and queued.attempt < ATTEMPTS
+                    paused = self._paused(queued, error)
+                    retry = not paused and error.retryable and queued.attempt < ATTEMPTS
                     again = _again(retry)
                     log.error(
                         "delivery %s failed: %s%s",
@@ -221,25 +232,63 @@ class RepoQueues:
                     )
                 except Exception:
                     log.exception("delivery %s failed", queued.delivery.id)
-            if retry:
+            if paused:
+                with self._lock:  # first again in its repository's queue, the same attempt
+                    self._waiting.setdefault(key, deque()).appendleft(queued)
+            elif retry:
                 self._enqueue(replace(queued, attempt=queued.attempt + 1))
             elif self._journal:
                 self._journal.remove(queued.delivery.id)
             self._release(key)
 
+    def _paused(self, queued: Queued, error: RegentError) -> bool:
+        """Pause the delivery's installation if ``error`` says GitHub will not answer it before
+        some moment (its rate limit spent, its breaker open)."""
+        until = paused_until(error)
+        installation = _installation(queued)
+        if until is None or installation is None:
+            return False
+        self.pauses.pause(installation, until=until)
+        log.warning(
+            "installation %s paused for %.0fs; delivery %s waits in its queue",
+            installation,
+            self.pauses.waits(installation),
+            queued.delivery.id,
+        )
+        return True
+
     def _take(self) -> tuple[str, Queued] | None:
         with self._lock:
-            while not self._ready and not self._closed:
-                self._lock.wait()
-            if self._abandoned or not self._ready:
-                return None
-            key = self._ready.popleft()
-            waiting = self._waiting[key]
-            queued = waiting.popleft()
-            if not waiting:
-                del self._waiting[key]
-            self._busy.add(key)
-            return key, queued
+            while not self._abandoned:
+                key = self._unpaused_ready()
+                if key is not None:
+                    return key, self._start(key)
+                if self._closed:
+                    return None
+                self._lock.wait(timeout=self._pause_left())
+            return None
+
+    def _unpaused_ready(self) -> str | None:
+        """The first ready repository whose next delivery's installation is not paused."""
+        for key in list(self._ready):
+            if not self.pauses.waits(_installation(self._waiting[key][0])):
+                self._ready.remove(key)
+                return key
+        return None
+
+    def _pause_left(self) -> float | None:
+        """Seconds until the first paused ready repository may go (None: none is ready)."""
+        waits = [self.pauses.waits(_installation(self._waiting[key][0])) for key in self._ready]
+        return min(waits) if waits else None
+
+    def _start(self, key: str) -> Queued:
+        """Take ``key``'s next delivery and mark it busy (the lock held)."""
+        waiting = self._waiting[key]
+        queued = waiting.popleft()
+        if not waiting:
+            del self._waiting[key]
+        self._busy.add(key)
+        return queued
 
     def _release(self, key: str) -> None:
         with self._lock:
@@ -247,6 +296,11 @@ class RepoQueues:
             if key in self._waiting:
                 self._ready.append(key)
                 self._lock.notify()
+
+
+def _installation(queued: Queued) -> int | None:
+    installation = getattr(queued.delivery.route, "installation_id", None)
+    return installation if isinstance(installation, int) else None
 
 
 def _sync_folder(folder: Path) -> None:
