@@ -17,22 +17,22 @@ FAILURE_LABEL = "release-regent: failure"
 SCHEMA_VERSION = 1
 """The version of the webhook event's JSON (docs/operations.md#notifications)."""
 WRITE_WORDS: Mapping[str, str] = {
-    "write_release_branch": "wrote the release branch",
-    "open_release_pull": "opened the release pull request",
-    "update_release_pull": "updated the release pull request",
-    "close_release_pull": "closed a release pull request",
+    "write_release_branch": "write the release branch",
+    "open_release_pull": "open the release pull request",
+    "update_release_pull": "update the release pull request",
+    "close_release_pull": "close a release pull request",
     "set_labels": "set labels on a pull request",
-    "add_labels": "added labels to a pull request",
-    "remove_label": "removed a label from a pull request",
-    "ensure_tag": "created the release tag",
-    "ensure_release": "created the GitHub Release",
-    "publish_draft": "published the draft release",
-    "upload_asset": "uploaded release assets",
-    "delete_asset": "deleted a release asset",
-    "delete_branch": "deleted the release branch",
-    "comment": "commented on a pull request",
-    "reply": "replied to a comment",
-    "enable_auto_merge": "enabled auto-merge on the release pull request",
+    "add_labels": "add labels to a pull request",
+    "remove_label": "remove a label from a pull request",
+    "ensure_tag": "create the release tag",
+    "ensure_release": "create the GitHub Release",
+    "publish_draft": "publish the draft release",
+    "upload_asset": "upload release assets",
+    "delete_asset": "delete a release asset",
+    "delete_branch": "delete the release branch",
+    "comment": "comment on a pull request",
+    "reply": "reply to a comment",
+    "enable_auto_merge": "enable auto-merge on the release pull request",
 }
 """The port operations that write to GitHub, in the words a maintainer reads."""
 
@@ -125,7 +125,7 @@ def workflow_run_url(server_url: str, repository: str, run_id: str) -> str:
 
 
 def writes_done(counts: Mapping[str, int]) -> tuple[str, ...]:
-    """What a run's write operations (requests counted per port operation) did, in words."""
+    """The writes a run attempted (requests counted per port operation), in words."""
     return tuple(
         f"{WRITE_WORDS[name]} ({n} request{'s' if n != 1 else ''})"
         for name, n in counts.items()
@@ -144,8 +144,13 @@ def what_to_do(failure: ReleaseFailure) -> str:
             "GitHub did not answer or refused for now (an outage or a rate limit); the next "
             "run tries again, or re-run this one when GitHub is back."
         )
+    elif failure.link.run_url:
+        first = "Fix what the error names, then re-run the workflow."
     else:
-        first = "Fix what the error names, then re-run the workflow or redeliver the delivery."
+        first = (
+            "Fix what the error names, then redeliver the delivery (the App's settings, "
+            "Advanced) or push again."
+        )
     return (
         f"{first} Release Regent picks up where this run stopped (each step is checked before "
         "it is made), and closes this issue when a run on this branch succeeds."
@@ -173,7 +178,7 @@ def _failure_details(failure: ReleaseFailure) -> str:
     done = (
         "\n".join(f"- {step}" for step in failure.done)
         if failure.done
-        else "- nothing written to GitHub"
+        else "- none: nothing was written to GitHub"
     )
     return "\n".join(
         [
@@ -181,7 +186,7 @@ def _failure_details(failure: ReleaseFailure) -> str:
             "",
             _quoted(failure.error),
             "",
-            "**Already done in this run** (the last may be the step that failed):",
+            "**Writes this run attempted** (the last may be the one that failed):",
             "",
             done,
             "",

@@ -99,7 +99,8 @@ def test_a_failure_opens_one_issue_a_second_comments_and_a_success_closes_it(
     assert issue["state"] == "open"
     assert "the token needs `pull-requests: write`" in issue["body"]
     assert "https://github.example/acme/widget/actions/runs/4242" in issue["body"]
-    assert "- wrote the release branch" in issue["body"]
+    assert "- write the release branch (" in issue["body"]
+    assert "- open the release pull request (1 request)" in issue["body"]
     slack, hook = receiver.posted
     assert slack.path == "/slack/T0/B0/secret"
     assert json.loads(slack.body)["text"].startswith(":x: Release Regent: release failed on `main`")

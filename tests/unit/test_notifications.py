@@ -31,7 +31,7 @@ def failure(**changes: object) -> ReleaseFailure:
         "base_branch": "main",
         "error": "GitHub refused to create tag v1.2.0: the token lacks contents: write",
         "retryable": False,
-        "done": ("wrote the release branch (3 requests)",),
+        "done": ("write the release branch (3 requests)",),
         "link": RUN,
     }
     return ReleaseFailure(**(values | changes))  # type: ignore[arg-type]
@@ -71,7 +71,7 @@ def test_workflow_run_url(server: str, expected: str) -> None:
         pytest.param({"release_pulls": 2, "branch_head": 1}, (), id="reads only"),
         pytest.param(
             {"ensure_tag": 1, "write_release_branch": 3, "open_release_pull": 0},
-            ("created the release tag (1 request)", "wrote the release branch (3 requests)"),
+            ("create the release tag (1 request)", "write the release branch (3 requests)"),
             id="writes in the order counted",
         ),
     ],
@@ -98,16 +98,17 @@ def test_issue_body_holds_the_error_what_was_done_what_to_do_and_the_run() -> No
     body = failure_issue_body(failure())
     assert "`main` in acme/widget" in body
     assert "> GitHub refused to create tag v1.2.0" in body
-    assert "- wrote the release branch (3 requests)" in body
+    assert "- write the release branch (3 requests)" in body
     assert "[the workflow run](https://github.com/acme/widget/actions/runs/42)" in body
-    assert "**What to do:** Fix what the error names" in body
+    assert "**What to do:** Fix what the error names, then re-run the workflow." in body
 
 
 def test_a_delivery_is_named_by_its_id_and_nothing_done_is_said() -> None:
     body = failure_comment(failure(link=DELIVERY, done=()))
     assert body.startswith("It failed again.")
     assert "webhook delivery `72d3162e-cc78-11e3-81ab-4c9367dc0958` (serve)" in body
-    assert "- nothing written to GitHub" in body
+    assert "- none: nothing was written to GitHub" in body
+    assert "then redeliver the delivery" in body
 
 
 def test_user_text_in_an_error_cannot_open_markup_or_mention() -> None:
@@ -160,7 +161,7 @@ def test_event_json_of_a_failure_and_a_recovery() -> None:
     assert failed["event"] == "release_failed"
     assert failed["schema"] == 1
     assert failed["retryable"] is True
-    assert failed["done"] == ["wrote the release branch (3 requests)"]
+    assert failed["done"] == ["write the release branch (3 requests)"]
     assert failed["run_url"] == RUN.run_url
     recovered = event_json(ReleaseRecovery(repository="a/b", base_branch="main", link=DELIVERY))
     assert recovered == {

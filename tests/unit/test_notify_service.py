@@ -100,7 +100,7 @@ def test_a_failure_opens_one_issue_then_comments_then_a_success_closes_it() -> N
     [issue] = tracker.issues
     assert issue.title == "Release Regent: release failed on main"
     assert issue.labels == (FAILURE_LABEL,)
-    assert "- wrote the release branch (2 requests)" in issue.body
+    assert "- write the release branch (2 requests)" in issue.body
     assert len(issue.comments) == 1
     assert issue.comments[0].startswith("It failed again.")
     told.succeeded("main")
