@@ -8,6 +8,7 @@ import threading
 import pytest
 
 from regent.core.run_context import RunContext, current_run, running, within_run
+from regent.runtimes.action.main import action_run
 
 
 @pytest.mark.parametrize(
@@ -87,3 +88,35 @@ def test_each_thread_sees_its_own_run() -> None:
     for thread in threads:
         thread.join()
     assert seen == {f"d-{n}": f"d-{n}" for n in range(3)}
+
+
+@pytest.mark.parametrize(
+    ("environ", "run_id", "sender"),
+    [
+        pytest.param(
+            {"GITHUB_RUN_ID": "42", "GITHUB_RUN_ATTEMPT": "1", "GITHUB_ACTOR": "octocat"},
+            "42",
+            "octocat",
+            id="first attempt",
+        ),
+        pytest.param(
+            {
+                "GITHUB_RUN_ID": "42",
+                "GITHUB_RUN_ATTEMPT": "3",
+                "GITHUB_ACTOR": "octocat",
+                "GITHUB_TRIGGERING_ACTOR": "hubot",
+            },
+            "42/3",
+            "hubot",
+            id="a re-run: its attempt, and who re-ran it",
+        ),
+        pytest.param({}, None, None, id="outside a runner"),
+    ],
+)
+def test_the_action_run_context(
+    environ: dict[str, str], run_id: str | None, sender: str | None
+) -> None:
+    context = action_run(environ, repository="acme/widget", event="push")
+    assert context == RunContext(
+        door="action", run_id=run_id, repository="acme/widget", event="push", sender=sender
+    )
