@@ -17,6 +17,9 @@
   (histogram; urllib3's retries inside it included), by GitHub's route template
   (``/repos/{owner}/{repo}/pulls/{pull_number}``, else ``other``), method and status class
   (``2xx``, ``3xx``, ``4xx``, ``5xx``, ``error`` when no answer came).
+- ``regent_breaker_state{installation}``, ``regent_installation_paused{installation}``,
+  ``regent_requeued_deliveries_total``: the circuit breakers and paused installations
+  (pauses.py's collector, registered by the application).
 - ``regent_outcomes_total{installation,outcome}``: deliveries handled in a worker, by the App
   installation they came from (``none`` when they name none) and how they ended (the handled
   outcomes of ``regent_deliveries_total``, ``failed`` included).
