@@ -7,7 +7,13 @@ from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 
-from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError
+from jinja2 import (
+    StrictUndefined,
+    Template,
+    TemplateError,
+    TemplateRuntimeError,
+    TemplateSyntaxError,
+)
 from jinja2.sandbox import SandboxedEnvironment
 
 from regent.adapters.checkout_files import read_checkout_file
@@ -15,7 +21,7 @@ from regent.core.changelog import NoteEntry, NoteSection, ReleaseNotes, markdown
 from regent.core.errors import ConfigError
 from regent.core.markdown import markdown_line
 from regent.core.notes.author import Author
-from regent.core.policy import TemplatePolicy
+from regent.core.policy import TemplateFilter, TemplatePolicy
 from regent.core.repo_paths import TEMPLATE_SIZE_LIMIT, Links
 
 RELEASE_NOTES = "release_notes.md.j2"
@@ -50,6 +56,7 @@ class JinjaRenderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        add_plugin_filters(self._environment, overrides.filters)
         self._overrides = {
             RELEASE_NOTES: overrides.release_notes,
             CHANGELOG_ENTRY: overrides.changelog_entry,
@@ -119,6 +126,37 @@ class JinjaRenderer:
             ) from None
         except TemplateError as error:
             raise ConfigError(f"template failed to render: {error}", path=label) from None
+
+
+def add_plugin_filters(
+    environment: SandboxedEnvironment, filters: Sequence[TemplateFilter]
+) -> None:
+    """Give the sandbox the plugins' filters; one that raises fails the render as a template
+    error naming it, and none may replace a filter Jinja has already."""
+    for plugin in filters:
+        if plugin.name in environment.filters:
+            raise ConfigError(
+                f"the template filter plugin {plugin.name!r} has the name of one of Jinja's "
+                "own filters; give its entry point another name",
+                key="templates.filters",
+            )
+        environment.filters[plugin.name] = _guarded(plugin)
+
+
+def _guarded(plugin: TemplateFilter) -> Callable[..., object]:
+    function = plugin.function
+
+    def run(*args: object, **kwargs: object) -> object:
+        try:
+            return function(*args, **kwargs)
+        except TemplateError:
+            raise
+        except Exception as error:  # a broken plugin fails the render, not the process
+            raise TemplateRuntimeError(
+                f"the filter {plugin.name!r} (a plugin) raised {type(error).__name__}: {error}"
+            ) from None
+
+    return run
 
 
 def _tidy(text: str) -> str:

@@ -12,7 +12,7 @@ from pydantic import (
     model_validator,
 )
 
-from regent.config import SCHEME_TITLES, version_scheme
+from regent.config import SCHEME_TITLES, initial_version_of, version_scheme
 from regent.config.branch_lines import BaseBranchConfig, BaseBranchEntry
 from regent.config.components import (
     SHARED_KEYS,
@@ -221,10 +221,14 @@ class RegentConfig(ConfigModel):
 
     def to_policy(self) -> ReleasePolicy:
         """The plain core policy these settings describe."""
+        scheme = version_scheme(self.version_scheme)
+        initial = self.initial_version
+        if "initial_version" not in self.model_fields_set:
+            initial = initial_version_of(scheme) or initial
         return ReleasePolicy(
-            version_scheme=version_scheme(self.version_scheme),
+            version_scheme=scheme,
             tag_template=self.tag_template,
-            initial_version=self.initial_version,
+            initial_version=initial,
             prerelease=self.prerelease,
             lenient_parsing=self.commit_parsing.style == "lenient",
             squash_bodies=self.commit_parsing.squash_bodies,
@@ -248,7 +252,7 @@ def _not_a_version(text: str, scheme_name: str, reason: str) -> str:
     """The scheme's reason, led by what was expected when the reason starts with the text."""
     for echo in (f"{text}: ", f"{text!r}: "):
         if reason.startswith(echo):
-            title = SCHEME_TITLES[scheme_name]
+            title = SCHEME_TITLES.get(scheme_name, scheme_name)
             return f"{text!r} is not a {title} version: {reason.removeprefix(echo)}"
     return reason
 

@@ -33,6 +33,20 @@ def _variable_name(value: str) -> str:
 VariableName = Annotated[str, AfterValidator(_variable_name)]
 
 
+def _notifier_plugin(name: str) -> str:
+    """Accept the name of an installed notifier plugin (``regent.config.plugins``)."""
+    from regent.config.plugins import PluginError, notifier_factory  # noqa: PLC0415
+
+    try:
+        notifier_factory(name)
+    except PluginError as error:
+        raise config_problem(error.reason) from None
+    return name
+
+
+NotifierName = Annotated[str, AfterValidator(_notifier_plugin)]
+
+
 class SlackConfig(ConfigModel):
     """A Slack incoming webhook."""
 
@@ -55,7 +69,7 @@ class NotifierPluginConfig(ConfigModel):
 
     model_config = ConfigDict(extra="allow")
 
-    name: str
+    name: NotifierName
     """The name of the notifier's entry point (group release_regent.notifiers)."""
 
     def options(self) -> dict[str, Any]:

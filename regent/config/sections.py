@@ -14,10 +14,12 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
     field_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from regent.core.errors import ConfigError
 from regent.core.policy import (
     DEFAULT_SECTIONS,
     DEFAULT_TYPE_BUMPS,
@@ -25,6 +27,7 @@ from regent.core.policy import (
     ChangelogPolicy,
     ChangelogSection,
     ReleasePolicy,
+    TemplateFilter,
     TemplatePolicy,
     VersionFileSpec,
 )
@@ -37,7 +40,6 @@ BUMP_RULE_PATTERN = r"^[^\s():!]+(?:\([^()]+\))?$"
 
 DEFAULTS = ReleasePolicy()
 
-VersionSchemeName = Literal["semver", "pep440"]
 ParsingStyle = Literal["strict", "lenient"]
 PARSING_STYLES: tuple[ParsingStyle, ...] = ("strict", "lenient")
 BumpLabel = Literal["major", "minor", "patch", "none"]
@@ -67,6 +69,39 @@ BumpRuleKey = Annotated[
 def config_problem(message: str) -> PydanticCustomError:
     """A validation error whose message is ``message`` exactly (braces included)."""
     return PydanticCustomError(CONFIG_PROBLEM, "{reason}", {"reason": message})
+
+
+def _known_scheme(name: str) -> str:
+    """Accept a built-in scheme or an installed plugin's (``regent.config.plugins``)."""
+    from regent.config import version_scheme  # noqa: PLC0415 - the package imports this module
+
+    try:
+        version_scheme(name)
+    except ConfigError as error:
+        raise config_problem(error.message) from None
+    return name
+
+
+VersionSchemeName = Annotated[
+    str,
+    AfterValidator(_known_scheme),
+    WithJsonSchema({"type": "string", "examples": ["semver", "pep440", "calver"]}),
+]
+"""semver, pep440, calver, or the name of a version scheme plugin."""
+
+
+def _filter_plugin(name: str) -> str:
+    """Accept the name of an installed template filter plugin."""
+    from regent.config.plugins import PluginError, template_filter  # noqa: PLC0415 - entry points
+
+    try:
+        template_filter(name)
+    except PluginError as error:
+        raise config_problem(error.reason) from None
+    return name
+
+
+FilterName = Annotated[str, AfterValidator(_filter_plugin)]
 
 
 def _inside_repository(path: str) -> str:
@@ -214,13 +249,19 @@ class TemplatesConfig(ConfigModel):
     """Template of one release's entry in the changelog."""
     pr_body: RepoPath | None = None
     """Template of the release pull request body."""
+    filters: tuple[FilterName, ...] = ()
+    """Jinja filters from plugins (entry point group release_regent.template_filters) the
+    templates may use, by name; they run inside the same sandbox."""
 
     def to_policy(self) -> TemplatePolicy:
-        """The core template paths."""
+        """The core template paths and the plugins' filters."""
+        from regent.config.plugins import template_filter  # noqa: PLC0415 - entry points
+
         return TemplatePolicy(
             release_notes=self.release_notes,
             changelog_entry=self.changelog_entry,
             pr_body=self.pr_body,
+            filters=tuple(TemplateFilter(name, template_filter(name)) for name in self.filters),
         )
 
 

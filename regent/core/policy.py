@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING
@@ -81,12 +82,22 @@ class ChangelogPolicy:
 
 
 @dataclass(frozen=True, slots=True)
+class TemplateFilter:
+    """A Jinja filter from a plugin (``templates.filters``): its name and function."""
+
+    name: str
+    function: Callable[..., object]
+
+
+@dataclass(frozen=True, slots=True)
 class TemplatePolicy:
-    """Repository paths of templates overriding the defaults (None = built-in)."""
+    """Repository paths of templates overriding the defaults (None = built-in), and the
+    plugins' filters the templates may use."""
 
     release_notes: str | None = None
     changelog_entry: str | None = None
     pr_body: str | None = None
+    filters: tuple[TemplateFilter, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,14 +44,16 @@ BROKEN_CONFIGS = [
     pytest.param(
         "\nversion_scheme: semvr\n",
         [
-            "2: version_scheme: 'semvr' is not one of semver, pep440; did you mean 'semver'?",
+            "2: version_scheme: 'semvr' is not one of semver, pep440, calver (no version scheme "
+            "plugin is installed); did you mean 'semver'?",
         ],
         id="scheme-typo",
     ),
     pytest.param(
-        "version_scheme: calver\n",
+        "version_scheme: zigzag\n",
         [
-            "1: version_scheme: 'calver' is not one of semver, pep440",
+            "1: version_scheme: 'zigzag' is not one of semver, pep440, calver (no version scheme "
+            "plugin is installed)",
         ],
         id="scheme-unknown",
     ),
@@ -423,7 +425,10 @@ BROKEN_CONFIGS = [
             "  path: /x\n"
         ),
         [
-            "1: version_scheme: 'semvr' is not one of semver, pep440; did you mean 'semver'?",
+            (
+                "1: version_scheme: 'semvr' is not one of semver, pep440, calver (no version "
+                "scheme plugin is installed); did you mean 'semver'?"
+            ),
             "3: bump.breaking_before_10: unknown key; did you mean 'breaking_before_1_0'?",
             (
                 "4: tag_template: 'v' must contain {version} exactly once, not 0 times;"

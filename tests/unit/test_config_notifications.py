@@ -3,32 +3,36 @@ their options."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from regent.config.loader import parse_config_text
 from regent.core.errors import ConfigError
 from regent.core.notifications import NotificationPolicy, NotifierPlugin
+from tests.plugin_install import install_example
 
 
 def test_the_default_notifies_nobody() -> None:
     assert parse_config_text("", source="x.yml").notifications == NotificationPolicy()
 
 
-def test_every_notifier_is_read() -> None:
+def test_every_notifier_is_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    install_example(monkeypatch, tmp_path)
     text = """\
 notifications:
   github_issue: true
   slack: {webhook_url_env: SLACK_RELEASES_URL}
   webhook: {url_env: HOOK_URL, secret_env: HOOK_KEY}
   plugins:
-    - {name: pager, service: releases, urgent: true}
+    - {name: jsonl, path_env: RELEASES_FILE, urgent: true}
 """
     assert parse_config_text(text, source="x.yml").notifications == NotificationPolicy(
         github_issue=True,
         slack_url_env="SLACK_RELEASES_URL",
         webhook_url_env="HOOK_URL",
         webhook_secret_env="HOOK_KEY",
-        plugins=(NotifierPlugin("pager", {"service": "releases", "urgent": True}),),
+        plugins=(NotifierPlugin("jsonl", {"path_env": "RELEASES_FILE", "urgent": True}),),
     )
 
 

@@ -8,7 +8,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from regent.core.model import RepoRef
 from regent.core.notifications import NotificationPolicy, RunLink, workflow_run_url
@@ -22,6 +22,7 @@ from regent.services.release import ReleaseService
 if TYPE_CHECKING:
     from regent.adapters.github.adapter import GitHubConnection
     from regent.adapters.github.repository import GitHubAdapter
+    from regent.adapters.notifiers.registry import Lookup
 
 
 def release_notices(
@@ -36,6 +37,9 @@ def release_notices(
         return None
     from regent.adapters.notifiers.registry import NOTIFIERS  # noqa: PLC0415 - requests
     from regent.adapters.secrets import SECRETS  # noqa: PLC0415
+    from regent.config.plugins import find_notifier  # noqa: PLC0415
+
+    NOTIFIERS.add_lookup(cast("Lookup", find_notifier))
 
     def writes() -> Mapping[str, int]:
         return dict(github.call_counts().by_operation)

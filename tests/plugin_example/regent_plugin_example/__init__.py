@@ -1,0 +1,1 @@
+"""Example Release Regent plugins (see pyproject.toml for their entry points)."""
