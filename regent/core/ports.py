@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Protocol
 
 from regent.core.changelog import ReleaseNotes
@@ -223,9 +223,13 @@ class GitHubPort(Protocol):
         (an ISO-8601 time; None reads them all). Their bodies and labels included. A reconcile
         takes them from ``release_pulls``' listing; ``regent plan --token`` reads them here."""
 
-    def commit_accounts(self, *, base: str | None, head: str) -> Mapping[str, Account]:
+    def commit_accounts(
+        self, *, base: str | None, head: str, emails: Collection[str] = ()
+    ) -> Mapping[str, Account]:
         """The GitHub account of each commit in ``base..head`` linked to one, by sha: one paged
-        listing, 100 commits a page (``compare/{base}...{head}``; no ``base``: ``commits?sha=``)."""
+        listing, 100 commits a page (``compare/{base}...{head}``, oldest first; no ``base``:
+        ``commits?sha=``, newest first), read until every one of ``emails`` (lower case) has
+        shown up (GitHub links an email to one account), else to the end."""
 
     def generated_notes(self, *, tag: str, target: str, previous_tag: str | None) -> str:
         """GitHub's own release notes for ``tag`` at commit ``target`` since ``previous_tag``

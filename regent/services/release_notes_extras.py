@@ -59,27 +59,25 @@ class NotesExtras:
 
     def credits(self, start: str | None, head: str) -> Credits:
         """Who made the commits after ``start`` up to ``head``: one git pass over the range, one
-        over the history before it (stopped once every author is found), one paged listing."""
+        over the history before it and one paged listing, each stopped once every author is
+        found."""
         key = (start, head)
         if key not in self._credits:
             listed = list(self._authors.commit_authors(until=head, since=start))
             listed.reverse()  # oldest first: people are thanked in the order they came
+            emails = {author.email.lower() for author in listed}
             earlier = (
-                None
-                if start is None
-                else self._authors.earlier_authors(
-                    until=start, emails={author.email.lower() for author in listed}
-                )
+                None if start is None else self._authors.earlier_authors(until=start, emails=emails)
             )
-            accounts = self._accounts(start, head) if listed else {}
+            accounts = self._accounts(start, head, emails) if listed else {}
             self._credits[key] = credit(listed, accounts=accounts, earlier=earlier)
         return self._credits[key]
 
-    def _accounts(self, start: str | None, head: str) -> Mapping[str, Account]:
+    def _accounts(self, start: str | None, head: str, emails: set[str]) -> Mapping[str, Account]:
         if self._accounts_reader is None:
             return {}
         try:
-            return self._accounts_reader.commit_accounts(base=start, head=head)
+            return self._accounts_reader.commit_accounts(base=start, head=head, emails=emails)
         except GitHubNotFoundError as error:  # a local commit GitHub does not have yet
             log.info("contributors shown by their git names: %s", error.message)
             return {}

@@ -54,6 +54,21 @@ def test_a_range_of_150_commits_is_read_in_two_pages(port: MeteredGitHub, remote
     assert sent(remote, COMPARE, COMPARE)
 
 
+def test_the_listing_stops_once_every_author_has_shown_up(
+    port: MeteredGitHub, remote: Remote
+) -> None:
+    made = push_commits(remote, 150)
+    remote.forget()
+    before = port.call_counts()
+    emails = {email.lower() for _, email in (ANN, BOT, UNLINKED)}
+
+    accounts = port.commit_accounts(base=remote.base, head=made[-1], emails=emails)
+
+    assert accounts == expected(made[:100])  # one page showed all three: GitHub links by email
+    assert port.call_counts().since(before)["commit_accounts"] == 1
+    assert sent(remote, COMPARE)
+
+
 def test_a_first_release_lists_the_whole_history(port: MeteredGitHub, remote: Remote) -> None:
     made = push_commits(remote, 3)
     remote.forget()

@@ -3,9 +3,8 @@ the adapter's promises kept over in-memory records and a bare git repository."""
 
 from __future__ import annotations
 
-import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from regent.core.errors import GitHubNotFoundError, GitHubValidationError, TagConflictError
@@ -296,21 +295,29 @@ class FakeGitHubPort:
                 merged.append(repository.pull_request(pull))
         return tuple(merged)
 
-    def commit_accounts(self, *, base: str | None, head: str) -> Mapping[str, Account]:
+    def commit_accounts(
+        self, *, base: str | None, head: str, emails: Collection[str] = ()
+    ) -> Mapping[str, Account]:
         """As GitHub links commits to accounts: by the author's noreply email; one request per
-        page of 100 commits."""
+        page of 100 commits (oldest first with a base, else newest first) until each of
+        ``emails`` has shown up."""
         repository = self._enter("commit_accounts")
+        span = f"{base}..{head}" if base else head
         try:
-            listed = repository.store.git(
-                "log", "--format=%H %aE", f"{base}..{head}" if base else head
-            )
+            listed = repository.store.git("log", "--format=%H %aE", span).split()
         except GitStoreError:
             raise self._missing(f"commit {head} or {base}", "compare commits") from None
-        lines = listed.split()
-        for _ in range(1, math.ceil(len(lines) / 2 / 100)):
-            self._count("commit_accounts")
+        commits = list(zip(listed[::2], listed[1::2], strict=True))
+        if base is not None:
+            commits.reverse()
+        wanted, seen = set(emails), set[str]()
         accounts: dict[str, Account] = {}
-        for sha, email in zip(lines[::2], lines[1::2], strict=True):
+        for n, (sha, email) in enumerate(commits):
+            if n and n % 100 == 0:
+                if wanted and wanted <= seen:
+                    break
+                self._count("commit_accounts")
+            seen.add(email.lower())
             found = NOREPLY_EMAIL.match(email)
             if found:
                 login = found.group("login")

@@ -3,7 +3,7 @@ GitHub's own generated release notes."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -14,20 +14,38 @@ PAGE_SIZE = 100
 """GitHub's largest page: a range of n commits costs ceil(n / 100) requests."""
 
 
-def commit_accounts(call: RepoCall, *, base: str | None, head: str) -> dict[str, Account]:
+def commit_accounts(
+    call: RepoCall, *, base: str | None, head: str, emails: Collection[str] = ()
+) -> dict[str, Account]:
     """The account of each commit in ``base..head`` that GitHub links to one, by sha: the
     compare listing (``GET compare/{base}...{head}``, paged), or with no ``base`` the commits
-    listing of ``head`` (``GET commits?sha=``, paged to its end)."""
+    listing of ``head`` (``GET commits?sha=``), read until a page has shown a commit of each of
+    ``emails`` (lower case; GitHub links an email to one account), else to the end."""
     found: dict[str, Account] = {}
-    for commit in _range_commits(call, base=base, head=head):
-        account = _account(commit.get("author"))
-        sha = commit.get("sha")
-        if account is not None and isinstance(sha, str):
-            found[sha] = account
+    wanted, seen = set(emails), set[str]()
+    for page in _range_pages(call, base=base, head=head):
+        for commit in page:
+            account = _account(commit.get("author"))
+            sha = commit.get("sha")
+            if account is not None and isinstance(sha, str):
+                found[sha] = account
+            seen.add(_email(commit))
+        if wanted and wanted <= seen:
+            break
     return found
 
 
-def _range_commits(call: RepoCall, *, base: str | None, head: str) -> Iterator[Mapping[str, Any]]:
+def _email(commit: Mapping[str, Any]) -> str:
+    """The author email git recorded, as the listing shows it (lower case)."""
+    inner = commit.get("commit")
+    author = inner.get("author") if isinstance(inner, dict) else None
+    email = author.get("email") if isinstance(author, dict) else None
+    return email.lower() if isinstance(email, str) else ""
+
+
+def _range_pages(
+    call: RepoCall, *, base: str | None, head: str
+) -> Iterator[list[Mapping[str, Any]]]:
     page = 1
     read = 0
     while True:
@@ -39,7 +57,7 @@ def _range_commits(call: RepoCall, *, base: str | None, head: str) -> Iterator[M
             data = call.request("GET", f"/compare/{_ref(base)}...{_ref(head)}?{query}")
             data = data if isinstance(data, dict) else {}
             commits, total = data.get("commits") or [], data.get("total_commits")
-        yield from (commit for commit in commits if isinstance(commit, dict))
+        yield [commit for commit in commits if isinstance(commit, dict)]
         read += len(commits)
         if len(commits) < PAGE_SIZE or (isinstance(total, int) and read >= total):
             return

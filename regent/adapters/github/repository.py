@@ -3,7 +3,7 @@ permission it needs, and is counted for this binding."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
@@ -244,10 +244,12 @@ class GitHubAdapter(MeteredGitHub, ReleaseAssetsPort, IssueTracker):
         with self._call("publish_draft", doing, CONTENTS_WRITE) as call:
             return assets.publish_draft(call, release, latest=latest)
 
-    def commit_accounts(self, *, base: str | None, head: str) -> dict[str, Account]:
+    def commit_accounts(
+        self, *, base: str | None, head: str, emails: Collection[str] = ()
+    ) -> dict[str, Account]:
         doing = f"list the commits of {base[:12] + '..' if base else ''}{head[:12]}"
         with self._call("commit_accounts", doing, CONTENTS_READ) as call:
-            return notes.commit_accounts(call, base=base, head=head)
+            return notes.commit_accounts(call, base=base, head=head, emails=emails)
 
     def generated_notes(self, *, tag: str, target: str, previous_tag: str | None) -> str:
         doing = f"generate GitHub's release notes of {tag}"

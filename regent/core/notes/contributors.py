@@ -48,9 +48,11 @@ class AuthorsReader(Protocol):
 class AccountsReader(Protocol):
     """The GitHub accounts of a range's commits (a ``GitHubAdapter`` is one)."""
 
-    def commit_accounts(self, *, base: str | None, head: str) -> Mapping[str, Account]:
+    def commit_accounts(
+        self, *, base: str | None, head: str, emails: Collection[str] = ()
+    ) -> Mapping[str, Account]:
         """The account of each commit in ``base..head`` that GitHub links to one, by sha, from
-        one paged listing (100 commits a page)."""
+        one paged listing (100 commits a page) read until each of ``emails`` has shown up."""
 
 
 @dataclass(frozen=True, slots=True)
