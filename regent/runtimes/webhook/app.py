@@ -11,6 +11,7 @@
   that cannot be written is a 503 that forgets the id, so GitHub's redelivery gets through.
 - ``GET /healthz``: ``{"status": "ok", "queue_depth": N}`` (503 once shutting down).
 - ``GET /metrics``: Prometheus text format (see ``metrics``).
+- ``GET /usage``: each App installation's usage since start, as JSON (see ``usage``).
 
 Start-up builds the delivery worker (PyGithub, GitPython) and starts the queues, which replay
 the journal; shutdown lets the workers finish within ``shutdown_timeout`` seconds and leaves
@@ -31,6 +32,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from regent.core.routing import Reconcile
 from regent.runtimes.json_logs import failure, use_json_logs
 from regent.runtimes.webhook.body import RETRY_AFTER, BodyLimits, BodyReader
 from regent.runtimes.webhook.delivery import Delivery, delivery_run
@@ -40,6 +42,8 @@ from regent.runtimes.webhook.pauses import InstallationPauses, PauseMetrics
 from regent.runtimes.webhook.queue import Journal, Queued, RepoQueues
 from regent.runtimes.webhook.server import serve
 from regent.runtimes.webhook.settings import WebhookSettings, read_webhook_settings
+from regent.runtimes.webhook.tenants import InstallationQuotas
+from regent.runtimes.webhook.usage import InstallationUsage, UsageMetrics
 from regent.runtimes.wiring.tracing import start_tracing
 from regent.webhook import IncomingDelivery, Reply
 from regent.webhook.replies import accepted, folded, not_stored, shutting_down
@@ -70,6 +74,7 @@ def create_app(
             Route("/webhook", service.webhook, methods=["POST"]),
             Route("/healthz", service.healthz, methods=["GET"]),
             Route("/metrics", service.prometheus, methods=["GET"]),
+            Route("/usage", service.usage_report, methods=["GET"]),
         ],
         lifespan=service.lifespan,
     )
@@ -90,7 +95,9 @@ class _WebhookService:
         self._handle = handle
         self._workers = workers
         self._shutdown_timeout = shutdown_timeout
-        self._receiver = WebhookReceiver(secrets=settings.webhook_secrets, door="serve")
+        self._receiver = WebhookReceiver(
+            secrets=settings.webhook_secrets, door="serve", tenants=settings.tenants
+        )
         self._bodies = BodyReader(
             BodyLimits(readers=settings.max_body_reads, deadline=settings.delivery_timeout)
         )
@@ -98,6 +105,11 @@ class _WebhookService:
         self._pauses = InstallationPauses()
         self._pause_metrics = PauseMetrics(self._pauses)
         self._metrics.registry.register(self._pause_metrics)
+        self._quotas = InstallationQuotas(settings.quotas)
+        self._usage = InstallationUsage()
+        self._metrics.registry.register(
+            UsageMetrics(self._usage, self._quotas, self._waiting_by_installation)
+        )
         self._queues: RepoQueues | None = None
         self._shutting_down = False
 
@@ -107,7 +119,7 @@ class _WebhookService:
         work = self._handle
         if work is None:
             work = await run_in_threadpool(
-                _default_handle, self._settings, self._metrics, self._pause_metrics
+                _default_handle, self._settings, self._metrics, self._pause_metrics, self._usage
             )
         journal = Journal(self._settings.cache_dir / "journal")
         queues = RepoQueues(
@@ -115,6 +127,7 @@ class _WebhookService:
             workers=self._workers,
             journal=journal,
             pauses=self._pauses,
+            quotas=self._quotas,
         )
         await run_in_threadpool(queues.start)
         self._metrics.watch_queue(queues.depth)
@@ -144,6 +157,8 @@ class _WebhookService:
         """Handle one delivery in a worker, counting its outcome and time."""
         started = time.perf_counter()
         installation = getattr(delivery.route, "installation_id", None)
+        if isinstance(delivery.route, Reconcile):
+            self._usage.count(installation, "reconciles")
         try:
             outcome = work(delivery)
         except BaseException:
@@ -216,6 +231,7 @@ class _WebhookService:
             return self._not_taken(received, not_stored())
         reply = accepted(received.id) if queued else folded()
         self._metrics.delivery(received.event, reply.outcome)
+        self._usage.count(getattr(received.route, "installation_id", None), "deliveries")
         return _json(reply)
 
     def _not_taken(self, received: Delivery, reply: Reply) -> Response:
@@ -231,6 +247,14 @@ class _WebhookService:
         if self._shutting_down or queues is None:
             return JSONResponse({"status": "shutting down", "queue_depth": depth}, status_code=503)
         return JSONResponse({"status": "ok", "queue_depth": depth})
+
+    async def usage_report(self, _: Request) -> Response:
+        """``GET /usage``: each installation's deliveries, reconciles and API calls since start."""
+        return JSONResponse(self._usage.report())
+
+    def _waiting_by_installation(self) -> dict[int, int]:
+        queues = self._queues
+        return queues.waiting_by_installation() if queues is not None else {}
 
     async def prometheus(self, _: Request) -> Response:
         """``GET /metrics``: the Prometheus text exposition."""
@@ -257,11 +281,14 @@ def serve_from_environment(
 
 
 def _default_handle(
-    settings: WebhookSettings, metrics: WebhookMetrics, pauses: PauseMetrics
+    settings: WebhookSettings,
+    metrics: WebhookMetrics,
+    pauses: PauseMetrics,
+    usage: InstallationUsage,
 ) -> Handle:
     """The App's delivery worker; its adapter's call counts feed the GitHub calls counter, its
-    last responses the rate-limit gauge, each request the latency histogram, and its circuit
-    breakers their gauge."""
+    last responses the rate-limit gauge, each request the latency histogram and its
+    installation's usage, and its circuit breakers their gauge."""
     built = build_worker(settings)
     github = built.github
     pauses.breakers = github.breaker_states
@@ -272,6 +299,7 @@ def _default_handle(
             route=call.route, method=call.method, status=call.status_class, seconds=call.seconds
         )
     )
+    github.observe_calls(lambda _: usage.api_call())
     return handle_with(built.worker)
 
 

@@ -31,6 +31,7 @@ from regent.core.tracing import span
 from regent.runtimes.json_logs import delivery_context, failure
 from regent.runtimes.webhook.delivery import Delivery, delivery_run
 from regent.runtimes.webhook.settings import WebhookSettings, private_folder
+from regent.runtimes.webhook.tenants import TenantLists, not_served
 from regent.webhook import Event, IncomingDelivery, RecentDeliveries, Reply, WebhookError
 from regent.webhook.replies import refused
 
@@ -70,9 +71,11 @@ class WebhookReceiver:
         recent: RecentDeliveries | None = None,
         clock: Callable[[], float] = time.monotonic,
         door: str | None = None,
+        tenants: TenantLists | None = None,
     ) -> None:
         self._secrets = secrets
         self._door = door
+        self._tenants = tenants or TenantLists()
         self._recent = recent or RecentDeliveries()
         self._clock = clock
 
@@ -124,6 +127,12 @@ class WebhookReceiver:
         if isinstance(route, Installation | Ignored):
             log.info("%s", explain(route))
             return Reply(200, {"message": explain(route)}, "ignored")
+        refusal = self._tenants.refusal(
+            installation=getattr(route, "installation_id", None), repository=delivery.repository
+        )
+        if refusal is not None:
+            log.warning("delivery %s refused: %s", delivery.id, refusal, extra={"error": refusal})
+            return not_served(refusal)
         if not self._recent.first_time(delivery.id, now=self._clock()):
             log.info("delivery %s was received before: not handled twice", delivery.id)
             message = f"delivery {delivery.id} was already received"

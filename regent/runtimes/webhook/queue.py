@@ -26,6 +26,7 @@ from regent.core.text import shown
 from regent.runtimes.json_logs import failure
 from regent.runtimes.webhook.delivery import Delivery, delivery_run
 from regent.runtimes.webhook.pauses import InstallationPauses, paused_until
+from regent.runtimes.webhook.tenants import InstallationQuotas
 from regent.webhook import WebhookError
 from regent.webhook.event import DELIVERY_ID_SHAPE
 
@@ -119,11 +120,14 @@ class RepoQueues:
         workers: int,
         journal: Journal | None = None,
         pauses: InstallationPauses | None = None,
+        quotas: InstallationQuotas | None = None,
     ) -> None:
         self._handle = handle
         self._journal = journal
         self.pauses = pauses or InstallationPauses()
         """Installations taking no work for now (pauses.py): their deliveries wait."""
+        self.quotas = quotas or InstallationQuotas()
+        """Each installation's caps (tenants.py): a delivery over one waits."""
         self._lock = threading.Condition()
         self._waiting: dict[str, deque[Queued]] = {}
         self._ready: deque[str] = deque()
@@ -163,6 +167,17 @@ class RepoQueues:
         """Deliveries accepted and not yet started."""
         with self._lock:
             return sum(len(waiting) for waiting in self._waiting.values())
+
+    def waiting_by_installation(self) -> dict[int, int]:
+        """Deliveries accepted and not yet started, per installation that names one."""
+        found: dict[int, int] = {}
+        with self._lock:
+            for waiting in self._waiting.values():
+                for queued in waiting:
+                    installation = _installation(queued)
+                    if installation is not None:
+                        found[installation] = found.get(installation, 0) + 1
+        return found
 
     def oldest_wait(self) -> float:
         """Seconds the longest-waiting delivery (accepted, not yet started) has waited; 0 when
@@ -232,6 +247,7 @@ class RepoQueues:
                     )
                 except Exception:
                     log.exception("delivery %s failed", queued.delivery.id)
+            self.quotas.finished(_installation(queued))
             if paused:
                 with self._lock:  # first again in its repository's queue, the same attempt
                     self._waiting.setdefault(key, deque()).appendleft(queued)
@@ -269,17 +285,27 @@ class RepoQueues:
             return None
 
     def _unpaused_ready(self) -> str | None:
-        """The first ready repository whose next delivery's installation is not paused."""
+        """The first ready repository whose next delivery's installation is neither paused nor
+        at one of its caps."""
         for key in list(self._ready):
-            if not self.pauses.waits(_installation(self._waiting[key][0])):
+            if self._wait(self._waiting[key][0]) == 0:
                 self._ready.remove(key)
                 return key
         return None
 
     def _pause_left(self) -> float | None:
-        """Seconds until the first paused ready repository may go (None: none is ready)."""
-        waits = [self.pauses.waits(_installation(self._waiting[key][0])) for key in self._ready]
-        return min(waits) if waits else None
+        """Seconds until the first paused or per-minute-capped ready repository may go (None:
+        none will before a running delivery ends)."""
+        waits = [self._wait(self._waiting[key][0]) for key in self._ready]
+        known = [wait for wait in waits if wait is not None]
+        return min(known) if known else None
+
+    def _wait(self, queued: Queued) -> float | None:
+        """Seconds ``queued`` must wait to start (None: until one of its installation's
+        running deliveries ends)."""
+        installation = _installation(queued)
+        capped = self.quotas.wait(installation, queued.delivery.id)
+        return None if capped is None else max(capped, self.pauses.waits(installation))
 
     def _start(self, key: str) -> Queued:
         """Take ``key``'s next delivery and mark it busy (the lock held)."""
@@ -288,6 +314,7 @@ class RepoQueues:
         if not waiting:
             del self._waiting[key]
         self._busy.add(key)
+        self.quotas.started(_installation(queued), queued.delivery.id)
         return queued
 
     def _release(self, key: str) -> None:
@@ -295,7 +322,7 @@ class RepoQueues:
             self._busy.discard(key)
             if key in self._waiting:
                 self._ready.append(key)
-                self._lock.notify()
+            self._lock.notify()  # a slot of its installation's cap is free again
 
 
 def _installation(queued: Queued) -> int | None:

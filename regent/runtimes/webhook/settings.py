@@ -24,6 +24,12 @@ from urllib.parse import urlsplit
 from regent.adapters.github import endpoint
 from regent.adapters.github.endpoint import DEFAULT_API_URL, DEFAULT_GIT_URL, THROTTLE_SETTING
 from regent.core.errors import UsageError
+from regent.runtimes.webhook.tenants import (
+    QuotaSettings,
+    TenantLists,
+    read_quota_settings,
+    read_tenant_lists,
+)
 from regent.webhook.signature import SECRET_SETTING, webhook_secrets
 
 DEFAULT_MAX_REPOS = 50
@@ -53,6 +59,10 @@ class WebhookSettings:
     delivery_timeout: float = DEFAULT_DELIVERY_TIMEOUT
     max_body_reads: int = DEFAULT_MAX_BODY_READS
     max_connections: int = DEFAULT_MAX_CONNECTIONS
+    tenants: TenantLists = field(default_factory=TenantLists)
+    """The installations and repositories served (tenants.py)."""
+    quotas: QuotaSettings = field(default_factory=QuotaSettings)
+    """Per installation: reconciles at once and deliveries per minute (tenants.py)."""
     environ: Mapping[str, str] | None = field(default=None, repr=False, compare=False)
     """What the settings were read from (the Lambda door's environment merged with its
     Secrets Manager secret): the notifiers' secrets are read there too; None: the process's."""
@@ -76,6 +86,8 @@ def read_webhook_settings(environ: Mapping[str, str]) -> WebhookSettings:
             f"({reads}), so that /healthz is answered while every body read is taken"
         )
     _audit_file(environ, problems)
+    tenants = read_tenant_lists(environ, problems)
+    quotas = read_quota_settings(environ, problems)
     if problems:
         raise UsageError(
             "the webhook service cannot start: "
@@ -95,6 +107,8 @@ def read_webhook_settings(environ: Mapping[str, str]) -> WebhookSettings:
         delivery_timeout=timeout,
         max_body_reads=reads,
         max_connections=connections,
+        tenants=tenants,
+        quotas=quotas,
         environ=environ,
     )
 

@@ -63,7 +63,9 @@ class DoorState:
         settings = self.settings()
         with self._lock:
             if self._receiver is None:
-                self._receiver = WebhookReceiver(secrets=settings.webhook_secrets)
+                self._receiver = WebhookReceiver(
+                    secrets=settings.webhook_secrets, tenants=settings.tenants
+                )
             return self._receiver
 
     def handle(self) -> Handle:
