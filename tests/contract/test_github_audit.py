@@ -4,14 +4,17 @@ non-GET request in its log matched by one record (docs/operations.md#audit)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from hashlib import sha256
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pytest
 
 from regent.adapters.audit_log import AuditLog
 from regent.adapters.github.audit import NOT_WRITES, SCHEMA_VERSION
 from regent.adapters.github.routes import route_template
+from regent.core.assets import AssetFile
 from regent.core.errors import GitHubValidationError
 from regent.core.run_context import RunContext, running
 from tests.contract.conftest import Connect, World
@@ -148,3 +151,48 @@ def test_a_refused_write_is_recorded_with_its_status(
     assert record["after"] is None
     assert record["correlation_id"] is None
     assert len(records(audit_file)) == len(sim_writes(world))
+
+
+class NoFiles:
+    """The checkout's files: none is read (the asset carries its own bytes)."""
+
+    def matching(self, patterns: Sequence[str]) -> tuple[AssetFile, ...]:
+        raise AssertionError(patterns)
+
+    def open(self, file: AssetFile) -> BinaryIO:
+        raise AssertionError(file)
+
+
+def test_release_assets_leave_a_record_each(world: World, connect: Connect, tmp_path: Path) -> None:
+    """A draft release, an asset uploaded (through the upload URL, another path prefix),
+    the draft published, the asset deleted: one record per write in the simulator's log."""
+    audit_file = tmp_path / "trail.jsonl"
+    github = connect(audit=AuditLog(audit_file))
+    world.forget()
+    with running(RUN):
+        github.ensure_tag(tag="v2.0.0", sha=world.base)
+        draft = github.ensure_release(tag="v2.0.0", name="v2.0.0", body="notes", draft=True).value
+        content = b"wheel bytes"
+        file = AssetFile("a.whl", "dist/a.whl", len(content), sha256(content).hexdigest(), content)
+        asset = github.upload_asset(draft, file, content=NoFiles())
+        github.publish_draft(draft, latest=True)
+        assert github.delete_asset(asset)
+    written = records(audit_file)
+    seen = [
+        (r["request"]["method"], r["request"]["route"], r["request"]["status"]) for r in written
+    ]
+    assert seen == sim_writes(world)
+    kinds = [(r["object"]["kind"], r["action"]) for r in written]
+    assert kinds == [
+        ("tag", "create"),
+        ("release", "create"),
+        ("asset", "create"),
+        ("release", "update"),
+        ("asset", "delete"),
+    ]
+    upload = written[2]
+    assert upload["after"] == {"name": "a.whl", "size": len(content), "release": str(draft.id)}
+    assert upload["object"]["id"] == str(asset.id)
+    published = written[3]
+    assert published["before"]["draft"] is True
+    assert published["after"]["draft"] is False

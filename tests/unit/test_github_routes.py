@@ -37,6 +37,10 @@ CASES = [
     ),
     ("/repositories/123/pulls/4", R + "/pulls/{pull_number}"),
     ("/api/v3/repos/acme/widget/pulls/4", R + "/pulls/{pull_number}"),
+    (
+        "/api/uploads/repos/acme/widget/releases/5/assets?name=a",
+        R + "/releases/{release_id}/assets",
+    ),
     ("/api/graphql", "/graphql"),
     ("/graphql", "/graphql"),
     ("/app/installations/42/access_tokens", "/app/installations/{installation_id}/access_tokens"),

@@ -74,12 +74,13 @@ _OTHER_ROUTES = {
     ("user",): "/user",
     ("",): "/",
 }
-_API_PREFIX = re.compile(r"^/api(?:/v3)?(?=/)")
-"""GitHub Enterprise Server's prefix (``/api/v3`` for REST, ``/api/graphql`` for GraphQL)."""
+_API_PREFIX = re.compile(r"^/api(?:/v3|/uploads)?(?=/)")
+"""GitHub Enterprise Server's prefixes: ``/api/v3`` for REST, ``/api/uploads`` for release
+assets, ``/api/graphql`` for GraphQL."""
 
 
 def route_template(path: str) -> str:
-    """The template of ``path`` (a query and GitHub Enterprise Server's ``/api/v3`` ignored;
+    """The template of ``path`` (a query and GitHub Enterprise Server's prefixes ignored;
     ``/repositories/{id}/...`` read as ``/repos/{owner}/{repo}/...``), else ``other``."""
     path = _API_PREFIX.sub("", path.split("?", 1)[0].split("#", 1)[0]) or "/"
     parts = path.strip("/").split("/")
