@@ -12,7 +12,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from importlib.metadata import EntryPoint, entry_points
-from typing import TypeVar
 
 from regent.core.errors import ConfigError, InvalidVersionError
 from regent.core.versioning.versions import Version, VersionScheme
@@ -22,7 +21,6 @@ NOTIFIERS = "release_regent.notifiers"
 TEMPLATE_FILTERS = "release_regent.template_filters"
 
 _SCHEME_METHODS = ("parse", "try_parse", "check_channel")
-T = TypeVar("T")
 
 
 class PluginError(ConfigError):
@@ -119,21 +117,35 @@ def find_notifier(name: str) -> Callable[..., object] | None:
 
 
 class GuardedScheme:
-    """A plugin's version scheme whose unexpected exceptions are configuration errors naming
-    the plugin (``InvalidVersionError`` still says a text is no version)."""
+    """A plugin's version scheme that names the plugin when it raises: a text it fails on is
+    no version (``InvalidVersionError``, so a configured version or channel is refused on its
+    line), and a failure while reading tags is a ``PluginError``."""
 
     def __init__(self, name: str, scheme: VersionScheme) -> None:
         self.name = name
         self.scheme = scheme
 
     def parse(self, text: str) -> Version:
-        return self._call(self.scheme.parse, text)
+        try:
+            return self.scheme.parse(text)
+        except InvalidVersionError:
+            raise
+        except Exception as error:  # a broken plugin is reported, not a crash
+            raise InvalidVersionError(self._failed(text, error)) from None
 
     def try_parse(self, text: str) -> Version | None:
-        return self._call(self.scheme.try_parse, text)
+        try:
+            return self.scheme.try_parse(text)
+        except Exception as error:  # a broken plugin is reported, not a crash
+            raise PluginError(self._failed(text, error), key="version_scheme") from None
 
     def check_channel(self, channel: str) -> str:
-        return self._call(self.scheme.check_channel, channel)
+        try:
+            return self.scheme.check_channel(channel)
+        except InvalidVersionError:
+            raise
+        except Exception as error:  # a broken plugin is reported, not a crash
+            raise InvalidVersionError(self._failed(channel, error)) from None
 
     @property
     def initial_version(self) -> str | None:
@@ -141,16 +153,8 @@ class GuardedScheme:
         value = getattr(self.scheme, "initial_version", None)
         return value if isinstance(value, str) else None
 
-    def _call(self, method: Callable[[str], T], text: str) -> T:
-        try:
-            return method(text)
-        except InvalidVersionError:
-            raise
-        except Exception as error:  # a broken plugin is reported, not a crash
-            raise PluginError(
-                f"the version scheme plugin {self.name!r} failed on {text!r}: {_said(error)}",
-                key="version_scheme",
-            ) from None
+    def _failed(self, text: str, error: Exception) -> str:
+        return f"the version scheme plugin {self.name!r} failed on {text!r}: {_said(error)}"
 
 
 def _is_scheme(value: object) -> bool:
