@@ -21,6 +21,9 @@ EFFECT_LABELS: Mapping[str, str] = {
     Effect.CANCELLED.value: "cancelled by reverts",
 }
 """Each effect as reports name it, in the order they list them."""
+_EFFECT_VALUES = {effect: effect.value for effect in Effect}
+_BUMP_LABELS = {bump: bump.label for bump in Bump}
+"""Looked up once per row: an enum's ``value`` and ``label`` are Python-level properties."""
 
 
 class CommitRow(TypedDict):
@@ -74,8 +77,8 @@ def _row(change: CommitChange, *, listed: frozenset[str], show_all: bool) -> Com
         "breaking": change.breaking,
         "description": change.description or change.subject,
         "pr": change.pr,
-        "bump": change.bump.label,
+        "bump": _BUMP_LABELS[change.bump],
         "included": included,
-        "effect": change.effect.value,
+        "effect": _EFFECT_VALUES[change.effect],
         "note": note,
     }
