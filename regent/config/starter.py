@@ -7,7 +7,8 @@ _STARTER_CONFIG = """\
 # so you can delete any line you do not want to change.
 # Reference: docs/configuration.md
 
-# How versions are written and compared: semver (SemVer 2.0.0) or pep440 (Python packages).
+# How versions are written and compared: semver (SemVer 2.0.0), pep440 (Python packages),
+# calver (YYYY.MM.MICRO) or the name of an installed version scheme plugin.
 version_scheme: semver
 
 # Tag name of each release; must contain {version} exactly once.
