@@ -37,9 +37,10 @@ from regent.runtimes.json_logs import failure, use_json_logs
 from regent.runtimes.webhook.body import RETRY_AFTER, BodyLimits, BodyReader
 from regent.runtimes.webhook.delivery import Delivery, delivery_run
 from regent.runtimes.webhook.door import Handle, WebhookReceiver, build_worker, handle_with
+from regent.runtimes.webhook.journal import Journal
 from regent.runtimes.webhook.metrics import CONTENT_TYPE, WebhookMetrics
 from regent.runtimes.webhook.pauses import InstallationPauses, PauseMetrics
-from regent.runtimes.webhook.queue import Journal, Queued, RepoQueues
+from regent.runtimes.webhook.queue import Queued, RepoQueues
 from regent.runtimes.webhook.server import serve
 from regent.runtimes.webhook.settings import WebhookSettings, read_webhook_settings
 from regent.runtimes.webhook.tenants import InstallationQuotas
@@ -299,7 +300,7 @@ def _default_handle(
             route=call.route, method=call.method, status=call.status_class, seconds=call.seconds
         )
     )
-    github.observe_calls(lambda _: usage.api_call())
+    github.observe_calls(lambda call: usage.api_calls(call.attempts))
     return handle_with(built.worker)
 
 

@@ -3,7 +3,8 @@
 - ``regent_deliveries_total{event,outcome}``: every delivery, by how it ended. ``event`` is one
   of the events Release Regent routes, else ``other``. Received: ``accepted``, ``folded``,
   ``duplicate``, ``ignored``, ``pong``, ``rejected_signature``, ``rejected_payload``,
-  ``too_large``, ``timed_out``, ``busy``, ``incomplete``, ``not_stored``, ``shutting_down``;
+  ``too_large``, ``timed_out``, ``busy``, ``incomplete``, ``not_stored``, ``shutting_down``,
+  ``refused_tenant`` (tenants.py's lists);
   handled in a worker: one of ``webhook_door.HANDLED`` (``released``, ``release_pr_opened``,
   ``nothing_to_release``...) or ``failed``.
 - ``regent_delivery_processing_seconds``: how long handling a delivery took (histogram).
@@ -23,6 +24,9 @@
 - ``regent_outcomes_total{installation,outcome}``: deliveries handled in a worker, by the App
   installation they came from (``none`` when they name none) and how they ended (the handled
   outcomes of ``regent_deliveries_total``, ``failed`` included).
+- ``regent_installation_usage_total{installation,kind}``, ``regent_installation_waiting
+  {installation}``, ``regent_installation_held_total{installation,cap}``: each installation's
+  usage and caps (usage.py's collector, registered by the application).
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 
 Counted per installation: ``deliveries`` (accepted for work: queued or folded into a waiting
 one), ``reconciles`` (reconcile runs a worker started, each attempt counted, failed ones
-included) and ``api_calls`` (GitHub API requests made while working one of its deliveries,
-installation-token requests and retries included). ``/metrics`` shows them as
+included) and ``api_calls`` (GitHub API requests sent while working one of its deliveries,
+each retry included; the installation-token requests, about one an hour, are counted in
+``regent_github_api_calls_total`` only). ``/metrics`` shows them as
 ``regent_installation_usage_total{installation,kind}``, beside
 ``regent_installation_waiting{installation}`` and ``regent_installation_held_total``; ``GET
 /usage`` as a JSON report.
@@ -40,10 +41,10 @@ class InstallationUsage:
             counts = self._counts.setdefault(installation, dict.fromkeys(KINDS, 0))
             counts[kind] += amount
 
-    def api_call(self) -> None:
-        """Count one GitHub API request for the installation of the delivery being worked."""
+    def api_calls(self, attempts: int) -> None:
+        """Count a request's ``attempts`` for the installation of the delivery being worked."""
         run = current_run()
-        self.count(run.installation_id if run else None, "api_calls")
+        self.count(run.installation_id if run else None, "api_calls", attempts)
 
     def counts(self) -> dict[int, dict[str, int]]:
         with self._lock:
