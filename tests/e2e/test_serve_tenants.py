@@ -153,20 +153,18 @@ def test_a_flood_is_all_handled_within_each_installations_cap(
         assert sum(statuses.values()) == len(bodies)
         assert {status for _, status in statuses} <= {200, 202}, statuses
 
-        def done() -> dict[str, Any] | None:
-            report = serve.get("/usage")[1]
-            usage = json.loads(report) if report else {}
-            reconciles = usage.get("totals", {}).get("reconciles")
-            depth = metric(serve.get("/metrics")[1], "regent_queue_depth")
-            journal = list((tmp_path / "cache" / "journal").glob("*.json"))
-            finished = reconciles == sum(queued.values()) and depth == 0 and not journal
-            return usage if finished else None
+        def done() -> bool:
+            text = serve.get("/metrics")[1]
+            handled = metric(text, "regent_delivery_processing_seconds_count")
+            return handled == sum(queued.values()) and metric(text, "regent_queue_depth") == 0
 
-        usage = poll("every delivery handled", done, timeout=120)
+        poll("every delivery handled", done, timeout=120)
+        usage = json.loads(serve.get("/usage")[1])
         metrics = serve.get("/metrics")[1]
         requests = list(client.get("/_sim/requests").body)
     finally:
         serve.stop()
+    assert "shut down with no delivery left waiting" in serve.log.read_text()
 
     installations = usage["installations"]
     for key in (BUSY, QUIET):
@@ -185,8 +183,6 @@ def test_a_flood_is_all_handled_within_each_installations_cap(
             assert metric(metrics, line) == counts[kind]
     assert metric(metrics, 'regent_deliveries_total{event="push",outcome="failed"}') is None
 
-    # each installation's API requests: its token, its repositories and its owner's
-    # shared configuration, counted by the simulator
     # each installation's API requests: its repositories' and its owner's shared configuration,
     # as the simulator counted them; the installation tokens' requests (one per installation
     # here) are in regent_github_api_calls_total only
