@@ -14,6 +14,9 @@ and times every request from the write of its bytes to the last byte of its resp
   branches every few hundred milliseconds, so both workers are reconciling and every
   repository has a delivery waiting; the reconciles completed during the phase are counted
   from the server's ``/metrics``.
+- Phase 3: N signed ``push`` deliveries to N distinct repositories (default 2,000), sent once
+  each over the same connections (``serve_distinct.py``): every one is journalled durably
+  before it is acknowledged, none folds into another.
 
 The target (issue 6): at least 500 acknowledgements per second with p99 under 50 ms, and
 queued reconciles never make an acknowledgement wait (phase 2 meets the same bar). The
@@ -55,6 +58,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import sections  # noqa: E402  (bench/, the script's folder, is on sys.path)
+import serve_distinct  # noqa: E402
 
 from tests.serve_process import ServeProcess, serve_environment  # noqa: E402  (after sys.path)
 
@@ -564,6 +568,23 @@ def prime(serve: Serve, bodies: list[bytes], timeout: float = 300) -> float:
     return time.monotonic() - began
 
 
+def distinct_phase(serve: Serve, args: argparse.Namespace) -> PhaseFigures:
+    """Phase 3: one push to each of ``args.distinct`` repositories, each journalled."""
+    bodies = [
+        push_body(f"{OWNER}/spread-{index}", f"https://github.com/{OWNER}/spread-{index}.git")
+        for index in range(args.distinct)
+    ]
+    requests = serve_distinct.distinct_requests(serve.port, bodies, signature)
+    before = serve.cpu_s()
+    latencies, statuses, errors, seconds = serve_distinct.run_distinct(
+        serve.port, requests, args.connections
+    )
+    result = LoadResult(latencies, statuses, errors, seconds)
+    phase = PhaseFigures.of("3: distinct repositories", result, serve.cpu_s() - before)
+    phase.extra = {"statuses": dict(statuses)}
+    return phase
+
+
 def handled_outcomes(
     before: dict[tuple[str, str, str], float], after: dict[tuple[str, str, str], float]
 ) -> dict[str, int]:
@@ -659,11 +680,12 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
                     "queue_waiting_share": sum(1 for d in depths if d > 0) / len(depths),
                     "queue_depth_samples": len(depths),
                 }
+                phase3 = distinct_phase(serve, args)
                 facts["violations"] = len(sim.state.violations)
             finally:
                 facts["serve_exit"] = serve.stop()
         facts["load_end"] = load_average()
-        return {"facts": facts, "phases": [phase1, phase2]}
+        return {"facts": facts, "phases": [phase1, phase2, phase3]}
     finally:
         if args.keep:
             print(f"work directory kept: {work}", file=sys.stderr)
@@ -675,10 +697,15 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def targets(phases: list[PhaseFigures]) -> list[tuple[str, str, bool]]:
-    idle, busy = phases
+    idle, busy, distinct = phases
+    labels = {
+        id(idle): "idle workers",
+        id(busy): "reconciles running and queued",
+        id(distinct): "distinct repositories, each journalled",
+    }
     rows = []
-    for phase in (idle, busy):
-        label = "idle workers" if phase is idle else "reconciles running and queued"
+    for phase in phases:
+        label = labels[id(phase)]
         rows.append(
             (
                 f"{label}: at least {TARGET_RATE:.0f} acknowledgements/s",
@@ -718,7 +745,7 @@ def _fmt(value: float) -> str:
 
 def render(report: dict[str, Any], command: str, args: argparse.Namespace) -> str:
     facts, phases = report["facts"], report["phases"]
-    idle, busy = phases
+    idle, busy, distinct = phases
     lines = [
         HEADING,
         "",
@@ -739,6 +766,10 @@ def render(report: dict[str, Any], command: str, args: argparse.Namespace) -> st
         f"`v1.0.0`) twice every {FEED_INTERVAL_S:g} s, so both workers reconcile and every "
         "repository has a delivery waiting; before it, one push per repository is handled "
         f"(the first clone and release PR, {facts['prime_s']:.1f} s, not measured)",
+        f"- phase 3: one signed `push` to `main` of each of {args.distinct} distinct "
+        "repositories (not on the simulator: the workers fail each quickly), sent once each "
+        f"over the {args.connections} connections; every one is journalled durably before "
+        "its `202`; acks/s is the count over the time from the first send to the last answer",
         "",
         "Latency: from writing a request's bytes to reading its response's last byte, in ms.",
         "Server CPU: user + system seconds of the `regent serve` process during the window.",
@@ -770,7 +801,7 @@ def render(report: dict[str, Any], command: str, args: argparse.Namespace) -> st
     ]
     for name, measured, passed in targets(phases):
         lines.append(f"| {name} | {measured} | {'PASS' if passed else 'FAIL'} |")
-    errors = {**idle.errors, **busy.errors}
+    errors = {**idle.errors, **busy.errors, **distinct.errors}
     notes = []
     if errors:
         notes.append(f"connection errors: {errors}")
@@ -807,6 +838,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repos", type=int, default=6, help="repositories reconciled in phase 2")
     parser.add_argument("--commits", type=int, default=400, help="commits after v1.0.0 per repo")
     parser.add_argument("--processes", type=int, default=1, help="load generator processes")
+    parser.add_argument(
+        "--distinct", type=int, default=2000, help="repositories pushed to once each in phase 3"
+    )
     parser.add_argument("--output", type=Path, help="write the section into this Markdown file")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (logs)")
@@ -816,8 +850,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.quick:
         args.seconds, args.warmup, args.repos, args.commits = 2.0, 1.0, 2, 20
-    if min(args.connections, args.processes, args.repos) < 1 or args.connections < args.processes:
-        parser.error("--connections, --processes, --repos: at least 1, connections >= processes")
+        args.distinct = min(args.distinct, 300)
+    if (
+        min(args.connections, args.processes, args.repos, args.distinct) < 1
+        or args.connections < args.processes
+    ):
+        parser.error(
+            "--connections, --processes, --repos, --distinct: at least 1, connections >= processes"
+        )
     command = shlex.join([".venv/bin/python", "bench/serve_load.py", *sys.argv[1:]])
     report = measure(args)
     section = render(report, command, args)

@@ -1,34 +1,29 @@
 """Accepted deliveries, worked one at a time per repository and in parallel across repositories.
 
-Every accepted delivery is written to a journal directory before it is acknowledged and removed
-once handled, so a delivery accepted but not handled when the process stops (a deploy, a crash)
-is handed back: the next start replays it. A delivery for a repository and base branch that
-already has one waiting (not yet started) is folded into it: a reconcile reads the current
-state, so the waiting one covers both.
+Every accepted delivery is written to a journal directory (journal.py, in batches) before it
+is acknowledged and removed once handled, so a delivery accepted but not handled when the
+process stops (a deploy, a crash) is handed back: the next start replays it. A delivery for a
+repository and base branch that already has one waiting (not yet started) is folded into it: a
+reconcile reads the current state, so the waiting one covers both.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from regent.core.errors import RegentError
 from regent.core.notifications_attempts import attempt
-from regent.core.routing import PayloadError, Reconcile
-from regent.core.text import shown
+from regent.core.routing import Reconcile
 from regent.runtimes.json_logs import failure
 from regent.runtimes.webhook.delivery import Delivery, delivery_run
+from regent.runtimes.webhook.journal import Journal
 from regent.runtimes.webhook.pauses import InstallationPauses, paused_until
 from regent.runtimes.webhook.tenants import InstallationQuotas
-from regent.webhook import WebhookError
-from regent.webhook.event import DELIVERY_ID_SHAPE
 
 log = logging.getLogger(__name__)
 
@@ -52,62 +47,6 @@ class Queued:
     def key(self) -> str:
         """Deliveries with one key are handled one at a time, in order."""
         return self.delivery.repository or f"delivery {self.delivery.id}"
-
-
-class Journal:
-    """Accepted, unfinished deliveries on disk: one JSON file per delivery id, readable by the
-    service's user only (payloads name private repositories and people)."""
-
-    def __init__(self, folder: Path) -> None:
-        self._folder = folder
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-
-    def add(self, queued: Queued) -> None:
-        """Write the delivery's entry durably: on disk, not only in the page cache, before the
-        delivery is acknowledged (an ``OSError`` when it cannot be: nothing is left)."""
-        entry = {"event": queued.delivery.event, "id": queued.delivery.id}
-        text = json.dumps(entry | {"body": queued.body.decode("utf-8")})
-        path = self._path(queued.delivery.id)
-        partial = path.with_suffix(".partial")
-        try:
-            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
-            with os.fdopen(os.open(partial, flags, 0o600), "w") as out:
-                out.write(text)
-                out.flush()
-                os.fsync(out.fileno())
-            partial.replace(path)
-            _sync_folder(self._folder)  # the rename itself survives a crash
-        except OSError:
-            partial.unlink(missing_ok=True)
-            path.unlink(missing_ok=True)
-            raise
-
-    def remove(self, delivery_id: str) -> None:
-        self._path(delivery_id).unlink(missing_ok=True)
-
-    def replay(self) -> list[Queued]:
-        """What an earlier process accepted and did not finish, oldest first."""
-        found: list[Queued] = []
-        for path in sorted(self._folder.glob("*.json"), key=lambda p: p.stat().st_mtime):
-            try:
-                entry = json.loads(path.read_text(encoding="utf-8"))
-                body = str(entry["body"]).encode("utf-8")
-                delivery = Delivery.restored(
-                    event=entry["event"], delivery_id=entry["id"], body=body
-                )
-            except (OSError, ValueError, KeyError, TypeError, WebhookError, PayloadError) as error:
-                log.error("journal entry %s cannot be replayed (%s); removed", path.name, error)
-                path.unlink(missing_ok=True)
-                continue
-            found.append(Queued(delivery, body))
-        return found
-
-    def _path(self, delivery_id: str) -> Path:
-        """The entry's file: named by the whole id, which ``regent.webhook`` made a lower-case
-        UUID, so two ids never share a file."""
-        if not DELIVERY_ID_SHAPE.fullmatch(delivery_id):
-            raise ValueError(f"{shown(delivery_id)} is not a delivery id")
-        return self._folder / f"{delivery_id}.json"
 
 
 class RepoQueues:
@@ -141,7 +80,8 @@ class RepoQueues:
 
     def start(self) -> None:
         """Start the workers, after queueing what the journal hands back."""
-        for queued in self._journal.replay() if self._journal else []:
+        for delivery, body in self._journal.replay() if self._journal else []:
+            queued = Queued(delivery, body)
             log.info("replaying delivery %s accepted before a restart", queued.delivery.id)
             self._enqueue(queued)
         for thread in self._threads:
@@ -328,17 +268,6 @@ class RepoQueues:
 def _installation(queued: Queued) -> int | None:
     installation = getattr(queued.delivery.route, "installation_id", None)
     return installation if isinstance(installation, int) else None
-
-
-def _sync_folder(folder: Path) -> None:
-    """Flush ``folder``'s entries (names, renames) to disk; Windows has no such call."""
-    if os.name == "nt":
-        return
-    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def _again(retry: bool) -> str:
