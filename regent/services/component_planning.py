@@ -32,10 +32,11 @@ from regent.core.pull_steering import (
 from regent.core.release_pr.marker import VersionPin
 from regent.services.changelog_preview import changelog_preview
 from regent.services.component_dependents import release_dependents
-from regent.services.component_reading import attribute, read_history
+from regent.services.component_reading import HistoryRead, attribute, read_history
 from regent.services.component_starts import (
     ALL_TAGS,
     RangeOpening,
+    ancestor_tags,
     check_component_line,
     prereleased,
     range_openings,
@@ -133,12 +134,7 @@ class ComponentPlanningService:
             history.ensure_full_history()
         shallow = frozenset() if self._deepen else history.shallow_commits()
         components = self._monorepo.components
-        commits_of, openings = self._openings(head, assumed or {})
-        exclude = walk_boundary(history, openings)
-        steering = self._steering(exclude)
-        read = read_history(
-            history, self._monorepo, head=head, exclude=exclude, steering=steering or NO_STEERING
-        )
+        commits_of, openings, steering, read = self._opened_and_read(head, assumed or {})
         by_component, outside = attribute(read, openings, monorepo=self._monorepo)
         histories = []
         for component in components:
@@ -210,17 +206,54 @@ class ComponentPlanningService:
         self, head: str | None, assumed: Mapping[str, str]
     ) -> tuple[dict[str, str], dict[str, RangeOpening]]:
         """Every tag's commit (``assumed`` ones too) and where each component's range starts."""
+        commits_of = self._tag_commits(head, assumed)
+        merged = ancestor_tags(self._history, head=head, commits_of=commits_of, assumed=assumed)
+        return commits_of, self._openings_among(head, commits_of, merged)
+
+    def _opened_and_read(
+        self, head: str | None, assumed: Mapping[str, str]
+    ) -> tuple[dict[str, str], dict[str, RangeOpening], PullSteering | None, HistoryRead]:
+        """``_openings`` and the walk of every range, the walk read while ``git tag --merged``
+        finds the head's ancestors on another core: it starts where it would if every tag were
+        one (so unless a tag was made off this branch), and is read again only when the
+        ancestors found move where it starts."""
+        history = self._history
+        commits_of = self._tag_commits(head, assumed)
+        listing = history.tags_merged_later(head, glob=ALL_TAGS) if head and commits_of else None
+        openings = self._openings_among(head, commits_of, set(commits_of))
+        exclude = walk_boundary(history, openings)
+        steering = self._steering(exclude)
+        read = read_history(
+            history, self._monorepo, head=head, exclude=exclude, steering=steering or NO_STEERING
+        )
+        merged = set(listing()) | set(assumed) if listing is not None else set()
+        if merged == set(commits_of):
+            return commits_of, openings, steering, read
+        openings = self._openings_among(head, commits_of, merged)
+        exact = walk_boundary(history, openings)
+        if exact != exclude:
+            steering = self._steering(exact)
+            read = read_history(
+                history, self._monorepo, head=head, exclude=exact, steering=steering or NO_STEERING
+            )
+        return commits_of, openings, steering, read
+
+    def _tag_commits(self, head: str | None, assumed: Mapping[str, str]) -> dict[str, str]:
         commits_of = dict(self._history.tag_commits(glob=ALL_TAGS)) if head else {}
         commits_of.update(assumed)
-        openings = range_openings(
+        return commits_of
+
+    def _openings_among(
+        self, head: str | None, commits_of: Mapping[str, str], merged: Collection[str]
+    ) -> dict[str, RangeOpening]:
+        return range_openings(
             self._history,
             self._monorepo,
             head=head,
             commits_of=commits_of,
-            assumed=assumed,
+            merged=merged,
             since=self._since,
         )
-        return commits_of, openings
 
     def _explained(self, prepared: PreparedRelease, *, group: Sequence[str]) -> PreparedRelease:
         """``prepared`` whose notes say why it releases when they list nothing of its own."""

@@ -4,7 +4,7 @@ next version against the branch's release line (docs/monorepo.md)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from regent.core.components.model import Component, Monorepo
@@ -29,22 +29,31 @@ class RangeOpening:
     range: HistoryRange
 
 
+def ancestor_tags(
+    history: FileHistoryReader,
+    *,
+    head: str | None,
+    commits_of: Mapping[str, str],
+    assumed: Mapping[str, str],
+) -> set[str]:
+    """The tags among ``head``'s ancestors (``commits_of``: every tag's commit; ``assumed``
+    ones count as ancestors)."""
+    if not head or not commits_of:
+        return set()
+    return set(history.tags_merged_into(head, glob=ALL_TAGS)) | set(assumed)
+
+
 def range_openings(
     history: FileHistoryReader,
     monorepo: Monorepo,
     *,
     head: str | None,
     commits_of: Mapping[str, str],
-    assumed: Mapping[str, str],
+    merged: Collection[str],
     since: SinceSetting | None,
 ) -> dict[str, RangeOpening]:
-    """Each component's releases among HEAD's ancestors and where its range starts
-    (``commits_of``: every tag's commit, ``assumed`` ones too; ``since`` over each one's)."""
-    merged = (
-        set(history.tags_merged_into(head, glob=ALL_TAGS)) | set(assumed)
-        if head and commits_of
-        else set()
-    )
+    """Each component's releases among HEAD's ancestors (the tags in ``merged``) and where its
+    range starts (``commits_of``: every tag's commit; ``since`` over each one's)."""
     return {
         component.name: _opening(
             history,
@@ -62,7 +71,7 @@ def _opening(
     history: FileHistoryReader,
     policy: ReleasePolicy,
     *,
-    merged: set[str],
+    merged: Collection[str],
     commits_of: Mapping[str, str],
     head: str | None,
     since: SinceSetting | None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import git
@@ -122,6 +122,21 @@ class GitHistory:
         """Names of tags matching ``glob`` that point at ``sha`` or its ancestors."""
         output = self._run("tag", "--list", "--merged", sha, glob)
         return output.splitlines()
+
+    def tags_merged_later(self, sha: str, *, glob: str) -> Callable[[], list[str]]:
+        """``tags_merged_into`` in a ``git tag`` process started now, its names read when the
+        returned function is called (a process never read is stopped when it is dropped)."""
+        process = self._repo.git.tag("--list", "--merged", sha, glob, as_process=True)
+
+        def names() -> list[str]:
+            output: bytes = process.proc.stdout.read()
+            try:
+                process.wait()
+            except git.GitCommandError as error:
+                raise HistoryError(f"git tag failed: {stderr_of(error)}") from None
+            return output.decode("utf-8", errors="replace").splitlines()
+
+        return names
 
     def tag_commits(self, *, glob: str) -> list[tuple[str, str]]:
         """``(tag, commit sha)`` of every tag matching ``glob``; annotated tags are peeled."""

@@ -3,7 +3,7 @@ commit, in the same single pass."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 
 from regent.core.history import RawCommit
@@ -28,3 +28,7 @@ class FileHistoryReader(HistoryReader, Protocol):
 
     def merge_bases(self, shas: Sequence[str]) -> tuple[str, ...]:
         """The best common ancestors of all of ``shas`` (none when they share no history)."""
+
+    def tags_merged_later(self, sha: str, *, glob: str) -> Callable[[], list[str]]:
+        """``tags_merged_into`` started now and finished when called: git walks the history
+        on another core while the caller does other work (such as reading the range)."""
