@@ -118,29 +118,38 @@ class Clock:
 
 
 def test_the_concurrency_cap_holds_a_delivery_until_one_ends() -> None:
-    quotas = InstallationQuotas(QuotaSettings(concurrency=2))
-    quotas.started(7, "a")
-    assert quotas.wait(7, "b") == 0
-    quotas.started(7, "b")
-    assert quotas.wait(7, "c") is None
-    assert quotas.wait(7, "c") is None  # counted once
-    assert quotas.wait(8, "d") == 0  # another installation is not held
-    assert quotas.wait(None, "e") == 0
+    clock = Clock()
+    quotas = InstallationQuotas(QuotaSettings(concurrency=2), clock=clock)
+    quotas.started(7, waited_since=clock.now)
+    assert quotas.wait(7) == 0
+    quotas.started(7, waited_since=clock.now)
+    waiting_since = clock.now
+    clock.now += 1
+    assert quotas.wait(7) is None
+    assert quotas.wait(8) == 0  # another installation is not held
+    assert quotas.wait(None) == 0
     quotas.finished(7)
-    assert quotas.wait(7, "c") == 0
+    assert quotas.wait(7) == 0
+    quotas.started(7, waited_since=waiting_since)  # it waited while 7 was at its cap
+    quotas.started(8, waited_since=waiting_since)
+    clock.now += 1
+    quotas.finished(7)
+    quotas.started(7, waited_since=clock.now)  # it came after: not held
     assert quotas.held() == {(7, "concurrency"): 1}
 
 
 def test_the_per_minute_cap_frees_a_slot_a_minute_after_each_start() -> None:
     clock = Clock()
     quotas = InstallationQuotas(QuotaSettings(concurrency=10, per_minute=2), clock=clock)
-    for name in ("a", "b"):
-        quotas.started(7, name)
+    for _ in range(2):
+        quotas.started(7, waited_since=clock.now)
         quotas.finished(7)
         clock.now += 10
-    assert quotas.wait(7, "c") == pytest.approx(40.0)  # a's slot frees 60 s after a started
+    waiting_since = clock.now
+    assert quotas.wait(7) == pytest.approx(40.0)  # the first slot frees 60 s after its start
     clock.now += 40
-    assert quotas.wait(7, "c") == 0
+    assert quotas.wait(7) == 0
+    quotas.started(7, waited_since=waiting_since)
     assert quotas.held() == {(7, "per_minute"): 1}
 
 

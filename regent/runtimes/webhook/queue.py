@@ -164,7 +164,8 @@ class RepoQueues:
             waiting.append(queued)
             if len(waiting) == 1 and queued.key not in self._busy:
                 self._ready.append(queued.key)
-                self._lock.notify()
+                if self._wait(queued, {}) is not None:  # else a running delivery's end wakes one
+                    self._lock.notify()
 
     def _work(self) -> None:
         while (taken := self._take()) is not None:
@@ -216,36 +217,40 @@ class RepoQueues:
     def _take(self) -> tuple[str, Queued] | None:
         with self._lock:
             while not self._abandoned:
-                key = self._unpaused_ready()
+                waits: dict[int | None, float | None] = {}  # one look per installation
+                key = self._unpaused_ready(waits)
                 if key is not None:
                     return key, self._start(key)
                 if self._closed:
                     return None
-                self._lock.wait(timeout=self._pause_left())
+                self._lock.wait(timeout=self._pause_left(waits))
             return None
 
-    def _unpaused_ready(self) -> str | None:
+    def _unpaused_ready(self, waits: dict[int | None, float | None]) -> str | None:
         """The first ready repository whose next delivery's installation is neither paused nor
         at one of its caps."""
-        for key in list(self._ready):
-            if self._wait(self._waiting[key][0]) == 0:
+        for key in self._ready:
+            if self._wait(self._waiting[key][0], waits) == 0:
                 self._ready.remove(key)
                 return key
         return None
 
-    def _pause_left(self) -> float | None:
+    def _pause_left(self, waits: dict[int | None, float | None]) -> float | None:
         """Seconds until the first paused or per-minute-capped ready repository may go (None:
-        none will before a running delivery ends)."""
-        waits = [self._wait(self._waiting[key][0]) for key in self._ready]
-        known = [wait for wait in waits if wait is not None]
+        none will before a running delivery ends), from the waits of a scan of every ready
+        repository."""
+        known = [wait for wait in waits.values() if wait is not None]
         return min(known) if known else None
 
-    def _wait(self, queued: Queued) -> float | None:
+    def _wait(self, queued: Queued, waits: dict[int | None, float | None]) -> float | None:
         """Seconds ``queued`` must wait to start (None: until one of its installation's
-        running deliveries ends)."""
+        running deliveries ends), asked once per installation in ``waits``."""
         installation = _installation(queued)
-        capped = self.quotas.wait(installation, queued.delivery.id)
-        return None if capped is None else max(capped, self.pauses.waits(installation))
+        if installation not in waits:
+            capped = self.quotas.wait(installation)
+            paused = self.pauses.waits(installation)
+            waits[installation] = None if capped is None else max(capped, paused)
+        return waits[installation]
 
     def _start(self, key: str) -> Queued:
         """Take ``key``'s next delivery and mark it busy (the lock held)."""
@@ -254,7 +259,7 @@ class RepoQueues:
         if not waiting:
             del self._waiting[key]
         self._busy.add(key)
-        self.quotas.started(_installation(queued), queued.delivery.id)
+        self.quotas.started(_installation(queued), waited_since=queued.queued_at)
         return queued
 
     def _release(self, key: str) -> None:

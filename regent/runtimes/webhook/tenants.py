@@ -152,8 +152,9 @@ def _count(
 class InstallationQuotas:
     """How many deliveries each installation runs now and started within the last minute.
 
-    The queue asks ``wait`` before starting a delivery, and says ``started`` / ``finished``;
-    a delivery held back by a cap is counted once per cap (``held``).
+    The queue asks ``wait`` before starting a delivery and says ``started`` / ``finished``;
+    a delivery that waited while its installation was at a cap is counted (``held``) when it
+    starts.
     """
 
     def __init__(
@@ -169,32 +170,37 @@ class InstallationQuotas:
         self._lock = threading.Lock()
         self._running: dict[int, int] = {}
         self._starts: dict[int, deque[float]] = {}
+        self._capped: dict[int, tuple[float, str]] = {}
+        """When each installation was last found at a cap, and which."""
         self._held: dict[tuple[int, str], int] = {}
-        self._held_ids: set[tuple[str, str]] = set()
 
-    def wait(self, installation: int | None, delivery_id: str) -> float | None:
+    def wait(self, installation: int | None) -> float | None:
         """0 when a delivery of ``installation`` may start now; else the seconds until a
         minute's slot frees, or None while its concurrent reconciles are at the cap."""
         if installation is None:
             return 0.0
         with self._lock:
             if self._running.get(installation, 0) >= self.settings.concurrency:
-                self._hold(installation, delivery_id, "concurrency")
+                self._capped[installation] = (self._clock(), "concurrency")
                 return None
             left = self._minute_left(installation)
             if left > 0:
-                self._hold(installation, delivery_id, "per_minute")
+                self._capped[installation] = (self._clock(), "per_minute")
             return left
 
-    def started(self, installation: int | None, delivery_id: str) -> None:
+    def started(self, installation: int | None, *, waited_since: float) -> None:
+        """A delivery of ``installation`` starts, having waited since ``waited_since`` (on this
+        clock): held by the cap its installation was last found at, if that was since."""
         if installation is None:
             return
         with self._lock:
             self._running[installation] = self._running.get(installation, 0) + 1
             if self.settings.per_minute:
                 self._starts.setdefault(installation, deque()).append(self._clock())
-            self._held_ids.discard((delivery_id, "concurrency"))
-            self._held_ids.discard((delivery_id, "per_minute"))
+            capped = self._capped.get(installation)
+            if capped is not None and capped[0] >= waited_since:
+                key = (installation, capped[1])
+                self._held[key] = self._held.get(key, 0) + 1
 
     def finished(self, installation: int | None) -> None:
         if installation is None:
@@ -207,16 +213,10 @@ class InstallationQuotas:
                 self._running.pop(installation, None)
 
     def held(self) -> dict[tuple[int, str], int]:
-        """Deliveries held back by a cap, by installation and cap (``concurrency``,
-        ``per_minute``), each counted once per cap."""
+        """Deliveries started after waiting for a cap, by installation and the cap
+        (``concurrency``, ``per_minute``) their installation was last found at."""
         with self._lock:
             return dict(self._held)
-
-    def _hold(self, installation: int, delivery_id: str, cap: str) -> None:
-        if (delivery_id, cap) not in self._held_ids:
-            self._held_ids.add((delivery_id, cap))
-            key = (installation, cap)
-            self._held[key] = self._held.get(key, 0) + 1
 
     def _minute_left(self, installation: int) -> float:
         """Seconds until ``installation`` may start one more this minute (the lock held)."""

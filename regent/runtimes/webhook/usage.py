@@ -100,8 +100,8 @@ class UsageMetrics(Collector):
         yield waiting
         held = CounterMetricFamily(
             "regent_installation_held",
-            "Deliveries that waited for their installation's cap (concurrency, per_minute), "
-            "counted once per cap; none is dropped.",
+            "Deliveries that started after waiting while their installation was at a cap "
+            "(concurrency, per_minute); none is dropped.",
             labels=["installation", "cap"],
         )
         for (installation, cap), count in sorted(self._quotas.held().items()):
