@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
@@ -65,30 +66,46 @@ class JinjaRenderer:
         self._read = read_template or _disk_reader(repository_root or Path.cwd())
         self._sources: dict[str, tuple[str, str]] = {}
         self._templates: dict[str, Template] = {}
+        self._escaped: tuple[tuple[NoteSection, ...], tuple[NoteSection, ...]] = ((), ())
+        """The sections last escaped, and their escaping (notes, the changelog's and the PR
+        body's share theirs)."""
 
     def release_notes(self, notes: ReleaseNotes) -> str:
         """The Markdown notes shared by the release PR body and the GitHub Release."""
-        shown = markdown_notes(notes)
-        return _tidy(self._render(RELEASE_NOTES, notes=shown, **_helpers(notes)))
+        return self._render(RELEASE_NOTES, notes=self._escape(notes), **_helpers(notes))
 
     def changelog_entry(self, notes: ReleaseNotes, *, release_notes: str) -> str:
         """The CHANGELOG.md section for the release, around the already rendered notes."""
-        return _tidy(
-            self._render(CHANGELOG_ENTRY, notes=markdown_notes(notes), release_notes=release_notes)
-        )
+        return self._render(CHANGELOG_ENTRY, notes=self._escape(notes), release_notes=release_notes)
+
+    def renders_alike(self, notes: ReleaseNotes, other: ReleaseNotes) -> bool:
+        """Whether ``release_notes`` renders ``notes`` and ``other`` the same: equal notes, or,
+        with the built-in template, notes differing only in ``mentions`` where it shows no
+        authors (it mentions nobody without ``show_contributors``)."""
+        if self._overrides[RELEASE_NOTES] is None and not notes.show_contributors:
+            other = replace(other, mentions=notes.mentions)
+        return notes == other  # the same sections compare by identity: no entry is read
 
     def release_pr_body(self, notes: ReleaseNotes, *, release_notes: str, base_branch: str) -> str:
         """The release PR body above its state marker, around the already rendered notes."""
-        return _tidy(
-            self._render(
-                PR_BODY,
-                notes=markdown_notes(notes),
-                release_notes=release_notes,
-                version=notes.version,
-                tag=notes.tag,
-                base_branch=markdown_line(base_branch),
-            )
+        return self._render(
+            PR_BODY,
+            notes=self._escape(notes),
+            release_notes=release_notes,
+            version=notes.version,
+            tag=notes.tag,
+            base_branch=markdown_line(base_branch),
         )
+
+    def _escape(self, notes: ReleaseNotes) -> ReleaseNotes:
+        """``markdown_notes(notes)``, the sections escaped once for every template that shows
+        them (the same tuple of sections, as ``for_changelog`` keeps it)."""
+        sections, escaped = self._escaped
+        if notes.sections is not sections:
+            shown = markdown_notes(notes)
+            self._escaped = (notes.sections, shown.sections)
+            return shown
+        return replace(notes, sections=escaped)
 
     def _source(self, name: str) -> tuple[str, str]:
         """The template's label (for errors) and text: the override, else the built-in one."""
@@ -117,9 +134,10 @@ class JinjaRenderer:
         return text
 
     def _render(self, name: str, **context: object) -> str:
+        """The template rendered, tidied (``_tidy``)."""
         label, _ = self._source(name)
         try:
-            return self._template(name).render(**context)
+            return _tidy(list(self._template(name).generate(**context)))
         except TemplateSyntaxError as error:
             raise ConfigError(
                 f"template syntax error: {error.message}", path=label, line=error.lineno
@@ -159,11 +177,25 @@ def _guarded(plugin: TemplateFilter) -> Callable[..., object]:
     return run
 
 
-def _tidy(text: str) -> str:
-    """No leading blank lines and one final newline; copies long notes only when needed."""
-    if text.startswith("\n") or not text.endswith("\n") or text.endswith("\n\n"):
-        return text.strip("\n") + "\n"
-    return text
+def _tidy(pieces: list[str]) -> str:
+    """The rendered ``pieces`` joined with no leading blank lines and one final newline, in one
+    copy (long notes are one piece of the changelog entry's and the PR body's)."""
+    while pieces and not pieces[0].strip("\n"):
+        pieces.pop(0)
+    while pieces and not pieces[-1].strip("\n"):
+        pieces.pop()
+    if not pieces:
+        return "\n"
+    pieces[0] = pieces[0].lstrip("\n")  # the same text when it has no leading newline
+    last = pieces[-1]
+    end = len(last)
+    while last[end - 1] == "\n":
+        end -= 1
+    if end == len(last):
+        pieces.append("\n")
+    elif end + 1 < len(last):
+        pieces[-1] = last[: end + 1]
+    return "".join(pieces)
 
 
 def _builtin(name: str) -> str:

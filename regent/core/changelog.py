@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from regent.core.changes import REVERT_TYPE, CommitChange
@@ -65,9 +66,15 @@ class ReleaseNotes:
 
 
 def build_release_notes(
-    plan: ReleasePlan, *, policy: ChangelogPolicy, repository_url: str | None, date: str
+    plan: ReleasePlan,
+    *,
+    policy: ChangelogPolicy,
+    repository_url: str | None,
+    date: str,
+    authors: Mapping[str, Author] | None = None,
 ) -> ReleaseNotes | None:
-    """The notes for ``plan``'s release, or None when it releases nothing."""
+    """The notes for ``plan``'s release, or None when it releases nothing; ``authors`` (by sha)
+    gives each entry its author as it is built."""
     if plan.next_version is None or plan.next_tag is None:
         return None
     return ReleaseNotes(
@@ -76,7 +83,7 @@ def build_release_notes(
         previous_tag=plan.previous_tag,
         date=date,
         is_prerelease=plan.is_prerelease,
-        sections=group_sections(plan.notes_changes, policy=policy),
+        sections=group_sections(plan.notes_changes, policy=policy, authors=authors),
         repository_url=repository_url,
     )
 
@@ -107,36 +114,41 @@ def _markdown_entry(entry: NoteEntry, scopes: dict[str, str]) -> NoteEntry:
 
 
 def group_sections(
-    changes: tuple[CommitChange, ...], *, policy: ChangelogPolicy
+    changes: tuple[CommitChange, ...],
+    *,
+    policy: ChangelogPolicy,
+    authors: Mapping[str, Author] | None = None,
 ) -> tuple[NoteSection, ...]:
-    """Breaking changes first, then the configured sections in order; empty ones left out."""
-    breaking = [_breaking_entry(c) for c in changes if c.breaking]
+    """Breaking changes first, then the configured sections in order; empty ones left out;
+    each entry with its author from ``authors`` (by sha) when given."""
+    by = authors or {}
+    breaking = [_breaking_entry(c, by.get(c.sha)) for c in changes if c.breaking]
     buckets: dict[str, list[NoteEntry]] = {section.title: [] for section in policy.sections}
     section_of = {kind: section.title for section in policy.sections for kind in section.types}
     other: list[NoteEntry] = []
     for change in changes:
         title = section_of.get(change.type or "")
         if title is not None:
-            buckets[title].append(_entry(change))
+            buckets[title].append(_entry(change, by.get(change.sha)))
         elif policy.show_other_types and not change.breaking:
-            other.append(_entry(change))
+            other.append(_entry(change, by.get(change.sha)))
     sections = [NoteSection(policy.breaking_title, tuple(breaking))]
     sections.extend(NoteSection(title, tuple(entries)) for title, entries in buckets.items())
     sections.append(NoteSection(policy.other_title, tuple(other)))
     return tuple(section for section in sections if section.entries)
 
 
-def _entry(change: CommitChange) -> NoteEntry:
+def _entry(change: CommitChange, author: Author | None) -> NoteEntry:
     description = change.description
     if change.type == REVERT_TYPE and change.reverted_header:
         description = change.reverted_header
     return NoteEntry(
-        description, change.scope, change.sha, change.short_sha, change.pr, change.issues
+        description, change.scope, change.sha, change.short_sha, change.pr, change.issues, author
     )
 
 
-def _breaking_entry(change: CommitChange) -> NoteEntry:
+def _breaking_entry(change: CommitChange, author: Author | None) -> NoteEntry:
     description = change.breaking_description or change.description
     return NoteEntry(
-        description, change.scope, change.sha, change.short_sha, change.pr, change.issues
+        description, change.scope, change.sha, change.short_sha, change.pr, change.issues, author
     )

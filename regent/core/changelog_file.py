@@ -19,7 +19,7 @@ with CRLF when its first line ends that way. Everything else stays byte for byte
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from regent.core.errors import ConfigError
 
@@ -30,6 +30,9 @@ _HEADING = re.compile(r" {0,3}(?P<marks>#{1,2})(?:[ \t]+(?P<title>.*))?")  # lin
 _TITLE_VERSION = re.compile(r"\[?[vV]?(?P<token>[^\s\[\](),;:]+)")
 _LINK_DEFINITION = re.compile(r" {0,3}\[[^\]\n]+\]:[ \t]*\S.*")
 _UNRELEASED = "unreleased"
+_HASH_LINE = re.compile(r"\n( {0,3}#.*)")
+"""A line after the first that may be a boundary heading (``_is_boundary`` tells); found from
+its newline, which is searched for faster than a line start."""
 
 
 class ChangelogEntryError(ConfigError):
@@ -59,7 +62,13 @@ def update_changelog(
 
 def changelog_section(entry: str, *, version: str) -> str:
     """The section ``update_changelog`` writes for ``entry``: its lines without the blank ones
-    around them, each ended with a newline (a file that ends its lines with CRLF gets those)."""
+    around them, each ended with a newline (a file that ends its lines with CRLF gets those);
+    ``entry`` itself when it is that already (a long one is not copied line by line)."""
+    if _is_section_text(entry):
+        first, _, _ = entry.partition("\n")
+        last = entry[entry.rfind("\n", 0, -1) + 1 : -1]
+        _check_entry(first, _hash_lines(entry), last, version=version)
+        return entry
     return "".join(f"{line}\n" for line in _entry_lines(entry, version=version))
 
 
@@ -122,24 +131,51 @@ def _entry_lines(entry: str, *, version: str) -> list[str]:
     while lines and not lines[0].strip():
         lines.pop(0)
     first = lines[0] if lines else ""
+    _check_entry(first, enumerate(lines[1:], start=2), lines[-1] if lines else "", version=version)
+    return lines
+
+
+def _is_section_text(entry: str) -> bool:
+    """Whether ``entry`` is its own lines joined, each ended with a newline: no CRLF, and no
+    blank line first or last."""
+    last = entry.rfind("\n", 0, -1) + 1
+    return (
+        entry.endswith("\n")
+        and "\r\n" not in entry
+        and bool(entry.partition("\n")[0].strip())
+        and bool(entry[last:].strip())
+    )
+
+
+def _hash_lines(text: str) -> Iterator[tuple[int, str]]:
+    """The lines of ``text`` after the first that may be headings, with their numbers."""
+    number, at = 1, 0
+    for match in _HASH_LINE.finditer(text):
+        number += text.count("\n", at, match.start(1))
+        at = match.start(1)
+        yield number, match[1]
+
+
+def _check_entry(first: str, lines: Iterable[tuple[int, str]], last: str, *, version: str) -> None:
+    """Raise unless an entry whose first line is ``first`` and last ``last``, its other
+    ``lines`` numbered (those that may be headings will do), is one section for ``version``."""
     if not _names_version(first, version):
         raise ChangelogEntryError(
             f"the changelog entry for {version} must start with a heading naming it, such as "
             f"`## {version} (2026-01-31)`, but starts with {first!r}; check the changelog "
             "entry template"
         )
-    for number, line in enumerate(lines[1:], start=2):
+    for number, line in lines:
         if _is_boundary(line):
             raise ChangelogEntryError(
                 f"the changelog entry for {version} has a second top-level heading on line "
                 f"{number} ({line!r}); use ### for its subsections in the changelog entry template"
             )
-    if _LINK_DEFINITION.fullmatch(lines[-1]):
+    if _LINK_DEFINITION.fullmatch(last):
         raise ChangelogEntryError(
             f"the changelog entry for {version} ends with a link reference definition "
-            f"({lines[-1]!r}); link the heading inline in the changelog entry template instead"
+            f"({last!r}); link the heading inline in the changelog entry template instead"
         )
-    return lines
 
 
 def _entry_span(lines: list[str], *, version: str) -> tuple[int, int]:

@@ -92,6 +92,9 @@ class NotesRenderer(Protocol):
 
     def changelog_entry(self, notes: ReleaseNotes, *, release_notes: str) -> str: ...
 
+    def renders_alike(self, notes: ReleaseNotes, other: ReleaseNotes) -> bool:
+        """Whether ``release_notes`` renders ``notes`` and ``other`` the same (no rendering)."""
+
 
 class ReleasePrRenderer(NotesRenderer, Protocol):
     """Also renders the release PR body (above its state marker)."""

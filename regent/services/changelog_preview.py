@@ -17,5 +17,7 @@ def changelog_preview(
     notes = prepared.notes
     if notes is None:
         return None
-    entry = changelog_entry(renderer, notes, policy=policy.notes)
+    entry = changelog_entry(
+        renderer, notes, policy=policy.notes, release_notes=prepared.release_notes
+    )
     return changelog_section(entry, version=notes.version)

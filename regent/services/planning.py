@@ -4,13 +4,14 @@ release, and prepare its notes and the version files and changelog it changes.""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from regent.core.changelog import ReleaseNotes, build_release_notes
 from regent.core.changelog_file import newest_release, update_changelog
 from regent.core.errors import ConfigError, RegentError
 from regent.core.model import FileChange, ReleasePulls
+from regent.core.notes.author import Author
 from regent.core.plan import ReleasePlan, VersionOverride, plan_release
 from regent.core.plan_overrides import OverrideKind
 from regent.core.plan_range import SinceSetting
@@ -106,13 +107,14 @@ class PlanningService:
             channel=channel, override=override, at=at, tags=tags, base_branch=base_branch
         )
         extras = self._extras
+        start = plan.history_range.commit
+        releases = extras is not None and plan.next_tag is not None
+        head = (at or self._history.head_sha()) if releases else None
 
         def finish(notes: ReleaseNotes) -> ReleaseNotes:
             """The notes with who made the release (and the pull requests' titles) added."""
-            head = at or self._history.head_sha()
             if extras is None or head is None:
                 return notes
-            start = plan.history_range.commit
             return extras.finish(
                 notes, policy=self._policy, start=start, head=head, titles=self._titles
             )
@@ -126,6 +128,11 @@ class PlanningService:
             read=self._reader(at),
             at=at,
             finish=finish,
+            authors=(
+                extras.authors(policy=self._policy, start=start, head=head)
+                if extras is not None and head is not None
+                else None
+            ),
         )
 
     def reading(self, listing: ReleasePulls, *, base_branch: str) -> PlanningService:
@@ -155,7 +162,12 @@ class PlanningService:
         return update_changelog(
             self._reader(prepared.at)(prepared.changelog_path),
             version=prepared.notes.version,
-            entry=changelog_entry(self._renderer, prepared.notes, policy=self._policy.notes),
+            entry=changelog_entry(
+                self._renderer,
+                prepared.notes,
+                policy=self._policy.notes,
+                release_notes=prepared.release_notes,
+            ),
         )
 
     def release_files(self, prepared: PreparedRelease) -> tuple[FileChange, ...]:
@@ -273,12 +285,13 @@ def prepared_release(
     folder: str = "",
     at: str | None = None,
     finish: Callable[[ReleaseNotes], ReleaseNotes] | None = None,
+    authors: Mapping[str, Author] | None = None,
 ) -> PreparedRelease:
-    """``plan`` with its notes built (``finish`` adds to them) and rendered, and its version
-    files updated (read by ``read``; manifests detected in ``folder``); one version's release
-    and each component's."""
+    """``plan`` with its notes built (each entry with its author from ``authors``, by sha;
+    ``finish`` adds to them) and rendered, and its version files updated (read by ``read``;
+    manifests detected in ``folder``); one version's release and each component's."""
     notes = build_release_notes(
-        plan, policy=policy.changelog, repository_url=repository_url, date=today
+        plan, policy=policy.changelog, repository_url=repository_url, date=today, authors=authors
     )
     path = policy.changelog.path
     if notes is None:

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from regent.core.changelog import ReleaseNotes
 from regent.core.errors import GitHubNotFoundError
+from regent.core.notes.author import Author
 from regent.core.notes.contributors import (
     Account,
     AccountsReader,
@@ -39,6 +40,13 @@ class NotesExtras:
         self._accounts_reader = accounts
         self._credits: dict[tuple[str | None, str], Credits] = {}
 
+    def authors(
+        self, *, policy: ReleasePolicy, start: str | None, head: str
+    ) -> Mapping[str, Author] | None:
+        """Each commit's author after ``start`` up to ``head``, by sha, to build the notes'
+        entries with; None when no destination shows them."""
+        return self.credits(start, head).by_sha if policy.notes.reads_authors else None
+
     def finish(
         self,
         notes: ReleaseNotes,
@@ -48,9 +56,9 @@ class NotesExtras:
         head: str,
         titles: Mapping[int, str],
     ) -> ReleaseNotes:
-        """``notes`` of the range after ``start`` (None: the whole history) up to ``head``, with
-        the pull request titles (``titles``, by number, from the merged pull requests read) and
-        the credits the policy asks for."""
+        """``notes`` of the range after ``start`` (None: the whole history) up to ``head`` (its
+        entries built with ``authors``), with the pull request titles (``titles``, by number,
+        from the merged pull requests read) and the people the policy asks for."""
         if policy.notes.entry_text is EntryText.PR_TITLE:
             notes = with_pull_titles(notes, titles, breaking_title=policy.changelog.breaking_title)
         if not policy.notes.reads_authors:
@@ -83,11 +91,20 @@ class NotesExtras:
             return {}
 
 
-def changelog_entry(renderer: NotesRenderer, notes: ReleaseNotes, *, policy: NotesPolicy) -> str:
+def changelog_entry(
+    renderer: NotesRenderer,
+    notes: ReleaseNotes,
+    *,
+    policy: NotesPolicy,
+    release_notes: str | None = None,
+) -> str:
     """The CHANGELOG.md section of ``notes``, as the changelog shows them (``for_changelog``:
-    contributors only when configured, no @-mentions, no generated notes)."""
+    contributors only when configured, no @-mentions, no generated notes); ``release_notes``
+    (``notes`` rendered, when they were) is its notes when the changelog's render the same."""
     shown = for_changelog(notes, policy)
-    return renderer.changelog_entry(shown, release_notes=renderer.release_notes(shown))
+    if release_notes is None or not renderer.renders_alike(notes, shown):
+        release_notes = renderer.release_notes(shown)
+    return renderer.changelog_entry(shown, release_notes=release_notes)
 
 
 def with_generated_notes(

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from regent.core.changelog_file import (
     DEFAULT_CHANGELOG_HEADER,
     ChangelogEntryError,
+    changelog_section,
     update_changelog,
 )
 from regent.core.errors import RegentError
@@ -424,3 +425,32 @@ def test_any_existing_text_takes_the_entry_once_and_settles(
     assert once.endswith("\n")
     assert not once.endswith(("\n\n", "\n\r\n"))
     assert update_changelog(once, version="1.3.0", entry=entry) == once
+
+
+@pytest.mark.parametrize(
+    ("entry", "section"),
+    [
+        ("## 1.3.0\n\n* a\n", "## 1.3.0\n\n* a\n"),
+        ("\n\n## 1.3.0\n\n* a\n\n \n", "## 1.3.0\n\n* a\n"),
+        ("## 1.3.0\r\n\r\n* a\r\n", "## 1.3.0\n\n* a\n"),
+        ("## 1.3.0\n\n* a", "## 1.3.0\n\n* a\n"),
+        ("## 1.3.0\n### Fixes\n  # not one\n", "## 1.3.0\n### Fixes\n  # not one\n"),
+    ],
+    ids=["as written", "blank lines around", "crlf", "no final newline", "subheadings"],
+)
+def test_changelog_section_is_the_entry_as_written(entry: str, section: str) -> None:
+    assert changelog_section(entry, version="1.3.0") == section
+    assert changelog_section(section, version="1.3.0") is section  # not copied line by line
+
+
+@pytest.mark.parametrize(
+    ("entry", "line"),
+    [
+        ("## 1.3.0\n\n* a\n## 1.2.0\n", 4),
+        ("## 1.3.0\n\n\n   # 1.2.0\n", 4),
+        ("\n## 1.3.0\n\n* a\n## 1.2.0\n", 4),
+    ],
+)
+def test_changelog_section_names_a_second_heading_line(entry: str, line: int) -> None:
+    with pytest.raises(ChangelogEntryError, match=f"second top-level heading on line {line} "):
+        changelog_section(entry, version="1.3.0")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from regent.core.changelog import NoteEntry, NoteSection, ReleaseNotes
+from regent.core.changelog import NoteEntry, NoteSection, ReleaseNotes, group_sections
+from regent.core.changes import CommitChange, Effect
 from regent.core.notes.author import Author
 from regent.core.notes.contributors import (
     Account,
@@ -15,6 +16,7 @@ from regent.core.notes.contributors import (
     is_bot_author,
 )
 from regent.core.notes.policy import NotesPolicy
+from regent.core.policy import ChangelogPolicy
 
 DEPENDABOT_EMAIL = "49699333+dependabot[bot]@users.noreply.github.com"
 
@@ -125,14 +127,15 @@ def test_is_bot_author(name: str, email: str, account: Account | None, bot: bool
     assert is_bot_author(name, email, account) is bot
 
 
-def test_credited_notes_carry_each_entry_author_and_the_people() -> None:
-    entry = NoteEntry("add x", None, sha(1), sha(1)[:7], None, ())
+def test_credited_notes_carry_the_people_and_entries_their_authors_as_built() -> None:
+    credits = credit(authors(("Ann", "ann@x.org")), accounts={}, earlier=set())
+    changes = (CommitChange(sha(1), Effect.COUNTED, type="feat", description="add x"),)
+    sections = group_sections(changes, policy=ChangelogPolicy(), authors=credits.by_sha)
     dependency = NoteEntry("bump y", None, "", "", None, ())
     notes = ReleaseNotes(
         "1.1.0", "v1.1.0", "v1.0.0", "2026-12-07", False,
-        (NoteSection("Features", (entry, dependency)),), None,
+        (NoteSection("Features", (*sections[0].entries, dependency)),), None,
     )  # fmt: skip
-    credits = credit(authors(("Ann", "ann@x.org")), accounts={}, earlier=set())
     result = credited(notes, credits, show=True)
     assert [e.author for e in result.sections[0].entries] == [Author("Ann", "ann@x.org"), None]
     assert (result.contributors, result.first_time_contributors) == (

@@ -55,15 +55,6 @@ def test_format_authors(count: int, expected: str) -> None:
 
 
 def credited_notes() -> ReleaseNotes:
-    entries = (
-        NoteEntry("add x", None, ANN, ANN[:7], 3, ()),
-        NoteEntry("add y", None, BOB, BOB[:7], None, ()),
-        NoteEntry("bump z", None, BOT, BOT[:7], None, ()),
-    )
-    notes = ReleaseNotes(
-        "1.1.0", "v1.1.0", "v1.0.0", "2026-12-07", False,
-        (NoteSection("Features", entries),), None,
-    )  # fmt: skip
     credits = credit(
         [
             CommitAuthor(ANN, "Ann", "ann@x.org"),
@@ -73,6 +64,16 @@ def credited_notes() -> ReleaseNotes:
         accounts={ANN: Account("ann"), BOB: Account("bob"), BOT: Account("dependabot[bot]", True)},
         earlier={"ann@x.org"},
     )
+    by = credits.by_sha
+    entries = (
+        NoteEntry("add x", None, ANN, ANN[:7], 3, (), by[ANN]),
+        NoteEntry("add y", None, BOB, BOB[:7], None, (), by[BOB]),
+        NoteEntry("bump z", None, BOT, BOT[:7], None, (), by[BOT]),
+    )
+    notes = ReleaseNotes(
+        "1.1.0", "v1.1.0", "v1.0.0", "2026-12-07", False,
+        (NoteSection("Features", entries),), None,
+    )  # fmt: skip
     return credited(notes, credits, show=True)
 
 

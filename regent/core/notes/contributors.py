@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple, Protocol
 
-from regent.core.changelog import NoteEntry, NoteSection, ReleaseNotes
+from regent.core.changelog import ReleaseNotes
 from regent.core.notes.author import BOT_SUFFIX, Author
 from regent.core.notes.policy import NotesPolicy
 
@@ -120,24 +120,16 @@ def credit(
 
 
 def credited(notes: ReleaseNotes, credits: Credits, *, show: bool) -> ReleaseNotes:
-    """``notes`` with each entry's author and the release's people; ``show``: whether this
-    destination (the GitHub Release and release PR) shows them."""
+    """``notes`` with the release's people; ``show``: whether this destination (the GitHub
+    Release and release PR) shows them. Each entry's author is given as it is built
+    (``build_release_notes``' ``authors``: ``credits.by_sha``), not here."""
     return replace(
         notes,
-        sections=tuple(
-            NoteSection(section.title, tuple(_with_author(e, credits) for e in section.entries))
-            for section in notes.sections
-        ),
         contributors=credits.contributors,
         first_time_contributors=credits.first_time,
         bots=credits.bots,
         show_contributors=show,
     )
-
-
-def _with_author(entry: NoteEntry, credits: Credits) -> NoteEntry:
-    author = credits.by_sha.get(entry.sha) if entry.sha else None
-    return entry if author is None else replace(entry, author=author)
 
 
 def for_changelog(notes: ReleaseNotes, policy: NotesPolicy) -> ReleaseNotes:
