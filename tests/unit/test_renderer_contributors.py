@@ -121,3 +121,36 @@ def test_generated_notes_follow_ours_in_the_release() -> None:
     assert text.endswith("* bump z (ccccccc)\n\n## What's Changed\n* x by @ann\n")
     assert "Contributors" not in text
     assert " by @bob" not in text
+
+
+@pytest.mark.parametrize(
+    ("override", "show", "changes", "alike"),
+    [
+        (False, False, {"mentions": False}, True),
+        (False, True, {"mentions": False}, False),
+        (True, False, {"mentions": False}, False),
+        (False, False, {}, True),
+        (True, True, {}, True),
+        (False, False, {"show_contributors": True}, False),
+        (False, False, {"generated_notes": "## What's Changed"}, False),
+    ],
+    ids=[
+        "built-in, no authors shown: mentions unseen",
+        "built-in, authors shown: mentions seen",
+        "a template of our own may read mentions",
+        "equal notes",
+        "equal notes, own template",
+        "contributors shown in one",
+        "generated notes in one",
+    ],
+)
+def test_renders_alike(override: bool, show: bool, changes: dict[str, object], alike: bool) -> None:
+    renderer = JinjaRenderer(
+        overrides=TemplatePolicy(release_notes="notes.md.j2" if override else None),
+        read_template=lambda path: "{{ notes.mentions }}",
+    )
+    notes = replace(credited_notes(), show_contributors=show)
+    other = replace(notes, **changes)  # type: ignore[arg-type]
+    assert renderer.renders_alike(notes, other) is alike
+    if alike:
+        assert renderer.release_notes(notes) == renderer.release_notes(other)
