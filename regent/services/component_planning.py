@@ -16,6 +16,7 @@ from regent.core.components.planning import ComponentHistory, plan_components, s
 from regent.core.components.ports import FileHistoryReader
 from regent.core.errors import InvalidVersionError
 from regent.core.model import ReleasePulls, instant
+from regent.core.notes.contributors import Credits
 from regent.core.plan import ReleasePlan, VersionOverride
 from regent.core.plan_overrides import OverrideKind
 from regent.core.plan_range import SinceSetting
@@ -31,6 +32,7 @@ from regent.core.pull_steering import (
 )
 from regent.core.release_pr.marker import VersionPin
 from regent.services.changelog_preview import changelog_preview
+from regent.services.component_credits import ComponentCredits, authors_of, finished
 from regent.services.component_dependents import release_dependents
 from regent.services.component_reading import HistoryRead, attribute, read_history
 from regent.services.component_starts import (
@@ -82,11 +84,14 @@ class ComponentPlanningService:
         deepen: bool = True,
         pulls: MergedPullsReader | None = None,
         base_branch: str | None = None,
+        credits: ComponentCredits | None = None,
     ) -> None:
         """``since`` replaces each component's own; ``deepen`` False plans a shallow clone as
         it is. ``pulls`` reads ``base_branch``'s merged pull requests once per plan, for their
         ``BEGIN_COMMIT_OVERRIDE`` blocks and bump floor labels, each applied to the components
-        its commits belong to; without it the plans say they did not read them."""
+        its commits belong to (and their titles, for ``notes.entry_text: pr_title``); without it
+        the plans say they did not read them. ``credits`` reads who made each component's
+        release (``notes.contributors``); None credits nobody."""
         self._history = history
         self._renderer = renderer
         self._monorepo = monorepo
@@ -94,6 +99,9 @@ class ComponentPlanningService:
         self._deepen = deepen
         self._pulls = pulls
         self._base_branch = base_branch
+        self._credits = credits
+        self._titles: dict[int, str] = {}
+        """The title of each merged pull request read, by number."""
 
     def reading(self, listing: ReleasePulls, *, base_branch: str) -> ComponentPlanningService:
         """This planner taking ``base_branch``'s merged pull requests from ``listing`` (a
@@ -109,6 +117,7 @@ class ComponentPlanningService:
             deepen=self._deepen,
             pulls=ListedPulls(listing, base_branch, more=self._pulls),
             base_branch=base_branch,
+            credits=self._credits,
         )
 
     def prepare(
@@ -167,13 +176,20 @@ class ComponentPlanningService:
             check_component_line(
                 component, plans[component.name], openings[component.name], commits_of
             )
+        credits = (
+            {}
+            if self._credits is None or head is None
+            else self._credits.of_plans(plans, monorepo=self._monorepo, head=head)
+        )
         prepared = tuple(
             PreparedComponent(
                 c,
                 self._explained(
                     dependents.prepared(
                         c.name,
-                        self._prepared(c, plans[c.name], today=today, read=read_file),
+                        self._prepared(
+                            c, plans[c.name], today=today, read=read_file, credits=credits
+                        ),
                         renderer=self._renderer,
                     ),
                     group=self._monorepo.group_of(c.name),
@@ -271,7 +287,9 @@ class ComponentPlanningService:
             return None
         times = [t for commit in exclude if (t := self._history.commit_time(commit))]
         since = min(times, key=instant) if times and len(times) == len(exclude) else None
-        return pull_steering(self._pulls.merged_pulls(base_branch=self._base_branch, since=since))
+        merged = self._pulls.merged_pulls(base_branch=self._base_branch, since=since)
+        self._titles.update((pull.number, pull.title) for pull in merged)
+        return pull_steering(merged)
 
     def _prepared(
         self,
@@ -280,8 +298,11 @@ class ComponentPlanningService:
         *,
         today: str,
         read: Callable[[str], str | None],
+        credits: Mapping[str, Credits],
     ) -> PreparedRelease:
-        """``plan`` with its notes rendered and the component's version files updated."""
+        """``plan`` with its notes rendered (its people and pull request titles added) and the
+        component's version files updated."""
+        policy, mine = component.policy, credits.get(component.name)
         return prepared_release(
             plan,
             policy=component.policy,
@@ -290,6 +311,8 @@ class ComponentPlanningService:
             today=today,
             read=read,
             folder=component.path,
+            finish=partial(finished, policy=policy, credits=mine, titles=self._titles),
+            authors=authors_of(mine),
         )
 
 

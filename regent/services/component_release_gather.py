@@ -5,12 +5,13 @@ and every component each merged one releases (docs/monorepo.md)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from regent.core.components.model import Monorepo
 from regent.core.components.ports import FileHistoryReader
 from regent.core.errors import UsageError
 from regent.core.model import PullRequest, ReleasePulls, instant
+from regent.core.notes.policy import GeneratedNotes
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import GitHubPort, MergedPullsReader, ReleasePrRenderer
 from regent.core.release_pr.branch import release_branch_name
@@ -28,6 +29,7 @@ from regent.core.release_pr.separate import release_branches
 from regent.core.release_pr.state import MergedRelease, ReleaseState
 from regent.core.versioning.tags import TagTemplate
 from regent.core.versioning.versions import Version
+from regent.services.component_credits import ComponentCredits
 from regent.services.component_floors import with_used_floors
 from regent.services.component_pins import held_pins, pinned_now
 from regent.services.component_planning import (
@@ -121,6 +123,7 @@ class ComponentReleaseGatherer:
             monorepo=self.policy.on_branch(base_branch).monorepo or self.monorepo,
             pulls=self.pulls,
             base_branch=base_branch,
+            credits=ComponentCredits(history, self.github, commit_time=history.commit_time),
         ).reading(pulls, base_branch=base_branch)
         pins, fresh = pinned_now(
             held_pins(pulls, separate=self.monorepo.separate_pull_requests),
@@ -252,7 +255,29 @@ class ComponentReleaseGatherer:
             )
             for item, version in versions
         )
-        return releases, "; ".join(problems) or None
+        if problems:
+            return releases, "; ".join(problems)
+        return tuple(self._generated(release, commit, policies) for release in releases), None
+
+    def _generated(
+        self, release: MergedRelease, commit: str, policies: Mapping[str, ReleasePolicy]
+    ) -> MergedRelease:
+        """``release`` with GitHub's generated notes of its tag since its component's previous
+        tag appended (``notes.github_generated: append``): one request each."""
+        policy = policies[release.component or ""]
+        if policy.notes.github_generated is not GeneratedNotes.APPEND:
+            return release
+        previous = release.previous_version
+        text = self.github.generated_notes(
+            tag=release.tag,
+            target=commit,
+            previous_tag=None
+            if previous is None
+            else TagTemplate(policy.tag_template).format(previous),
+        ).strip()
+        if not text:
+            return release
+        return replace(release, notes=f"{release.notes.rstrip()}\n\n{text}\n")
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from regent.core.release_pr.pin import VersionPin, read_pin
 from regent.core.versioning.tags import TagTemplate
 from regent.runtimes.wiring.checkout import checkout_policy
 from regent.services.changelog_preview import changelog_preview
+from regent.services.component_credits import ComponentCredits
 from regent.services.component_planning import ComponentPlanningService
 from regent.services.gather import NO_TAG_CHANGES, TagView
 from regent.services.planning import PlanningService, PreparedRelease
@@ -96,6 +97,7 @@ def checkout_planning(
             deepen=deepen,
             pulls=port,
             base_branch=base_branch,
+            credits=ComponentCredits(history, port, commit_time=history.commit_time),
         )
         return Planning(
             policy,
