@@ -10,13 +10,13 @@ from collections.abc import Callable, Mapping, Sequence
 
 from regent.core.changelog import ReleaseNotes
 from regent.core.components.model import Monorepo
+from regent.core.components.ports import FileHistoryReader
 from regent.core.errors import GitHubNotFoundError
 from regent.core.model import instant
 from regent.core.notes.author import Author
 from regent.core.notes.contributors import (
     Account,
     AccountsReader,
-    AuthorsReader,
     CommitAuthor,
     Credits,
     credit,
@@ -35,7 +35,7 @@ class ComponentCredits:
 
     def __init__(
         self,
-        authors: AuthorsReader,
+        authors: FileHistoryReader,
         accounts: AccountsReader | None,
         *,
         commit_time: Callable[[str], str | None],
@@ -63,10 +63,16 @@ class ComponentCredits:
         """Each component's credits, by name, from its ``(start, shas)`` range up to ``head``:
         one git pass per distinct start, one over the history before each start, and one
         paged accounts listing over their union (from the oldest start), split by sha."""
+        walked = self._authors.walked_authors()
+        order = {sha: at for at, sha in enumerate(walked)}  # newest first
         listed: dict[str, list[CommitAuthor]] = {}
         for name, (start, shas) in ranges.items():
-            wanted = set(shas)
-            authors = [a for a in self._range_authors(start, head) if a.sha in wanted]
+            if walked:  # the plan's one walk read every range (a merge has no author there)
+                found = sorted((sha for sha in set(shas) if sha in order), key=order.__getitem__)
+                authors = [walked[sha] for sha in found]
+            else:
+                wanted = set(shas)
+                authors = [a for a in self._range_authors(start, head) if a.sha in wanted]
             authors.reverse()  # oldest first: people are thanked in the order they came
             listed[name] = authors
         emails = {a.email.lower() for authors in listed.values() for a in authors}

@@ -178,7 +178,11 @@ def test_one_git_log_reads_every_components_range(repo: GitRepo, tmp_path: Path)
     done = run_regent("plan", str(repo.path), "--format", "json", env={"GIT_TRACE": str(trace)})
     assert done.returncode == 0, done.stderr
     logs = [line for line in trace.read_text().splitlines() if "built-in: git log" in line]
-    assert len(logs) == 1, logs
+    walks = [line for line in logs if "--name-only" in line]
+    assert len(walks) == 1, logs
+    earlier = [line for line in logs if "--format=%aE" in line]
+    assert len(earlier) == 1, "first-time contributors: pkg3's history before its release"
+    assert len(logs) == len(walks) + len(earlier), logs
     plan = components(json.loads(done.stdout))
     assert plan["pkg3"]["next_version"] == "1.0.1"
     assert plan["pkg4"]["next_version"] == "0.1.0"

@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 from regent.adapters.git.log import FilesWalk, read_fields
 from regent.core.errors import HistoryError
 from regent.core.history import RawCommit
+from regent.core.notes.contributors import CommitAuthor
 
 A, B, C = "a" * 40, "b" * 40, "c" * 40
+AUTHOR = "Ann\x00ann@example.com\x00"
 
 
 class Chunked(io.BytesIO):
@@ -32,27 +34,28 @@ def walk(output: str, *, stream: type[io.BytesIO] = io.BytesIO) -> list[tuple[Ra
     [
         pytest.param("", [], id="empty"),
         pytest.param(
-            f"//>{A}\x00\x00feat: a\n\x00\na/x\x00b/y\x00",
+            f"//>{A}\x00\x00{AUTHOR}feat: a\n\x00\na/x\x00b/y\x00",
             [(RawCommit(A, (), "feat: a\n"), ("a/x", "b/y"))],
             id="root-with-files",
         ),
         pytest.param(
-            f"//>{A}\x00{B} {C}\x00Merge\n\x00//>{B}\x00{C}\x00fix: b\n\x00\nb\x00",
+            f"//>{A}\x00{B} {C}\x00{AUTHOR}Merge\n\x00//>{B}\x00{C}\x00{AUTHOR}fix: b\n\x00\nb\x00",
             [(RawCommit(A, (B, C), "Merge\n"), ()), (RawCommit(B, (C,), "fix: b\n"), ("b",))],
             id="merge-lists-no-files",
         ),
         pytest.param(
-            f"//>{A}\x00{C}\x00fix: a\n\x00\nx\x00\n//-{C}\x00\x00base\n\x00\nz\x00",
+            f"//>{A}\x00{C}\x00{AUTHOR}fix: a\n\x00\nx\x00"
+            f"\n//-{C}\x00\x00{AUTHOR}base\n\x00\nz\x00",
             [(RawCommit(A, (C,), "fix: a\n"), ("x",))],
             id="boundary-not-a-commit",
         ),
         pytest.param(
-            f"//>{A}\x00\x00//feat: message like a header\n\x00\n\nodd\x00\n/x\x00",
+            f"//>{A}\x00\x00{AUTHOR}//feat: message like a header\n\x00\n\nodd\x00\n/x\x00",
             [(RawCommit(A, (), "//feat: message like a header\n"), ("\nodd", "\n/x"))],
             id="only-a-field-after-the-files-starts-a-record",
         ),
         pytest.param(
-            f"//>{A}\x00\x00feat: é\n\x00\nnaïve/ü\x00",
+            f"//>{A}\x00\x00{AUTHOR}feat: é\n\x00\nnaïve/ü\x00",
             [(RawCommit(A, (), "feat: é\n"), ("naïve/ü",))],
             id="utf-8",
         ),
@@ -65,7 +68,8 @@ def test_records(output: str, expected: list[tuple[RawCommit, tuple[str, ...]]])
 
 def test_the_boundary_is_known_once_read() -> None:
     files = FilesWalk(
-        io.BytesIO(f"//>{A}\x00{C}\x00a\n\x00//-{C}\x00\x00b\n\x00".encode()), finish=lambda: None
+        io.BytesIO(f"//>{A}\x00{C}\x00{AUTHOR}a\n\x00//-{C}\x00\x00{AUTHOR}b\n\x00".encode()),
+        finish=lambda: None,
     )
     assert [commit.sha for commit, _ in files] == [A]
     assert files.boundary == {C}
@@ -109,7 +113,7 @@ def test_any_messages_and_paths_round_trip(commits: list[tuple[str, list[str]]],
         for n, (message, files) in enumerate(commits)
     ]
     stream = "".join(
-        f"//>{commit.sha}\x00\x00{commit.message}\x00"
+        f"//>{commit.sha}\x00\x00{AUTHOR}{commit.message}\x00"
         + "".join(("\n" if at == 0 else "") + path + "\x00" for at, path in enumerate(files))
         for commit, files in expected
     )
@@ -129,3 +133,11 @@ def test_any_bytes_either_parse_or_fail_cleanly(data: bytes) -> None:
 def test_a_record_that_does_not_start_with_a_commit_is_an_error(output: str) -> None:
     with pytest.raises(HistoryError, match="no commit where one should start"):
         walk(output)
+
+
+def test_each_non_merge_commits_author_is_read_in_the_same_pass() -> None:
+    merge = f"//>{A}\x00{B} {C}\x00Bot\x00bot@example.com\x00Merge\n\x00"
+    fix = f"//>{B}\x00{C}\x00{AUTHOR}fix: b\n\x00\nb\x00"
+    files = FilesWalk(io.BytesIO((merge + fix).encode()), finish=lambda: None)
+    assert [commit.sha for commit, _ in files] == [A, B]
+    assert files.authors == [CommitAuthor(B, "Ann", "ann@example.com")], "a merge is no one's"

@@ -63,6 +63,8 @@ class GitHistory:
         """``tag_commits`` per glob, read once until the next fetch (a run plans several times)."""
         self._walked_authors: dict[tuple[str | None, str], list[CommitAuthor]] = {}
         """The authors each finished ``walk`` read, by ``(since, until)``, until asked for."""
+        self._walked_files_authors: dict[str, CommitAuthor] = {}
+        """The authors the finished ``walk_files`` read, by sha, newest first."""
 
     def head_sha(self) -> str | None:
         """The commit HEAD points at, or None in a repository without commits."""
@@ -196,8 +198,14 @@ class GitHistory:
                 process.wait()
             except git.GitCommandError as error:
                 raise HistoryError(f"git log failed: {stderr_of(error)}") from None
+            self._walked_files_authors.update((author.sha, author) for author in files.authors)
 
-        return FilesWalk(process.proc.stdout, finish=finish)
+        files = FilesWalk(process.proc.stdout, finish=finish)
+        return files
+
+    def walked_authors(self) -> Mapping[str, CommitAuthor]:
+        """The author of each non-merge commit the finished file walks read, by sha."""
+        return self._walked_files_authors
 
     def merge_bases(self, shas: Sequence[str]) -> tuple[str, ...]:
         """The best common ancestors of all of ``shas`` (none when they share no history)."""

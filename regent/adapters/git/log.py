@@ -105,11 +105,12 @@ FILES_LOG_ARGUMENTS = (
     "--boundary",
     "--name-only",
     "--no-renames",
-    "--format=//%m%H%x00%P%x00%B",
+    "--format=//%m%H%x00%P%x00%aN%x00%aE%x00%B",
 )
 """Each record starts with a field ``//`` + mark + sha, which no path can be, even after a
-newline (git's paths never start with ``/`` nor hold ``//``); the changed files follow the
-message, the first after a newline."""
+newline (git's paths never start with ``/`` nor hold ``//``); then the parents, the author
+(mailmapped name and email: the components' credits come from this pass) and the message; the
+changed files follow the message, the first after a newline."""
 RECORD_START = "//"
 _STARTS = (RECORD_START, "\n" + RECORD_START)
 
@@ -122,33 +123,46 @@ class FilesWalk:
         self._stream = stream
         self._finish = finish
         self.boundary: frozenset[str] = frozenset()
+        self.authors: list[CommitAuthor] = []
+        """The author of each non-merge commit, newest first, complete once consumed."""
         self.on_read: Callable[[int], None] = _ignore
 
     def __iter__(self) -> Iterator[tuple[RawCommit, tuple[str, ...]]]:
         boundary: set[str] = set()
+        authors: list[CommitAuthor] = []
+        names: dict[str, str] = {}  # a history has many commits but few authors: each kept once
         read = 0
-        for marked, parents, message, files in _file_records(read_fields(self._stream)):
+        for marked, parents, author, message, files in _file_records(read_fields(self._stream)):
             mark, sha = marked[2], intern(marked[3:])
             if mark == BOUNDARY_MARK:
                 boundary.add(sha)
                 continue
-            yield RawCommit(sha, tuple(map(intern, parents.split())), message), files
+            parent_shas = tuple(map(intern, parents.split()))
+            if len(parent_shas) < 2:  # a merge has two parents or more
+                name, email = author
+                authors.append(CommitAuthor(sha, names.setdefault(name, name), intern(email)))
+            yield RawCommit(sha, parent_shas, message), files
             read += 1
             if read == READ_BATCH:
                 self.on_read(read)
                 read = 0
         self.on_read(read)
+        self.authors = authors
         self._finish()
         self.boundary = frozenset(boundary)
 
 
-def _file_records(fields: Iterator[str]) -> Iterator[tuple[str, str, str, tuple[str, ...]]]:
-    """Group the fields into (marked sha, parents, message, files) records: a record's three
-    fields, then its files up to the next field that starts a record."""
+def _file_records(
+    fields: Iterator[str],
+) -> Iterator[tuple[str, str, tuple[str, str], str, tuple[str, ...]]]:
+    """Group the fields into (marked sha, parents, (author name, email), message, files)
+    records: a record's five fields, then its files up to the next field that starts one."""
     field = next(fields, None)
     while field is not None:
         header = field.removeprefix("\n")  # git may start a record on a new line
         parents = next(fields, None)
+        name = next(fields, None)
+        email = next(fields, None)
         message = next(fields, None)
         if len(header) <= len(RECORD_START) + 1 or not header.startswith(RECORD_START):
             raise HistoryError(
@@ -168,7 +182,7 @@ def _file_records(fields: Iterator[str]) -> Iterator[tuple[str, str, str, tuple[
             field = None
         if files:
             files[0] = files[0].removeprefix("\n")  # the file list starts on a new line
-        yield header, parents, message, tuple(files)
+        yield header, parents, (name or "", email or ""), message, tuple(files)
 
 
 def read_fields(stream: io.BufferedIOBase, *, chunk_size: int = CHUNK_SIZE) -> Iterator[str]:

@@ -3,10 +3,11 @@ commit, in the same single pass."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Protocol
 
 from regent.core.history import RawCommit
+from regent.core.notes.contributors import CommitAuthor
 from regent.core.ports import HistoryReader
 
 
@@ -25,6 +26,10 @@ class FileHistoryReader(HistoryReader, Protocol):
     def walk_files(self, *, until: str, exclude: Sequence[str] = ()) -> FilesWalk:
         """The commits of ``until`` not reachable from any of ``exclude``, newest first, with
         their changed files, in one pass (one ``git log --name-only``)."""
+
+    def walked_authors(self) -> Mapping[str, CommitAuthor]:
+        """The author of each non-merge commit the finished ``walk_files`` read, by sha, newest
+        first (the components' credits: no second pass)."""
 
     def merge_bases(self, shas: Sequence[str]) -> tuple[str, ...]:
         """The best common ancestors of all of ``shas`` (none when they share no history)."""
