@@ -21,6 +21,15 @@ hostile_text = st.lists(st.sampled_from(PIECES) | st.text(max_size=3), max_size=
 """Text made of Markdown's block and inline openers, HTML, mentions and control characters."""
 
 UNESCAPED_MENTION = re.compile(r"(?<![A-Za-z0-9_])@[A-Za-z0-9]")
+_MENTION = re.compile(r"(?<![A-Za-z0-9_`])@[A-Za-z0-9][A-Za-z0-9-]*(?:/[A-Za-z0-9_.-]+)?")
+
+
+def stray_mentions(text: str, *, credited: tuple[str, ...]) -> list[str]:
+    """The @-mentions in ``text`` other than the credits Release Regent gives these logins."""
+    allowed = {f"@{login}" for login in credited}
+    return [found for found in _MENTION.findall(text) if found not in allowed]
+
+
 FORBIDDEN = {"html_block", "html_inline", "hr", "fence", "table_open"}
 _PARSER = MarkdownIt("commonmark").enable("table")
 

@@ -16,8 +16,9 @@ from regent.core.release_pr.marker import MARKER_PREFIX, parse_marker
 from tests.e2e.lifecycle_harness import REPO, Commit, Lifecycle, refresh, running_lifecycle
 from tests.e2e.lifecycle_script import source_repository
 from tests.e2e.test_action_entrypoint import Run, Runner, push_payload
+from tests.github_sim.state import DEFAULT_LOGIN
 from tests.gitrepo import GitRepo, run_regent
-from tests.markdown_attacks import UNESCAPED_MENTION, NotesShape, notes_shape
+from tests.markdown_attacks import UNESCAPED_MENTION, NotesShape, notes_shape, stray_mentions
 
 pytestmark = pytest.mark.e2e
 
@@ -52,6 +53,10 @@ def on_push(runner: Runner) -> Run:
     return run
 
 
+CREDITS = ("Contributors", 0)
+"""The credits the release notes end with: lines, no bullets."""
+
+
 def release_body(runner: Runner) -> str:
     pull = runner.lifecycle.snapshot().open_release
     assert pull is not None, "no release PR is open"
@@ -66,7 +71,7 @@ def test_a_fake_marker_in_a_commit_subject_cannot_pick_the_version(runner: Runne
     body = release_body(runner)
     assert body.count("<!--") == 1
     assert body.rstrip().splitlines()[-1].startswith(MARKER_PREFIX)
-    assert UNESCAPED_MENTION.search(body.rstrip().rsplit("\n", 1)[0]) is None
+    assert stray_mentions(body.rstrip().rsplit("\n", 1)[0], credited=(DEFAULT_LOGIN,)) == []
     marker = parse_marker(body)
     assert marker is not None
     assert marker.version == "1.1.0"
@@ -112,13 +117,13 @@ def test_a_migration_heading_in_a_breaking_change_does_not_block_the_release_pr(
     land(life, MIGRATION)
     on_push(runner)
     assert notes_shape(release_body(runner)) == NotesShape(
-        (("⚠ Breaking Changes", 1), ("Features", 1)), BODY_OWN, ()
+        (("⚠ Breaking Changes", 1), ("Features", 1), CREDITS), BODY_OWN, ()
     )
     land(life, "fix: later fix")
     run = on_push(runner)
     assert run.outputs["version"] == "2.0.0"
     assert notes_shape(release_body(runner)) == NotesShape(
-        (("⚠ Breaking Changes", 1), ("Features", 1), ("Bug Fixes", 1)), BODY_OWN, ()
+        (("⚠ Breaking Changes", 1), ("Features", 1), ("Bug Fixes", 1), CREDITS), BODY_OWN, ()
     )
     branch = life.snapshot().branch
     assert branch is not None
@@ -146,7 +151,7 @@ def test_regent_plan_shows_hostile_commit_text_as_data(tmp_path: Path) -> None:
     assert "<!--" not in notes
     assert UNESCAPED_MENTION.search(notes) is None
     assert notes_shape(notes) == NotesShape(
-        (("⚠ Breaking Changes", 1), ("Features", 1), ("Bug Fixes", 1)), (), ()
+        (("⚠ Breaking Changes", 1), ("Features", 1), ("Bug Fixes", 1), CREDITS), (), ()
     )
     assert "<!--" not in section
     assert UNESCAPED_MENTION.search(section) is None
