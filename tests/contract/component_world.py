@@ -27,6 +27,8 @@ PACKAGES = {
     "packages/cli/package.json": '{"name": "cli", "version": "0.3.0"}\n',
 }
 GATHER = ["GET pulls/list"]
+CREDITS = ["GET repos/compare-commits"]
+"""The one accounts listing of a run that plans a release (every component's contributors)."""
 
 
 def two_components(

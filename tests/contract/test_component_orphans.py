@@ -40,6 +40,7 @@ def test_the_one_release_branch_left_behind_is_deleted_for_the_components_own(
     assert outcome.events == ("release_pr_opened", "release_pr_opened")
     assert monorepo.remote.calls() == [
         "GET pulls/list",
+        "GET repos/compare-commits",  # the contributors of both components, one listing
         "GET git/get-ref",
         "POST git/create-tree",
         "POST git/create-commit",

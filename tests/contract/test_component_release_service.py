@@ -20,6 +20,7 @@ from regent.core.release_pr.title import ReleasePrError
 from regent.services.release import Overrides
 from tests.contract.component_world import (
     CONFIG,
+    CREDITS,
     GATHER,
     LINKED,
     CrashAfterFirstRelease,
@@ -46,6 +47,7 @@ def test_one_release_pr_for_all_components_then_a_tag_and_release_each(
     opened = reconcile(monorepo, ("release_pr_opened",))
     assert opened == [
         *GATHER,
+        *CREDITS,
         "GET git/get-ref",
         "POST git/create-tree",
         "POST git/create-commit",
@@ -70,7 +72,7 @@ def test_one_release_pr_for_all_components_then_a_tag_and_release_each(
     assert '"version": "0.3.1"' in monorepo.file_at(BRANCH, "packages/cli/package.json")
     assert "## 1.1.0" in monorepo.file_at(BRANCH, "packages/api/CHANGELOG.md")
     assert "## 0.3.1" in monorepo.file_at(BRANCH, "packages/cli/CHANGELOG.md")
-    assert reconcile(monorepo, ("release_pr_unchanged",)) == GATHER
+    assert reconcile(monorepo, ("release_pr_unchanged",)) == [*GATHER, *CREDITS]
 
     monorepo.remote.merge(pull["number"], method="squash")
     released = reconcile(monorepo, ("released", "released", "nothing_to_release"))

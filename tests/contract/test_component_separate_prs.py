@@ -17,6 +17,7 @@ from regent.core.release_pr.labels import RELEASED_LABEL
 from regent.core.release_pr.marker import ComponentVersion
 from tests.contract.component_world import (
     CONFIG,
+    CREDITS,
     GATHER,
     LINKED,
     CrashAfterFirstRelease,
@@ -59,8 +60,8 @@ def test_one_release_pr_per_component_each_in_the_single_component_shape(
     separate: ReleaseWorld,
 ) -> None:
     opened = reconcile(separate, ("release_pr_opened", "release_pr_opened"))
-    assert opened == [*GATHER, "GET git/get-ref", *OPEN_ONE, *OPEN_ONE], (
-        "1 listing and 1 base read, then 5 writes per component"
+    assert opened == [*GATHER, *CREDITS, "GET git/get-ref", *OPEN_ONE, *OPEN_ONE], (
+        "1 listing, 1 accounts listing and 1 base read, then 5 writes per component"
     )
     pulls = by_branch(separate)
     assert set(pulls) == {API, CLI}
@@ -74,7 +75,8 @@ def test_one_release_pr_per_component_each_in_the_single_component_shape(
     assert '"version": "1.1.0"' in separate.file_at(API, "packages/api/package.json")
     assert '"version": "0.3.0"' in separate.file_at(API, "packages/cli/package.json")
     assert "## 0.3.1" in separate.file_at(CLI, "packages/cli/CHANGELOG.md")
-    assert reconcile(separate, ("release_pr_unchanged", "release_pr_unchanged")) == GATHER
+    unchanged = reconcile(separate, ("release_pr_unchanged", "release_pr_unchanged"))
+    assert unchanged == [*GATHER, *CREDITS]
 
 
 def test_merging_one_publishes_that_component_only_and_the_other_pr_updates(
@@ -86,8 +88,9 @@ def test_merging_one_publishes_that_component_only_and_the_other_pr_updates(
     separate.remote.merge(api, method="squash")
     separate.merge_change("fix(cli): more", files={"packages/cli/more.txt": "m\n"})
     calls = reconcile(separate, ("released", "nothing_to_release", "release_pr_updated"))
-    assert calls[:6] == [
+    assert calls[:7] == [
         *GATHER,
+        *CREDITS,  # cli still releases: its contributors
         "POST git/create-ref",
         "POST repos/create-release",
         "DELETE git/delete-ref",
@@ -103,7 +106,8 @@ def test_merging_one_publishes_that_component_only_and_the_other_pr_updates(
     (left,) = separate.open_pulls()
     assert left["number"] == pulls[CLI]["number"]
     assert "more" in left["body"]
-    assert reconcile(separate, ("nothing_to_release", "release_pr_unchanged")) == GATHER
+    unchanged = reconcile(separate, ("nothing_to_release", "release_pr_unchanged"))
+    assert unchanged == [*GATHER, *CREDITS]
 
 
 def test_a_crash_mid_publish_is_finished_by_the_next_run(separate: ReleaseWorld) -> None:
@@ -190,7 +194,7 @@ def test_a_merged_component_pr_is_published_when_switching_back(separate: Releas
 def test_a_dry_run_shows_every_release_branch_and_writes_nothing(separate: ReleaseWorld) -> None:
     separate.remote.forget()
     outcome = separate.reconcile(dry_run=True)
-    assert separate.remote.calls() == GATHER
+    assert separate.remote.calls() == [*GATHER, *CREDITS]
     assert [d.release_branch for d in outcome.decisions] == [API, CLI]
     assert [d.release_pr_action.event for d in outcome.decisions] == [
         "release_pr_opened",

@@ -178,7 +178,10 @@ def test_with_a_token_every_component_is_planned_from_one_listing(
 ) -> None:
     plan(clone, "--token", DEFAULT_TOKEN, "--repo", REPO.full_name, "--api-url", sim.url)
     logged = SimClient(sim.url).get("/_sim/requests").body
-    assert [(entry["method"], entry["operation_id"]) for entry in logged] == [("GET", "pulls/list")]
+    assert [(entry["method"], entry["operation_id"]) for entry in logged] == [
+        ("GET", "pulls/list"),
+        ("GET", "repos/compare-commits"),  # every component's contributors: one listing
+    ]
     assert dict(parse_qsl(logged[0]["query"])) == {
         "state": "closed",
         "base": "main",
