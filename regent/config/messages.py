@@ -63,12 +63,12 @@ def _unknown_key(path: KeyPath) -> str:
     name = str(path[-1])
     model = _annotation_at(path[:-1])
     allowed = list(model.model_fields) if _is_model(model) else []
-    suggestion = _suggestion(name, allowed)
-    if suggestion:
-        return f"unknown key{suggestion}"
     elsewhere = [dotted(where) for where in _field_paths(RegentConfig, ()) if where[-1] == name]
     if elsewhere:
         return f"unknown key here; did you mean {' or '.join(elsewhere)}?"
+    suggestion = _suggestion(name, allowed)
+    if suggestion:
+        return f"unknown key{suggestion}"
     return f"unknown key; allowed keys are {', '.join(allowed)}"
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from regent.core.errors import ConfigError
 
 MAX_LISTED = 20
-MAX_TEXT = 300
+MAX_TEXT = 400
 """Characters of one problem's text: a value it quotes may be a megabyte long."""
 
 

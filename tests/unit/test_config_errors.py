@@ -27,9 +27,9 @@ BROKEN_CONFIGS = [
             (
                 "1: colour: unknown key; allowed keys are version_scheme, tag_template,"
                 " initial_version, prerelease, commit_parsing, bump, changelog, "
-                "templates, version_files, detect_version_files, release_pr, release, "
+                "templates, notes, version_files, detect_version_files, release_pr, release, "
                 "base_branches, since, components, linked, scope_as_component, "
-                "separate_pull_requests, dependents"
+                "separate_pull_requests, dependents, notifications"
             ),
         ],
         id="unknown-top-key-no-match",
@@ -444,9 +444,9 @@ BROKEN_CONFIGS = [
             (
                 "1: 1: unknown key; allowed keys are version_scheme, tag_template, "
                 "initial_version, prerelease, commit_parsing, bump, changelog, "
-                "templates, version_files, detect_version_files, release_pr, release, "
+                "templates, notes, version_files, detect_version_files, release_pr, release, "
                 "base_branches, since, components, linked, scope_as_component, "
-                "separate_pull_requests, dependents"
+                "separate_pull_requests, dependents, notifications"
             ),
         ],
         id="key-number",
