@@ -24,6 +24,7 @@ from regent.services.release_assets import AssetPublisher
 if TYPE_CHECKING:
     from regent.adapters.git.history import GitHistory
     from regent.adapters.github.adapter import GitHubConnection
+    from regent.adapters.github.repository import GitHubAdapter
     from regent.adapters.jinja_renderer import JinjaRenderer
 
 Today = Callable[[], str]
@@ -65,9 +66,34 @@ def action_release_service(
     may have changed. The files earlier steps built are attached to each release published
     (``release.assets``, plus ``asset_patterns``), read from the work tree inside the checkout.
     """
+    return action_release_on_port(
+        checkout,
+        repo=repo,
+        base_branch=base_branch,
+        token=token,
+        api_url=api_url,
+        policy=policy,
+        environ=environ,
+        asset_patterns=asset_patterns,
+    )[0]
+
+
+def action_release_on_port(
+    checkout: Path,
+    *,
+    repo: RepoRef,
+    base_branch: str,
+    token: str,
+    api_url: str,
+    policy: ReleasePolicy,
+    environ: Mapping[str, str],
+    asset_patterns: Sequence[str] = (),
+) -> tuple[ReleaseService, GitHubAdapter]:
+    """``action_release_service`` and the GitHub port it writes through, for what else the run
+    tells GitHub over the same counted port (its notices)."""
     connection, git_env = _checkout_github(checkout, token=token, api_url=api_url, environ=environ)
     github = connection.for_repository(repo)
-    return checkout_release_service(
+    service = checkout_release_service(
         checkout,
         github=github,
         policy=policy,
@@ -76,6 +102,7 @@ def action_release_service(
         assets=github,
         asset_patterns=asset_patterns,
     )
+    return service, github
 
 
 def action_command_service(

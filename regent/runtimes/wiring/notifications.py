@@ -14,7 +14,7 @@ from regent.core.model import RepoRef
 from regent.core.notifications import NotificationPolicy, RunLink, workflow_run_url
 from regent.core.policy import ReleasePolicy
 from regent.core.run_context import current_run
-from regent.runtimes.wiring.checkout import _checkout_github, checkout_release_service
+from regent.runtimes.wiring.checkout import action_release_on_port
 from regent.services.notify import ReleaseNotices
 from regent.services.notify_issues import FailureIssues
 from regent.services.release import ReleaseService
@@ -89,15 +89,14 @@ def action_release(
 ) -> tuple[ReleaseService, ReleaseNotices | None]:
     """The Action's release service (as ``action_release_service`` builds it) and the
     notices of its run, over the same GitHub port."""
-    connection, git_env = _checkout_github(checkout, token=token, api_url=api_url, environ=environ)
-    github = connection.for_repository(repo)
-    service = checkout_release_service(
+    service, github = action_release_on_port(
         checkout,
-        github=github,
-        policy=policy,
+        repo=repo,
         base_branch=base_branch,
-        git_env=git_env,
-        assets=github,
+        token=token,
+        api_url=api_url,
+        policy=policy,
+        environ=environ,
         asset_patterns=asset_patterns,
     )
     link = action_link(environ)
