@@ -19,6 +19,7 @@ from regent.core.errors import RegentError
 from regent.core.message_shapes import strip_squash_suffix
 from regent.core.release_pr.branch import RELEASE_BRANCH_PREFIX
 from regent.core.release_pr.labels import PENDING_LABEL
+from regent.core.release_pr.release_commit import is_release_commit_subject
 from regent.core.release_pr.state import ReconcileScope
 from regent.core.release_pr.title import title_pattern
 from regent.core.routing.routes import Reconcile
@@ -27,8 +28,6 @@ PULL_EVENTS = ("pull_request", "pull_request_target")
 _MERGE_OF_RELEASE_BRANCH = re.compile(
     r"Merge pull request #[0-9]+ from \S+?/" + re.escape(RELEASE_BRANCH_PREFIX) + r"\S+"
 )
-_RELEASE_COMMIT = re.compile(r"chore\(release\): \S+")
-"""The subject of the release branch's commit (``ReleaseApplier`` writes it)."""
 
 
 class NoReleaseError(RegentError):
@@ -80,7 +79,7 @@ def _pushed_release_merge(payload: Mapping[str, Any], *, title_template: str) ->
     merged = (
         _MERGE_OF_RELEASE_BRANCH.fullmatch(subject)
         or title_pattern(title_template).fullmatch(strip_squash_suffix(subject))
-        or _RELEASE_COMMIT.fullmatch(subject)
+        or is_release_commit_subject(subject)
     )
     return f"the pushed commit {subject!r} merges a release PR" if merged else None
 

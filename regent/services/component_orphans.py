@@ -21,13 +21,11 @@ from regent.core.release_pr.actions import (
     SkipReleasePr,
     UpdateReleasePr,
 )
+from regent.core.release_pr.release_commit import RELEASE_COMMIT_PREFIX
 from regent.core.release_pr.separate import blocking_branches
 from regent.core.release_pr.title import ReleasePrError
 
 log = logging.getLogger(__name__)
-
-RELEASE_COMMIT = "chore(release): "
-"""How the subject of every release commit Release Regent writes starts."""
 
 
 def clear_orphans(
@@ -84,7 +82,7 @@ def _not_ours(
 ) -> str | None:
     """Why a head commit is not a release commit Release Regent wrote (one parent on the base
     branch's history, a ``chore(release): <tag>`` subject), or None when it is one."""
-    if not message.startswith(RELEASE_COMMIT):
+    if not message.startswith(RELEASE_COMMIT_PREFIX):
         subject = printable_line(message.split("\n", 1)[0][:80])
         return f"its head commit is not a release commit ({subject!r})"
     try:

@@ -30,6 +30,7 @@ from regent.core.release_pr.actions import (
 )
 from regent.core.release_pr.integrity import RefuseRelease
 from regent.core.release_pr.labels import pending_labels, same_labels
+from regent.core.release_pr.release_commit import release_commit_subject
 from regent.services.release_assets import AssetPublisher, PreparedAssets
 
 log = logging.getLogger(__name__)
@@ -229,6 +230,6 @@ class ReleaseApplier:
             base_sha=action.base_sha,
             base_tree=self.history.tree_of(action.base_sha),
             files=files,
-            message=f"chore(release): {action.tag}",
+            message=release_commit_subject(action.tag),
             branch_exists=exists,
         )
