@@ -17,15 +17,14 @@ from regent.core.model import RepoRef
 from regent.core.policy import ReleasePolicy
 from regent.core.ports import MeteredGitHub
 from regent.core.repo_paths import CONFIG_SIZE_LIMIT, TEMPLATE_SIZE_LIMIT, Links
-from regent.services.commands import CommandService
-from regent.services.release import ReleaseService
-from regent.services.release_assets import AssetPublisher
 
 if TYPE_CHECKING:
     from regent.adapters.git.history import GitHistory
     from regent.adapters.github.adapter import GitHubConnection
     from regent.adapters.github.repository import GitHubAdapter
     from regent.adapters.jinja_renderer import JinjaRenderer
+    from regent.services.commands import CommandService
+    from regent.services.release import ReleaseService
 
 Today = Callable[[], str]
 
@@ -119,6 +118,8 @@ def action_command_service(
     command needs, built as ``action_release_service`` builds it."""
     connection, git_env = _checkout_github(checkout, token=token, api_url=api_url, environ=environ)
     github = connection.for_repository(repo)
+    from regent.services.commands import CommandService  # noqa: PLC0415 - not for plan
+
     return CommandService(
         github=github,
         repository=repo.full_name,
@@ -170,6 +171,8 @@ def checkout_release_service(
     (``release.assets`` and ``asset_patterns``)."""
     from regent.adapters.checkout_assets import CheckoutAssets  # noqa: PLC0415
     from regent.adapters.git.history import GitHistory  # noqa: PLC0415 - GitPython
+    from regent.services.release import ReleaseService  # noqa: PLC0415
+    from regent.services.release_assets import AssetPublisher  # noqa: PLC0415
 
     history = GitHistory(checkout, git_env=git_env)
     publisher = (

@@ -8,6 +8,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from regent.core.errors import UsageError
 from regent.core.model import RepoRef
@@ -18,12 +19,13 @@ from regent.core.release_pr.pin import VersionPin, read_pin
 from regent.core.versioning.tags import TagTemplate
 from regent.runtimes.wiring.checkout import checkout_policy
 from regent.services.changelog_preview import changelog_preview
-from regent.services.component_credits import ComponentCredits
-from regent.services.component_planning import ComponentPlanningService
 from regent.services.gather import NO_TAG_CHANGES, TagView
 from regent.services.planning import PlanningService, PreparedRelease
 from regent.services.pull_listing import release_listing
 from regent.services.release_notes_extras import NotesExtras
+
+if TYPE_CHECKING:
+    from regent.services.component_planning import ComponentPlanningService
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +91,9 @@ def checkout_planning(
         )
     renderer = JinjaRenderer(overrides=policy.templates, repository_root=history.root)
     if policy.monorepo is not None:
+        from regent.services.component_credits import ComponentCredits  # noqa: PLC0415
+        from regent.services.component_planning import ComponentPlanningService  # noqa: PLC0415
+
         components = ComponentPlanningService(
             history=history,
             renderer=renderer,
